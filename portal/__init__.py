@@ -1,0 +1,71 @@
+"""The provider portal for inspections of children's social care in England."""
+
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from portal import config as settings
+from portal.extensions import csrf, db, htmx, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the portal: configuration, extensions, blueprints, errors and security headers."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(settings.from_environment(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(ROOT / "templates")),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    htmx.init_app(app)
+
+    from portal import models  # noqa: F401  (registers every table with SQLAlchemy)
+    from portal.core import security, templating, errors
+    from portal.accounts import sessions
+
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    sessions.init_app(app)
+
+    from portal.accounts.views import bp as accounts_bp
+    from portal.providers.views import bp as providers_bp
+    from portal.inspections.views_provider import bp as inspections_provider_bp
+    from portal.inspections.views_inspectorate import bp as inspections_inspectorate_bp
+    from portal.core.views import bp as core_bp
+
+    for blueprint in (core_bp, accounts_bp, providers_bp, inspections_provider_bp,
+                      inspections_inspectorate_bp):
+        app.register_blueprint(blueprint)
+
+    from portal.core.access import public
+
+    public(app.view_functions["static"])
+
+    from portal.cli import register as register_cli
+
+    register_cli(app)
+    return app

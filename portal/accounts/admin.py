@@ -1,0 +1,38 @@
+"""Creating accounts from the command line and for demo data."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.accounts.passwords import hash_password, password_problem
+from portal.accounts.roles import Role
+from portal.accounts.services import find_user_by_email, normalise_email
+from portal.core import audit
+from portal.extensions import db
+from portal.providers.models import Provider
+
+
+class AccountError(Exception):
+    pass
+
+
+def create_user(email: str, name: str, role: str, provider_name: str | None, password: str, now: datetime) -> User:
+    role = Role(role)
+    if find_user_by_email(email):
+        raise AccountError(f"An account for {email} already exists")
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem)
+    provider = None
+    if role.is_provider_side:
+        provider = db.session.scalar(select(Provider).where(Provider.name == provider_name))
+        if provider is None:
+            raise AccountError("Give the name of an existing provider with --provider")
+    user = User(email=normalise_email(email), name=name, role=role.value, provider_id=provider.id if provider else None,
+                password_hash=hash_password(password), active=True, created_at=now)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(None, "user_created", user, now, after={"email": user.email, "role": user.role})
+    db.session.commit()
+    return user

@@ -1,0 +1,83 @@
+"""Users, their memberships of settings, sign-in throttles and password reset tokens."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.accounts.roles import Role
+from portal.extensions import db
+
+__all__ = ["User", "SettingMembership", "SignInThrottle", "PasswordResetToken"]
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+
+    provider = relationship("Provider")
+    memberships: Mapped[list["SettingMembership"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: a deactivated user cannot sign in
+        return self.active
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+class SettingMembership(db.Model):
+    """A registered manager's or independent person's assignment to one setting."""
+
+    __tablename__ = "setting_memberships"
+    __table_args__ = (UniqueConstraint("user_id", "setting_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    setting_id: Mapped[int] = mapped_column(ForeignKey("settings.id"), index=True)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    setting = relationship("Setting")
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins per e-mail address, whether or not an account exists for it.
+
+    Keyed by a hash of the normalised address so that locking says nothing about accounts.
+    """
+
+    __tablename__ = "sign_in_throttles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_failure_at: Mapped[datetime | None]
+
+
+class PasswordResetToken(db.Model):
+    """A one-time password reset link; only the sha256 of its secret is stored."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

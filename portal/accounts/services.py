@@ -1,0 +1,110 @@
+"""Use cases of accounts: sign-in with a throttle, password reset by one-time link."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from portal.accounts.models import PasswordResetToken, SignInThrottle, User
+from portal.accounts.passwords import hash_password, verify_password
+from portal.core import audit, outbox
+from portal.core.clock import as_utc
+from portal.core.links import absolute_url
+from portal.extensions import db
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user: User | None
+    locked: bool = False
+
+
+def sign_in(email: str, password: str, now: datetime) -> SignInResult:
+    """Check an e-mail and password, counting failures per address whether or not an account
+    exists, so neither the messages nor the locking reveal which addresses have accounts."""
+    max_failures = current_app.config["SIGN_IN_MAX_FAILURES"]
+    lock_for = timedelta(minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
+    key = _sha256(normalise_email(email))
+    throttle = db.session.scalar(select(SignInThrottle).where(SignInThrottle.email_hash == key))
+    if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
+        verify_password(None, password)
+        return SignInResult(None, locked=True)
+
+    user = find_user_by_email(email)
+    valid = verify_password(user.password_hash if user else None, password)
+    if valid and user.is_active:
+        if throttle:
+            db.session.delete(throttle)
+        audit.record(user, "signed_in", user, now)
+        db.session.commit()
+        return SignInResult(user)
+
+    if throttle is None:
+        throttle = SignInThrottle(email_hash=key, failures=0)
+        db.session.add(throttle)
+    throttle.failures += 1
+    throttle.last_failure_at = now
+    locked = throttle.failures >= max_failures
+    if locked:
+        throttle.locked_until = now + lock_for
+        throttle.failures = 0
+    db.session.commit()
+    return SignInResult(None, locked=locked)
+
+
+def request_password_reset(email: str, now: datetime) -> None:
+    """E-mail a one-time reset link if an active account has this address; say nothing either way."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    secret = secrets.token_urlsafe(32)
+    minutes = current_app.config["PASSWORD_RESET_MINUTES"]
+    token = PasswordResetToken(user_id=user.id, token_hash=_sha256(secret), created_at=now,
+                               expires_at=now + timedelta(minutes=minutes))
+    db.session.add(token)
+    db.session.flush()
+    link = absolute_url("accounts.reset_password", token=secret)
+    outbox.queue(user, "Reset your password",
+                 f"Dear {user.name},\n\nUse this link to set a new password for the provider portal:\n\n"
+                 f"{link}\n\nThe link works once, for {minutes} minutes. If you did not ask to reset your "
+                 "password, you can ignore this e-mail: your password has not changed.\n",
+                 now, related=token)
+    audit.record(user, "password_reset_requested", user, now)
+    db.session.commit()
+
+
+def valid_reset_token(secret: str, now: datetime) -> PasswordResetToken | None:
+    token = db.session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == _sha256(secret)))
+    if token is None or token.used_at is not None or as_utc(token.expires_at) <= now:
+        return None
+    if not token.user.is_active:
+        return None
+    return token
+
+
+def reset_password(token: PasswordResetToken, new_password: str, now: datetime) -> User:
+    """Set the new password and spend this and every other open link of the user."""
+    user = token.user
+    user.password_hash = hash_password(new_password)
+    open_tokens = db.session.scalars(select(PasswordResetToken).where(
+        PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))).all()
+    for open_token in open_tokens:
+        open_token.used_at = now
+    audit.record(user, "password_reset", user, now)
+    db.session.commit()
+    return user

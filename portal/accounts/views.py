@@ -1,0 +1,95 @@
+"""Sign in, sign out, keep a session alive, and reset a forgotten password."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.accounts import services, sessions
+from portal.accounts.forms import NewPasswordForm, PasswordResetRequestForm, SignInForm
+from portal.core import clock
+from portal.core.access import public, roles_required
+from portal.accounts.roles import Role
+from portal.extensions import limiter
+
+bp = Blueprint("accounts", __name__)
+
+ALL_ROLES = tuple(Role)
+BAD_CREDENTIALS = "Enter a correct e-mail address and password. Both are case-sensitive apart from the e-mail address."
+LOCKED = "You have tried to sign in too many times. Wait 15 minutes, then try again."
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only local paths: never redirect to another site after signing in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@public
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        result = services.sign_in(form.email.data, form.password.data, clock.now())
+        if result.user is not None:
+            sessions.start(result.user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("core.home"))
+        form.email.errors.append(LOCKED if result.locked else BAD_CREDENTIALS)
+    return render_template("accounts/sign_in.html", form=form)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@public
+def sign_out():
+    sessions.end()
+    flash("You have signed out.", "success")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+@roles_required(*ALL_ROLES)
+def keep_alive():
+    """Used by the timeout warning's "Stay signed in": any request refreshes the session."""
+    if request.headers.get("HX-Request") == "true" or request.accept_mimetypes.best == "application/json":
+        return "", 204
+    return redirect(_safe_next(request.form.get("next")) or url_for("core.home"))
+
+
+@bp.route("/password-reset", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+@public
+def request_password_reset():
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data, clock.now())
+        return redirect(url_for("accounts.password_reset_sent"))
+    return render_template("accounts/password_reset_request.html", form=form)
+
+
+@bp.route("/password-reset/sent")
+@public
+def password_reset_sent():
+    return render_template("accounts/password_reset_sent.html")
+
+
+@bp.route("/password-reset/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+@public
+def reset_password(token: str):
+    now = clock.now()
+    reset = services.valid_reset_token(token, now)
+    if reset is None:
+        return render_template("accounts/password_reset_invalid.html"), 404
+    form = NewPasswordForm(email=reset.user.email)
+    if form.validate_on_submit():
+        services.reset_password(reset, form.password.data, now)
+        flash("Your password has been changed. Sign in with your new password.", "success")
+        return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/password_reset.html", form=form)

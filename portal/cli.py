@@ -1,0 +1,57 @@
+"""Commands: ``flask --app wsgi portal <command>``."""
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from portal.accounts.roles import Role
+from portal.core import clock
+
+portal_cli = AppGroup("portal", help="Commands of the provider portal.")
+
+
+@portal_cli.command("seed-demo")
+def seed_demo_command():
+    """Create the demo providers, settings, users and inspections (safe to run again)."""
+    from portal.demo import seed_demo
+
+    accounts = seed_demo(clock.now())
+    click.echo(f"Demo accounts (password for every account: {accounts.password})\n")
+    click.echo(f"{'Role':<26} {'E-mail':<38} Works with")
+    for role, email, scope in accounts.rows:
+        click.echo(f"{role:<26} {email:<38} {scope}")
+
+
+@portal_cli.command("send-outbox")
+def send_outbox_command():
+    """Deliver pending notifications over SMTP (needs SMTP_HOST)."""
+    from portal.core.outbox import deliver_pending
+
+    if not current_app.config.get("SMTP_HOST"):
+        raise click.ClickException("SMTP_HOST is not set: messages stay in the outbox, readable in the portal.")
+    sent, failed = deliver_pending(current_app.config, clock.now())
+    click.echo(f"Sent {sent}, failed {failed}.")
+    if failed:
+        raise SystemExit(1)
+
+
+@portal_cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--provider", "provider_name", default=None, help="Provider name, for provider-side roles.")
+@click.password_option()
+def create_user_command(email, name, role, provider_name, password):
+    """Create a user account."""
+    from portal.accounts.admin import create_user, AccountError
+
+    try:
+        user = create_user(email=email, name=name, role=role, provider_name=provider_name, password=password,
+                           now=clock.now())
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.email} ({user.role}).")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(portal_cli)

@@ -1,0 +1,62 @@
+"""Settings from the environment, with embedded defaults that need no other service.
+
+Embedded default: SQLite and stored files under ``instance/``, e-mails kept in the outbox.
+Production sets DATABASE_URL, SECRET_KEY, SMTP_*, REDIS_URL (see README "Configuration").
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """A random secret kept in instance/ so sessions survive a restart on the embedded default."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'portal.db'}")
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def from_environment(instance_path: Path) -> dict:
+    """The configuration of a running portal."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SERVICE_NAME": os.environ.get("SERVICE_NAME", "Children's social care provider portal"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "true").lower() != "false",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "portal_session",
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=30),
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_WARNING_MINUTES": 28,
+        "SESSION_REFRESH_EACH_REQUEST": True,
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "WTF_CSRF_TIME_LIMIT": 3600,
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "false").lower() == "true",
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "portal@inspectorate.example"),
+        "SIGN_IN_MAX_FAILURES": 5,
+        "SIGN_IN_LOCK_MINUTES": 15,
+        "PASSWORD_RESET_MINUTES": 60,
+        "FROZEN_NOW": None,
+    }

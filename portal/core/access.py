@@ -1,0 +1,87 @@
+"""Who may use each route, and what each user may see (R-ROLE-1, DESIGN.md convention 10).
+
+Every view declares its rule with :func:`public` or :func:`roles_required`; a test fails on any
+route without one. Objects are always loaded through the ``get_*_or_404`` helpers here, so a
+user asking for something outside their scope gets the same 404 as for something that does not
+exist.
+"""
+
+from functools import wraps
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import Select, or_, select
+
+from portal.accounts.models import SettingMembership, User
+from portal.accounts.roles import Role
+from portal.extensions import db
+from portal.inspections.models import Inspection, InspectionTeamMember
+from portal.providers.models import Setting
+
+ACCESS_ATTRIBUTE = "access_rule"
+
+
+def public(view):
+    """Open to everyone, signed in or not."""
+    setattr(view, ACCESS_ATTRIBUTE, "public")
+    return view
+
+
+def roles_required(*roles: Role):
+    """Signed-in users with one of ``roles``; anyone else signed in gets 404 (R-ROLE-1)."""
+    allowed = frozenset(roles)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+            if current_user.role not in allowed:
+                abort(404)
+            return view(*args, **kwargs)
+
+        setattr(wrapper, ACCESS_ATTRIBUTE, allowed)
+        return wrapper
+
+    return decorator
+
+
+def visible_settings(user: User) -> Select:
+    """The settings ``user`` may see: an RI all of their provider's, an RM or an independent
+    person those they are assigned to, the inspectorate every setting."""
+    query = select(Setting)
+    if user.role in (Role.INSPECTOR, Role.INSPECTORATE_MANAGER):
+        return query
+    if user.role == Role.RESPONSIBLE_INDIVIDUAL:
+        return query.where(Setting.provider_id == user.provider_id)
+    assigned = select(SettingMembership.setting_id).where(SettingMembership.user_id == user.id)
+    return query.where(Setting.id.in_(assigned), Setting.provider_id == user.provider_id)
+
+
+def visible_inspections(user: User) -> Select:
+    """The inspections ``user`` may see. An independent person sees none; an inspector those
+    they lead or are on; an inspectorate manager every one."""
+    query = select(Inspection)
+    if user.role == Role.INSPECTORATE_MANAGER:
+        return query
+    if user.role == Role.INSPECTOR:
+        on_team = select(InspectionTeamMember.inspection_id).where(InspectionTeamMember.user_id == user.id)
+        return query.where(or_(Inspection.lead_inspector_id == user.id, Inspection.id.in_(on_team)))
+    if user.role == Role.INDEPENDENT_PERSON:
+        return query.where(False)
+    settings = visible_settings(user).with_only_columns(Setting.id)
+    return query.where(Inspection.setting_id.in_(settings))
+
+
+def get_setting_or_404(user: User, setting_id: int) -> Setting:
+    setting = db.session.scalar(visible_settings(user).where(Setting.id == setting_id))
+    if setting is None:
+        abort(404)
+    return setting
+
+
+def get_inspection_or_404(user: User, inspection_id: int) -> Inspection:
+    inspection = db.session.scalar(visible_inspections(user).where(Inspection.id == inspection_id))
+    if inspection is None:
+        abort(404)
+    return inspection

@@ -1,0 +1,35 @@
+"""The only place that reads the wall clock.
+
+Services take ``now`` as an argument; views and commands call :func:`now` once at the start of
+a use case. Tests freeze time by setting ``app.config["FROZEN_NOW"]``.
+"""
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+
+UK = ZoneInfo("Europe/London")
+
+
+def now() -> datetime:
+    """The current instant, aware and in UTC."""
+    if has_app_context():
+        frozen = current_app.config.get("FROZEN_NOW")
+        if frozen is not None:
+            return frozen.astimezone(timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def today_uk(instant: datetime | None = None) -> date:
+    """The calendar day in England at ``instant`` (default: now)."""
+    return (instant or now()).astimezone(UK).date()
+
+
+def as_utc(instant: datetime | None) -> datetime | None:
+    """Treat a naive datetime read back from the database as UTC (SQLite drops the zone)."""
+    if instant is None:
+        return None
+    if instant.tzinfo is None:
+        return instant.replace(tzinfo=timezone.utc)
+    return instant.astimezone(timezone.utc)

@@ -1,0 +1,52 @@
+"""Form fields and validators shared by every capability, speaking GOV.UK error messages."""
+
+from datetime import date
+
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField, ValidationError
+
+
+class GovDateField(DateField):
+    """A day/month/year date with GOV.UK messages ("… must be a real date")."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, subject: str | None = None, **kwargs):
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+        self.subject = subject or (label or "Date")
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not any(part.strip() for part in valuelist):
+            self.data = None
+            return
+        parts = [part.strip() for part in valuelist]
+        if len(parts) != 3 or not all(parts):
+            self.data = None
+            missing = [name for name, part in zip(("day", "month", "year"), parts + [""] * 3) if not part]
+            raise ValueError(f"{self.subject} must include a {missing[0] if missing else 'day'}")
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1000:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            self.data = None
+            raise ValueError(f"{self.subject} must be a real date") from None
+
+
+class RequiredDate:
+    """Required date: 'Enter …' when all three parts are empty."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data is None and not field.errors:
+            raise ValidationError(self.message)
+
+
+def choices(options: dict[str, str]) -> list:
+    """WTForms choices from a {value: label} mapping (SelectChoice, as WTForms 3.3 prefers)."""
+    from wtforms.fields.choices import SelectChoice
+
+    return [SelectChoice(value, label) for value, label in options.items()]

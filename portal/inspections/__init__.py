@@ -1,0 +1,1 @@
+"""Inspections, judgements, the post-inspection timeline and deferrals."""

@@ -1,0 +1,95 @@
+"""Forms of the inspection pages."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput,
+                                                GovTextArea, GovTextInput)
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from portal.core.forms import GovDateField, RequiredDate, choices
+from portal.inspections import rules
+
+REASON_MAX = 2000
+
+
+class NewInspectionForm(FlaskForm):
+    urn = StringField("Setting URN", widget=GovTextInput(), description="For example, SC123456",
+                      validators=[DataRequired("Enter the setting's URN"),
+                                  Length(max=8, message="URN must be 8 characters or fewer")])
+    inspection_type = RadioField("Type of inspection", widget=GovRadioInput(),
+                                 choices=choices(rules.INSPECTION_TYPES),
+                                 validators=[InputRequired("Select the type of inspection")])
+    announced = RadioField("Has the inspection been announced to the provider in advance?", widget=GovRadioInput(),
+                           choices=choices({"yes": "Yes, it is announced and has not started yet",
+                                            "no": "No, it is unannounced and starts on site now"}),
+                           validators=[InputRequired("Select whether the inspection has been announced")])
+    start_date = GovDateField("Start date on site", subject="Start date",
+                              description="For example, 27 3 2027",
+                              validators=[RequiredDate("Enter the start date on site")])
+    lead_inspector_id = SelectField("Lead inspector", widget=GovSelect(),
+                                    validators=[InputRequired("Select the lead inspector")])
+    team = SelectMultipleField("Other members of the inspection team", widget=GovCheckboxesInput(),
+                               description="Select all that apply")
+    submit = SubmitField("Create inspection", widget=GovSubmitInput())
+
+    def __init__(self, *args, staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        people = {str(person.id): person.name for person in staff}
+        self.lead_inspector_id.choices = choices(people)
+        self.team.choices = choices(people)
+
+    def validate_urn(self, field):
+        field.data = (field.data or "").strip().upper()
+
+
+class StartOnSiteForm(FlaskForm):
+    start_date = GovDateField("Start date on site", subject="Start date",
+                              validators=[RequiredDate("Enter the start date on site")])
+    submit = SubmitField("Record the start", widget=GovSubmitInput())
+
+
+class RescheduleForm(FlaskForm):
+    start_date = GovDateField("New start date on site", subject="New start date",
+                              validators=[RequiredDate("Enter the new start date on site")])
+    submit = SubmitField("Reschedule the inspection", widget=GovSubmitInput())
+
+
+def end_inspection_form(areas: dict[str, str], grades: dict[str, str]) -> type[FlaskForm]:
+    """A form with the end date and one judgement question per area of this inspection."""
+
+    class EndInspectionForm(FlaskForm):
+        end_date = GovDateField("Last day on site (the feedback day)", subject="End date",
+                                validators=[RequiredDate("Enter the last day on site")])
+        submit = SubmitField("Record the end of the inspection", widget=GovSubmitInput())
+
+    for area, label in areas.items():
+        setattr(EndInspectionForm, area, RadioField(
+            label, widget=GovRadioInput(), choices=choices(grades),
+            validators=[InputRequired(f"Select a judgement for {label.lower()}")]))
+    EndInspectionForm.areas = areas
+    return EndInspectionForm
+
+
+class DeferralRequestForm(FlaskForm):
+    reason = TextAreaField("Why do you need the inspection to be deferred?", widget=GovTextArea(),
+                           validators=[DataRequired("Enter why you need the inspection to be deferred"),
+                                       Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer")])
+    submit = SubmitField("Send the request", widget=GovSubmitInput())
+
+
+class DeferralDecisionForm(FlaskForm):
+    decision = RadioField("Decision", widget=GovRadioInput(),
+                          choices=choices({"grant": "Grant: defer the inspection", "refuse": "Refuse"}),
+                          validators=[InputRequired("Select whether to grant or refuse the request")])
+    reason = TextAreaField("Reason for the decision", widget=GovTextArea(),
+                           description="The provider will see this.",
+                           validators=[DataRequired("Enter the reason for the decision"),
+                                       Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer")])
+    submit = SubmitField("Record the decision", widget=GovSubmitInput())
+
+
+def not_in_future(today):
+    def check(_form, field):
+        if field.data and field.data > today:
+            raise ValidationError(f"{field.subject} must be today or in the past")
+    return check

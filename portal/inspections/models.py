@@ -1,0 +1,92 @@
+"""Inspections, their team, provisional judgements and deferral requests."""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+
+__all__ = ["Inspection", "InspectionTeamMember", "ProvisionalJudgement", "DeferralRequest"]
+
+
+class Inspection(db.Model):
+    __tablename__ = "inspections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    setting_id: Mapped[int] = mapped_column(ForeignKey("settings.id"), index=True)
+    inspection_type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    announced: Mapped[bool] = mapped_column(default=False)
+    announced_at: Mapped[datetime | None]
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+    lead_inspector_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime]
+    # Milestones of the post-inspection timeline (R-TL-1), written by the services of each step.
+    draft_sent_at: Mapped[datetime | None]
+    comment_window_ends_at: Mapped[datetime | None]
+    comments_received_at: Mapped[datetime | None]
+    final_sent_at: Mapped[datetime | None]
+
+    setting = relationship("Setting")
+    lead_inspector = relationship("User", foreign_keys=[lead_inspector_id])
+    team: Mapped[list["InspectionTeamMember"]] = relationship(
+        back_populates="inspection", cascade="all, delete-orphan")
+    provisional_judgements: Mapped[list["ProvisionalJudgement"]] = relationship(
+        back_populates="inspection", cascade="all, delete-orphan", order_by="ProvisionalJudgement.id")
+    deferrals: Mapped[list["DeferralRequest"]] = relationship(
+        back_populates="inspection", order_by="DeferralRequest.requested_at")
+
+    @property
+    def team_user_ids(self) -> set[int]:
+        return {self.lead_inspector_id} | {member.user_id for member in self.team}
+
+    def provisional(self) -> dict[str, str]:
+        return {j.area: j.grade for j in self.provisional_judgements}
+
+
+class InspectionTeamMember(db.Model):
+    __tablename__ = "inspection_team_members"
+    __table_args__ = (UniqueConstraint("inspection_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="team")
+    user = relationship("User")
+
+
+class ProvisionalJudgement(db.Model):
+    """A judgement given at feedback, before the draft report (R-INSP-2 compares against it)."""
+
+    __tablename__ = "provisional_judgements"
+    __table_args__ = (UniqueConstraint("inspection_id", "area"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    area: Mapped[str] = mapped_column(String(40))
+    grade: Mapped[str] = mapped_column(String(40))
+
+    inspection: Mapped[Inspection] = relationship(back_populates="provisional_judgements")
+
+
+class DeferralRequest(db.Model):
+    """A provider's request to defer an inspection, and the inspectorate's decision (R-INSP-3)."""
+
+    __tablename__ = "deferral_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="deferrals")
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])

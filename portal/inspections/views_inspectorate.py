@@ -1,0 +1,136 @@
+"""The inspectorate side of inspections: create, start, end with judgements, decide deferrals."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.core import clock
+from portal.core.access import get_inspection_or_404, roles_required
+from portal.inspections import deferrals, forms, rules, services
+from portal.inspections.services import InspectionError
+from portal.inspections.views_provider import timeline_of
+from portal.providers.services import find_setting_by_urn
+
+bp = Blueprint("inspections_inspectorate", __name__, url_prefix="/inspectorate")
+INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
+
+
+@bp.route("/")
+@roles_required(*INSPECTORATE)
+def dashboard():
+    now = clock.now()
+    inspections = services.inspectorate_worklist(current_user)
+    waiting = [d for i in inspections for d in i.deferrals if d.status == rules.REQUESTED]
+    rows = [(i, _next_target(i, now)) for i in inspections]
+    return render_template("inspections/inspectorate_dashboard.html", rows=rows, waiting=waiting,
+                           today=clock.today_uk(now), rules=rules)
+
+
+def _next_target(inspection, now):
+    steps = [s for s in timeline_of(inspection, now) if s.key in ("draft_sent", "final_sent") and s.status == "due"]
+    return steps[0] if steps else None
+
+
+@bp.route("/inspections/new", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def new_inspection():
+    staff = services.inspectorate_staff()
+    form = forms.NewInspectionForm(staff=staff)
+    if not form.is_submitted():
+        form.lead_inspector_id.data = str(current_user.id)
+    if form.validate_on_submit():
+        setting = find_setting_by_urn(form.urn.data)
+        people = {str(person.id): person for person in staff}
+        if setting is None:
+            form.urn.errors.append("Enter the URN of a registered setting, like SC123456")
+        else:
+            details = services.NewInspection(
+                setting=setting, inspection_type=form.inspection_type.data, announced=form.announced.data == "yes",
+                start_date=form.start_date.data, lead_inspector=people[form.lead_inspector_id.data],
+                team=[people[member] for member in form.team.data or []])
+            try:
+                inspection = services.create_inspection(details, current_user, clock.now())
+            except InspectionError as error:
+                getattr(form, error.field).errors.append(error.message)
+            else:
+                flash(f"Inspection of {setting.name} created.", "success")
+                return redirect(url_for(".show", inspection_id=inspection.id))
+    return render_template("inspections/new.html", form=form)
+
+
+@bp.route("/inspections/<int:inspection_id>")
+@roles_required(*INSPECTORATE)
+def show(inspection_id: int):
+    now = clock.now()
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    return render_template("inspections/inspectorate_show.html", inspection=inspection,
+                           steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now))
+
+
+@bp.route("/inspections/<int:inspection_id>/start", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def start(inspection_id: int):
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    form = forms.StartOnSiteForm()
+    if not form.is_submitted():
+        form.start_date.data = inspection.start_date
+    if inspection.status == rules.ANNOUNCED and form.validate_on_submit():
+        services.start_on_site(inspection, form.start_date.data, current_user, clock.now())
+        flash("The inspection is now on site.", "success")
+        return redirect(url_for(".show", inspection_id=inspection.id))
+    return render_template("inspections/start.html", form=form, inspection=inspection,
+                           allowed=inspection.status == rules.ANNOUNCED)
+
+
+@bp.route("/inspections/<int:inspection_id>/reschedule", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def reschedule(inspection_id: int):
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    form = forms.RescheduleForm()
+    if inspection.status == rules.DEFERRED and form.validate_on_submit():
+        services.reschedule(inspection, form.start_date.data, current_user, clock.now())
+        flash("The inspection has been rescheduled.", "success")
+        return redirect(url_for(".show", inspection_id=inspection.id))
+    return render_template("inspections/reschedule.html", form=form, inspection=inspection,
+                           allowed=inspection.status == rules.DEFERRED)
+
+
+@bp.route("/inspections/<int:inspection_id>/end", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def end(inspection_id: int):
+    now = clock.now()
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    areas = rules.judgement_areas(inspection.setting.type_enum, inspection.inspection_type)
+    form = forms.end_inspection_form(areas, rules.grade_choices(inspection.inspection_type))()
+    allowed = inspection.status == rules.ON_SITE
+    if allowed and form.validate_on_submit(extra_validators={"end_date": [forms.not_in_future(clock.today_uk(now))]}):
+        judgements = {area: getattr(form, area).data for area in areas}
+        try:
+            services.end_inspection(inspection, form.end_date.data, judgements, current_user, now)
+        except InspectionError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash("The end of the inspection and the judgements given at feedback are recorded.", "success")
+            return redirect(url_for(".show", inspection_id=inspection.id))
+    return render_template("inspections/end.html", form=form, inspection=inspection, areas=areas, allowed=allowed)
+
+
+@bp.route("/inspections/<int:inspection_id>/deferrals/<int:deferral_id>", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def decide_deferral(inspection_id: int, deferral_id: int):
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    deferral = next((d for d in inspection.deferrals if d.id == deferral_id), None)
+    if deferral is None:
+        abort(404)
+    form = forms.DeferralDecisionForm()
+    if deferral.status == rules.REQUESTED and form.validate_on_submit():
+        try:
+            deferrals.decide_deferral(deferral, form.decision.data == "grant", form.reason.data, current_user,
+                                      clock.now())
+        except InspectionError as error:
+            form.decision.errors.append(error.message)
+        else:
+            flash("The decision has been recorded and the provider told.", "success")
+            return redirect(url_for(".show", inspection_id=inspection.id))
+    return render_template("inspections/decide_deferral.html", form=form, inspection=inspection,
+                           deferral=deferral, grounds=deferrals.grounds_note(inspection), rules=rules)

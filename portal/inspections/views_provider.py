@@ -1,0 +1,47 @@
+"""The provider side of an inspection: its timeline, and asking for a deferral."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.core import clock
+from portal.core.access import get_inspection_or_404, roles_required
+from portal.inspections import deferrals, rules, timeline
+from portal.inspections.forms import DeferralRequestForm
+from portal.inspections.services import InspectionError
+
+bp = Blueprint("inspections_provider", __name__, url_prefix="/inspections")
+PROVIDER_STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
+
+
+def timeline_of(inspection, now):
+    return timeline.build(inspection.end_date, inspection.draft_sent_at, inspection.comment_window_ends_at,
+                          inspection.comments_received_at, inspection.final_sent_at, now)
+
+
+@bp.route("/<int:inspection_id>")
+@roles_required(*PROVIDER_STAFF)
+def show(inspection_id: int):
+    now = clock.now()
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    return render_template("inspections/provider_show.html", inspection=inspection,
+                           steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now),
+                           pending_deferral=deferrals.pending_request(inspection))
+
+
+@bp.route("/<int:inspection_id>/deferral", methods=["GET", "POST"])
+@roles_required(*PROVIDER_STAFF)
+def request_deferral(inspection_id: int):
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    form = DeferralRequestForm()
+    if form.validate_on_submit():
+        try:
+            deferrals.request_deferral(inspection, form.reason.data, current_user, clock.now())
+        except InspectionError as error:
+            form.reason.errors.append(error.message)
+        else:
+            flash("Your request to defer the inspection has been sent. You will be told the decision.", "success")
+            return redirect(url_for(".show", inspection_id=inspection.id))
+    return render_template("inspections/deferral_request.html", form=form, inspection=inspection,
+                           grounds=deferrals.grounds_note(inspection),
+                           can_request=inspection.status in rules.DEFERRABLE)

@@ -1,0 +1,1 @@
+"""Providers, their settings (URN, type, local authority, region) and dashboards."""

@@ -1,0 +1,94 @@
+"""What a provider's dashboard shows for each setting: latest judgement and the next deadline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.accounts.models import User
+from portal.core.access import visible_inspections, visible_settings
+from portal.core.clock import UK
+from portal.extensions import db
+from portal.inspections import rules, timeline
+from portal.inspections.models import Inspection
+from portal.providers.models import Setting
+
+# The steps of the timeline that a provider acts on or waits for, with what to call them.
+PROVIDER_STEPS = {
+    "informal_concerns": "Raise an informal concern about the inspection",
+    "comments": "Comment on the draft report, or lodge a formal complaint",
+    "draft_sent": "Draft report due from the inspectorate",
+    "published": "Report published",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    what: str
+    due: datetime
+    inspection_id: int
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    setting: Setting
+    latest_judgement: str | None
+    latest_inspection: Inspection | None
+    next_deadline: Deadline | None
+
+
+def latest_judgement(inspections: list[Inspection], now: datetime) -> str | None:
+    """The headline judgement of the latest inspection whose report is published (R-TL-3)."""
+    published = [i for i in inspections
+                 if i.final_sent_at is not None and timeline.publication_instant(i.final_sent_at) <= now]
+    for inspection in sorted(published, key=lambda i: i.end_date, reverse=True):
+        given = inspection.provisional()
+        grade = given.get(rules.OVERALL) or given.get(rules.ASSURANCE_AREA)
+        if grade:
+            return rules.ALL_GRADE_LABELS[grade]
+    return None
+
+
+def next_deadline(inspections: list[Inspection], now: datetime) -> Deadline | None:
+    """The earliest deadline still ahead that concerns the provider."""
+    upcoming = []
+    for inspection in inspections:
+        for step in timeline.build(inspection.end_date, inspection.draft_sent_at, inspection.comment_window_ends_at,
+                                   inspection.comments_received_at, inspection.final_sent_at, now):
+            if step.key in PROVIDER_STEPS and step.deadline and step.deadline > now and step.status in (
+                    timeline.OPEN, timeline.DUE):
+                upcoming.append(Deadline(PROVIDER_STEPS[step.key], step.deadline, inspection.id))
+    return min(upcoming, key=lambda d: d.due, default=None)
+
+
+def dashboard_rows(user: User, now: datetime) -> list[SettingRow]:
+    settings = db.session.scalars(visible_settings(user).order_by(Setting.name)).all()
+    inspections = db.session.scalars(
+        visible_inspections(user).options(selectinload(Inspection.provisional_judgements))
+    ).all()
+    by_setting: dict[int, list[Inspection]] = {}
+    for inspection in inspections:
+        by_setting.setdefault(inspection.setting_id, []).append(inspection)
+    return [_row(setting, by_setting.get(setting.id, []), now) for setting in settings]
+
+
+def setting_row(user: User, setting: Setting, now: datetime) -> SettingRow:
+    return _row(setting, inspections_of(user, setting), now)
+
+
+def _row(setting: Setting, inspections: list[Inspection], now: datetime) -> SettingRow:
+    latest = max(inspections, key=lambda i: i.start_date, default=None)
+    return SettingRow(setting, latest_judgement(inspections, now), latest, next_deadline(inspections, now))
+
+
+def today(now: datetime):
+    return now.astimezone(UK).date()
+
+
+def inspections_of(user: User, setting: Setting) -> list[Inspection]:
+    return list(db.session.scalars(visible_inspections(user).where(Inspection.setting_id == setting.id)))
+
+
+def find_setting_by_urn(urn: str) -> Setting | None:
+    return db.session.scalar(select(Setting).where(Setting.urn == (urn or "").strip().upper()))

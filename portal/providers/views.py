@@ -1,0 +1,33 @@
+"""The provider side's dashboard."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.core import clock
+from portal.core.access import get_setting_or_404, roles_required
+from portal.inspections import rules
+from portal.providers import services
+
+bp = Blueprint("providers", __name__)
+
+
+@bp.route("/dashboard")
+@roles_required(Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL, Role.INDEPENDENT_PERSON)
+def dashboard():
+    now = clock.now()
+    rows = services.dashboard_rows(current_user, now)
+    template = ("providers/visitor_dashboard.html" if current_user.role == Role.INDEPENDENT_PERSON
+                else "providers/dashboard.html")
+    return render_template(template, rows=rows, today=services.today(now))
+
+
+@bp.route("/settings/<int:setting_id>")
+@roles_required(Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
+def setting(setting_id: int):
+    now = clock.now()
+    place = get_setting_or_404(current_user, setting_id)
+    row = services.setting_row(current_user, place, now)
+    inspections = sorted(services.inspections_of(current_user, place), key=lambda i: i.start_date, reverse=True)
+    return render_template("providers/setting.html", row=row, inspections=inspections, today=services.today(now),
+                           inspection_types=rules.INSPECTION_TYPES, status_labels=rules.STATUS_LABELS)

@@ -1,0 +1,57 @@
+// The portal's own script: starts GOV.UK Frontend's components and the session timeout warning.
+// Every page works without it.
+import { initAll } from "../vendor/govuk/govuk-frontend.min.js";
+
+initAll();
+
+function startTimeoutWarning() {
+  const dialog = document.getElementById("timeout-warning");
+  if (!dialog || typeof dialog.showModal !== "function") return;
+  const warnAfter = Number(dialog.dataset.warningMinutes) * 60 * 1000;
+  const signOutAfter = Number(dialog.dataset.idleMinutes) * 60 * 1000;
+  const remaining = dialog.querySelector(".app-timeout-dialog__remaining");
+  let warnTimer, signOutTimer, countdown;
+
+  function schedule() {
+    clearTimeout(warnTimer);
+    clearTimeout(signOutTimer);
+    clearInterval(countdown);
+    const started = Date.now();
+    warnTimer = setTimeout(() => {
+      dialog.showModal();
+      countdown = setInterval(() => {
+        const left = Math.max(0, Math.round((signOutAfter - (Date.now() - started)) / 1000));
+        const minutes = Math.floor(left / 60);
+        const seconds = left % 60;
+        remaining.textContent = minutes > 0 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${seconds} seconds`;
+      }, 1000);
+    }, warnAfter);
+    signOutTimer = setTimeout(() => {
+      window.location.href = dialog.dataset.signedOutUrl;
+    }, signOutAfter);
+  }
+
+  const keepAlive = dialog.querySelector("[data-keep-alive]");
+  keepAlive.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const response = await fetch(keepAlive.action, {
+      method: "POST",
+      body: new FormData(keepAlive),
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+    });
+    if (response.ok) {
+      dialog.close();
+      schedule();
+    } else {
+      window.location.href = dialog.dataset.signedOutUrl;
+    }
+  });
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+  });
+  document.body.addEventListener("htmx:afterRequest", schedule);
+  schedule();
+}
+
+startTimeoutWarning();

@@ -1,0 +1,177 @@
+"""Fixtures: the app on a clean database per test, a checking client, builders and sign-in.
+
+The suite runs on SQLite by default, and on PostgreSQL when TEST_DATABASE_URL is set, e.g.
+TEST_DATABASE_URL=postgresql://127.0.0.1:5432/test.
+"""
+
+import os
+from datetime import date, datetime, timezone
+from itertools import count
+
+import pytest
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+
+from portal import create_app
+from portal.accounts.models import SettingMembership, User
+from portal.accounts.passwords import hash_password
+from portal.accounts.roles import Role
+from portal.extensions import db as _db
+from portal.inspections import rules
+from portal.inspections.models import Inspection, InspectionTeamMember
+from portal.providers.models import Provider, Setting
+from tests.pagecheck import check_page
+
+PASSWORD = "correct horse battery staple"
+_PASSWORD_HASH = hash_password(PASSWORD)
+CSRF_RAW = "test-csrf-token"
+FROZEN = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)  # a Wednesday
+
+
+def database_url(tmp_path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class CheckedClient(FlaskClient):
+    """Checks every HTML page it fetches, and adds a valid CSRF token to every POST."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and not response.headers.get("HX-Request-Fragment"):
+            body = response.get_data(as_text=True)
+            if "<html" in body:
+                check_page(body, response.headers.get("Content-Security-Policy", ""))
+        return response
+
+    def post(self, *args, csrf: bool = True, **kwargs):
+        if csrf:
+            with self.session_transaction() as session:
+                session.setdefault("csrf_token", CSRF_RAW)
+            data = dict(kwargs.pop("data", None) or {})
+            data.setdefault("csrf_token", self.application.config["_TEST_CSRF"])
+            kwargs["data"] = data
+        return super().post(*args, **kwargs)
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+        "SECRET_KEY": "test-secret",
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+        "FROZEN_NOW": FROZEN,
+    })
+    app.config["_TEST_CSRF"] = URLSafeTimedSerializer("test-secret", salt="wtf-csrf-token").dumps(CSRF_RAW)
+    app.test_client_class = CheckedClient
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+_serial = count(1)
+
+
+@pytest.fixture
+def make(db):
+    """Small builders for providers, settings, users and inspections."""
+
+    class Builders:
+        def provider(self, name=None):
+            provider = Provider(name=name or f"Provider {next(_serial)}")
+            db.session.add(provider)
+            db.session.commit()
+            return provider
+
+        def setting(self, provider, setting_type="CH", urn=None, name=None, **extra):
+            n = next(_serial)
+            setting = Setting(provider_id=provider.id, urn=urn or f"SC{n:06d}", name=name or f"Setting {n}",
+                              setting_type=setting_type, local_authority="Leeds", region="Yorkshire and the Humber",
+                              registered_on=date(2020, 1, 1), capacity=4, **extra)
+            db.session.add(setting)
+            db.session.commit()
+            return setting
+
+        def user(self, role: Role, provider=None, settings=(), email=None, name=None):
+            n = next(_serial)
+            user = User(email=email or f"user{n}@example.com", name=name or f"{role.label} {n}", role=role.value,
+                        provider_id=provider.id if provider else None, password_hash=_PASSWORD_HASH, active=True,
+                        created_at=FROZEN)
+            user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
+            db.session.add(user)
+            db.session.commit()
+            return user
+
+        def inspection(self, setting, lead, status=rules.ON_SITE, kind=rules.FULL, start=date(2026, 11, 2),
+                       end=None, team=(), **milestones):
+            inspection = Inspection(setting_id=setting.id, inspection_type=kind, status=status, announced=False,
+                                    start_date=start, end_date=end, lead_inspector_id=lead.id, created_at=FROZEN,
+                                    **milestones)
+            inspection.team = [InspectionTeamMember(user_id=member.id) for member in team]
+            db.session.add(inspection)
+            db.session.commit()
+            return inspection
+
+    return Builders()
+
+
+@pytest.fixture
+def world(make):
+    """Two providers, each with settings and people in every role, and an inspection each."""
+
+    class World:
+        pass
+
+    w = World()
+    w.provider = make.provider("Oak Care")
+    w.home = make.setting(w.provider, "CH", name="Oak House")
+    w.other_home = make.setting(w.provider, "CH", name="Ash House")
+    w.ri = make.user(Role.RESPONSIBLE_INDIVIDUAL, w.provider)
+    w.rm = make.user(Role.REGISTERED_MANAGER, w.provider, [w.home])
+    w.rm_other = make.user(Role.REGISTERED_MANAGER, w.provider, [w.other_home])
+    w.ip = make.user(Role.INDEPENDENT_PERSON, w.provider, [w.home])
+    w.inspector = make.user(Role.INSPECTOR)
+    w.colleague = make.user(Role.INSPECTOR)
+    w.manager = make.user(Role.INSPECTORATE_MANAGER)
+    w.inspection = make.inspection(w.home, w.inspector)
+    w.rival = make.provider("Rival Care")
+    w.rival_home = make.setting(w.rival, "SCH", name="Rival House")
+    w.rival_ri = make.user(Role.RESPONSIBLE_INDIVIDUAL, w.rival)
+    w.rival_rm = make.user(Role.REGISTERED_MANAGER, w.rival, [w.rival_home])
+    w.rival_inspection = make.inspection(w.rival_home, w.colleague)
+    return w
+
+
+@pytest.fixture
+def login_as(client, app):
+    """Sign ``user`` in on the test client, as a completed sign-in would."""
+
+    def sign_in(user):
+        with client.session_transaction() as session:
+            session.clear()
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+            session["last_seen"] = app.config["FROZEN_NOW"].timestamp()
+            session["csrf_token"] = CSRF_RAW
+        return client
+
+    return sign_in
