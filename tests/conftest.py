@@ -41,7 +41,11 @@ class CheckedClient(FlaskClient):
     """Checks every HTML page it fetches, and adds a valid CSRF token to every POST."""
 
     def open(self, *args, **kwargs):
-        response = super().open(*args, **kwargs)
+        # A fresh application context per request, as in production: nothing cached in ``g`` or
+        # in the test's database session leaks into the request.
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        _db.session.expire_all()
         if response.mimetype == "text/html" and not response.headers.get("HX-Request-Fragment"):
             body = response.get_data(as_text=True)
             if "<html" in body:
@@ -51,7 +55,7 @@ class CheckedClient(FlaskClient):
     def post(self, *args, csrf: bool = True, **kwargs):
         if csrf:
             with self.session_transaction() as session:
-                session.setdefault("csrf_token", CSRF_RAW)
+                session["csrf_token"] = CSRF_RAW
             data = dict(kwargs.pop("data", None) or {})
             data.setdefault("csrf_token", self.application.config["_TEST_CSRF"])
             kwargs["data"] = data

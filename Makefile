@@ -1,0 +1,57 @@
+# The two commands of the quick start:
+#   make run   installs everything, migrates, loads demo data and starts the portal on http://127.0.0.1:5000
+#   make test  installs everything (Chromium included) and runs the whole test suite
+# Set TEST_DATABASE_URL=postgresql://127.0.0.1:5432/test to run the suite on PostgreSQL.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make-stamps
+export FLASK_APP := wsgi
+
+.PHONY: run test test-only setup setup-dev assets chromium db demo clean
+
+run: setup assets db demo
+	SESSION_COOKIE_SECURE=false $(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
+
+test: setup-dev assets chromium test-only
+
+test-only:
+	$(BIN)/python -m pytest
+
+setup: $(STAMPS)/python
+setup-dev: $(STAMPS)/python-dev
+
+$(STAMPS)/python: requirements.txt
+	@mkdir -p $(STAMPS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(STAMPS)/python-dev: $(STAMPS)/python requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(STAMPS)/npm: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(STAMPS)/npm
+	npm run --silent build
+
+# Browser tests drive Debian's Chromium, never a downloaded browser build.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+db: setup
+	$(BIN)/flask --app wsgi db upgrade
+
+demo: db
+	$(BIN)/flask --app wsgi portal seed-demo
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) static/dist static/vendor

@@ -1,0 +1,67 @@
+"""Notifications are stored first and delivered over real SMTP (aiosmtpd on loopback)."""
+
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from sqlalchemy import select
+
+from portal.core import outbox
+from portal.core.outbox import OutboxMessage
+from tests.conftest import FROZEN
+
+
+class Inbox(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+def test_send_outbox_delivers_pending_messages_once(app, db, world, smtp_server):
+    controller, inbox = smtp_server
+    outbox.queue(world.rm, "First", "Body one", FROZEN, related=world.inspection)
+    outbox.queue("someone@example.com", "Second", "Body two", FROZEN)
+    db.session.commit()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["portal", "send-outbox"])
+    assert result.exit_code == 0, result.output
+    assert "Sent 2, failed 0" in result.output
+    assert sorted(m["Subject"] for m in inbox.messages) == ["First", "Second"]
+    assert inbox.messages[0]["To"] in (world.rm.email, "someone@example.com")
+    db.session.expire_all()
+    assert all(m.sent_at is not None for m in db.session.scalars(select(OutboxMessage)))
+    again = runner.invoke(args=["portal", "send-outbox"])
+    assert "Sent 0, failed 0" in again.output and len(inbox.messages) == 2
+
+
+def test_send_outbox_without_smtp_keeps_messages(app, db, world):
+    outbox.queue(world.rm, "Kept", "Body", FROZEN)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["portal", "send-outbox"])
+    assert result.exit_code != 0 and "SMTP_HOST is not set" in result.output
+    assert db.session.scalar(select(OutboxMessage)).sent_at is None
+
+
+def test_manager_reads_the_outbox(client, login_as, world, db):
+    outbox.queue(world.rm, "Deferral granted", "Your request was granted.", FROZEN)
+    db.session.commit()
+    login_as(world.manager)
+    page = client.get("/inspectorate/outbox").get_data(as_text=True)
+    assert "Deferral granted" in page and world.rm.email in page

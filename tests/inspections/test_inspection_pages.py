@@ -1,0 +1,156 @@
+"""The inspectorate creates and ends inspections; providers see the timeline and ask for deferrals."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from portal.core.audit import AuditEvent
+from portal.core.outbox import OutboxMessage
+from portal.inspections import rules
+from portal.inspections.models import DeferralRequest, Inspection
+
+
+def count(db, model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def new_inspection_data(world, **overrides):
+    data = {"urn": world.other_home.urn.lower(), "inspection_type": "full", "announced": "no",
+            "start_date": ["16", "11", "2026"], "lead_inspector_id": str(world.inspector.id),
+            "team": [str(world.colleague.id)]}
+    return data | overrides
+
+
+def test_inspector_creates_an_inspection(client, login_as, world, db):
+    login_as(world.inspector)
+    before = count(db, Inspection)
+    assert "Create an inspection" in client.get("/inspectorate/inspections/new").get_data(as_text=True)
+    response = client.post("/inspectorate/inspections/new", data=new_inspection_data(world))
+    assert response.status_code == 302
+    inspection = db.session.scalars(select(Inspection).order_by(Inspection.id.desc())).first()
+    assert count(db, Inspection) == before + 1
+    assert inspection.status == rules.ON_SITE and inspection.setting_id == world.other_home.id
+    assert inspection.team_user_ids == {world.inspector.id, world.colleague.id}
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "inspection_created")).entity_id == inspection.id
+
+
+def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, world, db):
+    login_as(world.inspector)
+    before = count(db, Inspection)
+    cases = [
+        ({"start_date": ["31", "2", "2026"]}, "Start date must be a real date"),
+        ({"start_date": ["", "", ""]}, "Enter the start date on site"),
+        ({"start_date": ["3", "", "2026"]}, "Start date must include a month"),
+        ({"urn": "SC999999"}, "Enter the URN of a registered setting"),
+        ({"urn": ""}, "Enter the setting&#39;s URN"),
+        ({"inspection_type": "assurance"}, "Select a type of inspection that applies to this setting"),
+        ({"inspection_type": "bogus"}, "Not a valid choice"),
+        ({"lead_inspector_id": str(world.rm.id)}, "Not a valid choice"),
+    ]
+    for overrides, message in cases:
+        response = client.post("/inspectorate/inspections/new", data=new_inspection_data(world, **overrides))
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200, overrides
+        assert "There is a problem" in page and message in page, (overrides, message)
+    assert count(db, Inspection) == before
+
+
+def end_data(**judgements):
+    return {"end_date": ["18", "11", "2026"]} | judgements
+
+
+def test_ending_an_inspection_checks_dates_and_judgements(client, login_as, world, db):
+    login_as(world.inspector)
+    url = f"/inspectorate/inspections/{world.inspection.id}/end"
+    good = {"overall": "good", "helped_protected": "good", "leaders_managers": "good"}
+    cases = [
+        (end_data(**good) | {"end_date": ["1", "11", "2026"]}, "End date must be the same as or after the start date"),
+        (end_data(**good) | {"end_date": ["19", "11", "2026"]}, "End date must be today or in the past"),
+        (end_data(**good) | {"end_date": ["30", "2", "2026"]}, "End date must be a real date"),
+        (end_data(**(good | {"helped_protected": "inadequate"})), "must be inadequate when how well"),
+        (end_data(**(good | {"leaders_managers": "inadequate"})), "cannot be better than requires improvement"),
+        (end_data(), "Select a judgement for overall experiences and progress of children"),
+    ]
+    for data, message in cases:
+        page = client.post(url, data=data).get_data(as_text=True)
+        assert message in page, message
+    db.session.refresh(world.inspection)
+    assert world.inspection.status == rules.ON_SITE and world.inspection.end_date is None
+    assert client.post(url, data=end_data(**good)).status_code == 302
+    db.session.refresh(world.inspection)
+    assert world.inspection.status == rules.ENDED and world.inspection.end_date == date(2026, 11, 18)
+    assert world.inspection.provisional() == good
+
+
+def test_timeline_is_shown_to_both_sides(client, login_as, world, db):
+    world.inspection.status = rules.ENDED
+    world.inspection.end_date = date(2026, 11, 13)
+    db.session.commit()
+    for user, url in ((world.rm, f"/inspections/{world.inspection.id}"),
+                      (world.inspector, f"/inspectorate/inspections/{world.inspection.id}")):
+        login_as(user)
+        page = client.get(url).get_data(as_text=True)
+        assert "Timeline after the inspection" in page
+        assert "11:59pm on Monday 16 November 2026" in page        # informal concerns: closed
+        assert "11:59pm on Wednesday 9 December 2026" in page      # draft within 18 working days
+        assert "Due in 15 working days" in page
+
+
+def test_provider_asks_for_deferral_and_inspector_decides(client, login_as, world, db):
+    login_as(world.rm)
+    url = f"/inspections/{world.inspection.id}/deferral"
+    empty = client.post(url, data={"reason": "  "}).get_data(as_text=True)
+    assert "Enter why you need the inspection to be deferred" in empty
+    too_long = client.post(url, data={"reason": "x" * 2001}).get_data(as_text=True)
+    assert "Reason must be 2,000 characters or fewer" in too_long
+    assert count(db, DeferralRequest) == 0
+    assert client.post(url, data={"reason": "A serious incident overnight"}).status_code == 302
+    again = client.post(url, data={"reason": "Again"}).get_data(as_text=True)
+    assert "already waiting for a decision" in again
+    deferral = db.session.scalar(select(DeferralRequest))
+    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == world.inspector.email))
+
+    login_as(world.inspector)
+    decide = f"/inspectorate/inspections/{world.inspection.id}/deferrals/{deferral.id}"
+    assert "Select whether to grant or refuse" in client.post(decide, data={"reason": "x"}).get_data(as_text=True)
+    assert client.post(decide, data={"decision": "grant", "reason": "Risk to children"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Inspection, world.inspection.id).status == rules.DEFERRED
+    assert {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.subject.startswith("Deferral granted")))} == {world.rm.email, world.ri.email}
+
+    login_as(world.ri)
+    page = client.get(f"/inspections/{world.inspection.id}").get_data(as_text=True)
+    assert "Granted" in page and "Risk to children" in page
+
+
+def test_no_deferral_once_the_inspection_has_ended(client, login_as, world, db):
+    world.inspection.status = rules.ENDED
+    world.inspection.end_date = date(2026, 11, 13)
+    db.session.commit()
+    login_as(world.ri)
+    response = client.post(f"/inspections/{world.inspection.id}/deferral", data={"reason": "Please"})
+    assert response.status_code == 200
+    assert "only ask to defer an inspection before it has ended" in response.get_data(as_text=True)
+    assert count(db, DeferralRequest) == 0
+
+
+def test_announced_inspection_starts_and_deferred_one_is_rescheduled(client, login_as, world, db):
+    world.inspection.status = rules.ANNOUNCED
+    db.session.commit()
+    login_as(world.inspector)
+    base = f"/inspectorate/inspections/{world.inspection.id}"
+    assert client.post(f"{base}/reschedule", data={"start_date": ["1", "12", "2026"]}).status_code == 200
+    assert client.post(f"{base}/start", data={"start_date": ["18", "11", "2026"]}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Inspection, world.inspection.id).status == rules.ON_SITE
+
+
+def test_provider_dashboard_shows_next_deadline_in_working_days(client, login_as, world, db):
+    world.inspection.status = rules.ENDED
+    world.inspection.end_date = date(2026, 11, 17)
+    db.session.commit()
+    login_as(world.rm)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Raise an informal concern" in page and "11:59pm on Wednesday 18 November 2026" in page
+    assert "(today)" in page

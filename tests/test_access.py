@@ -1,0 +1,128 @@
+"""Access is declarative and tested (DESIGN.md convention 10, R-ROLE-1).
+
+Every route declares who may use it; every route is tried as every role, and with another
+provider's objects, which must answer 404 exactly as if they did not exist.
+"""
+
+import pytest
+
+from portal.accounts.roles import Role
+from portal.core import outbox
+from portal.core.access import ACCESS_ATTRIBUTE
+from portal.inspections.models import DeferralRequest
+from tests.conftest import FROZEN
+
+ROLE_USERS = {
+    Role.RESPONSIBLE_INDIVIDUAL: "ri",
+    Role.REGISTERED_MANAGER: "rm",
+    Role.INDEPENDENT_PERSON: "ip",
+    Role.INSPECTOR: "inspector",
+    Role.INSPECTORATE_MANAGER: "manager",
+}
+
+
+@pytest.fixture
+def objects(world, db):
+    deferral = DeferralRequest(inspection_id=world.inspection.id, status="requested", reason="Flood",
+                               requested_by_id=world.rm.id, requested_at=FROZEN)
+    db.session.add(deferral)
+    message = outbox.queue(world.rm, "Hello", "Body", FROZEN)
+    db.session.commit()
+    return {"inspection_id": world.inspection.id, "setting_id": world.home.id, "deferral_id": deferral.id,
+            "message_id": message.id, "token": "not-a-token", "filename": "dist/portal.css"}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        yield rule, app.view_functions[rule.endpoint]
+
+
+def url_for_rule(rule, objects):
+    return rule.build({arg: objects[arg] for arg in rule.arguments})[1]
+
+
+def test_every_route_declares_who_may_use_it(app):
+    undeclared = [rule.rule for rule, view in routes(app) if not hasattr(view, ACCESS_ATTRIBUTE)]
+    assert undeclared == []
+
+
+def test_every_route_as_every_role(app, client, login_as, world, objects):
+    checked = 0
+    for rule, view in routes(app):
+        allowed = getattr(view, ACCESS_ATTRIBUTE)
+        if allowed == "public" or rule.endpoint == "static":
+            continue
+        url = url_for_rule(rule, objects)
+        method = "GET" if "GET" in rule.methods else "POST"
+        stranger = app.test_client()
+        anonymous = stranger.get(url) if method == "GET" else stranger.post(url)
+        assert anonymous.status_code == 302 and "/sign-in" in anonymous.location, url
+        for role, attribute in ROLE_USERS.items():
+            login_as(getattr(world, attribute))
+            response = client.get(url) if method == "GET" else client.post(url)
+            if role in allowed:
+                assert response.status_code in (200, 204, 302), (url, role, response.status_code)
+            else:
+                assert response.status_code == 404, (url, role, response.status_code)
+            checked += 1
+    assert checked >= 50
+
+
+FOREIGN_VIEWERS = ["rival_ri", "rival_rm", "rm_other", "colleague", "ip"]
+
+
+def test_another_providers_objects_answer_404(app, client, login_as, world, objects):
+    """R-ROLE-1: unknown and foreign ids look the same."""
+    with_ids = [(rule, view) for rule, view in routes(app)
+                if {"inspection_id", "setting_id"} & set(rule.arguments)]
+    assert with_ids
+    tried = 0
+    for viewer in FOREIGN_VIEWERS:
+        user = getattr(world, viewer)
+        login_as(user)
+        for rule, view in with_ids:
+            if user.role not in getattr(view, ACCESS_ATTRIBUTE):
+                continue
+            url = url_for_rule(rule, objects)
+            assert client.get(url).status_code == 404, (viewer, url)
+            if "POST" in rule.methods:
+                assert client.post(url).status_code == 404, (viewer, url)
+            tried += 1
+    assert tried >= 5
+
+
+def test_unknown_ids_answer_404(client, login_as, world):
+    login_as(world.manager)
+    assert client.get("/inspectorate/inspections/999999").status_code == 404
+    login_as(world.ri)
+    assert client.get("/inspections/999999").status_code == 404
+    assert client.get("/settings/999999").status_code == 404
+
+
+def test_rm_sees_only_their_settings_and_ri_sees_all(client, login_as, world):
+    login_as(world.rm)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Oak House" in page and "Ash House" not in page and "Rival House" not in page
+    login_as(world.ri)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Oak House" in page and "Ash House" in page and "Rival House" not in page
+
+
+def test_independent_person_sees_only_assigned_settings_and_no_inspections(client, login_as, world):
+    login_as(world.ip)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Oak House" in page and "Ash House" not in page
+    assert "judgement" not in page.lower()
+    assert client.get(f"/inspections/{world.inspection.id}").status_code == 404
+    assert client.get(f"/settings/{world.home.id}").status_code == 404
+
+
+def test_inspector_sees_only_inspections_they_lead_or_are_on(client, login_as, world, make):
+    login_as(world.colleague)
+    assert client.get(f"/inspectorate/inspections/{world.inspection.id}").status_code == 404
+    make.inspection(world.other_home, world.inspector, team=[world.colleague])
+    page = client.get("/inspectorate/").get_data(as_text=True)
+    assert "Ash House" in page and "Oak House" not in page
+    login_as(world.manager)
+    page = client.get("/inspectorate/").get_data(as_text=True)
+    assert "Ash House" in page and "Oak House" in page and "Rival House" in page
