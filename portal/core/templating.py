@@ -3,7 +3,7 @@
 from flask import Flask
 
 from portal.core import formatting
-from portal.core.clock import as_utc
+from portal.core.clock import UK, as_utc
 from portal.core.workdays import last_day
 
 
@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["short_date"] = formatting.short_date
     app.jinja_env.filters["uk_datetime"] = formatting.uk_datetime
     app.jinja_env.filters["deadline"] = formatting.deadline
+    app.jinja_env.filters["uk_day"] = lambda instant: as_utc(instant).astimezone(UK).date()
     app.jinja_env.filters["deadline_day"] = lambda instant: last_day(as_utc(instant))
     app.jinja_env.globals["in_working_days"] = formatting.in_working_days
 

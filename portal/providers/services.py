@@ -19,7 +19,7 @@ PROVIDER_STEPS = {
     "informal_concerns": "Raise an informal concern about the inspection",
     "comments": "Comment on the draft report, or lodge a formal complaint",
     "draft_sent": "Draft report due from the inspectorate",
-    "published": "Report published",
+    "published": "Report published (under embargo until then)",
 }
 
 
@@ -28,6 +28,7 @@ class Deadline:
     what: str
     due: datetime
     inspection_id: int
+    is_publication: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def next_deadline(inspections: list[Inspection], now: datetime) -> Deadline | No
                                    inspection.comments_received_at, inspection.final_sent_at, now):
             if step.key in PROVIDER_STEPS and step.deadline and step.deadline > now and step.status in (
                     timeline.OPEN, timeline.DUE):
-                upcoming.append(Deadline(PROVIDER_STEPS[step.key], step.deadline, inspection.id))
+                upcoming.append(Deadline(PROVIDER_STEPS[step.key], step.deadline, inspection.id,
+                                         is_publication=step.key == "published"))
     return min(upcoming, key=lambda d: d.due, default=None)
 
 

@@ -154,3 +154,18 @@ def test_provider_dashboard_shows_next_deadline_in_working_days(client, login_as
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Raise an informal concern" in page and "11:59pm on Wednesday 18 November 2026" in page
     assert "(today)" in page
+
+
+def test_publication_shows_its_date_and_embargo(client, login_as, world, db):
+    from datetime import datetime, timezone
+
+    world.inspection.status = rules.FINAL_SENT
+    world.inspection.end_date = date(2026, 10, 1)
+    world.inspection.final_sent_at = datetime(2026, 11, 17, 12, 0, tzinfo=timezone.utc)  # Tuesday
+    db.session.commit()
+    login_as(world.rm)
+    page = client.get(f"/inspections/{world.inspection.id}").get_data(as_text=True)
+    assert "Tuesday 24 November 2026" in page and "Under embargo: published in 4 working days" in page
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert "Report published (under embargo until then)" in dashboard and "Tuesday 24 November 2026" in dashboard
+    assert "No published judgement yet" in dashboard

@@ -1,0 +1,74 @@
+"""Signing in through the real form, walking pages, and running axe-core on each."""
+
+from urllib.parse import urljoin, urlsplit
+
+from portal.demo import DEMO_PASSWORD
+
+SKIP_PATHS = ("/sign-out", "/static/", "/healthz")
+
+
+def sign_in(page, base_url, email):
+    page.goto(f"{base_url}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button:has-text('Sign in'), input[type=submit]")
+    assert "/sign-in" not in page.url, f"sign-in failed for {email}"
+
+
+def axe_violations(page, axe_source):
+    """Run axe-core in the page (evaluated, so the page's CSP is not weakened for the test)."""
+    page.evaluate(axe_source)
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result]
+
+
+def axe_violations_of_html(checker, url, html, axe_source):
+    """axe-core on a page as it was rendered without JavaScript.
+
+    JavaScript cannot run in a page whose context has it switched off, so the HTML that page
+    received is served again, scripts removed, to ``checker`` (a page with JavaScript on) at the
+    same URL, so its stylesheets load as before.
+    """
+    import re
+
+    static = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
+    checker.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=static))
+    try:
+        checker.goto(url)
+        return axe_violations(checker, axe_source)
+    finally:
+        checker.unroute(url)
+
+
+def same_site_links(page, base_url):
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    links = []
+    for href in hrefs:
+        url = urljoin(page.url, href).split("#")[0]
+        if urlsplit(url).netloc == urlsplit(base_url).netloc and not any(p in url for p in SKIP_PATHS):
+            links.append(url)
+    return links
+
+
+def check_accessibility(page, axe_source, checker=None):
+    """axe-core on ``page``; pass ``checker`` when ``page`` has JavaScript off."""
+    if checker is None:
+        return axe_violations(page, axe_source)
+    return axe_violations_of_html(checker, page.url, page.content(), axe_source)
+
+
+def walk(page, base_url, start, axe_source, limit=25, checker=None):
+    """Visit every page reachable by links from ``start`` (up to ``limit``); axe-check each."""
+    seen, queue, problems = set(), [start], {}
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        assert response.status < 500, f"{url} answered {response.status}"
+        violations = check_accessibility(page, axe_source, checker)
+        if violations:
+            problems[url] = violations
+        queue.extend(link for link in same_site_links(page, base_url) if link not in seen)
+    return seen, problems
