@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import DateField, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
+from wtforms.validators import InputRequired
 
 
 class GovDateField(DateField):
@@ -50,3 +51,43 @@ def choices(options: dict[str, str]) -> list:
     from wtforms.fields.choices import SelectChoice
 
     return [SelectChoice(value, label) for value, label in options.items()]
+
+
+class _ChoiceMessage:
+    """A tampered or missing choice gets the field's own GOV.UK message, not "Not a valid choice"."""
+
+    def pre_validate(self, form):
+        values = {str(choice.value) for choice in self.choices}
+        submitted = self.data if isinstance(self.data, list) else [self.data]
+        if any(str(value) not in values for value in submitted if value is not None):
+            raise ValidationError(self.choice_message)
+
+
+class GovRadioField(_ChoiceMessage, RadioField):
+    def __init__(self, label, message: str, **kwargs):
+        super().__init__(label, widget=GovRadioInput(), validators=[InputRequired(message)], **kwargs)
+        self.choice_message = message
+
+
+class GovSelectField(_ChoiceMessage, SelectField):
+    def __init__(self, label, message: str, **kwargs):
+        super().__init__(label, widget=GovSelect(), validators=[InputRequired(message)], **kwargs)
+        self.choice_message = message
+
+
+class GovCheckboxesField(_ChoiceMessage, SelectMultipleField):
+    def __init__(self, label, message: str, **kwargs):
+        super().__init__(label, widget=GovCheckboxesInput(), **kwargs)
+        self.choice_message = message
+
+
+def error_summary(form) -> dict:
+    """The GOV.UK error summary for ``form``; a date's link goes to its day input."""
+    from govuk_frontend_wtf.main import wtforms_errors
+
+    summary = wtforms_errors(form)
+    dates = {f"#{field.id}" for field in form if isinstance(field, GovDateField)}
+    for item in summary["errorList"]:
+        if item["href"] in dates:
+            item["href"] += "-day"
+    return summary

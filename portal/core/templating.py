@@ -3,6 +3,7 @@
 from flask import Flask
 
 from portal.core import formatting
+from portal.core.forms import error_summary
 from portal.core.clock import UK, as_utc
 from portal.core.workdays import last_day
 
@@ -15,6 +16,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["uk_day"] = lambda instant: as_utc(instant).astimezone(UK).date()
     app.jinja_env.filters["deadline_day"] = lambda instant: last_day(as_utc(instant))
     app.jinja_env.globals["in_working_days"] = formatting.in_working_days
+
+    app.jinja_env.globals["error_summary"] = error_summary
 
     @app.context_processor
     def service_details():

@@ -1,12 +1,12 @@
 """Forms of the inspection pages."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput,
-                                                GovTextArea, GovTextInput)
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
-from portal.core.forms import GovDateField, RequiredDate, choices
+from portal.core.forms import (GovCheckboxesField, GovDateField, GovRadioField, GovSelectField, RequiredDate,
+                               choices)
 from portal.inspections import rules
 
 REASON_MAX = 2000
@@ -16,20 +16,18 @@ class NewInspectionForm(FlaskForm):
     urn = StringField("Setting URN", widget=GovTextInput(), description="For example, SC123456",
                       validators=[DataRequired("Enter the setting's URN"),
                                   Length(max=8, message="URN must be 8 characters or fewer")])
-    inspection_type = RadioField("Type of inspection", widget=GovRadioInput(),
-                                 choices=choices(rules.INSPECTION_TYPES),
-                                 validators=[InputRequired("Select the type of inspection")])
-    announced = RadioField("Has the inspection been announced to the provider in advance?", widget=GovRadioInput(),
-                           choices=choices({"yes": "Yes, it is announced and has not started yet",
-                                            "no": "No, it is unannounced and starts on site now"}),
-                           validators=[InputRequired("Select whether the inspection has been announced")])
+    inspection_type = GovRadioField("Type of inspection", "Select the type of inspection",
+                                    choices=choices(rules.INSPECTION_TYPES))
+    announced = GovRadioField("Has the inspection been announced to the provider in advance?",
+                              "Select whether the inspection has been announced",
+                              choices=choices({"yes": "Yes, it is announced and has not started yet",
+                                               "no": "No, it is unannounced and starts on site now"}))
     start_date = GovDateField("Start date on site", subject="Start date",
                               description="For example, 27 3 2027",
                               validators=[RequiredDate("Enter the start date on site")])
-    lead_inspector_id = SelectField("Lead inspector", widget=GovSelect(),
-                                    validators=[InputRequired("Select the lead inspector")])
-    team = SelectMultipleField("Other members of the inspection team", widget=GovCheckboxesInput(),
-                               description="Select all that apply")
+    lead_inspector_id = GovSelectField("Lead inspector", "Select the lead inspector")
+    team = GovCheckboxesField("Other members of the inspection team", "Select inspectors from the list",
+                              description="Select all that apply")
     submit = SubmitField("Create inspection", widget=GovSubmitInput())
 
     def __init__(self, *args, staff=(), **kwargs):
@@ -63,9 +61,8 @@ def end_inspection_form(areas: dict[str, str], grades: dict[str, str]) -> type[F
         submit = SubmitField("Record the end of the inspection", widget=GovSubmitInput())
 
     for area, label in areas.items():
-        setattr(EndInspectionForm, area, RadioField(
-            label, widget=GovRadioInput(), choices=choices(grades),
-            validators=[InputRequired(f"Select a judgement for {label.lower()}")]))
+        setattr(EndInspectionForm, area, GovRadioField(
+            label, f"Select a judgement for {label.lower()}", choices=choices(grades)))
     EndInspectionForm.areas = areas
     return EndInspectionForm
 
@@ -78,9 +75,8 @@ class DeferralRequestForm(FlaskForm):
 
 
 class DeferralDecisionForm(FlaskForm):
-    decision = RadioField("Decision", widget=GovRadioInput(),
-                          choices=choices({"grant": "Grant: defer the inspection", "refuse": "Refuse"}),
-                          validators=[InputRequired("Select whether to grant or refuse the request")])
+    decision = GovRadioField("Decision", "Select whether to grant or refuse the request",
+                             choices=choices({"grant": "Grant: defer the inspection", "refuse": "Refuse"}))
     reason = TextAreaField("Reason for the decision", widget=GovTextArea(),
                            description="The provider will see this.",
                            validators=[DataRequired("Enter the reason for the decision"),

@@ -44,8 +44,9 @@ def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, w
         ({"urn": "SC999999"}, "Enter the URN of a registered setting"),
         ({"urn": ""}, "Enter the setting&#39;s URN"),
         ({"inspection_type": "assurance"}, "Select a type of inspection that applies to this setting"),
-        ({"inspection_type": "bogus"}, "Not a valid choice"),
-        ({"lead_inspector_id": str(world.rm.id)}, "Not a valid choice"),
+        ({"inspection_type": "bogus"}, "Select the type of inspection"),
+        ({"lead_inspector_id": str(world.rm.id)}, "Select the lead inspector"),
+        ({"team": ["999999"]}, "Select inspectors from the list"),
     ]
     for overrides, message in cases:
         response = client.post("/inspectorate/inspections/new", data=new_inspection_data(world, **overrides))
@@ -70,6 +71,7 @@ def test_ending_an_inspection_checks_dates_and_judgements(client, login_as, worl
         (end_data(**(good | {"helped_protected": "inadequate"})), "must be inadequate when how well"),
         (end_data(**(good | {"leaders_managers": "inadequate"})), "cannot be better than requires improvement"),
         (end_data(), "Select a judgement for overall experiences and progress of children"),
+        (end_data(**(good | {"overall": "excellent"})), "Select a judgement for overall experiences"),
     ]
     for data, message in cases:
         page = client.post(url, data=data).get_data(as_text=True)
@@ -169,3 +171,9 @@ def test_publication_shows_its_date_and_embargo(client, login_as, world, db):
     dashboard = client.get("/dashboard").get_data(as_text=True)
     assert "Report published (under embargo until then)" in dashboard and "Tuesday 24 November 2026" in dashboard
     assert "No published judgement yet" in dashboard
+
+
+def test_error_summary_links_a_date_to_its_day_input(client, login_as, world):
+    login_as(world.inspector)
+    page = client.post("/inspectorate/inspections/new", data=new_inspection_data(world, start_date=["", "", ""]))
+    assert 'href="#start_date-day"' in page.get_data(as_text=True)
