@@ -156,3 +156,11 @@ def test_outbox_view_hides_reset_links(client, login_as, world, db):
     login_as(world.manager)
     page = client.get(f"/inspectorate/outbox/{message.id}").get_data(as_text=True)
     assert "/password-reset/" not in page and "its text is not shown" in page
+
+
+def test_keep_alive_without_javascript_returns_to_the_page(client, login_as, world):
+    login_as(world.rm)
+    response = client.post("/session/keep-alive", data={"next": "/dashboard"})
+    assert response.status_code == 302 and response.location == "/dashboard"
+    evil = client.post("/session/keep-alive", data={"next": "https://evil.example/"})
+    assert evil.location == "/"

@@ -33,10 +33,20 @@ def live_server(tmp_path_factory):
     app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    _LIVE["app"] = app
     yield app.config["BASE_URL"]
     server.shutdown()
     with app.app_context():
         db.drop_all()
+
+
+@pytest.fixture(scope="session")
+def live_app(live_server):
+    """The app behind ``live_server``, for tests that change a setting for a moment."""
+    return _LIVE["app"]
+
+
+_LIVE = {}
 
 
 @pytest.fixture(scope="session")
