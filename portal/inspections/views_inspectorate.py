@@ -78,8 +78,9 @@ def start(inspection_id: int):
         services.start_on_site(inspection, form.start_date.data, current_user, clock.now())
         flash("The inspection is now on site.", "success")
         return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/start.html", form=form, inspection=inspection,
-                           allowed=inspection.status == rules.ANNOUNCED)
+    return render_template("inspections/date_step.html", form=form, inspection=inspection,
+                           title="Record the start on site", allowed=inspection.status == rules.ANNOUNCED,
+                           not_allowed="This inspection is not waiting to start.")
 
 
 @bp.route("/inspections/<int:inspection_id>/reschedule", methods=["GET", "POST"])
@@ -91,8 +92,9 @@ def reschedule(inspection_id: int):
         services.reschedule(inspection, form.start_date.data, current_user, clock.now())
         flash("The inspection has been rescheduled.", "success")
         return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/reschedule.html", form=form, inspection=inspection,
-                           allowed=inspection.status == rules.DEFERRED)
+    return render_template("inspections/date_step.html", form=form, inspection=inspection,
+                           title="Reschedule the inspection", allowed=inspection.status == rules.DEFERRED,
+                           not_allowed="Only a deferred inspection can be rescheduled.")
 
 
 @bp.route("/inspections/<int:inspection_id>/end", methods=["GET", "POST"])
