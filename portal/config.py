@@ -47,6 +47,8 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": True,
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "WTF_CSRF_TIME_LIMIT": 3600,
+        # One document of up to 20 MB and its form; bulk uploads raise the limit for their request.
+        "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SMTP_HOST": os.environ.get("SMTP_HOST", ""),

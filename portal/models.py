@@ -5,3 +5,5 @@ from portal.core.audit import AuditEvent  # noqa: F401
 from portal.core.outbox import OutboxMessage  # noqa: F401
 from portal.inspections.models import *  # noqa: F401,F403
 from portal.providers.models import *  # noqa: F401,F403
+from portal.core.storage import StoredFile  # noqa: F401
+from portal.monitoring_reports.models import *  # noqa: F401,F403

@@ -71,6 +71,7 @@ def app(tmp_path):
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
         "FROZEN_NOW": FROZEN,
+        "STORAGE_DIR": str(tmp_path / "files"),
     })
     app.config["_TEST_CSRF"] = URLSafeTimedSerializer("test-secret", salt="wtf-csrf-token").dumps(CSRF_RAW)
     app.test_client_class = CheckedClient
@@ -134,6 +135,16 @@ def make(db):
             db.session.add(inspection)
             db.session.commit()
             return inspection
+
+        def report(self, setting, user, visit_date=date(2026, 10, 14), received=None, data=None, **answers):
+            """A visit report received through the real use cases."""
+            from portal.monitoring_reports import services
+            from tests.files import pdf_bytes, upload
+
+            now = received or FROZEN
+            pending = services.prepare(user, setting, "visit", {"visit_date": visit_date, **answers},
+                                       upload(data or pdf_bytes()), now)
+            return services.submit(pending, user, now)
 
     return Builders()
 

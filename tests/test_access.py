@@ -4,6 +4,8 @@ Every route declares who may use it; every route is tried as every role, and wit
 provider's objects, which must answer 404 exactly as if they did not exist.
 """
 
+from datetime import date
+
 import pytest
 
 from portal.accounts.roles import Role
@@ -22,14 +24,16 @@ ROLE_USERS = {
 
 
 @pytest.fixture
-def objects(world, db):
+def objects(world, db, make):
     deferral = DeferralRequest(inspection_id=world.inspection.id, status="requested", reason="Flood",
                                requested_by_id=world.rm.id, requested_at=FROZEN)
     db.session.add(deferral)
     message = outbox.queue(world.rm, "Hello", "Body", FROZEN)
     db.session.commit()
+    report = make.report(world.home, world.ip)
     return {"inspection_id": world.inspection.id, "setting_id": world.home.id, "deferral_id": deferral.id,
-            "message_id": message.id, "token": "not-a-token", "filename": "dist/portal.css"}
+            "message_id": message.id, "token": "not-a-token", "filename": "dist/portal.css",
+            "report_id": report.id, "number": 1, "key": report.current.submission_key}
 
 
 def routes(app):
@@ -68,27 +72,42 @@ def test_every_route_as_every_role(app, client, login_as, world, objects):
     assert checked >= 50
 
 
-FOREIGN_VIEWERS = ["rival_ri", "rival_rm", "rm_other", "colleague", "ip"]
+ALL_IDS = {"inspection_id", "setting_id", "report_id"}
+# Whose objects are foreign to whom: another provider's people and the manager of another
+# setting may see none of them; an inspector not on the team not the inspection; the
+# independent person (who wrote the report and visits the home) not the inspection.
+FOREIGN_VIEWERS = {"rival_ri": ALL_IDS, "rival_rm": ALL_IDS, "rm_other": ALL_IDS,
+                   "colleague": {"inspection_id"}, "ip": {"inspection_id"}}
 
 
 def test_another_providers_objects_answer_404(app, client, login_as, world, objects):
     """R-ROLE-1: unknown and foreign ids look the same."""
-    with_ids = [(rule, view) for rule, view in routes(app)
-                if {"inspection_id", "setting_id"} & set(rule.arguments)]
-    assert with_ids
     tried = 0
-    for viewer in FOREIGN_VIEWERS:
+    for viewer, foreign in FOREIGN_VIEWERS.items():
         user = getattr(world, viewer)
         login_as(user)
-        for rule, view in with_ids:
-            if user.role not in getattr(view, ACCESS_ATTRIBUTE):
+        for rule, view in routes(app):
+            if not foreign & set(rule.arguments) or user.role not in getattr(view, ACCESS_ATTRIBUTE):
                 continue
             url = url_for_rule(rule, objects)
             assert client.get(url).status_code == 404, (viewer, url)
             if "POST" in rule.methods:
                 assert client.post(url).status_code == 404, (viewer, url)
             tried += 1
-    assert tried >= 5
+    assert tried >= 20
+
+
+def test_independent_person_sees_only_their_own_reports(client, login_as, world, make):
+    staff_report = make.report(world.home, world.rm)
+    own = make.report(world.home, world.ip, visit_date=date(2026, 9, 3))
+    login_as(world.ip)
+    assert client.get(f"/reports/{staff_report.id}").status_code == 404
+    assert client.get(f"/reports/{staff_report.id}/versions/1/document").status_code == 404
+    assert client.get(f"/reports/{own.id}").status_code == 200
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert own.reference in page and staff_report.reference not in page
+    assert client.get(f"/settings/{world.home.id}/reviews/new").status_code == 404
+    assert client.get(f"/settings/{world.other_home.id}/visit-reports/new").status_code == 404
 
 
 def test_unknown_ids_answer_404(client, login_as, world):

@@ -85,3 +85,41 @@ def get_inspection_or_404(user: User, inspection_id: int) -> Inspection:
     if inspection is None:
         abort(404)
     return inspection
+
+
+def visible_reports(user: User) -> Select:
+    """Monitoring reports: the inspectorate sees all; an independent person only their own;
+    provider staff those of the settings they may see."""
+    from portal.monitoring_reports.models import MonitoringReport
+
+    query = select(MonitoringReport)
+    if user.role in (Role.INSPECTOR, Role.INSPECTORATE_MANAGER):
+        return query
+    settings = visible_settings(user).with_only_columns(Setting.id)
+    query = query.where(MonitoringReport.setting_id.in_(settings))
+    if user.role == Role.INDEPENDENT_PERSON:
+        query = query.where(MonitoringReport.submitted_by_id == user.id)
+    return query
+
+
+def get_report_or_404(user: User, report_id: int):
+    from portal.monitoring_reports.models import MonitoringReport
+
+    report = db.session.scalar(visible_reports(user).where(MonitoringReport.id == report_id))
+    if report is None:
+        abort(404)
+    return report
+
+
+def get_reporting_setting_or_404(user: User, setting_id: int, kind: str) -> Setting:
+    """A setting ``user`` may send a report of ``kind`` for: visit reports by its independent
+    persons and staff, reviews by staff only; never for a setting the report does not apply to."""
+    from portal.monitoring_reports import rules as monitoring
+
+    if kind == monitoring.REVIEW and user.role == Role.INDEPENDENT_PERSON:
+        abort(404)
+    setting = get_setting_or_404(user, setting_id)
+    regulation = (monitoring.visit_regulation if kind == monitoring.VISIT else monitoring.review_regulation)
+    if regulation(setting.type_enum) is None:
+        abort(404)
+    return setting

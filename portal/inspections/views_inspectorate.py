@@ -9,6 +9,7 @@ from portal.core.access import get_inspection_or_404, roles_required
 from portal.inspections import deferrals, forms, rules, services
 from portal.inspections.services import InspectionError
 from portal.inspections.views_provider import timeline_of
+from portal.monitoring_reports import oversight
 from portal.providers.services import find_setting_by_urn
 
 bp = Blueprint("inspections_inspectorate", __name__, url_prefix="/inspectorate")
@@ -23,7 +24,7 @@ def dashboard():
     waiting = [d for i in inspections for d in i.deferrals if d.status == rules.REQUESTED]
     rows = [(i, _next_target(i, now)) for i in inspections]
     return render_template("inspections/inspectorate_dashboard.html", rows=rows, waiting=waiting,
-                           today=clock.today_uk(now), rules=rules)
+                           today=clock.today_uk(now), rules=rules, concerns=oversight.concerns_for(current_user))
 
 
 def _next_target(inspection, now):

@@ -12,6 +12,7 @@ from portal.core.clock import UK
 from portal.extensions import db
 from portal.inspections import rules, timeline
 from portal.inspections.models import Inspection
+from portal.monitoring_reports import compliance
 from portal.providers.models import Setting
 
 # The steps of the timeline that a provider acts on or waits for, with what to call them.
@@ -37,6 +38,7 @@ class SettingRow:
     latest_judgement: str | None
     latest_inspection: Inspection | None
     next_deadline: Deadline | None
+    monitoring: "compliance.Compliance | None" = None
 
 
 def latest_judgement(inspections: list[Inspection], now: datetime) -> str | None:
@@ -72,16 +74,17 @@ def dashboard_rows(user: User, now: datetime) -> list[SettingRow]:
     by_setting: dict[int, list[Inspection]] = {}
     for inspection in inspections:
         by_setting.setdefault(inspection.setting_id, []).append(inspection)
-    return [_row(setting, by_setting.get(setting.id, []), now) for setting in settings]
+    statuses = {c.setting.id: c for c in compliance.for_settings(list(settings), now)}
+    return [_row(setting, by_setting.get(setting.id, []), now, statuses[setting.id]) for setting in settings]
 
 
 def setting_row(user: User, setting: Setting, now: datetime) -> SettingRow:
-    return _row(setting, inspections_of(user, setting), now)
+    return _row(setting, inspections_of(user, setting), now, compliance.for_setting(setting, now))
 
 
-def _row(setting: Setting, inspections: list[Inspection], now: datetime) -> SettingRow:
+def _row(setting: Setting, inspections: list[Inspection], now: datetime, monitoring) -> SettingRow:
     latest = max(inspections, key=lambda i: i.start_date, default=None)
-    return SettingRow(setting, latest_judgement(inspections, now), latest, next_deadline(inspections, now))
+    return SettingRow(setting, latest_judgement(inspections, now), latest, next_deadline(inspections, now), monitoring)
 
 
 def today(now: datetime):

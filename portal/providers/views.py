@@ -7,6 +7,8 @@ from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_setting_or_404, roles_required
 from portal.inspections import rules
+from portal.monitoring_reports import rules as monitoring_rules
+from portal.monitoring_reports import services as monitoring_services
 from portal.providers import services
 
 bp = Blueprint("providers", __name__)
@@ -17,9 +19,10 @@ bp = Blueprint("providers", __name__)
 def dashboard():
     now = clock.now()
     rows = services.dashboard_rows(current_user, now)
-    template = ("providers/visitor_dashboard.html" if current_user.role == Role.INDEPENDENT_PERSON
-                else "providers/dashboard.html")
-    return render_template(template, rows=rows, today=services.today(now))
+    if current_user.role == Role.INDEPENDENT_PERSON:
+        return render_template("providers/visitor_dashboard.html", rows=rows, today=services.today(now),
+                               reports=monitoring_services.reports_by(current_user), rules=monitoring_rules)
+    return render_template("providers/dashboard.html", rows=rows, today=services.today(now))
 
 
 @bp.route("/settings/<int:setting_id>")

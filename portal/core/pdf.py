@@ -1,0 +1,65 @@
+"""What every PDF of the portal shares: an embedded TrueType font, styles, and metadata.
+
+The font is Bitstream Vera, shipped inside ReportLab itself, so no machine needs fonts installed.
+Characters the font cannot draw are replaced rather than failing the document.
+"""
+
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import SimpleDocTemplate
+
+FONT, FONT_BOLD = "PortalSans", "PortalSans-Bold"
+_FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+_registered = False
+
+
+def register_fonts() -> None:
+    global _registered
+    if not _registered:
+        pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(_FONT_DIR / "VeraBd.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+        _registered = True
+
+
+def drawable(text: str | None) -> str:
+    """Text made safe for a Paragraph: markup escaped, characters outside the font replaced."""
+    register_fonts()
+    face = pdfmetrics.getFont(FONT).face
+    safe = "".join(ch if ch in "\n\t" or ord(ch) in face.charToGlyph else "?" for ch in (text or ""))
+    return escape(safe).replace("\n", "<br/>")
+
+
+def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=base_size, leading=base_size * 1.4, spaceAfter=base_size * 0.6,
+                          textColor=colors.HexColor("#0b0c0c"), wordWrap="CJK")
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=base_size - 2, leading=(base_size - 2) * 1.4),
+        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=base_size * 2, leading=base_size * 2.4,
+                             spaceAfter=base_size),
+        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=base_size * 1.4,
+                             leading=base_size * 1.8, spaceBefore=base_size * 0.6),
+        "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD),
+    }
+
+
+def build(story: list, title: str, subject: str, author: str = "Children's social care provider portal") -> bytes:
+    """Render ``story`` on A4 with title, subject, author and language in the PDF's metadata."""
+    register_fonts()
+    buffer = BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
+                                 bottomMargin=20 * mm, title=title, subject=subject, author=author,
+                                 creator="Children's social care provider portal", lang="en-GB")
+    document.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,107 @@
+"""Checks on uploaded documents: safe names, size, and the real type by content.
+
+A file is judged by what it contains, never by its name: a PDF must open as a PDF and not be
+encrypted; a DOCX or ODT must be a sound archive with the parts of its format.
+"""
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from portal.core.storage import Spooled
+
+MB = 1024 * 1024
+MAX_DOCUMENT_BYTES = 20 * MB
+MAX_ARCHIVE_MEMBERS = 2000
+MAX_UNCOMPRESSED = 200 * MB
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+DOCUMENT_TYPES = {PDF: "PDF", DOCX: "Word document (DOCX)", ODT: "OpenDocument text (ODT)"}
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
+
+
+class UploadRejected(Exception):
+    """The message tells the user what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    name: str
+    content_type: str
+
+
+def safe_name(name: str | None, subject: str = "The selected file") -> str:
+    """The file's own name; refuse names with folders or other path parts in them."""
+    if not name or not name.strip():
+        raise UploadRejected("Select a file")
+    name = name.strip()
+    if ("/" in name or "\\" in name or name in (".", "..") or "\x00" in name
+            or PurePosixPath(name).name != name or PureWindowsPath(name).name != name):
+        raise UploadRejected(f"{subject} has a name with folder names in it: rename it and select it again")
+    if len(name) > 255:
+        raise UploadRejected(f"{subject} must have a name of 255 characters or fewer")
+    return name
+
+
+def document_type(spooled: Spooled) -> str:
+    """The real type of a PDF, DOCX or ODT document, or UploadRejected saying what is wrong."""
+    if spooled.size == 0:
+        raise UploadRejected("The selected file is empty")
+    with spooled.open() as handle:
+        head = handle.read(8)
+    if head.startswith(b"%PDF-"):
+        return _check_pdf(spooled)
+    if head.startswith(b"PK\x03\x04"):
+        return _check_office_archive(spooled)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UploadRejected("The selected file is password-protected or an old Word format: "
+                             "remove the password and save it as a PDF, DOCX or ODT")
+    raise UploadRejected("The selected file must be a PDF, DOCX or ODT")
+
+
+def _check_pdf(spooled: Spooled) -> str:
+    try:
+        with spooled.open() as handle:
+            reader = PdfReader(handle)
+            if reader.is_encrypted:
+                raise UploadRejected("The selected file is password-protected: remove the password and try again")
+            if len(reader.pages) < 1:
+                raise UploadRejected("The selected file is damaged or has no pages: save it again and try again")
+    except UploadRejected:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+        raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
+    return PDF
+
+
+def _check_office_archive(spooled: Spooled) -> str:
+    try:
+        with zipfile.ZipFile(spooled.path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
+                raise UploadRejected("The selected file is too complex to accept: save it as a PDF and try again")
+            names = {m.filename for m in members}
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                if any(name.lower().endswith("vbaproject.bin") for name in names):
+                    raise UploadRejected("The selected file contains macros: save it without macros and try again")
+                return DOCX
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                if "content.xml" not in names:
+                    raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again")
+                if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read("META-INF/manifest.xml"):
+                    raise UploadRejected("The selected file is password-protected: remove the password and try again")
+                return ODT
+    except UploadRejected:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, NotImplementedError, EOFError):
+        raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
+    raise UploadRejected("The selected file must be a PDF, DOCX or ODT")

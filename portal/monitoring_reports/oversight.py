@@ -1,0 +1,73 @@
+"""The inspectorate's view across settings: gaps, late reports, serious concerns (R-MON-3, R-MON-5)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+from portal.extensions import db
+from portal.monitoring_reports import compliance, rules
+from portal.monitoring_reports.compliance import CURRENT
+from portal.monitoring_reports.models import MonitoringReport, ReportVersion
+from portal.providers.models import Setting
+
+
+@dataclass(frozen=True)
+class Oversight:
+    gaps: list[compliance.Compliance]
+    concerns: list[MonitoringReport]
+    not_safeguarded: int
+    regions: list[str]
+    local_authorities: list[str]
+
+
+def _reporting_settings(region: str | None, local_authority: str | None):
+    query = select(Setting).where(Setting.setting_type.in_([t.value for t in rules.VISIT_REGULATION]))
+    if region:
+        query = query.where(Setting.region == region)
+    if local_authority:
+        query = query.where(Setting.local_authority == local_authority)
+    return query.order_by(Setting.name)
+
+
+def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[MonitoringReport]:
+    query = (select(MonitoringReport).join(ReportVersion, CURRENT).where(ReportVersion.serious_concern.is_(True))
+             .options(selectinload(MonitoringReport.setting), selectinload(MonitoringReport.versions))
+             .order_by(MonitoringReport.received_at.desc()))
+    if setting_ids is not None:
+        query = query.where(MonitoringReport.setting_id.in_(setting_ids))
+    if unseen_only:
+        query = query.where(MonitoringReport.concern_seen_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def build(region: str | None, local_authority: str | None, now: datetime) -> Oversight:
+    settings = list(db.session.scalars(_reporting_settings(region, local_authority)))
+    statuses = compliance.for_settings(settings, now)
+    gaps = [c for c in statuses if c.count(rules.MISSING) or c.count(rules.LATE) or c.review.overdue]
+    gaps.sort(key=lambda c: (-c.count(rules.MISSING), -c.count(rules.LATE), c.setting.name))
+    ids = [s.id for s in settings]
+    not_safeguarded = db.session.scalar(
+        select(func.count()).select_from(MonitoringReport).join(ReportVersion, CURRENT)
+        .where(MonitoringReport.setting_id.in_(ids), ReportVersion.safeguarding_effective.is_(False))) if ids else 0
+    regions = list(db.session.scalars(select(Setting.region).distinct().order_by(Setting.region)))
+    authorities = list(db.session.scalars(select(Setting.local_authority).distinct().order_by(Setting.local_authority)))
+    return Oversight(gaps, serious_concerns(ids), not_safeguarded, regions, authorities)
+
+
+def concerns_for(user: User) -> list[MonitoringReport]:
+    """Unseen serious concerns for the dashboard banner: a manager sees all; an inspector those
+    of settings whose latest inspection they led."""
+    from portal.inspections.models import Inspection
+
+    if user.role == Role.INSPECTORATE_MANAGER:
+        return serious_concerns(unseen_only=True)
+    latest = (select(Inspection.setting_id, func.max(Inspection.start_date).label("latest"))
+              .group_by(Inspection.setting_id).subquery())
+    led = (select(Inspection.setting_id).join(latest, (Inspection.setting_id == latest.c.setting_id)
+                                              & (Inspection.start_date == latest.c.latest))
+           .where(Inspection.lead_inspector_id == user.id))
+    return serious_concerns(setting_ids=led, unseen_only=True)

@@ -1,0 +1,50 @@
+"""The PDF receipt of a monitoring report: what was received, when, and the file's sha256."""
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from portal.core import pdf
+from portal.core.formatting import uk_date, uk_datetime
+from portal.monitoring_reports import rules
+from portal.monitoring_reports.models import MonitoringReport, ReportVersion
+
+KIND_TITLES = {rules.VISIT: "visit report", rules.REVIEW: "quality-of-care review"}
+
+
+def receipt(report: MonitoringReport, version: ReportVersion) -> bytes:
+    s = pdf.styles()
+    setting = report.setting
+    what = f"Regulation {report.regulation} {KIND_TITLES[report.kind]}"
+    rows = [
+        ("Reference", report.reference),
+        ("Version", f"{version.number}" + (f" (correction: {version.reason})" if version.reason else "")),
+        ("What", what),
+        ("Setting", f"{setting.name} ({version.urn})"),
+        ("Provider", setting.provider.name),
+    ]
+    if version.visit_date:
+        rows.append(("Date of the visit", uk_date(version.visit_date)))
+    if version.completed_on:
+        rows.append(("Review completed", uk_date(version.completed_on)))
+    rows += [
+        ("Received", uk_datetime(version.submitted_at)),
+        ("Sent by", version.submitted_by.name),
+        ("File", version.file.original_name),
+        ("Size", f"{version.file.size:,} bytes"),
+        ("SHA-256", version.file.sha256),
+    ]
+    if version.serious_concern:
+        rows.append(("Serious concern", "Yes: the inspector was told when it was received"))
+    table = Table([[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
+                  colWidths=[45 * mm, 125 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]))
+    story = [
+        Paragraph("Receipt", s["h1"]),
+        Paragraph(pdf.drawable(f"The inspectorate received this {what.lower()} through the provider portal."), s["body"]),
+        table,
+        Paragraph("Keep this receipt. The SHA-256 is the file's fingerprint: the inspectorate holds the file "
+                  "exactly as received and can show it again byte for byte.", s["small"]),
+    ]
+    return pdf.build(story, title=f"Receipt {report.reference}", subject=what)

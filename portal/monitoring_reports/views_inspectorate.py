@@ -1,0 +1,62 @@
+"""The inspectorate side of monitoring reports: oversight, a setting's reports, serious concerns."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.core import clock
+from portal.core.access import get_report_or_404, get_setting_or_404, roles_required
+from portal.monitoring_reports import compliance, oversight, rules, services
+from portal.monitoring_reports.documents import document_response, receipt_response
+
+bp = Blueprint("monitoring_inspectorate", __name__, url_prefix="/inspectorate")
+INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
+
+
+@bp.route("/monitoring")
+@roles_required(*INSPECTORATE)
+def overview():
+    now = clock.now()
+    region = request.args.get("region") or None
+    authority = request.args.get("local_authority") or None
+    view = oversight.build(region, authority, now)
+    return render_template("monitoring_reports/oversight.html", view=view, rules=rules, region=region,
+                           authority=authority, today=clock.today_uk(now))
+
+
+@bp.route("/monitoring/settings/<int:setting_id>")
+@roles_required(*INSPECTORATE)
+def setting(setting_id: int):
+    now = clock.now()
+    place = get_setting_or_404(current_user, setting_id)
+    return render_template("monitoring_reports/inspectorate_setting.html", setting=place, rules=rules,
+                           status=compliance.for_setting(place, now), reports=services.reports_of(current_user, place),
+                           today=clock.today_uk(now))
+
+
+@bp.route("/reports/<int:report_id>")
+@roles_required(*INSPECTORATE)
+def report(report_id: int):
+    return render_template("monitoring_reports/report.html", report=get_report_or_404(current_user, report_id),
+                           rules=rules, side="inspectorate")
+
+
+@bp.route("/reports/<int:report_id>/seen", methods=["POST"])
+@roles_required(*INSPECTORATE)
+def mark_seen(report_id: int):
+    report = get_report_or_404(current_user, report_id)
+    services.acknowledge_concern(report, current_user, clock.now())
+    flash("The serious concern is marked as seen.", "success")
+    return redirect(url_for(".report", report_id=report.id))
+
+
+@bp.route("/reports/<int:report_id>/versions/<int:number>/document")
+@roles_required(*INSPECTORATE)
+def document(report_id: int, number: int):
+    return document_response(get_report_or_404(current_user, report_id), number)
+
+
+@bp.route("/reports/<int:report_id>/versions/<int:number>/receipt.pdf")
+@roles_required(*INSPECTORATE)
+def receipt(report_id: int, number: int):
+    return receipt_response(get_report_or_404(current_user, report_id), number)

@@ -1,0 +1,133 @@
+"""Providers send visit reports and reviews, correct them, and see their compliance."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.core import clock, uploads
+from portal.core.access import get_report_or_404, get_reporting_setting_or_404, get_setting_or_404, roles_required
+from portal.monitoring_reports import bulk, compliance, forms, rules, services
+from portal.monitoring_reports.documents import document_response, receipt_response
+
+bp = Blueprint("monitoring", __name__)
+STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
+REPORTERS = STAFF + (Role.INDEPENDENT_PERSON,)
+
+
+@bp.route("/settings/<int:setting_id>/monitoring")
+@roles_required(*STAFF)
+def setting_compliance(setting_id: int):
+    now = clock.now()
+    setting = get_setting_or_404(current_user, setting_id)
+    return render_template("monitoring_reports/setting.html", setting=setting, rules=rules,
+                           status=compliance.for_setting(setting, now),
+                           reports=services.reports_of(current_user, setting), today=clock.today_uk(now))
+
+
+def _start(setting_id: int, kind: str, report=None):
+    """The first page of sending (or correcting) a report: answers and document."""
+    now = clock.now()
+    setting = report.setting if report else get_reporting_setting_or_404(current_user, setting_id, kind)
+    form_class = {(rules.VISIT, False): forms.VisitReportForm, (rules.REVIEW, False): forms.ReviewForm,
+                  (rules.VISIT, True): forms.VisitCorrectionForm, (rules.REVIEW, True): forms.ReviewCorrectionForm}
+    form = form_class[(kind, report is not None)]()
+    if report is not None and not form.is_submitted():
+        services.fill_form(form, report.current)
+    if form.validate_on_submit():
+        answers = form.answers() | ({"reason": form.reason.data} if report else {})
+        problem = services.answers_problem(setting, kind, answers, clock.today_uk(now))
+        if problem:
+            getattr(form, problem[0]).errors.append(problem[1])
+        else:
+            try:
+                pending = services.prepare(current_user, setting, kind, answers, form.document.data, now, report)
+            except uploads.UploadRejected as error:
+                form.document.errors.append(error.message)
+            else:
+                return redirect(url_for(".check", key=pending.key))
+    template = "monitoring_reports/visit_form.html" if kind == rules.VISIT else "monitoring_reports/review_form.html"
+    return render_template(template, form=form, setting=setting, report=report, regulation=(
+        rules.visit_regulation if kind == rules.VISIT else rules.review_regulation)(setting.type_enum))
+
+
+@bp.route("/settings/<int:setting_id>/visit-reports/new", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def new_visit_report(setting_id: int):
+    return _start(setting_id, rules.VISIT)
+
+
+@bp.route("/settings/<int:setting_id>/reviews/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_review(setting_id: int):
+    return _start(setting_id, rules.REVIEW)
+
+
+@bp.route("/reports/<int:report_id>/correct", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def correct(report_id: int):
+    report = get_report_or_404(current_user, report_id)
+    return _start(report.setting_id, report.kind, report)
+
+
+@bp.route("/submissions/<key>/check", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def check(key: str):
+    pending = services.pending_for(current_user, key)
+    if pending is None:
+        already = services.report_for_key(key)
+        if already is not None and get_report_or_404(current_user, already.id):
+            return redirect(url_for(".sent", report_id=already.id))
+        abort(404)
+    form = forms.DeclarationForm()
+    if form.validate_on_submit():
+        report = services.submit(pending, current_user, clock.now())
+        return redirect(url_for(".sent", report_id=report.id))
+    return render_template("monitoring_reports/check.html", form=form, pending=pending, rules=rules,
+                           answers=services.answers_of(pending))
+
+
+@bp.route("/reports/<int:report_id>/sent")
+@roles_required(*REPORTERS)
+def sent(report_id: int):
+    report = get_report_or_404(current_user, report_id)
+    return render_template("monitoring_reports/sent.html", report=report, rules=rules)
+
+
+@bp.route("/reports/<int:report_id>")
+@roles_required(*REPORTERS)
+def report(report_id: int):
+    report = get_report_or_404(current_user, report_id)
+    return render_template("monitoring_reports/report.html", report=report, rules=rules, side="provider")
+
+
+@bp.route("/reports/<int:report_id>/versions/<int:number>/document")
+@roles_required(*REPORTERS)
+def document(report_id: int, number: int):
+    return document_response(get_report_or_404(current_user, report_id), number)
+
+
+@bp.route("/reports/<int:report_id>/versions/<int:number>/receipt.pdf")
+@roles_required(*REPORTERS)
+def receipt(report_id: int, number: int):
+    return receipt_response(get_report_or_404(current_user, report_id), number)
+
+
+@bp.route("/monitoring/bulk", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def bulk_upload():
+    request.max_content_length = bulk.MAX_REQUEST_BYTES
+    form = forms.BulkUploadForm()
+    if not form.is_submitted():
+        form.key.data = services.new_key()
+    problems = []
+    if form.validate_on_submit():
+        result = bulk.submit(current_user, form.manifest.data, request.files.getlist("documents"), clock.now(),
+                             f"bulk-{current_user.id}-{form.key.data}")
+        if result.problems:
+            problems = result.problems
+        else:
+            flash(f"{len(result.reports)} reports received.", "success")
+            return render_template("monitoring_reports/bulk_sent.html", reports=result.reports)
+    return render_template("monitoring_reports/bulk.html", form=form, problems=problems)
+
+
