@@ -35,6 +35,15 @@ def send_outbox_command():
         raise SystemExit(1)
 
 
+@portal_cli.command("send-reminders")
+@click.option("--days-before", default=7, show_default=True, help="Remind this many days before a report is due.")
+def send_reminders_command(days_before):
+    """Queue reminders of visit reports and reviews due soon or overdue (safe to run again)."""
+    from portal.monitoring_reports.reminders import send
+
+    click.echo(f"Queued {send(clock.now(), days_before)} reminders.")
+
+
 @portal_cli.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)

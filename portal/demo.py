@@ -11,6 +11,7 @@ from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
 from portal.core.clock import UK
 from portal.core.workdays import add_working_days, working_days_before
+from portal.demo_monitoring import seed_monitoring
 from portal.extensions import db
 from portal.inspections import rules, services
 from portal.inspections.models import Inspection, InspectionTeamMember, ProvisionalJudgement
@@ -63,6 +64,7 @@ def seed_demo(now: datetime) -> DemoAccounts:
     if db.session.scalar(select(Inspection.id).limit(1)) is None:
         _inspections(settings, users, today, now)
     db.session.commit()
+    seed_monitoring(settings, users, now)
     rows = []
     for email, _name, role, provider, urns in USERS:
         scope = ", ".join(settings[urn].name for urn in urns) or provider or "the inspectorate"

@@ -6,6 +6,7 @@ from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.inspections import rules
 from portal.inspections.models import Inspection
+from portal.monitoring_reports.models import MonitoringReport
 from portal.providers.models import Provider, Setting
 
 
@@ -40,10 +41,10 @@ def test_seed_demo_is_complete_and_idempotent(app, db):
     first = runner.invoke(args=["portal", "seed-demo"])
     assert first.exit_code == 0, first.output
     counts = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
-    totals = (counts(Provider), counts(Setting), counts(User), counts(Inspection))
+    totals = (counts(Provider), counts(Setting), counts(User), counts(Inspection), counts(MonitoringReport))
     second = runner.invoke(args=["portal", "seed-demo"])
     assert second.exit_code == 0
-    assert (counts(Provider), counts(Setting), counts(User), counts(Inspection)) == totals
+    assert (counts(Provider), counts(Setting), counts(User), counts(Inspection), counts(MonitoringReport)) == totals
     assert totals[0] >= 2
     assert {s.setting_type for s in db.session.scalars(select(Setting))} == {"CH", "SCH", "STC", "RFC"}
     assert {u.role for u in db.session.scalars(select(User))} == {r.value for r in Role}
@@ -53,3 +54,7 @@ def test_seed_demo_is_complete_and_idempotent(app, db):
         assert email in first.output
     visitor = db.session.scalar(select(User).where(User.role == Role.INDEPENDENT_PERSON))
     assert len(visitor.memberships) == 2
+    reports = list(db.session.scalars(select(MonitoringReport)))
+    assert {r.kind for r in reports} == {"visit", "review"}
+    assert any(r.current.serious_concern for r in reports)
+    assert counts(MonitoringReport) == len(reports)

@@ -97,6 +97,7 @@ def keep(spooled: Spooled, original_name: str, content_type: str, now: datetime)
     record = StoredFile(sha256=spooled.sha256, size=spooled.size, content_type=content_type,
                         original_name=original_name, stored_at=now)
     db.session.add(record)
+    db.session.flush()
     return record
 
 

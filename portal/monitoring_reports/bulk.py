@@ -184,21 +184,23 @@ def _check_rows(user, rows, received, documents, now, result):
 
 
 def _store(user, planned, received, now, key, result) -> BulkResult:
-    for index, (row, setting, visit_day) in enumerate(planned):
-        spooled, content_type = received[row.file_name]
-        stored = storage.keep(spooled, row.file_name, content_type, now)
-        report = MonitoringReport(setting_id=setting.id, setting=setting, kind=rules.VISIT,
-                                  regulation=rules.visit_regulation(setting.type_enum), reference=new_reference(rules.VISIT),
-                                  received_at=now, submitted_by_id=user.id, latest_version=1)
-        db.session.add(report)
-        db.session.add(ReportVersion(report=report, number=1, submission_key=f"{key}:{index}", submitted_at=now,
-                                     submitted_by_id=user.id, file=stored, urn=setting.urn, visit_date=visit_day,
-                                     serious_concern=False))
-        db.session.flush()
-        audit.record(user, "report_received", report, now, after={"reference": report.reference, "kind": "visit",
-                                                                  "version": 1, "sha256": stored.sha256, "bulk": True})
-        result.reports.append(report)
+    """Keep every file and report in one transaction; a repeated POST finds the first one's reports."""
     try:
+        for index, (row, setting, visit_day) in enumerate(planned):
+            spooled, content_type = received[row.file_name]
+            stored = storage.keep(spooled, row.file_name, content_type, now)
+            report = MonitoringReport(setting_id=setting.id, setting=setting, kind=rules.VISIT,
+                                      regulation=rules.visit_regulation(setting.type_enum),
+                                      reference=new_reference(rules.VISIT), received_at=now, submitted_by_id=user.id,
+                                      latest_version=1)
+            db.session.add(report)
+            db.session.add(ReportVersion(report=report, number=1, submission_key=f"{key}:{index}", submitted_at=now,
+                                         submitted_by_id=user.id, file=stored, urn=setting.urn, visit_date=visit_day,
+                                         serious_concern=False))
+            db.session.flush()
+            audit.record(user, "report_received", report, now, after={
+                "reference": report.reference, "kind": rules.VISIT, "version": 1, "sha256": stored.sha256, "bulk": True})
+            result.reports.append(report)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -126,7 +126,6 @@ def bulk_upload():
         if result.problems:
             problems = result.problems
         else:
-            flash(f"{len(result.reports)} reports received.", "success")
             return render_template("monitoring_reports/bulk_sent.html", reports=result.reports)
     return render_template("monitoring_reports/bulk.html", form=form, problems=problems)
 

@@ -4,7 +4,7 @@ from urllib.parse import urljoin, urlsplit
 
 from portal.demo import DEMO_PASSWORD
 
-SKIP_PATHS = ("/sign-out", "/static/", "/healthz")
+SKIP_PATHS = ("/sign-out", "/static/", "/healthz", "/document", ".pdf")
 
 
 def sign_in(page, base_url, email):
