@@ -100,29 +100,13 @@ def _new_version(report: MonitoringReport, number: int, key: str, answers: dict,
 def submit(pending: PendingSubmission, actor: User, now: datetime) -> MonitoringReport:
     """Receive the report: record, version, audit event and alert in one transaction, or nothing.
 
-    A repeated POST of the same submission (a double click, a retry) returns the report the
-    first one made; the unique submission key settles a race between two at once.
+    A repeated POST of the same submission (a double click, a retry, two at once) returns the
+    report the first one made: the unique submission key lets only one of them commit.
     """
     key = pending.key
-    answers = answers_of(pending)
-    if pending.report_id:
-        report = _correct(pending, answers, actor, now)
-    else:
-        setting = pending.setting
-        regulation = (rules.visit_regulation if pending.kind == rules.VISIT else rules.review_regulation)(setting.type_enum)
-        report = MonitoringReport(setting_id=setting.id, setting=setting, kind=pending.kind, regulation=regulation,
-                                  reference=new_reference(pending.kind), received_at=now,
-                                  submitted_by_id=actor.id, latest_version=1)
-        db.session.add(report)
-        _new_version(report, 1, key, answers, pending.file_id, actor, now, None)
-        db.session.flush()
-        audit.record(actor, "report_received", report, now,
-                     after={"reference": report.reference, "kind": report.kind, "version": 1,
-                            "sha256": pending.file.sha256})
-        if answers.get("serious_concern"):
-            _alert_serious_concern(report, answers, now)
-    db.session.delete(pending)
     try:
+        report = _receive(pending, actor, now)
+        db.session.delete(pending)
         db.session.commit()
     except (IntegrityError, StaleDataError):
         db.session.rollback()
@@ -130,6 +114,25 @@ def submit(pending: PendingSubmission, actor: User, now: datetime) -> Monitoring
         if existing is None:
             raise
         return existing
+    return report
+
+
+def _receive(pending: PendingSubmission, actor: User, now: datetime) -> MonitoringReport:
+    answers = answers_of(pending)
+    if pending.report_id:
+        return _correct(pending, answers, actor, now)
+    setting = pending.setting
+    regulation = (rules.visit_regulation if pending.kind == rules.VISIT else rules.review_regulation)(setting.type_enum)
+    report = MonitoringReport(setting_id=setting.id, setting=setting, kind=pending.kind, regulation=regulation,
+                              reference=new_reference(pending.kind), received_at=now, submitted_by_id=actor.id,
+                              latest_version=1)
+    db.session.add(report)
+    _new_version(report, 1, pending.key, answers, pending.file_id, actor, now, None)
+    db.session.flush()
+    audit.record(actor, "report_received", report, now,
+                 after={"reference": report.reference, "kind": report.kind, "version": 1, "sha256": pending.file.sha256})
+    if answers.get("serious_concern"):
+        _alert_serious_concern(report, answers, now)
     return report
 
 

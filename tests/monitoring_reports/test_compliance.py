@@ -36,7 +36,7 @@ def test_oversight_lists_gaps_filtered_by_region_and_authority(client, login_as,
     login_as(world.manager)
     page = client.get("/inspectorate/monitoring").get_data(as_text=True)
     assert world.home.name in page and world.other_home.name in page
-    assert "<strong>1</strong> report give" in page
+    assert "<strong>1</strong> report gives the opinion" in page
     filtered = client.get("/inspectorate/monitoring?region=North+East").get_data(as_text=True)
     assert world.other_home.name in filtered and world.home.name not in filtered
     by_authority = client.get("/inspectorate/monitoring?local_authority=Leeds").get_data(as_text=True)
