@@ -210,10 +210,14 @@ def answers_problem(setting: Setting, kind: str, answers: dict, today: date) -> 
 
 
 def reports_of(user: User, setting: Setting) -> list[MonitoringReport]:
+    """A setting's reports, newest first; for the inspectorate, serious concerns first (R-MON-3)."""
     from portal.core.access import visible_reports
 
-    return list(db.session.scalars(visible_reports(user).where(MonitoringReport.setting_id == setting.id)
-                                   .order_by(MonitoringReport.received_at.desc())))
+    reports = list(db.session.scalars(visible_reports(user).where(MonitoringReport.setting_id == setting.id)
+                                      .order_by(MonitoringReport.received_at.desc())))
+    if user.role_enum.is_inspectorate:
+        reports.sort(key=lambda report: not report.current.serious_concern)
+    return reports
 
 
 def fill_form(form, version: ReportVersion) -> None:

@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import date
 
 from pypdf import PdfReader
 from sqlalchemy import func, select
@@ -139,9 +140,12 @@ def test_serious_concern_alerts_the_lead_inspector_at_once(client, login_as, wor
 def test_serious_concerns_come_first_in_the_oversight(client, login_as, world, make):
     make.report(world.home, world.rm)
     concern = make.report(world.other_home, world.rm, serious_concern=True, serious_concern_details="Unsafe")
+    later = make.report(world.other_home, world.rm, visit_date=date(2026, 11, 2))
     login_as(world.manager)
     page = client.get("/inspectorate/monitoring").get_data(as_text=True)
     assert page.index("Serious concerns") < page.index(concern.reference) < page.index("Settings with missing")
+    setting_page = client.get(f"/inspectorate/monitoring/settings/{world.other_home.id}").get_data(as_text=True)
+    assert setting_page.index(concern.reference) < setting_page.index(later.reference)
 
 
 def test_correction_is_a_new_version_and_the_old_one_stays(client, login_as, world, db, make):
