@@ -55,12 +55,15 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.providers.views import bp as providers_bp
     from portal.inspections.views_provider import bp as inspections_provider_bp
     from portal.inspections.views_inspectorate import bp as inspections_inspectorate_bp
+    from portal.annex_a.views_inspectorate import bp as annex_a_inspectorate_bp
+    from portal.annex_a.views_provider import bp as annex_a_bp
     from portal.core.views import bp as core_bp
     from portal.monitoring_reports.views_inspectorate import bp as monitoring_inspectorate_bp
     from portal.monitoring_reports.views_provider import bp as monitoring_bp
 
     for blueprint in (core_bp, accounts_bp, providers_bp, inspections_provider_bp,
-                      inspections_inspectorate_bp, monitoring_bp, monitoring_inspectorate_bp):
+                      inspections_inspectorate_bp, monitoring_bp, monitoring_inspectorate_bp, annex_a_bp,
+                      annex_a_inspectorate_bp):
         app.register_blueprint(blueprint)
 
     from portal.core.access import public

@@ -128,7 +128,8 @@ def make(db):
 
         def inspection(self, setting, lead, status=rules.ON_SITE, kind=rules.FULL, start=date(2026, 11, 2),
                        end=None, team=(), **milestones):
-            inspection = Inspection(setting_id=setting.id, inspection_type=kind, status=status, announced=False,
+            milestones.setdefault("announced", False)
+            inspection = Inspection(setting_id=setting.id, inspection_type=kind, status=status,
                                     start_date=start, end_date=end, lead_inspector_id=lead.id, created_at=FROZEN,
                                     **milestones)
             inspection.team = [InspectionTeamMember(user_id=member.id) for member in team]
@@ -145,6 +146,22 @@ def make(db):
             pending = services.prepare(user, setting, "visit", {"visit_date": visit_date, **answers},
                                        upload(data or pdf_bytes()), now)
             return services.submit(pending, user, now)
+
+        def annex_a_version(self, inspection, user, contacts=0, answers=None):
+            """A returned Annex A version, stored as the return use case stores it."""
+            from portal.annex_a.models import AnnexADraft, AnnexARequest, AnnexAVersion
+            from tests.annex_a.answers import complete_answers
+
+            answers = answers or complete_answers(contacts)
+            db.session.add(AnnexADraft(setting_id=inspection.setting_id, answers=answers, updated_at=FROZEN))
+            request = AnnexARequest(inspection_id=inspection.id, status="returned", requested_by_id=inspection.lead_inspector_id,
+                                    requested_at=FROZEN, due_at=FROZEN)
+            version = AnnexAVersion(request=request, number=1, reference=f"AXA-{next(_serial):08d}",
+                                    submission_key=f"key-{next(_serial)}", answers=answers, route="web",
+                                    submitted_at=FROZEN, submitted_by_id=user.id, on_time=True, status="received")
+            db.session.add_all([request, version])
+            db.session.commit()
+            return version
 
     return Builders()
 

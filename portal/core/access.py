@@ -123,3 +123,21 @@ def get_reporting_setting_or_404(user: User, setting_id: int, kind: str) -> Sett
     if regulation(setting.type_enum) is None:
         abort(404)
     return setting
+
+
+def get_annex_a_version_or_404(user: User, version_id: int):
+    """An Annex A version: the provider's staff through the setting, the inspectorate through
+    the inspection it was requested at."""
+    from portal.annex_a.models import AnnexARequest, AnnexAVersion
+
+    query = select(AnnexAVersion).join(AnnexARequest).where(AnnexAVersion.id == version_id)
+    if user.role in (Role.INSPECTOR, Role.INSPECTORATE_MANAGER):
+        query = query.where(AnnexARequest.inspection_id.in_(visible_inspections(user).with_only_columns(Inspection.id)))
+    else:
+        settings = visible_settings(user).with_only_columns(Setting.id)
+        query = query.join(Inspection, Inspection.id == AnnexARequest.inspection_id).where(
+            Inspection.setting_id.in_(settings))
+    version = db.session.scalar(query)
+    if version is None or user.role == Role.INDEPENDENT_PERSON:
+        abort(404)
+    return version

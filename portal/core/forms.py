@@ -4,7 +4,7 @@ from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Optional
 
 
 class GovDateField(DateField):
@@ -64,8 +64,9 @@ class _ChoiceMessage:
 
 
 class GovRadioField(_ChoiceMessage, RadioField):
-    def __init__(self, label, message: str, **kwargs):
-        super().__init__(label, widget=GovRadioInput(), validators=[InputRequired(message)], **kwargs)
+    def __init__(self, label, message: str, required: bool = True, **kwargs):
+        validators = [InputRequired(message)] if required else [Optional()]
+        super().__init__(label, widget=GovRadioInput(), validators=validators, **kwargs)
         self.choice_message = message
 
 

@@ -7,11 +7,17 @@ from portal.demo import DEMO_PASSWORD
 SKIP_PATHS = ("/sign-out", "/static/", "/healthz", "/document", ".pdf")
 
 
+def click_and_wait(page, selector):
+    """Click something that loads a new page, and wait until that page has loaded."""
+    with page.expect_navigation(wait_until="load"):
+        page.click(selector)
+
+
 def sign_in(page, base_url, email):
     page.goto(f"{base_url}/sign-in")
     page.fill("#email", email)
     page.fill("#password", DEMO_PASSWORD)
-    page.click("button:has-text('Sign in'), input[type=submit]")
+    click_and_wait(page, "button:has-text('Sign in')")
     assert "/sign-in" not in page.url, f"sign-in failed for {email}"
 
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from portal.monitoring_reports.rules import add_months
-from tests.browser.helpers import check_accessibility, sign_in
+from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.browser
@@ -31,9 +31,9 @@ def test_send_a_visit_report(journey_page, live_server, axe_source, tmp_path):
 
     sign_in(page, live_server, "visitor@oakfield.example")
     assert check_accessibility(page, axe_source, checker) == []
-    page.click("a:has-text('Send a visit report') >> nth=0")
+    click_and_wait(page, "a:has-text('Send a visit report') >> nth=0")
     assert "Send a regulation 44 visit report" in page.content()
-    page.click("button:has-text('Continue')")
+    click_and_wait(page, "button:has-text('Continue')")
     assert "There is a problem" in page.content() and "Enter the date of the visit" in page.content()
     assert check_accessibility(page, axe_source, checker) == []
 
@@ -49,18 +49,18 @@ def test_send_a_visit_report(journey_page, live_server, axe_source, tmp_path):
     page.check("input[name=conflict][value=no]")
     page.check("input[name=serious_concern][value=no]")
     page.set_input_files("#document", str(document))
-    page.click("button:has-text('Continue')")
+    click_and_wait(page, "button:has-text('Continue')")
     assert "Check your answers before sending the report" in page.content()
     assert "visit.pdf" in page.content()
     assert check_accessibility(page, axe_source, checker) == []
 
     page.check("input[name=confirm][value=yes]")
-    page.click("button:has-text('Send the report')")
+    click_and_wait(page, "button:has-text('Send the report')")
     assert "Report sent" in page.content() and "Your reference" in page.content()
     assert check_accessibility(page, axe_source, checker) == []
     reference = page.locator(".govuk-panel__body strong").inner_text()
     assert reference.startswith("VR-")
 
-    page.click("a:has-text('View the report')")
+    click_and_wait(page, "a:has-text('View the report')")
     assert reference in page.content() and "Versions" in page.content()
     assert check_accessibility(page, axe_source, checker) == []

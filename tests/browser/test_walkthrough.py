@@ -3,7 +3,7 @@ axe-core finds no violations on any of them (DESIGN.md "Tests")."""
 
 import pytest
 
-from tests.browser.helpers import check_accessibility, sign_in, walk
+from tests.browser.helpers import check_accessibility, click_and_wait, sign_in, walk
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def page(request, browser):
 def test_sign_in_page_is_accessible(page, live_server, axe_source):
     page.goto(f"{live_server}/sign-in")
     assert check_accessibility(page, axe_source, page.checker) == []
-    page.click("button:has-text('Sign in')")
+    click_and_wait(page, "button:has-text('Sign in')")
     assert "There is a problem" in page.content()
     assert check_accessibility(page, axe_source, page.checker) == []
 

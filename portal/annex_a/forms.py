@@ -1,0 +1,110 @@
+"""Forms built from the schema: one question page per section, and the contacts list."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.annex_a import rules
+from portal.annex_a.schema import CHOICE, COUNT, TEXT, Item, Section
+from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
+
+
+def _checked(item: Item, section_key: str):
+    def check(form, field):
+        try:
+            field.parsed = rules.parse_item(item, field.data, section_key)
+        except rules.ItemProblem as problem:
+            field.parsed = None
+            raise ValidationError(str(problem)) from None
+    return check
+
+
+def _field(item: Item, section_key: str, required: bool = False):
+    validators = [DataRequired(f"Enter {item.label[0].lower()}{item.label[1:]}")] if required else []
+    validators.append(_checked(item, section_key))
+    if item.kind == CHOICE:
+        # Optional until the Annex A is returned, so a section can be saved part done.
+        return GovRadioField(item.label, f"Select {item.label[0].lower()}{item.label[1:]}", required=False,
+                             choices=choices({c: c for c in item.choices}), description=item.hint)
+    if item.kind == TEXT:
+        return TextAreaField(item.label, widget=GovTextArea(), description=item.hint, validators=validators)
+    return StringField(item.label, widget=GovTextInput(), description=item.hint, validators=validators)
+
+
+def _parsed(field, item: Item, section_key: str):
+    return getattr(field, "parsed", None) if item.kind != CHOICE else rules.parse_item(item, field.data, section_key)
+
+
+def section_form(section: Section, items: tuple[Item, ...]) -> type[FlaskForm]:
+    """A form with one question for each item of ``section`` that applies to the setting."""
+
+    class SectionForm(FlaskForm):
+        submit = SubmitField("Save and continue", widget=GovSubmitInput())
+
+        def values(self) -> dict:
+            return {item.key: _parsed(getattr(self, item.key), item, section.key) for item in items}
+
+    for item in items:
+        setattr(SectionForm, item.key, _field(item, section.key))
+    SectionForm.items = items
+    return SectionForm
+
+
+def contact_form(section: Section) -> type[FlaskForm]:
+    class ContactForm(FlaskForm):
+        submit = SubmitField("Add the contact", widget=GovSubmitInput())
+
+        def values(self) -> dict:
+            return {item.key: getattr(self, item.key).parsed for item in section.list_items}
+
+    for item in section.list_items:
+        setattr(ContactForm, item.key, _field(item, section.key, required=True))
+    return ContactForm
+
+
+class SpreadsheetForm(FlaskForm):
+    workbook = FileField("Upload the completed spreadsheet", widget=GovFileInput(),
+                         description="The Annex A spreadsheet downloaded from this page, as an .xlsx file")
+    submit = SubmitField("Upload and check", widget=GovSubmitInput())
+
+
+class ReturnForm(FlaskForm):
+    key = HiddenField(validators=[DataRequired("Reload the page and try again")])
+    confirm = GovCheckboxesField("Declaration", "Confirm the declaration to return the Annex A",
+                                 choices=choices({"yes": "I confirm that this Annex A is accurate and complete to the "
+                                                         "best of my knowledge"}))
+    submit = SubmitField("Return the Annex A", widget=GovSubmitInput())
+
+    def validate_confirm(self, field):
+        if field.data != ["yes"]:
+            raise ValidationError("Confirm the declaration to return the Annex A")
+
+
+class RequestForm(FlaskForm):
+    due_date = GovDateField("Due date", subject="Due date", validators=[RequiredDate("Enter the due date")])
+    due_time = StringField("Due time", widget=GovTextInput(), description="In UK time, like 17:00",
+                           validators=[DataRequired("Enter the due time")])
+    override_reason = TextAreaField("Why is Annex A needed at this inspection?", widget=GovTextArea(),
+                                    description="Needed only for assurance inspections and monitoring visits",
+                                    validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    submit = SubmitField("Request Annex A", widget=GovSubmitInput())
+
+    def validate_due_time(self, field):
+        try:
+            hours, minutes = (int(part) for part in (field.data or "").strip().replace(".", ":").split(":"))
+            if not (0 <= hours < 24 and 0 <= minutes < 60):
+                raise ValueError
+        except ValueError:
+            raise ValidationError("Due time must be a real time, like 17:00") from None
+        field.parsed = (hours, minutes)
+
+
+class UpdateRequestForm(RequestForm):
+    reason = TextAreaField("What is inaccurate or missing?", widget=GovTextArea(),
+                           description="The provider will see this.",
+                           validators=[DataRequired("Enter what is inaccurate or missing"),
+                                       Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    override_reason = None
+    submit = SubmitField("Ask for an updated version", widget=GovSubmitInput())

@@ -1,0 +1,152 @@
+"""Pure rules of Annex A: answers checked item by item, privacy (R-AXA-5), consistency, status."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from portal.core.clock import UK
+from portal.annex_a.schema import (CHOICE, COUNT, EMAIL, INITIALS, MAX_TEXT, PHONE, SECTIONS, TEXT, Item, Section)
+from portal.providers.models import SettingType
+
+MAX_COUNT = 100_000
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_PATTERN = re.compile(r"^(\+44\s?|0)\d[\d\s]{8,12}$")
+INITIALS_PATTERN = re.compile(r"^[A-Z]{1,3}$")
+# What identifies a child (R-AXA-5): a date, a postcode, or "born".
+DATE_PATTERN = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}\b", re.I)
+POSTCODE_PATTERN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I)
+CHILD_SECTIONS = {"children", "education_health"}
+
+NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
+STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
+ERROR, WARNING = "error", "warning"
+
+
+class ItemProblem(ValueError):
+    pass
+
+
+def parse_item(item: Item, raw, section_key: str = ""):
+    """The stored value of one answer, or ItemProblem with a GOV.UK message. Empty is None."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    label = item.label
+    if item.kind == COUNT:
+        if isinstance(raw, bool):
+            raise ItemProblem(f"{label} must be a whole number, like 3")
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        try:
+            value = int(str(raw).strip().replace(",", ""))
+        except ValueError:
+            raise ItemProblem(f"{label} must be a whole number, like 3") from None
+        if value < 0:
+            raise ItemProblem(f"{label} must be 0 or more")
+        if value > MAX_COUNT:
+            raise ItemProblem(f"{label} must be {MAX_COUNT:,} or fewer")
+        return value
+    text = str(raw).strip()
+    if len(text) > MAX_TEXT:
+        raise ItemProblem(f"{label} must be {MAX_TEXT:,} characters or fewer")
+    if item.kind == EMAIL and not EMAIL_PATTERN.match(text):
+        raise ItemProblem(f"Enter {label.lower()} in the correct format, like name@example.com")
+    if item.kind == PHONE and not PHONE_PATTERN.match(text.replace("(", "").replace(")", "").replace("-", " ")):
+        raise ItemProblem(f"Enter {label.lower()} as a UK number, like 0113 496 0000")
+    if item.kind == CHOICE and text not in item.choices:
+        raise ItemProblem(f"Select {label.lower()} from the list")
+    if item.kind == INITIALS:
+        parts = [part.strip().upper().replace(".", "") for part in text.split(",") if part.strip()]
+        if not all(INITIALS_PATTERN.match(part) for part in parts):
+            raise ItemProblem(f"{label} must be initials only, like AB, CD: never children's names")
+        return ", ".join(parts)
+    if item.kind == TEXT and section_key in CHILD_SECTIONS and (DATE_PATTERN.search(text) or POSTCODE_PATTERN.search(text)):
+        raise ItemProblem(f"{label} must not include dates of birth, addresses or postcodes: children are "
+                          "described only by counts or initials")
+    return text
+
+
+def section_items(section: Section, setting_type: SettingType) -> tuple[Item, ...]:
+    return section.list_items if section.is_list else section.items_for(setting_type)
+
+
+def section_status(section: Section, answers: dict, setting_type: SettingType) -> str:
+    """R-AXA-1: the task list's status, derived from the answers."""
+    given = answers.get(section.key)
+    if section.is_list:
+        return COMPLETED if given else NOT_STARTED
+    values = given or {}
+    items = section.items_for(setting_type)
+    if not any(values.get(item.key) is not None for item in items):
+        return NOT_STARTED
+    if all(values.get(item.key) is not None for item in items if item.required):
+        return COMPLETED
+    return IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class Check:
+    severity: str
+    where: str       # "section.item"
+    message: str
+
+
+def _value(answers: dict, section: str, item: str):
+    return (answers.get(section) or {}).get(item)
+
+
+def consistency(answers: dict, capacity: int) -> list[Check]:
+    """Checks inspectors value: errors stop a return, warnings ask the provider to look again."""
+    checks = []
+
+    def pair(section, part, whole, message, severity=ERROR):
+        a, b = _value(answers, section, part), _value(answers, section, whole)
+        if a is not None and b is not None and a > b:
+            checks.append(Check(severity, f"{section}.{part}", message))
+
+    pair("children", "restraint_children", "restraint_incidents",
+         "Children involved in restraint cannot be more than the incidents of restraint")
+    pair("children", "missing_children", "missing_episodes",
+         "Children who were missing cannot be more than the episodes of children missing")
+    pair("staffing", "vacancies", "posts", "Vacant posts cannot be more than the care staff posts")
+    resident = _value(answers, "children", "resident")
+    if resident is not None and capacity and resident > capacity:
+        checks.append(Check(ERROR, "children.resident",
+                            f"Children living here today cannot be more than the registered capacity of {capacity}"))
+    staff = _value(answers, "staffing", "care_staff")
+    qualified = _value(answers, "staffing", "care_staff_qualified") or 0
+    working = _value(answers, "staffing", "care_staff_working_towards") or 0
+    if staff is not None and qualified + working > staff:
+        checks.append(Check(ERROR, "staffing.care_staff_qualified",
+                            "Care staff qualified and working towards it cannot add up to more than the care staff employed"))
+    admissions, leavers = _value(answers, "children", "admissions"), _value(answers, "children", "leavers")
+    if admissions is not None and leavers is not None and resident is not None and leavers > admissions + resident:
+        checks.append(Check(WARNING, "children.leavers",
+                            "More children left than were admitted or live here: check the counts"))
+    for key in ("sexual_exploitation", "criminal_exploitation"):
+        value = _value(answers, "children", key)
+        if value is not None and resident is not None and admissions is not None and value > resident + admissions:
+            checks.append(Check(WARNING, f"children.{key}",
+                                "More children at risk than lived here since the last inspection: check the count"))
+    return checks
+
+
+def ready_to_return(answers: dict, setting_type: SettingType, capacity: int) -> list[str]:
+    """What stops this Annex A from being returned; empty when it can be."""
+    problems = [f"Complete the section: {section.title}" for section in SECTIONS
+                if not section.is_list and section_status(section, answers, setting_type) != COMPLETED]
+    problems += [check.message for check in consistency(answers, capacity) if check.severity == ERROR]
+    return problems
+
+
+def default_due(inspection_type: str, setting_type: SettingType, announced_at: datetime | None,
+                start: date) -> datetime:
+    """R-AXA-2: for an STC, 17:00 UK time on the day the inspection is announced; otherwise a time
+    agreed on site, proposed here as 17:00 on the first day on site."""
+    day = announced_at.astimezone(UK).date() if (setting_type == SettingType.SECURE_TRAINING_CENTRE and announced_at) \
+        else start
+    return datetime.combine(day, time(17, 0), tzinfo=UK)
+
+
+def is_on_time(returned_at: datetime, due_at: datetime) -> bool:
+    """Returned at or before the due time (an STC's return at 17:01 is late)."""
+    return returned_at <= due_at

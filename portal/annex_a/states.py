@@ -1,0 +1,21 @@
+"""State machines of Annex A requests and versions (DESIGN.md convention 4)."""
+
+from portal.core.states import StateMachine
+
+REQUESTED, RETURNED, UPDATE_REQUESTED, ACCEPTED = "requested", "returned", "update_requested", "accepted"
+REQUEST_LABELS = {REQUESTED: "Requested", RETURNED: "Returned: waiting for the inspector",
+                  UPDATE_REQUESTED: "Updated version requested", ACCEPTED: "Accepted"}
+REQUEST_STATES = StateMachine("Annex A request", {
+    REQUESTED: frozenset({RETURNED}),
+    RETURNED: frozenset({UPDATE_REQUESTED, ACCEPTED}),
+    UPDATE_REQUESTED: frozenset({RETURNED}),
+    ACCEPTED: frozenset({UPDATE_REQUESTED}),
+})
+
+RECEIVED = "received"
+VERSION_LABELS = {RECEIVED: "Received", ACCEPTED: "Accepted (current)", UPDATE_REQUESTED: "Update requested"}
+VERSION_STATES = StateMachine("Annex A version", {
+    RECEIVED: frozenset({ACCEPTED, UPDATE_REQUESTED}),
+    ACCEPTED: frozenset({UPDATE_REQUESTED}),
+    UPDATE_REQUESTED: frozenset(),
+})

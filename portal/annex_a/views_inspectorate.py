@@ -1,0 +1,93 @@
+"""The inspectorate requests Annex A at an inspection, accepts it or asks for an update, and
+compares versions."""
+
+from datetime import datetime, time
+from io import BytesIO
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.annex_a import forms, rules, services, states
+from portal.annex_a.pdf import copy as pdf_copy
+from portal.annex_a.schema import SECTIONS
+from portal.core import clock
+from portal.core.access import get_annex_a_version_or_404, get_inspection_or_404, roles_required
+from portal.core.clock import UK
+
+bp = Blueprint("annex_a_inspectorate", __name__, url_prefix="/inspectorate")
+INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
+
+
+def _due(form) -> datetime:
+    hours, minutes = form.due_time.parsed
+    return datetime.combine(form.due_date.data, time(hours, minutes), tzinfo=UK)
+
+
+@bp.route("/inspections/<int:inspection_id>/annex-a", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def inspection(inspection_id: int):
+    found = get_inspection_or_404(current_user, inspection_id)
+    annex = services.request_for_inspection(found)
+    form = forms.RequestForm()
+    if annex is None and not form.is_submitted():
+        default = rules.default_due(found.inspection_type, found.setting.type_enum, found.announced_at, found.start_date)
+        form.due_date.data, form.due_time.data = default.date(), default.strftime("%H:%M")
+    if annex is None and form.validate_on_submit():
+        try:
+            services.request_annex_a(found, _due(form), form.override_reason.data, current_user, clock.now())
+        except services.AnnexAError as error:
+            getattr(form, error.field or "due_date").errors.append(error.message)
+        else:
+            flash("Annex A requested. The provider has been told.", "success")
+            return redirect(url_for(".inspection", inspection_id=found.id))
+    versions = list(reversed(annex.versions)) if annex else []
+    comparison = None
+    if len(versions) >= 2:
+        by_number = {v.number: v for v in versions}
+        old = by_number.get(request.args.get("from", type=int)) or versions[1]
+        new = by_number.get(request.args.get("to", type=int)) or versions[0]
+        comparison = (old, new, services.compare(old, new, found.setting.type_enum))
+    return render_template("annex_a/inspectorate.html", inspection=found, annex=annex, form=form, versions=versions,
+                           comparison=comparison, states=states, full=found.inspection_type == "full")
+
+
+@bp.route("/annex-a/versions/<int:version_id>")
+@roles_required(*INSPECTORATE)
+def version(version_id: int):
+    found = get_annex_a_version_or_404(current_user, version_id)
+    return render_template("annex_a/version.html", version=found, setting=found.request.inspection.setting,
+                           sections=SECTIONS, states=states, side="inspectorate")
+
+
+@bp.route("/annex-a/versions/<int:version_id>/annex-a.pdf")
+@roles_required(*INSPECTORATE)
+def version_pdf(version_id: int):
+    found = get_annex_a_version_or_404(current_user, version_id)
+    return send_file(BytesIO(pdf_copy(found, found.request.inspection.setting)), mimetype="application/pdf",
+                     download_name=f"annex-a-{found.reference}.pdf", max_age=0)
+
+
+@bp.route("/annex-a/versions/<int:version_id>/accept", methods=["POST"])
+@roles_required(*INSPECTORATE)
+def accept(version_id: int):
+    found = get_annex_a_version_or_404(current_user, version_id)
+    if not states.VERSION_STATES.can(found.status, states.ACCEPTED):
+        flash("This version cannot be accepted now.", "important")
+    else:
+        services.accept(found, current_user, clock.now())
+        flash(f"Version {found.number} accepted: it is now the current Annex A.", "success")
+    return redirect(url_for(".inspection", inspection_id=found.request.inspection_id))
+
+
+@bp.route("/annex-a/versions/<int:version_id>/update", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def ask_update(version_id: int):
+    found = get_annex_a_version_or_404(current_user, version_id)
+    form = forms.UpdateRequestForm()
+    allowed = states.VERSION_STATES.can(found.status, states.UPDATE_REQUESTED)
+    if allowed and form.validate_on_submit():
+        services.request_update(found, form.reason.data, _due(form), current_user, clock.now())
+        flash("An updated version has been requested. The provider has been told.", "success")
+        return redirect(url_for(".inspection", inspection_id=found.request.inspection_id))
+    return render_template("annex_a/ask_update.html", form=form, version=found, allowed=allowed)

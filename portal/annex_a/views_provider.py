@@ -1,0 +1,157 @@
+"""Providers keep Annex A ready, by web form or spreadsheet, and return it when asked."""
+
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.annex_a import forms, rules, services, states
+from portal.annex_a.pdf import copy as pdf_copy
+from portal.annex_a.schema import MAX_CONTACTS, SECTION_BY_KEY, SECTIONS
+from portal.annex_a.spreadsheet import build_template
+from portal.core import clock
+from portal.core.access import get_annex_a_version_or_404, get_setting_or_404, roles_required
+
+bp = Blueprint("annex_a", __name__, url_prefix="/settings/<int:setting_id>/annex-a")
+STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _context(setting):
+    draft = services.draft_of(setting)
+    answers = draft.answers or {}
+    return {
+        "setting": setting, "draft": draft, "answers": answers, "sections": SECTIONS, "rules": rules,
+        "states": states, "annex_request": services.open_request(setting), "versions": services.versions_of(setting),
+        "statuses": {s.key: rules.section_status(s, answers, setting.type_enum) for s in SECTIONS},
+        "checks": rules.consistency(answers, setting.capacity),
+        "blocking": rules.ready_to_return(answers, setting.type_enum, setting.capacity),
+    }
+
+
+@bp.route("")
+@roles_required(*STAFF)
+def task_list(setting_id: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    return render_template("annex_a/task_list.html", now=clock.now(), **_context(setting))
+
+
+@bp.route("/sections/<section_key>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def section(setting_id: int, section_key: str):
+    setting = get_setting_or_404(current_user, setting_id)
+    section = SECTION_BY_KEY.get(section_key)
+    if section is None or section.is_list:
+        abort(404)
+    items = section.items_for(setting.type_enum)
+    form = forms.section_form(section, items)()
+    if not form.is_submitted():
+        for item, value in ((i, (services.draft_of(setting).answers.get(section.key) or {}).get(i.key)) for i in items):
+            getattr(form, item.key).data = "" if value is None else str(value)
+    if form.validate_on_submit():
+        services.save_section(setting, section.key, form.values(), current_user, clock.now())
+        flash(f"{section.title}: saved.", "success")
+        return redirect(url_for(".task_list", setting_id=setting.id))
+    return render_template("annex_a/section.html", form=form, setting=setting, section=section, items=items)
+
+
+@bp.route("/contacts", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def contacts(setting_id: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    section = SECTION_BY_KEY["contacts"]
+    form = forms.contact_form(section)()
+    listed = list(services.draft_of(setting).answers.get("contacts") or [])
+    if form.validate_on_submit():
+        if len(listed) >= MAX_CONTACTS:
+            form.name.errors.append(f"List {MAX_CONTACTS} contacts or fewer")
+        else:
+            services.save_section(setting, "contacts", listed + [form.values()], current_user, clock.now())
+            flash("Contact added.", "success")
+            return redirect(url_for(".contacts", setting_id=setting.id))
+    return render_template("annex_a/contacts.html", form=form, setting=setting, section=section, listed=listed)
+
+
+@bp.route("/contacts/<int:index>/remove", methods=["POST"])
+@roles_required(*STAFF)
+def remove_contact(setting_id: int, index: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    listed = list(services.draft_of(setting).answers.get("contacts") or [])
+    if not 0 <= index < len(listed):
+        abort(404)
+    del listed[index]
+    services.save_section(setting, "contacts", listed, current_user, clock.now())
+    flash("Contact removed.", "success")
+    return redirect(url_for(".contacts", setting_id=setting.id))
+
+
+@bp.route("/template.xlsx")
+@roles_required(*STAFF)
+def template(setting_id: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    data = build_template(setting, services.draft_of(setting).answers or {})
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"annex-a-{setting.urn}.xlsx",
+                     max_age=0)
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def upload(setting_id: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    form = forms.SpreadsheetForm()
+    problems = []
+    if form.validate_on_submit():
+        result = services.load_spreadsheet(setting, form.workbook.data, current_user, clock.now())
+        if result.problems:
+            problems = [{"text": text, "href": "#workbook"} for text in result.problems]
+        else:
+            flash("The spreadsheet has been checked and loaded. Review the answers, then return the Annex A.", "success")
+            return redirect(url_for(".task_list", setting_id=setting.id))
+    return render_template("annex_a/upload.html", form=form, setting=setting, problems=problems)
+
+
+@bp.route("/return", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def return_annex(setting_id: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    context = _context(setting)
+    form = forms.ReturnForm()
+    if not form.is_submitted():
+        form.key.data = services.new_key()
+    already = services.version_for_key(form.key.data or "")
+    if already is not None and already.request.inspection.setting_id == setting.id:
+        return redirect(url_for(".version", setting_id=setting.id, version_id=already.id, sent=1))
+    if form.validate_on_submit():
+        annex_request = context["annex_request"]
+        if annex_request is None:
+            form.confirm.errors.append("There is no request for this Annex A to answer")
+        else:
+            try:
+                version = services.return_annex_a(setting, annex_request, "web", form.key.data, current_user, clock.now())
+            except services.AnnexAError as error:
+                form.confirm.errors.append(error.message)
+            else:
+                return redirect(url_for(".version", setting_id=setting.id, version_id=version.id, sent=1))
+    return render_template("annex_a/return.html", form=form, **context)
+
+
+@bp.route("/versions/<int:version_id>")
+@roles_required(*STAFF)
+def version(setting_id: int, version_id: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    found = get_annex_a_version_or_404(current_user, version_id)
+    if found.request.inspection.setting_id != setting.id:
+        abort(404)
+    return render_template("annex_a/version.html", version=found, setting=setting, sections=SECTIONS, states=states,
+                           side="provider")
+
+
+@bp.route("/versions/<int:version_id>/annex-a.pdf")
+@roles_required(*STAFF)
+def version_pdf(setting_id: int, version_id: int):
+    found = get_annex_a_version_or_404(current_user, version_id)
+    if found.request.inspection.setting_id != setting_id:
+        abort(404)
+    return send_file(BytesIO(pdf_copy(found, found.request.inspection.setting)), mimetype="application/pdf",
+                     download_name=f"annex-a-{found.reference}.pdf", max_age=0)
