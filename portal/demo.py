@@ -11,6 +11,7 @@ from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
 from portal.core.clock import UK
 from portal.core.workdays import add_working_days, working_days_before
+from portal.demo_annex_a import seed_annex_a
 from portal.demo_monitoring import seed_monitoring
 from portal.extensions import db
 from portal.inspections import rules, services
@@ -65,6 +66,7 @@ def seed_demo(now: datetime) -> DemoAccounts:
         _inspections(settings, users, today, now)
     db.session.commit()
     seed_monitoring(settings, users, now)
+    seed_annex_a(settings, users, now)
     rows = []
     for email, _name, role, provider, urns in USERS:
         scope = ", ".join(settings[urn].name for urn in urns) or provider or "the inspectorate"
