@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMPS := .make-stamps
 export FLASK_APP := wsgi
 
-.PHONY: run test test-only setup setup-dev assets chromium db demo clean
+.PHONY: run test test-only bench setup setup-dev assets chromium db demo clean
 
 run: setup assets db demo
 	SESSION_COOKIE_SECURE=false $(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
@@ -18,6 +18,9 @@ test: setup-dev assets chromium test-only
 
 test-only:
 	$(BIN)/python -m pytest
+
+bench: setup-dev
+	$(BIN)/python -m benchmarks.run
 
 setup: $(STAMPS)/python
 setup-dev: $(STAMPS)/python-dev
