@@ -67,7 +67,7 @@ def check_archive(spooled: Spooled) -> None:
                 raise WorkbookRejected("The selected file is damaged: save it again and try again")
     except WorkbookRejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, KeyError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, KeyError):
         raise WorkbookRejected("The selected file is damaged: save it again and try again") from None
 
 

@@ -57,32 +57,38 @@ def draft_of(setting: Setting) -> AnnexADraft:
     return draft
 
 
+def _store_draft(draft: AnnexADraft, answers: dict, actor: User, now: datetime, action: str, detail: dict) -> AnnexADraft:
+    draft.answers = answers
+    draft.updated_at = now
+    draft.updated_by_id = actor.id
+    db.session.add(draft)
+    db.session.flush()
+    audit.record(actor, action, draft, now, after=detail)
+    db.session.commit()
+    return draft
+
+
 def save_section(setting: Setting, section_key: str, values, actor: User, now: datetime) -> AnnexADraft:
     """Store one section's answers (already checked) in the draft."""
     draft = draft_of(setting)
     answers = copy.deepcopy(draft.answers or {})
     answers[section_key] = values
-    draft.answers = answers
-    draft.updated_at = now
-    draft.updated_by_id = actor.id
-    db.session.add(draft)
-    db.session.flush()
-    audit.record(actor, "annex_a_draft_saved", draft, now, after={"section": section_key})
-    db.session.commit()
-    return draft
+    return _store_draft(draft, answers, actor, now, "annex_a_draft_saved", {"section": section_key})
+
+
+def remove_contact(setting: Setting, index: int, actor: User, now: datetime) -> bool:
+    """Take one contact off the draft's list; False if there is no such contact."""
+    contacts = list(draft_of(setting).answers.get("contacts") or [])
+    if not 0 <= index < len(contacts):
+        return False
+    del contacts[index]
+    save_section(setting, "contacts", contacts, actor, now)
+    return True
 
 
 def replace_draft(setting: Setting, answers: dict, actor: User, now: datetime, file_name: str) -> AnnexADraft:
     """A valid spreadsheet fills the whole draft, for the provider to review before returning it."""
-    draft = draft_of(setting)
-    draft.answers = answers
-    draft.updated_at = now
-    draft.updated_by_id = actor.id
-    db.session.add(draft)
-    db.session.flush()
-    audit.record(actor, "annex_a_spreadsheet_loaded", draft, now, after={"file": file_name})
-    db.session.commit()
-    return draft
+    return _store_draft(draft_of(setting), answers, actor, now, "annex_a_spreadsheet_loaded", {"file": file_name})
 
 
 def load_spreadsheet(setting: Setting, upload, actor: User, now: datetime):

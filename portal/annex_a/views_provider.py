@@ -77,11 +77,8 @@ def contacts(setting_id: int):
 @roles_required(*STAFF)
 def remove_contact(setting_id: int, index: int):
     setting = get_setting_or_404(current_user, setting_id)
-    listed = list(services.draft_of(setting).answers.get("contacts") or [])
-    if not 0 <= index < len(listed):
+    if not services.remove_contact(setting, index, current_user, clock.now()):
         abort(404)
-    del listed[index]
-    services.save_section(setting, "contacts", listed, current_user, clock.now())
     flash("Contact removed.", "success")
     return redirect(url_for(".contacts", setting_id=setting.id))
 

@@ -102,6 +102,6 @@ def _check_office_archive(spooled: Spooled) -> str:
                 return ODT
     except UploadRejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, NotImplementedError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, EOFError):
         raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
     raise UploadRejected("The selected file must be a PDF, DOCX or ODT")
