@@ -44,6 +44,15 @@ def send_reminders_command(days_before):
     click.echo(f"Queued {send(clock.now(), days_before)} reminders.")
 
 
+@portal_cli.command("purge-pending")
+@click.option("--days", default=7, show_default=True, help="Forget unsent answers older than this.")
+def purge_pending_command(days):
+    """Forget reports left on their check-your-answers page and never sent."""
+    from portal.monitoring_reports.services import purge_pending
+
+    click.echo(f"Forgot {purge_pending(clock.now(), days)} unsent reports.")
+
+
 @portal_cli.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)

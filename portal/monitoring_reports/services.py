@@ -244,3 +244,15 @@ def reports_by(user: User) -> list[MonitoringReport]:
     from portal.core.access import visible_reports
 
     return list(db.session.scalars(visible_reports(user).order_by(MonitoringReport.received_at.desc()).limit(200)))
+
+
+def purge_pending(now: datetime, older_than_days: int = 7) -> int:
+    """Forget check-your-answers pages never sent (they were never received); returns how many."""
+    from datetime import timedelta
+
+    stale = list(db.session.scalars(select(PendingSubmission).where(
+        PendingSubmission.created_at < now - timedelta(days=older_than_days))))
+    for pending in stale:
+        db.session.delete(pending)
+    db.session.commit()
+    return len(stale)

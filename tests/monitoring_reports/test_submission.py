@@ -214,3 +214,15 @@ def test_secure_training_centre_sends_no_reports(client, login_as, world, make, 
 def test_reference_format(make, world):
     report = make.report(world.home, world.rm)
     assert re.fullmatch(r"VR-[A-Z2-9]{8}", report.reference)
+
+
+def test_unsent_answers_are_purged_after_a_week(app, client, login_as, world, db):
+    from datetime import timedelta
+
+    login_as(world.ip)
+    send(client, world.home)
+    runner = app.test_cli_runner()
+    assert "Forgot 0 unsent reports" in runner.invoke(args=["portal", "purge-pending"]).output
+    app.config["FROZEN_NOW"] += timedelta(days=8)
+    assert "Forgot 1 unsent reports" in runner.invoke(args=["portal", "purge-pending"]).output
+    assert count(db, PendingSubmission) == 0 and count(db, MonitoringReport) == 0
