@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock
+from portal.core.htmx import render
 from portal.core.access import get_report_or_404, get_setting_or_404, roles_required
 from portal.monitoring_reports import compliance, oversight, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
@@ -20,8 +21,8 @@ def overview():
     region = request.args.get("region") or None
     authority = request.args.get("local_authority") or None
     view = oversight.build(region, authority, now)
-    return render_template("monitoring_reports/oversight.html", view=view, rules=rules, region=region,
-                           authority=authority, today=clock.today_uk(now))
+    return render("monitoring_reports/oversight.html", "monitoring_reports/_oversight_results.html", view=view,
+                  rules=rules, region=region, authority=authority, today=clock.today_uk(now))
 
 
 @bp.route("/monitoring/settings/<int:setting_id>")

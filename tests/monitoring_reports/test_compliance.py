@@ -42,3 +42,16 @@ def test_oversight_lists_gaps_filtered_by_region_and_authority(client, login_as,
     by_authority = client.get("/inspectorate/monitoring?local_authority=Leeds").get_data(as_text=True)
     assert world.home.name in by_authority and world.other_home.name not in by_authority
     assert "<strong>1</strong>" in by_authority
+
+
+def test_oversight_filter_answers_htmx_with_only_the_results(client, login_as, world, make):
+    login_as(world.manager)
+    full = client.get("/inspectorate/monitoring?region=Yorkshire+and+the+Humber")
+    fragment = client.get("/inspectorate/monitoring?region=Yorkshire+and+the+Humber", headers={"HX-Request": "true"})
+    restore = client.get("/inspectorate/monitoring", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    for response in (full, fragment, restore):
+        assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    assert "<html" in full.get_data(as_text=True) and "<html" in restore.get_data(as_text=True)
+    body = fragment.get_data(as_text=True)
+    assert "<html" not in body and "<h1" not in body
+    assert "Settings with missing or late reports" in body and world.home.name in body
