@@ -7,7 +7,7 @@ from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.annex_a import rules
-from portal.annex_a.schema import CHOICE, COUNT, TEXT, Item, Section
+from portal.annex_a.schema import CHOICE, TEXT, Item, Section
 from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
 
 

@@ -47,7 +47,9 @@ def section(setting_id: int, section_key: str):
     items = section.items_for(setting.type_enum)
     form = forms.section_form(section, items)()
     if not form.is_submitted():
-        for item, value in ((i, (services.draft_of(setting).answers.get(section.key) or {}).get(i.key)) for i in items):
+        saved = services.draft_of(setting).answers.get(section.key) or {}
+        for item in items:
+            value = saved.get(item.key)
             getattr(form, item.key).data = "" if value is None else str(value)
     if form.validate_on_submit():
         services.save_section(setting, section.key, form.values(), current_user, clock.now())

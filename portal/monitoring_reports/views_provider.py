@@ -1,6 +1,6 @@
 """Providers send visit reports and reviews, correct them, and see their compliance."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role

@@ -4,7 +4,6 @@ specific message and stores nothing."""
 import io
 import zipfile
 
-import pytest
 from openpyxl import load_workbook
 
 from portal.annex_a.models import AnnexADraft
