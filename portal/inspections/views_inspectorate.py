@@ -6,7 +6,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
-from portal.inspections import deferrals, forms, rules, services
+from portal.inspections import deferrals, forms, rules, services, timeliness
 from portal.inspections.services import InspectionError
 from portal.inspections.views_provider import timeline_of
 from portal.monitoring_reports import oversight
@@ -30,6 +30,14 @@ def dashboard():
 def _next_target(inspection, now):
     steps = [s for s in timeline_of(inspection, now) if s.key in ("draft_sent", "final_sent") and s.status == "due"]
     return steps[0] if steps else None
+
+
+@bp.route("/timeliness")
+@roles_required(*INSPECTORATE)
+def timeliness_list():
+    now = clock.now()
+    rows = timeliness.assess(services.inspectorate_worklist(current_user), now)
+    return render_template("inspections/timeliness.html", rows=rows, today=clock.today_uk(now))
 
 
 @bp.route("/inspections/new", methods=["GET", "POST"])

@@ -177,3 +177,21 @@ def test_error_summary_links_a_date_to_its_day_input(client, login_as, world):
     login_as(world.inspector)
     page = client.post("/inspectorate/inspections/new", data=new_inspection_data(world, start_date=["", "", ""]))
     assert 'href="#start_date-day"' in page.get_data(as_text=True)
+
+
+def test_timeliness_lists_inspections_at_risk_first(client, login_as, world, make, db):
+    from datetime import datetime, timezone
+
+    on_time = make.inspection(world.other_home, world.inspector, status=rules.FINAL_SENT, end=date(2026, 9, 1),
+                              draft_sent_at=datetime(2026, 9, 10, tzinfo=timezone.utc),
+                              final_sent_at=datetime(2026, 10, 1, tzinfo=timezone.utc))
+    at_risk = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 10, 22))   # draft due 17 Nov
+    fresh = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 11, 16))     # draft due 10 Dec
+    login_as(world.inspector)
+    page = client.get("/inspectorate/timeliness").get_data(as_text=True)
+    assert page.count("At risk") == 1 + page.count("At risk (")
+    first_row = page.split("<tbody")[1].split("</tr>")[0]
+    assert f"/inspectorate/inspections/{at_risk.id}" in first_row and "Missed" in first_row
+    assert f"/inspectorate/inspections/{on_time.id}" in page and f"/inspectorate/inspections/{fresh.id}" in page
+    login_as(world.colleague)
+    assert f"/inspectorate/inspections/{at_risk.id}" not in client.get("/inspectorate/timeliness").get_data(as_text=True)
