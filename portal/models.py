@@ -8,3 +8,4 @@ from portal.providers.models import *  # noqa: F401,F403
 from portal.core.storage import StoredFile  # noqa: F401
 from portal.monitoring_reports.models import *  # noqa: F401,F403
 from portal.annex_a.models import *  # noqa: F401,F403
+from portal.reports.models import *  # noqa: F401,F403

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.roles import Role
@@ -23,6 +23,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
+    # R-DR-2: a registered manager the responsible individual lets send draft-report comments.
+    submits_draft_comments: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     provider = relationship("Provider")
     memberships: Mapped[list["SettingMembership"]] = relationship(back_populates="user", cascade="all, delete-orphan")

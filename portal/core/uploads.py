@@ -5,12 +5,14 @@ encrypted; a DOCX or ODT must be a sound archive with the parts of its format.
 """
 
 import zipfile
+from datetime import datetime
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from portal.core import storage
 from portal.core.storage import Spooled
 
 MB = 1024 * 1024
@@ -23,6 +25,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 DOCUMENT_TYPES = {PDF: "PDF", DOCX: "Word document (DOCX)", ODT: "OpenDocument text (ODT)"}
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
+IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
 class UploadRejected(Exception):
@@ -105,3 +108,41 @@ def _check_office_archive(spooled: Spooled) -> str:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, EOFError):
         raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
     raise UploadRejected("The selected file must be a PDF, DOCX or ODT")
+
+
+def evidence_type(spooled: Spooled) -> str:
+    """Evidence may also be a photograph or a scan: a PNG or JPEG that really is one."""
+    with spooled.open() as handle:
+        head = handle.read(8)
+    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(spooled.path) as image:
+                image.verify()
+                kind = image.format
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
+        return IMAGE_TYPES[kind]
+    try:
+        return document_type(spooled)
+    except UploadRejected as error:
+        if error.message.endswith("must be a PDF, DOCX or ODT"):
+            raise UploadRejected("The selected file must be a PDF, DOCX, ODT, JPEG or PNG") from None
+        raise
+
+
+def receive_document(upload, now: datetime, checker=document_type) -> storage.StoredFile:
+    """Stream an uploaded document to storage after checking its name, size and real type
+    (``checker`` returns the type or refuses the file)."""
+    name = safe_name(getattr(upload, "filename", None))
+    try:
+        spooled = storage.spool(upload.stream, MAX_DOCUMENT_BYTES)
+    except storage.TooLarge:
+        raise UploadRejected("The selected file must be smaller than 20 MB") from None
+    try:
+        content_type = checker(spooled)
+    except UploadRejected:
+        spooled.discard()
+        raise
+    return storage.keep(spooled, name, content_type, now)

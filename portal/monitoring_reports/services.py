@@ -20,26 +20,11 @@ from portal.providers.models import Setting
 DATE_ANSWERS = ("visit_date", "period_start", "period_end", "completed_on")
 
 
-def receive_document(upload, now: datetime) -> storage.StoredFile:
-    """Stream an uploaded document to storage after checking its name, size and real type."""
-    name = uploads.safe_name(getattr(upload, "filename", None))
-    try:
-        spooled = storage.spool(upload.stream, uploads.MAX_DOCUMENT_BYTES)
-    except storage.TooLarge:
-        raise uploads.UploadRejected("The selected file must be smaller than 20 MB") from None
-    try:
-        content_type = uploads.document_type(spooled)
-    except uploads.UploadRejected:
-        spooled.discard()
-        raise
-    return storage.keep(spooled, name, content_type, now)
-
-
 def prepare(user: User, setting: Setting, kind: str, answers: dict, upload, now: datetime,
             report: MonitoringReport | None = None) -> PendingSubmission:
     """Keep the answers and document for the check-your-answers page. A correction without a new
     document keeps the current one."""
-    stored = receive_document(upload, now) if upload is not None and getattr(upload, "filename", "") else None
+    stored = uploads.receive_document(upload, now) if upload is not None and getattr(upload, "filename", "") else None
     if stored is None and report is None:
         raise uploads.UploadRejected("Select the report document")
     pending = PendingSubmission(key=new_key(), user_id=user.id, setting_id=setting.id, kind=kind,

@@ -1,0 +1,1 @@
+"""Draft and final inspection reports, the provider's comments, the responses, publication."""

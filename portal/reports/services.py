@@ -1,0 +1,278 @@
+"""Use cases of the inspector's report: write it, issue the draft, extend the window, answer the
+comments and send the final report (R-INSP-2, R-DR-1..5, R-TL-2, R-TL-3)."""
+
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.core import audit, outbox
+from portal.core.links import absolute_url
+from portal.core.formatting import deadline as deadline_text, uk_date
+from portal.core.workdays import end_of_day, last_day
+from portal.extensions import db
+from portal.inspections import rules as inspection_rules
+from portal.inspections import services as inspection_services
+from portal.inspections.models import Inspection
+from portal.inspections.timeline import publication_day, publication_instant
+from portal.monitoring_reports.services import responsible_people
+from portal.reports import rules
+from portal.reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
+
+
+class ReportError(Exception):
+    """A use case refused for a reason the user can act on; ``field`` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def areas_of(inspection: Inspection) -> dict[str, str]:
+    return inspection_rules.judgement_areas(inspection.setting.type_enum, inspection.inspection_type)
+
+
+def report_of(inspection: Inspection) -> InspectionReport | None:
+    return db.session.scalar(select(InspectionReport).where(InspectionReport.inspection_id == inspection.id))
+
+
+def start_report(inspection: Inspection, actor: User, now: datetime) -> InspectionReport:
+    """The working copy of the report, made when the inspector first opens it after the
+    inspection has ended; the judgements start from those given at feedback."""
+    existing = report_of(inspection)
+    if existing is not None:
+        return existing
+    if inspection.status != inspection_rules.ENDED:
+        raise ReportError("The report can be written once the end of the inspection is recorded")
+    content = rules.empty_content()
+    content["judgements"] = inspection.provisional()
+    report = InspectionReport(inspection_id=inspection.id, status=rules.DRAFTING, content=content,
+                              created_at=now, updated_at=now, updated_by_id=actor.id)
+    db.session.add(report)
+    audit.record(actor, "report_started", report, now)
+    db.session.commit()
+    return report
+
+
+def _editable(report: InspectionReport) -> None:
+    if report.status == rules.FINAL_SENT:
+        raise ReportError("The final report has been sent: it cannot be changed")
+
+
+def _save_content(report: InspectionReport, content: dict, action: str, actor: User, now: datetime,
+                  detail: dict) -> None:
+    report.content = content
+    report.updated_at = now
+    report.updated_by_id = actor.id
+    audit.record(actor, action, report, now, after=detail)
+    db.session.commit()
+
+
+def _copy(report: InspectionReport) -> dict:
+    content = rules.empty_content() | report.content
+    return {"sections": dict(content["sections"]), "judgements": dict(content["judgements"]),
+            "requirements": list(content["requirements"]), "recommendations": list(content["recommendations"])}
+
+
+def save_section(report: InspectionReport, key: str, text: str, actor: User, now: datetime) -> None:
+    """A section's text as pasted: paragraphs are separated by blank lines."""
+    _editable(report)
+    section = rules.SECTION_BY_KEY.get(key)
+    if section is None or section.kind != "text":
+        raise ReportError("Select a section of the report", "text")
+    paragraphs = rules.split_paragraphs(text)
+    if section.required and not paragraphs:
+        raise ReportError(f"Enter the text of '{section.title}'", "text")
+    content = _copy(report)
+    content["sections"][key] = paragraphs
+    _save_content(report, content, "report_section_saved", actor, now, {"section": key, "paragraphs": len(paragraphs)})
+
+
+def save_judgements(report: InspectionReport, judgements: dict[str, str], actor: User, now: datetime) -> None:
+    _editable(report)
+    inspection = report.inspection
+    errors = inspection_rules.judgement_errors(judgements, inspection.setting.type_enum, inspection.inspection_type)
+    if errors:
+        area, message = next(iter(errors.items()))
+        raise ReportError(message, area)
+    content = _copy(report)
+    content["judgements"] = dict(judgements)
+    _save_content(report, content, "report_judgements_saved", actor, now, {"judgements": judgements})
+
+
+def add_requirement(report: InspectionReport, text: str, regulation: str, comply_by: date, actor: User,
+                    now: datetime) -> None:
+    _editable(report)
+    content = _copy(report)
+    content["requirements"].append({"text": text.strip(), "regulation": regulation.strip(),
+                                    "comply_by": comply_by.isoformat()})
+    _save_content(report, content, "report_requirement_added", actor, now, {"regulation": regulation})
+
+
+def add_recommendation(report: InspectionReport, text: str, guide_page: int, guide_paragraph: str, actor: User,
+                       now: datetime) -> None:
+    _editable(report)
+    content = _copy(report)
+    content["recommendations"].append({"text": text.strip(), "guide_page": guide_page,
+                                       "guide_paragraph": guide_paragraph.strip()})
+    _save_content(report, content, "report_recommendation_added", actor, now, {"guide_page": guide_page})
+
+
+def remove_item(report: InspectionReport, kind: str, index: int, actor: User, now: datetime) -> None:
+    """Remove a requirement or recommendation; an index that is not there changes nothing."""
+    _editable(report)
+    content = _copy(report)
+    items = content.get(kind if kind in ("requirements", "recommendations") else "", None)
+    if items is None or not 0 <= index < len(items):
+        return
+    removed = items.pop(index)
+    _save_content(report, content, "report_item_removed", actor, now, {"kind": kind, "item": removed})
+
+
+def changed_judgements(report: InspectionReport) -> dict[str, tuple[str, str]]:
+    return rules.changed_judgements(report.inspection.provisional(), report.content["judgements"])
+
+
+def issue_problems(report: InspectionReport) -> list[tuple[str, str]]:
+    """What stops the draft being issued, as (field, message) pairs."""
+    inspection = report.inspection
+    problems = [("report", f"Write the section '{section.title}'")
+                for section in rules.missing_sections(report.content, areas_of(inspection))]
+    if inspection.status != inspection_rules.ENDED:
+        problems.append(("report", "The end of the inspection must be recorded before the draft is issued"))
+    return problems
+
+
+def issue_draft(report: InspectionReport, reasons: str | None, actor: User, now: datetime) -> None:
+    """Send the draft: freeze it, open the window of R-TL-2 and tell the provider.
+
+    R-INSP-2: when any judgement differs from the one given at feedback, the draft cannot be
+    sent without the reasons, which the provider sees before the draft itself.
+    """
+    if report.status != rules.DRAFTING:
+        raise ReportError("The draft has already been issued")
+    problems = issue_problems(report)
+    if problems:
+        raise ReportError(problems[0][1], problems[0][0])
+    changed = changed_judgements(report)
+    reasons = (reasons or "").strip()
+    if changed and not reasons:
+        raise ReportError("Enter the reasons why the judgements differ from those given at feedback", "reasons")
+    inspection = report.inspection
+    rules.REPORT_STATES.move(report, rules.DRAFT_ISSUED)
+    report.judgement_change_reasons = reasons if changed else None
+    report.draft = rules.snapshot(report.content, areas_of(inspection), now)
+    report.issued_by_id = actor.id
+    inspection_services.record_draft_sent(inspection, now)
+    db.session.add(CommentReturn(report=report, status=rules.OPEN))
+    audit.record(actor, "draft_issued", report, now, after={
+        "window_ends_at": inspection.comment_window_ends_at.isoformat(), "changed_judgements": sorted(changed)})
+    _tell_provider(inspection, f"Draft inspection report: {inspection.setting.name}",
+                   f"The draft report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) is "
+                   f"ready for you to check.\n\n"
+                   + ("Some judgements differ from those given at feedback; the reasons are shown with the draft.\n\n"
+                      if changed else "")
+                   + f"You can comment on it, or tell us you have no comments, until "
+                     f"{deadline_text(inspection.comment_window_ends_at)}.\n\n"
+                     f"Read the draft: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n",
+                   now, report)
+    db.session.commit()
+
+
+def _tell_provider(inspection: Inspection, subject: str, body: str, now: datetime, related) -> None:
+    """The setting's registered managers and the provider's responsible individuals."""
+    for person in responsible_people(inspection.setting, include_visitors=False):
+        outbox.queue(person, subject, body, now, related=related)
+
+
+def extend_window(report: InspectionReport, last_day_of_window: date, reason: str, actor: User,
+                  now: datetime) -> WindowExtension:
+    """R-DR-3: the inspectorate may extend the window in exceptional circumstances, with a reason."""
+    inspection = report.inspection
+    if report.status != rules.DRAFT_ISSUED or report.comment_return.status != rules.OPEN:
+        raise ReportError("The window can only be extended while the provider's return is not yet sent")
+    current_end = inspection.comment_window_ends_at
+    if last_day_of_window <= last_day(current_end):
+        raise ReportError(f"The new last day must be after {uk_date(last_day(current_end))}", "last_day")
+    new_end = end_of_day(last_day_of_window)
+    if new_end <= now:
+        raise ReportError("The new last day must be today or in the future", "last_day")
+    extension = WindowExtension(report_id=report.id, previous_end=current_end, new_end=new_end,
+                                reason=reason.strip(), extended_by_id=actor.id, extended_at=now)
+    db.session.add(extension)
+    inspection.comment_window_ends_at = new_end
+    audit.record(actor, "comment_window_extended", report, now, before={"ends_at": current_end.isoformat()},
+                 after={"ends_at": new_end.isoformat(), "reason": extension.reason})
+    _tell_provider(inspection, f"More time to comment on the draft report: {inspection.setting.name}",
+                   f"The inspectorate has extended the time to comment on the draft report of "
+                   f"{inspection.setting.name}. You can now comment until {deadline_text(new_end)}.\n\n"
+                   f"Reason: {extension.reason}\n", now, report)
+    db.session.commit()
+    return extension
+
+
+def respond(comment: DraftComment, response: str, reason: str, actor: User, now: datetime) -> None:
+    """R-DR-4: the inspectorate answers each comment the provider sent, with a reason."""
+    report = comment.report
+    if report.status != rules.DRAFT_ISSUED or report.comment_return.status != rules.SUBMITTED:
+        raise ReportError("Comments can be answered once the provider has sent them, until the final report is sent")
+    if response not in rules.RESPONSES:
+        raise ReportError("Select your response to the comment", "response")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("Enter the reason for your response", "reason")
+    before = {"response": comment.response, "reason": comment.response_reason}
+    comment.response, comment.response_reason = response, reason
+    comment.responded_by_id, comment.responded_at = actor.id, now
+    audit.record(actor, "comment_answered", comment, now, before=before,
+                 after={"response": response, "reason": reason})
+    db.session.commit()
+
+
+def final_problems(report: InspectionReport, now: datetime) -> list[str]:
+    """What stops the final report being sent (R-DR-3, R-DR-4)."""
+    inspection = report.inspection
+    problems = []
+    if report.status != rules.DRAFT_ISSUED:
+        return ["The draft report has not been issued" if report.status == rules.DRAFTING
+                else "The final report has already been sent"]
+    returned = report.comment_return.status
+    if returned == rules.OPEN and now < inspection.comment_window_ends_at:
+        problems.append(f"The provider can comment until {deadline_text(inspection.comment_window_ends_at)}")
+    if returned == rules.SUBMITTED:
+        unanswered = [c for c in report.comments if c.response is None]
+        if unanswered:
+            problems.append(f"Answer every comment: {len(unanswered)} not answered yet")
+    problems += [f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, areas_of(inspection))]
+    errors = inspection_rules.judgement_errors(report.content["judgements"], inspection.setting.type_enum,
+                                               inspection.inspection_type)
+    problems += list(errors.values())
+    return problems
+
+
+def send_final(report: InspectionReport, actor: User, now: datetime) -> None:
+    """Freeze the final report, set its publication (R-TL-3) and send it with every response."""
+    problems = final_problems(report, now)
+    if problems:
+        raise ReportError(problems[0])
+    inspection = report.inspection
+    rules.REPORT_STATES.move(report, rules.FINAL_SENT)
+    report.final = rules.snapshot(report.content, areas_of(inspection), now)
+    report.final_sent_by_id = actor.id
+    report.publish_at = publication_instant(now)
+    inspection_services.record_final_sent(inspection, now)
+    audit.record(actor, "final_report_sent", report, now, after={"publish_at": report.publish_at.isoformat()})
+    _tell_provider(inspection, f"Final inspection report: {inspection.setting.name}",
+                   f"The final report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) has "
+                   f"been sent, with the inspectorate's response to each of your comments.\n\n"
+                   f"It will be published on {uk_date(publication_day(now))} "
+                   f"and is confidential until then.\n\n"
+                   f"Read it: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n", now, report)
+    db.session.commit()
+
+
+def new_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "DR-" + "".join(secrets.choice(alphabet) for _ in range(8))

@@ -1,0 +1,76 @@
+"""Builders for reports at each stage, made through the real use cases."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal.inspections import rules as inspection_rules
+from portal.reports import rules, services
+from portal.reports.comments import save_comment, submit_return
+from tests.conftest import FROZEN
+
+
+def written_content(areas: dict[str, str], grade: str = inspection_rules.GOOD) -> dict:
+    """A report with every required section written, two paragraphs each."""
+    content = rules.empty_content()
+    for section in rules.TEXT_SECTIONS:
+        content["sections"][section.key] = [f"{section.title}: first paragraph.", f"{section.title}: second paragraph."]
+    content["judgements"] = {area: grade for area in areas}
+    content["requirements"] = [{"text": "Make sure every child's plan is reviewed.", "regulation": "14",
+                                "comply_by": "2027-01-31"}]
+    content["recommendations"] = [{"text": "Improve the recording of restraint.", "guide_page": 45,
+                                   "guide_paragraph": "9.7"}]
+    return content
+
+
+class ReportBuilder:
+    def __init__(self, db, make, world):
+        self.db, self.make, self.world = db, make, world
+
+    def ended(self, setting=None, lead=None, end=date(2026, 11, 6), grade=inspection_rules.GOOD, **extra):
+        """An ended full inspection with provisional judgements of ``grade``."""
+        from portal.inspections.models import ProvisionalJudgement
+
+        setting = setting or self.world.home
+        inspection = self.make.inspection(setting, lead or self.world.inspector, status=inspection_rules.ENDED,
+                                          start=end - timedelta(days=2), end=end, **extra)
+        areas = services.areas_of(inspection)
+        inspection.provisional_judgements = [ProvisionalJudgement(area=a, grade=grade) for a in areas]
+        self.db.session.commit()
+        return inspection
+
+    def written(self, inspection=None, now=FROZEN, **content_options):
+        inspection = inspection or self.ended()
+        report = services.start_report(inspection, inspection.lead_inspector, now)
+        report.content = written_content(services.areas_of(inspection), **content_options)
+        self.db.session.commit()
+        return report
+
+    def issued(self, inspection=None, now=FROZEN, reasons=None, **content_options):
+        report = self.written(inspection, now, **content_options)
+        services.issue_draft(report, reasons, report.inspection.lead_inspector, now)
+        return report
+
+    def comment(self, report, user=None, paragraph=1, text="The date in this paragraph is wrong.", now=FROZEN,
+                key=None, kind=rules.TYPING, files=()):
+        return save_comment(report, key or f"key-{paragraph}-{text[:10]}-{len(report.comments)}", paragraph, kind,
+                            text, None, list(files), user or self.world.rm, now)
+
+    def returned(self, report=None, comments=1, now=FROZEN):
+        report = report or self.issued()
+        for n in range(comments):
+            self.comment(report, paragraph=n + 1, now=now)
+        submit_return(report, comments == 0, self.world.ri, now)
+        return report
+
+    def final(self, report=None, now=FROZEN):
+        report = report or self.returned()
+        for comment in report.comments:
+            services.respond(comment, rules.ACCEPTED, "Amended as suggested.", report.inspection.lead_inspector, now)
+        services.send_final(report, report.inspection.lead_inspector, now)
+        return report
+
+
+@pytest.fixture
+def reports(db, make, world):
+    return ReportBuilder(db, make, world)
