@@ -13,8 +13,9 @@ from portal.core.clock import UK
 from portal.core.workdays import add_working_days, working_days_before
 from portal.demo_annex_a import seed_annex_a
 from portal.demo_monitoring import seed_monitoring
+from portal.demo_reports import seed_reports
 from portal.extensions import db
-from portal.inspections import rules, services
+from portal.inspections import rules
 from portal.inspections.models import Inspection, InspectionTeamMember, ProvisionalJudgement
 from portal.providers.models import Provider, Setting
 
@@ -137,26 +138,26 @@ def _inspections(settings, users, today: date, now: datetime) -> None:
     # On site: an unannounced full inspection of the secure children's home.
     _inspection(settings["SC100002"], rules.FULL, rules.ON_SITE, back(1), baker, [shah], created=now)
     # Ended, awaiting the draft report.
-    _inspection(settings["SC100001"], rules.FULL, rules.ENDED, back(5), shah, end=back(3),
-                judgements=_full(rules.GOOD), created=now)
+    awaiting = _inspection(settings["SC100001"], rules.FULL, rules.ENDED, back(5), shah, end=back(3),
+                           judgements=_full(rules.GOOD), created=now)
     # Draft sent two working days ago: the comment window is open.
     draft = _inspection(settings["SC100004"], rules.FULL, rules.ENDED, back(22), shah, [baker], end=back(20),
                         judgements=_full(rules.REQUIRES_IMPROVEMENT), created=now)
-    services.record_draft_sent(draft, _at(back(2), 10))
     # Final report sent two working days ago: under embargo until publication.
     embargoed = _inspection(settings["SC100003"], rules.FULL, rules.ENDED, back(32), baker, end=back(30),
                             judgements=_full(rules.GOOD), created=now)
-    services.record_draft_sent(embargoed, _at(back(16), 11))
-    embargoed.comments_received_at = _at(back(12), 15)
-    services.record_final_sent(embargoed, _at(back(2), 9))
     # Published: the final report was sent long enough ago.
     published = _inspection(settings["SC200002"], rules.FULL, rules.ENDED, back(62), shah, end=back(60),
                             judgements=_full(rules.OUTSTANDING), created=now)
-    services.record_draft_sent(published, _at(back(45), 10))
-    published.comments_received_at = _at(back(41), 16)
-    services.record_final_sent(published, _at(back(35), 12))
     # An earlier, published inspection of Oakfield House gives it a latest judgement.
     earlier = _inspection(settings["SC100001"], rules.FULL, rules.ENDED, back(260), baker, end=back(258),
                           judgements=_full(rules.GOOD), created=now)
-    services.record_draft_sent(earlier, _at(back(245), 10))
-    services.record_final_sent(earlier, _at(back(232), 10))
+    db.session.commit()
+    seed_reports(
+        {"awaiting_draft": awaiting, "draft_sent": draft, "embargoed": embargoed, "published": published,
+         "earlier": earlier}, users,
+        {"now": now, "draft_sent": _at(back(2), 10), "embargoed_draft": _at(back(16), 11),
+         "embargoed_returned": _at(back(12), 15), "embargoed_final": _at(back(2), 9),
+         "published_draft": _at(back(45), 10), "published_returned": _at(back(41), 16),
+         "published_final": _at(back(35), 12), "earlier_draft": _at(back(245), 10),
+         "earlier_final": _at(back(232), 10)})

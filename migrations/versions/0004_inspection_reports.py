@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('reference', sa.String(length=20), nullable=True),
     sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('submitted_by_id', sa.Integer(), nullable=True),
+    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('version_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['report_id'], ['inspection_reports.id'], name=op.f('fk_comment_returns_report_id_inspection_reports')),
     sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'], name=op.f('fk_comment_returns_submitted_by_id_users')),

@@ -12,7 +12,6 @@ from portal.accounts.roles import Role
 from portal.core import audit, outbox, uploads
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
-from portal.core.states import InvalidTransition
 from portal.extensions import db
 from portal.reports import rules
 from portal.reports.models import CommentEvidence, CommentReturn, DraftComment, InspectionReport
@@ -96,15 +95,27 @@ def save_comment(report: InspectionReport, key: str, paragraph_number: int, kind
         comment.proposed_wording = proposed_wording
         comment.updated_by_id, comment.updated_at = actor.id, now
         comment.evidence.extend(CommentEvidence(file_id=record.id) for record in stored)
+        locked.changed_at = now
         db.session.flush()
         audit.record(actor, "draft_comment_saved", comment, now, before=before, after={
             "paragraph": paragraph_number, "kind": kind, "text": text,
             "evidence": [record.sha256 for record in stored]})
         db.session.commit()
+    except StaleDataError:
+        _lost_race(report, now)
     except BaseException:
         db.session.rollback()
         raise
     return comment
+
+
+def _lost_race(report: InspectionReport, now: datetime):
+    """The return changed while this change was made (it was sent, or another comment was saved):
+    nothing of this change is kept, and the user is told why."""
+    db.session.rollback()
+    _check_open(report, now, _lock_return(report))
+    db.session.rollback()
+    raise ReportError("Someone else changed these comments at the same moment: nothing was saved. Try again")
 
 
 def delete_comment(comment: DraftComment, actor: User, now: datetime) -> None:
@@ -115,7 +126,10 @@ def delete_comment(comment: DraftComment, actor: User, now: datetime) -> None:
         audit.record(actor, "draft_comment_deleted", comment, now,
                      before={"paragraph": comment.paragraph_number, "text": comment.text})
         db.session.delete(comment)
+        locked.changed_at = now
         db.session.commit()
+    except StaleDataError:
+        _lost_race(report, now)
     except BaseException:
         db.session.rollback()
         raise
@@ -131,44 +145,48 @@ def submit_return(report: InspectionReport, no_comments: bool, actor: User, now:
     """Send every comment as one return, or confirm there are none: wholly or not at all.
 
     Two submissions racing (a double click, two browsers) make one return: the row lock and the
-    return's version let only one through; the others are shown the receipt it made.
+    return's version let only one through, and the others are shown the receipt it made. A send
+    that lost a race with a comment being saved starts again, so that comment goes with it.
     """
     if not may_submit(actor):
         raise ReportError("Only the responsible individual, or someone they have delegated, can send the comments")
-    try:
-        locked = _lock_return(report)
-        if locked.status != rules.OPEN:
+    for attempt in range(3):
+        try:
+            return _submit(report, no_comments, actor, now)
+        except (StaleDataError, IntegrityError):
             db.session.rollback()
-            return locked
-        _check_open(report, now, locked)
-        count = len(report.comments)
-        if no_comments and count:
-            raise ReportError(f"You have {count} comment{'s' if count != 1 else ''} drafted: delete "
-                              f"{'them' if count != 1 else 'it'}, or send {'them' if count != 1 else 'it'}", "confirm")
-        if not no_comments and not count:
-            raise ReportError("Add at least one comment, or confirm that you have no comments", "confirm")
-        rules.RETURN_STATES.move(locked, rules.NO_COMMENTS if no_comments else rules.SUBMITTED)
-        locked.reference, locked.submitted_at, locked.submitted_by_id = new_reference(), now, actor.id
-        inspection = report.inspection
-        inspection.comments_received_at = now
-        audit.record(actor, "draft_comments_sent", locked, now, after={
-            "reference": locked.reference, "status": locked.status, "comments": [c.id for c in report.comments]})
-        lead = inspection.lead_inspector
-        what = "confirmed it has no comments" if no_comments else f"sent {count} comment{'s' if count != 1 else ''}"
-        outbox.queue(lead, f"Comments on the draft report: {inspection.setting.name}",
-                     f"{inspection.setting.provider.name} has {what} on the draft report of "
-                     f"{inspection.setting.name} ({inspection.setting.urn}). Reference {locked.reference}.\n\n"
-                     f"{absolute_url('reports_inspectorate.overview', inspection_id=inspection.id)}\n", now,
-                     related=report)
-        db.session.commit()
-    except (StaleDataError, IntegrityError, InvalidTransition):
-        db.session.rollback()
-        settled = db.session.scalar(select(CommentReturn).where(CommentReturn.report_id == report.id)
-                                    .execution_options(populate_existing=True))
-        if settled.status == rules.OPEN:
+            if attempt == 2:
+                raise
+        except BaseException:
+            db.session.rollback()
             raise
-        return settled
-    except BaseException:
+
+
+def _submit(report: InspectionReport, no_comments: bool, actor: User, now: datetime) -> CommentReturn:
+    locked = _lock_return(report)
+    if locked.status != rules.OPEN:
         db.session.rollback()
-        raise
+        return locked
+    _check_open(report, now, locked)
+    comments = list(db.session.scalars(select(DraftComment).where(DraftComment.report_id == report.id)))
+    count = len(comments)
+    if no_comments and count:
+        raise ReportError(f"You have {count} comment{'s' if count != 1 else ''} drafted: delete "
+                          f"{'them' if count != 1 else 'it'}, or send {'them' if count != 1 else 'it'}", "confirm")
+    if not no_comments and not count:
+        raise ReportError("Add at least one comment, or confirm that you have no comments", "confirm")
+    rules.RETURN_STATES.move(locked, rules.NO_COMMENTS if no_comments else rules.SUBMITTED)
+    locked.reference, locked.submitted_at, locked.submitted_by_id = new_reference(), now, actor.id
+    inspection = report.inspection
+    inspection.comments_received_at = now
+    audit.record(actor, "draft_comments_sent", locked, now, after={
+        "reference": locked.reference, "status": locked.status, "comments": sorted(c.id for c in comments)})
+    lead = inspection.lead_inspector
+    what = "confirmed it has no comments" if no_comments else f"sent {count} comment{'s' if count != 1 else ''}"
+    outbox.queue(lead, f"Comments on the draft report: {inspection.setting.name}",
+                 f"{inspection.setting.provider.name} has {what} on the draft report of "
+                 f"{inspection.setting.name} ({inspection.setting.urn}). Reference {locked.reference}.\n\n"
+                 f"{absolute_url('reports_inspectorate.overview', inspection_id=inspection.id)}\n", now,
+                 related=report)
+    db.session.commit()
     return locked

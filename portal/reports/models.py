@@ -57,6 +57,10 @@ class CommentReturn(db.Model):
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)
     submitted_at: Mapped[datetime | None]
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # When a comment was last saved or deleted. Writing it moves the version below, so a comment
+    # saved while the return is being sent makes one of the two fail even where rows cannot be
+    # locked (SQLite), instead of slipping in unseen.
+    changed_at: Mapped[datetime | None]
     # Two racing submissions: only the first update of this version commits.
     version_id: Mapped[int] = mapped_column(default=1)
 

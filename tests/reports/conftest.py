@@ -53,7 +53,7 @@ class ReportBuilder:
 
     def comment(self, report, user=None, paragraph=1, text="The date in this paragraph is wrong.", now=FROZEN,
                 key=None, kind=rules.TYPING, files=()):
-        return save_comment(report, key or f"key-{paragraph}-{text[:10]}-{len(report.comments)}", paragraph, kind,
+        return save_comment(report, key or f"key-{report.id}-{paragraph}-{len(report.comments)}-{text[:10]}", paragraph, kind,
                             text, None, list(files), user or self.world.rm, now)
 
     def returned(self, report=None, comments=1, now=FROZEN):

@@ -1,0 +1,94 @@
+"""Pure rules of reports (DOMAIN.md §7): sections, numbering, R-INSP-2 changes, what changed, states."""
+
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+import pytest
+
+from portal.core.states import InvalidTransition
+from portal.inspections import rules as inspection_rules
+from portal.reports import rules
+from tests.reports.conftest import written_content
+
+AREAS = {inspection_rules.OVERALL: "Overall experiences and progress of children",
+         inspection_rules.PROTECTED: "How well children are helped and protected",
+         inspection_rules.LEADERS: "The effectiveness of leaders and managers"}
+
+
+def test_pasted_text_splits_into_paragraphs_at_blank_lines():
+    text = "First  paragraph\r\nstill first.\r\n\r\n\r\n  Second one.  \n\n\n"
+    assert rules.split_paragraphs(text) == ["First paragraph\nstill first.", "Second one."]
+    assert rules.split_paragraphs("   \n\n ") == []
+
+
+def test_paragraphs_are_numbered_through_every_section_in_report_order():
+    paragraphs = rules.numbered(written_content(AREAS), AREAS)
+    assert [p["number"] for p in paragraphs] == list(range(1, len(paragraphs) + 1))
+    order = [p["section"] for p in paragraphs]
+    keys = [s.key for s in rules.SECTIONS]
+    assert order == sorted(order, key=keys.index)
+    judgements = [p for p in paragraphs if p["kind"] == "judgement"]
+    assert judgements[0]["text"].startswith("Overall experiences and progress of children: good.")
+    assert rules.STANDARD_SENTENCES[inspection_rules.GOOD] in judgements[0]["text"]
+
+
+def test_requirements_cite_a_regulation_and_a_date_and_recommendations_the_guide():
+    paragraphs = rules.numbered(written_content(AREAS), AREAS)
+    requirement = next(p for p in paragraphs if p["kind"] == "requirement")
+    recommendation = next(p for p in paragraphs if p["kind"] == "recommendation")
+    assert "Regulation 14" in requirement["text"] and "31 January 2027" in requirement["text"]
+    assert "page 45, paragraph 9.7" in recommendation["text"]
+
+
+def test_missing_sections_include_unjudged_areas_but_not_improvements():
+    content = written_content(AREAS)
+    assert rules.missing_sections(content, AREAS) == []
+    content["sections"]["enforcement"] = []
+    content["judgements"].pop(inspection_rules.LEADERS)
+    content["requirements"] = content["recommendations"] = []
+    missing = [s.key for s in rules.missing_sections(content, AREAS)]
+    assert missing == ["judgements", "enforcement"]
+
+
+def test_r_insp_2_changed_judgements_are_those_that_differ_from_feedback():
+    provisional = {a: inspection_rules.GOOD for a in AREAS}
+    draft = dict(provisional, **{inspection_rules.LEADERS: inspection_rules.REQUIRES_IMPROVEMENT})
+    assert rules.changed_judgements(provisional, draft) == {
+        inspection_rules.LEADERS: (inspection_rules.GOOD, inspection_rules.REQUIRES_IMPROVEMENT)}
+    assert rules.changed_judgements(provisional, provisional) == {}
+
+
+def test_changes_between_draft_and_final_name_each_added_removed_and_changed_paragraph():
+    at = datetime(2026, 11, 18, tzinfo=timezone.utc)
+    content = written_content(AREAS)
+    draft = rules.snapshot(content, AREAS, at)
+    content["sections"]["service"] = ["Information about this service: first paragraph, corrected."]
+    content["sections"]["this_inspection"].append("A new paragraph.")
+    final = rules.snapshot(content, AREAS, at)
+    found = {(c.kind, c.section_title, c.before, c.after) for c in rules.changes(draft, final)}
+    assert found == {
+        ("Changed", "Information about this service", "Information about this service: first paragraph.",
+         "Information about this service: first paragraph, corrected."),
+        ("Removed", "Information about this service", "Information about this service: second paragraph.", None),
+        ("Added", "Information about this inspection", None, "A new paragraph."),
+    }
+    assert rules.changes(draft, draft) == []
+
+
+REPORT_MOVES = {(rules.DRAFTING, rules.DRAFT_ISSUED), (rules.DRAFT_ISSUED, rules.FINAL_SENT)}
+RETURN_MOVES = {(rules.OPEN, rules.SUBMITTED), (rules.OPEN, rules.NO_COMMENTS)}
+
+
+@pytest.mark.parametrize("machine, allowed", [(rules.REPORT_STATES, REPORT_MOVES),
+                                              (rules.RETURN_STATES, RETURN_MOVES)])
+def test_state_machine_walk_every_allowed_and_forbidden_move(machine, allowed):
+    """DESIGN.md convention 4: every pair of states, allowed or not."""
+    for current in machine.states:
+        for target in machine.states:
+            record = SimpleNamespace(status=current)
+            if (current, target) in allowed:
+                assert machine.move(record, target) == (current, target)
+            else:
+                with pytest.raises(InvalidTransition):
+                    machine.move(record, target)
+                assert record.status == current
