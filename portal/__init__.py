@@ -61,12 +61,14 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.monitoring_reports.views_inspectorate import bp as monitoring_inspectorate_bp
     from portal.monitoring_reports.views_provider import bp as monitoring_bp
     from portal.reports.views_inspectorate import bp as reports_inspectorate_bp
-    from portal.reports.views_provider import bp as reports_provider_bp
+    from portal.reports.views_provider import bp as reports_provider_bp, delegates_bp as reports_delegates_bp
     from portal.reports.views_public import bp as reports_public_bp
+    from portal.reports.views_documents import bp as reports_documents_bp
 
     for blueprint in (core_bp, accounts_bp, providers_bp, inspections_provider_bp,
                       inspections_inspectorate_bp, monitoring_bp, monitoring_inspectorate_bp, annex_a_bp,
-                      annex_a_inspectorate_bp, reports_provider_bp, reports_inspectorate_bp, reports_public_bp):
+                      annex_a_inspectorate_bp, reports_provider_bp, reports_inspectorate_bp, reports_public_bp,
+                      reports_documents_bp, reports_delegates_bp):
         app.register_blueprint(blueprint)
 
     from portal.core.access import public

@@ -11,8 +11,13 @@ import pytest
 from portal.accounts.roles import Role
 from portal.core import outbox
 from portal.core.access import ACCESS_ATTRIBUTE
-from portal.inspections.models import DeferralRequest
+from portal.inspections import rules as inspection_rules
+from portal.inspections.models import DeferralRequest, ProvisionalJudgement
+from portal.reports.comments import submit_return
+from portal.reports.services import areas_of
+from tests.files import pdf_bytes, upload
 from tests.conftest import FROZEN
+from tests.reports.conftest import reports  # noqa: F401  (fixture)
 
 ROLE_USERS = {
     Role.RESPONSIBLE_INDIVIDUAL: "ri",
@@ -24,7 +29,16 @@ ROLE_USERS = {
 
 
 @pytest.fixture
-def objects(world, db, make):
+def objects(world, db, make, reports):
+    # world.inspection has ended and its draft report was issued and commented on, with evidence.
+    inspection = world.inspection
+    inspection.status, inspection.end_date = inspection_rules.ENDED, date(2026, 11, 6)
+    inspection.provisional_judgements = [ProvisionalJudgement(area=area, grade=inspection_rules.GOOD)
+                                         for area in areas_of(inspection)]
+    db.session.commit()
+    report = reports.issued(inspection)
+    comment = reports.comment(report, files=[upload(pdf_bytes())])
+    submit_return(report, False, world.ri, FROZEN)
     deferral = DeferralRequest(inspection_id=world.inspection.id, status="requested", reason="Flood",
                                requested_by_id=world.rm.id, requested_at=FROZEN)
     db.session.add(deferral)
@@ -35,7 +49,8 @@ def objects(world, db, make):
     return {"inspection_id": world.inspection.id, "setting_id": world.home.id, "deferral_id": deferral.id,
             "message_id": message.id, "token": "not-a-token", "filename": "dist/portal.css",
             "report_id": report.id, "number": 1, "key": report.current.submission_key,
-            "section_key": "children", "index": 0, "version_id": version.id}
+            "section_key": "children", "index": 0, "version_id": version.id, "report_section": "service",
+            "kind": "requirements", "comment_id": comment.id, "file_id": comment.evidence[0].file_id}
 
 
 def routes(app):
@@ -74,12 +89,13 @@ def test_every_route_as_every_role(app, client, login_as, world, objects):
     assert checked >= 50
 
 
-ALL_IDS = {"inspection_id", "setting_id", "report_id", "version_id"}
+ALL_IDS = {"inspection_id", "setting_id", "report_id", "version_id", "comment_id", "file_id"}
 # Whose objects are foreign to whom: another provider's people and the manager of another
 # setting may see none of them; an inspector not on the team not the inspection; the
 # independent person (who wrote the report and visits the home) not the inspection.
 FOREIGN_VIEWERS = {"rival_ri": ALL_IDS, "rival_rm": ALL_IDS, "rm_other": ALL_IDS,
-                   "colleague": {"inspection_id", "version_id"}, "ip": {"inspection_id", "version_id"}}
+                   "colleague": {"inspection_id", "version_id", "comment_id"},
+                   "ip": {"inspection_id", "version_id", "comment_id"}}
 
 
 def test_another_providers_objects_answer_404(app, client, login_as, world, objects):

@@ -17,6 +17,9 @@ class GovDateField(DateField):
         self.subject = subject or (label or "Date")
 
     def process_formdata(self, valuelist):
+        if len(valuelist) != 3:
+            # Not sent by this form (parts missing or repeated): the widget shows empty parts.
+            self.raw_data = None
         if not valuelist or not any(part.strip() for part in valuelist):
             self.data = None
             return

@@ -4,6 +4,7 @@ The font is Bitstream Vera, shipped inside ReportLab itself, so no machine needs
 Characters the font cannot draw are replaced rather than failing the document.
 """
 
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -31,12 +32,16 @@ def register_fonts() -> None:
         _registered = True
 
 
-def drawable(text: str | None) -> str:
-    """Text made safe for a Paragraph: markup escaped, characters outside the font replaced."""
+def plain(text: str | None) -> str:
+    """Text with characters outside the font replaced, for drawing straight on a canvas."""
     register_fonts()
     face = pdfmetrics.getFont(FONT).face
-    safe = "".join(ch if ch in "\n\t" or ord(ch) in face.charToGlyph else "?" for ch in (text or ""))
-    return escape(safe).replace("\n", "<br/>")
+    return "".join(ch if ch in "\n\t" or ord(ch) in face.charToGlyph else "?" for ch in (text or ""))
+
+
+def drawable(text: str | None) -> str:
+    """Text made safe for a Paragraph: markup escaped, characters outside the font replaced."""
+    return escape(plain(text)).replace("\n", "<br/>")
 
 
 def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
@@ -54,12 +59,20 @@ def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
     }
 
 
-def build(story: list, title: str, subject: str, author: str = "Children's social care provider portal") -> bytes:
-    """Render ``story`` on A4 with title, subject, author and language in the PDF's metadata."""
+def build(story: list, title: str, subject: str, author: str = "Children's social care provider portal",
+          on_page: Callable | None = None) -> bytes:
+    """Render ``story`` on A4 with title, subject, author and language in the PDF's metadata.
+
+    ``on_page(canvas, document)`` draws on every page, first and later alike: headers, footers,
+    confidentiality markings and page numbers.
+    """
     register_fonts()
     buffer = BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
                                  bottomMargin=20 * mm, title=title, subject=subject, author=author,
                                  creator="Children's social care provider portal", lang="en-GB")
-    document.build(story)
+    if on_page is None:
+        document.build(story)
+    else:
+        document.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()

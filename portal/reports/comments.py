@@ -190,3 +190,23 @@ def _submit(report: InspectionReport, no_comments: bool, actor: User, now: datet
                  related=report)
     db.session.commit()
     return locked
+
+
+def set_delegates(provider_id: int, user_ids: set[int], actor: User, now: datetime) -> list[User]:
+    """R-DR-2: the responsible individual chooses which registered managers may send the return.
+
+    Only the provider's own registered managers are touched; ids of anyone else change nothing.
+    """
+    if actor.role != Role.RESPONSIBLE_INDIVIDUAL or actor.provider_id != provider_id:
+        raise ReportError("Only a responsible individual of the provider can choose who sends the comments")
+    managers = list(db.session.scalars(select(User).where(User.provider_id == provider_id,
+                                                           User.role == Role.REGISTERED_MANAGER.value)
+                                       .order_by(User.id)))
+    before = sorted(m.id for m in managers if m.submits_draft_comments)
+    for manager in managers:
+        manager.submits_draft_comments = manager.active and manager.id in user_ids
+    after = sorted(m.id for m in managers if m.submits_draft_comments)
+    audit.record(actor, "draft_comment_delegates_set", actor.provider, now,
+                 before={"delegates": before}, after={"delegates": after})
+    db.session.commit()
+    return [m for m in managers if m.submits_draft_comments]

@@ -1,10 +1,331 @@
 """The inspectorate's side of the report: write, issue, extend, answer comments, send the final."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.accounts.roles import Role
+from portal.core import clock, storage
+from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.formatting import deadline, uk_date
+from portal.extensions import db
+from portal.inspections import rules as inspection_rules
+from portal.inspections import timeline
+from portal.reports import forms_inspectorate as forms
+from portal.reports import rules, services
+from portal.reports.services import ReportError
 
 bp = Blueprint("reports_inspectorate", __name__, url_prefix="/inspectorate/inspections")
+INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
+ITEM_KINDS = ("requirements", "recommendations")
+CONCURRENT = "Someone else changed this report at the same moment. Check it and try again."
+
+
+def _load(inspection_id: int):
+    """The inspection (404 outside the user's scope) and its report, or None before it is started."""
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    return inspection, services.report_of(inspection)
+
+
+def _to_overview(inspection):
+    return redirect(url_for(".overview", inspection_id=inspection.id))
+
+
+def _run(form, use_case, anchor: str = "#main-content") -> tuple[bool, list[dict]]:
+    """Run one use case. A refusal goes on the field it names, or becomes a page-level problem."""
+    try:
+        use_case()
+    except ReportError as error:
+        db.session.rollback()
+        message, field = error.message, error.field
+    except StaleDataError:
+        db.session.rollback()
+        message, field = CONCURRENT, None
+    else:
+        return True, []
+    target = form._fields.get(field) if field and field != "csrf_token" else None
+    if target is None:
+        return False, [{"text": message, "href": anchor}]
+    target.errors = list(target.errors) + [message]
+    return False, []
+
+
+def _page(template: str, inspection, report, **context):
+    return render_template(f"reports/{template}", inspection=inspection, report=report, rules=rules,
+                           inspection_rules=inspection_rules, **context)
+
+
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}{'s' if len(items) != 1 else ''}"
+
+
+def _section_rows(inspection, report) -> list[dict]:
+    """Each section of the report with whether it is written, for the overview's task list."""
+    content, areas = report.content, services.areas_of(inspection)
+    rows = []
+    for section in rules.SECTIONS:
+        if section.kind == "judgements":
+            given = [area for area in areas if content["judgements"].get(area)]
+            written = bool(areas) and len(given) == len(areas)
+            detail = "No judgements at a monitoring visit" if not areas else (
+                "Written" if written else f"{len(given)} of {len(areas)} given")
+            href = url_for(".judgements", inspection_id=inspection.id) if areas else None
+        elif section.kind == "improvements":
+            written = bool(content["requirements"] or content["recommendations"])
+            detail = (f"{_count(content['requirements'], 'requirement')}, "
+                      f"{_count(content['recommendations'], 'recommendation')}")
+            href = None
+        else:
+            paragraphs = content["sections"].get(section.key, [])
+            written = bool(paragraphs)
+            detail = f"Written: {_count(paragraphs, 'paragraph')}" if paragraphs else "Not written"
+            href = url_for(".section", inspection_id=inspection.id, report_section=section.key)
+        rows.append({"section": section, "written": written, "detail": detail, "href": href})
+    return rows
 
 
 @bp.route("/<int:inspection_id>/report")
+@roles_required(*INSPECTORATE)
 def overview(inspection_id: int):
-    raise NotImplementedError
+    now = clock.now()
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _page("inspectorate_overview.html", inspection, None, form=forms.ConfirmForm())
+    published_on = timeline.publication_day(inspection.final_sent_at) if inspection.final_sent_at else None
+    returned = report.comment_return
+    comments = report.comments if returned is not None and returned.status == rules.SUBMITTED else []
+    return _page("inspectorate_overview.html", inspection, report, rows=_section_rows(inspection, report),
+                 comments=comments, published_on=published_on, remove_form=forms.ConfirmForm(),
+                 window_open=bool(inspection.comment_window_ends_at and now < inspection.comment_window_ends_at))
+
+
+@bp.route("/<int:inspection_id>/report/start", methods=["POST"])
+@roles_required(*INSPECTORATE)
+def start(inspection_id: int):
+    inspection, _report = _load(inspection_id)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.start_report(inspection, current_user, clock.now())
+        except ReportError as error:
+            flash(error.message, "error")
+        else:
+            flash("You can now write the report.", "success")
+    return _to_overview(inspection)
+
+
+@bp.route("/<int:inspection_id>/report/sections/<report_section>", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def section(inspection_id: int, report_section: str):
+    inspection, report = _load(inspection_id)
+    section_ = rules.SECTION_BY_KEY.get(report_section)
+    if section_ is None or section_.kind != "text":
+        abort(404)
+    if report is None:
+        return _to_overview(inspection)
+    form = forms.SectionForm()
+    if not form.is_submitted():
+        form.text.data = "\n\n".join(report.content["sections"].get(section_.key, []))
+    problems, allowed = [], report.status != rules.FINAL_SENT
+    if allowed and form.validate_on_submit():
+        done, problems = _run(form, lambda: services.save_section(
+            report, section_.key, form.text.data or "", current_user, clock.now()))
+        if done:
+            flash(f"'{section_.title}' is saved.", "success")
+            return _to_overview(inspection)
+    return _page("inspectorate_section.html", inspection, report, form=form, section=section_,
+                 problems=problems, allowed=allowed)
+
+
+@bp.route("/<int:inspection_id>/report/judgements", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def judgements(inspection_id: int):
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _to_overview(inspection)
+    areas = services.areas_of(inspection)
+    form = forms.judgements_form(areas, inspection_rules.grade_choices(inspection.inspection_type))()
+    if not form.is_submitted():
+        for area in areas:
+            form[area].data = report.content["judgements"].get(area)
+    problems, allowed = [], report.status != rules.FINAL_SENT and bool(areas)
+    if allowed and form.validate_on_submit():
+        given = {area: form[area].data for area in areas}
+        done, problems = _run(form, lambda: services.save_judgements(report, given, current_user, clock.now()))
+        if done:
+            flash("The judgements are saved.", "success")
+            return _to_overview(inspection)
+    return _page("inspectorate_judgements.html", inspection, report, form=form, areas=areas,
+                 provisional=inspection.provisional(), problems=problems, allowed=allowed)
+
+
+@bp.route("/<int:inspection_id>/report/requirements/new", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def new_requirement(inspection_id: int):
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _to_overview(inspection)
+    form = forms.RequirementForm(end_date=inspection.end_date)
+    problems, allowed = [], report.status != rules.FINAL_SENT
+    if allowed and form.validate_on_submit():
+        done, problems = _run(form, lambda: services.add_requirement(
+            report, form.text.data, form.regulation.data, form.comply_by.data, current_user, clock.now()))
+        if done:
+            flash("The requirement is added.", "success")
+            return _to_overview(inspection)
+    return _page("inspectorate_item.html", inspection, report, form=form, problems=problems, allowed=allowed,
+                 title="Add a requirement", fields=("text", "regulation", "comply_by"))
+
+
+@bp.route("/<int:inspection_id>/report/recommendations/new", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def new_recommendation(inspection_id: int):
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _to_overview(inspection)
+    form = forms.RecommendationForm()
+    problems, allowed = [], report.status != rules.FINAL_SENT
+    if allowed and form.validate_on_submit():
+        done, problems = _run(form, lambda: services.add_recommendation(
+            report, form.text.data, int(form.guide_page.data.strip()), form.guide_paragraph.data, current_user,
+            clock.now()))
+        if done:
+            flash("The recommendation is added.", "success")
+            return _to_overview(inspection)
+    return _page("inspectorate_item.html", inspection, report, form=form, problems=problems, allowed=allowed,
+                 title="Add a recommendation", fields=("text", "guide_page", "guide_paragraph"))
+
+
+@bp.route("/<int:inspection_id>/report/<kind>/<int:index>/remove", methods=["POST"])
+@roles_required(*INSPECTORATE)
+def remove_item(inspection_id: int, kind: str, index: int):
+    inspection, report = _load(inspection_id)
+    if kind not in ITEM_KINDS:
+        abort(404)
+    form = forms.ConfirmForm()
+    if report is not None and form.validate_on_submit():
+        present = 0 <= index < len(report.content.get(kind, []))
+        done, problems = _run(form, lambda: services.remove_item(report, kind, index, current_user, clock.now()))
+        if done and present:
+            flash(f"The {kind[:-1]} is removed.", "success")
+        for problem in problems:
+            flash(problem["text"], "error")
+    return _to_overview(inspection)
+
+
+@bp.route("/<int:inspection_id>/report/preview")
+@roles_required(*INSPECTORATE)
+def preview(inspection_id: int):
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _to_overview(inspection)
+    paragraphs = rules.numbered(report.content, services.areas_of(inspection))
+    return _page("inspectorate_preview.html", inspection, report,
+                 sections=rules.sections_of({"paragraphs": paragraphs}))
+
+
+@bp.route("/<int:inspection_id>/report/issue", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def issue(inspection_id: int):
+    now = clock.now()
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _to_overview(inspection)
+    form = forms.IssueForm()
+    problems, allowed = [], report.status == rules.DRAFTING
+    if allowed and form.validate_on_submit():
+        done, problems = _run(form, lambda: services.issue_draft(report, form.reasons.data, current_user, now),
+                              anchor="#blocking")
+        if done:
+            flash(f"The draft report has been sent to the provider. They can comment until "
+                  f"{deadline(inspection.comment_window_ends_at)}.", "success")
+            return _to_overview(inspection)
+    changed = services.changed_judgements(report) if allowed else {}
+    return _page("inspectorate_issue.html", inspection, report, form=form, problems=problems, allowed=allowed,
+                 blocking=[message for _field, message in services.issue_problems(report)] if allowed else [],
+                 changed=changed, areas=services.areas_of(inspection),
+                 window_ends=timeline.comment_deadline(now))
+
+
+@bp.route("/<int:inspection_id>/report/extend", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def extend(inspection_id: int):
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _to_overview(inspection)
+    form = forms.ExtendForm()
+    returned = report.comment_return
+    allowed = report.status == rules.DRAFT_ISSUED and returned is not None and returned.status == rules.OPEN
+    problems = []
+    if allowed and form.validate_on_submit():
+        done, problems = _run(form, lambda: services.extend_window(
+            report, form.last_day.data, form.reason.data, current_user, clock.now()))
+        if done:
+            flash(f"The provider can now comment until {deadline(inspection.comment_window_ends_at)}.", "success")
+            return _to_overview(inspection)
+    return _page("inspectorate_extend.html", inspection, report, form=form, problems=problems, allowed=allowed)
+
+
+def _sent_comment(report, comment_id: int):
+    """A comment the provider has sent on this report; drafts still being written stay private."""
+    returned = report.comment_return if report is not None else None
+    comment = next((c for c in report.comments if c.id == comment_id), None) if report is not None else None
+    if comment is None or returned is None or returned.status != rules.SUBMITTED:
+        abort(404)
+    return comment
+
+
+@bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/respond", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def respond(inspection_id: int, comment_id: int):
+    inspection, report = _load(inspection_id)
+    comment = _sent_comment(report, comment_id)
+    form = forms.ResponseForm()
+    if not form.is_submitted():
+        form.response.data, form.reason.data = comment.response, comment.response_reason
+    problems, allowed = [], report.status == rules.DRAFT_ISSUED
+    if allowed and form.validate_on_submit():
+        done, problems = _run(form, lambda: services.respond(
+            comment, form.response.data, form.reason.data, current_user, clock.now()))
+        if done:
+            flash(f"Your response to the comment on paragraph {comment.paragraph_number} is saved.", "success")
+            return _to_overview(inspection)
+    paragraph = next((p for p in report.draft["paragraphs"] if p["number"] == comment.paragraph_number), None)
+    return _page("inspectorate_respond.html", inspection, report, form=form, comment=comment, paragraph=paragraph,
+                 problems=problems, allowed=allowed)
+
+
+@bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/evidence/<int:file_id>")
+@roles_required(*INSPECTORATE)
+def evidence(inspection_id: int, comment_id: int, file_id: int):
+    _inspection, report = _load(inspection_id)
+    comment = _sent_comment(report, comment_id)
+    item = next((e for e in comment.evidence if e.file_id == file_id), None)
+    if item is None:
+        abort(404)
+    response = send_file(storage.open_stored(item.file), mimetype=item.file.content_type, as_attachment=True,
+                         download_name=item.file.original_name, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:inspection_id>/report/final", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def final(inspection_id: int):
+    now = clock.now()
+    inspection, report = _load(inspection_id)
+    if report is None:
+        return _to_overview(inspection)
+    form = forms.ConfirmForm()
+    problems = []
+    if form.validate_on_submit():
+        done, problems = _run(form, lambda: services.send_final(report, current_user, now), anchor="#blocking")
+        if done:
+            flash(f"The final report has been sent. It will be published on "
+                  f"{uk_date(timeline.publication_day(now))}.", "success")
+            return _to_overview(inspection)
+    returned = report.comment_return
+    answered = sum(1 for c in report.comments if c.response) if returned and returned.status == rules.SUBMITTED else 0
+    return _page("inspectorate_final.html", inspection, report, form=form, problems=problems,
+                 blocking=services.final_problems(report, now), answered=answered,
+                 publication_day=timeline.publication_day(now))

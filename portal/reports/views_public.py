@@ -1,5 +1,55 @@
-"""Published inspection reports, open to everyone without signing in (R-TL-3, R-DR-5)."""
+"""Published inspection reports, open to everyone without signing in (R-TL-3, R-DR-5).
 
-from flask import Blueprint
+Only the final report as sent is shown, and only once its embargo has ended: the clock decides,
+so nothing appears early. Drafts, comments, responses and reasons are never read here.
+"""
+
+from flask import Blueprint, abort, render_template, request
+
+from portal.core import clock
+from portal.core.access import public
+from portal.core.htmx import render
+from portal.inspections import rules as inspection_rules
+from portal.reports import publication, rules
+from portal.reports.documents import published_pdf_response
 
 bp = Blueprint("reports_public", __name__, url_prefix="/published-reports")
+
+
+def _published_or_404(inspection_id: int):
+    now = clock.now()
+    report = publication.find(now, inspection_id)
+    if report is None:
+        abort(404)
+    return report, now
+
+
+@bp.route("/")
+@public
+def index():
+    now = clock.now()
+    text = " ".join(request.args.get("q", "").split())[:100]
+    authorities, regions = publication.filters(now)
+    authority = request.args.get("local_authority", "")
+    region = request.args.get("region", "")
+    results = publication.search(now, text, authority, region)
+    return render("reports/public_index.html", "reports/_public_results.html", results=results, text=text,
+                  authority=authority, region=region, authorities=authorities, regions=regions,
+                  postcode=publication.looks_like_postcode(text), publication=publication,
+                  inspection_rules=inspection_rules)
+
+
+@bp.route("/<int:inspection_id>")
+@public
+def show(inspection_id: int):
+    report, _now = _published_or_404(inspection_id)
+    return render_template("reports/public_show.html", report=report, inspection=report.inspection,
+                           setting=report.inspection.setting, sections=rules.sections_of(report.final),
+                           publication=publication, inspection_rules=inspection_rules)
+
+
+@bp.route("/<int:inspection_id>.pdf")
+@public
+def pdf(inspection_id: int):
+    report, now = _published_or_404(inspection_id)
+    return published_pdf_response(report, now)

@@ -55,3 +55,33 @@ function startTimeoutWarning() {
 }
 
 startTimeoutWarning();
+
+// A deadline's "(… left)" text, rewritten each minute from its data-deadline instant. The page
+// shows working days from the server; this only counts down, and never asks the server.
+function startDeadlineCountdowns() {
+  const elements = document.querySelectorAll("[data-deadline]");
+  if (!elements.length) return;
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  function update() {
+    for (const element of elements) {
+      const left = Date.parse(element.dataset.deadline) - Date.now();
+      if (Number.isNaN(left)) continue;
+      const minutes = Math.floor(left / 60000);
+      const days = Math.floor(minutes / 1440);
+      const hours = Math.floor((minutes % 1440) / 60);
+      if (left <= 0) {
+        element.textContent = "(closed)";
+      } else if (days > 0) {
+        element.textContent = `(${plural(days, "day")} and ${plural(hours, "hour")} left)`;
+      } else if (hours > 0) {
+        element.textContent = `(${plural(hours, "hour")} and ${plural(minutes % 60, "minute")} left)`;
+      } else {
+        element.textContent = `(${plural(Math.max(minutes, 1), "minute")} left)`;
+      }
+    }
+  }
+  update();
+  setInterval(update, 60 * 1000);
+}
+
+startDeadlineCountdowns();
