@@ -192,6 +192,13 @@ def _submit(report: InspectionReport, no_comments: bool, actor: User, now: datet
     return locked
 
 
+def provider_managers(provider_id: int) -> list[User]:
+    """The provider's active registered managers, who may be delegated to send the return."""
+    return list(db.session.scalars(select(User).where(
+        User.provider_id == provider_id, User.role == Role.REGISTERED_MANAGER.value,
+        User.active.is_(True)).order_by(User.name)))
+
+
 def set_delegates(provider_id: int, user_ids: set[int], actor: User, now: datetime) -> list[User]:
     """R-DR-2: the responsible individual chooses which registered managers may send the return.
 

@@ -5,14 +5,11 @@ Comment pages are in ``views_provider_comments``; they share this blueprint.
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.core import clock, storage
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.workdays import last_day
-from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.timeline import publication_day
 from portal.reports import comments, forms, rules, services
@@ -145,9 +142,7 @@ def evidence(inspection_id: int, comment_id: int, file_id: int):
 def delegates():
     """R-DR-2: the responsible individual lets registered managers send the comments."""
     now = clock.now()
-    managers = list(db.session.scalars(select(User).where(
-        User.provider_id == current_user.provider_id, User.role == Role.REGISTERED_MANAGER.value,
-        User.active.is_(True)).order_by(User.name)))
+    managers = comments.provider_managers(current_user.provider_id)
     form = forms.DelegatesForm(managers=managers)
     if not form.is_submitted():
         form.managers.data = [str(m.id) for m in managers if m.submits_draft_comments]
