@@ -179,8 +179,8 @@ def paragraph_numbers(snapshot_: dict) -> set[int]:
 @dataclass(frozen=True)
 class Change:
     section_title: str
-    before: str | None
-    after: str | None
+    before: dict | None   # the draft's paragraph (number and text), or None when added
+    after: dict | None    # the final report's paragraph, or None when removed
 
     @property
     def kind(self) -> str:
@@ -192,12 +192,14 @@ class Change:
 
 
 def changes(draft: dict, final: dict) -> list[Change]:
-    """What changed between the draft and the final report, section by section."""
+    """What changed between the draft and the final report, section by section, with the paragraph
+    numbers on each side (numbers can move when paragraphs are added or removed)."""
     result = []
     for section in SECTIONS:
-        before = [p["text"] for p in draft["paragraphs"] if p["section"] == section.key]
-        after = [p["text"] for p in final["paragraphs"] if p["section"] == section.key]
-        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        before = [p for p in draft["paragraphs"] if p["section"] == section.key]
+        after = [p for p in final["paragraphs"] if p["section"] == section.key]
+        matcher = difflib.SequenceMatcher(a=[p["text"] for p in before], b=[p["text"] for p in after],
+                                          autojunk=False)
         for tag, a1, a2, b1, b2 in matcher.get_opcodes():
             if tag == "equal":
                 continue

@@ -60,7 +60,8 @@ def check_accessibility(page, axe_source, checker=None):
     """axe-core on ``page``; pass ``checker`` when ``page`` has JavaScript off."""
     if checker is None:
         return axe_violations(page, axe_source)
-    return axe_violations_of_html(checker, page.url, page.content(), axe_source)
+    # Routes match the request's URL, which never carries the #fragment.
+    return axe_violations_of_html(checker, page.url.split("#")[0], page.content(), axe_source)
 
 
 def walk(page, base_url, start, axe_source, limit=25, checker=None):

@@ -103,7 +103,7 @@ def test_public_page_shows_the_numbered_final_report_without_an_address(app, cli
     set_clock(app, as_utc(report.publish_at))
     page = client.get(f"{INDEX}{report.inspection_id}").get_data(as_text=True)
     for paragraph in report.final["paragraphs"]:
-        assert f'<li value="{paragraph["number"]}" id="paragraph-{paragraph["number"]}"' in page
+        assert f'id="paragraph-{paragraph["number"]}"' in page and f'{paragraph["number"]}.</span>' in page
     for section, _ in rules.sections_of(report.final):
         assert f'href="#section-{section.key}"' in page and f'id="section-{section.key}"' in page
     assert "Addresses of children's homes are not published." in page

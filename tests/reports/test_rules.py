@@ -65,12 +65,15 @@ def test_changes_between_draft_and_final_name_each_added_removed_and_changed_par
     content["sections"]["service"] = ["Information about this service: first paragraph, corrected."]
     content["sections"]["this_inspection"].append("A new paragraph.")
     final = rules.snapshot(content, AREAS, at)
-    found = {(c.kind, c.section_title, c.before, c.after) for c in rules.changes(draft, final)}
+    text = lambda p: p and (p["number"], p["text"])  # noqa: E731
+    found = {(c.kind, c.section_title, text(c.before), text(c.after)) for c in rules.changes(draft, final)}
+    last = len(draft["paragraphs"])
     assert found == {
-        ("Changed", "Information about this service", "Information about this service: first paragraph.",
-         "Information about this service: first paragraph, corrected."),
-        ("Removed", "Information about this service", "Information about this service: second paragraph.", None),
-        ("Added", "Information about this inspection", None, "A new paragraph."),
+        ("Changed", "Information about this service", (1, "Information about this service: first paragraph."),
+         (1, "Information about this service: first paragraph, corrected.")),
+        ("Removed", "Information about this service", (2, "Information about this service: second paragraph."), None),
+        # The later paragraphs moved up by one when the second was removed.
+        ("Added", "Information about this inspection", None, (last - 2, "A new paragraph.")),
     }
     assert rules.changes(draft, draft) == []
 
