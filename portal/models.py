@@ -9,3 +9,4 @@ from portal.core.storage import StoredFile  # noqa: F401
 from portal.monitoring_reports.models import *  # noqa: F401,F403
 from portal.annex_a.models import *  # noqa: F401,F403
 from portal.reports.models import *  # noqa: F401,F403
+from portal.complaints.models import *  # noqa: F401,F403

@@ -141,3 +141,40 @@ def get_annex_a_version_or_404(user: User, version_id: int):
     if version is None or user.role == Role.INDEPENDENT_PERSON:
         abort(404)
     return version
+
+
+def visible_complaints(user: User) -> Select:
+    """Formal complaints: a manager sees every one; an inspector only those they investigate
+    (never those about inspections they were on, R-CMP-4); provider staff those about the
+    inspections of settings they may see; an independent person none."""
+    from portal.complaints.models import Complaint
+
+    query = select(Complaint)
+    if user.role == Role.INSPECTORATE_MANAGER:
+        return query
+    if user.role == Role.INSPECTOR:
+        return query.where(Complaint.investigator_id == user.id)
+    inspections = visible_inspections(user).with_only_columns(Inspection.id)
+    return query.where(Complaint.inspection_id.in_(inspections))
+
+
+def get_complaint_or_404(user: User, complaint_id: int):
+    from portal.complaints.models import Complaint
+
+    complaint = db.session.scalar(visible_complaints(user).where(Complaint.id == complaint_id))
+    if complaint is None:
+        abort(404)
+    return complaint
+
+
+def get_concern_or_404(user: User, concern_id: int):
+    """An informal concern: inspectorate managers, and the staff of the setting it is about."""
+    from portal.complaints.models import InformalConcern
+
+    query = select(InformalConcern).where(InformalConcern.id == concern_id)
+    if user.role != Role.INSPECTORATE_MANAGER:
+        query = query.where(InformalConcern.inspection_id.in_(visible_inspections(user).with_only_columns(Inspection.id)))
+    concern = db.session.scalar(query)
+    if concern is None or user.role == Role.INSPECTOR:
+        abort(404)
+    return concern

@@ -1,0 +1,1 @@
+"""Formal complaints about an inspection and informal concerns raised right after it."""
