@@ -13,6 +13,7 @@ from portal.core.clock import UK
 from portal.core.workdays import add_working_days, working_days_before
 from portal.demo_annex_a import seed_annex_a
 from portal.demo_monitoring import seed_monitoring
+from portal.demo_complaints import seed_complaints
 from portal.demo_reports import seed_reports
 from portal.extensions import db
 from portal.inspections import rules
@@ -136,7 +137,7 @@ def _inspections(settings, users, today: date, now: datetime) -> None:
     _inspection(settings["SC200001"], rules.FULL, rules.ANNOUNCED, add_working_days(today, 3), shah, [baker],
                 announced=True, created=now)
     # On site: an unannounced full inspection of the secure children's home.
-    _inspection(settings["SC100002"], rules.FULL, rules.ON_SITE, back(1), baker, [shah], created=now)
+    on_site = _inspection(settings["SC100002"], rules.FULL, rules.ON_SITE, back(1), baker, [shah], created=now)
     # Ended, awaiting the draft report.
     awaiting = _inspection(settings["SC100001"], rules.FULL, rules.ENDED, back(5), shah, end=back(3),
                            judgements=_full(rules.GOOD), created=now)
@@ -161,3 +162,5 @@ def _inspections(settings, users, today: date, now: datetime) -> None:
          "published_draft": _at(back(45), 10), "published_returned": _at(back(41), 16),
          "published_final": _at(back(35), 12), "earlier_draft": _at(back(245), 10),
          "earlier_final": _at(back(232), 10)})
+    seed_complaints({"on_site": on_site, "draft_sent": draft, "published": published}, users,
+                    {"now": now, "draft_sent": _at(back(2), 11), "published_complaint": _at(back(33), 14)})
