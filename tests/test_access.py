@@ -4,13 +4,17 @@ Every route declares who may use it; every route is tried as every role, and wit
 provider's objects, which must answer 404 exactly as if they did not exist.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from portal.accounts.roles import Role
 from portal.core import outbox
 from portal.core.access import ACCESS_ATTRIBUTE
+from portal.core.clock import UK
+from portal.complaints import concerns
+from portal.complaints import services as complaint_services
+from portal.complaints.models import PointEvidence
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import DeferralRequest, ProvisionalJudgement
 from portal.reports.comments import submit_return
@@ -39,6 +43,18 @@ def objects(world, db, make, reports):
     report = reports.issued(inspection)
     comment = reports.comment(report, files=[upload(pdf_bytes())])
     submit_return(report, False, world.ri, FROZEN)
+    # A complaint about another inspection of the same home, investigated by world.inspector (who
+    # was not on it), with the comment's evidence file on its first point; and an informal concern.
+    other = reports.ended(lead=world.colleague, end=date(2026, 11, 6))
+    complaint = complaint_services.start(other, world.rm, FROZEN)
+    reports.issued(other)
+    complaint_services.save_details(complaint, ["process"], None, "An apology", world.rm, FROZEN)
+    point = complaint_services.save_point(complaint, None, "What happened", [], world.rm, FROZEN)
+    point.evidence.append(PointEvidence(file_id=comment.evidence[0].file_id))
+    complaint_services.lodge(complaint, world.ri, FROZEN)
+    complaint_services.acknowledge(complaint, world.manager, FROZEN)
+    complaint_services.assign(complaint, world.inspector, world.manager, FROZEN)
+    concern = concerns.raise_concern(other, "access-concern", "A concern", world.rm, datetime(2026, 11, 9, 12, 0, tzinfo=UK))
     deferral = DeferralRequest(inspection_id=world.inspection.id, status="requested", reason="Flood",
                                requested_by_id=world.rm.id, requested_at=FROZEN)
     db.session.add(deferral)
@@ -50,7 +66,8 @@ def objects(world, db, make, reports):
             "message_id": message.id, "token": "not-a-token", "filename": "dist/portal.css",
             "report_id": report.id, "number": 1, "key": report.current.submission_key,
             "section_key": "children", "index": 0, "version_id": version.id, "report_section": "service",
-            "kind": "requirements", "comment_id": comment.id, "file_id": comment.evidence[0].file_id}
+            "kind": "requirements", "comment_id": comment.id, "file_id": comment.evidence[0].file_id,
+            "complaint_id": complaint.id, "point_id": point.id, "concern_id": concern.id}
 
 
 def routes(app):
@@ -89,13 +106,14 @@ def test_every_route_as_every_role(app, client, login_as, world, objects):
     assert checked >= 50
 
 
-ALL_IDS = {"inspection_id", "setting_id", "report_id", "version_id", "comment_id", "file_id"}
+ALL_IDS = {"inspection_id", "setting_id", "report_id", "version_id", "comment_id", "file_id", "complaint_id",
+           "point_id", "concern_id"}
 # Whose objects are foreign to whom: another provider's people and the manager of another
 # setting may see none of them; an inspector not on the team not the inspection; the
 # independent person (who wrote the report and visits the home) not the inspection.
 FOREIGN_VIEWERS = {"rival_ri": ALL_IDS, "rival_rm": ALL_IDS, "rm_other": ALL_IDS,
-                   "colleague": {"inspection_id", "version_id", "comment_id"},
-                   "ip": {"inspection_id", "version_id", "comment_id"}}
+                   "colleague": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
+                   "ip": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"}}
 
 
 def test_another_providers_objects_answer_404(app, client, login_as, world, objects):

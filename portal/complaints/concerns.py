@@ -93,3 +93,15 @@ def reply(concern: InformalConcern, text: str, actor: User, now: datetime) -> No
                      f"\n\n{absolute_url('complaints_provider.inspection', inspection_id=inspection.id)}\n", now,
                      related=concern)
     db.session.commit()
+
+
+def awaiting_reply() -> list[InformalConcern]:
+    """Concerns no manager has replied to yet, oldest first."""
+    return list(db.session.scalars(select(InformalConcern).where(InformalConcern.reply.is_(None))
+                                   .order_by(InformalConcern.raised_at, InformalConcern.id)))
+
+
+def for_inspection(inspection: Inspection) -> list[InformalConcern]:
+    """The concerns raised about ``inspection``, oldest first."""
+    return list(db.session.scalars(select(InformalConcern).where(InformalConcern.inspection_id == inspection.id)
+                                   .order_by(InformalConcern.raised_at, InformalConcern.id)))

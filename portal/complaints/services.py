@@ -335,3 +335,17 @@ def history(complaint: Complaint) -> list[tuple[str, datetime, User | None]]:
              ("Responded to", complaint.responded_at, complaint.responded_by),
              ("Closed", complaint.closed_at, complaint.closed_by)]
     return [step for step in steps if step[1] is not None]
+
+
+def for_inspection(inspection: Inspection) -> list[Complaint]:
+    """The lodged complaints about ``inspection`` (drafts stay the provider's), oldest first."""
+    return list(db.session.scalars(select(Complaint).where(
+        Complaint.inspection_id == inspection.id, Complaint.status != rules.DRAFT).order_by(Complaint.lodged_at)))
+
+
+def lodged_visible_to(user: User) -> list[Complaint]:
+    """The lodged complaints ``user`` may see (R-ROLE-1, R-CMP-4), newest first."""
+    from portal.core.access import visible_complaints
+
+    return list(db.session.scalars(visible_complaints(user).where(Complaint.status != rules.DRAFT)
+                                   .order_by(Complaint.lodged_at.desc(), Complaint.id.desc())))

@@ -1,15 +1,130 @@
-"""The provider's side: raise an informal concern, prepare and lodge a formal complaint, follow it."""
+"""The provider's side: raise an informal concern, prepare and lodge a formal complaint, follow it.
 
-from flask import Blueprint
+Points, evidence, lodging and the receipt are in ``views_provider_points``; they share this blueprint.
+"""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.complaints import concerns, forms, rules, services
+from portal.complaints.models import Complaint
+from portal.complaints.services import ComplaintError
+from portal.core import clock
+from portal.core.access import get_complaint_or_404, get_inspection_or_404, roles_required, visible_complaints
+from portal.extensions import db
 
 bp = Blueprint("complaints_provider", __name__)
+STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 
 
-@bp.route("/complaints/<int:complaint_id>")
-def show(complaint_id: int):
-    raise NotImplementedError
+def show_error(error: ComplaintError, form, problems: list, form_shown: bool = True) -> None:
+    """The use case's message on the field it names when that field is on the page, else in the summary."""
+    field = getattr(form, error.field, None) if form is not None and error.field and form_shown else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, error.message]
+    else:
+        problems.append({"text": error.message})
+
+
+def complaints_about(inspection) -> list[Complaint]:
+    """Lodged complaints and those being prepared: the provider's staff carry on each other's drafts."""
+    return list(db.session.scalars(visible_complaints(current_user).where(Complaint.inspection_id == inspection.id)
+                                   .order_by(Complaint.created_at, Complaint.id)))
 
 
 @bp.route("/inspections/<int:inspection_id>/complaints")
+@roles_required(*STAFF)
 def inspection(inspection_id: int):
-    raise NotImplementedError
+    now = clock.now()
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    return render_template("complaints/provider_inspection.html", inspection=inspection, rules=rules,
+                           concern_end=concerns.window_end(inspection), can_raise=concerns.can_raise(inspection, now),
+                           raise_problem=concerns.raise_problem(inspection, now),
+                           lodging_problem=services.lodging_problem(inspection, now),
+                           concerns=concerns.for_inspection(inspection), complaints=complaints_about(inspection),
+                           start_form=forms.StartForm())
+
+
+@bp.route("/inspections/<int:inspection_id>/complaints/new", methods=["POST"])
+@roles_required(*STAFF)
+def start(inspection_id: int):
+    """Any of the setting's staff can start preparing; whether it can be lodged is checked at lodging."""
+    now = clock.now()
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    if not forms.StartForm().validate_on_submit():
+        return redirect(url_for(".inspection", inspection_id=inspection.id))
+    complaint = services.start(inspection, current_user, now)
+    return redirect(url_for(".show", complaint_id=complaint.id))
+
+
+@bp.route("/inspections/<int:inspection_id>/concerns/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_concern(inspection_id: int):
+    now = clock.now()
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    form = forms.ConcernForm()
+    if not form.is_submitted():
+        form.key.data = forms.new_key()
+    can_raise = concerns.can_raise(inspection, now)
+    problems: list = []
+    # After the window the use case gives its own message, whatever the form holds (R-CMP-5).
+    if form.is_submitted() and (not can_raise or form.validate()):
+        try:
+            concern = concerns.raise_concern(inspection, form.key.data or "", form.text.data, current_user, now)
+        except ComplaintError as error:
+            show_error(error, form, problems, form_shown=can_raise)
+        else:
+            flash(f"Your concern has been sent to the inspectorate. Your reference is {concern.reference}.", "success")
+            return redirect(url_for(".inspection", inspection_id=inspection.id))
+    return render_template("complaints/provider_concern.html", inspection=inspection, form=form, problems=problems,
+                           can_raise=can_raise, raise_problem=concerns.raise_problem(inspection, now),
+                           concern_end=concerns.window_end(inspection), rules=rules)
+
+
+def render_complaint(complaint: Complaint, now, problems: list | None = None, status: int = 200):
+    """The preparation page while the complaint is a draft; its progress once lodged."""
+    inspection = complaint.inspection
+    context = {"complaint": complaint, "inspection": inspection, "rules": rules, "problems": problems or []}
+    if complaint.status == rules.DRAFT:
+        return render_template("complaints/provider_prepare.html", lodging_problem=services.lodging_problem(
+            inspection, now), **context), status
+    return render_template("complaints/provider_show.html", history=services.history(complaint),
+                           overdue=rules.is_overdue(complaint.status, complaint.response_due_at, now),
+                           answered=complaint.status in (rules.RESPONDED, rules.CLOSED), **context), status
+
+
+@bp.route("/complaints/<int:complaint_id>")
+@roles_required(*STAFF)
+def show(complaint_id: int):
+    now = clock.now()
+    return render_complaint(get_complaint_or_404(current_user, complaint_id), now)
+
+
+@bp.route("/complaints/<int:complaint_id>/details", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def details(complaint_id: int):
+    now = clock.now()
+    complaint = get_complaint_or_404(current_user, complaint_id)
+    form = forms.DetailsForm()
+    preparing = complaint.status == rules.DRAFT
+    if not form.is_submitted():
+        if not preparing:
+            return redirect(url_for(".show", complaint_id=complaint.id))
+        form.categories.data = list(complaint.categories or [])
+        form.earlier_concerns.data, form.outcome_sought.data = complaint.earlier_concerns, complaint.outcome_sought
+    problems: list = []
+    if form.is_submitted() and (not preparing or form.validate()):
+        try:
+            services.save_details(complaint, form.categories.data or [], form.earlier_concerns.data,
+                                  form.outcome_sought.data, current_user, now)
+        except ComplaintError as error:
+            show_error(error, form, problems, form_shown=preparing)
+        else:
+            flash("What the complaint is about has been saved", "success")
+            return redirect(url_for(".show", complaint_id=complaint.id))
+    return render_template("complaints/provider_details.html", complaint=complaint, inspection=complaint.inspection,
+                           form=form, problems=problems, preparing=preparing, rules=rules)
+
+
+from portal.complaints import views_provider_points  # noqa: E402,F401  (registers the point and lodging pages)

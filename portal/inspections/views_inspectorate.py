@@ -4,6 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
+from portal.complaints import concerns as complaint_concerns
+from portal.complaints import services as complaint_services
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.inspections import deferrals, forms, rules, services, timeliness
@@ -72,8 +74,12 @@ def new_inspection():
 def show(inspection_id: int):
     now = clock.now()
     inspection = get_inspection_or_404(current_user, inspection_id)
+    # Complaints and concerns are handled by managers; an inspector on the team must not see them (R-CMP-4).
+    manager = current_user.role == Role.INSPECTORATE_MANAGER
     return render_template("inspections/inspectorate_show.html", inspection=inspection,
-                           steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now))
+                           steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now),
+                           complaints=complaint_services.for_inspection(inspection) if manager else [],
+                           concerns=complaint_concerns.for_inspection(inspection) if manager else [])
 
 
 @bp.route("/inspections/<int:inspection_id>/start", methods=["GET", "POST"])

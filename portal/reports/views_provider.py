@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 
 from portal.accounts.roles import Role
+from portal.complaints.services import holding_final
 from portal.core import clock, storage
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.workdays import last_day
@@ -89,7 +90,8 @@ def draft(inspection_id: int):
                                changes=rules.changes(report.draft, report.final),
                                publication_day=publication_day(inspection.final_sent_at), **context)
     return render_template("reports/provider_draft.html", sections=rules.sections_of(report.draft),
-                           changed=changed_judgements(report) if report.judgement_change_reasons else [], **context)
+                           changed=changed_judgements(report) if report.judgement_change_reasons else [],
+                           complaints_holding=holding_final(inspection), **context)
 
 
 @bp.route("/<int:inspection_id>/report/send", methods=["GET", "POST"])

@@ -1,0 +1,74 @@
+"""Forms of the inspectorate's complaint pages. The use cases in ``services`` and ``concerns`` check
+the rules (R-CMP-3..5); these forms check what was typed and speak GOV.UK messages."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
+from wtforms import SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.complaints import rules
+from portal.core.forms import GovRadioField, choices
+
+INVESTIGATOR_MESSAGE = "Select an investigator"
+
+
+def _no_nul(value):
+    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _max(subject: str) -> Length:
+    return Length(max=rules.TEXT_MAX, message=f"{subject} must be {rules.TEXT_MAX:,} characters or fewer")
+
+
+class _InvestigatorField(GovRadioField):
+    """An empty answer gets "Select an investigator" once, not twice (choice check and required)."""
+
+    def pre_validate(self, form):
+        if self.data:
+            super().pre_validate(form)
+
+
+class AssignForm(FlaskForm):
+    investigator = _InvestigatorField("Who will investigate the complaint?", INVESTIGATOR_MESSAGE)
+    submit = SubmitField("Assign the investigator", widget=GovSubmitInput())
+
+    def __init__(self, *args, staff=(), team_ids=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Everyone is listed: R-CMP-4 is the service's rule, and its refusal names the person.
+        self.investigator.choices = choices({
+            str(person.id): f"{person.name}, {person.role_enum.label.lower()}"
+                            + (" (on the inspection team)" if person.id in team_ids else "")
+            for person in staff})
+
+
+class AnswerForm(FlaskForm):
+    finding = GovRadioField("Finding", "Select whether the point is upheld", choices=choices(rules.FINDINGS))
+    reasons = TextAreaField("Reasons for the finding", filters=[_no_nul], widget=GovTextArea(),
+                            description="The provider will see these reasons in the response.",
+                            validators=[DataRequired("Enter the reasons for the finding"), _max("Reasons")])
+    action_taken = TextAreaField("Action taken (optional)", filters=[_no_nul], widget=GovTextArea(),
+                                 description="For example, guidance given to the inspector or a change to the report.",
+                                 validators=[Optional(), _max("Action taken")])
+    submit = SubmitField("Save the answer", widget=GovSubmitInput())
+
+
+class RespondForm(FlaskForm):
+    overall_response = TextAreaField("Overall response", filters=[_no_nul], widget=GovTextArea(),
+                                     description="A summary for the provider. Each point's answer is sent with it.",
+                                     validators=[DataRequired("Enter the overall response"),
+                                                 _max("Overall response")])
+    submit = SubmitField("Send the response", widget=GovSubmitInput())
+
+
+class ReplyForm(FlaskForm):
+    reply = TextAreaField("Your reply", filters=[_no_nul], widget=GovTextArea(),
+                          description="The provider will be told there is a reply.",
+                          validators=[DataRequired("Enter your reply"), _max("Your reply")])
+    submit = SubmitField("Send the reply", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A button that does one thing: acknowledge or close a complaint."""
+
+    submit = SubmitField("Continue", widget=GovSubmitInput())
