@@ -349,3 +349,11 @@ def lodged_visible_to(user: User) -> list[Complaint]:
 
     return list(db.session.scalars(visible_complaints(user).where(Complaint.status != rules.DRAFT)
                                    .order_by(Complaint.lodged_at.desc(), Complaint.id.desc())))
+
+
+def provider_complaints(user: User, inspection: Inspection) -> list[Complaint]:
+    """Lodged complaints and those being prepared: the provider's staff carry on each other's drafts."""
+    from portal.core.access import visible_complaints
+
+    return list(db.session.scalars(visible_complaints(user).where(Complaint.inspection_id == inspection.id)
+                                   .order_by(Complaint.created_at, Complaint.id)))

@@ -11,8 +11,7 @@ from portal.complaints import concerns, forms, rules, services
 from portal.complaints.models import Complaint
 from portal.complaints.services import ComplaintError
 from portal.core import clock
-from portal.core.access import get_complaint_or_404, get_inspection_or_404, roles_required, visible_complaints
-from portal.extensions import db
+from portal.core.access import get_complaint_or_404, get_inspection_or_404, roles_required
 
 bp = Blueprint("complaints_provider", __name__)
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
@@ -27,12 +26,6 @@ def show_error(error: ComplaintError, form, problems: list, form_shown: bool = T
         problems.append({"text": error.message})
 
 
-def complaints_about(inspection) -> list[Complaint]:
-    """Lodged complaints and those being prepared: the provider's staff carry on each other's drafts."""
-    return list(db.session.scalars(visible_complaints(current_user).where(Complaint.inspection_id == inspection.id)
-                                   .order_by(Complaint.created_at, Complaint.id)))
-
-
 @bp.route("/inspections/<int:inspection_id>/complaints")
 @roles_required(*STAFF)
 def inspection(inspection_id: int):
@@ -42,7 +35,8 @@ def inspection(inspection_id: int):
                            concern_end=concerns.window_end(inspection), can_raise=concerns.can_raise(inspection, now),
                            raise_problem=concerns.raise_problem(inspection, now),
                            lodging_problem=services.lodging_problem(inspection, now),
-                           concerns=concerns.for_inspection(inspection), complaints=complaints_about(inspection),
+                           concerns=concerns.for_inspection(inspection),
+                           complaints=services.provider_complaints(current_user, inspection),
                            start_form=forms.StartForm())
 
 
