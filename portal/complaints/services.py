@@ -308,6 +308,9 @@ def close(complaint: Complaint, actor: User, now: datetime) -> None:
         raise ComplaintError("A complaint is closed once it has been responded to")
     _move(complaint, rules.CLOSED, "complaint_closed", actor, now)
     complaint.closed_at, complaint.closed_by_id = now, actor.id
+    _tell_provider(complaint, "Your complaint is closed",
+                   f"The inspectorate has closed your complaint about the inspection of "
+                   f"{complaint.inspection.setting.name}.\n\n{rules.ADJUDICATOR}", now)
     db.session.commit()
 
 
