@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.roles import Role
 from portal.complaints import concerns, rules, services
@@ -10,7 +9,7 @@ from portal.complaints import forms_inspectorate as forms
 from portal.complaints.services import ComplaintError
 from portal.core import clock, storage
 from portal.core.access import get_complaint_or_404, get_concern_or_404, roles_required
-from portal.extensions import db
+from portal.core.forms import run_use_case
 from portal.inspections import rules as inspection_rules
 from portal.inspections.services import inspectorate_staff
 
@@ -39,22 +38,8 @@ def _to_complaint(complaint):
 
 
 def _run(form, use_case, anchor: str = "#main-content") -> tuple[bool, list[dict]]:
-    """Run one use case. A refusal goes on the field it names, or becomes a page-level problem."""
-    try:
-        use_case()
-    except ComplaintError as error:
-        db.session.rollback()
-        message, field = error.message, error.field
-    except StaleDataError:
-        db.session.rollback()
-        message, field = CONCURRENT, None
-    else:
-        return True, []
-    target = form._fields.get(field) if field and field != "csrf_token" else None
-    if target is None:
-        return False, [{"text": message, "href": anchor}]
-    target.errors = list(target.errors) + [message]
-    return False, []
+    """Run one use case: a refusal goes on the field it names, or becomes a page-level problem."""
+    return run_use_case(form, use_case, ComplaintError, CONCURRENT, anchor)
 
 
 def _page(template: str, **context):

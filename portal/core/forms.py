@@ -95,3 +95,29 @@ def error_summary(form) -> dict:
         if item["href"] in dates:
             item["href"] += "-day"
     return summary
+
+
+def run_use_case(form, use_case, refusal: type[Exception], concurrent: str,
+                 anchor: str = "#main-content") -> tuple[bool, list[dict]]:
+    """Run one use case for a view. A ``refusal`` (an error with ``message`` and ``field``) goes on
+    the field it names, or becomes a page-level problem; a change that lost a race with another
+    (StaleDataError) becomes the ``concurrent`` message. Nothing of a refused change is kept."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from portal.extensions import db
+
+    try:
+        use_case()
+    except refusal as error:
+        db.session.rollback()
+        message, field = error.message, error.field
+    except StaleDataError:
+        db.session.rollback()
+        message, field = concurrent, None
+    else:
+        return True, []
+    target = form._fields.get(field) if form is not None and field and field != "csrf_token" else None
+    if target is None:
+        return False, [{"text": message, "href": anchor}]
+    target.errors = list(target.errors) + [message]
+    return False, []
