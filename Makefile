@@ -44,11 +44,12 @@ $(STAMPS)/npm: package.json package-lock.json
 assets: $(STAMPS)/npm
 	npm run --silent build
 
-# Browser tests drive Debian's Chromium, never a downloaded browser build.
+# Browser tests drive Debian's Chromium, never a downloaded browser build. The tests of spoken
+# summaries use espeak-ng, and the summary PDFs embed DejaVu Sans where it is installed.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v espeak-ng && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core; }
 
 db: setup
 	$(BIN)/flask --app wsgi db upgrade

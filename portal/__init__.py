@@ -66,12 +66,14 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.reports.views_documents import bp as reports_documents_bp
     from portal.complaints.views_provider import bp as complaints_provider_bp
     from portal.complaints.views_inspectorate import bp as complaints_inspectorate_bp
+    from portal.summaries.views_inspectorate import bp as summaries_inspectorate_bp
+    from portal.summaries.views_provider import bp as summaries_provider_bp
 
     for blueprint in (core_bp, accounts_bp, providers_bp, inspections_provider_bp,
                       inspections_inspectorate_bp, monitoring_bp, monitoring_inspectorate_bp, annex_a_bp,
                       annex_a_inspectorate_bp, reports_provider_bp, reports_inspectorate_bp, reports_public_bp,
                       reports_documents_bp, reports_delegates_bp, complaints_provider_bp,
-                      complaints_inspectorate_bp):
+                      complaints_inspectorate_bp, summaries_inspectorate_bp, summaries_provider_bp):
         app.register_blueprint(blueprint)
 
     from portal.core.access import public

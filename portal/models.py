@@ -10,3 +10,4 @@ from portal.monitoring_reports.models import *  # noqa: F401,F403
 from portal.annex_a.models import *  # noqa: F401,F403
 from portal.reports.models import *  # noqa: F401,F403
 from portal.complaints.models import *  # noqa: F401,F403
+from portal.summaries.models import *  # noqa: F401,F403

@@ -132,14 +132,35 @@ def evidence_type(spooled: Spooled) -> str:
         raise
 
 
-def receive_document(upload, now: datetime, checker=document_type) -> storage.StoredFile:
+AUDIO_TYPES = {"MP3": "audio/mpeg", "MP4": "audio/mp4", "OggVorbis": "audio/ogg", "OggOpus": "audio/ogg",
+               "OggFLAC": "audio/ogg", "WAVE": "audio/wav"}
+
+
+def audio_type(spooled: Spooled) -> str:
+    """A voice recording must really be MP3, M4A, OGG or WAV audio: mutagen parses its headers."""
+    import mutagen
+
+    if spooled.size == 0:
+        raise UploadRejected("The selected file is empty")
+    try:
+        audio = mutagen.File(spooled.path)
+    except (mutagen.MutagenError, OSError, ValueError, EOFError, IndexError, KeyError, TypeError):
+        audio = None
+    kind = type(audio).__name__ if audio is not None else None
+    if kind not in AUDIO_TYPES or not getattr(audio.info, "length", 0):
+        raise UploadRejected("The selected file must be an MP3, M4A, OGG or WAV recording")
+    return AUDIO_TYPES[kind]
+
+
+def receive_document(upload, now: datetime, checker=document_type,
+                     max_bytes: int = MAX_DOCUMENT_BYTES) -> storage.StoredFile:
     """Stream an uploaded document to storage after checking its name, size and real type
     (``checker`` returns the type or refuses the file)."""
     name = safe_name(getattr(upload, "filename", None))
     try:
-        spooled = storage.spool(upload.stream, MAX_DOCUMENT_BYTES)
+        spooled = storage.spool(upload.stream, max_bytes)
     except storage.TooLarge:
-        raise UploadRejected("The selected file must be smaller than 20 MB") from None
+        raise UploadRejected(f"The selected file must be smaller than {max_bytes // MB} MB") from None
     try:
         content_type = checker(spooled)
     except UploadRejected:

@@ -232,7 +232,7 @@ def respond(comment: DraftComment, response: str, reason: str, actor: User, now:
 
 
 def final_problems(report: InspectionReport, now: datetime) -> list[str]:
-    """What stops the final report being sent (R-DR-3, R-DR-4, R-CMP-2)."""
+    """What stops the final report being sent (R-DR-3, R-DR-4, R-CMP-2, R-CFS-1)."""
     inspection = report.inspection
     problems = []
     if report.status != rules.DRAFT_ISSUED:
@@ -246,9 +246,11 @@ def final_problems(report: InspectionReport, now: datetime) -> list[str]:
         if unanswered:
             problems.append(f"Answer every comment: {len(unanswered)} not answered yet")
     from portal.complaints.services import holding_final
+    from portal.summaries.services import final_problem as summary_problem
 
     problems += [f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded "
                  f"to first" for complaint in holding_final(inspection)]
+    problems += [problem for problem in [summary_problem(inspection)] if problem]
     problems += [f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, areas_of(inspection))]
     errors = inspection_rules.judgement_errors(report.content["judgements"], inspection.setting.type_enum,
                                                inspection.inspection_type)

@@ -1,0 +1,221 @@
+"""Use cases of child-friendly summaries (R-CFS-1..3): write with advice, record why there is none,
+release with the final report, adapted versions, translations, and voice recordings."""
+
+import shutil
+import subprocess
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.core import audit, outbox, uploads
+from portal.core.links import absolute_url
+from portal.extensions import db
+from portal.inspections.models import Inspection
+from portal.summaries import rules
+from portal.summaries.models import AdaptationRequest, ChildSummary, SummaryFile
+
+MAX_AUDIO_BYTES = 50 * uploads.MB
+ADAPTED, AUDIO, TRANSLATION = "adapted", "audio", "translation"
+FILE_KINDS = {ADAPTED: "Adapted version", AUDIO: "Voice recording", TRANSLATION: "Translation"}
+
+
+class SummaryError(Exception):
+    """A use case refused for a reason the user can act on; ``field`` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class SpeechUnavailable(Exception):
+    """This machine cannot make a spoken version (espeak-ng is not installed)."""
+
+
+def summary_of(inspection: Inspection) -> ChildSummary | None:
+    return db.session.scalar(select(ChildSummary).where(ChildSummary.inspection_id == inspection.id))
+
+
+def released(inspection: Inspection) -> bool:
+    """R-CFS-1: the provider has the summary from the moment the final report is sent."""
+    return inspection.final_sent_at is not None
+
+
+def expected(inspection: Inspection) -> bool:
+    return rules.expected(inspection.setting.type_enum, inspection.inspection_type)
+
+
+def _clean(sections: dict[str, dict]) -> dict[str, dict]:
+    cleaned = {}
+    for section in rules.SECTIONS:
+        given = sections.get(section.key) or {}
+        text = (given.get("text") or "").replace("\x00", "").replace("\r\n", "\n").strip()
+        if len(text) > rules.SECTION_MAX:
+            raise SummaryError(f"'{section.title}' must be {rules.SECTION_MAX:,} characters or fewer",
+                               f"{section.key}_text")
+        picture = given.get("picture") or section.picture
+        if picture not in rules.PICTURES:
+            raise SummaryError(f"Select a picture for '{section.title}'", f"{section.key}_picture")
+        cleaned[section.key] = {"text": text, "picture": picture}
+    return cleaned
+
+
+def save(inspection: Inspection, sections: dict[str, dict], actor: User, now: datetime) -> list[rules.Advice]:
+    """Save the summary if nothing required is missing; returns the advice still worth taking.
+
+    The inspector may save with warnings (long sentences, jargon), never without what R-CFS-3
+    requires. Once the final report is sent, the summary the provider has is not changed.
+    """
+    if released(inspection):
+        raise SummaryError("The summary went to the provider with the final report: it cannot be changed")
+    cleaned = _clean(sections)
+    found = rules.advice(cleaned)
+    blocking = rules.blocking(found)
+    if blocking:
+        first = blocking[0]
+        raise SummaryError(first.message, f"{first.section}_text" if first.section else None)
+    summary = summary_of(inspection)
+    if summary is None:
+        summary = ChildSummary(inspection_id=inspection.id, created_at=now, sections={}, updated_by_id=actor.id,
+                               updated_at=now)
+        db.session.add(summary)
+    summary.sections = cleaned
+    summary.no_summary_reason = None
+    summary.updated_at, summary.updated_by_id = now, actor.id
+    audit.record(actor, "child_summary_saved", summary, now, after={"sections": cleaned})
+    db.session.commit()
+    return found
+
+
+def record_no_summary(inspection: Inspection, reason: str, actor: User, now: datetime) -> None:
+    """Where a summary is expected but there will be none, the inspector records why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise SummaryError("Enter why there is no child-friendly summary", "reason")
+    if len(reason) > 2000:
+        raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    if released(inspection):
+        raise SummaryError("The final report has been sent")
+    summary = summary_of(inspection)
+    if summary is not None and summary.sections:
+        raise SummaryError("A summary has been written for this inspection", "reason")
+    if summary is None:
+        summary = ChildSummary(inspection_id=inspection.id, created_at=now, sections={}, updated_by_id=actor.id,
+                               updated_at=now)
+        db.session.add(summary)
+    summary.no_summary_reason = reason
+    summary.updated_at, summary.updated_by_id = now, actor.id
+    audit.record(actor, "child_summary_not_written", summary, now, after={"reason": reason})
+    db.session.commit()
+
+
+def final_problem(inspection: Inspection) -> str | None:
+    """R-CFS-1: the final report of a full inspection of an SCH or STC asks for a summary."""
+    if not expected(inspection):
+        return None
+    summary = summary_of(inspection)
+    if summary is not None and (summary.sections or summary.no_summary_reason):
+        return None
+    return "Write the child-friendly summary, or record why there is none"
+
+
+def _released_summary(inspection: Inspection) -> ChildSummary:
+    summary = summary_of(inspection)
+    if summary is None or not summary.sections or not released(inspection):
+        raise SummaryError("There is no child-friendly summary for this inspection")
+    return summary
+
+
+def request_adaptation(inspection: Inspection, reason: str, actor: User, now: datetime) -> AdaptationRequest:
+    """R-CFS-2: the provider asks for a version adapted to a child's needs or language."""
+    summary = _released_summary(inspection)
+    reason = (reason or "").strip()
+    if not reason:
+        raise SummaryError("Enter why an adapted version is needed", "reason")
+    if len(reason) > 2000:
+        raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    request = AdaptationRequest(summary_id=summary.id, reason=reason, requested_by_id=actor.id, requested_at=now)
+    db.session.add(request)
+    audit.record(actor, "summary_adaptation_requested", summary, now, after={"reason": reason})
+    outbox.queue(inspection.lead_inspector, f"Adapted summary asked for: {inspection.setting.name}",
+                 f"{inspection.setting.provider.name} has asked for an adapted version of the child-friendly summary "
+                 f"of {inspection.setting.name}.\n\nWhy: {reason}\n\n"
+                 f"{absolute_url('summaries_inspectorate.edit', inspection_id=inspection.id)}\n", now, related=summary)
+    db.session.commit()
+    return request
+
+
+def _description(text: str | None, field: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise SummaryError("Enter a short description, like 'Polish translation' or 'Large print with symbols'",
+                           field)
+    if len(text) > 200:
+        raise SummaryError("Description must be 200 characters or fewer", field)
+    return text
+
+
+def attach(inspection: Inspection, kind: str, upload, description: str, request: AdaptationRequest | None,
+           actor: User, now: datetime) -> SummaryFile:
+    """The inspector attaches an adapted version (a document) or a voice recording (audio checked
+    by content); attaching answers the provider's request when one is named."""
+    summary = summary_of(inspection)
+    if summary is None or not summary.sections:
+        raise SummaryError("Write the summary before attaching versions of it")
+    if kind not in (ADAPTED, AUDIO):
+        raise SummaryError("Select what you are attaching", "kind")
+    description = _description(description, "description")
+    try:
+        stored = (uploads.receive_document(upload, now, uploads.audio_type, MAX_AUDIO_BYTES) if kind == AUDIO
+                  else uploads.receive_document(upload, now))
+    except uploads.UploadRejected as error:
+        db.session.rollback()
+        raise SummaryError(error.message, "upload") from None
+    added = SummaryFile(summary_id=summary.id, kind=kind, description=description, file_id=stored.id,
+                        request_id=request.id if request else None, added_by_id=actor.id, added_at=now)
+    db.session.add(added)
+    if request is not None and request.fulfilled_at is None:
+        request.fulfilled_at = now
+    audit.record(actor, "summary_file_attached", summary, now,
+                 after={"kind": kind, "description": description, "sha256": stored.sha256})
+    db.session.commit()
+    return added
+
+
+def add_translation(inspection: Inspection, upload, language: str, actor: User, now: datetime) -> SummaryFile:
+    """R-CFS-2: staff may translate the summary; the provider keeps its copy here for its records."""
+    summary = _released_summary(inspection)
+    description = _description(language, "language")
+    try:
+        stored = uploads.receive_document(upload, now)
+    except uploads.UploadRejected as error:
+        db.session.rollback()
+        raise SummaryError(error.message, "upload") from None
+    added = SummaryFile(summary_id=summary.id, kind=TRANSLATION, description=description, file_id=stored.id,
+                        added_by_id=actor.id, added_at=now)
+    db.session.add(added)
+    audit.record(actor, "summary_translation_added", summary, now,
+                 after={"description": description, "sha256": stored.sha256})
+    db.session.commit()
+    return added
+
+
+def speech_available() -> bool:
+    return shutil.which("espeak-ng") is not None
+
+
+def spoken_version(summary: ChildSummary) -> bytes:
+    """A WAV file of the summary read aloud by espeak-ng, where the machine has it."""
+    program = shutil.which("espeak-ng")
+    if program is None:
+        raise SpeechUnavailable("This machine cannot make a spoken version: espeak-ng is not installed")
+    text = "\n\n".join(f"{section.title}.\n{summary.sections[section.key]['text']}"
+                       for section in rules.SECTIONS if summary.sections.get(section.key))
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "summary.wav"
+        subprocess.run([program, "-v", "en-gb", "-s", "140", "-w", str(out), "--stdin"], input=text.encode("utf-8"),
+                       check=True, timeout=120, capture_output=True)
+        return out.read_bytes()
