@@ -7,6 +7,7 @@ import pytest
 from portal.inspections import rules as inspection_rules
 from portal.reports import rules, services
 from portal.reports.comments import save_comment, submit_return
+from portal.summaries import services as summary_services
 from tests.conftest import FROZEN
 
 
@@ -67,6 +68,10 @@ class ReportBuilder:
         report = report or self.returned()
         for comment in report.comments:
             services.respond(comment, rules.ACCEPTED, "Amended as suggested.", report.inspection.lead_inspector, now)
+        if summary_services.final_problem(report.inspection):  # a full SCH or STC inspection (R-CFS-1)
+            from tests.summaries.conftest import good_sections
+
+            summary_services.save(report.inspection, good_sections(), report.inspection.lead_inspector, now)
         services.send_final(report, report.inspection.lead_inspector, now)
         return report
 
