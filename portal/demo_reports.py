@@ -9,6 +9,7 @@ from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
 from portal.reports import rules, services
 from portal.reports.comments import save_comment, submit_return
+from portal.summaries import services as summary_services
 
 SERVICE = ("{name} is run by {provider}. It is registered to care for up to {capacity} children.",
            "The registered manager has been in post since the last inspection and holds the level 5 diploma "
@@ -62,8 +63,19 @@ def _comment(report, key: str, paragraph: int, kind: str, text: str, author, at:
     return save_comment(report, key, paragraph, kind, text, None, [], author, at)
 
 
-def _final(inspection, users, issued: datetime, returned: datetime | None, sent: datetime):
-    """A report taken from its draft to the final, with one comment answered."""
+SUMMARY = {
+    "who": "We are inspectors. We visit family centres to see if children and parents are safe. We came for "
+           "two days.",
+    "good": "Staff are kind. Parents told us staff listen to them. Children have lots of toys and play outside.",
+    "better": "Staff must write down every time they check on a family at night.",
+    "next": "The centre will get our report. Staff will help you understand this summary.",
+    "worried": "If you are worried, tell a member of staff. You can also call Childline on 0800 1111.",
+}
+
+
+def _final(inspection, users, issued: datetime, returned: datetime | None, sent: datetime, summary: bool = False):
+    """A report taken from its draft to the final, with one comment answered, and a child-friendly
+    summary written before the final is sent when ``summary`` is set."""
     report = _written(inspection, inspection.provisional(), issued)
     services.issue_draft(report, None, inspection.lead_inspector, issued)
     if returned is not None:
@@ -77,6 +89,9 @@ def _final(inspection, users, issued: datetime, returned: datetime | None, sent:
         content["sections"]["service"][0] += " (corrected after the provider's comment)"
         report.content = content
         db.session.commit()
+    if summary:
+        summary_services.save(inspection, {key: {"text": text, "picture": None} for key, text in SUMMARY.items()},
+                              inspection.lead_inspector, sent)
     services.send_final(report, inspection.lead_inspector, sent)
 
 
@@ -104,7 +119,7 @@ def seed_reports(inspections: dict[str, Inspection], users: dict, times: dict[st
              "certificate is attached to our return.", users["rm.maple@oakfield.example"], times["draft_sent"])
 
     _final(inspections["embargoed"], oakfield, times["embargoed_draft"], times["embargoed_returned"],
-           times["embargoed_final"])
+           times["embargoed_final"], summary=True)
     _final(inspections["published"], northgate, times["published_draft"], times["published_returned"],
            times["published_final"])
     _final(inspections["earlier"], oakfield, times["earlier_draft"], None, times["earlier_final"])
