@@ -5,7 +5,7 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks import annex_a_parse
+from benchmarks import annex_a_parse, summary_pdf
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
 
@@ -21,7 +21,7 @@ def machine() -> str:
 
 
 def main() -> None:
-    sections = [annex_a_parse.report(annex_a_parse.run())]
+    sections = [annex_a_parse.report(annex_a_parse.run()), summary_pdf.report(summary_pdf.run())]
     text = ("# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
             "measured in the same run, so they hold on other machines better than the times do.\n\n"
             f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.\n\n" + "\n".join(sections))

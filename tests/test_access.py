@@ -17,11 +17,14 @@ from portal.complaints import services as complaint_services
 from portal.complaints.models import PointEvidence
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import DeferralRequest, ProvisionalJudgement
+from portal.reports import services as report_services
 from portal.reports.comments import submit_return
+from portal.summaries import services as summary_services
 from portal.reports.services import areas_of
 from tests.files import pdf_bytes, upload
 from tests.conftest import FROZEN
 from tests.reports.conftest import reports  # noqa: F401  (fixture)
+from tests.summaries.conftest import good_sections
 
 ROLE_USERS = {
     Role.RESPONSIBLE_INDIVIDUAL: "ri",
@@ -54,6 +57,13 @@ def objects(world, db, make, reports):
     complaint_services.lodge(complaint, world.ri, FROZEN)
     complaint_services.acknowledge(complaint, world.manager, FROZEN)
     complaint_services.assign(complaint, world.inspector, world.manager, FROZEN)
+    # world.inspection's final report went out with a child-friendly summary and a file beside it.
+    report_services.respond(comment, "accepted", "Amended.", world.inspector, FROZEN)
+    summary_services.save(inspection, good_sections(), world.inspector, FROZEN)
+    summary_services.attach(inspection, summary_services.ADAPTED, upload(pdf_bytes("Adapted")), "Symbols", None,
+                            world.inspector, FROZEN)
+    summary_services.summary_of(inspection).files[0].file_id = comment.evidence[0].file_id
+    report_services.send_final(report, world.inspector, FROZEN)
     concern = concerns.raise_concern(other, "access-concern", "A concern", world.rm, datetime(2026, 11, 9, 12, 0, tzinfo=UK))
     deferral = DeferralRequest(inspection_id=world.inspection.id, status="requested", reason="Flood",
                                requested_by_id=world.rm.id, requested_at=FROZEN)

@@ -1,7 +1,14 @@
 """What every PDF of the portal shares: an embedded TrueType font, styles, and metadata.
 
-The font is Bitstream Vera, shipped inside ReportLab itself, so no machine needs fonts installed.
-Characters the font cannot draw are replaced rather than failing the document.
+The font is DejaVu Sans (Debian's fonts-dejavu-core) when the machine has it: it covers Latin
+with every accent, Greek, Cyrillic, Hebrew and Arabic letters, so names and text people type come
+out as written. Without it the portal falls back to Bitstream Vera, shipped inside ReportLab, so no
+machine needs fonts installed. Every PDF uses the same family, whichever it is.
+
+Characters the font cannot draw (emoji, and with Vera anything beyond Western European letters)
+are replaced by "?" rather than failing the document. ReportLab neither shapes Arabic nor reorders
+right-to-left text: Hebrew and Arabic letters are drawn from the font unjoined, left to right. That
+is legible only in part, but never fails; a reader who needs it has the text on the page.
 """
 
 from collections.abc import Callable
@@ -19,15 +26,25 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import SimpleDocTemplate
 
 FONT, FONT_BOLD = "PortalSans", "PortalSans-Bold"
-_FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+_DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+_VERA_DIR = Path(reportlab.__file__).parent / "fonts"
 _registered = False
+
+
+def font_files() -> tuple[Path, Path]:
+    """(regular, bold): DejaVu Sans when installed, otherwise the Vera that ships with ReportLab."""
+    dejavu = (_DEJAVU_DIR / "DejaVuSans.ttf", _DEJAVU_DIR / "DejaVuSans-Bold.ttf")
+    if all(path.is_file() for path in dejavu):
+        return dejavu
+    return _VERA_DIR / "Vera.ttf", _VERA_DIR / "VeraBd.ttf"
 
 
 def register_fonts() -> None:
     global _registered
     if not _registered:
-        pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(_FONT_DIR / "VeraBd.ttf")))
+        regular, bold = font_files()
+        pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
         _registered = True
 
