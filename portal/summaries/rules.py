@@ -54,7 +54,7 @@ ACRONYMS = {"RI": "the person in charge of the company", "RM": "the manager", "I
             "SCCIF": "the way we inspect", "DBS": "safety checks"}
 
 # R-CFS-3: what every summary must say.
-HELP_UNDERSTAND = re.compile(r"\bstaff\b.*\bhelp\b.*\bunderstand", re.IGNORECASE | re.DOTALL)
+HELP_UNDERSTAND = re.compile(r"\bstaff\b.*\bhelp\b.*\bunderstand", re.IGNORECASE)
 RAISE_WORRY = re.compile(r"\b(tell|talk|speak|call|phone|ring|contact)\b", re.IGNORECASE)
 
 
@@ -80,6 +80,13 @@ def words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z][A-Za-z'\-]*", text or "")
 
 
+def _opening(sentence: str, limit: int = 60) -> str:
+    """The start of a sentence, cut at a word, with an ellipsis only when something was cut."""
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def reading_age(text: str) -> float | None:
     """Flesch-Kincaid grade plus five: the age of a reader in the grade (US grades start at 6)."""
     if len(words(text)) < 10:
@@ -100,7 +107,7 @@ def advice(sections: dict[str, dict]) -> list[Advice]:
             if count > MAX_SENTENCE_WORDS:
                 found.append(Advice(section.key, "long_sentence",
                                     f"This sentence has {count} words: split it so each has "
-                                    f"{MAX_SENTENCE_WORDS} or fewer: \"{sentence[:60]}…\""))
+                                    f"{MAX_SENTENCE_WORDS} or fewer: \"{_opening(sentence)}\""))
         seen = set()
         for word in words(text):
             lower = word.lower()
@@ -119,7 +126,7 @@ def advice(sections: dict[str, dict]) -> list[Advice]:
     if age is not None and age > TARGET_READING_AGE + 2:
         found.append(Advice(None, "reading_age", f"The reading age is about {age:g}: aim for about "
                                                  f"{TARGET_READING_AGE}. Use shorter sentences and words."))
-    if everything.strip() and not HELP_UNDERSTAND.search(everything):
+    if everything.strip() and not any(HELP_UNDERSTAND.search(s) for s in sentences(everything)):
         found.append(Advice("next", "missing", "Say that staff will help children understand this summary",
                             blocking=True))
     worried = (sections.get("worried") or {}).get("text", "")

@@ -14,10 +14,13 @@ def test_a_good_summary_gets_no_advice():
 
 
 def test_long_sentences_are_flagged_with_their_word_count():
-    sentence = " ".join(["word"] * 16) + "."
+    sentence = " ".join(["we"] * 16) + "."
     found = rules.advice(good_sections(good=sentence + " Short one."))
     long = [a for a in found if a.kind == "long_sentence"]
     assert len(long) == 1 and "16 words" in long[0].message and not long[0].blocking
+    assert long[0].message.endswith('we we we."') and "…" not in long[0].message
+    cut = rules.advice(good_sections(good=" ".join(["words"] * 16) + "."))[0].message
+    assert cut.endswith('words words…"')
     assert rules.advice(good_sections(good=" ".join(["word"] * 15) + ".")) == []
 
 
@@ -42,6 +45,10 @@ def test_the_reading_age_is_flagged_when_well_above_nine():
 
 
 def test_r_cfs_3_what_every_summary_must_say_blocks_saving():
+    scattered = good_sections(who="Staff were there.", good="You get help with school.",
+                              next="Tell someone if you do not understand something.")
+    assert "Say that staff will help children understand this summary" in [
+        a.message for a in rules.blocking(rules.advice(scattered))]
     without_help = rules.advice(good_sections(next="The home will get our report."))
     assert [a.message for a in rules.blocking(without_help)] == [
         "Say that staff will help children understand this summary"]
