@@ -14,6 +14,7 @@ from portal.core import audit, outbox, uploads
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspections.models import Inspection
+from portal.providers.models import SettingType
 from portal.summaries import rules
 from portal.summaries.models import AdaptationRequest, ChildSummary, SummaryFile
 
@@ -113,13 +114,18 @@ def record_no_summary(inspection: Inspection, reason: str, actor: User, now: dat
 
 
 def final_problem(inspection: Inspection) -> str | None:
-    """R-CFS-1: the final report of a full inspection of an SCH or STC asks for a summary."""
+    """R-CFS-1: the final report of a full inspection of an SCH or STC asks for a summary;
+    R-CFS-2: for an STC, a voice recording of it goes too."""
     if not expected(inspection):
         return None
     summary = summary_of(inspection)
-    if summary is not None and (summary.sections or summary.no_summary_reason):
-        return None
-    return "Write the child-friendly summary, or record why there is none"
+    if summary is None or not (summary.sections or summary.no_summary_reason):
+        return "Write the child-friendly summary, or record why there is none"
+    if (summary.sections and inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE
+            and not any(f.kind == AUDIO for f in summary.files)):
+        return ("Attach a voice recording of the child-friendly summary: it goes with the final report of a "
+                "secure training centre")
+    return None
 
 
 def _released_summary(inspection: Inspection) -> ChildSummary:

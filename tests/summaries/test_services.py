@@ -98,3 +98,14 @@ def test_a_spoken_version_is_made_where_espeak_ng_is_installed(summaries, monkey
     assert not services.speech_available()
     with pytest.raises(services.SpeechUnavailable, match="espeak-ng is not installed"):
         services.spoken_version(summary)
+
+
+def test_r_cfs_2_a_secure_training_centre_summary_goes_with_a_voice_recording(summaries, world, make):
+    centre = make.setting(world.provider, "STC", name="Oak Secure Training Centre")
+    inspection = summaries.reports.issued(summaries.reports.ended(setting=centre)).inspection
+    summaries.written(inspection)
+    report = summaries.reports.returned(inspection.report, comments=0)
+    assert any("voice recording" in p for p in report_services.final_problems(report, FROZEN))
+    services.attach(inspection, services.AUDIO, upload(wav_bytes(), "summary.wav"), "Read aloud", None,
+                    world.inspector, FROZEN)
+    assert report_services.final_problems(report, FROZEN) == []
