@@ -71,5 +71,19 @@ def create_user_command(email, name, role, provider_name, password):
     click.echo(f"Created {user.email} ({user.role}).")
 
 
+@portal_cli.command("verify-audit")
+def verify_audit_command():
+    """Check the audit trail's hash chain and report the first broken link."""
+    from portal.core.audit import verify
+
+    result = verify()
+    if result.reason is None:
+        click.echo(f"The audit trail is intact: {result.checked} events checked.")
+        return
+    where = f"at event {result.broken_at}" if result.broken_at else "at its end"
+    raise click.ClickException(f"The audit trail is broken {where}: {result.reason}. "
+                               f"{result.checked} events before it are intact.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(portal_cli)
