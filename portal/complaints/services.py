@@ -22,6 +22,9 @@ from portal.monitoring_reports.services import responsible_people
 MAX_EVIDENCE_FILES = 10
 
 
+CONCURRENT = "Someone else changed this complaint at the same moment: check it and try again"
+
+
 class ComplaintError(Exception):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
 
@@ -79,7 +82,7 @@ def save_details(complaint: Complaint, categories: list[str], earlier_concerns: 
     complaint.updated_at = now
     audit.record(actor, "complaint_details_saved", complaint, now,
                  after={"categories": complaint.categories, "outcome_sought": outcome})
-    db.session.commit()
+    _commit_or_concurrent()
 
 
 def _receive_evidence(files: list, existing: int, now: datetime) -> list:
@@ -115,6 +118,9 @@ def save_point(complaint: Complaint, point: ComplaintPoint | None, what_happened
         audit.record(actor, "complaint_point_saved", complaint, now, after={
             "point": point.number, "what_happened": text, "evidence": [r.sha256 for r in stored]})
         db.session.commit()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise ComplaintError(CONCURRENT, "what_happened") from None
     except BaseException:
         db.session.rollback()
         raise
@@ -133,7 +139,16 @@ def remove_point(complaint: Complaint, point: ComplaintPoint, actor: User, now: 
             db.session.flush()
     complaint.updated_at = now
     audit.record(actor, "complaint_point_removed", complaint, now, before={"point": number})
-    db.session.commit()
+    _commit_or_concurrent()
+
+
+def _commit_or_concurrent() -> None:
+    """Two people changing one complaint at once: the second is told, and nothing of theirs is kept."""
+    try:
+        db.session.commit()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise ComplaintError(CONCURRENT) from None
 
 
 def lodge_problems(complaint: Complaint, now: datetime) -> list[tuple[str, str]]:
@@ -266,6 +281,8 @@ def _investigating(complaint: Complaint, actor: User) -> None:
         raise ComplaintError("Points are answered while the complaint is under investigation")
     if actor.id != complaint.investigator_id and actor.role != Role.INSPECTORATE_MANAGER:
         raise ComplaintError("Only the investigator or an inspectorate manager can answer this complaint")
+    if actor.id in complaint.inspection.team_user_ids:
+        raise ComplaintError("You were on the inspection team, so you cannot answer this complaint (R-CMP-4)")
 
 
 def answer_point(point: ComplaintPoint, finding: str, reasons: str, action_taken: str | None, actor: User,

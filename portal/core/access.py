@@ -151,7 +151,7 @@ def visible_complaints(user: User) -> Select:
 
     query = select(Complaint)
     if user.role == Role.INSPECTORATE_MANAGER:
-        return query
+        return query.where(Complaint.status != "draft")  # a complaint being prepared is the provider's
     if user.role == Role.INSPECTOR:
         return query.where(Complaint.investigator_id == user.id)
     inspections = visible_inspections(user).with_only_columns(Inspection.id)

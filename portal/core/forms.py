@@ -33,7 +33,7 @@ class GovDateField(DateField):
             if year < 1000:
                 raise ValueError
             self.data = date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             self.data = None
             raise ValueError(f"{self.subject} must be a real date") from None
 

@@ -25,7 +25,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 DOCUMENT_TYPES = {PDF: "PDF", DOCX: "Word document (DOCX)", ODT: "OpenDocument text (ODT)"}
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
-IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "MPO": "image/jpeg"}  # MPO: phone cameras' JPEGs
 
 
 class UploadRejected(Exception):
@@ -123,6 +123,8 @@ def evidence_type(spooled: Spooled) -> str:
                 kind = image.format
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
             raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
+        if kind not in IMAGE_TYPES:
+            raise UploadRejected("The selected file must be a PDF, DOCX, ODT, JPEG or PNG")
         return IMAGE_TYPES[kind]
     try:
         return document_type(spooled)

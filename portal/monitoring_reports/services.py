@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox, storage, uploads
+from portal.core import audit, outbox, uploads
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspections.models import Inspection

@@ -5,8 +5,10 @@ import secrets
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
+from portal.accounts.roles import Role
 from portal.core import audit, outbox
 from portal.core.links import absolute_url
 from portal.core.formatting import deadline as deadline_text, uk_date
@@ -51,8 +53,12 @@ def start_report(inspection: Inspection, actor: User, now: datetime) -> Inspecti
     report = InspectionReport(inspection_id=inspection.id, status=rules.DRAFTING, content=content,
                               created_at=now, updated_at=now, updated_by_id=actor.id)
     db.session.add(report)
-    audit.record(actor, "report_started", report, now)
-    db.session.commit()
+    try:
+        audit.record(actor, "report_started", report, now)
+        db.session.commit()
+    except IntegrityError:  # started by someone else at the same moment
+        db.session.rollback()
+        return report_of(inspection)
     return report
 
 
@@ -189,7 +195,10 @@ def _tell_provider(inspection: Inspection, subject: str, body: str, now: datetim
 
 def extend_window(report: InspectionReport, last_day_of_window: date, reason: str, actor: User,
                   now: datetime) -> WindowExtension:
-    """R-DR-3: the inspectorate may extend the window in exceptional circumstances, with a reason."""
+    """R-DR-3: the inspectorate may extend the window in exceptional circumstances, with a reason;
+    extensions are an inspectorate manager's decision (DOMAIN.md §1)."""
+    if actor.role != Role.INSPECTORATE_MANAGER:
+        raise ReportError("Only an inspectorate manager can extend the window")
     inspection = report.inspection
     if report.status != rules.DRAFT_ISSUED or report.comment_return.status != rules.OPEN:
         raise ReportError("The window can only be extended while the provider's return is not yet sent")

@@ -233,7 +233,7 @@ def issue(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/report/extend", methods=["GET", "POST"])
-@roles_required(*INSPECTORATE)
+@roles_required(Role.INSPECTORATE_MANAGER)
 def extend(inspection_id: int):
     inspection, report = _load(inspection_id)
     if report is None:

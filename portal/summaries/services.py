@@ -219,7 +219,7 @@ def spoken_version(summary: ChildSummary) -> bytes:
     if program is None:
         raise SpeechUnavailable("This machine cannot make a spoken version: espeak-ng is not installed")
     text = "\n\n".join(f"{section.title}.\n{summary.sections[section.key]['text']}"
-                       for section in rules.SECTIONS if summary.sections.get(section.key))
+                       for section in rules.SECTIONS if (summary.sections.get(section.key) or {}).get("text"))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "summary.wav"
         subprocess.run([program, "-v", "en-gb", "-s", "140", "-w", str(out), "--stdin"], input=text.encode("utf-8"),

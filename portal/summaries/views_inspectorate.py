@@ -5,12 +5,12 @@ import subprocess
 import uuid
 from io import BytesIO
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.roles import Role
-from portal.core import clock, storage
+from portal.core import clock, storage, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import run_use_case
 from portal.core.htmx import wants_fragment
@@ -235,6 +235,7 @@ def spoken(inspection_id: int):
 @bp.route("/<int:inspection_id>/summary/attach", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def attach(inspection_id: int):
+    request.max_content_length = services.MAX_AUDIO_BYTES + uploads.MB
     inspection, summary = _load(inspection_id)
     open_requests = [r for r in summary.requests if r.fulfilled_at is None] if summary is not None else []
     form = forms.AttachForm()

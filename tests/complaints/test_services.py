@@ -14,6 +14,7 @@ from portal.complaints.services import ComplaintError
 from portal.core.clock import UK
 from portal.core.outbox import OutboxMessage
 from portal.extensions import db as _db
+from portal.inspections.models import InspectionTeamMember
 from portal.reports import services as report_services
 from portal.reports.comments import submit_return
 from portal.reports.services import ReportError
@@ -189,3 +190,15 @@ def test_a_concern_goes_to_managers_not_on_the_inspection_and_is_raised_once(com
         concerns.reply(first, "We will look into it.", on_team, FROZEN)
     concerns.reply(first, "We have spoken to the inspector.", world.manager, FROZEN)
     assert first.reply == "We have spoken to the inspector."
+
+
+def test_r_cmp_4_a_manager_who_was_on_the_team_cannot_answer(complaints, world, make, db):
+    from portal.accounts.roles import Role
+
+    complaint = complaints.investigating()
+    on_team = make.user(Role.INSPECTORATE_MANAGER)
+    complaint.inspection.team.append(InspectionTeamMember(user_id=on_team.id))
+    db.session.commit()
+    with pytest.raises(ComplaintError, match="on the inspection team"):
+        services.answer_point(complaint.points[0], rules.UPHELD, "Yes.", None, on_team, FROZEN)
+    assert complaint.points[0].finding is None

@@ -209,7 +209,7 @@ def test_unchanged_judgements_need_no_reasons(client, login_as, world, reports, 
 def test_the_window_can_be_extended_to_a_later_day_only(client, login_as, world, reports, db):
     report = reports.issued()
     inspection = report.inspection
-    login_as(world.inspector)
+    login_as(world.manager)
     reason = "The registered manager is in hospital."
     cases = [
         ({"last_day": ["24", "11", "2026"], "reason": reason}, "The new last day must be after Wednesday 25 November 2026"),
@@ -335,7 +335,9 @@ def test_only_the_team_and_managers_see_the_report(client, login_as, world, repo
         login_as(user)
         for method, address in urls:
             if method == "GET":
-                assert client.get(address).status_code == 200, (user.role, address)
+                # Extending the window is a manager's decision (DOMAIN.md §1).
+                expected = 404 if address.endswith("/extend") and user is world.inspector else 200
+                assert client.get(address).status_code == expected, (user.role, address)
     before = reload(db, report).version_id
     for user in (world.colleague, world.rm, world.ri, world.ip):
         login_as(user)
@@ -343,3 +345,12 @@ def test_only_the_team_and_managers_see_the_report(client, login_as, world, repo
             response = client.get(address) if method == "GET" else client.post(address, data={"text": "x"})
             assert response.status_code == 404, (user.role, method, address)
     assert reload(db, report).version_id == before
+
+
+def test_an_absurd_year_is_a_form_error_not_a_failure(client, login_as, world, reports):
+    inspection = reports.issued().inspection
+    login_as(world.manager)
+    response = client.post(f"/inspectorate/inspections/{inspection.id}/report/extend",
+                           data={"last_day": ["1", "1", "99999999999999999999"], "reason": "Flood"})
+    assert response.status_code == 200 and "New last day must be a real date" in response.get_data(as_text=True)
+    assert inspection.report.extensions == []
