@@ -1,13 +1,13 @@
 """The inspectorate's side: acknowledge, assign an independent investigator, answer, respond, close."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.complaints import concerns, rules, services
 from portal.complaints import forms_inspectorate as forms
 from portal.complaints.services import ComplaintError
-from portal.core import clock, storage
+from portal.core import clock, downloads
 from portal.core.access import get_complaint_or_404, get_concern_or_404, roles_required
 from portal.core.forms import run_use_case
 from portal.inspections import rules as inspection_rules
@@ -168,10 +168,7 @@ def evidence(complaint_id: int, point_id: int, file_id: int):
     item = next((e for e in point.evidence if e.file_id == file_id), None)
     if item is None:
         abort(404)
-    response = send_file(storage.open_stored(item.file), mimetype=item.file.content_type, as_attachment=True,
-                         download_name=item.file.original_name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.stored_file(item.file)
 
 
 @bp.route("/concerns/<int:concern_id>", methods=["GET", "POST"])

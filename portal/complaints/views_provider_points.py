@@ -1,8 +1,6 @@
 """A complaint's numbered points and their evidence, lodging it once, and its receipt (R-CMP-1, R-CMP-3)."""
 
-from io import BytesIO
-
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
@@ -10,7 +8,7 @@ from portal.complaints import forms, rules, services
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
 from portal.complaints.views_provider import STAFF, bp, render_complaint, show_error
-from portal.core import clock, storage, uploads
+from portal.core import clock, downloads, uploads
 from portal.core.access import get_complaint_or_404, roles_required
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
@@ -22,11 +20,6 @@ def point_or_404(complaint, point_id: int):
     if point is None:
         abort(404)
     return point
-
-
-def _private(response):
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _point_page(complaint, point=None):
@@ -95,8 +88,7 @@ def evidence(complaint_id: int, point_id: int, file_id: int):
     attached = next((e.file for e in point.evidence if e.file_id == file_id), None)
     if attached is None:
         abort(404)
-    return _private(send_file(storage.open_stored(attached), mimetype=attached.content_type, as_attachment=True,
-                              download_name=attached.original_name, max_age=0))
+    return downloads.stored_file(attached)
 
 
 @bp.route("/complaints/<int:complaint_id>/lodge", methods=["GET", "POST"])
@@ -141,5 +133,4 @@ def receipt_pdf(complaint_id: int):
     complaint = get_complaint_or_404(current_user, complaint_id)
     if complaint.status == rules.DRAFT:
         abort(404)
-    return _private(send_file(BytesIO(receipt(complaint)), mimetype="application/pdf", as_attachment=False,
-                              download_name=f"receipt-{complaint.reference}.pdf", max_age=0))
+    return downloads.generated(receipt(complaint), "application/pdf", f"receipt-{complaint.reference}.pdf")

@@ -1,9 +1,8 @@
 """Stored documents and receipts returned byte for byte, never cached by shared caches."""
 
-from flask import abort, send_file
-from io import BytesIO
+from flask import abort
 
-from portal.core import storage
+from portal.core import downloads
 from portal.monitoring_reports.pdf import receipt
 
 
@@ -16,16 +15,12 @@ def _version(report, number: int):
 
 def document_response(report, number: int):
     version = _version(report, number)
-    response = send_file(storage.open_stored(version.file), mimetype=version.file.content_type, as_attachment=True,
-                         download_name=version.file.original_name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
+    response = downloads.stored_file(version.file)
     response.headers["X-Content-SHA256"] = version.file.sha256
     return response
 
 
 def receipt_response(report, number: int):
     version = _version(report, number)
-    response = send_file(BytesIO(receipt(report, version)), mimetype="application/pdf", as_attachment=False,
-                         download_name=f"receipt-{report.reference}-v{version.number}.pdf", max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.generated(receipt(report, version), "application/pdf",
+                               f"receipt-{report.reference}-v{version.number}.pdf")

@@ -1,10 +1,10 @@
 """The report's PDFs as responses. Confidential versions are never kept by any cache (R-DR-5)."""
 
 from datetime import datetime
-from io import BytesIO
 
-from flask import abort, send_file
+from flask import abort
 
+from portal.core import downloads
 from portal.reports import rules, services
 from portal.reports.pdf import report_pdf
 
@@ -12,10 +12,7 @@ VERSIONS = ("draft", "final")
 
 
 def _response(data: bytes, name: str, cache_control: str):
-    response = send_file(BytesIO(data), mimetype="application/pdf", as_attachment=False, download_name=name,
-                         max_age=0)
-    response.headers["Cache-Control"] = cache_control
-    return response
+    return downloads.generated(data, "application/pdf", name, cache_control=cache_control)
 
 
 def report_pdf_response(inspection, report, which: str, now: datetime | None = None):

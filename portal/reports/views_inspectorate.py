@@ -1,10 +1,10 @@
 """The inspectorate's side of the report: write, issue, extend, answer comments, send the final."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock, storage
+from portal.core import clock, downloads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.formatting import deadline, uk_date
 from portal.core.forms import run_use_case
@@ -288,10 +288,7 @@ def evidence(inspection_id: int, comment_id: int, file_id: int):
     item = next((e for e in comment.evidence if e.file_id == file_id), None)
     if item is None:
         abort(404)
-    response = send_file(storage.open_stored(item.file), mimetype=item.file.content_type, as_attachment=True,
-                         download_name=item.file.original_name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.stored_file(item.file)
 
 
 @bp.route("/<int:inspection_id>/report/final", methods=["GET", "POST"])

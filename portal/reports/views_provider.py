@@ -3,12 +3,12 @@
 Comment pages are in ``views_provider_comments``; they share this blueprint.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.complaints.services import holding_final
-from portal.core import clock, storage
+from portal.core import clock, downloads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.workdays import last_day
 from portal.inspections import rules as inspection_rules
@@ -133,10 +133,7 @@ def evidence(inspection_id: int, comment_id: int, file_id: int):
     attached = next((e.file for e in comment.evidence if e.file_id == file_id), None)
     if attached is None:
         abort(404)
-    response = send_file(storage.open_stored(attached), mimetype=attached.content_type, as_attachment=True,
-                         download_name=attached.original_name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.stored_file(attached)
 
 
 @delegates_bp.route("/provider/draft-report-delegates", methods=["GET", "POST"])
@@ -162,4 +159,4 @@ def delegates():
                            back=request.args.get("inspection", type=int))
 
 
-from portal.reports import views_provider_comments  # noqa: E402,F401  (registers the comment pages)
+from portal.reports import views_provider_comments  # noqa: E402, F401  (registers the comment pages)

@@ -3,14 +3,13 @@
 import re
 import subprocess
 import uuid
-from io import BytesIO
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.roles import Role
-from portal.core import clock, storage, uploads
+from portal.core import clock, downloads, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import run_use_case
 from portal.core.htmx import wants_fragment
@@ -195,10 +194,7 @@ def _pdf(inspection_id: int, large_print: bool):
 
     inspection, summary = _written_or_404(inspection_id)
     name = f"child-friendly-summary-{inspection.setting.urn}{'-large-print' if large_print else ''}.pdf"
-    response = send_file(BytesIO(summary_pdf(inspection, summary, large_print)), mimetype="application/pdf",
-                         as_attachment=False, download_name=name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.generated(summary_pdf(inspection, summary, large_print), "application/pdf", name)
 
 
 @bp.route("/<int:inspection_id>/summary.pdf")
@@ -225,10 +221,8 @@ def spoken(inspection_id: int):
     except (subprocess.SubprocessError, OSError):
         reason = "The spoken version could not be made this time. Try again later, or attach a voice recording."
     else:
-        response = send_file(BytesIO(audio), mimetype="audio/wav", as_attachment=True,
-                             download_name=f"child-friendly-summary-{inspection.setting.urn}.wav", max_age=0)
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return downloads.generated(audio, "audio/wav", f"child-friendly-summary-{inspection.setting.urn}.wav",
+                                   inline=False)
     return render_template("summaries/inspectorate_spoken.html", inspection=inspection, reason=reason)
 
 
@@ -262,7 +256,4 @@ def file(inspection_id: int, file_id: int):
     item = next((f for f in summary.files if f.file_id == file_id), None) if summary is not None else None
     if item is None:
         abort(404)
-    response = send_file(storage.open_stored(item.file), mimetype=item.file.content_type, as_attachment=True,
-                         download_name=item.file.original_name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.stored_file(item.file)

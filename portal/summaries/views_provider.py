@@ -5,13 +5,11 @@ Before the final report is sent, or where no summary was written, every page her
 exactly as for an inspection the user may not see (R-CFS-1, R-ROLE-1).
 """
 
-from io import BytesIO
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock, storage, uploads
+from portal.core import clock, downloads, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.summaries import forms, rules, services
 from portal.summaries.pdf import summary_pdf
@@ -40,11 +38,6 @@ def show_error(error: SummaryError, form, problems: list) -> None:
         problems.append({"text": error.message})
 
 
-def _private(response):
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.route("/<int:inspection_id>/summary")
 @roles_required(*STAFF)
 def show(inspection_id: int):
@@ -58,8 +51,7 @@ def show(inspection_id: int):
 def _pdf(inspection_id: int, large_print: bool):
     inspection, summary = released_or_404(inspection_id)
     name = f"child-friendly-summary{'-large-print' if large_print else ''}-{inspection.setting.urn}.pdf"
-    return _private(send_file(BytesIO(summary_pdf(inspection, summary, large_print)), mimetype="application/pdf",
-                              as_attachment=False, download_name=name, max_age=0))
+    return downloads.generated(summary_pdf(inspection, summary, large_print), "application/pdf", name)
 
 
 @bp.route("/<int:inspection_id>/summary.pdf")
@@ -84,8 +76,7 @@ def download(inspection_id: int, file_id: int):
     if attached is None:
         abort(404)
     inline = request.args.get("inline") == "1" and attached.content_type.startswith("audio/")
-    return _private(send_file(storage.open_stored(attached), mimetype=attached.content_type,
-                              as_attachment=not inline, download_name=attached.original_name, max_age=0))
+    return downloads.stored_file(attached, inline=inline)
 
 
 @bp.route("/<int:inspection_id>/summary/adaptation", methods=["GET", "POST"])
