@@ -62,5 +62,20 @@ def from_environment(instance_path: Path) -> dict:
         "SIGN_IN_MAX_FAILURES": 5,
         "SIGN_IN_LOCK_MINUTES": 15,
         "PASSWORD_RESET_MINUTES": 60,
+        # Two-factor sign-in: a remembered browser is asked again after at most 30 days.
+        "TRUSTED_DEVICE_DAYS": min(int(os.environ.get("TRUSTED_DEVICE_DAYS", "30")), 30),
+        "TOTP_ISSUER": os.environ.get("TOTP_ISSUER", "Provider portal"),
+        # How long an invitation to join a provider's team can be accepted.
+        "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "7")),
+        # Uploads per signed-in user (documents, evidence, recordings, bulk files).
+        "UPLOAD_RATE_LIMIT": os.environ.get("UPLOAD_RATE_LIMIT", "60 per minute"),
+        # Stored files: "local" (instance/files, or STORAGE_DIR) or "s3" (any S3-compatible store,
+        # shared by several app instances; credentials from the usual AWS_* variables).
+        "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
+        "STORAGE_DIR": os.environ.get("STORAGE_DIR", ""),
+        "S3_BUCKET": os.environ.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
+        "S3_REGION": os.environ.get("S3_REGION", "eu-west-2"),
+        "S3_PREFIX": os.environ.get("S3_PREFIX", "files/"),
         "FROZEN_NOW": None,
     }

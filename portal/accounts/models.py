@@ -1,15 +1,17 @@
-"""Users, their memberships of settings, sign-in throttles and password reset tokens."""
+"""Users, their memberships of settings, sign-in throttles, password reset tokens, two-factor
+codes and remembered devices, and invitations to join a provider's team."""
 
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.roles import Role
 from portal.extensions import db
 
-__all__ = ["User", "SettingMembership", "SignInThrottle", "PasswordResetToken"]
+__all__ = ["User", "SettingMembership", "SignInThrottle", "PasswordResetToken", "RecoveryCode",
+           "TrustedDevice", "Invitation"]
 
 
 class User(UserMixin, db.Model):
@@ -25,6 +27,12 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime]
     # R-DR-2: a registered manager the responsible individual lets send draft-report comments.
     submits_draft_comments: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Two-factor sign-in (TOTP): the base32 secret, when it was confirmed with a first code, and
+    # the last 30-second time step accepted, so a code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
+    deactivated_at: Mapped[datetime | None]
 
     provider = relationship("Provider")
     memberships: Mapped[list["SettingMembership"]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -39,6 +47,10 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_secret is not None and self.totp_confirmed_at is not None
 
 
 class SettingMembership(db.Model):
@@ -83,3 +95,61 @@ class PasswordResetToken(db.Model):
     used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for signing in without the authenticator app; only its sha256 is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class TrustedDevice(db.Model):
+    """A browser where the user chose not to be asked for a code again, for at most 30 days.
+
+    The browser holds a random token in a cookie; only its sha256 is stored, so a leaked
+    database cannot be replayed, and removing the row (or a password reset) forgets the device.
+    """
+
+    __tablename__ = "trusted_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    description: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+
+
+class Invitation(db.Model):
+    """A responsible individual's invitation for someone to join the provider's team.
+
+    The link's secret is sent by e-mail and only its sha256 kept; it works once, until
+    ``expires_at``, and not after it is withdrawn.
+    """
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    setting_ids: Mapped[list] = mapped_column(JSON, default=list)
+    submits_draft_comments: Mapped[bool] = mapped_column(default=False, server_default=false())
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    provider = relationship("Provider")
+    invited_by: Mapped[User] = relationship(foreign_keys=[invited_by_id])
