@@ -43,12 +43,13 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)
 
     from portal import models  # noqa: F401  (registers every table with SQLAlchemy)
-    from portal.core import security, templating, errors
+    from portal.core import security, templating, errors, proxy
     from portal.accounts import sessions
 
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    proxy.init_app(app)  # client addresses from X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies
     sessions.init_app(app)
 
     from portal.accounts.views import bp as accounts_bp
