@@ -48,6 +48,65 @@ def queue(recipient, subject: str, body: str, now: datetime, related=None) -> Ou
     return message
 
 
+def _connect(config: dict, timeout: float = 30) -> smtplib.SMTP:
+    smtp = smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=timeout)
+    try:
+        if config.get("SMTP_STARTTLS"):
+            smtp.starttls()
+        if config.get("SMTP_USERNAME"):
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _email(message: OutboxMessage, config: dict) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = config["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = f"<outbox-{message.id}@{config['MAIL_FROM'].split('@')[-1]}>"
+    email.set_content(message.body)
+    return email
+
+
+def deliver_now(message: OutboxMessage, config: dict, now: datetime, timeout: float = 10) -> bool:
+    """Send one already committed message straight away, for mail people are waiting for (a
+    password reset link, an invitation) rather than the next scheduled ``send-outbox``.
+
+    Returns whether it was sent. Without SMTP_HOST, or when the server fails or cannot be
+    reached, the message stays pending for the scheduled run: never an error to the caller.
+    Only a scheduled run starting in the same second could send it a second time, which is
+    harmless for a link and better than losing it.
+    """
+    if not config.get("SMTP_HOST") or message.sent_at is not None:
+        return False
+    try:
+        with _connect(config, timeout) as smtp:
+            message.attempts += 1
+            smtp.send_message(_email(message, config))
+    except (OSError, smtplib.SMTPException) as error:
+        db.session.rollback()
+        _record_failure(message.id, str(error))
+        return False
+    message.sent_at = now
+    message.last_error = None
+    db.session.commit()
+    return True
+
+
+def _record_failure(message_id: int, error: str) -> None:
+    try:
+        message = db.session.get(OutboxMessage, message_id)
+        if message is not None:
+            message.attempts += 1
+            message.last_error = error[:1000]
+            db.session.commit()
+    except Exception:  # noqa: BLE001 - the scheduled run retries; the person never sees an error
+        db.session.rollback()
+
+
 def deliver_pending(config: dict, now: datetime, limit: int = 500) -> tuple[int, int]:
     """Send pending messages over SMTP; returns (sent, failed). Each is committed on its own,
     so a failure part-way never sends a message twice."""
@@ -59,18 +118,9 @@ def deliver_pending(config: dict, now: datetime, limit: int = 500) -> tuple[int,
     sent = failed = 0
     if not pending:
         return sent, failed
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
-        if config.get("SMTP_STARTTLS"):
-            smtp.starttls()
-        if config.get("SMTP_USERNAME"):
-            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+    with _connect(config) as smtp:
         for message in pending:
-            email = EmailMessage()
-            email["From"] = config["MAIL_FROM"]
-            email["To"] = message.recipient
-            email["Subject"] = message.subject
-            email["Message-ID"] = f"<outbox-{message.id}@{config['MAIL_FROM'].split('@')[-1]}>"
-            email.set_content(message.body)
+            email = _email(message, config)
             message.attempts += 1
             try:
                 smtp.send_message(email)

@@ -65,3 +65,32 @@ def test_manager_reads_the_outbox(client, login_as, world, db):
     login_as(world.manager)
     page = client.get("/inspectorate/outbox").get_data(as_text=True)
     assert "Deferral granted" in page and world.rm.email in page
+
+
+def test_deliver_now_sends_one_message_at_once(app, db, world, smtp_server):
+    controller, inbox = smtp_server
+    waiting = outbox.queue(world.rm, "Waiting", "Not this one", FROZEN)
+    message = outbox.queue(world.rm, "Now", "This one", FROZEN)
+    db.session.commit()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    assert outbox.deliver_now(message, app.config, FROZEN) is True
+    assert [m["Subject"] for m in inbox.messages] == ["Now"]
+    db.session.expire_all()
+    assert db.session.get(OutboxMessage, message.id).sent_at is not None
+    assert db.session.get(OutboxMessage, waiting.id).sent_at is None
+    assert outbox.deliver_now(db.session.get(OutboxMessage, message.id), app.config, FROZEN) is False
+    assert len(inbox.messages) == 1
+
+
+def test_deliver_now_without_smtp_or_with_a_dead_server_leaves_it_queued(app, db, world):
+    message = outbox.queue(world.rm, "Later", "Body", FROZEN)
+    db.session.commit()
+    assert outbox.deliver_now(message, app.config, FROZEN) is False
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=closed_port)
+    assert outbox.deliver_now(message, app.config, FROZEN) is False
+    db.session.expire_all()
+    stored = db.session.get(OutboxMessage, message.id)
+    assert stored.sent_at is None and stored.attempts == 1 and stored.last_error
