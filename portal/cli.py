@@ -85,5 +85,34 @@ def verify_audit_command():
                                f"{result.checked} events before it are intact.")
 
 
+@portal_cli.command("verify-files")
+def verify_files_command():
+    """Re-hash every stored file on the configured store; name any missing or altered one."""
+    from portal.core.storage import StorageUnavailable
+    from portal.core.storage_verify import verify_all
+
+    try:
+        result = verify_all()
+    except StorageUnavailable as error:
+        raise click.ClickException(f"The file store cannot be read: {error}") from None
+    for kind, shas in (("Missing", result.missing), ("Altered", result.altered)):
+        for sha256 in shas:
+            click.echo(f"{kind}: {sha256}, used by {', '.join(result.names[sha256])}")
+    if not result.sound:
+        raise click.ClickException(f"{len(result.missing)} missing and {len(result.altered)} altered "
+                                   f"of {result.checked} stored files.")
+    click.echo(f"Every stored file is intact: {result.checked} checked.")
+
+
+@portal_cli.command("sweep-uploads")
+@click.option("--hours", default=24.0, show_default=True, help="Remove spooled uploads untouched for this long.")
+def sweep_uploads_command(hours):
+    """Remove spooled uploads left behind by a process killed while receiving them."""
+    from portal.core.storage_spool import sweep
+
+    swept = sweep(clock.now(), hours)
+    click.echo(f"Removed {swept.removed} abandoned uploads; {swept.kept} newer ones left in place.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(portal_cli)

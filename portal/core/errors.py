@@ -1,10 +1,21 @@
-"""Friendly error pages: nothing a user types ever produces a bare error or a 500."""
+"""Friendly error pages: nothing a user types ever produces a bare error or a 500.
 
-from flask import Flask, render_template
+The 503 pages are drawn without the database: the signed-in user is not looked up (the header
+shows no account), so a database that is down still gets a proper page, with Retry-After.
+"""
+
+import math
+import time
+
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from portal.extensions import db
+from portal.core.storage import StorageUnavailable
+from portal.extensions import db, limiter, login_manager
+
+RETRY_DATABASE_SECONDS = 120
+RETRY_STORAGE_SECONDS = 300
 
 
 def init_app(app: Flask) -> None:
@@ -29,14 +40,59 @@ def init_app(app: Flask) -> None:
         return render_template("errors/413.html"), 413
 
     @app.errorhandler(429)
-    def too_many(_error):
-        return render_template("errors/429.html"), 429
+    def too_many(error):
+        seconds = retry_seconds(error)
+        response = make_response(render_template("errors/429.html", wait=wait_words(seconds)), 429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
 
     @app.errorhandler(OperationalError)
     def database_unavailable(_error):
-        db.session.rollback()
-        return render_template("errors/503.html"), 503
+        _forget_session()
+        if request.endpoint == "core.health":
+            return _unavailable(jsonify(status="unavailable", database="unreachable"), RETRY_DATABASE_SECONDS)
+        return _unavailable(_page("errors/503.html"), RETRY_DATABASE_SECONDS)
+
+    @app.errorhandler(StorageUnavailable)
+    def storage_unavailable(_error):
+        _forget_session()
+        return _unavailable(_page("errors/503_storage.html"), RETRY_STORAGE_SECONDS)
 
     @app.errorhandler(500)
     def server_error(_error):
         return render_template("errors/500.html"), 500
+
+
+def _forget_session() -> None:
+    """Undo this request's unfinished writes; a dead connection is simply dropped."""
+    try:
+        db.session.rollback()
+    except OperationalError:
+        db.session.close()
+
+
+def _page(template: str):
+    g._login_user = login_manager.anonymous_user()  # never ask the database who is signed in
+    return render_template(template)
+
+
+def _unavailable(body, seconds: int):
+    response = make_response(body, 503)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def retry_seconds(error) -> int:
+    """When the user may try again: from our own limit, or Flask-Limiter's for sign-in and resets."""
+    seconds = getattr(error, "seconds", None)
+    if seconds is None:
+        current = limiter.current_limit
+        seconds = math.ceil(current.reset_at - time.time()) if current else 60
+    return max(1, int(seconds))
+
+
+def wait_words(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

@@ -1,7 +1,10 @@
 """Stored files: streamed to disk in chunks, named by their sha256, never held whole in memory.
 
-The local backend keeps files under ``instance/files/<first two hex digits>/<sha256>``; a
-shared backend for many app instances can replace it behind the same two functions.
+Callers use four functions: ``spool`` (copy an upload to a temporary file in the instance's spool
+folder, hashing it), ``keep`` (put its bytes in the configured store, then add the record),
+``open_stored`` and ``find``. The store behind them is a backend chosen by STORAGE_BACKEND: the
+local folder (``storage_local``) or an S3-compatible bucket shared by every app instance
+(``storage_s3``). Both are content-addressed, so the same content is stored once.
 """
 
 import hashlib
@@ -10,9 +13,9 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import BigInteger, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,6 +41,14 @@ class TooLarge(Exception):
     pass
 
 
+class StorageUnavailable(Exception):
+    """The store could not take or give back a file just now: nothing may be recorded as received."""
+
+
+class MissingFile(StorageUnavailable):
+    """A record names content the store does not hold."""
+
+
 @dataclass(frozen=True)
 class Spooled:
     """An upload written to a temporary file, with its digest and size, not yet kept."""
@@ -53,17 +64,45 @@ class Spooled:
         self.path.unlink(missing_ok=True)
 
 
-def _root() -> Path:
-    root = Path(current_app.config.get("STORAGE_DIR") or Path(current_app.instance_path) / "files")
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+class Backend(Protocol):
+    def put(self, spooled: Spooled) -> None:
+        """Store the spooled bytes under their sha256 and check them, or raise StorageUnavailable."""
+
+    def open(self, sha256: str) -> BinaryIO:
+        """A stream of the stored bytes, or MissingFile / StorageUnavailable."""
+
+
+def spool_dir(app: Flask | None = None) -> Path:
+    """Where uploads wait while they arrive and are checked: under the instance, never in the store."""
+    app = app or current_app
+    folder = Path(app.config.get("SPOOL_DIR") or Path(app.instance_path) / "spool")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def backend() -> Backend:
+    """The configured store, made once per app."""
+    made = current_app.extensions.get("portal_storage")
+    if made is None:
+        config = current_app.config
+        if config.get("STORAGE_BACKEND", "local") == "s3":
+            from portal.core.storage_s3 import S3Backend
+
+            made = S3Backend(bucket=config["S3_BUCKET"], prefix=config.get("S3_PREFIX", ""),
+                             endpoint_url=config.get("S3_ENDPOINT_URL"), region=config.get("S3_REGION"))
+        else:
+            from portal.core.storage_local import LocalBackend
+
+            made = LocalBackend(Path(config.get("STORAGE_DIR") or Path(current_app.instance_path) / "files"))
+        current_app.extensions["portal_storage"] = made
+    return made
 
 
 def spool(stream: BinaryIO, max_bytes: int) -> Spooled:
     """Copy ``stream`` to a temporary file in chunks, hashing as it goes; refuse past ``max_bytes``."""
     digest = hashlib.sha256()
     size = 0
-    handle, name = tempfile.mkstemp(prefix="upload-", dir=_root())
+    handle, name = tempfile.mkstemp(prefix="upload-", dir=spool_dir())
     try:
         with os.fdopen(handle, "wb") as out:
             while chunk := stream.read(CHUNK):
@@ -78,22 +117,17 @@ def spool(stream: BinaryIO, max_bytes: int) -> Spooled:
     return Spooled(Path(name), digest.hexdigest(), size)
 
 
-def _path(sha256: str) -> Path:
-    return _root() / sha256[:2] / sha256
-
-
 def keep(spooled: Spooled, original_name: str, content_type: str, now: datetime) -> StoredFile:
-    """Move the spooled file to its content address and add its record to this transaction.
+    """Store the spooled file at its content address, then add its record to this transaction.
 
-    The file is in place before the record can commit, so a committed record always has its
-    bytes; a file whose record never commits is an unreferenced blob, never a receipt.
+    The bytes are stored and checked before the record exists, so a committed record always has
+    its bytes; if the store fails, StorageUnavailable is raised and nothing is recorded. A file
+    whose record never commits is an unreferenced blob, never a receipt.
     """
-    target = _path(spooled.sha256)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
+    try:
+        backend().put(spooled)
+    finally:
         spooled.discard()
-    else:
-        os.replace(spooled.path, target)
     record = StoredFile(sha256=spooled.sha256, size=spooled.size, content_type=content_type,
                         original_name=original_name, stored_at=now)
     db.session.add(record)
@@ -102,7 +136,7 @@ def keep(spooled: Spooled, original_name: str, content_type: str, now: datetime)
 
 
 def open_stored(record: StoredFile) -> BinaryIO:
-    return _path(record.sha256).open("rb")
+    return backend().open(record.sha256)
 
 
 def find(file_id: int) -> StoredFile | None:

@@ -28,6 +28,10 @@ EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "MPO": "image/jpeg"}  # MPO: phone cameras' JPEGs
 
 
+NOT_SAVED = ("The selected file could not be saved just now, so nothing was sent: "
+             "try again in a few minutes, selecting the file again")
+
+
 class UploadRejected(Exception):
     """The message tells the user what to do."""
 
@@ -168,4 +172,15 @@ def receive_document(upload, now: datetime, checker=document_type,
     except UploadRejected:
         spooled.discard()
         raise
-    return storage.keep(spooled, name, content_type, now)
+    try:
+        return storage.keep(spooled, name, content_type, now)
+    except storage.StorageUnavailable:
+        raise UploadRejected(NOT_SAVED) from None
+
+
+def init_app(app) -> None:
+    """Uploads arrive in the spool folder and are counted per user (see storage_spool, upload_limits)."""
+    from portal.core import storage_spool, upload_limits
+
+    storage_spool.init_app(app)
+    upload_limits.init_app(app)
