@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import SettingMembership, User
@@ -198,7 +199,9 @@ def reports_of(user: User, setting: Setting) -> list[MonitoringReport]:
     """A setting's reports, newest first; for the inspectorate, serious concerns first (R-MON-3)."""
     from portal.core.access import visible_reports
 
+    # The versions in one more query, not one per report: the list holds years of monthly reports.
     reports = list(db.session.scalars(visible_reports(user).where(MonitoringReport.setting_id == setting.id)
+                                      .options(selectinload(MonitoringReport.versions))
                                       .order_by(MonitoringReport.received_at.desc())))
     if user.role_enum.is_inspectorate:
         reports.sort(key=lambda report: not report.current.serious_concern)
