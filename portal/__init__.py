@@ -71,12 +71,14 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.complaints.views_inspectorate import bp as complaints_inspectorate_bp
     from portal.summaries.views_inspectorate import bp as summaries_inspectorate_bp
     from portal.summaries.views_provider import bp as summaries_provider_bp
+    from portal.providers.views_team import bp as team_bp, invitations_bp as team_invitations_bp
 
     for blueprint in (core_bp, accounts_bp, providers_bp, inspections_provider_bp,
                       inspections_inspectorate_bp, monitoring_bp, monitoring_inspectorate_bp, annex_a_bp,
                       annex_a_inspectorate_bp, reports_provider_bp, reports_inspectorate_bp, reports_public_bp,
                       reports_documents_bp, reports_delegates_bp, complaints_provider_bp,
-                      complaints_inspectorate_bp, summaries_inspectorate_bp, summaries_provider_bp):
+                      complaints_inspectorate_bp, summaries_inspectorate_bp, summaries_provider_bp,
+                      team_bp, team_invitations_bp):
         app.register_blueprint(blueprint)
 
     from portal.core.access import public
