@@ -4,7 +4,6 @@ The 503 pages are drawn without the database: the signed-in user is not looked u
 shows no account), so a database that is down still gets a proper page, with Retry-After.
 """
 
-import math
 import time
 
 from flask import Flask, g, jsonify, make_response, render_template, request
@@ -87,12 +86,12 @@ def retry_seconds(error) -> int:
     seconds = getattr(error, "seconds", None)
     if seconds is None:
         current = limiter.current_limit
-        seconds = math.ceil(current.reset_at - time.time()) if current else 60
+        seconds = int(current.reset_at - time.time()) if current else 60  # as Flask-Limiter's Retry-After
     return max(1, int(seconds))
 
 
 def wait_words(seconds: int) -> str:
     if seconds < 60:
         return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = math.ceil(seconds / 60)
+    minutes = max(1, round(seconds / 60))
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
