@@ -73,6 +73,8 @@ def from_environment(instance_path: Path) -> dict:
         # shared by several app instances; credentials from the usual AWS_* variables).
         "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
         "STORAGE_DIR": os.environ.get("STORAGE_DIR", ""),
+        # Uploads wait here while they arrive and are checked (default instance/spool), never in the store.
+        "SPOOL_DIR": os.environ.get("SPOOL_DIR", ""),
         "S3_BUCKET": os.environ.get("S3_BUCKET", ""),
         "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
         "S3_REGION": os.environ.get("S3_REGION", "eu-west-2"),
