@@ -17,6 +17,7 @@ from portal.complaints import services as complaint_services
 from portal.complaints.models import PointEvidence
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import DeferralRequest, ProvisionalJudgement
+from portal.providers import team
 from portal.reports import services as report_services
 from portal.reports.comments import submit_return
 from portal.summaries import services as summary_services
@@ -72,12 +73,18 @@ def objects(world, db, make, reports):
     db.session.commit()
     report = make.report(world.home, world.ip)
     version = make.annex_a_version(world.inspection, world.rm, contacts=10)
+    # A team member and an invitation of world.provider, for the team pages; the member is a spare
+    # so that deactivating them as the matrix walks the routes changes nothing else it tries.
+    member = make.user(Role.REGISTERED_MANAGER, world.provider, [world.home])
+    invitation = team.invite(world.ri, "Invited", "invited@example.com", Role.REGISTERED_MANAGER.value,
+                             [world.home.id], False, FROZEN)
     return {"inspection_id": world.inspection.id, "setting_id": world.home.id, "deferral_id": deferral.id,
             "message_id": message.id, "token": "not-a-token", "filename": "dist/portal.css",
             "report_id": report.id, "number": 1, "key": report.current.submission_key,
             "section_key": "children", "index": 0, "version_id": version.id, "report_section": "service",
             "kind": "requirements", "comment_id": comment.id, "file_id": comment.evidence[0].file_id,
-            "complaint_id": complaint.id, "point_id": point.id, "concern_id": concern.id}
+            "complaint_id": complaint.id, "point_id": point.id, "concern_id": concern.id,
+            "member_id": member.id, "invitation_id": invitation.id, "secret": "not-a-secret"}
 
 
 def routes(app):
@@ -117,7 +124,7 @@ def test_every_route_as_every_role(app, client, login_as, world, objects):
 
 
 ALL_IDS = {"inspection_id", "setting_id", "report_id", "version_id", "comment_id", "file_id", "complaint_id",
-           "point_id", "concern_id"}
+           "point_id", "concern_id", "member_id", "invitation_id"}
 # Whose objects are foreign to whom: another provider's people and the manager of another
 # setting may see none of them; an inspector not on the team not the inspection; the
 # independent person (who wrote the report and visits the home) not the inspection.
