@@ -114,5 +114,20 @@ def sweep_uploads_command(hours):
     click.echo(f"Removed {swept.removed} abandoned uploads; {swept.kept} newer ones left in place.")
 
 
+@portal_cli.command("reset-two-factor")
+@click.option("--email", required=True, help="The e-mail address of the person who lost their phone.")
+def reset_two_factor_command(email):
+    """Clear someone's two-factor sign-in, recovery codes and remembered browsers."""
+    from portal.accounts import twofactor
+    from portal.accounts.services import find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account has the e-mail address {email}.")
+    twofactor.reset(user, None, clock.now())
+    then = "set it up again at their next sign-in" if twofactor.is_required(user) else "sign in with their password"
+    click.echo(f"Two-factor sign-in is reset for {user.email}: they {then}.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(portal_cli)

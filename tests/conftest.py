@@ -193,6 +193,17 @@ def world(make):
     return w
 
 
+def signed_in_session(user, app) -> dict:
+    """The session contents of a completed sign-in (second factor done), at the frozen time."""
+    return {
+        "_user_id": str(user.id),
+        "_fresh": True,
+        "last_seen": app.config["FROZEN_NOW"].timestamp(),
+        "second_factor": "done",
+        "csrf_token": CSRF_RAW,
+    }
+
+
 @pytest.fixture
 def login_as(client, app):
     """Sign ``user`` in on the test client, as a completed sign-in would."""
@@ -200,10 +211,7 @@ def login_as(client, app):
     def sign_in(user):
         with client.session_transaction() as session:
             session.clear()
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-            session["last_seen"] = app.config["FROZEN_NOW"].timestamp()
-            session["csrf_token"] = CSRF_RAW
+            session.update(signed_in_session(user, app))
         return client
 
     return sign_in

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from portal.accounts.models import PasswordResetToken, SignInThrottle, User
+from portal.accounts.models import PasswordResetToken, SignInThrottle, TrustedDevice, User
+from portal.accounts import twofactor
 from portal.accounts.passwords import hash_password, verify_password
 from portal.core import audit, outbox
 from portal.core.clock import as_utc
@@ -34,37 +35,65 @@ class SignInResult:
     locked: bool = False
 
 
+def _throttle(email: str) -> SignInThrottle | None:
+    return db.session.scalar(select(SignInThrottle).where(SignInThrottle.email_hash == _sha256(normalise_email(email))))
+
+
+def is_locked(email: str, now: datetime) -> bool:
+    throttle = _throttle(email)
+    return bool(throttle and throttle.locked_until and as_utc(throttle.locked_until) > now)
+
+
+def record_failure(email: str, now: datetime) -> bool:
+    """Count a wrong password or a wrong two-factor code against the address; returns whether
+    the address is now locked. Both count together, so codes cannot be guessed either."""
+    max_failures = current_app.config["SIGN_IN_MAX_FAILURES"]
+    throttle = _throttle(email)
+    if throttle is None:
+        throttle = SignInThrottle(email_hash=_sha256(normalise_email(email)), failures=0)
+        db.session.add(throttle)
+    throttle.failures += 1
+    throttle.last_failure_at = now
+    locked = throttle.failures >= max_failures
+    if locked:
+        throttle.locked_until = now + timedelta(minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
+        throttle.failures = 0
+    db.session.commit()
+    return locked
+
+
+def clear_failures(email: str) -> None:
+    throttle = _throttle(email)
+    if throttle:
+        db.session.delete(throttle)
+
+
 def sign_in(email: str, password: str, now: datetime) -> SignInResult:
     """Check an e-mail and password, counting failures per address whether or not an account
-    exists, so neither the messages nor the locking reveal which addresses have accounts."""
-    max_failures = current_app.config["SIGN_IN_MAX_FAILURES"]
-    lock_for = timedelta(minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
-    key = _sha256(normalise_email(email))
-    throttle = db.session.scalar(select(SignInThrottle).where(SignInThrottle.email_hash == key))
-    if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
+    exists, so neither the messages nor the locking reveal which addresses have accounts.
+
+    With two-factor on, the failures are cleared only once the code is accepted."""
+    if is_locked(email, now):
         verify_password(None, password)
         return SignInResult(None, locked=True)
 
     user = find_user_by_email(email)
     valid = verify_password(user.password_hash if user else None, password)
     if valid and user.is_active:
-        if throttle:
-            db.session.delete(throttle)
-        audit.record(user, "signed_in", user, now)
+        second_step = user.two_factor_enabled or twofactor.is_required(user)
+        if not second_step:
+            clear_failures(email)
+        audit.record(user, "password_accepted" if second_step else "signed_in", user, now)
         db.session.commit()
         return SignInResult(user)
+    return SignInResult(None, locked=record_failure(email, now))
 
-    if throttle is None:
-        throttle = SignInThrottle(email_hash=key, failures=0)
-        db.session.add(throttle)
-    throttle.failures += 1
-    throttle.last_failure_at = now
-    locked = throttle.failures >= max_failures
-    if locked:
-        throttle.locked_until = now + lock_for
-        throttle.failures = 0
+
+def complete_sign_in(user: User, now: datetime) -> None:
+    """The second factor was accepted: the address's failures are forgiven and the sign-in audited."""
+    clear_failures(user.email)
+    audit.record(user, "signed_in", user, now)
     db.session.commit()
-    return SignInResult(None, locked=locked)
 
 
 def request_password_reset(email: str, now: datetime) -> None:
@@ -79,13 +108,15 @@ def request_password_reset(email: str, now: datetime) -> None:
     db.session.add(token)
     db.session.flush()
     link = absolute_url("accounts.reset_password", token=secret)
-    outbox.queue(user, "Reset your password",
+    message = outbox.queue(user, "Reset your password",
                  f"Dear {user.name},\n\nUse this link to set a new password for the provider portal:\n\n"
                  f"{link}\n\nThe link works once, for {minutes} minutes. If you did not ask to reset your "
                  "password, you can ignore this e-mail: your password has not changed.\n",
                  now, related=token)
     audit.record(user, "password_reset_requested", user, now)
     db.session.commit()
+    # People wait for this one: send it now when SMTP is set up; the scheduled run retries.
+    outbox.deliver_now(message, current_app.config, now)
 
 
 def valid_reset_token(secret: str, now: datetime) -> PasswordResetToken | None:
@@ -105,6 +136,8 @@ def reset_password(token: PasswordResetToken, new_password: str, now: datetime) 
         PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))).all()
     for open_token in open_tokens:
         open_token.used_at = now
+    # A new password does not turn off two-factor, but every remembered browser must ask again.
+    db.session.execute(delete(TrustedDevice).where(TrustedDevice.user_id == user.id))
     audit.record(user, "password_reset", user, now)
     db.session.commit()
     return user

@@ -1,17 +1,31 @@
-"""Signed-in sessions: loading the user, and signing out after 30 minutes without activity.
+"""Signed-in sessions: loading the user, the half-way state between a password and a code,
+signing out after 30 minutes without activity, and refusing a session without its second factor.
 
 The last activity time is kept in the signed session cookie and checked on the server, so an
 idle session ends even if the browser keeps its cookie.
 """
 
+from dataclasses import dataclass
+
 from flask import Flask, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
+from portal.accounts import twofactor
 from portal.accounts.models import User
 from portal.core import clock
 from portal.extensions import db, login_manager
 
 LAST_SEEN = "last_seen"
+SECOND_FACTOR = "second_factor"
+FACTOR_DONE = "done"
+FACTOR_NOT_REQUIRED = "not_required"
+PENDING = "two_factor_pending"
+PENDING_SECONDS = 5 * 60
+# What someone between their password and their code may open: nothing else.
+PENDING_ENDPOINTS = frozenset({
+    "static", "accounts.sign_in", "accounts.sign_out", "accounts.two_factor_code", "accounts.two_factor_recovery",
+    "accounts.two_factor_set_up", "accounts.two_factor_saved",
+})
 
 
 @login_manager.user_loader
@@ -20,14 +34,21 @@ def load_user(user_id: str) -> User | None:
     return user if user is not None and user.is_active else None
 
 
-def start(user: User) -> None:
-    """Begin a fresh session for ``user`` (called after a successful sign-in)."""
+def start(user: User, second_factor: str) -> None:
+    """Begin a fresh session for ``user`` once sign-in is complete; ``second_factor`` records
+    whether a code (or a remembered browser) was checked, or was not needed for this user."""
     from flask_login import login_user
 
     session.clear()
     session.permanent = True
     login_user(user)
     session[LAST_SEEN] = clock.now().timestamp()
+    session[SECOND_FACTOR] = second_factor
+
+
+def mark_second_factor_done() -> None:
+    """Someone signed in without two-factor has just turned it on."""
+    session[SECOND_FACTOR] = FACTOR_DONE
 
 
 def end() -> None:
@@ -35,7 +56,69 @@ def end() -> None:
     session.clear()
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A password was accepted; the code (or the set-up) is still to come. Not signed in."""
+
+    user: User
+    stage: str  # "code", "set_up" or "recovery_codes"
+    next_url: str | None
+
+
+def begin_pending(user: User, stage: str, next_url: str | None, now) -> None:
+    session.clear()
+    session[PENDING] = {"user_id": user.id, "at": now.timestamp(), "stage": stage, "next": next_url}
+
+
+def set_pending_stage(stage: str, now) -> None:
+    """Move on to the next step, which has its own 5 minutes."""
+    state = dict(session[PENDING])
+    state["stage"] = stage
+    state["at"] = now.timestamp()
+    session[PENDING] = state
+
+
+def pending(now) -> Pending | None:
+    """The pending sign-in, if there is one and it is under 5 minutes old."""
+    state = session.get(PENDING)
+    if not isinstance(state, dict):
+        return None
+    user = load_user(str(state.get("user_id", "")))
+    if user is None or now.timestamp() - float(state.get("at", 0)) > PENDING_SECONDS:
+        return None
+    return Pending(user, state.get("stage", "code"), state.get("next"))
+
+
+def has_pending() -> bool:
+    return PENDING in session
+
+
+def clear_pending() -> None:
+    session.pop(PENDING, None)
+
+
+def _needs_second_factor(user: User) -> bool:
+    return twofactor.is_required(user) or user.two_factor_enabled
+
+
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def keep_pending_sign_ins_on_their_page():
+        if has_pending() and request.endpoint not in PENDING_ENDPOINTS:
+            return redirect(url_for("accounts.two_factor_code"))
+        return None
+
+    @app.before_request
+    def end_sessions_without_their_second_factor():
+        """Defence in depth: whatever path made this session, a user who needs two-factor
+        has none without the mark that their code was checked."""
+        if request.endpoint == "static" or not current_user.is_authenticated:
+            return None
+        if _needs_second_factor(current_user) and session.get(SECOND_FACTOR) != FACTOR_DONE:
+            end()
+            return redirect(url_for("accounts.sign_in"))
+        return None
+
     @app.before_request
     def end_idle_sessions():
         if request.endpoint == "static" or not current_user.is_authenticated:

@@ -35,12 +35,14 @@ def _safe_next(target: str | None) -> str | None:
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
+    if request.method == "GET":
+        sessions.clear_pending()  # coming back to the first page starts again
     form = SignInForm()
     if form.validate_on_submit():
-        result = services.sign_in(form.email.data, form.password.data, clock.now())
+        now = clock.now()
+        result = services.sign_in(form.email.data, form.password.data, now)
         if result.user is not None:
-            sessions.start(result.user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("core.home"))
+            return views_two_factor.after_password(result.user, _safe_next(request.args.get("next")), now)
         form.email.errors.append(LOCKED if result.locked else BAD_CREDENTIALS)
     return render_template("accounts/sign_in.html", form=form)
 
@@ -93,3 +95,7 @@ def reset_password(token: str):
         flash("Your password has been changed. Sign in with your new password.", "success")
         return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/password_reset.html", form=form)
+
+
+# The second step of signing in and the account page add their routes to this blueprint.
+from portal.accounts import views_account, views_two_factor  # noqa: E402

@@ -10,7 +10,7 @@ from portal.accounts import twofactor
 from portal.accounts.models import RecoveryCode, TrustedDevice
 from portal.accounts.roles import Role
 from portal.core.audit import AuditEvent
-from tests.conftest import FROZEN
+from tests.conftest import FROZEN, PASSWORD
 
 
 def enable(db, user, now=FROZEN):
@@ -32,3 +32,255 @@ def test_reset_clears_secret_codes_and_devices_with_an_audit_event(app, db, worl
     assert db.session.scalars(select(TrustedDevice).where(TrustedDevice.user_id == world.inspector.id)).all() == []
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "two_factor_reset"))
     assert event.actor_id == world.manager.id and event.entity_id == world.inspector.id
+
+
+def sign_in(client, user):
+    return client.post("/sign-in", data={"email": user.email, "password": PASSWORD})
+
+
+def enter_code(client, code, remember=False):
+    data = {"code": code}
+    if remember:
+        data["remember"] = "y"
+    return client.post("/sign-in/code", data=data)
+
+
+def signed_in(client) -> bool:
+    response = client.get("/account")
+    return response.status_code == 200 and "Your account" in response.get_data(as_text=True)
+
+
+def later(app, **delta):
+    app.config["FROZEN_NOW"] = app.config["FROZEN_NOW"] + timedelta(**delta)
+    return app.config["FROZEN_NOW"]
+
+
+@pytest.mark.parametrize("attribute", ["inspector", "manager", "ri"])
+def test_required_roles_set_up_before_signing_in(app, client, db, world, attribute):
+    user = getattr(world, attribute)
+    response = sign_in(client, user)
+    assert response.location == "/sign-in/set-up"
+    assert client.get("/dashboard").location == "/sign-in/code"  # not signed in, kept on its page
+    page = client.get("/sign-in/set-up").get_data(as_text=True)
+    db.session.refresh(user)
+    details = twofactor.set_up_details(user)
+    assert details.grouped_secret in page and 'role="img"' in page and "<title>QR code" in page
+    assert "secret=" + details.secret in details.uri and "Provider%20portal" in details.uri
+    codes_page = client.post("/sign-in/set-up", data={"code": pyotp.TOTP(details.secret).at(FROZEN)})
+    text = codes_page.get_data(as_text=True)
+    assert codes_page.status_code == 200 and "Save your recovery codes" in text
+    assert text.count('class="app-recovery-code"') == twofactor.RECOVERY_CODE_COUNT
+    assert not signed_in(client)
+    done = client.post("/sign-in/recovery-codes-saved")
+    assert done.location == "/" and signed_in(client)
+    stored = db.session.scalars(select(RecoveryCode.code_hash).where(RecoveryCode.user_id == user.id)).all()
+    assert len(stored) == 10 and all(len(digest) == 64 for digest in stored)
+    assert all(digest not in text for digest in stored)
+
+
+@pytest.mark.parametrize("attribute", ["rm", "ip"])
+def test_optional_roles_sign_in_with_a_password_and_are_offered_two_factor(client, world, login_as, attribute):
+    assert sign_in(client, getattr(world, attribute)).location == "/"
+    page = client.get("/account").get_data(as_text=True)
+    assert "Turn on two-factor sign-in" in page and "Off" in page
+
+
+def test_set_up_with_a_wrong_or_malformed_code_stores_nothing(client, db, world):
+    sign_in(client, world.inspector)
+    client.get("/sign-in/set-up")
+    wrong = client.post("/sign-in/set-up", data={"code": "000000"}).get_data(as_text=True)
+    malformed = client.post("/sign-in/set-up", data={"code": "12ab"}).get_data(as_text=True)
+    assert "The code is not correct" in wrong and "The code must be 6 digits" in malformed
+    assert "There is a problem" in malformed
+    db.session.refresh(world.inspector)
+    assert not world.inspector.two_factor_enabled
+
+
+def test_code_page_accepts_spaces_and_refuses_wrong_malformed_and_replayed_codes(app, client, db, world):
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    sign_in(client, world.inspector)
+    assert client.get("/sign-in/code").status_code == 200
+    assert "The code is not correct" in enter_code(client, "000000").get_data(as_text=True)
+    assert "The code must be 6 digits" in enter_code(client, "12 34").get_data(as_text=True)
+    code = totp.at(FROZEN)
+    assert enter_code(client, f"{code[:3]} {code[3:]}").location == "/"
+    client.post("/sign-out")
+    sign_in(client, world.inspector)
+    replay = enter_code(client, code)
+    assert replay.status_code == 200 and "already been used" in replay.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("steps, accepted", [(-1, True), (1, True), (-2, False), (2, False)])
+def test_codes_of_the_step_before_and_after_work_two_steps_away_do_not(db, world, steps, accepted):
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    code = totp.at(FROZEN + timedelta(seconds=30 * steps))
+    assert twofactor.verify_code(world.inspector, code, FROZEN) is accepted
+
+
+def test_an_older_step_is_refused_once_a_newer_one_was_used(db, world):
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    assert twofactor.verify_code(world.inspector, totp.at(FROZEN), FROZEN)
+    assert not twofactor.verify_code(world.inspector, totp.at(FROZEN - timedelta(seconds=30)), FROZEN)
+
+
+def test_pending_sign_in_expires_after_5_minutes(app, client, db, world):
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    sign_in(client, world.inspector)
+    now = later(app, minutes=5, seconds=1)
+    response = enter_code(client, totp.at(now))
+    assert response.location == "/sign-in"
+    assert "more than 5 minutes" in client.get("/sign-in").get_data(as_text=True)
+    assert not signed_in(client)
+
+
+def test_pending_sign_in_cannot_open_other_pages(client, db, world):
+    enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    sign_in(client, world.inspector)
+    for url in ("/", "/inspectorate/inspections", "/account", "/published-reports"):
+        assert client.get(url).location == "/sign-in/code", url
+    assert client.post("/session/keep-alive").location == "/sign-in/code"
+
+
+def test_recovery_code_works_once(app, client, db, world):
+    _, codes = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    sign_in(client, world.inspector)
+    response = client.post("/sign-in/recovery-code", data={"recovery_code": codes[0].upper().replace("-", " ")})
+    assert response.location == "/"
+    assert "You have 9 left" in client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert signed_in(client)
+    client.post("/sign-out")
+    sign_in(client, world.inspector)
+    again = client.post("/sign-in/recovery-code", data={"recovery_code": codes[0]})
+    assert again.status_code == 200 and "already been used" in again.get_data(as_text=True)
+    assert not signed_in(client)
+
+
+def remember(app, client, db, user):
+    """Sign ``user`` in with a code and tick "do not ask again"; returns the TOTP."""
+    totp, _ = enable(db, user, FROZEN - timedelta(minutes=5))
+    sign_in(client, user)
+    response = enter_code(client, totp.at(FROZEN), remember=True)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie and "Max-Age=2592000" in cookie
+    client.post("/sign-out")
+    return totp
+
+
+@pytest.mark.parametrize("days, seconds, asked", [(29, 0, False), (30, -1, False), (30, 0, True), (31, 0, True)])
+def test_remembered_browser_is_honoured_until_trusted_device_days(app, client, db, world, days, seconds, asked):
+    remember(app, client, db, world.inspector)
+    later(app, days=days, seconds=seconds)
+    response = sign_in(client, world.inspector)
+    assert response.location == ("/sign-in/code" if asked else "/")
+
+
+def test_a_shorter_trusted_device_days_is_honoured(app, client, db, world):
+    app.config["TRUSTED_DEVICE_DAYS"] = 7
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    sign_in(client, world.inspector)
+    assert "Max-Age=604800" in enter_code(client, totp.at(FROZEN), remember=True).headers["Set-Cookie"]
+    client.post("/sign-out")
+    later(app, days=7)
+    assert sign_in(client, world.inspector).location == "/sign-in/code"
+
+
+def test_remembered_browser_does_nothing_for_another_user(app, client, db, world):
+    remember(app, client, db, world.inspector)
+    enable(db, world.colleague, FROZEN - timedelta(minutes=5))
+    assert sign_in(client, world.colleague).location == "/sign-in/code"
+    token = client.get_cookie(twofactor.device_cookie_name(world.inspector)).value
+    assert not twofactor.is_remembered(world.colleague, token, FROZEN)
+
+
+def test_forgetting_browsers_asks_for_a_code_again(app, client, db, world):
+    remember(app, client, db, world.inspector)
+    assert sign_in(client, world.inspector).location == "/"
+    page = client.get("/account").get_data(as_text=True)
+    assert "Remembered browsers" in page and "Forget all remembered browsers" in page
+    client.post("/account/devices/forget")
+    client.post("/sign-out")
+    assert sign_in(client, world.inspector).location == "/sign-in/code"
+
+
+def test_password_reset_forgets_remembered_browsers_and_still_asks_for_a_code(app, client, db, world):
+    from portal.accounts import services
+
+    remember(app, client, db, world.inspector)
+    token = client.get_cookie(twofactor.device_cookie_name(world.inspector)).value
+    services.request_password_reset(world.inspector.email, FROZEN)
+    reset_token = db.session.scalars(select(services.PasswordResetToken)).one()
+    services.reset_password(reset_token, "a brand new long password", FROZEN)
+    assert not twofactor.is_remembered(world.inspector, token, FROZEN)
+    response = client.post("/sign-in", data={"email": world.inspector.email, "password": "a brand new long password"})
+    assert response.location == "/sign-in/code"
+
+
+def test_required_roles_cannot_turn_two_factor_off(client, db, world, login_as):
+    totp, _ = enable(db, world.ri, FROZEN - timedelta(minutes=5))
+    login_as(world.ri)
+    assert client.get("/account/two-factor/turn-off").status_code == 404
+    assert client.post("/account/two-factor/turn-off", data={"code": totp.at(FROZEN)}).status_code == 404
+    with pytest.raises(twofactor.TwoFactorError):
+        twofactor.turn_off(world.ri, totp.at(FROZEN), FROZEN)
+    db.session.refresh(world.ri)
+    assert world.ri.two_factor_enabled
+    assert "cannot be turned off" in client.get("/account").get_data(as_text=True)
+
+
+def test_optional_role_turns_two_factor_on_and_off_on_the_account_page(client, db, world, login_as):
+    login_as(world.rm)
+    client.get("/account/two-factor/set-up")
+    db.session.refresh(world.rm)
+    totp = pyotp.TOTP(world.rm.totp_secret)
+    page = client.post("/account/two-factor/set-up", data={"code": totp.at(FROZEN)}).get_data(as_text=True)
+    assert "Save your recovery codes" in page
+    assert "On since" in client.get("/account").get_data(as_text=True)
+    wrong = client.post("/account/two-factor/turn-off", data={"code": totp.at(FROZEN)})  # already used
+    assert "The code is not correct" in wrong.get_data(as_text=True)
+    off = client.post("/account/two-factor/turn-off", data={"code": totp.at(FROZEN + timedelta(seconds=30))})
+    assert off.location == "/account"
+    db.session.refresh(world.rm)
+    assert not world.rm.two_factor_enabled
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, db, world, login_as):
+    _, old = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    login_as(world.inspector)
+    page = client.post("/account/recovery-codes").get_data(as_text=True)
+    assert "Your old recovery codes no longer work" in page
+    assert not twofactor.use_recovery_code(world.inspector, old[0], FROZEN)
+
+
+def test_repeated_wrong_codes_lock_the_address(app, client, db, world):
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    sign_in(client, world.inspector)
+    for _ in range(app.config["SIGN_IN_MAX_FAILURES"]):
+        page = enter_code(client, "000000").get_data(as_text=True)
+    assert "too many times" in page
+    assert "too many times" in enter_code(client, totp.at(FROZEN)).get_data(as_text=True)
+    assert not signed_in(client)
+
+
+def test_a_session_of_a_required_role_without_its_second_factor_is_ended(client, world, login_as):
+    login_as(world.inspector)
+    with client.session_transaction() as session:
+        session.pop("second_factor")
+    assert client.get("/account").location == "/sign-in"
+    assert client.get("/account").location.startswith("/sign-in?next=")  # the session is gone
+
+
+def test_reset_by_the_command_line(app, db, world):
+    enable(db, world.inspector)
+    result = app.test_cli_runner().invoke(args=["portal", "reset-two-factor", "--email", world.inspector.email.upper()])
+    assert result.exit_code == 0, result.output
+    assert "set it up again" in result.output
+    db.session.expire_all()
+    assert not world.inspector.two_factor_enabled
+    unknown = app.test_cli_runner().invoke(args=["portal", "reset-two-factor", "--email", "nobody@example.com"])
+    assert unknown.exit_code != 0 and "No account" in unknown.output
+
+
+def test_reset_user_must_set_up_again(client, db, world):
+    enable(db, world.inspector)
+    twofactor.reset(world.inspector, None, FROZEN)
+    assert sign_in(client, world.inspector).location == "/sign-in/set-up"

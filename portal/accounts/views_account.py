@@ -1,0 +1,91 @@
+"""Your account: who you are, two-factor sign-in, recovery codes and remembered browsers."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from portal.accounts import sessions, twofactor
+from portal.accounts.forms import ConfirmForm, SetUpCodeForm, TurnOffForm
+from portal.accounts.roles import Role
+from portal.accounts.views import ALL_ROLES, bp
+from portal.core import clock
+from portal.core.access import roles_required
+from portal.extensions import limiter
+
+OPTIONAL_ROLES = tuple(role for role in Role if role not in twofactor.REQUIRED_ROLES)
+WRONG_CODE = "The code is not correct or has already been used. Enter the code your app shows now"
+
+
+@bp.route("/account")
+@roles_required(*ALL_ROLES)
+def account():
+    now = clock.now()
+    user = current_user._get_current_object()
+    return render_template("accounts/account.html", user=user, required=twofactor.is_required(user),
+                           devices=twofactor.remembered_devices(user, now),
+                           codes_left=twofactor.unused_recovery_codes(user) if user.two_factor_enabled else 0,
+                           form=ConfirmForm())
+
+
+@bp.route("/account/two-factor/set-up", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@roles_required(*ALL_ROLES)
+def account_set_up():
+    """Turn two-factor on (optional roles), or set it up again after it was reset."""
+    now = clock.now()
+    user = current_user._get_current_object()
+    if user.two_factor_enabled:
+        return redirect(url_for("accounts.account"))
+    form = SetUpCodeForm()
+    if form.validate_on_submit():
+        codes = twofactor.confirm_set_up(user, form.code.data, now)
+        if codes is not None:
+            sessions.mark_second_factor_done()
+            return render_template("accounts/recovery_codes.html", codes=codes, action=url_for("accounts.account"),
+                                   form=None)
+        form.code.errors.append(WRONG_CODE)
+    details = twofactor.begin_set_up(user, now)
+    return render_template("accounts/two_factor_set_up.html", form=form, details=details, signing_in=False)
+
+
+@bp.route("/account/two-factor/turn-off", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@roles_required(*OPTIONAL_ROLES)
+def account_turn_off():
+    """Only where two-factor is optional; a current code proves the phone is at hand."""
+    now = clock.now()
+    user = current_user._get_current_object()
+    if not user.two_factor_enabled:
+        return redirect(url_for("accounts.account"))
+    form = TurnOffForm()
+    if form.validate_on_submit():
+        if twofactor.turn_off(user, form.code.data, now):
+            flash("Two-factor sign-in is off. You can turn it on again at any time.", "success")
+            return redirect(url_for("accounts.account"))
+        form.code.errors.append(WRONG_CODE)
+    return render_template("accounts/two_factor_turn_off.html", form=form)
+
+
+@bp.route("/account/recovery-codes", methods=["POST"])
+@roles_required(*ALL_ROLES)
+def account_recovery_codes():
+    now = clock.now()
+    user = current_user._get_current_object()
+    if not ConfirmForm().validate_on_submit() or not user.two_factor_enabled:
+        return redirect(url_for("accounts.account"))
+    codes = twofactor.new_recovery_codes(user, now)
+    return render_template("accounts/recovery_codes.html", codes=codes, action=url_for("accounts.account"),
+                           form=None, replaced=True)
+
+
+@bp.route("/account/devices/forget", methods=["POST"])
+@roles_required(*ALL_ROLES)
+def account_forget_devices():
+    now = clock.now()
+    user = current_user._get_current_object()
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("accounts.account"))
+    twofactor.forget_devices(user, user, now)
+    flash("Every browser will ask for a code the next time you sign in.", "success")
+    response = redirect(url_for("accounts.account"))
+    response.delete_cookie(twofactor.device_cookie_name(user), path="/")
+    return response
