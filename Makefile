@@ -19,8 +19,9 @@ test: setup-dev assets chromium test-only
 test-only:
 	$(BIN)/python -m pytest
 
+# Builds the 30- and 3,000-setting data sets under /tmp/portal-bench when missing; BENCH=--quick for a short check.
 bench: setup-dev
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH)
 
 setup: $(STAMPS)/python
 setup-dev: $(STAMPS)/python-dev

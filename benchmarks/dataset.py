@@ -50,13 +50,15 @@ def _types(count: int) -> list[str]:
 
 
 def _provider_sizes(count: int) -> list[int]:
-    """A few national groups (the largest holds 4% of settings), many small ones."""
-    sizes, left, largest = [], count, max(1, count * 4 // 100)
-    while left:
-        size = min(left, largest if not sizes else max(1, largest // (1 + len(sizes) // 3)) if len(sizes) < 12 else
-                   random.choice((1, 1, 2, 3, 4, 6)))
-        sizes.append(size)
-        left -= size
+    """Three national groups of 4% of settings each, nine more of 1 to 2%, then many small providers."""
+    largest = max(1, count * 4 // 100)
+    sizes = [largest] * 3 + [max(1, largest // 2)] * 3 + [max(1, largest // 3)] * 3 + [max(1, largest // 4)] * 3
+    while sum(sizes) < count:
+        sizes.append(random.choice((1, 1, 2, 3, 4, 6)))
+    while sum(sizes) > count:
+        sizes[-1] -= 1
+        if not sizes[-1]:
+            sizes.pop()
     return sizes
 
 

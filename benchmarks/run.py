@@ -1,13 +1,31 @@
-"""Run every benchmark and write the results, with the machine they ran on, to docs/BENCHMARKS.md."""
+"""Run every benchmark and write the results, with the machine they ran on, to docs/BENCHMARKS.md.
 
+    make bench                                # everything, 10 to 20 minutes
+    .venv/bin/python -m benchmarks.run --quick   # a short check; prints, writes nothing
+
+The data sets are built under /tmp/portal-bench when missing (never the demo database).
+"""
+
+import argparse
 import os
 import platform
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks import annex_a_parse, summary_pdf
+from benchmarks import annex_a_parse, pages, summary_pdf, throughput, upload_memory
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 def machine() -> str:
@@ -17,15 +35,27 @@ def machine() -> str:
             memory = f", {int(info.readline().split()[1]) / 2**20:.0f} GiB memory"
     except OSError:
         pass
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+    return (f"{cpu_model()} ({platform.machine()}), {os.cpu_count()} cores{memory}, Python {platform.python_version()}, "
+            f"SQLite {sqlite3.sqlite_version}")
 
 
 def main() -> None:
-    sections = [annex_a_parse.report(annex_a_parse.run()), summary_pdf.report(summary_pdf.run())]
+    parser = argparse.ArgumentParser(description="Run the portal's benchmarks.")
+    parser.add_argument("--quick", action="store_true", help="few runs and short loads; print, do not write")
+    quick = parser.parse_args().quick
+    sections = [
+        pages.report(pages.run(quick)),
+        throughput.report(throughput.run(quick)),
+        upload_memory.report(upload_memory.run(quick)),
+        annex_a_parse.report(annex_a_parse.run()),
+        summary_pdf.report(summary_pdf.run()),
+    ]
     text = ("# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
-            "measured in the same run, so they hold on other machines better than the times do.\n\n"
+            "measured in the same run, so they hold on other machines better than the times do. The data sets "
+            "are made by `python -m benchmarks.dataset --settings N --database-url URL`.\n\n"
             f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.\n\n" + "\n".join(sections))
-    OUTPUT.write_text(text)
+    if not quick:
+        OUTPUT.write_text(text)
     print(text)
 
 

@@ -1,0 +1,37 @@
+"""gunicorn settings for the portal: ``gunicorn -c gunicorn.conf.py wsgi:app``.
+
+Every value can be set from the environment, so one image serves every environment; see
+docs/PRODUCTION.md. The defaults suit a small container with two cores.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Requests spend most of their time in Python (templates, rules), so processes, not threads,
+# make use of the cores: two per core by default, a few threads each for requests that wait on
+# the database or the object store.
+workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count())
+threads = _int("GUNICORN_THREADS", 2)
+worker_class = "gthread" if threads > 1 else "sync"
+# A 20 MB upload from a slow connection must finish; anything slower than this is stuck.
+timeout = _int("GUNICORN_TIMEOUT", 120)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Restart each worker now and then so no slow growth of memory lasts.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Which addresses may set X-Forwarded-Proto/-For for gunicorn itself (the portal's client
+# address comes from TRUSTED_PROXY_COUNT). "*" only when nothing but the load balancer can connect.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# The client's address as the load balancer saw it, then the balancer's; the path without its
+# query string; the status, size and time taken in milliseconds.
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
