@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
+from portal.accounts import twofactor
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
@@ -21,6 +22,9 @@ from portal.inspections.models import Inspection, InspectionTeamMember, Provisio
 from portal.providers.models import Provider, Setting
 
 DEMO_PASSWORD = "demo-portal-2026"
+# The roles that must use two-factor sign-in share this authenticator secret in the demo, so
+# anyone trying it can add it to an app (or compute a code with pyotp) and sign in.
+DEMO_TOTP_SECRET = "DEMOPORTALTOTPSECRETFORTRYINGOUT"
 
 PROVIDERS = {
     "Oakfield Care Group": [
@@ -108,6 +112,8 @@ def _users(settings: dict[str, Setting], now: datetime) -> dict[str, User]:
                         provider_id=providers[provider_name].id if provider_name else None, created_at=now)
             user.memberships = [SettingMembership(setting_id=settings[urn].id) for urn in urns]
             db.session.add(user)
+        if twofactor.is_required(user) and user.totp_secret is None:
+            user.totp_secret, user.totp_confirmed_at = DEMO_TOTP_SECRET, now
         users[email] = user
     db.session.flush()
     return users

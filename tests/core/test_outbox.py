@@ -94,3 +94,23 @@ def test_deliver_now_without_smtp_or_with_a_dead_server_leaves_it_queued(app, db
     db.session.expire_all()
     stored = db.session.get(OutboxMessage, message.id)
     assert stored.sent_at is None and stored.attempts == 1 and stored.last_error
+
+
+def test_password_reset_link_is_delivered_at_once_over_smtp(app, client, db, world, smtp_server):
+    controller, inbox = smtp_server
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    response = client.post("/password-reset", data={"email": world.rm.email})
+    assert response.status_code == 302
+    assert [m["Subject"] for m in inbox.messages] == ["Reset your password"]
+    assert inbox.messages[0]["To"] == world.rm.email and "/password-reset/" in inbox.messages[0].get_payload()
+    assert db.session.scalar(select(OutboxMessage)).sent_at is not None
+
+
+def test_password_reset_with_smtp_down_still_answers_and_keeps_the_link_queued(app, client, db, world):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=closed_port)
+    response = client.post("/password-reset", data={"email": world.rm.email})
+    assert response.status_code == 302 and response.location.endswith("/password-reset/sent")
+    assert db.session.scalar(select(OutboxMessage)).sent_at is None
