@@ -4,7 +4,7 @@ quality-of-care review status, computed from few queries whatever the number of 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 
 from portal.core.clock import UK
 from portal.extensions import db
@@ -57,15 +57,23 @@ def _visits(setting_ids: list[int], since: date) -> dict[int, list[tuple[date, d
 
 
 def _latest_reviews(setting_ids: list[int]) -> dict[int, tuple[date, datetime]]:
+    """Each setting's most recent review, found in SQL: years of reviews are never loaded."""
+    latest_completed = (
+        select(MonitoringReport.setting_id, func.max(ReportVersion.completed_on).label("completed_on"))
+        .join(ReportVersion, CURRENT)
+        .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(setting_ids))
+        .group_by(MonitoringReport.setting_id).subquery())
     rows = db.session.execute(
         select(MonitoringReport.setting_id, ReportVersion.completed_on, MonitoringReport.received_at)
         .join(ReportVersion, CURRENT)
-        .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(setting_ids))
+        .join(latest_completed, and_(latest_completed.c.setting_id == MonitoringReport.setting_id,
+                                     latest_completed.c.completed_on == ReportVersion.completed_on))
+        .where(MonitoringReport.kind == rules.REVIEW)
+        .order_by(MonitoringReport.received_at)
     ).all()
     latest: dict[int, tuple[date, datetime]] = {}
     for setting_id, completed_on, received_at in rows:
-        if setting_id not in latest or completed_on > latest[setting_id][0]:
-            latest[setting_id] = (completed_on, received_at)
+        latest.setdefault(setting_id, (completed_on, received_at))   # the first received, if two share a date
     return latest
 
 
