@@ -127,6 +127,10 @@ def two_factor_set_up():
     if elsewhere:
         return elsewhere
     user = pending.user
+    if pending.stage == "set_up" and user.two_factor_enabled:
+        # Set up meanwhile in another browser: the code is what is needed now.
+        sessions.set_pending_stage("code", now)
+        return redirect(url_for("accounts.two_factor_code"))
     if pending.stage == "recovery_codes":
         # The codes were shown once; coming back makes new ones, and the old ones stop working.
         return _show_codes(twofactor.new_recovery_codes(user, now))

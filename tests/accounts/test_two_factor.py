@@ -284,3 +284,21 @@ def test_reset_user_must_set_up_again(client, db, world):
     enable(db, world.inspector)
     twofactor.reset(world.inspector, None, FROZEN)
     assert sign_in(client, world.inspector).location == "/sign-in/set-up"
+
+
+def test_set_up_finished_in_another_browser_asks_for_a_code_instead(client, db, world):
+    sign_in(client, world.inspector)
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=1))
+    assert client.get("/sign-in/set-up").location == "/sign-in/code"
+    assert enter_code(client, totp.at(FROZEN + timedelta(seconds=30))).location == "/"
+
+
+def test_another_users_session_cannot_use_account_pages_of_someone_else(client, db, world, login_as):
+    """R-ROLE-1: the account pages only ever show and change the signed-in user's own account."""
+    enable(db, world.rival_ri, FROZEN - timedelta(minutes=5))
+    twofactor.remember_device(world.rival_ri, "Rival's browser", FROZEN)
+    login_as(world.ri)
+    page = client.get("/account").get_data(as_text=True)
+    assert world.rival_ri.email not in page and "Rival's browser" not in page
+    client.post("/account/devices/forget")
+    assert len(twofactor.remembered_devices(world.rival_ri, FROZEN)) == 1
