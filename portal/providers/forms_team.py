@@ -20,6 +20,16 @@ def _name_field(label: str, hint: str | None = None):
         Length(max=200, message="Name must be 200 characters or fewer")])
 
 
+# Made before the role and settings fields, so the invite form (and its error summary) asks for
+# the name and address first: WTForms orders fields by when they were made.
+_NAME = _name_field("Full name")
+_EMAIL = EmailField("E-mail address", widget=GovTextInput(), description="The invitation is sent here.",
+                    validators=[DataRequired("Enter their e-mail address"),
+                                Length(max=254, message="E-mail address must be 254 characters or fewer"),
+                                Email("Enter an e-mail address in the correct format, like name@example.com",
+                                      check_deliverability=False)])
+
+
 class _RoleAndSettings(FlaskForm):
     role = GovRadioField("Role", ROLE_MESSAGE, choices=choices(TEAM_ROLES))
     settings = GovCheckboxesField("Settings they work at", "Select settings from the list",
@@ -39,15 +49,9 @@ class _RoleAndSettings(FlaskForm):
 
 
 class InviteForm(_RoleAndSettings):
-    name = _name_field("Full name")
-    email = EmailField("E-mail address", widget=GovTextInput(), description="The invitation is sent here.",
-                       validators=[DataRequired("Enter their e-mail address"),
-                                   Length(max=254, message="E-mail address must be 254 characters or fewer"),
-                                   Email("Enter an e-mail address in the correct format, like name@example.com",
-                                         check_deliverability=False)])
+    name = _NAME
+    email = _EMAIL
     submit = SubmitField("Continue", widget=GovSubmitInput())
-
-    field_order = ("name", "email", "role", "settings", "submits_draft_comments")
 
 
 class MemberForm(_RoleAndSettings):

@@ -171,8 +171,9 @@ def _queue_invitation(invitation: Invitation, secret: str, now: datetime):
     provider = db.session.get(Provider, invitation.provider_id)
     role = TEAM_ROLES.get(invitation.role, invitation.role).lower()
     return outbox.queue(invitation.email, f"Join {provider.name} on the provider portal",
-                        f"Dear {invitation.name},\n\n{provider.name} has invited you to the provider portal as a "
-                        f"{role}.\n\nUse this link to set your password and join:\n\n{link}\n\n"
+                        f"Dear {invitation.name},\n\n{provider.name} has invited you to the provider portal as "
+                        f"{'an' if role[0] in 'aeiou' else 'a'} {role}.\n\n"
+                        f"Use this link to set your password and join:\n\n{link}\n\n"
                         f"The link works once, until {as_utc(invitation.expires_at):%d %B %Y %H:%M} UTC. "
                         "If you did not expect this e-mail, you can ignore it.\n", now, related=invitation)
 

@@ -44,6 +44,8 @@ def test_invite_check_and_send_puts_a_working_link_in_the_outbox(client, login_a
     invitation = db.session.scalar(select(Invitation))
     link = link_from_outbox(db)
     assert invitation.token_hash not in link  # only the sha256 is stored
+    body = db.session.scalar(select(OutboxMessage)).body
+    assert "Oak Care has invited you to the provider portal as a registered manager" in body
     client.post("/sign-out")
     page = client.get(link).get_data(as_text=True)
     assert "Join Oak Care" in page and world.home.name in page and "Registered manager".lower() in page
