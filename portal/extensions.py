@@ -52,5 +52,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)
+# Sign-in and password-reset limits per client; if Redis (REDIS_URL) stops answering, each instance
+# counts in memory until it is back, rather than failing the request.
+limiter = Limiter(key_func=get_remote_address, in_memory_fallback_enabled=True)
 htmx = Htmx()

@@ -45,6 +45,11 @@ def count_upload() -> None:
     limit = parse(config["UPLOAD_RATE_LIMIT"])
     identity = (config.get("RATELIMIT_KEY_PREFIX") or "portal", SCOPE, f"user-{current_user.get_id()}")
     limiter = current_app.extensions["upload_limiter"]
-    if not limiter.hit(limit, *identity):
-        reset_at = limiter.get_window_stats(limit, *identity).reset_time
+    try:
+        allowed = limiter.hit(limit, *identity)
+        reset_at = None if allowed else limiter.get_window_stats(limit, *identity).reset_time
+    except Exception:  # noqa: BLE001  (the counters' store is down: uploads go on rather than fail)
+        current_app.logger.warning("upload limit not applied: its store cannot be reached", exc_info=True)
+        return
+    if reset_at is not None:
         raise TooManyUploads(max(1, math.ceil(reset_at - time.time())))

@@ -113,3 +113,22 @@ def test_two_instances_on_one_redis_share_each_users_upload_limit(app, world):
     assert_too_many(post_visit(signed_in(first, world.rm, app), world))
     assert_too_many(post_visit(signed_in(second, world.rm, app), world))
     assert post_visit(signed_in(second, world.ri, app), world).status_code == 302
+
+
+def test_uploads_go_on_when_the_limits_store_is_down(app, world):
+    """A Redis that does not answer must not stop people sending reports: the limit is skipped."""
+    down = instance(app, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0", UPLOAD_RATE_LIMIT="1 per minute",
+                    RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}")
+    for _ in range(2):
+        assert post_visit(signed_in(down, world.rm, app), world).status_code == 302
+
+
+def test_sign_in_is_still_limited_in_memory_when_redis_is_down(app):
+    limited = create_app({key: app.config[key] for key in ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY",
+                                                          "FROZEN_NOW", "_TEST_CSRF")}
+                         | {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0"})
+    limited.test_client_class = CheckedClient
+    client = limited.test_client()
+    statuses = [client.post("/sign-in", data={"email": "ghost@example.com", "password": "x"}).status_code
+                for _ in range(21)]
+    assert statuses[:20] == [200] * 20 and statuses[20] == 429
