@@ -28,8 +28,8 @@ class OutboxMessage(db.Model):
 
     @property
     def is_sensitive(self) -> bool:
-        """Password reset links are never shown in the portal's outbox view."""
-        return self.related_type == "PasswordResetToken"
+        """One-time links (password resets, team invitations) are never shown in the outbox view."""
+        return self.related_type in ("PasswordResetToken", "Invitation")
 
 
 def queue(recipient, subject: str, body: str, now: datetime, related=None) -> OutboxMessage:

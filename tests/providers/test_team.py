@@ -186,3 +186,12 @@ def test_the_new_manager_signs_in_and_sees_only_their_setting(client, login_as, 
     assert signed_in.status_code == 302
     page = client.get("/dashboard").get_data(as_text=True)
     assert world.home.name in page and world.other_home.name not in page
+
+
+def test_the_inspectorate_outbox_never_shows_an_invitation_link(client, login_as, world, db):
+    """Whoever reads the link could take the invited person's place (R-ROLE-1)."""
+    _, link = sent_invitation(client, login_as, world, db)
+    message = db.session.scalar(select(OutboxMessage))
+    login_as(world.manager)
+    page = client.get(f"/inspectorate/outbox/{message.id}").get_data(as_text=True)
+    assert "one-time link" in page and "/invitations/" not in page and link not in page
