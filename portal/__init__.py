@@ -45,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import models  # noqa: F401  (registers every table with SQLAlchemy)
     from portal.core import security, templating, errors, proxy
     from portal.accounts import sessions
-    from portal.core import uploads
+    from portal.core import form_parts, uploads
 
     security.init_app(app)
     templating.init_app(app)
@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     proxy.init_app(app)  # client addresses from X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies
     sessions.init_app(app)
     uploads.init_app(app)
+    form_parts.init_app(app)  # after uploads, whose request class it wraps
 
     from portal.accounts.views import bp as accounts_bp
     from portal.providers.views import bp as providers_bp
