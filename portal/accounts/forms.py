@@ -1,7 +1,7 @@
 """Sign-in, password and two-factor forms."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInput, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
@@ -52,7 +52,7 @@ class TwoFactorCodeForm(FlaskForm):
     code = StringField("Code from your authenticator app", widget=GovTextInput(), description=CODE_HINT,
                        validators=[DataRequired("Enter the 6-digit code from your authenticator app"),
                                    Length(max=20, message="Enter the 6-digit code from your authenticator app")])
-    remember = BooleanField("Do not ask for a code on this device for 30 days", widget=GovCheckboxInput())
+    remember = BooleanField("Do not ask for a code on this device")  # drawn by the template, with the days
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def validate_code(self, field):

@@ -96,6 +96,7 @@ def test_two_factor_journey(journey, live_server, axe_source):
     assert "/sign-in" not in page.url  # remembered: no code asked
     click_and_wait(page, "a:has-text('Your account')")
     assert "Forget all remembered browsers" in page.content()
+    page.screenshot(path=SCREENSHOTS / f"account-{variant}.png", full_page=True)
     assert check_accessibility(page, axe_source, checker) == []
     click_and_wait(page, "button:has-text('Forget all remembered browsers')")
     assert "Every browser will ask for a code" in page.content()
