@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import abort, current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.accounts import twofactor
 from portal.accounts.models import Invitation, SettingMembership, User
@@ -210,11 +211,15 @@ def accept(invitation: Invitation, name: str, password: str, now: datetime) -> U
                 provider_id=invitation.provider_id, password_hash=hash_password(password), active=True,
                 created_at=now, submits_draft_comments=invitation.submits_draft_comments)
     user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
-    db.session.add(user)
-    db.session.flush()
-    invitation.accepted_at, invitation.user_id = now, user.id
-    audit.record(user, "team_invitation_accepted", invitation, now, after={"user": user.id})
-    db.session.commit()
+    try:
+        db.session.add(user)
+        db.session.flush()
+        invitation.accepted_at, invitation.user_id = now, user.id
+        audit.record(user, "team_invitation_accepted", invitation, now, after={"user": user.id})
+        db.session.commit()
+    except IntegrityError:  # the same link posted twice at once: the address is taken by the first
+        db.session.rollback()
+        raise TeamError("This e-mail address already has an account: sign in instead") from None
     return user
 
 
