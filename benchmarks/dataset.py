@@ -157,7 +157,7 @@ def _monitoring(settings: list[dict], people: dict) -> None:
                         "spoke_to_details": "Three children and two staff.", "records_inspected": "Daily logs.",
                         "premises_inspected": "All rooms.", "safeguarding_effective": random.random() > 0.02,
                         "wellbeing_promoted": True, "recommendations": "None.",
-                        "late_reason": "The visitor was ill." if late else None}))
+                        "late_reason": None}))
             if month.month in (5, 11) and random.random() >= MISSING_SHARE:
                 completed = month + timedelta(days=10)
                 received = datetime.combine(completed + timedelta(days=40 if random.random() < LATE_SHARE else 14),
@@ -209,7 +209,7 @@ def _inspections(settings: list[dict], people: dict, count: int) -> None:
             "draft_sent_at": drafted if status in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT) else None,
             "comment_window_ends_at": drafted + timedelta(days=7) if status in (
                 inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT) else None,
-            "comments_received_at": None,
+            "comments_received_at": drafted + timedelta(days=4) if status == inspection_rules.FINAL_SENT else None,
             "final_sent_at": drafted + timedelta(days=20) if status == inspection_rules.FINAL_SENT else None})
         judgements.extend({"inspection_id": n, "area": area, "grade": inspection_rules.GOOD} for area in areas)
         if status not in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT):

@@ -43,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Run the portal's benchmarks.")
     parser.add_argument("--quick", action="store_true", help="few runs and short loads; print, do not write")
     quick = parser.parse_args().quick
+    load_before = os.getloadavg()[0]
     sections = [
         pages.report(pages.run(quick)),
         throughput.report(throughput.run(quick)),
@@ -53,7 +54,10 @@ def main() -> None:
     text = ("# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
             "measured in the same run, so they hold on other machines better than the times do. The data sets "
             "are made by `python -m benchmarks.dataset --settings N --database-url URL`.\n\n"
-            f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.\n\n" + "\n".join(sections))
+            f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
+            f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (above the number of cores, "
+            "other work shared the machine and the times are slower and noisier than they would be alone).\n\n"
+            + "\n".join(sections))
     if not quick:
         OUTPUT.write_text(text)
     print(text)

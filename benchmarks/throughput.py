@@ -29,6 +29,7 @@ def drive(base: str, path: str, cookie: str, seconds: float) -> tuple[float, int
     """(requests per second, failures) with CLIENTS threads fetching ``path`` for ``seconds``."""
     host, port = urlsplit(base).hostname, urlsplit(base).port
     done, failures, lock = [0], [0], threading.Lock()
+    problems = []
     stop_at = time.monotonic() + seconds
 
     def client():
@@ -39,10 +40,13 @@ def drive(base: str, path: str, cookie: str, seconds: float) -> tuple[float, int
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
+                if not ok:
+                    problems.append(f"HTTP {response.status}")
                 if response.getheader("Connection", "").lower() == "close":
                     connection.close()
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 connection.close()
+                problems.append(repr(error))
                 ok = False
             with lock:
                 done[0] += ok
@@ -54,6 +58,8 @@ def drive(base: str, path: str, cookie: str, seconds: float) -> tuple[float, int
         thread.start()
     for thread in threads:
         thread.join()
+    if problems:
+        print(f"{path}: {len(problems)} failed, the first: {problems[0]}")
     return done[0] / (time.monotonic() - started), failures[0]
 
 
@@ -75,6 +81,10 @@ def run(quick: bool = False) -> dict:
     return results
 
 
+def _rate(rate: float) -> str:
+    return f"{rate:.0f}" if rate >= 10 else f"{rate:.2f}"
+
+
 def report(results: dict) -> str:
     lines = ["## Throughput under gunicorn at 3,000 settings\n",
              f"`gunicorn -c gunicorn.conf.py wsgi:app` with {results['workers']} workers (sync), on loopback; "
@@ -84,7 +94,7 @@ def report(results: dict) -> str:
              "| page | requests/s | accessibility statement, requests/s | ratio page / statement | failed |",
              "|---|---|---|---|---|"]
     for what, result in results["pages"].items():
-        lines.append(f"| {what} | {result['rate']:.0f} | {result['baseline']:.0f} | "
+        lines.append(f"| {what} | {_rate(result['rate'])} | {_rate(result['baseline'])} | "
                      f"**{result['rate'] / result['baseline']:.3f}** | {result['failures']} |")
     return "\n".join(lines) + "\n"
 
