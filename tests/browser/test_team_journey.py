@@ -68,6 +68,7 @@ def test_invite_accept_and_deactivate(js, contexts, live_server, live_app, axe_s
     assert ri.locator("h1").inner_text() == "Check the invitation before you send it"
     assert SETTING in ri.locator(".govuk-summary-list").inner_text()
     checked(ri)
+    shot(ri, "check", js)
     click_and_wait(ri, "button:has-text('Send invitation')")
     assert "Invitation sent" in ri.locator("h1").inner_text()
     checked(ri)
@@ -99,6 +100,7 @@ def test_invite_accept_and_deactivate(js, contexts, live_server, live_app, axe_s
     click_and_wait(ri, "a:has-text('Sam Okafor')")
     assert ri.locator("h1").inner_text() == "Sam Okafor"
     checked(ri)
+    shot(ri, "member", js)
     click_and_wait(ri, "a:has-text('Deactivate Sam Okafor')")
     assert ri.locator("h1").inner_text() == "Deactivate Sam Okafor"
     checked(ri)

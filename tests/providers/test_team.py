@@ -195,3 +195,12 @@ def test_the_inspectorate_outbox_never_shows_an_invitation_link(client, login_as
     login_as(world.manager)
     page = client.get(f"/inspectorate/outbox/{message.id}").get_data(as_text=True)
     assert "one-time link" in page and "/invitations/" not in page and link not in page
+
+
+def test_changing_the_answers_goes_back_to_the_filled_form_and_sends_nothing(client, login_as, world, db):
+    login_as(world.ri)
+    response = client.post("/provider/team/invite", data=invite_data(world, step="change"))
+    page = response.get_data(as_text=True)
+    assert "Invite someone to your team" in page and 'value="nina@example.com"' in page
+    assert "govuk-error-summary" not in page
+    assert count(db, Invitation) == 0 and count(db, OutboxMessage) == 0
