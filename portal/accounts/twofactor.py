@@ -112,6 +112,8 @@ def _accept_totp(user: User, code: str, now: datetime) -> bool:
     code = normalise_code(code)
     if user.totp_secret is None or not _CODE.match(code):
         return False
+    # Two requests racing with one code: the row lock (PostgreSQL) lets only the first use its step.
+    db.session.refresh(user, with_for_update=True)
     totp = pyotp.TOTP(user.totp_secret)
     current = int(now.timestamp()) // STEP_SECONDS
     for step in (current - 1, current, current + 1):

@@ -65,6 +65,7 @@ def test_required_roles_set_up_before_signing_in(app, client, db, world, attribu
     db.session.refresh(user)
     details = twofactor.set_up_details(user)
     assert details.grouped_secret in page and 'role="img"' in page and "<title>QR code" in page
+    assert "style" not in str(details.qr_svg)  # nothing the CSP (style-src 'self') would block
     assert "secret=" + details.secret in details.uri and "Provider%20portal" in details.uri
     codes_page = client.post("/sign-in/set-up", data={"code": pyotp.TOTP(details.secret).at(FROZEN)})
     text = codes_page.get_data(as_text=True)
