@@ -303,3 +303,13 @@ def test_another_users_session_cannot_use_account_pages_of_someone_else(client, 
     assert world.rival_ri.email not in page and "Rival's browser" not in page
     client.post("/account/devices/forget")
     assert len(twofactor.remembered_devices(world.rival_ri, FROZEN)) == 1
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "１２３４５６", "12345", "1234567", "x" * 5000, "12\x003456", "<b>1</b>"])
+def test_odd_input_gets_a_govuk_error_never_a_500(client, db, world, typed):
+    enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    sign_in(client, world.inspector)
+    for url, field in (("/sign-in/code", "code"), ("/sign-in/recovery-code", "recovery_code")):
+        response = client.post(url, data={field: typed})
+        assert response.status_code == 200 and "There is a problem" in response.get_data(as_text=True)
+    assert not signed_in(client)
