@@ -1,28 +1,40 @@
-"""Form fields without a name are dropped when the request body is read.
+"""Form input is read clean: parts without a name are dropped, and NUL characters removed.
 
-A multipart part whose Content-Disposition has no ``name`` (no browser form sends one) reaches
+A multipart part whose Content-Disposition has no ``name`` (no browser form sends one) reached
 ``request.form`` under the key ``None``, and Flask-WTF's CSRF check, which looks through every
-key, fails on it with a 500. Such a part carries nothing any form could read, so it is ignored.
+key, failed on it with a 500. A NUL character is never typed, and PostgreSQL cannot store one in
+text, so a value or file name holding one made a 500 there while SQLite stored it.
 """
 
 from flask import Flask
 from werkzeug.datastructures import ImmutableMultiDict
 
+NUL = "\x00"
 
-def _named_only(data):
-    if None not in data:
-        return data
-    return type(data)((key, value) for key, value in data.items(multi=True) if key is not None)
+
+def _clean_form(form):
+    if None not in form and not any(NUL in value for value in form.values()):
+        return form
+    return type(form)((key, value.replace(NUL, "")) for key, value in form.items(multi=True) if key is not None)
+
+
+def _clean_files(files):
+    for upload in files.values():
+        if upload.filename and NUL in upload.filename:
+            upload.filename = upload.filename.replace(NUL, "")
+    if None not in files:
+        return files
+    return type(files)((key, upload) for key, upload in files.items(multi=True) if key is not None)
 
 
 def init_app(app: Flask) -> None:
     """Wrap whatever request class the app uses (uploads spool theirs), keeping its behaviour."""
     base = app.request_class
 
-    class NamedPartsRequest(base):
+    class CleanFormRequest(base):
         def _load_form_data(self) -> None:
             super()._load_form_data()
-            for attribute in ("form", "files"):
-                self.__dict__[attribute] = _named_only(self.__dict__.get(attribute, ImmutableMultiDict()))
+            self.__dict__["form"] = _clean_form(self.__dict__.get("form", ImmutableMultiDict()))
+            self.__dict__["files"] = _clean_files(self.__dict__.get("files", ImmutableMultiDict()))
 
-    app.request_class = NamedPartsRequest
+    app.request_class = CleanFormRequest
