@@ -38,6 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
+    from portal.core import request_size
+
+    request_size.init_app(app)  # before CSRF: its check reads the body
     csrf.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)

@@ -8,6 +8,7 @@ from portal.complaints import forms, rules, services
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
 from portal.complaints.views_provider import STAFF, bp, render_complaint, show_error
+from portal.core.request_size import accepts_up_to
 from portal.core import clock, downloads, uploads
 from portal.core.access import get_complaint_or_404, roles_required
 
@@ -25,7 +26,6 @@ def point_or_404(complaint, point_id: int):
 def _point_page(complaint, point=None):
     """Add a point, or change ``point``; its text and new evidence are saved together or not at all."""
     now = clock.now()
-    request.max_content_length = MAX_REQUEST_BYTES
     form = forms.PointForm()
     preparing = complaint.status == rules.DRAFT
     if not form.is_submitted():
@@ -50,12 +50,14 @@ def _point_page(complaint, point=None):
 
 
 @bp.route("/complaints/<int:complaint_id>/points/new", methods=["GET", "POST"])
+@accepts_up_to(MAX_REQUEST_BYTES)
 @roles_required(*STAFF)
 def new_point(complaint_id: int):
     return _point_page(get_complaint_or_404(current_user, complaint_id))
 
 
 @bp.route("/complaints/<int:complaint_id>/points/<int:point_id>/edit", methods=["GET", "POST"])
+@accepts_up_to(MAX_REQUEST_BYTES)
 @roles_required(*STAFF)
 def edit_point(complaint_id: int, point_id: int):
     complaint = get_complaint_or_404(current_user, complaint_id)

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
+from portal.core.request_size import accepts_up_to
 from portal.core import clock, uploads
 from portal.core.access import get_report_or_404, get_reporting_setting_or_404, get_setting_or_404, roles_required
 from portal.monitoring_reports import bulk, compliance, forms, rules, services
@@ -113,9 +114,9 @@ def receipt(report_id: int, number: int):
 
 
 @bp.route("/monitoring/bulk", methods=["GET", "POST"])
+@accepts_up_to(bulk.MAX_REQUEST_BYTES)
 @roles_required(*STAFF)
 def bulk_upload():
-    request.max_content_length = bulk.MAX_REQUEST_BYTES
     form = forms.BulkUploadForm()
     if not form.is_submitted():
         form.key.data = services.new_key()

@@ -3,6 +3,7 @@
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal.core.request_size import accepts_up_to
 from portal.core import clock, formatting, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.htmx import wants_fragment
@@ -24,7 +25,6 @@ def _paragraph(report, value) -> dict | None:
 def _comment_page(inspection, report, comment=None):
     """The comment form, new or changing ``comment``; Save stores text and evidence together."""
     now = clock.now()
-    request.max_content_length = MAX_REQUEST_BYTES
     form = forms.CommentForm(draft=report.draft)
     if not form.is_submitted():
         if comment is None:
@@ -55,6 +55,7 @@ def _comment_page(inspection, report, comment=None):
 
 
 @bp.route("/<int:inspection_id>/report/comments/new", methods=["GET", "POST"])
+@accepts_up_to(MAX_REQUEST_BYTES)
 @roles_required(*STAFF)
 def new_comment(inspection_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
@@ -62,6 +63,7 @@ def new_comment(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@accepts_up_to(MAX_REQUEST_BYTES)
 @roles_required(*STAFF)
 def edit_comment(inspection_id: int, comment_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)

@@ -4,11 +4,12 @@ import re
 import subprocess
 import uuid
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.roles import Role
+from portal.core.request_size import accepts_up_to
 from portal.core import clock, downloads, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import run_use_case
@@ -227,9 +228,9 @@ def spoken(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/summary/attach", methods=["GET", "POST"])
+@accepts_up_to(services.MAX_AUDIO_BYTES + uploads.MB)
 @roles_required(*INSPECTORATE)
 def attach(inspection_id: int):
-    request.max_content_length = services.MAX_AUDIO_BYTES + uploads.MB
     inspection, summary = _load(inspection_id)
     open_requests = [r for r in summary.requests if r.fulfilled_at is None] if summary is not None else []
     form = forms.AttachForm()

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
+from portal.core.request_size import accepts_up_to
 from portal.core import clock, downloads, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.summaries import forms, rules, services
@@ -100,11 +101,11 @@ def adaptation(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/summary/translation", methods=["GET", "POST"])
+@accepts_up_to(MAX_REQUEST_BYTES)
 @roles_required(*STAFF)
 def translation(inspection_id: int):
     """R-CFS-2: the provider keeps its own translated copy with the summary, for its records."""
     now = clock.now()
-    request.max_content_length = MAX_REQUEST_BYTES
     inspection, _summary = released_or_404(inspection_id)
     form = forms.TranslationForm()
     problems: list = []

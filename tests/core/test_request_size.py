@@ -1,0 +1,35 @@
+"""Routes that take several documents at once accept more than the default request size, and
+the larger limit applies before the CSRF check reads the body."""
+
+from sqlalchemy import func, select
+
+from portal.monitoring_reports.models import MonitoringReport
+from portal.core import uploads
+from tests.files import field, pdf_bytes
+
+
+def padded_pdf(text: str, size: int) -> bytes:
+    """A valid PDF of about ``size`` bytes: a comment before the end marker pads it."""
+    body = pdf_bytes(text)
+    return body + b"%" + b"x" * (size - len(body) - 2) + b"\n"
+
+
+def test_bulk_upload_of_more_than_the_default_limit_is_received(app, client, login_as, world, db):
+    login_as(world.ri)
+    size = 12 * uploads.MB
+    documents = [field(padded_pdf("a", size), f"{world.home.urn}_2026-09-10.pdf"),
+                 field(padded_pdf("b", size), f"{world.other_home.urn}_2026-10-03.pdf")]
+    assert 2 * size > app.config["MAX_CONTENT_LENGTH"]
+    response = client.post("/monitoring/bulk", data={"key": "k" * 24, "documents": documents},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "2 reports received" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(MonitoringReport)) == 2
+
+
+def test_other_routes_keep_the_default_limit(app, client, login_as, world):
+    login_as(world.ri)
+    big = app.config["MAX_CONTENT_LENGTH"] + uploads.MB
+    response = client.post("/provider/draft-report-delegates",
+                           data={"note": "x" * big}, content_type="multipart/form-data")
+    assert response.status_code == 413
