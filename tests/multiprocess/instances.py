@@ -20,6 +20,8 @@ from pathlib import Path
 import requests
 from itsdangerous import URLSafeTimedSerializer
 
+from tests.conftest import signed_in_session
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 CSRF_RAW = "multiprocess-csrf-token"
@@ -76,17 +78,9 @@ def server_log(tmp_path) -> str:
 
 
 def session_contents(user, app) -> dict:
-    """What a completed sign-in leaves in the session, seen now by the real clock."""
-    try:
-        from tests.conftest import signed_in_session
-    except ImportError:
-        from portal.accounts import sessions
-
-        contents = {"_user_id": str(user.id), "_fresh": True}
-        if hasattr(sessions, "SECOND_FACTOR"):  # the code was checked, as sign-in marks it
-            contents[sessions.SECOND_FACTOR] = sessions.FACTOR_DONE
-    else:
-        contents = dict(signed_in_session(user, app))
+    """What a completed sign-in leaves in the session, as the test client's sign-in makes it, but
+    seen now by the real clock (the processes' idle check reads it) and with this CSRF secret."""
+    contents = signed_in_session(user, app)
     contents["last_seen"] = datetime.now(timezone.utc).timestamp()
     contents["csrf_token"] = CSRF_RAW
     return contents
