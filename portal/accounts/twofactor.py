@@ -18,7 +18,7 @@ import pyotp
 import segno
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from portal.accounts.models import RecoveryCode, TrustedDevice, User
 from portal.accounts.roles import Role
@@ -142,12 +142,16 @@ def normalise_recovery_code(code: str | None) -> str:
 
 def use_recovery_code(user: User, code: str, now: datetime) -> bool:
     """Spend one recovery code; each works once."""
-    digest = _sha256(normalise_recovery_code(code))
-    recovery = db.session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == digest, RecoveryCode.used_at.is_(None)))
-    if recovery is None or not user.two_factor_enabled:
+    if not user.two_factor_enabled:
         return False
-    recovery.used_at = now
+    digest = _sha256(normalise_recovery_code(code))
+    # One statement finds and spends it: of two requests racing with one code, only one signs in.
+    spent = db.session.execute(update(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == digest, RecoveryCode.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False))
+    if spent.rowcount != 1:
+        db.session.rollback()
+        return False
     audit.record(user, "recovery_code_used", user, now)
     db.session.commit()
     return True

@@ -313,3 +313,27 @@ def test_odd_input_gets_a_govuk_error_never_a_500(client, db, world, typed):
         response = client.post(url, data={field: typed})
         assert response.status_code == 200 and "There is a problem" in response.get_data(as_text=True)
     assert not signed_in(client)
+
+
+def test_a_recovery_code_spent_by_a_racing_request_does_not_sign_in_again(app, db, world):
+    """Two requests with one recovery code: the other spends it after this one looked it up."""
+    from sqlalchemy import event, text
+
+    _, codes = enable(db, world.inspector)
+    digest = twofactor._sha256(twofactor.normalise_recovery_code(codes[0]))
+    raced = []
+
+    def other_request_spends_it(conn, cursor, statement, parameters, context, executemany):
+        if not raced and statement.lstrip().upper().startswith("UPDATE RECOVERY_CODES"):
+            raced.append(True)
+            with db.engine.connect() as other:
+                other.execute(text("UPDATE recovery_codes SET used_at = :now WHERE code_hash = :digest"),
+                              {"now": FROZEN, "digest": digest})
+                other.commit()
+
+    event.listen(db.engine, "before_cursor_execute", other_request_spends_it)
+    try:
+        spent = twofactor.use_recovery_code(world.inspector, codes[0], FROZEN)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", other_request_spends_it)
+    assert raced and spent is False
