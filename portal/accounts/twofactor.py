@@ -18,7 +18,8 @@ import pyotp
 import segno
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.accounts.models import RecoveryCode, TrustedDevice, User
 from portal.accounts.roles import Role
@@ -112,17 +113,27 @@ def _accept_totp(user: User, code: str, now: datetime) -> bool:
     code = normalise_code(code)
     if user.totp_secret is None or not _CODE.match(code):
         return False
-    # Two requests racing with one code: the row lock (PostgreSQL) lets only the first use its step.
-    db.session.refresh(user, with_for_update=True)
+    db.session.refresh(user)
     totp = pyotp.TOTP(user.totp_secret)
     current = int(now.timestamp()) // STEP_SECONDS
     for step in (current - 1, current, current + 1):
         if user.totp_last_step is not None and step <= user.totp_last_step:
             continue
         if hmac.compare_digest(totp.at(step * STEP_SECONDS), code):
-            user.totp_last_step = step
-            return True
+            return _claim_step(user, step)
     return False
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Record ``step`` as used only if no other request has used it (or a later one) meanwhile:
+    of two requests racing with one code, on SQLite as on PostgreSQL, only one gets it."""
+    claimed = db.session.execute(update(User).where(
+        User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
 
 
 def verify_code(user: User, code: str, now: datetime) -> bool:

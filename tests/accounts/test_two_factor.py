@@ -337,3 +337,27 @@ def test_a_recovery_code_spent_by_a_racing_request_does_not_sign_in_again(app, d
     finally:
         event.remove(db.engine, "before_cursor_execute", other_request_spends_it)
     assert raced and spent is False
+
+
+def test_a_code_used_by_a_racing_request_does_not_sign_in_again(app, db, world):
+    """Two requests with one code: the other uses its time step after this one read the last step used."""
+    from sqlalchemy import event, text
+
+    totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
+    step = int(FROZEN.timestamp()) // twofactor.STEP_SECONDS
+    raced = []
+
+    def other_request_uses_it(conn, cursor, statement, parameters, context, executemany):
+        if not raced and statement.lstrip().upper().startswith("UPDATE USERS"):
+            raced.append(True)
+            with db.engine.connect() as other:
+                other.execute(text("UPDATE users SET totp_last_step = :step WHERE id = :id"),
+                              {"step": step, "id": world.inspector.id})
+                other.commit()
+
+    event.listen(db.engine, "before_cursor_execute", other_request_uses_it)
+    try:
+        accepted = twofactor.verify_code(world.inspector, totp.at(FROZEN), FROZEN)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", other_request_uses_it)
+    assert raced and accepted is False
