@@ -6,6 +6,9 @@ docs/PRODUCTION.md. The defaults suit a small container with two cores.
 
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 
 def _int(name: str, default: int) -> int:
@@ -35,3 +38,22 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The client's address as the load balancer saw it, then the balancer's; the path without its
 # query string; the status, size and time taken in milliseconds.
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+# Invitation and password reset links carry their one-time secret in the path: whoever read it in
+# a log could join a provider's team or take over an account, so the log shows "[hidden]" instead.
+# Only at the start of a path (after a space, or after the host of a full address).
+_ONE_TIME_LINK = re.compile(r"((?:^|\s|//[^/\s]+)(?:/invitations/|/password-reset/))(?!sent(?:[/?#\s]|$))[^/?#\s]+")
+
+
+def hide_one_time_links(text):
+    return _ONE_TIME_LINK.sub(r"\1[hidden]", text) if isinstance(text, str) else text
+
+
+class AccessLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: hide_one_time_links(value) for key, value in atoms.items()}
+
+
+logger_class = AccessLogger
