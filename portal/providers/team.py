@@ -268,7 +268,16 @@ def deactivate(member: User, actor: User, now: datetime) -> None:
     problem = deactivation_problem(member, actor)
     if problem:
         raise TeamError(problem)
+    # Two responsible individuals deactivating each other at once: the provider's row is locked
+    # (PostgreSQL) and the active ones are counted again after the write (SQLite), so one stays.
+    db.session.execute(select(Provider.id).where(Provider.id == member.provider_id).with_for_update())
     member.active, member.deactivated_at, member.submits_draft_comments = False, now, False
+    db.session.flush()
+    if member.role == Role.RESPONSIBLE_INDIVIDUAL and not db.session.scalar(select(func.count(User.id)).where(
+            User.provider_id == member.provider_id, User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
+            User.active.is_(True))):
+        db.session.rollback()
+        raise TeamError("The provider's last active responsible individual cannot be deactivated")
     audit.record(actor, "team_member_deactivated", member, now)
     db.session.commit()
 

@@ -146,3 +146,27 @@ def test_memberships_of_a_changed_user_are_not_duplicated(world, db):
     rows = db.session.scalars(select(SettingMembership).where(SettingMembership.user_id == world.rm.id)).all()
     assert sorted(r.setting_id for r in rows) == sorted([world.home.id, world.other_home.id])
     assert world.rm.submits_draft_comments is False  # delegation is for registered managers only
+
+
+def test_two_responsible_individuals_deactivating_each_other_at_once_leave_one_active(world, db, make):
+    """The other one deactivates this actor while this request deactivates them: one stays active."""
+    from sqlalchemy import event, text
+
+    second = make.user(Role.RESPONSIBLE_INDIVIDUAL, world.provider)
+    raced = []
+
+    def other_request_deactivates_the_actor(conn, cursor, statement, parameters, context, executemany):
+        if not raced and statement.lstrip().upper().startswith("UPDATE USERS"):
+            raced.append(True)
+            with db.engine.connect() as other:
+                other.execute(text("UPDATE users SET active = :no WHERE id = :id"), {"no": False, "id": world.ri.id})
+                other.commit()
+
+    event.listen(db.engine, "before_cursor_execute", other_request_deactivates_the_actor)
+    try:
+        with pytest.raises(team.TeamError):
+            team.deactivate(second, world.ri, FROZEN)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", other_request_deactivates_the_actor)
+    db.session.expire_all()
+    assert raced and second.active
