@@ -64,8 +64,9 @@ def test_one_return_when_both_instances_send_it_at_once(app, db, tmp_path, world
         send_jobs = [lambda base=next(places): ri.post(f"{base}/inspections/{inspection_id}/report/send",
                                                        {"choice": "comments", "confirm": "yes"})
                      for _ in range(SENDERS)]
-        write_jobs = [lambda base=next(places), n=n: rm.post(f"{base}/inspections/{inspection_id}/report/comments/new",
-                                                             comment_form(f"race-{n}", f"Comment {n} typed while sending."))
+        new_comment = f"/inspections/{inspection_id}/report/comments/new"
+        write_jobs = [lambda base=next(places), n=n: rm.post(base + new_comment,
+                                                             comment_form(f"race-{n}", f"Comment {n}, typed meanwhile."))
                       for n in range(WRITERS)]
         results = race(send_jobs + write_jobs)
         sends, writes = results[:SENDERS], results[SENDERS:]
