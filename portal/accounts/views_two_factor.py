@@ -127,6 +127,8 @@ def two_factor_set_up():
     if elsewhere:
         return elsewhere
     user = pending.user
+    if pending.stage == "recovery_codes" and not user.two_factor_enabled:
+        return _set_up_again(now)
     if pending.stage == "set_up" and user.two_factor_enabled:
         # Set up meanwhile in another browser: the code is what is needed now.
         sessions.set_pending_stage("code", now)
@@ -161,6 +163,14 @@ def two_factor_saved():
     pending, elsewhere = _pending_at(("recovery_codes",), now)
     if elsewhere:
         return elsewhere
+    if not pending.user.two_factor_enabled:
+        return _set_up_again(now)
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("accounts.two_factor_set_up"))
     return _complete(pending.user, pending.next_url, now)
+
+
+def _set_up_again(now):
+    """Two-factor was reset (a lost phone) after the first code: set-up starts again."""
+    sessions.set_pending_stage("set_up", now)
+    return redirect(url_for("accounts.two_factor_set_up"))

@@ -361,3 +361,23 @@ def test_a_code_used_by_a_racing_request_does_not_sign_in_again(app, db, world):
     finally:
         event.remove(db.engine, "before_cursor_execute", other_request_uses_it)
     assert raced and accepted is False
+
+
+def test_two_factor_reset_while_the_recovery_codes_are_shown_sends_back_to_set_up(app, client, db, world):
+    """Reset (a lost phone) between the first code and "I have saved my recovery codes": neither
+    coming back to the codes nor going on signs in or fails; set-up starts again."""
+    sign_in(client, world.ri)
+    client.get("/sign-in/set-up")
+    db.session.refresh(world.ri)
+    client.post("/sign-in/set-up", data={"code": pyotp.TOTP(world.ri.totp_secret).at(FROZEN)})
+    twofactor.reset(world.ri, None, FROZEN)
+    again = client.get("/sign-in/set-up")
+    assert again.status_code == 302 and again.location == "/sign-in/set-up"
+    assert "Set up two-factor sign-in" in client.get("/sign-in/set-up").get_data(as_text=True)
+    sign_in(client, world.ri)
+    client.get("/sign-in/set-up")
+    db.session.refresh(world.ri)
+    client.post("/sign-in/set-up", data={"code": pyotp.TOTP(world.ri.totp_secret).at(FROZEN)})
+    twofactor.reset(world.ri, None, FROZEN)
+    saved = client.post("/sign-in/recovery-codes-saved")
+    assert saved.location == "/sign-in/set-up" and not signed_in(client)
