@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort, current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts import twofactor
@@ -211,10 +211,19 @@ def accept(invitation: Invitation, name: str, password: str, now: datetime) -> U
                 provider_id=invitation.provider_id, password_hash=hash_password(password), active=True,
                 created_at=now, submits_draft_comments=invitation.submits_draft_comments)
     user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
+    token_hash = invitation.token_hash
     try:
         db.session.add(user)
         db.session.flush()
-        invitation.accepted_at, invitation.user_id = now, user.id
+        # Spent in one statement with its checks: if the link was withdrawn or sent again while
+        # this request ran, the account is not made.
+        spent = db.session.execute(update(Invitation).where(
+            Invitation.id == invitation.id, Invitation.token_hash == token_hash, Invitation.accepted_at.is_(None),
+            Invitation.withdrawn_at.is_(None), Invitation.expires_at > now)
+            .values(accepted_at=now, user_id=user.id).execution_options(synchronize_session=False))
+        if spent.rowcount != 1:
+            db.session.rollback()
+            raise TeamError("This invitation link no longer works")
         audit.record(user, "team_invitation_accepted", invitation, now, after={"user": user.id})
         db.session.commit()
     except IntegrityError:  # the same link posted twice at once: the address is taken by the first

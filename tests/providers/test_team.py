@@ -204,3 +204,33 @@ def test_changing_the_answers_goes_back_to_the_filled_form_and_sends_nothing(cli
     assert "Invite someone to your team" in page and 'value="nina@example.com"' in page
     assert "govuk-error-summary" not in page
     assert count(db, Invitation) == 0 and count(db, OutboxMessage) == 0
+
+
+@pytest.mark.parametrize("meanwhile", ["withdrawn_at = :now", "token_hash = 'resent'"])
+def test_an_invitation_withdrawn_or_resent_while_being_accepted_makes_no_account(
+        client, login_as, world, db, meanwhile):
+    """The responsible individual withdraws (or sends again) while the invited person's request runs."""
+    from sqlalchemy import event, text
+
+    invitation, link = sent_invitation(client, login_as, world, db)
+    client.post("/sign-out")
+    raced = []
+
+    def responsible_individual_acts(conn, cursor, statement, parameters, context, executemany):
+        if not raced and statement.lstrip().upper().startswith("INSERT INTO USERS"):
+            raced.append(True)
+            with db.engine.connect() as other:
+                other.execute(text(f"UPDATE invitations SET {meanwhile} WHERE id = :id"),
+                              {"now": FROZEN, "id": invitation.id})
+                other.commit()
+
+    event.listen(db.engine, "before_cursor_execute", responsible_individual_acts)
+    try:
+        response = client.post(link, data={"name": "Nina", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", responsible_individual_acts)
+    assert raced and response.status_code == 200
+    assert "This invitation link no longer works" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(User).where(User.email == "nina@example.com")) is None
+    assert db.session.get(Invitation, invitation.id).accepted_at is None
