@@ -195,7 +195,13 @@ def withdraw(invitation: Invitation, actor: User, now: datetime) -> None:
     _require_ri(actor, invitation.provider_id)
     if state_of(invitation, now) in (USED, WITHDRAWN):
         raise TeamError("This invitation has already been accepted or withdrawn")
-    invitation.withdrawn_at = now
+    # Checked again in the statement: accepted meanwhile, it is not reported withdrawn.
+    withdrawn = db.session.execute(update(Invitation).where(
+        Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.withdrawn_at.is_(None))
+        .values(withdrawn_at=now).execution_options(synchronize_session=False))
+    if withdrawn.rowcount != 1:
+        db.session.rollback()
+        raise TeamError("This invitation has already been accepted or withdrawn")
     audit.record(actor, "team_invitation_withdrawn", invitation, now)
     db.session.commit()
 

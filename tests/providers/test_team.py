@@ -234,3 +234,30 @@ def test_an_invitation_withdrawn_or_resent_while_being_accepted_makes_no_account
     db.session.expire_all()
     assert db.session.scalar(select(User).where(User.email == "nina@example.com")) is None
     assert db.session.get(Invitation, invitation.id).accepted_at is None
+
+
+def test_an_invitation_accepted_while_being_withdrawn_is_not_reported_withdrawn(client, login_as, world, db):
+    """The invited person joins while the responsible individual's withdrawal runs: it says so."""
+    from sqlalchemy import event, text
+
+    from portal.providers import team
+
+    invitation, _ = sent_invitation(client, login_as, world, db)
+    raced = []
+
+    def invited_person_joins(conn, cursor, statement, parameters, context, executemany):
+        if not raced and statement.lstrip().upper().startswith("UPDATE INVITATIONS"):
+            raced.append(True)
+            with db.engine.connect() as other:
+                other.execute(text("UPDATE invitations SET accepted_at = :now WHERE id = :id"),
+                              {"now": FROZEN, "id": invitation.id})
+                other.commit()
+
+    event.listen(db.engine, "before_cursor_execute", invited_person_joins)
+    try:
+        with pytest.raises(team.TeamError):
+            team.withdraw(invitation, world.ri, FROZEN)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", invited_person_joins)
+    db.session.expire_all()
+    assert raced and db.session.get(Invitation, invitation.id).withdrawn_at is None
