@@ -1,4 +1,5 @@
-"""Form input is read clean: parts without a name are dropped, and NUL characters removed.
+"""Form input is read clean: parts without a name are dropped, and NUL characters removed
+from posted values, file names and query strings (the filters and searches are GET forms).
 
 A multipart part whose Content-Disposition has no ``name`` (no browser form sends one) reached
 ``request.form`` under the key ``None``, and Flask-WTF's CSRF check, which looks through every
@@ -8,6 +9,7 @@ text, so a value or file name holding one made a 500 there while SQLite stored i
 
 from flask import Flask
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.utils import cached_property
 
 NUL = "\x00"
 
@@ -32,6 +34,10 @@ def init_app(app: Flask) -> None:
     base = app.request_class
 
     class CleanFormRequest(base):
+        @cached_property
+        def args(self):
+            return _clean_form(super().args)
+
         def _load_form_data(self) -> None:
             super()._load_form_data()
             self.__dict__["form"] = _clean_form(self.__dict__.get("form", ImmutableMultiDict()))

@@ -41,3 +41,11 @@ def test_a_reason_of_only_nul_characters_is_empty(client, login_as, world, db):
     page = client.post(f"/inspections/{world.inspection.id}/deferral", data={"reason": "\x00\x00"})
     assert "Enter why you need the inspection to be deferred" in page.get_data(as_text=True)
     assert db.session.scalar(select(DeferralRequest.reason)) is None
+
+
+def test_nul_characters_are_removed_from_a_filter(client, login_as, world):
+    """Found while fuzzing, on PostgreSQL: a NUL in the oversight filter's region made a 500."""
+    login_as(world.manager)
+    response = client.get("/inspectorate/monitoring?region=%00&local_authority=Leeds%00")
+    assert response.status_code == 200
+    assert client.get("/published-reports/?q=Oak%00&region=%00").status_code == 200
