@@ -25,10 +25,11 @@ SECRET_KEY = "benchmark-secret"
 
 
 def _schema_mark() -> str:
-    """A short digest of every table and column, so a data set made before a migration is remade."""
+    """A short digest of every table, column and index, so a data set made before a migration is remade."""
     from portal import models  # noqa: F401  (registers every table)
 
     shape = sorted((table.name, column.name) for table in db.metadata.tables.values() for column in table.columns)
+    shape += sorted((table.name, index.name) for table in db.metadata.tables.values() for index in table.indexes)
     return hashlib.sha256(repr(shape).encode()).hexdigest()[:10]
 
 

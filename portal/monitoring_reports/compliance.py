@@ -1,18 +1,33 @@
-"""Compliance at a glance (R-MON-5): each setting's last 12 months of visit reports, and its
-quality-of-care review status, computed from few queries whatever the number of settings."""
+"""Compliance at a glance (R-MON-5): each setting's last 12 months of visit reports, its
+quality-of-care review status, and the inspectorate's list of settings with gaps.
+
+Lateness is worked out in SQL from the reports themselves, not kept as a stored status. A month's
+status depends only on when the first report of a visit in that month arrived (every visit in a
+month shares one due instant, R-MON-1), and a review's only on the latest completion date
+(R-MON-4), so one grouped query gives each setting twelve "first received" instants and its last
+review: the pages never load a setting's reports. A stored status would need every writer of
+reports, and the passing of each month end, to keep it right; the aggregate cannot go stale.
+For the inspectorate's list the months missing, months late and overdue review are counted in
+the same statement, so filtering, ordering, counting and paging across England happen in SQL
+(indexes on the visit date and on the reports' setting) and Python only draws the page shown.
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import reduce
+from operator import add
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, literal, or_, select
 
 from portal.core.clock import UK
 from portal.extensions import db
 from portal.monitoring_reports import rules
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
-from portal.providers.models import Setting
+from portal.providers.models import Setting, SettingType
 
 CURRENT = and_(ReportVersion.report_id == MonitoringReport.id, ReportVersion.number == MonitoringReport.latest_version)
+REPORTING_TYPES = [t.value for t in rules.VISIT_REGULATION]
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -43,51 +58,75 @@ class Compliance:
         return next((m for m in self.months if m.status == rules.NOT_YET_DUE), None)
 
 
-def _visits(setting_ids: list[int], since: date) -> dict[int, list[tuple[date, datetime]]]:
-    rows = db.session.execute(
-        select(MonitoringReport.setting_id, ReportVersion.visit_date, MonitoringReport.received_at)
-        .join(ReportVersion, CURRENT)
-        .where(MonitoringReport.kind == rules.VISIT, MonitoringReport.setting_id.in_(setting_ids),
-               ReportVersion.visit_date >= since)
-    ).all()
-    visits: dict[int, list] = {}
-    for setting_id, visit_date, received_at in rows:
-        visits.setdefault(setting_id, []).append((visit_date, received_at))
-    return visits
+@dataclass(frozen=True)
+class GapPage:
+    """One page of the settings with missing or late reports or an overdue review."""
+
+    statuses: list[Compliance]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+
+def _month_end(month: date) -> date:
+    return rules.add_months(month, 1)
+
+
+def _first_received(months: list[date], *where) -> "select":
+    """Per setting, when the first report of a visit in each month arrived (None: no report).
+
+    R-MON-1: the due instant depends on the visit's month only, so a month is on time exactly
+    when its first report arrived before that instant. ``where`` may name the settings' columns.
+    """
+    columns = [func.min(case((and_(ReportVersion.visit_date >= month, ReportVersion.visit_date < _month_end(month)),
+                                MonitoringReport.received_at))).label(f"first_{i}")
+               for i, month in enumerate(months)]
+    return (select(MonitoringReport.setting_id.label("setting_id"), *columns)
+            .select_from(ReportVersion).join(MonitoringReport, CURRENT)
+            .join(Setting, Setting.id == MonitoringReport.setting_id)
+            .where(MonitoringReport.kind == rules.VISIT, *where,
+                   ReportVersion.visit_date >= months[0], ReportVersion.visit_date < _month_end(months[-1]))
+            .group_by(MonitoringReport.setting_id))
 
 
 def _latest_reviews(setting_ids: list[int]) -> dict[int, tuple[date, datetime]]:
-    """Each setting's most recent review, found in SQL: years of reviews are never loaded."""
-    latest_completed = (
-        select(MonitoringReport.setting_id, func.max(ReportVersion.completed_on).label("completed_on"))
-        .join(ReportVersion, CURRENT)
-        .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(setting_ids))
-        .group_by(MonitoringReport.setting_id).subquery())
-    rows = db.session.execute(
-        select(MonitoringReport.setting_id, ReportVersion.completed_on, MonitoringReport.received_at)
-        .join(ReportVersion, CURRENT)
-        .join(latest_completed, and_(latest_completed.c.setting_id == MonitoringReport.setting_id,
-                                     latest_completed.c.completed_on == ReportVersion.completed_on))
-        .where(MonitoringReport.kind == rules.REVIEW)
-        .order_by(MonitoringReport.received_at)
-    ).all()
-    latest: dict[int, tuple[date, datetime]] = {}
-    for setting_id, completed_on, received_at in rows:
-        latest.setdefault(setting_id, (completed_on, received_at))   # the first received, if two share a date
-    return latest
+    """Each setting's most recent review, found in SQL: years of reviews are never loaded. Of two
+    completed the same day, the first received counts."""
+    ranked = (select(MonitoringReport.setting_id, ReportVersion.completed_on, MonitoringReport.received_at,
+                     func.row_number().over(partition_by=MonitoringReport.setting_id,
+                                            order_by=(ReportVersion.completed_on.desc(),
+                                                      MonitoringReport.received_at)).label("rank"))
+              .join(ReportVersion, CURRENT)
+              .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(setting_ids))
+              .subquery())
+    rows = db.session.execute(select(ranked.c.setting_id, ranked.c.completed_on, ranked.c.received_at)
+                              .where(ranked.c.rank == 1)).all()
+    return {setting_id: (completed_on, received_at) for setting_id, completed_on, received_at in rows}
 
 
 def for_settings(settings: list[Setting], now: datetime) -> list[Compliance]:
+    """Twelve months per setting from one grouped query: the work per setting is twelve values."""
     today = now.astimezone(UK).date()
     months = rules.months_back(today)
     ids = [s.id for s in settings]
-    visits = _visits(ids, months[0]) if ids else {}
+    firsts = {row[0]: row[1:] for row in db.session.execute(
+        _first_received(months, MonitoringReport.setting_id.in_(ids)))} if ids else {}
     reviews = _latest_reviews(ids) if ids else {}
     result = []
     for setting in settings:
         regulation = rules.visit_regulation(setting.type_enum)
-        grid = [rules.month_status(m, visits.get(setting.id, []), setting.registered_on, now) for m in months] \
-            if regulation else []
+        received = firsts.get(setting.id, (None,) * len(months))
+        grid = [rules.month_status(m, [(m, at)] if at else [], setting.registered_on, now)
+                for m, at in zip(months, received)] if regulation else []
         result.append(Compliance(setting, regulation is not None, regulation, grid,
                                  _review_status(setting, reviews.get(setting.id), today)))
     return result
@@ -108,3 +147,104 @@ def _review_status(setting: Setting, latest: tuple[date, datetime] | None, today
     # Overdue once a review due on ``due`` could no longer have its report in on time.
     overdue = today > due + timedelta(days=rules.REVIEW_DAYS)
     return ReviewStatus(True, regulation, completed, received, on_time, due, overdue)
+
+
+def _review_overdue_before(interval_months: int, today: date) -> date:
+    """The earliest last review (or registration) whose next review is not yet overdue today.
+
+    Overdue means today is more than 28 days after ``add_months(base, interval)`` (R-MON-4), and
+    that date only grows with ``base``, so the overdue settings are exactly those whose base is
+    before this day: a plain date comparison SQL can make.
+    """
+    cutoff = today - timedelta(days=rules.REVIEW_DAYS)
+    base = rules.add_months(cutoff, -interval_months)
+    while rules.add_months(base, interval_months) < cutoff:
+        base += timedelta(days=1)
+    return base
+
+
+def _review_threshold(today: date):
+    """Per setting, the day before which its last review (or registration) makes it overdue."""
+    rfc_intervals = db.session.scalars(
+        select(Setting.review_interval_months).distinct()
+        .where(Setting.setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE.value)).all()
+    whens = [(and_(Setting.setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE.value,
+                   Setting.review_interval_months == months), _review_overdue_before(months, today))
+             for months in rfc_intervals if months]
+    default = _review_overdue_before(rules.DEFAULT_REVIEW_MONTHS, today)
+    return (case(*whens, else_=default) if whens else literal(default)), min([default] + [w[1] for w in whens])
+
+
+def _reviewed_since(threshold, earliest: date, *where):
+    """Settings with a review completed on or after their threshold: only recent reviews are read
+    (the completion date's index), never a setting's years of them."""
+    return (select((MonitoringReport.setting_id + 0).label("setting_id"))   # + 0: group by the recent reviews
+            .select_from(ReportVersion).join(MonitoringReport, CURRENT)      # found by date, not by setting
+            .join(Setting, Setting.id == MonitoringReport.setting_id)
+            .where(MonitoringReport.kind == rules.REVIEW, *where,
+                   ReportVersion.completed_on >= earliest, ReportVersion.completed_on >= threshold)
+            .group_by(MonitoringReport.setting_id + 0))
+
+
+def _review_overdue(reviewed_since, threshold):
+    """SQL truth of ``_review_status(...).overdue``: the last review, or registration when there
+    is none, is before the threshold. No review since it, and either some older review or a
+    registration before it, says exactly that."""
+    any_review = (select(MonitoringReport.id).where(MonitoringReport.setting_id == Setting.id,
+                                                    MonitoringReport.kind == rules.REVIEW).exists())
+    return case((and_(Setting.id.not_in(reviewed_since), or_(Setting.registered_on < threshold, any_review)), 1),
+                else_=0)
+
+
+def setting_filters(region: str | None, local_authority: str | None, setting_type: str | None) -> list:
+    """Conditions on ``Setting`` choosing the reporting settings the inspectorate filtered to."""
+    conditions = [Setting.setting_type.in_(REPORTING_TYPES)]
+    if region:
+        conditions.append(Setting.region == region)
+    if local_authority:
+        conditions.append(Setting.local_authority == local_authority)
+    if setting_type:
+        conditions.append(Setting.setting_type == setting_type)
+    return conditions
+
+
+def reporting_settings(region: str | None, local_authority: str | None, setting_type: str | None):
+    return select(Setting.id).where(*setting_filters(region, local_authority, setting_type))
+
+
+def gaps(now: datetime, region: str | None = None, local_authority: str | None = None,
+         setting_type: str | None = None, page: int = 1, per_page: int = PER_PAGE) -> GapPage:
+    """R-MON-5: the reporting settings with a month missing or late in the last 12, or an overdue
+    review, most months missing first, then most late, then by name; one page of them."""
+    today = now.astimezone(UK).date()
+    months = rules.months_back(today)
+    chosen = setting_filters(region, local_authority, setting_type)
+    firsts = _first_received(months, *chosen).subquery()
+    threshold, earliest = _review_threshold(today)
+    reviewed = _reviewed_since(threshold, earliest, *chosen)
+    missing, late = [], []
+    for i, month in enumerate(months):
+        registered = Setting.registered_on < _month_end(month)
+        due = rules.visit_report_due(month)
+        first = firsts.c[f"first_{i}"]
+        late.append(case((and_(registered, first >= due), 1), else_=0))
+        if now >= due:
+            missing.append(case((and_(registered, first.is_(None)), 1), else_=0))
+    counted = (select(Setting.id.label("id"), Setting.name.label("name"),
+                      reduce(add, missing, literal(0)).label("missing"), reduce(add, late, literal(0)).label("late"),
+                      _review_overdue(reviewed, threshold).label("overdue"))
+               .outerjoin(firsts, firsts.c.setting_id == Setting.id)
+               .where(*chosen)).subquery()
+    with_gaps = select(counted.c.id, func.count().over().label("total")).where(
+        or_(counted.c.missing > 0, counted.c.late > 0, counted.c.overdue == 1))
+    ordered = with_gaps.order_by(counted.c.missing.desc(), counted.c.late.desc(), counted.c.name, counted.c.id)
+    rows = db.session.execute(ordered.limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
+    if not rows and page > 1:   # past the last page: show the last one
+        total = db.session.scalar(select(func.count()).select_from(with_gaps.subquery()))
+        page = max(1, -(-total // per_page))
+        rows = db.session.execute(ordered.limit(per_page).offset((page - 1) * per_page)).all()
+    page, total = max(page, 1), rows[0].total if rows else 0
+    pages = max(1, -(-total // per_page))
+    ids = [row.id for row in rows]
+    settings = {s.id: s for s in db.session.scalars(select(Setting).where(Setting.id.in_(ids)))} if ids else {}
+    return GapPage(for_settings([settings[i] for i in ids], now), total, page, pages, per_page)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -41,7 +41,15 @@ class MonitoringReport(db.Model):
 
 class ReportVersion(db.Model):
     __tablename__ = "report_versions"
-    __table_args__ = (UniqueConstraint("report_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("report_id", "number"),
+        # A year of visits, and recent reviews, across England read from the index alone, and the
+        # few opinions and concerns the inspectorate's page counts found without reading every version.
+        Index("ix_report_versions_visit_date_report", "visit_date", "report_id", "number"),
+        Index("ix_report_versions_completed_on_report", "completed_on", "report_id", "number"),
+        Index("ix_report_versions_serious_concern", "serious_concern"),
+        Index("ix_report_versions_safeguarding_effective", "safeguarding_effective"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("monitoring_reports.id"), index=True)

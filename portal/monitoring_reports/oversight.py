@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.extensions import db
-from portal.monitoring_reports import compliance, rules
+from portal.monitoring_reports import compliance
 from portal.monitoring_reports.compliance import CURRENT
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
 from portal.providers.models import Setting
@@ -17,20 +17,11 @@ from portal.providers.models import Setting
 
 @dataclass(frozen=True)
 class Oversight:
-    gaps: list[compliance.Compliance]
+    gaps: compliance.GapPage
     concerns: list[MonitoringReport]
     not_safeguarded: int
     regions: list[str]
     local_authorities: list[str]
-
-
-def _reporting_settings(region: str | None, local_authority: str | None):
-    query = select(Setting).where(Setting.setting_type.in_([t.value for t in rules.VISIT_REGULATION]))
-    if region:
-        query = query.where(Setting.region == region)
-    if local_authority:
-        query = query.where(Setting.local_authority == local_authority)
-    return query.order_by(Setting.name)
 
 
 def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[MonitoringReport]:
@@ -44,18 +35,17 @@ def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[Monito
     return list(db.session.scalars(query))
 
 
-def build(region: str | None, local_authority: str | None, now: datetime) -> Oversight:
-    settings = list(db.session.scalars(_reporting_settings(region, local_authority)))
-    statuses = compliance.for_settings(settings, now)
-    gaps = [c for c in statuses if c.count(rules.MISSING) or c.count(rules.LATE) or c.review.overdue]
-    gaps.sort(key=lambda c: (-c.count(rules.MISSING), -c.count(rules.LATE), c.setting.name))
-    ids = [s.id for s in settings]
+def build(region: str | None, local_authority: str | None, now: datetime, setting_type: str | None = None,
+          page: int = 1) -> Oversight:
+    """One page of the settings with gaps, counted and ordered in SQL (see ``compliance.gaps``)."""
+    gaps = compliance.gaps(now, region, local_authority, setting_type, page)
+    chosen = compliance.reporting_settings(region, local_authority, setting_type)
     not_safeguarded = db.session.scalar(
         select(func.count()).select_from(MonitoringReport).join(ReportVersion, CURRENT)
-        .where(MonitoringReport.setting_id.in_(ids), ReportVersion.safeguarding_effective.is_(False))) if ids else 0
+        .where(MonitoringReport.setting_id.in_(chosen), ReportVersion.safeguarding_effective.is_(False)))
     regions = list(db.session.scalars(select(Setting.region).distinct().order_by(Setting.region)))
     authorities = list(db.session.scalars(select(Setting.local_authority).distinct().order_by(Setting.local_authority)))
-    return Oversight(gaps, serious_concerns(ids), not_safeguarded, regions, authorities)
+    return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities)
 
 
 def concerns_for(user: User) -> list[MonitoringReport]:

@@ -9,6 +9,7 @@ from portal.core.htmx import render
 from portal.core.access import get_report_or_404, get_setting_or_404, roles_required
 from portal.monitoring_reports import compliance, oversight, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
+from portal.providers.models import SettingType
 
 bp = Blueprint("monitoring_inspectorate", __name__, url_prefix="/inspectorate")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
@@ -17,12 +18,23 @@ INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 @bp.route("/monitoring")
 @roles_required(*INSPECTORATE)
 def overview():
+    """Filters are a GET form, so a filtered page can be bookmarked and works without JavaScript;
+    an unknown value is treated as no filter and a page out of range shows the nearest one."""
     now = clock.now()
     region = request.args.get("region") or None
     authority = request.args.get("local_authority") or None
-    view = oversight.build(region, authority, now)
+    setting_type = request.args.get("setting_type") or None
+    if setting_type not in compliance.REPORTING_TYPES:
+        setting_type = None
+    view = oversight.build(region, authority, now, setting_type, _page_number(request.args.get("page")))
     return render("monitoring_reports/oversight.html", "monitoring_reports/_oversight_results.html", view=view,
-                  rules=rules, region=region, authority=authority, today=clock.today_uk(now))
+                  rules=rules, region=region, authority=authority, setting_type=setting_type,
+                  setting_types=[SettingType(value) for value in compliance.REPORTING_TYPES],
+                  today=clock.today_uk(now))
+
+
+def _page_number(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 7 else 1
 
 
 @bp.route("/monitoring/settings/<int:setting_id>")
