@@ -21,6 +21,7 @@ FACTOR_DONE = "done"
 FACTOR_NOT_REQUIRED = "not_required"
 PENDING = "two_factor_pending"
 PENDING_SECONDS = 5 * 60
+SET_UP_SHOWN = "two_factor_set_up_shown"
 # What someone between their password and their code may open: nothing else.
 PENDING_ENDPOINTS = frozenset({
     "static", "accounts.sign_in", "accounts.sign_out", "accounts.two_factor_code", "accounts.two_factor_recovery",
@@ -46,6 +47,17 @@ def start(user: User, second_factor: str) -> None:
     session[SECOND_FACTOR] = second_factor
 
 
+def set_up_secret_shown(user: User) -> bool:
+    """Whether this browser was shown the set-up secret the user holds now. A secret shown in
+    another browser (perhaps to someone who learnt the password) is never this one's to confirm."""
+    digest = twofactor.secret_digest(user)
+    return digest is not None and session.get(SET_UP_SHOWN) == digest
+
+
+def mark_set_up_secret_shown(user: User) -> None:
+    session[SET_UP_SHOWN] = twofactor.secret_digest(user)
+
+
 def mark_second_factor_done() -> None:
     """Someone signed in without two-factor has just turned it on."""
     session[SECOND_FACTOR] = FACTOR_DONE
@@ -66,7 +78,10 @@ class Pending:
 
 
 def begin_pending(user: User, stage: str, next_url: str | None, now) -> None:
+    shown = session.get(SET_UP_SHOWN)  # this browser's own set-up secret stays its own
     session.clear()
+    if shown:
+        session[SET_UP_SHOWN] = shown
     session[PENDING] = {"user_id": user.id, "at": now.timestamp(), "stage": stage, "next": next_url}
 
 

@@ -70,16 +70,22 @@ class SetUpDetails:
         return " ".join(self.secret[i:i + 4] for i in range(0, len(self.secret), 4))
 
 
-def begin_set_up(user: User, now: datetime) -> SetUpDetails:
+def begin_set_up(user: User, now: datetime, fresh: bool = False) -> SetUpDetails:
     """Hold a new secret on the user until a first code confirms it; reloading the page keeps
-    the same secret, so a code from an app set up a moment ago still matches."""
+    the same secret, so a code from an app set up a moment ago still matches. ``fresh`` makes a
+    new one: the browser asking was not shown the one held (see ``secret_digest``)."""
     if user.two_factor_enabled:
         raise TwoFactorError("Two-factor sign-in is already set up")
-    if user.totp_secret is None:
+    if user.totp_secret is None or fresh:
         user.totp_secret = pyotp.random_base32()
         audit.record(user, "two_factor_set_up_started", user, now)
         db.session.commit()
     return set_up_details(user)
+
+
+def secret_digest(user: User) -> str | None:
+    """What a browser keeps of the secret it was shown, to know it again (never the secret)."""
+    return _sha256(user.totp_secret) if user.totp_secret else None
 
 
 def set_up_details(user: User) -> SetUpDetails:

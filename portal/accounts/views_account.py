@@ -37,13 +37,15 @@ def account_set_up():
         return redirect(url_for("accounts.account"))
     form = SetUpCodeForm()
     if form.validate_on_submit():
-        codes = twofactor.confirm_set_up(user, form.code.data, now)
+        shown = sessions.set_up_secret_shown(user)
+        codes = twofactor.confirm_set_up(user, form.code.data, now) if shown else None
         if codes is not None:
             sessions.mark_second_factor_done()
             return render_template("accounts/recovery_codes.html", codes=codes, action=url_for("accounts.account"),
                                    form=None)
         form.code.errors.append(WRONG_CODE)
-    details = twofactor.begin_set_up(user, now)
+    details = twofactor.begin_set_up(user, now, fresh=not sessions.set_up_secret_shown(user))
+    sessions.mark_set_up_secret_shown(user)
     return render_template("accounts/two_factor_set_up.html", form=form, details=details, signing_in=False)
 
 

@@ -141,12 +141,14 @@ def two_factor_set_up():
         if services.is_locked(user.email, now):
             form.code.errors.append(LOCKED)
         else:
-            codes = twofactor.confirm_set_up(user, form.code.data, now)
+            shown = sessions.set_up_secret_shown(user)
+            codes = twofactor.confirm_set_up(user, form.code.data, now) if shown else None
             if codes is not None:
                 sessions.set_pending_stage("recovery_codes", now)
                 return _show_codes(codes)
             _refuse(form, "code", user, now)
-    details = twofactor.begin_set_up(user, now)
+    details = twofactor.begin_set_up(user, now, fresh=not sessions.set_up_secret_shown(user))
+    sessions.mark_set_up_secret_shown(user)
     return render_template("accounts/two_factor_set_up.html", form=form, details=details, signing_in=True)
 
 

@@ -381,3 +381,41 @@ def test_two_factor_reset_while_the_recovery_codes_are_shown_sends_back_to_set_u
     twofactor.reset(world.ri, None, FROZEN)
     saved = client.post("/sign-in/recovery-codes-saved")
     assert saved.location == "/sign-in/set-up" and not signed_in(client)
+
+
+def test_a_set_up_key_seen_in_another_browser_is_never_the_one_confirmed(app, db, world):
+    """Someone who has the password opens the set-up page and leaves. When the owner sets
+    two-factor up later, their app gets a key of their own, not the one that person saw."""
+    other, owner = app.test_client(), app.test_client()
+    sign_in(other, world.ri)
+    other.get("/sign-in/set-up")
+    db.session.refresh(world.ri)
+    seen = world.ri.totp_secret
+    sign_in(owner, world.ri)
+    owner.get("/sign-in/set-up")
+    owner.get("/sign-in/set-up")  # reloading keeps this browser's key
+    db.session.refresh(world.ri)
+    mine = world.ri.totp_secret
+    assert mine != seen
+    assert twofactor.set_up_details(world.ri).grouped_secret in owner.get("/sign-in/set-up").get_data(as_text=True)
+    owner.post("/sign-in/set-up", data={"code": pyotp.TOTP(mine).at(FROZEN)})
+    db.session.refresh(world.ri)
+    assert world.ri.two_factor_enabled and world.ri.totp_secret == mine
+    # A code from the seen key, posted by the other browser afterwards, is asked for as a sign-in code and fails.
+    other.post("/sign-in/set-up", data={"code": pyotp.TOTP(seen).at(FROZEN + timedelta(seconds=30))})
+    refused = enter_code(other, pyotp.TOTP(seen).at(FROZEN + timedelta(seconds=30)))
+    assert refused.status_code == 200 and not signed_in(other)
+
+
+def test_a_code_from_a_key_this_browser_was_not_shown_turns_nothing_on(app, db, world):
+    other, owner = app.test_client(), app.test_client()
+    sign_in(other, world.ri)
+    other.get("/sign-in/set-up")
+    sign_in(owner, world.ri)
+    owner.get("/sign-in/set-up")
+    db.session.refresh(world.ri)
+    # The owner's key, if it were learnt somehow, posted from a browser that was shown another one.
+    refused = other.post("/sign-in/set-up", data={"code": pyotp.TOTP(world.ri.totp_secret).at(FROZEN)})
+    assert refused.status_code == 200 and "not correct" in refused.get_data(as_text=True)
+    db.session.refresh(world.ri)
+    assert not world.ri.two_factor_enabled
