@@ -55,11 +55,15 @@ def report(results: dict) -> str:
     grew = [what for what in results["small"] if results["large"][what]["queries"] > results["small"][what]["queries"]]
     lines.append("\n" + ("Queries per request do not grow with the data on any page." if not grew else
                          "Queries per request grow with the data on: " + "; ".join(grew) + "."))
-    lines.append("\nThe time of a page grows only where the page shows more: the largest provider's dashboard has "
-                 "a row per setting (4 at 30 settings, 120 at 3,000). The inspectorate's list of late and missing "
-                 "reports works out twelve months of every reporting setting in England on each request and "
-                 "lists every setting with a gap on one page (most of them, as a year rarely passes without one "
-                 "late report): its time grows with the number of settings, though its queries do not.")
+    lines.append("\nThe time of a page grows only where the page shows more, or where SQL counts more: the largest "
+                 "provider's dashboard has a row per setting (4 at 30 settings, 120 at 3,000), each row's twelve "
+                 "months read as twelve first-received instants from one grouped query. The inspectorate's list of "
+                 "late and missing reports shows 50 settings a page; finding which settings have gaps, counting "
+                 "them and ordering them is one SQL statement over a year of visits in England (read from the "
+                 "visit date's index), so that statement, not Python, is what grows with the number of settings. "
+                 "Before these were counted in SQL (run of 2026-11-24 05:20 UTC, same machine), the list took "
+                 "1,132.9 ms at 3,000 settings against 11.9 ms at 30 (ratio 94.85), putting about 1,700 settings "
+                 "on one page, and the largest provider's dashboard 42.1 ms against 5.9 ms (ratio 7.13).")
     return "\n".join(lines) + "\n"
 
 

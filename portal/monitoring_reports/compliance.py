@@ -121,15 +121,33 @@ def for_settings(settings: list[Setting], now: datetime) -> list[Compliance]:
     firsts = {row[0]: row[1:] for row in db.session.execute(
         _first_received(months, MonitoringReport.setting_id.in_(ids)))} if ids else {}
     reviews = _latest_reviews(ids) if ids else {}
+    month_status = _MonthStatuses(months, now)
     result = []
     for setting in settings:
         regulation = rules.visit_regulation(setting.type_enum)
         received = firsts.get(setting.id, (None,) * len(months))
-        grid = [rules.month_status(m, [(m, at)] if at else [], setting.registered_on, now)
-                for m, at in zip(months, received)] if regulation else []
+        grid = [month_status(m, at, setting.registered_on) for m, at in zip(months, received)] if regulation else []
         result.append(Compliance(setting, regulation is not None, regulation, grid,
                                  _review_status(setting, reviews.get(setting.id), today)))
     return result
+
+
+class _MonthStatuses:
+    """``rules.month_status`` for a month's first report, asked once per distinct answer: a month's
+    status depends only on whether its first report came, before its due instant or not, and
+    whether the setting was registered by then (MonthStatus is immutable, so it is shared)."""
+
+    def __init__(self, months: list[date], now: datetime):
+        self.now = now
+        self.due = {month: rules.visit_report_due(month) for month in months}
+        self.ends = {month: _month_end(month) for month in months}
+        self.known: dict[tuple, rules.MonthStatus] = {}
+
+    def __call__(self, month: date, first: datetime | None, registered_on: date) -> rules.MonthStatus:
+        key = (month, first is None, first is not None and first < self.due[month], registered_on >= self.ends[month])
+        if key not in self.known:
+            self.known[key] = rules.month_status(month, [(month, first)] if first else [], registered_on, self.now)
+        return self.known[key]
 
 
 def for_setting(setting: Setting, now: datetime) -> Compliance:

@@ -1,0 +1,107 @@
+"""The inspectorate's list of late and missing reports in pages (R-MON-5): 50 settings a page,
+most months missing first, the count of all, filters kept from page to page, odd input never a 500,
+and the same queries for one page of a few settings as for one page of many."""
+
+import re
+from datetime import date
+
+from portal.monitoring_reports import compliance
+from tests.conftest import FROZEN
+from tests.monitoring_reports.test_queries import _queries
+
+
+def _homes(make, world, count, prefix="Home"):
+    """Settings with every month missing (none sends a report), named so their order is known."""
+    return [make.setting(world.provider, "CH", name=f"{prefix} {n:03d}") for n in range(count)]
+
+
+def _names_on(page: str) -> list[str]:
+    return re.findall(r'class="govuk-link" href="/inspectorate/monitoring/settings/\d+">([^<]+)</a>', page)
+
+
+def test_fifty_settings_a_page_with_the_count_of_all(client, login_as, world, make):
+    _homes(make, world, 53)
+    login_as(world.manager)
+    first = client.get("/inspectorate/monitoring").get_data(as_text=True)
+    # world: Oak House and Ash House (CH) and Rival House (SCH) have gaps too: 56 in all.
+    assert "56 settings have a monthly report missing or late" in first
+    assert "Showing 1 to 50, most months missing first." in first
+    assert len(_names_on(first)) == 50
+    assert 'class="govuk-pagination"' in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert 'href="/inspectorate/monitoring?page=2"' in first
+    second = client.get("/inspectorate/monitoring?page=2").get_data(as_text=True)
+    assert "Showing 51 to 56" in second and len(_names_on(second)) == 6
+    assert 'rel="prev"' in second and 'aria-current="page"' in second
+    assert not set(_names_on(first)) & set(_names_on(second))
+
+
+def test_the_most_missing_come_first(client, login_as, world, make):
+    reporting = make.setting(world.provider, "CH", name="AAA sends most months")
+    for month in range(1, 11):
+        make.report(reporting, world.rm, visit_date=date(2026, month, 5))
+    _homes(make, world, 3)
+    login_as(world.manager)
+    names = _names_on(client.get("/inspectorate/monitoring").get_data(as_text=True))
+    assert names[-1] == "AAA sends most months"      # 1 month missing against 10 for the others
+    assert names[:3] == ["Ash House", "Home 000", "Home 001"]     # ties by name
+
+
+def test_filters_by_type_and_keeps_them_in_the_page_links(client, login_as, world, make):
+    _homes(make, world, 60)
+    family = make.setting(world.provider, "RFC", name="Family centre")
+    login_as(world.manager)
+    by_type = client.get("/inspectorate/monitoring?setting_type=RFC").get_data(as_text=True)
+    assert _names_on(by_type) == [family.name] and "govuk-pagination" not in by_type
+    assert '<option value="RFC" selected>' in by_type
+    homes = client.get("/inspectorate/monitoring?setting_type=CH&region=Yorkshire+and+the+Humber").get_data(as_text=True)
+    assert family.name not in homes
+    assert "page=2" in homes and "setting_type=CH" in homes and "region=Yorkshire+and+the+Humber" in homes
+
+
+def test_odd_input_shows_a_page_never_an_error(client, login_as, world, make):
+    _homes(make, world, 55)
+    login_as(world.manager)
+    for query in ("page=abc", "page=-1", "page=0", "page=99999999999999999999", "page=1.5",
+                  "setting_type=STC", "setting_type=%27%3B--", "region=Nowhere", "page=%00"):
+        response = client.get(f"/inspectorate/monitoring?{query}")
+        assert response.status_code == 200, query
+    beyond = client.get("/inspectorate/monitoring?page=9").get_data(as_text=True)
+    assert "Showing 51 to 58" in beyond          # past the end: the last page
+    nowhere = client.get("/inspectorate/monitoring?region=Nowhere").get_data(as_text=True)
+    assert "Every setting's reports are in, on time." in nowhere
+
+
+def test_a_page_of_the_list_answers_htmx_with_the_results_only(client, login_as, world, make):
+    _homes(make, world, 55)
+    login_as(world.manager)
+    fragment = client.get("/inspectorate/monitoring?page=2", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<h1" not in body and "Showing 51 to 58" in body
+    assert 'hx-boost="true"' in body and 'hx-target="#oversight-results"' in body
+
+
+def test_providers_cannot_open_the_list(client, login_as, world):
+    for user in (world.ri, world.rm, world.rival_ri):
+        login_as(user)
+        assert client.get("/inspectorate/monitoring?page=2").status_code in (403, 404)
+
+
+def test_one_page_costs_the_same_queries_for_a_few_settings_or_many(client, login_as, world, make):
+    login_as(world.manager)
+    few = _queries(client, "/inspectorate/monitoring")
+    for home in _homes(make, world, 70):
+        if home.name.endswith("5"):
+            make.report(home, world.rm, visit_date=date(2026, 9, 5))
+    make.setting(world.provider, "RFC", name="Family centre", review_interval_months=12)
+    many = _queries(client, "/inspectorate/monitoring")
+    later_page = _queries(client, "/inspectorate/monitoring?page=2&setting_type=CH")
+    assert few == many == later_page
+
+
+def test_the_count_and_the_pages_agree(db, world, make):
+    _homes(make, world, 12)
+    first = compliance.gaps(FROZEN, per_page=5)
+    last = compliance.gaps(FROZEN, page=3, per_page=5)
+    assert (first.total, first.pages, first.first, first.last) == (15, 3, 1, 5)
+    assert (last.page, last.first, last.last, len(last.statuses)) == (3, 11, 15, 5)
+

@@ -1,0 +1,60 @@
+"""The responsible individual's dashboard at any size (R-MON-5, R-ROLE-1): a row per setting, read
+in the same queries for two settings as for many with years of reports, and only their own."""
+
+import re
+from datetime import date, timedelta
+
+from portal.accounts.roles import Role
+from portal.inspections import rules as inspection_rules
+from portal.monitoring_reports import compliance, rules
+from tests.conftest import FROZEN
+from tests.monitoring_reports.test_queries import _queries, _send_review
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<th scope="row" class="govuk-table__header"><a class="govuk-link" href="/settings/\d+">([^<]+)</a>',
+                      page)
+
+
+def _busy_setting(make, world, n):
+    """A home with two years of monthly reports, a review and a finished inspection."""
+    home = make.setting(world.provider, "CH", name=f"Busy home {n:02d}")
+    manager = make.user(Role.REGISTERED_MANAGER, world.provider, [home])
+    for months_ago in range(1, 25, 3):
+        make.report(home, manager, visit_date=rules.add_months(date(2026, 10, 5), -months_ago))
+    _send_review(home, manager, date(2026, 6, 1), FROZEN - timedelta(days=160))
+    make.inspection(home, world.inspector, status=inspection_rules.ON_SITE, start=date(2026, 9, 7))
+    return home
+
+
+def test_the_dashboard_reads_many_settings_in_the_same_queries(client, login_as, world, make):
+    login_as(world.ri)
+    few = _queries(client, "/dashboard")
+    for n in range(6):
+        _busy_setting(make, world, n)
+    many = _queries(client, "/dashboard")
+    assert few == many
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert len(_rows(page)) == 8
+
+
+def test_each_row_shows_what_its_own_reports_say(client, login_as, world, make):
+    busy = _busy_setting(make, world, 1)
+    login_as(world.ri)
+    page = client.get("/dashboard").get_data(as_text=True)
+    expected = compliance.for_setting(busy, FROZEN)
+    row = page[page.index(busy.name):]
+    row = row[:row.index("</tr>")]
+    assert f"{expected.count(rules.MISSING)} months missing" in row
+    assert "Next review due" in row and "Review overdue" not in row        # reviewed in June 2026
+    oak = page[page.index("Oak House"):]
+    oak = oak[:oak.index("</tr>")]
+    assert "10 months missing" in oak and "Review overdue" in oak     # nothing sent; October not yet due
+
+
+def test_another_providers_settings_never_appear(client, login_as, world, make):
+    make.report(world.rival_home, world.rival_rm, visit_date=date(2026, 10, 5))
+    login_as(world.ri)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert _rows(page) == ["Ash House", "Oak House"] and "Rival House" not in page
+    assert client.get(f"/settings/{world.rival_home.id}").status_code == 404
