@@ -115,8 +115,9 @@ def request_password_reset(email: str, now: datetime) -> None:
                  now, related=token)
     audit.record(user, "password_reset_requested", user, now)
     db.session.commit()
-    # People wait for this one: send it now when SMTP is set up; the scheduled run retries.
-    outbox.deliver_now(message, current_app.config, now)
+    # People wait for this one: send it as soon as the answer has gone (its time must not tell
+    # who has an account) when SMTP is set up; the scheduled run retries.
+    outbox.deliver_after_response(message, now)
 
 
 def valid_reset_token(secret: str, now: datetime) -> PasswordResetToken | None:

@@ -96,6 +96,32 @@ def deliver_now(message: OutboxMessage, config: dict, now: datetime, timeout: fl
     return True
 
 
+def deliver_after_response(message: OutboxMessage, now: datetime) -> None:
+    """``deliver_now`` once this request's answer has gone: how long SMTP takes must not show in
+    the answer (a password reset would otherwise tell who has an account). Outside a request it
+    sends at once."""
+    from flask import after_this_request, current_app, has_request_context
+
+    app, message_id = current_app._get_current_object(), message.id
+    if not has_request_context():
+        deliver_now(message, app.config, now)
+        return
+
+    def deliver():
+        with app.app_context():
+            try:
+                queued = db.session.get(OutboxMessage, message_id)
+                if queued is not None:
+                    deliver_now(queued, app.config, now)
+            except Exception:  # noqa: BLE001 - the scheduled run retries; the answer has gone
+                app.logger.warning("outbox message %s left for the scheduled run", message_id, exc_info=True)
+
+    @after_this_request
+    def after_the_answer(response):
+        response.call_on_close(deliver)
+        return response
+
+
 def _record_failure(message_id: int, error: str) -> None:
     try:
         message = db.session.get(OutboxMessage, message_id)

@@ -164,3 +164,20 @@ def test_keep_alive_without_javascript_returns_to_the_page(client, login_as, wor
     assert response.status_code == 302 and response.location == "/dashboard"
     evil = client.post("/session/keep-alive", data={"next": "https://evil.example/"})
     assert evil.location == "/"
+
+
+def test_a_reset_link_is_e_mailed_after_the_answer_so_its_time_says_nothing(app, client, world, db, monkeypatch):
+    """Sending over SMTP takes a while: done before answering, a slow answer would tell anyone
+    that the address has an account. The answer goes first, the e-mail straight after it."""
+    from portal.core import outbox
+
+    sent = []
+    monkeypatch.setattr(outbox, "deliver_now", lambda message, config, now, timeout=10: sent.append(message.id))
+    app.config["SMTP_HOST"] = "127.0.0.1"
+    response = client.post("/password-reset", data={"email": world.rm.email})
+    assert response.location == "/password-reset/sent" and sent == []
+    response.close()
+    assert len(sent) == 1
+    unknown = client.post("/password-reset", data={"email": "ghost@example.com"})
+    unknown.close()
+    assert len(sent) == 1
