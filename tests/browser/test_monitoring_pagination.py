@@ -1,0 +1,79 @@
+"""The inspectorate's list of late and missing reports across many settings: its pages pass axe-core
+with and without JavaScript, the page links keep the filters, and with htmx they swap the results
+in place (R-MON-5). A portal of its own, so the demo the other journeys use keeps its few settings."""
+
+import threading
+from datetime import date
+
+import pytest
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.core import clock
+from portal.demo import seed_demo
+from portal.extensions import db
+from portal.providers.models import Provider, Setting
+from tests.browser.helpers import axe_violations, check_accessibility, click_and_wait, sign_in
+
+pytestmark = pytest.mark.browser
+MANAGER = "manager@inspectorate.example"
+
+
+@pytest.fixture(scope="module")
+def busy_server(tmp_path_factory):
+    """The demo plus 120 children's homes that have sent nothing: three pages of gaps."""
+    from tests.conftest import database_url
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory.mktemp("busy")),
+                      "SECRET_KEY": "browser-tests", "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        seed_demo(clock.now())
+        provider = Provider(name="National Homes Group")
+        db.session.add(provider)
+        db.session.flush()
+        db.session.add_all([Setting(provider_id=provider.id, urn=f"SC9{n:05d}", name=f"National home {n:03d}",
+                                    setting_type="CH", local_authority="Leeds", region="Yorkshire and the Humber",
+                                    registered_on=date(2019, 4, 1), capacity=4) for n in range(120)])
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with app.app_context():
+        db.drop_all()
+
+
+def test_pages_of_the_list_with_htmx(browser, busy_server, axe_source):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, busy_server, MANAGER)
+    page.goto(f"{busy_server}/inspectorate/monitoring?region=Yorkshire+and+the+Humber")
+    assert "Showing 1 to 50" in page.inner_text("#oversight-results")
+    assert axe_violations(page, axe_source) == []
+    page.evaluate("window.__loadedOnce = true")                 # gone if the page reloads
+    with page.expect_response(lambda r: "page=2" in r.url and r.request.headers.get("hx-request")):
+        page.click(".govuk-pagination__next a")
+    page.wait_for_function("document.querySelector('#oversight-results').innerText.includes('Showing 51 to 100')")
+    assert page.evaluate("window.__loadedOnce") is True
+    assert "page=2" in page.url and "region=Yorkshire" in page.url
+    assert page.inner_text(".govuk-pagination__item--current").strip() == "2"
+    assert axe_violations(page, axe_source) == []
+    context.close()
+
+
+def test_pages_of_the_list_without_javascript(browser, busy_server, axe_source):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    checker = browser.new_context().new_page()
+    sign_in(page, busy_server, MANAGER)
+    page.goto(f"{busy_server}/inspectorate/monitoring")
+    page.select_option("#setting_type", "CH")
+    click_and_wait(page, "button:has-text('Filter')")
+    click_and_wait(page, ".govuk-pagination__next a")
+    assert "setting_type=CH" in page.url and "page=2" in page.url
+    assert "Showing 51 to 100" in page.inner_text("#oversight-results")
+    assert check_accessibility(page, axe_source, checker) == []
+    context.close()
