@@ -19,7 +19,8 @@ INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 @roles_required(*INSPECTORATE)
 def overview():
     """Filters are a GET form, so a filtered page can be bookmarked and works without JavaScript;
-    an unknown value is treated as no filter and a page out of range shows the nearest one."""
+    an unknown type of setting is ignored, and a page that is not a number, or out of range,
+    shows the nearest page instead of an error."""
     now = clock.now()
     region = request.args.get("region") or None
     authority = request.args.get("local_authority") or None
@@ -34,7 +35,7 @@ def overview():
 
 
 def _page_number(text: str | None) -> int:
-    return int(text) if text and text.isdigit() and len(text) < 7 else 1
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 7 else 1
 
 
 @bp.route("/monitoring/settings/<int:setting_id>")

@@ -62,7 +62,7 @@ def test_odd_input_shows_a_page_never_an_error(client, login_as, world, make):
     _homes(make, world, 55)
     login_as(world.manager)
     for query in ("page=abc", "page=-1", "page=0", "page=99999999999999999999", "page=1.5",
-                  "setting_type=STC", "setting_type=%27%3B--", "region=Nowhere", "page=%00"):
+                  "page=%C2%B2", "setting_type=STC", "setting_type=%27%3B--", "region=Nowhere", "page=%00"):
         response = client.get(f"/inspectorate/monitoring?{query}")
         assert response.status_code == 200, query
     beyond = client.get("/inspectorate/monitoring?page=9").get_data(as_text=True)
