@@ -3,10 +3,10 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.accounts import sessions, twofactor
+from portal.accounts import services, sessions, twofactor
 from portal.accounts.forms import ConfirmForm, SetUpCodeForm, TurnOffForm
 from portal.accounts.roles import Role
-from portal.accounts.views import ALL_ROLES, bp
+from portal.accounts.views import ALL_ROLES, LOCKED, bp
 from portal.core import clock
 from portal.core.access import roles_required
 from portal.extensions import limiter
@@ -60,10 +60,14 @@ def account_turn_off():
         return redirect(url_for("accounts.account"))
     form = TurnOffForm()
     if form.validate_on_submit():
-        if twofactor.turn_off(user, form.code.data, now):
+        # Wrong codes count towards the sign-in lock, so an open session cannot guess one.
+        if services.is_locked(user.email, now):
+            form.code.errors.append(LOCKED)
+        elif twofactor.turn_off(user, form.code.data, now):
             flash("Two-factor sign-in is off. You can turn it on again at any time.", "success")
             return redirect(url_for("accounts.account"))
-        form.code.errors.append(WRONG_CODE)
+        else:
+            form.code.errors.append(LOCKED if services.record_failure(user.email, now) else WRONG_CODE)
     return render_template("accounts/two_factor_turn_off.html", form=form)
 
 

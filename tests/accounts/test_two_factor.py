@@ -419,3 +419,15 @@ def test_a_code_from_a_key_this_browser_was_not_shown_turns_nothing_on(app, db, 
     assert refused.status_code == 200 and "not correct" in refused.get_data(as_text=True)
     db.session.refresh(world.ri)
     assert not world.ri.two_factor_enabled
+
+
+def test_wrong_codes_to_turn_two_factor_off_count_towards_the_lock(app, client, db, world, login_as):
+    """A session left open is not enough to guess a code away: wrong codes lock like at sign-in."""
+    totp, _ = enable(db, world.rm, FROZEN - timedelta(minutes=5))
+    login_as(world.rm)
+    for _ in range(app.config["SIGN_IN_MAX_FAILURES"]):
+        client.post("/account/two-factor/turn-off", data={"code": "000000"})
+    locked = client.post("/account/two-factor/turn-off", data={"code": totp.at(FROZEN)})
+    assert locked.status_code == 200 and "too many times" in locked.get_data(as_text=True)
+    db.session.refresh(world.rm)
+    assert world.rm.two_factor_enabled
