@@ -195,13 +195,12 @@ def _review_threshold(today: date):
 
 def _reviewed_since(threshold, earliest: date, *where):
     """Settings with a review completed on or after their threshold: only recent reviews are read
-    (the completion date's index), never a setting's years of them."""
-    return (select((MonitoringReport.setting_id + 0).label("setting_id"))   # + 0: group by the recent reviews
-            .select_from(ReportVersion).join(MonitoringReport, CURRENT)      # found by date, not by setting
+    (found by the completion date's index), never a setting's years of them."""
+    return (select(MonitoringReport.setting_id)
+            .select_from(ReportVersion).join(MonitoringReport, CURRENT)
             .join(Setting, Setting.id == MonitoringReport.setting_id)
             .where(MonitoringReport.kind == rules.REVIEW, *where,
-                   ReportVersion.completed_on >= earliest, ReportVersion.completed_on >= threshold)
-            .group_by(MonitoringReport.setting_id + 0))
+                   ReportVersion.completed_on >= earliest, ReportVersion.completed_on >= threshold))
 
 
 def _review_overdue(reviewed_since, threshold):
