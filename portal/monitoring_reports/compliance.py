@@ -9,7 +9,9 @@ review: the pages never load a setting's reports. A stored status would need eve
 reports, and the passing of each month end, to keep it right; the aggregate cannot go stale.
 For the inspectorate's list the months missing, months late and overdue review are counted in
 the same statement, so filtering, ordering, counting and paging across England happen in SQL
-(indexes on the visit date and on the reports' setting) and Python only draws the page shown.
+and Python only draws the page shown. That statement reads a year of visits from the index on
+(visit date, report, version) and only recent reviews from the one on their completion date, so
+its work follows the number of reporting settings, never the years of reports behind them.
 """
 
 from dataclasses import dataclass
