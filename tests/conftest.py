@@ -199,6 +199,7 @@ def signed_in_session(user, app) -> dict:
         "_user_id": str(user.id),
         "_fresh": True,
         "last_seen": app.config["FROZEN_NOW"].timestamp(),
+        "signed_in_at": app.config["FROZEN_NOW"].timestamp(),
         "second_factor": "done",
         "csrf_token": CSRF_RAW,
     }

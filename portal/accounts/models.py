@@ -33,6 +33,9 @@ class User(UserMixin, db.Model):
     totp_confirmed_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None]
     deactivated_at: Mapped[datetime | None]
+    # Sessions begun before this instant end at their next request: set when the password is
+    # reset or two-factor is reset, so a stolen session does not outlive the remedy.
+    sessions_valid_from: Mapped[datetime | None]
 
     provider = relationship("Provider")
     memberships: Mapped[list["SettingMembership"]] = relationship(back_populates="user", cascade="all, delete-orphan")

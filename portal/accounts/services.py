@@ -139,6 +139,7 @@ def reset_password(token: PasswordResetToken, new_password: str, now: datetime) 
         open_token.used_at = now
     # A new password does not turn off two-factor, but every remembered browser must ask again.
     db.session.execute(delete(TrustedDevice).where(TrustedDevice.user_id == user.id))
+    user.sessions_valid_from = now  # every browser still signed in as them signs in again
     audit.record(user, "password_reset", user, now)
     db.session.commit()
     return user

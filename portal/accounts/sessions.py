@@ -16,6 +16,7 @@ from portal.core import clock
 from portal.extensions import db, login_manager
 
 LAST_SEEN = "last_seen"
+SIGNED_IN_AT = "signed_in_at"
 SECOND_FACTOR = "second_factor"
 FACTOR_DONE = "done"
 FACTOR_NOT_REQUIRED = "not_required"
@@ -43,8 +44,16 @@ def start(user: User, second_factor: str) -> None:
     session.clear()
     session.permanent = True
     login_user(user)
-    session[LAST_SEEN] = clock.now().timestamp()
+    session[LAST_SEEN] = session[SIGNED_IN_AT] = clock.now().timestamp()
     session[SECOND_FACTOR] = second_factor
+
+
+def outlived(user: User) -> bool:
+    """Whether this session began before the user's password or two-factor was reset."""
+    valid_from = user.sessions_valid_from
+    if valid_from is None:
+        return False
+    return float(session.get(SIGNED_IN_AT, 0)) < clock.as_utc(valid_from).timestamp()
 
 
 def set_up_secret_shown(user: User) -> bool:
@@ -131,6 +140,16 @@ def init_app(app: Flask) -> None:
             return None
         if _needs_second_factor(current_user) and session.get(SECOND_FACTOR) != FACTOR_DONE:
             end()
+            return redirect(url_for("accounts.sign_in"))
+        return None
+
+    @app.before_request
+    def end_sessions_begun_before_a_reset():
+        if request.endpoint == "static" or not current_user.is_authenticated:
+            return None
+        if outlived(current_user):
+            end()
+            flash("Your password or two-factor sign-in was reset. Sign in again to continue.", "timeout")
             return redirect(url_for("accounts.sign_in"))
         return None
 

@@ -280,5 +280,6 @@ def reset(user: User, actor: User | None, now: datetime) -> None:
     phone; they set two-factor up again at their next sign-in where their role requires it.
     ``actor`` is who did it (None for the command line)."""
     _clear(user)
+    user.sessions_valid_from = now  # a session on the lost phone must not go on
     audit.record(actor, "two_factor_reset", user, now)
     db.session.commit()
