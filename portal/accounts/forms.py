@@ -26,14 +26,8 @@ class PasswordResetRequestForm(FlaskForm):
     submit = SubmitField("Send the link", widget=GovSubmitInput())
 
 
-class NewPasswordForm(FlaskForm):
-    password = PasswordField("New password", widget=GovPasswordInput(),
-                             description="Use 12 characters or more. A few unrelated words make a strong password.",
-                             validators=[DataRequired("Enter a new password")])
-    confirm = PasswordField("Confirm new password", widget=GovPasswordInput(),
-                            validators=[DataRequired("Confirm your new password"),
-                                        EqualTo("password", "Passwords must match")])
-    submit = SubmitField("Set password", widget=GovSubmitInput())
+class PasswordChoiceForm(FlaskForm):
+    """A form where someone chooses a password: checked against the rules and their e-mail."""
 
     def __init__(self, *args, email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +37,16 @@ class NewPasswordForm(FlaskForm):
         problem = password_problem(field.data or "", self._email)
         if problem:
             raise ValidationError(problem)
+
+
+class NewPasswordForm(PasswordChoiceForm):
+    password = PasswordField("New password", widget=GovPasswordInput(),
+                             description="Use 12 characters or more. A few unrelated words make a strong password.",
+                             validators=[DataRequired("Enter a new password")])
+    confirm = PasswordField("Confirm new password", widget=GovPasswordInput(),
+                            validators=[DataRequired("Confirm your new password"),
+                                        EqualTo("password", "Passwords must match")])
+    submit = SubmitField("Set password", widget=GovSubmitInput())
 
 
 CODE_HINT = "The 6-digit code shown in your authenticator app, for example 123 456"

@@ -5,7 +5,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInpu
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from portal.accounts.passwords import password_problem
+from portal.accounts.forms import PasswordChoiceForm
 from portal.core.forms import GovCheckboxesField, GovRadioField, choices
 from portal.providers.team import TEAM_ROLES
 
@@ -58,7 +58,7 @@ class MemberForm(_RoleAndSettings):
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(PasswordChoiceForm):
     name = _name_field("Your full name", "Check it is spelt as you would like it shown to the inspectorate.")
     password = PasswordField("Password", widget=GovPasswordInput(),
                              description="Use 12 characters or more. A few unrelated words make a strong password.",
@@ -67,15 +67,6 @@ class AcceptForm(FlaskForm):
                             validators=[DataRequired("Confirm your password"),
                                         EqualTo("password", "Passwords must match")])
     submit = SubmitField("Create account", widget=GovSubmitInput())
-
-    def __init__(self, *args, email: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self._email = email
-
-    def validate_password(self, field):
-        problem = password_problem(field.data or "", self._email)
-        if problem:
-            raise ValidationError(problem)
 
 
 class ConfirmForm(FlaskForm):
