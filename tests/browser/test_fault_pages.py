@@ -8,11 +8,12 @@ from werkzeug.serving import make_server
 
 from portal.core import storage
 from portal.core.storage import StorageUnavailable
-from tests.browser.conftest import axe_source, browser  # noqa: F401  (fixtures)
 from tests.browser.helpers import axe_violations_of_html
 from tests.core.test_rate_limits import limit_uploads, post_visit
 from tests.files import field, pdf_bytes
 from tests.monitoring_reports.test_bulk import post as post_bulk
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
