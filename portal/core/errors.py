@@ -9,6 +9,7 @@ import time
 from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from portal.core.storage import StorageUnavailable
 from portal.extensions import db, limiter, login_manager
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
         return response
 
     @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeout)  # every connection busy: the same answer as a database that is down
     def database_unavailable(_error):
         _forget_session()
         if request.endpoint == "core.health":

@@ -105,3 +105,27 @@ def test_healthz_reports_the_database_down(down_app):
 def test_healthz_reports_a_working_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json()["status"] == "ok"
+
+
+def test_every_connection_busy_answers_the_503_page(tmp_path, world, db):
+    """A pool with one connection, held elsewhere: the request waits briefly, then says the
+    service is unavailable instead of failing with a 500."""
+    from tests.conftest import database_url, signed_in_session
+
+    busy = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url(tmp_path), "SECRET_KEY": "test-secret",
+                       "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0, "pool_timeout": 0.2},
+                       "RATELIMIT_ENABLED": False, "FROZEN_NOW": FROZEN, "STORAGE_DIR": str(tmp_path / "files"),
+                       "SPOOL_DIR": str(tmp_path / "spool")})
+    busy.test_client_class = CheckedClient
+    client = busy.test_client()
+    with client.session_transaction() as session:
+        session.update(signed_in_session(world.rm, busy))
+    with busy.app_context():
+        from portal.extensions import db as busy_db
+
+        held = busy_db.engine.connect()
+        try:
+            assert_unavailable_page(client.get("/dashboard"))
+        finally:
+            held.close()
+        assert client.get("/dashboard").status_code == 200
