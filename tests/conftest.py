@@ -21,6 +21,7 @@ from portal.inspections import rules
 from portal.inspections.models import Inspection, InspectionTeamMember
 from portal.providers.models import Provider, Setting
 from tests.pagecheck import check_page
+from tests.browser.chromium import axe_source, browser  # noqa: F401  (one browser for every folder)
 
 PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH = hash_password(PASSWORD)
@@ -35,6 +36,28 @@ def database_url(tmp_path) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def own_database_url(tmp_path, name: str) -> str:
+    """A database of its own for a live portal that outlives single tests: a file on SQLite; on
+    PostgreSQL a fresh database beside the test one, so no test's clean-up empties it (where
+    databases cannot be created, the test database itself)."""
+    url = database_url(tmp_path)
+    if not url.startswith("postgresql"):
+        return url
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    target = f"{base.database}_{name}"
+    try:
+        with psycopg.connect(host=base.host, port=base.port, user=base.username, password=base.password,
+                             dbname=base.database, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{target}"')
+    except psycopg.Error:
+        return url
+    return base.set(database=target).render_as_string(hide_password=False)
 
 
 class CheckedClient(FlaskClient):

@@ -1,8 +1,6 @@
-"""A live portal on loopback with demo data, and headless Chromium (Debian's) driven by Playwright."""
+"""A live portal on loopback with demo data (Chromium and axe-core: tests/browser/chromium.py)."""
 
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -12,18 +10,12 @@ from portal.demo import seed_demo
 from portal.core import clock
 from portal.extensions import db
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    from tests.conftest import database_url
+    from tests.conftest import own_database_url
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory.mktemp("live")),
+    app = create_app({"SQLALCHEMY_DATABASE_URI": own_database_url(tmp_path_factory.mktemp("live"), "live"),
                       "SECRET_KEY": "browser-tests", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.drop_all()
@@ -47,18 +39,3 @@ def live_app(live_server):
 
 
 _LIVE = {}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def axe_source():
-    return AXE.read_text()

@@ -22,9 +22,9 @@ MANAGER = "manager@inspectorate.example"
 @pytest.fixture(scope="module")
 def busy_server(tmp_path_factory):
     """The demo plus 120 children's homes that have sent nothing: three pages of gaps."""
-    from tests.conftest import database_url
+    from tests.conftest import own_database_url
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory.mktemp("busy")),
+    app = create_app({"SQLALCHEMY_DATABASE_URI": own_database_url(tmp_path_factory.mktemp("busy"), "busy"),
                       "SECRET_KEY": "browser-tests", "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.drop_all()
