@@ -125,24 +125,32 @@ def member(member_id: int):
                            deactivation_problem=team.deactivation_problem(person, current_user))
 
 
-@bp.route("/members/<int:member_id>/deactivate", methods=["GET", "POST"])
-@roles_required(RI)
-def deactivate(member_id: int):
-    """Confirmation first: deactivating ends the person's sessions at once."""
+def _confirm_then(member_id: int, use_case, success: str, template: str, **context):
+    """A confirmation page for an action on a member: on a confirmed post run ``use_case`` and go
+    back to the member's page, or show why it was refused."""
     now = clock.now()
     person = team.member_or_404(current_user, member_id)
     form = ConfirmForm()
     problems: list = []
     if form.validate_on_submit():
         try:
-            team.deactivate(person, current_user, now)
+            use_case(person, current_user, now)
         except team.TeamError as error:
             problems.append({"text": error.message})
         else:
-            flash(f"{person.name} is deactivated: they can no longer sign in", "success")
+            flash(success.format(name=person.name), "success")
             return redirect(url_for(".member", member_id=person.id))
-    return render_template("providers/team/deactivate.html", person=person, form=form, problems=problems,
-                           problem=team.deactivation_problem(person, current_user))
+    extra = {key: value(person) for key, value in context.items()}
+    return render_template(template, person=person, form=form, problems=problems, **extra)
+
+
+@bp.route("/members/<int:member_id>/deactivate", methods=["GET", "POST"])
+@roles_required(RI)
+def deactivate(member_id: int):
+    """Confirmation first: deactivating ends the person's sessions at once."""
+    return _confirm_then(member_id, team.deactivate, "{name} is deactivated: they can no longer sign in",
+                         "providers/team/deactivate.html",
+                         problem=lambda person: team.deactivation_problem(person, current_user))
 
 
 @bp.route("/members/<int:member_id>/reactivate", methods=["POST"])
@@ -163,19 +171,9 @@ def reactivate(member_id: int):
 @bp.route("/members/<int:member_id>/two-factor-reset", methods=["GET", "POST"])
 @roles_required(RI)
 def reset_two_factor(member_id: int):
-    now = clock.now()
-    person = team.member_or_404(current_user, member_id)
-    form = ConfirmForm()
-    problems: list = []
-    if form.validate_on_submit():
-        try:
-            team.reset_two_factor(person, current_user, now)
-        except team.TeamError as error:
-            problems.append({"text": error.message})
-        else:
-            flash(f"Two-factor sign-in reset: {person.name} sets it up again at their next sign-in", "success")
-            return redirect(url_for(".member", member_id=person.id))
-    return render_template("providers/team/reset_two_factor.html", person=person, form=form, problems=problems)
+    return _confirm_then(member_id, team.reset_two_factor,
+                         "Two-factor sign-in reset: {name} sets it up again at their next sign-in",
+                         "providers/team/reset_two_factor.html")
 
 
 @invitations_bp.route("/invitations/<secret>", methods=["GET", "POST"])
