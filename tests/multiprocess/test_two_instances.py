@@ -6,6 +6,7 @@ the stored files: one return of draft comments (R-DR-2), one visit report (R-MON
 of the comment window (R-DR-3, R-WD-2). No response may be a 500, and nothing accepted is lost.
 """
 
+import os
 import re
 import time
 from datetime import datetime, timedelta, timezone
@@ -117,6 +118,10 @@ def test_one_visit_report_when_its_declaration_is_posted_to_both(app, db, tmp_pa
     assert report.reference in receipt and report.latest_version == 1
 
 
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+                    reason="two processes saving comments on one SQLite file for seconds at a time meet its "
+                           "single-writer lock, which is not how the portal runs with several instances; "
+                           "CI's PostgreSQL run races the window's end")
 def test_nothing_is_accepted_after_the_window_ends_mid_race(app, db, tmp_path, world, reports):
     """R-DR-3: saves and sends through both instances across the end: none after it, none before it lost."""
     quiet, busy = reports.issued(), reports.issued()
