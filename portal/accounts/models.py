@@ -25,6 +25,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
+    # Inspectorate side only: which inspectorate the person inspects for (roles.INSPECTORATES).
+    inspectorate: Mapped[str | None] = mapped_column(String(12))
     # R-DR-2: a registered manager the responsible individual lets send draft-report comments.
     submits_draft_comments: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Two-factor sign-in (TOTP): the base32 secret, when it was confirmed with a first code, and

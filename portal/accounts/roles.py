@@ -35,3 +35,15 @@ PROVIDER_ROLES = frozenset({Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL
 INSPECTORATE_ROLES = frozenset({Role.INSPECTOR, Role.INSPECTORATE_MANAGER})
 # Provider staff who manage settings (everything but the independent person).
 PROVIDER_STAFF = frozenset({Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL})
+
+
+# The inspectorate an inspector works for (DOMAIN.md §1, R-RPT-2, R-QA-2): STC inspections are
+# joint with HMIP and CQC; the education sections of SCH and STC reports come from Ofsted's
+# further education and skills HMI, the health sections from the CQC inspector.
+OFSTED, OFSTED_FES, HMIP, CQC = "ofsted", "ofsted_fes", "hmip", "cqc"
+INSPECTORATES = {
+    OFSTED: "Ofsted social care inspector",
+    OFSTED_FES: "Ofsted further education and skills HMI",
+    HMIP: "HMIP inspector",
+    CQC: "CQC inspector",
+}
