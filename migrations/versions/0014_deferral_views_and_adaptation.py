@@ -17,8 +17,28 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # R-INSP-3: an STC deferral's ground, and the views of HMIP and CQC recorded with the decision.
+    with op.batch_alter_table('deferral_requests', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('ground', sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column('decision_ground', sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column('hmip_consulted', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('hmip_view', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('cqc_consulted', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('cqc_view', sa.Text(), nullable=True))
+    # R-CFS-2: who is asked to adapt a summary. Every request so far was the provider's, asking
+    # the inspectorate.
+    with op.batch_alter_table('adaptation_requests', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('adapter', sa.String(length=12), nullable=False,
+                                      server_default='inspectorate'))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('adaptation_requests', schema=None) as batch_op:
+        batch_op.drop_column('adapter')
+    with op.batch_alter_table('deferral_requests', schema=None) as batch_op:
+        batch_op.drop_column('cqc_view')
+        batch_op.drop_column('cqc_consulted')
+        batch_op.drop_column('hmip_view')
+        batch_op.drop_column('hmip_consulted')
+        batch_op.drop_column('decision_ground')
+        batch_op.drop_column('ground')

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.core.forms import (GovCheckboxesField, GovDateField, GovRadioField, GovSelectField, RequiredDate,
                                choices)
-from portal.inspections import rules
+from portal.inspections import deferrals, notice, rules
 
 REASON_MAX = 2000
 
@@ -19,7 +19,7 @@ class NewInspectionForm(FlaskForm):
     inspection_type = GovRadioField("Type of inspection", "Select the type of inspection",
                                     choices=choices(rules.INSPECTION_TYPES))
     announced = GovRadioField("Has the inspection been announced to the provider in advance?",
-                              "Select whether the inspection has been announced",
+                              "Select whether the inspection has been announced", description=notice.HINT,
                               choices=choices({"yes": "Yes, it is announced and has not started yet",
                                                "no": "No, it is unannounced and starts on site now"}))
     start_date = GovDateField("Start date on site", subject="Start date",
@@ -74,6 +74,19 @@ class DeferralRequestForm(FlaskForm):
     submit = SubmitField("Send the request", widget=GovSubmitInput())
 
 
+class StcDeferralRequestForm(DeferralRequestForm):
+    """R-INSP-3, S0 ¶165: an STC says which of the two grounds applies."""
+
+    ground = GovRadioField("Which ground for deferral applies?", "Select the ground for deferring the inspection",
+                           choices=choices(deferrals.ALLOWED_GROUNDS),
+                           description="Staff absence and accommodation issues, such as refurbishment, are not "
+                                       "grounds for deferring a secure training centre's inspection.")
+
+
+def _text(label: str, limit: int, empty: str, too_long: str):
+    return TextAreaField(label, widget=GovTextArea(), validators=[DataRequired(empty), Length(max=limit, message=too_long)])
+
+
 class DeferralDecisionForm(FlaskForm):
     decision = GovRadioField("Decision", "Select whether to grant or refuse the request",
                              choices=choices({"grant": "Grant: defer the inspection", "refuse": "Refuse"}))
@@ -82,6 +95,37 @@ class DeferralDecisionForm(FlaskForm):
                            validators=[DataRequired("Enter the reason for the decision"),
                                        Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer")])
     submit = SubmitField("Record the decision", widget=GovSubmitInput())
+
+
+class StcDeferralDecisionForm(DeferralDecisionForm):
+    """R-INSP-3, S0 ¶165-166: the ground the request shows, and the partner inspectorates' views."""
+
+    decision_ground = GovRadioField("Which ground does the request show?", "Select the ground the request shows",
+                                    choices=choices(deferrals.ALL_GROUNDS),
+                                    description="Only the first two are grounds for deferring a secure training "
+                                                "centre's inspection.")
+    hmip_consulted = StringField("Who did you consult at HMIP?", widget=GovTextInput(),
+                                 description="Name and role of the senior member of staff",
+                                 validators=[DataRequired("Enter who you consulted at HMIP"),
+                                             Length(max=deferrals.CONSULTED_MAX, message="Who you consulted at HMIP "
+                                                    f"must be {deferrals.CONSULTED_MAX} characters or fewer")])
+    hmip_view = _text("What was HMIP's view?", deferrals.VIEW_MAX, "Enter the view of HMIP",
+                      f"The view of HMIP must be {deferrals.VIEW_MAX:,} characters or fewer")
+    cqc_consulted = StringField("Who did you consult at CQC?", widget=GovTextInput(),
+                                description="Name and role of the senior member of staff",
+                                validators=[DataRequired("Enter who you consulted at CQC"),
+                                            Length(max=deferrals.CONSULTED_MAX, message="Who you consulted at CQC "
+                                                   f"must be {deferrals.CONSULTED_MAX} characters or fewer")])
+    cqc_view = _text("What was CQC's view?", deferrals.VIEW_MAX, "Enter the view of CQC",
+                     f"The view of CQC must be {deferrals.VIEW_MAX:,} characters or fewer")
+
+    def validate_decision_ground(self, field):
+        if self.decision.data == "grant" and field.data in deferrals.REFUSED_GROUNDS:
+            raise ValidationError(deferrals.NOT_A_GROUND)
+
+    def partners(self) -> "deferrals.PartnerViews":
+        return deferrals.PartnerViews(self.hmip_consulted.data, self.hmip_view.data, self.cqc_consulted.data,
+                                      self.cqc_view.data)
 
 
 def not_in_future(today):

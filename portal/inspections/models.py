@@ -86,6 +86,14 @@ class DeferralRequest(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    # STC only (R-INSP-3, S0 ¶165-166): the ground the provider gives, the ground the decision
+    # found, and the partner inspectorates' senior staff consulted, with what each said.
+    ground: Mapped[str | None] = mapped_column(String(20))
+    decision_ground: Mapped[str | None] = mapped_column(String(20))
+    hmip_consulted: Mapped[str | None] = mapped_column(String(200))
+    hmip_view: Mapped[str | None] = mapped_column(Text)
+    cqc_consulted: Mapped[str | None] = mapped_column(String(200))
+    cqc_view: Mapped[str | None] = mapped_column(Text)
 
     inspection: Mapped[Inspection] = relationship(back_populates="deferrals")
     requested_by = relationship("User", foreign_keys=[requested_by_id])

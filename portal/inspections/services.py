@@ -10,7 +10,7 @@ from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.core import audit
 from portal.extensions import db
-from portal.inspections import rules
+from portal.inspections import notice, rules
 from portal.inspections.models import Inspection, InspectionTeamMember, ProvisionalJudgement
 from portal.providers.models import Setting
 
@@ -49,9 +49,12 @@ def inspectorate_staff() -> list[User]:
 
 def create_inspection(details: NewInspection, actor: User, now: datetime) -> Inspection:
     """An announced inspection starts as announced; an unannounced one is entered when it starts
-    (DOMAIN.md §3), so it is on site at once."""
+    (DOMAIN.md §3), so it is on site at once. Only what R-NOT-1 allows may be announced."""
     if details.inspection_type not in rules.TYPES_BY_SETTING[details.setting.type_enum]:
         raise InspectionError("Select a type of inspection that applies to this setting", "inspection_type")
+    refused = notice.notice_error(details.setting.type_enum, details.inspection_type, details.announced)
+    if refused:
+        raise InspectionError(refused, "announced")  # R-NOT-1
     inspection = Inspection(
         setting_id=details.setting.id,
         inspection_type=details.inspection_type,

@@ -55,12 +55,16 @@ class SummaryFile(db.Model):
 
 
 class AdaptationRequest(db.Model):
-    """The provider asks for a version adapted to a child's needs or language (R-CFS-2)."""
+    """A request for a version adapted to a child's needs or language (R-CFS-2): the inspectorate
+    asks the provider to adapt the summary (``adapter`` "provider"), or the provider asks the
+    inspector for one (``adapter`` "inspectorate"). ``reason`` is what is needed."""
 
     __tablename__ = "adaptation_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     summary_id: Mapped[int] = mapped_column(ForeignKey("child_summaries.id"), index=True)
+    # Who is asked to adapt the summary; the other side asked.
+    adapter: Mapped[str] = mapped_column(String(12), default="inspectorate", server_default="inspectorate")
     reason: Mapped[str] = mapped_column(Text)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime]

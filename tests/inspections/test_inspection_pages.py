@@ -34,7 +34,8 @@ def test_inspector_creates_an_inspection(client, login_as, world, db):
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "inspection_created")).entity_id == inspection.id
 
 
-def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, world, db):
+def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, world, db, make):
+    family_centre = make.setting(world.provider, "RFC", name="Elm Family Centre")
     login_as(world.inspector)
     before = count(db, Inspection)
     cases = [
@@ -43,7 +44,9 @@ def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, w
         ({"start_date": ["3", "", "2026"]}, "Start date must include a month"),
         ({"urn": "SC999999"}, "Enter the URN of a registered setting"),
         ({"urn": ""}, "Enter the setting&#39;s URN"),
-        ({"inspection_type": "assurance"}, "Select a type of inspection that applies to this setting"),
+        ({"inspection_type": "assurance", "urn": family_centre.urn},      # R-INSP-1: no RFC assurance
+         "Select a type of inspection that applies to this setting"),
+        ({"announced": "yes"}, "only full inspections of secure training centres are announced"),   # R-NOT-1
         ({"inspection_type": "bogus"}, "Select the type of inspection"),
         ({"lead_inspector_id": str(world.rm.id)}, "Select the lead inspector"),
         ({"team": ["999999"]}, "Select inspectors from the list"),
@@ -170,7 +173,7 @@ def test_publication_shows_its_date_and_embargo(client, login_as, world, db):
     assert "Tuesday 24 November 2026" in page and "Under embargo: published in 4 working days" in page
     dashboard = client.get("/dashboard").get_data(as_text=True)
     assert "Report published (under embargo until then)" in dashboard and "Tuesday 24 November 2026" in dashboard
-    assert "No published judgement yet" in dashboard
+    assert "Not yet judged" in dashboard   # R-STAND-1: nothing published yet
 
 
 def test_error_summary_links_a_date_to_its_day_input(client, login_as, world):
