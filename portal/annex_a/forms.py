@@ -7,61 +7,73 @@ from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.annex_a import rules
-from portal.annex_a.schema import CHOICE, TEXT, Item, Section
+from portal.annex_a.schema import CATEGORIES, CHOICE, TEXT, Item, Section
 from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
+from portal.providers.models import SettingType
 
 
-def _checked(item: Item, section_key: str):
+def _checked(item: Item, section_key: str, setting_type: SettingType):
     def check(form, field):
         try:
-            field.parsed = rules.parse_item(item, field.data, section_key)
+            field.parsed = rules.parse_item(item, field.data, section_key, setting_type)
         except rules.ItemProblem as problem:
             field.parsed = None
             raise ValidationError(str(problem)) from None
     return check
 
 
-def _field(item: Item, section_key: str, required: bool = False):
+def _field(item: Item, section_key: str, setting_type: SettingType, required: bool = False):
     validators = [DataRequired(f"Enter {item.label[0].lower()}{item.label[1:]}")] if required else []
-    validators.append(_checked(item, section_key))
+    validators.append(_checked(item, section_key, setting_type))
     if item.kind == CHOICE:
         # Optional until the Annex A is returned, so a section can be saved part done.
         return GovRadioField(item.label, f"Select {item.label[0].lower()}{item.label[1:]}", required=False,
                              choices=choices({c: c for c in item.choices}), description=item.hint)
+    if item.kind == CATEGORIES:
+        return GovCheckboxesField(item.label, f"Select {item.label.lower()} from the list",
+                                  choices=choices({c: c for c in item.choices}), description=item.hint,
+                                  validators=validators[-1:])
     if item.kind == TEXT:
         return TextAreaField(item.label, widget=GovTextArea(), description=item.hint, validators=validators)
     return StringField(item.label, widget=GovTextInput(), description=item.hint, validators=validators)
 
 
-def _parsed(field, item: Item, section_key: str):
-    return getattr(field, "parsed", None) if item.kind != CHOICE else rules.parse_item(item, field.data, section_key)
+def _parsed(field, item: Item, section_key: str, setting_type: SettingType):
+    if item.kind == CHOICE:
+        return rules.parse_item(item, field.data, section_key, setting_type)
+    return getattr(field, "parsed", None)
 
 
-def section_form(section: Section, items: tuple[Item, ...]) -> type[FlaskForm]:
-    """A form with one question for each item of ``section`` that applies to the setting."""
+def section_form(section: Section, items: tuple[Item, ...], setting_type: SettingType) -> type[FlaskForm]:
+    """A form with one question for each item of ``section`` that applies to the setting; every
+    free-text answer about children passes the privacy check for ``setting_type`` (R-AXA-5)."""
 
     class SectionForm(FlaskForm):
         submit = SubmitField("Save and continue", widget=GovSubmitInput())
 
         def values(self) -> dict:
-            return {item.key: _parsed(getattr(self, item.key), item, section.key) for item in items}
+            return {item.key: _parsed(getattr(self, item.key), item, section.key, setting_type) for item in items}
 
     for item in items:
-        setattr(SectionForm, item.key, _field(item, section.key))
+        setattr(SectionForm, item.key, _field(item, section.key, setting_type))
     SectionForm.items = items
     return SectionForm
 
 
-def contact_form(section: Section) -> type[FlaskForm]:
-    class ContactForm(FlaskForm):
-        submit = SubmitField("Add the contact", widget=GovSubmitInput())
+def list_form(section: Section, setting_type: SettingType) -> type[FlaskForm]:
+    """One row of a list section: a contact, or a case of the case list (R-AXA-7)."""
+    items = section.list_items_for(setting_type)
+
+    class RowForm(FlaskForm):
+        submit = SubmitField(f"Add the {section.noun}", widget=GovSubmitInput())
 
         def values(self) -> dict:
-            return {item.key: getattr(self, item.key).parsed for item in section.list_items}
+            return {item.key: _parsed(getattr(self, item.key), item, section.key, setting_type) for item in items}
 
-    for item in section.list_items:
-        setattr(ContactForm, item.key, _field(item, section.key, required=True))
-    return ContactForm
+    for item in items:
+        setattr(RowForm, item.key, _field(item, section.key, setting_type, required=item.required))
+    RowForm.items = items
+    return RowForm
 
 
 class SpreadsheetForm(FlaskForm):

@@ -9,10 +9,11 @@ import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from portal.annex_a import rules
-from portal.annex_a.schema import MAX_CONTACTS, SECTIONS, TEMPLATE_VERSION
-from portal.annex_a.spreadsheet import CONTACT_FIRST_ROW, FIRST_ROW, META_SHEET, sheet_name
+from portal.annex_a.schema import CATEGORIES, MAX_ROWS, TEMPLATE_VERSION, list_columns, sections_for
+from portal.annex_a.spreadsheet import FIRST_ROW, LIST_FIRST_ROW, META_SHEET, YES, column_key, sheet_name
 from portal.core.storage import Spooled
 from portal.core.uploads import MB
 from portal.providers.models import Setting
@@ -103,10 +104,11 @@ def _read(formulas, values, setting: Setting) -> Parsed:
     if str(meta.get("urn")) != setting.urn:
         raise WorkbookRejected(f"The selected file is the template of another setting ({meta.get('urn')}): download "
                                f"the template for {setting.urn}")
-    missing = [sheet_name(s) for s in SECTIONS if sheet_name(s) not in values.sheetnames]
+    sections = sections_for(setting.type_enum)
+    missing = [sheet_name(s) for s in sections if sheet_name(s) not in values.sheetnames]
     if missing:
         raise WorkbookRejected(f"The selected file is missing the sheets: {', '.join(missing)}. Download the template again")
-    for section in SECTIONS:
+    for section in sections:
         name = sheet_name(section)
         reader = _list_section if section.is_list else _section
         reader(section, formulas[name], values[name], setting, result)
@@ -137,36 +139,56 @@ def _section(section, formulas, values, setting, result: Parsed) -> None:
             return
         raw = _cell_value(formula_row[2], value_row[2], where, result)
         try:
-            answers[item.key] = rules.parse_item(item, raw, section.key)
+            answers[item.key] = rules.parse_item(item, raw, section.key, setting.type_enum)
         except rules.ItemProblem as problem:
             result.problems.append(f"{where}: {problem}")
     result.answers[section.key] = answers
 
 
 def _list_section(section, formulas, values, setting, result: Parsed) -> None:
-    width = len(section.list_items)
-    last = CONTACT_FIRST_ROW + MAX_CONTACTS - 1
-    contacts = []
-    rows = zip(formulas.iter_rows(min_row=CONTACT_FIRST_ROW, max_row=last, max_col=width, values_only=True),
-               values.iter_rows(min_row=CONTACT_FIRST_ROW, max_row=last, max_col=width, values_only=True))
-    for row_number, (formula_row, value_row) in enumerate(rows, start=CONTACT_FIRST_ROW):
+    """A list sheet (contacts, case list): one row per entry; a case's categories are "Yes" cells."""
+    columns = list_columns(section, setting.type_enum)
+    width = len(columns)
+    last = LIST_FIRST_ROW + MAX_ROWS - 1
+    keys = next(formulas.iter_rows(min_row=1, max_row=1, max_col=width, values_only=True), ())
+    if tuple(keys) != tuple(column_key(column) for column in columns):
+        result.problems.append(f"Sheet '{formulas.title}': columns have been moved or deleted. Download the template again")
+        return
+    entries = []
+    rows = zip(formulas.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True),
+               values.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True))
+    for row_number, (formula_row, value_row) in enumerate(rows, start=LIST_FIRST_ROW):
         if not any(v not in (None, "") for v in formula_row):
             continue
-        contact = {}
-        for column, item in enumerate(section.list_items):
-            where = f"Sheet '{formulas.title}', cell {chr(65 + column)}{row_number}"
-            raw = _cell_value(formula_row[column] if column < len(formula_row) else None,
-                              value_row[column] if column < len(value_row) else None, where, result)
+        raw_entry, chosen = {}, {}
+        for number, column in enumerate(columns):
+            where = f"Sheet '{formulas.title}', cell {get_column_letter(number + 1)}{row_number}"
+            raw = _cell_value(formula_row[number] if number < len(formula_row) else None,
+                              value_row[number] if number < len(value_row) else None, where, result)
+            if column.choice is None:
+                raw_entry[column.item.key] = (raw, where)
+            elif raw in (None, ""):
+                continue
+            elif raw is True or (isinstance(raw, str) and raw.strip().lower() in ("yes", "y", "x")):
+                chosen.setdefault(column.item.key, []).append(column.choice)
+            else:
+                result.problems.append(f"{where}: type {YES} if the case is {column.choice.lower()}, or leave it empty")
+        entry = {}
+        for item in section.list_items_for(setting.type_enum):
+            if item.kind == CATEGORIES:
+                entry[item.key] = chosen.get(item.key, [])
+                continue
+            raw, where = raw_entry.get(item.key, (None, ""))
             try:
-                value = rules.parse_item(item, raw, section.key)
+                value = rules.parse_item(item, raw, section.key, setting.type_enum)
             except rules.ItemProblem as problem:
                 result.problems.append(f"{where}: {problem}")
                 continue
-            if value is None:
-                result.problems.append(f"{where}: enter the contact's {item.label.lower()}")
-            contact[item.key] = value
-        contacts.append(contact)
+            if value is None and item.required:
+                result.problems.append(f"{where}: enter the {section.noun}'s {item.label.lower()}")
+            entry[item.key] = value
+        entries.append(entry)
     beyond = formulas.iter_rows(min_row=last + 1, max_row=last + 100, max_col=width, values_only=True)
     if any(any(v not in (None, "") for v in row) for row in beyond):
-        result.problems.append(f"Sheet '{formulas.title}': list {MAX_CONTACTS} contacts or fewer")
-    result.answers[section.key] = contacts
+        result.problems.append(f"Sheet '{formulas.title}': list {MAX_ROWS} {section.noun}s or fewer")
+    result.answers[section.key] = entries

@@ -1,36 +1,54 @@
-"""A PDF copy of a returned Annex A, laid out by the schema."""
+"""A PDF copy of a returned Annex A, laid out by the schema of the setting's type (R-AXA-6)."""
 
-from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
 
-from portal.annex_a.schema import SECTIONS
+from portal.annex_a.schema import extra_answers, sections_for
 from portal.core import pdf
 from portal.core.formatting import uk_datetime
 
 
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    return "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+
+
 def copy(version, setting) -> bytes:
     s = pdf.styles(10)
+    setting_type = setting.type_enum
     story = [Paragraph("Annex A", s["h1"]),
              Paragraph(pdf.drawable(f"{setting.name} ({setting.urn}). Version {version.number}, reference "
                                     f"{version.reference}, returned {uk_datetime(version.submitted_at)} by "
                                     f"{version.submitted_by.name} ({'on time' if version.on_time else 'late'})."), s["body"])]
-    for section in SECTIONS:
+    answers = version.answers or {}
+    for section in sections_for(setting_type):
         story.append(Paragraph(pdf.drawable(section.title), s["h2"]))
         if section.is_list:
-            rows = [[Paragraph(pdf.drawable(i.label), s["label"]) for i in section.list_items]]
-            rows += [[Paragraph(pdf.drawable(str(c.get(i.key) or "")), s["small"]) for i in section.list_items]
-                     for c in version.answers.get(section.key) or []]
-            widths = [34 * mm] * len(section.list_items)
+            items = section.list_items_for(setting_type)
+            rows = [[Paragraph(pdf.drawable(i.label), s["label"]) for i in items]]
+            rows += [[Paragraph(pdf.drawable(_shown(c.get(i.key))), s["small"]) for i in items]
+                     for c in answers.get(section.key) or [] if isinstance(c, dict)]
+            widths = [170 * mm / len(items)] * len(items)
         else:
-            values = version.answers.get(section.key) or {}
+            values = answers.get(section.key)
+            values = values if isinstance(values, dict) else {}
             rows = [[Paragraph(pdf.drawable(item.label), s["label"]),
-                     Paragraph(pdf.drawable("" if values.get(item.key) is None else str(values.get(item.key))), s["body"])]
-                    for item in section.items_for(setting.type_enum)]
+                     Paragraph(pdf.drawable(_shown(values.get(item.key))), s["body"])]
+                    for item in section.items_for(setting_type)]
             widths = [90 * mm, 80 * mm]
-        if rows:
-            table = Table(rows, colWidths=widths, repeatRows=1 if section.is_list else 0)
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                       ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]))
-            story.append(table)
+        story.append(_table(rows, widths, section.is_list))
+    extra = extra_answers(answers, setting_type)
+    if extra:
+        story.append(Paragraph("Answers to earlier questions", s["h2"]))
+        story.append(_table([[Paragraph(pdf.drawable(label), s["label"]), Paragraph(pdf.drawable(value), s["body"])]
+                             for label, value in extra], [90 * mm, 80 * mm], False))
     return pdf.build(story, title=f"Annex A {version.reference}", subject=f"Annex A of {setting.name}")
+
+
+def _table(rows, widths, header: bool) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]))
+    return table

@@ -1,21 +1,22 @@
-"""Pure rules of Annex A: answers checked item by item, privacy (R-AXA-5), consistency, status."""
+"""Pure rules of Annex A: answers checked item by item, privacy (R-AXA-5, through ``privacy``),
+consistency, status (R-AXA-1)."""
 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from portal.core.clock import UK
-from portal.annex_a.schema import (CHOICE, COUNT, EMAIL, INITIALS, MAX_TEXT, PHONE, SECTIONS, TEXT, Item, Section)
+from portal.annex_a import privacy
+from portal.annex_a.schema import (CATEGORIES, CHOICE, COUNT, EMAIL, INITIALS, MAX_TEXT, PHONE, REFERENCE,
+                                   SECTION_BY_KEY, TEXT, Item, Section, sections_for)
 from portal.providers.models import SettingType
 
 MAX_COUNT = 100_000
+MAX_REFERENCE = 30
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_PATTERN = re.compile(r"^(\+44\s?|0)\d[\d\s]{8,12}$")
 INITIALS_PATTERN = re.compile(r"^[A-Z]{1,3}$")
-# What identifies a child (R-AXA-5): a date, a postcode, or "born".
-DATE_PATTERN = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}\b", re.I)
-POSTCODE_PATTERN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I)
-CHILD_SECTIONS = {"children", "education_health"}
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$")
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
 STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
@@ -26,25 +27,25 @@ class ItemProblem(ValueError):
     pass
 
 
-def parse_item(item: Item, raw, section_key: str = ""):
-    """The stored value of one answer, or ItemProblem with a GOV.UK message. Empty is None."""
+def _about_children(section_key: str) -> bool:
+    section = SECTION_BY_KEY.get(section_key)
+    return section is None or section.about_children
+
+
+def parse_item(item: Item, raw, section_key: str = "", setting_type: SettingType | None = None):
+    """The stored value of one answer, or ItemProblem with a GOV.UK message. Empty is None.
+
+    R-AXA-5: a date value (a spreadsheet date cell) is refused in every item, and what is written
+    about children passes the one privacy check for ``setting_type`` (strictest when unknown)."""
+    if isinstance(raw, (datetime, date, time)):
+        raise ItemProblem(privacy.message(item.label, privacy.Finding(privacy.DATE, str(raw)), setting_type))
+    if item.kind == CATEGORIES:
+        return _categories(item, raw)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     label = item.label
     if item.kind == COUNT:
-        if isinstance(raw, bool):
-            raise ItemProblem(f"{label} must be a whole number, like 3")
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        try:
-            value = int(str(raw).strip().replace(",", ""))
-        except ValueError:
-            raise ItemProblem(f"{label} must be a whole number, like 3") from None
-        if value < 0:
-            raise ItemProblem(f"{label} must be 0 or more")
-        if value > MAX_COUNT:
-            raise ItemProblem(f"{label} must be {MAX_COUNT:,} or fewer")
-        return value
+        return _count(label, raw)
     text = str(raw).strip()
     if len(text) > MAX_TEXT:
         raise ItemProblem(f"{label} must be {MAX_TEXT:,} characters or fewer")
@@ -55,18 +56,50 @@ def parse_item(item: Item, raw, section_key: str = ""):
     if item.kind == CHOICE and text not in item.choices:
         raise ItemProblem(f"Select {label.lower()} from the list")
     if item.kind == INITIALS:
+        if privacy.counts_only(setting_type):
+            raise ItemProblem(f"{label}: {privacy.advice(setting_type)}")
         parts = [part.strip().upper().replace(".", "") for part in text.split(",") if part.strip()]
         if not all(INITIALS_PATTERN.match(part) for part in parts):
             raise ItemProblem(f"{label} must be initials only, like AB, CD: never children's names")
         return ", ".join(parts)
-    if item.kind == TEXT and section_key in CHILD_SECTIONS and (DATE_PATTERN.search(text) or POSTCODE_PATTERN.search(text)):
-        raise ItemProblem(f"{label} must not include dates of birth, addresses or postcodes: children are "
-                          "described only by counts or initials")
+    if item.kind == REFERENCE:
+        if len(text) > MAX_REFERENCE or not REFERENCE_PATTERN.match(text) or not any(c.isdigit() for c in text):
+            raise ItemProblem(f"Enter the {label.lower()} as your own reference of letters and numbers, like C-1042")
+    if item.kind in (TEXT, REFERENCE) and _about_children(section_key):
+        finding = privacy.find(text, setting_type)
+        if finding:
+            raise ItemProblem(privacy.message(label, finding, setting_type))
     return text
 
 
+def _count(label: str, raw) -> int:
+    if isinstance(raw, bool):
+        raise ItemProblem(f"{label} must be a whole number, like 3")
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    try:
+        value = int(str(raw).strip().replace(",", ""))
+    except ValueError:
+        raise ItemProblem(f"{label} must be a whole number, like 3") from None
+    if value < 0:
+        raise ItemProblem(f"{label} must be 0 or more")
+    if value > MAX_COUNT:
+        raise ItemProblem(f"{label} must be {MAX_COUNT:,} or fewer")
+    return value
+
+
+def _categories(item: Item, raw) -> list[str]:
+    """R-AXA-7: the categories that apply, in the order the framework lists them."""
+    chosen = [raw] if isinstance(raw, str) else list(raw or [])
+    chosen = [str(c).strip() for c in chosen if str(c).strip()]
+    unknown = [c for c in chosen if c not in item.choices]
+    if unknown:
+        raise ItemProblem(f"Select {item.label.lower()} from the list")
+    return [choice for choice in item.choices if choice in chosen]
+
+
 def section_items(section: Section, setting_type: SettingType) -> tuple[Item, ...]:
-    return section.list_items if section.is_list else section.items_for(setting_type)
+    return section.list_items_for(setting_type) if section.is_list else section.items_for(setting_type)
 
 
 def section_status(section: Section, answers: dict, setting_type: SettingType) -> str:
@@ -74,7 +107,7 @@ def section_status(section: Section, answers: dict, setting_type: SettingType) -
     given = answers.get(section.key)
     if section.is_list:
         return COMPLETED if given else NOT_STARTED
-    values = given or {}
+    values = given if isinstance(given, dict) else {}
     items = section.items_for(setting_type)
     if not any(values.get(item.key) is not None for item in items):
         return NOT_STARTED
@@ -107,7 +140,21 @@ def consistency(answers: dict, capacity: int) -> list[Check]:
          "Children involved in restraint cannot be more than the incidents of restraint")
     pair("children", "missing_children", "missing_episodes",
          "Children who were missing cannot be more than the episodes of children missing")
-    pair("staffing", "vacancies", "posts", "Vacant posts cannot be more than the care staff posts")
+    pair("staffing", "vacancies", "posts", "Vacant posts cannot be more than the staff posts")
+    pair("children", "separation_children", "single_separations",
+         "Children separated cannot be more than the separations")
+    pair("children", "rhi_not_offered", "missing_episodes",
+         "Episodes with no return home interview cannot be more than the episodes of children missing")
+    pair("families", "families_left_early", "families_left",
+         "Families who left before their assessment cannot be more than the families who left")
+    pair("recruitment", "checks_complete", "staff_recruited",
+         "Staff with every check completed cannot be more than the staff recruited")
+    pair("recruitment", "staff_recruited", "staff_employed",
+         "Staff recruited since the last full inspection cannot be more than the staff employed", WARNING)
+    families = _value(answers, "families", "families_resident")
+    if families is not None and capacity and families > capacity:
+        checks.append(Check(ERROR, "families.families_resident",
+                            f"Families living here today cannot be more than the registered capacity of {capacity}"))
     resident = _value(answers, "children", "resident")
     if resident is not None and capacity and resident > capacity:
         checks.append(Check(ERROR, "children.resident",
@@ -132,8 +179,9 @@ def consistency(answers: dict, capacity: int) -> list[Check]:
 
 def ready_to_return(answers: dict, setting_type: SettingType, capacity: int) -> list[str]:
     """What stops this Annex A from being returned; empty when it can be."""
-    problems = [f"Complete the section: {section.title}" for section in SECTIONS
-                if not section.is_list and section_status(section, answers, setting_type) != COMPLETED]
+    problems = [f"Complete the section: {section.title}" for section in sections_for(setting_type)
+                if (not section.is_list or section.required)
+                and section_status(section, answers, setting_type) != COMPLETED]
     problems += [check.message for check in consistency(answers, capacity) if check.severity == ERROR]
     return problems
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.accounts.models import User
 from portal.annex_a import rules, states
 from portal.annex_a.models import AnnexADraft, AnnexARequest, AnnexAVersion
-from portal.annex_a.schema import SECTION_BY_KEY, SECTIONS
+from portal.annex_a.schema import extra_answers, sections_for
 from portal.core import audit, outbox
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
@@ -76,13 +76,13 @@ def save_section(setting: Setting, section_key: str, values, actor: User, now: d
     return _store_draft(draft, answers, actor, now, "annex_a_draft_saved", {"section": section_key})
 
 
-def remove_contact(setting: Setting, index: int, actor: User, now: datetime) -> bool:
-    """Take one contact off the draft's list; False if there is no such contact."""
-    contacts = list(draft_of(setting).answers.get("contacts") or [])
-    if not 0 <= index < len(contacts):
+def remove_row(setting: Setting, key: str, index: int, actor: User, now: datetime) -> bool:
+    """Take one row (a contact, a case) off a list of the draft; False if there is no such row."""
+    rows = list(draft_of(setting).answers.get(key) or [])
+    if not 0 <= index < len(rows):
         return False
-    del contacts[index]
-    save_section(setting, "contacts", contacts, actor, now)
+    del rows[index]
+    save_section(setting, key, rows, actor, now)
     return True
 
 
@@ -218,25 +218,40 @@ def request_update(version: AnnexAVersion, reason: str, due_at: datetime, actor:
 
 
 def compare(old: AnnexAVersion, new: AnnexAVersion, setting_type) -> list[tuple[str, str, str, str]]:
-    """R-AXA-4: item by item, what changed between two versions: (section, item, before, after)."""
+    """R-AXA-4: item by item, what changed between two versions: (section, item, before, after).
+    Answers under keys no longer asked (older versions) are compared as they were stored."""
     rows = []
-    for section in SECTIONS:
+    for section in sections_for(setting_type):
         if section.is_list:
-            before = {_contact_line(c) for c in old.answers.get(section.key) or []}
-            after = {_contact_line(c) for c in new.answers.get(section.key) or []}
-            rows += [(section.title, "Contact removed", line, "") for line in sorted(before - after)]
-            rows += [(section.title, "Contact added", "", line) for line in sorted(after - before)]
+            before = {_row_line(section, setting_type, c) for c in old.answers.get(section.key) or []}
+            after = {_row_line(section, setting_type, c) for c in new.answers.get(section.key) or []}
+            noun = section.noun.capitalize()
+            rows += [(section.title, f"{noun} removed", line, "") for line in sorted(before - after)]
+            rows += [(section.title, f"{noun} added", "", line) for line in sorted(after - before)]
             continue
         for item in section.items_for(setting_type):
-            a = (old.answers.get(section.key) or {}).get(item.key)
-            b = (new.answers.get(section.key) or {}).get(item.key)
+            a = _answer(old.answers, section.key, item.key)
+            b = _answer(new.answers, section.key, item.key)
             if a != b:
                 rows.append((section.title, item.label, "" if a is None else str(a), "" if b is None else str(b)))
+    old_extra, new_extra = dict(extra_answers(old.answers, setting_type)), dict(extra_answers(new.answers, setting_type))
+    for label in sorted(set(old_extra) | set(new_extra)):
+        if old_extra.get(label) != new_extra.get(label):
+            rows.append(("Earlier questions", label, old_extra.get(label, ""), new_extra.get(label, "")))
     return rows
 
 
-def _contact_line(contact: dict) -> str:
-    return ", ".join(str(contact.get(item.key) or "") for item in SECTION_BY_KEY["contacts"].list_items)
+def _answer(answers: dict, section_key: str, item_key: str):
+    values = (answers or {}).get(section_key)
+    return values.get(item_key) if isinstance(values, dict) else None
+
+
+def _row_line(section, setting_type, row: dict) -> str:
+    parts = []
+    for item in section.list_items_for(setting_type):
+        value = row.get(item.key) if isinstance(row, dict) else None
+        parts.append("; ".join(value) if isinstance(value, list) else str(value or ""))
+    return ", ".join(part for part in parts if part)
 
 
 def request_for_inspection(inspection: Inspection) -> AnnexARequest | None:

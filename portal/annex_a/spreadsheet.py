@@ -1,40 +1,55 @@
-"""The Annex A spreadsheet template (R-AXA-3), built from the schema with openpyxl.
+"""The Annex A spreadsheet template (R-AXA-3), built from the schema with openpyxl, per setting type.
 
-An instructions sheet, one sheet per section (answers in column C, the only unlocked cells),
-drop-down lists where answers are fixed, a contacts table, and a hidden sheet recording the
-template version and the setting's URN so the parser can refuse another version or setting.
+An instructions sheet, one sheet per section this setting type is asked (answers in column C,
+the only unlocked cells), drop-down lists where answers are fixed, a table for each list (the
+contacts, and the case list with a "Yes" column per category, R-AXA-7), and a hidden sheet
+recording the template version and the setting's URN so the parser can refuse another version
+or setting. Answer cells are text-formatted so a typed date stays text for the privacy check to
+refuse, rather than becoming a date the office suite reformats (R-AXA-5).
 """
 
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.annex_a.schema import CHOICE, COUNT, MAX_CONTACTS, SECTIONS, TEMPLATE_VERSION, Section
-from portal.providers.models import Setting
+from portal.annex_a import privacy
+from portal.annex_a.schema import (CHOICE, COUNT, MAX_ROWS, TEMPLATE_VERSION, Section, list_columns, sections_for)
+from portal.providers.models import Setting, SettingType
 
 META_SHEET = "_template"
 FIRST_ROW = 2          # row 1 holds the column headings
-CONTACT_FIRST_ROW = 3  # row 1: hidden keys, row 2: headings
+LIST_FIRST_ROW = 3     # row 1: hidden keys, row 2: headings
+CONTACT_FIRST_ROW = LIST_FIRST_ROW
+YES = "Yes"
 INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
 BOLD = Font(bold=True)
 
 
 def sheet_name(section: Section) -> str:
-    return section.title[:31]
+    return (section.sheet or section.title)[:31]
+
+
+def column_key(column) -> str:
+    return f"{column.item.key}:{column.choice}" if column.choice else column.item.key
 
 
 def build_template(setting: Setting, answers: dict) -> bytes:
+    setting_type = setting.type_enum
     workbook = Workbook()
     instructions = workbook.active
     instructions.title = "Instructions"
+    advice = privacy.advice(setting_type)
     lines = [
         f"Annex A for {setting.name} ({setting.urn})",
         "",
         "Fill in the yellow cells in column C of each sheet. Other cells are locked.",
         "Enter numbers as whole numbers, like 3. Where a cell has a list, choose from it.",
-        "Never enter children's names, dates of birth or addresses: children are described only by counts or initials.",
+        f"About children{' and parents' if setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE else ''}: "
+        f"{advice}. Dates are refused.",
+        "In the case list, give your own case reference and type Yes under each category that applies.",
         "Do not rename, add or remove sheets. Type values rather than formulas.",
         "When you upload the file, every problem is listed at once with its sheet and cell.",
     ]
@@ -43,12 +58,13 @@ def build_template(setting: Setting, answers: dict) -> bytes:
     instructions.column_dimensions["A"].width = 110
     instructions.protection.sheet = True
 
-    for section in SECTIONS:
+    for section in sections_for(setting_type):
         sheet = workbook.create_sheet(sheet_name(section))
         if section.is_list:
-            _contacts_sheet(sheet, section, answers.get(section.key) or [])
+            _list_sheet(sheet, section, setting, answers.get(section.key) or [])
         else:
-            _section_sheet(sheet, section, setting, answers.get(section.key) or {})
+            values = answers.get(section.key)
+            _section_sheet(sheet, section, setting, values if isinstance(values, dict) else {})
 
     meta = workbook.create_sheet(META_SHEET)
     meta["A1"], meta["B1"] = "template_version", TEMPLATE_VERSION
@@ -76,11 +92,13 @@ def _section_sheet(sheet, section: Section, setting: Setting, values: dict) -> N
         sheet.cell(row=row, column=4, value=item.key)
         if item.kind == COUNT:
             numbers.add(answer)
-        elif item.kind == CHOICE:
-            options = DataValidation(type="list", formula1='"' + ",".join(item.choices) + '"', allow_blank=True,
-                                     error="Choose from the list", showErrorMessage=True)
-            sheet.add_data_validation(options)
-            options.add(answer)
+        else:
+            answer.number_format = "@"
+            if item.kind == CHOICE:
+                options = DataValidation(type="list", formula1='"' + ",".join(item.choices) + '"', allow_blank=True,
+                                         error="Choose from the list", showErrorMessage=True)
+                sheet.add_data_validation(options)
+                options.add(answer)
     sheet.column_dimensions["A"].width = 55
     sheet.column_dimensions["B"].width = 45
     sheet.column_dimensions["C"].width = 40
@@ -88,17 +106,30 @@ def _section_sheet(sheet, section: Section, setting: Setting, values: dict) -> N
     sheet.protection.sheet = True
 
 
-def _contacts_sheet(sheet, section: Section, contacts: list[dict]) -> None:
-    for column, item in enumerate(section.list_items, start=1):
-        sheet.cell(row=1, column=column, value=item.key)
-        sheet.cell(row=2, column=column, value=item.label).font = BOLD
-        sheet.column_dimensions[chr(64 + column)].width = 30
+def _list_sheet(sheet, section: Section, setting: Setting, rows: list[dict]) -> None:
+    columns = list_columns(section, setting.type_enum)
+    yes = DataValidation(type="list", formula1=f'"{YES}"', allow_blank=True, error="Type Yes, or leave it empty",
+                         showErrorMessage=True)
+    sheet.add_data_validation(yes)
+    for number, column in enumerate(columns, start=1):
+        sheet.cell(row=1, column=number, value=column_key(column))
+        heading = sheet.cell(row=2, column=number, value=column.heading)
+        heading.font = BOLD
+        heading.alignment = Alignment(wrap_text=True)
+        sheet.column_dimensions[get_column_letter(number)].width = 18 if column.choice else 30
     sheet.row_dimensions[1].hidden = True
-    for offset in range(MAX_CONTACTS):
-        contact = contacts[offset] if offset < len(contacts) else {}
-        for column, item in enumerate(section.list_items, start=1):
-            cell = sheet.cell(row=CONTACT_FIRST_ROW + offset, column=column, value=contact.get(item.key))
+    for offset in range(MAX_ROWS):
+        row = rows[offset] if offset < len(rows) else {}
+        for number, column in enumerate(columns, start=1):
+            if column.choice:
+                value = YES if column.choice in (row.get(column.item.key) or []) else None
+            else:
+                value = row.get(column.item.key)
+            cell = sheet.cell(row=LIST_FIRST_ROW + offset, column=number, value=value)
             cell.protection = Protection(locked=False)
+            cell.number_format = "@"
+            if column.choice:
+                yes.add(cell)
             if offset < 20:
                 cell.fill = INPUT_FILL
     sheet.protection.sheet = True

@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.annex_a import forms, rules, services, states
 from portal.annex_a.pdf import copy as pdf_copy
-from portal.annex_a.schema import SECTIONS
+from portal.annex_a.schema import extra_answers, sections_for
 from portal.core import clock
 from portal.core.access import get_annex_a_version_or_404, get_inspection_or_404, roles_required
 from portal.core.clock import UK
@@ -56,8 +56,10 @@ def inspection(inspection_id: int):
 @roles_required(*INSPECTORATE)
 def version(version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
-    return render_template("annex_a/version.html", version=found, setting=found.request.inspection.setting,
-                           sections=SECTIONS, states=states, side="inspectorate")
+    setting = found.request.inspection.setting
+    return render_template("annex_a/version.html", version=found, setting=setting,
+                           sections=sections_for(setting.type_enum), extra=extra_answers(found.answers, setting.type_enum),
+                           states=states, side="inspectorate")
 
 
 @bp.route("/annex-a/versions/<int:version_id>/annex-a.pdf")

@@ -8,7 +8,8 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.annex_a import forms, rules, services, states
 from portal.annex_a.pdf import copy as pdf_copy
-from portal.annex_a.schema import MAX_CONTACTS, SECTION_BY_KEY, SECTIONS
+from portal.annex_a import privacy
+from portal.annex_a.schema import MAX_ROWS, extra_answers, section_for, sections_for
 from portal.annex_a.spreadsheet import build_template
 from portal.core import clock
 from portal.core.access import get_annex_a_version_or_404, get_setting_or_404, roles_required
@@ -21,10 +22,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _context(setting):
     draft = services.draft_of(setting)
     answers = draft.answers or {}
+    sections = sections_for(setting.type_enum)
     return {
-        "setting": setting, "draft": draft, "answers": answers, "sections": SECTIONS, "rules": rules,
+        "setting": setting, "draft": draft, "answers": answers, "sections": sections, "rules": rules,
         "states": states, "annex_request": services.open_request(setting), "versions": services.versions_of(setting),
-        "statuses": {s.key: rules.section_status(s, answers, setting.type_enum) for s in SECTIONS},
+        "statuses": {s.key: rules.section_status(s, answers, setting.type_enum) for s in sections},
+        "extra": extra_answers(answers, setting.type_enum),
         "checks": rules.consistency(answers, setting.capacity),
         "blocking": rules.ready_to_return(answers, setting.type_enum, setting.capacity),
     }
@@ -41,13 +44,14 @@ def task_list(setting_id: int):
 @roles_required(*STAFF)
 def section(setting_id: int, section_key: str):
     setting = get_setting_or_404(current_user, setting_id)
-    section = SECTION_BY_KEY.get(section_key)
+    section = section_for(setting.type_enum, section_key)
     if section is None or section.is_list:
         abort(404)
     items = section.items_for(setting.type_enum)
-    form = forms.section_form(section, items)()
+    form = forms.section_form(section, items, setting.type_enum)()
     if not form.is_submitted():
-        saved = services.draft_of(setting).answers.get(section.key) or {}
+        saved = services.draft_of(setting).answers.get(section.key)
+        saved = saved if isinstance(saved, dict) else {}
         for item in items:
             value = saved.get(item.key)
             getattr(form, item.key).data = "" if value is None else str(value)
@@ -55,34 +59,60 @@ def section(setting_id: int, section_key: str):
         services.save_section(setting, section.key, form.values(), current_user, clock.now())
         flash(f"{section.title}: saved.", "success")
         return redirect(url_for(".task_list", setting_id=setting.id))
-    return render_template("annex_a/section.html", form=form, setting=setting, section=section, items=items)
+    return render_template("annex_a/section.html", form=form, setting=setting, section=section, items=items,
+                           advice=privacy.advice(setting.type_enum))
+
+
+def _list_page(setting, key: str):
+    """A list section (contacts, case list): the rows so far and a form to add one."""
+    section = section_for(setting.type_enum, key)
+    if section is None:
+        abort(404)
+    form = forms.list_form(section, setting.type_enum)()
+    listed = list(services.draft_of(setting).answers.get(key) or [])
+    if form.validate_on_submit():
+        if len(listed) >= MAX_ROWS:
+            getattr(form, form.items[0].key).errors.append(f"List {MAX_ROWS} {section.noun}s or fewer")
+        else:
+            services.save_section(setting, key, listed + [form.values()], current_user, clock.now())
+            flash(f"{section.noun.capitalize()} added.", "success")
+            return redirect(url_for(f".{key}", setting_id=setting.id))
+    return render_template("annex_a/list.html", form=form, setting=setting, section=section, listed=listed,
+                           items=form.items, advice=privacy.advice(setting.type_enum))
+
+
+def _remove_row(setting_id: int, key: str, index: int):
+    setting = get_setting_or_404(current_user, setting_id)
+    if section_for(setting.type_enum, key) is None or not services.remove_row(setting, key, index, current_user,
+                                                                              clock.now()):
+        abort(404)
+    flash(f"{section_for(setting.type_enum, key).noun.capitalize()} removed.", "success")
+    return redirect(url_for(f".{key}", setting_id=setting.id))
 
 
 @bp.route("/contacts", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def contacts(setting_id: int):
-    setting = get_setting_or_404(current_user, setting_id)
-    section = SECTION_BY_KEY["contacts"]
-    form = forms.contact_form(section)()
-    listed = list(services.draft_of(setting).answers.get("contacts") or [])
-    if form.validate_on_submit():
-        if len(listed) >= MAX_CONTACTS:
-            form.name.errors.append(f"List {MAX_CONTACTS} contacts or fewer")
-        else:
-            services.save_section(setting, "contacts", listed + [form.values()], current_user, clock.now())
-            flash("Contact added.", "success")
-            return redirect(url_for(".contacts", setting_id=setting.id))
-    return render_template("annex_a/contacts.html", form=form, setting=setting, section=section, listed=listed)
+    return _list_page(get_setting_or_404(current_user, setting_id), "contacts")
 
 
 @bp.route("/contacts/<int:index>/remove", methods=["POST"])
 @roles_required(*STAFF)
 def remove_contact(setting_id: int, index: int):
-    setting = get_setting_or_404(current_user, setting_id)
-    if not services.remove_contact(setting, index, current_user, clock.now()):
-        abort(404)
-    flash("Contact removed.", "success")
-    return redirect(url_for(".contacts", setting_id=setting.id))
+    return _remove_row(setting_id, "contacts", index)
+
+
+@bp.route("/cases", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def cases(setting_id: int):
+    """R-AXA-7: the case list inspectors pick tracked and sampled cases from."""
+    return _list_page(get_setting_or_404(current_user, setting_id), "cases")
+
+
+@bp.route("/cases/<int:index>/remove", methods=["POST"])
+@roles_required(*STAFF)
+def remove_case(setting_id: int, index: int):
+    return _remove_row(setting_id, "cases", index)
 
 
 @bp.route("/template.xlsx")
@@ -142,8 +172,9 @@ def version(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting.id:
         abort(404)
-    return render_template("annex_a/version.html", version=found, setting=setting, sections=SECTIONS, states=states,
-                           side="provider")
+    return render_template("annex_a/version.html", version=found, setting=setting,
+                           sections=sections_for(setting.type_enum), extra=extra_answers(found.answers, setting.type_enum),
+                           states=states, side="provider")
 
 
 @bp.route("/versions/<int:version_id>/annex-a.pdf")

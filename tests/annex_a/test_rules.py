@@ -38,23 +38,26 @@ def test_contact_details_are_validated():
 
 
 def test_children_appear_only_as_initials_or_counts():
-    """R-AXA-5."""
+    """R-AXA-5: SCH and CH may give initials; free text about children refuses what identifies them."""
     initials = Item("i", "Initials", "initials")
-    assert rules.parse_item(initials, "ab, c.d.") == "AB, CD"
+    assert rules.parse_item(initials, "ab, c.d.", "children", SettingType.CHILDRENS_HOME) == "AB, CD"
     with pytest.raises(rules.ItemProblem, match="initials only"):
-        rules.parse_item(initials, "Jamie Smith")
+        rules.parse_item(initials, "Jamie Smith", "children", SettingType.CHILDRENS_HOME)
+    with pytest.raises(rules.ItemProblem, match="counts only"):
+        rules.parse_item(initials, "AB", "children", SettingType.SECURE_TRAINING_CENTRE)
     text = Item("t", "Education provision", "text")
     for identifying in ("Child born 14/03/2012 attends", "Lives at 4 High St, LS1 4AB", "born 3 March 2011"):
-        with pytest.raises(rules.ItemProblem, match="dates of birth, addresses or postcodes"):
-            rules.parse_item(text, identifying, "education_health")
-    assert rules.parse_item(text, "Attends the local academy", "education_health")
+        with pytest.raises(rules.ItemProblem, match="Use initials or counts|use initials or counts"):
+            rules.parse_item(text, identifying, "education_health", SettingType.CHILDRENS_HOME)
+    assert rules.parse_item(text, "Attends the local academy", "education_health", SettingType.CHILDRENS_HOME)
 
 
-def test_no_child_level_item_for_a_secure_training_centre():
+def test_items_per_setting_type():
+    """R-AXA-6: separations for SCH, CH and STC; initials never for an STC (R-AXA-5)."""
     children = SECTION_BY_KEY["children"]
     stc_items = {i.key for i in children.items_for(SettingType.SECURE_TRAINING_CENTRE)}
     assert "at_risk_initials" not in stc_items and "single_separations" in stc_items
-    assert "single_separations" not in {i.key for i in children.items_for(SettingType.CHILDRENS_HOME)}
+    assert {"single_separations", "at_risk_initials"} <= {i.key for i in children.items_for(SettingType.CHILDRENS_HOME)}
 
 
 def test_consistency_checks():
@@ -83,8 +86,10 @@ def test_section_status_is_derived_from_answers():
     assert rules.section_status(children, {}, SettingType.CHILDRENS_HOME) == rules.NOT_STARTED
     assert rules.section_status(children, {"children": {"admissions": 1}}, SettingType.CHILDRENS_HOME) == rules.IN_PROGRESS
     assert rules.section_status(children, complete_answers(), SettingType.CHILDRENS_HOME) == rules.COMPLETED
-    # A secure training centre also needs single separations.
-    assert rules.section_status(children, complete_answers(), SettingType.SECURE_TRAINING_CENTRE) == rules.IN_PROGRESS
+    # A secure children's home is asked the same; a part-filled section is in progress.
+    partial = complete_answers()
+    del partial["children"]["extremism"]
+    assert rules.section_status(children, partial, SettingType.SECURE_CHILDRENS_HOME) == rules.IN_PROGRESS
 
 
 def test_stc_due_at_17_00_on_the_announcement_day_and_17_01_is_late():

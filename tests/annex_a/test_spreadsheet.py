@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from portal.annex_a.models import AnnexADraft
 from tests.annex_a.answers import complete_answers
-from tests.annex_a.workbooks import edit, fill
+from tests.annex_a.workbooks import cell_of, edit, fill
 from tests.files import field
 
 
@@ -82,6 +82,7 @@ def test_bad_files_get_specific_messages_and_change_nothing(client, login_as, wo
     login_as(world.ri)
     other_setting = fill(template(client, world.other_home), complete_answers())
     login_as(world.rm)
+    initials_cell = cell_of(good, "Children", "at_risk_initials")
     cases = [
         (b"just some text", "annex-a.xlsx", "must be an .xlsx spreadsheet"),
         (b"", "annex-a.xlsx", "The selected file is empty"),
@@ -100,7 +101,8 @@ def test_bad_files_get_specific_messages_and_change_nothing(client, login_as, wo
          "cell C4: has a formula without a value"),
         (fill(template(client, world.home), complete_answers(), contacts_rows=100_000), "annex-a.xlsx",
          "list 200 contacts or fewer"),
-        (edit(good, lambda wb: wb["Children"].__setitem__("C13", "Jamie Smith")), "annex-a.xlsx", "initials only"),
+        (edit(good, lambda wb: wb["Children"].__setitem__(initials_cell, "Jamie Smith")), "annex-a.xlsx",
+         "initials only"),
     ]
     for data, name, message in cases:
         page = problems_of(upload(client, world.home, data, name), message)
