@@ -4,7 +4,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from portal.accounts.roles import Role
+from portal.accounts.roles import INSPECTORATES, Role
 from portal.core import clock
 
 portal_cli = AppGroup("portal", help="Commands of the provider portal.")
@@ -58,14 +58,16 @@ def purge_pending_command(days):
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--provider", "provider_name", default=None, help="Provider name, for provider-side roles.")
+@click.option("--inspectorate", default="ofsted", show_default=True, type=click.Choice(list(INSPECTORATES)),
+              help="For inspectorate roles: the inspectorate they inspect for (HMIP and CQC join STC inspections).")
 @click.password_option()
-def create_user_command(email, name, role, provider_name, password):
+def create_user_command(email, name, role, provider_name, inspectorate, password):
     """Create a user account."""
     from portal.accounts.admin import create_user, AccountError
 
     try:
         user = create_user(email=email, name=name, role=role, provider_name=provider_name, password=password,
-                           now=clock.now())
+                           now=clock.now(), inspectorate=inspectorate)
     except AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.email} ({user.role}).")

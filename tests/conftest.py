@@ -139,11 +139,11 @@ def make(db):
             db.session.commit()
             return setting
 
-        def user(self, role: Role, provider=None, settings=(), email=None, name=None):
+        def user(self, role: Role, provider=None, settings=(), email=None, name=None, inspectorate=None):
             n = next(_serial)
             user = User(email=email or f"user{n}@example.com", name=name or f"{role.label} {n}", role=role.value,
                         provider_id=provider.id if provider else None, password_hash=_PASSWORD_HASH, active=True,
-                        created_at=FROZEN)
+                        created_at=FROZEN, inspectorate=inspectorate or ("ofsted" if role.is_inspectorate else None))
             user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
             db.session.add(user)
             db.session.commit()

@@ -17,7 +17,8 @@ class AccountError(Exception):
     pass
 
 
-def create_user(email: str, name: str, role: str, provider_name: str | None, password: str, now: datetime) -> User:
+def create_user(email: str, name: str, role: str, provider_name: str | None, password: str, now: datetime,
+                inspectorate: str = "ofsted") -> User:
     role = Role(role)
     if find_user_by_email(email):
         raise AccountError(f"An account for {email} already exists")
@@ -30,7 +31,8 @@ def create_user(email: str, name: str, role: str, provider_name: str | None, pas
         if provider is None:
             raise AccountError("Give the name of an existing provider with --provider")
     user = User(email=normalise_email(email), name=name, role=role.value, provider_id=provider.id if provider else None,
-                password_hash=hash_password(password), active=True, created_at=now)
+                password_hash=hash_password(password), active=True, created_at=now,
+                inspectorate=inspectorate if role.is_inspectorate else None)
     db.session.add(user)
     db.session.flush()
     audit.record(None, "user_created", user, now, after={"email": user.email, "role": user.role})

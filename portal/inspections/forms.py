@@ -5,6 +5,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovT
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from portal.accounts.roles import INSPECTORATES
 from portal.core.forms import (GovCheckboxesField, GovDateField, GovRadioField, GovSelectField, RequiredDate,
                                choices)
 from portal.inspections import deferrals, notice, rules
@@ -34,7 +35,9 @@ class NewInspectionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         people = {str(person.id): person.name for person in staff}
         self.lead_inspector_id.choices = choices(people)
-        self.team.choices = choices(people)
+        # R-RPT-2, R-QA-2: partner inspectors (HMIP, CQC, further education and skills) join STC and SCH teams.
+        self.team.choices = choices({str(person.id): f"{person.name} ({INSPECTORATES.get(person.inspectorate or '', 'Inspector')})"
+                                     for person in staff})
 
     def validate_urn(self, field):
         field.data = (field.data or "").strip().upper()
@@ -52,8 +55,10 @@ class RescheduleForm(FlaskForm):
     submit = SubmitField("Reschedule the inspection", widget=GovSubmitInput())
 
 
-def end_inspection_form(areas: dict[str, str], grades: dict[str, str]) -> type[FlaskForm]:
-    """A form with the end date and one judgement question per area of this inspection."""
+def end_inspection_form(areas: dict[str, str], grades_of, optional: bool = False) -> type[FlaskForm]:
+    """A form with the end date and one judgement question per area of this inspection;
+    ``grades_of(area)`` gives each area's grades. At an SCH, CH or RFC monitoring visit
+    (``optional``) feedback may give a new judgement (R-JUDGE-5), so the questions may be left."""
 
     class EndInspectionForm(FlaskForm):
         end_date = GovDateField("Last day on site (the feedback day)", subject="End date",
@@ -62,7 +67,7 @@ def end_inspection_form(areas: dict[str, str], grades: dict[str, str]) -> type[F
 
     for area, label in areas.items():
         setattr(EndInspectionForm, area, GovRadioField(
-            label, f"Select a judgement for {label.lower()}", choices=choices(grades)))
+            label, f"Select a judgement for {label.lower()}", required=not optional, choices=choices(grades_of(area))))
     EndInspectionForm.areas = areas
     return EndInspectionForm
 

@@ -8,11 +8,13 @@ from portal.complaints import concerns as complaint_concerns
 from portal.complaints import services as complaint_services
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
-from portal.inspections import deferrals, forms, rules, services, timeliness
+from portal.core.forms import run_use_case
+from portal.inspections import deferrals, forms, holds, rules, services, timeline, timeliness
 from portal.inspections.services import InspectionError
 from portal.inspections.views_provider import timeline_of
 from portal.monitoring_reports import oversight
 from portal.providers.services import find_setting_by_urn
+from portal.reports import standing
 
 bp = Blueprint("inspections_inspectorate", __name__, url_prefix="/inspectorate")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
@@ -24,13 +26,14 @@ def dashboard():
     now = clock.now()
     inspections = services.inspectorate_worklist(current_user)
     waiting = [d for i in inspections for d in i.deferrals if d.status == rules.REQUESTED]
-    rows = [(i, _next_target(i, now)) for i in inspections]
+    held = holds.holding_many(inspections)
+    rows = [(i, _next_target(i, now, held.get(i.id, []))) for i in inspections]
     return render_template("inspections/inspectorate_dashboard.html", rows=rows, waiting=waiting,
                            today=clock.today_uk(now), rules=rules, concerns=oversight.concerns_for(current_user))
 
 
-def _next_target(inspection, now):
-    steps = [s for s in timeline_of(inspection, now) if s.key in ("draft_sent", "final_sent") and s.status == "due"]
+def _next_target(inspection, now, held):
+    steps = [s for s in timeline_of(inspection, now, held) if s.key in ("draft_sent", "final_sent") and s.status == "due"]
     return steps[0] if steps else None
 
 
@@ -39,7 +42,8 @@ def _next_target(inspection, now):
 def timeliness_list():
     now = clock.now()
     rows = timeliness.assess(services.inspectorate_worklist(current_user), now)
-    return render_template("inspections/timeliness.html", rows=rows, today=clock.today_uk(now))
+    return render_template("inspections/timeliness.html", rows=rows, today=clock.today_uk(now),
+                           standard=timeline.R_TL_1_DAYS, stc_monitoring=timeline.R_TL_4_DAYS)
 
 
 @bp.route("/inspections/new", methods=["GET", "POST"])
@@ -79,7 +83,8 @@ def show(inspection_id: int):
     return render_template("inspections/inspectorate_show.html", inspection=inspection,
                            steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now),
                            complaints=complaint_services.for_inspection(inspection) if manager else [],
-                           concerns=complaint_concerns.for_inspection(inspection) if manager else [])
+                           concerns=complaint_concerns.for_inspection(inspection) if manager else [],
+                           standing=standing.for_setting(inspection.setting, now))
 
 
 @bp.route("/inspections/<int:inspection_id>/start", methods=["GET", "POST"])
@@ -117,11 +122,15 @@ def reschedule(inspection_id: int):
 def end(inspection_id: int):
     now = clock.now()
     inspection = get_inspection_or_404(current_user, inspection_id)
-    areas = rules.judgement_areas(inspection.setting.type_enum, inspection.inspection_type)
-    form = forms.end_inspection_form(areas, rules.grade_choices(inspection.inspection_type))()
+    setting_type, kind = inspection.setting.type_enum, inspection.inspection_type
+    # R-JUDGE-5: an SCH, CH or RFC monitoring visit may give a new judgement at feedback.
+    optional = kind == rules.MONITORING and rules.may_give_monitoring_judgement(setting_type)
+    graded_as = rules.FULL if optional else kind
+    areas = rules.judgement_areas(setting_type, graded_as)
+    form = forms.end_inspection_form(areas, lambda area: rules.area_grades(setting_type, graded_as, area), optional)()
     allowed = inspection.status == rules.ON_SITE
     if allowed and form.validate_on_submit(extra_validators={"end_date": [forms.not_in_future(clock.today_uk(now))]}):
-        judgements = {area: getattr(form, area).data for area in areas}
+        judgements = {area: getattr(form, area).data for area in areas if getattr(form, area).data}
         try:
             services.end_inspection(inspection, form.end_date.data, judgements, current_user, now)
         except InspectionError as error:
@@ -129,25 +138,34 @@ def end(inspection_id: int):
         else:
             flash("The end of the inspection and the judgements given at feedback are recorded.", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/end.html", form=form, inspection=inspection, areas=areas, allowed=allowed)
+    return render_template("inspections/end.html", form=form, inspection=inspection, areas=areas, allowed=allowed,
+                           optional=optional)
 
 
 @bp.route("/inspections/<int:inspection_id>/deferrals/<int:deferral_id>", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def decide_deferral(inspection_id: int, deferral_id: int):
+    """R-INSP-3: an STC deferral is decided by an inspectorate manager with HMIP's and CQC's views;
+    an inspector sees the request but not the form, and a posted decision is refused."""
     inspection = get_inspection_or_404(current_user, inspection_id)
     deferral = next((d for d in inspection.deferrals if d.id == deferral_id), None)
     if deferral is None:
         abort(404)
-    form = forms.DeferralDecisionForm()
-    if deferral.status == rules.REQUESTED and form.validate_on_submit():
-        try:
-            deferrals.decide_deferral(deferral, form.decision.data == "grant", form.reason.data, current_user,
-                                      clock.now())
-        except InspectionError as error:
-            form.decision.errors.append(error.message)
-        else:
+    stc = deferrals.is_stc(inspection)
+    may_decide = deferrals.may_decide(inspection, current_user)
+    form = (forms.StcDeferralDecisionForm if stc else forms.DeferralDecisionForm)()
+    problems = []
+    if form.is_submitted() and not may_decide:
+        problems = [{"text": deferrals.MANAGER_ONLY, "href": "#main-content"}]
+    elif deferral.status == rules.REQUESTED and form.validate_on_submit():
+        grant = form.decision.data == "grant"
+        done, problems = run_use_case(form, lambda: deferrals.decide_deferral(
+            deferral, grant, form.reason.data, current_user, clock.now(),
+            ground=form.decision_ground.data if stc else None, partners=form.partners() if stc else None),
+            InspectionError, "Someone else decided this request at the same moment.")
+        if done:
             flash("The decision has been recorded and the provider told.", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
     return render_template("inspections/decide_deferral.html", form=form, inspection=inspection,
-                           deferral=deferral, grounds=deferrals.grounds_note(inspection), rules=rules)
+                           deferral=deferral, grounds=deferrals.grounds_note(inspection), rules=rules, stc=stc,
+                           may_decide=may_decide, problems=problems, all_grounds=deferrals.ALL_GROUNDS)

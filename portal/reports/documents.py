@@ -30,7 +30,7 @@ def preview_pdf_response(inspection, report, now: datetime):
     """The inspector's working copy, numbered as it would be if it were sent now."""
     if report is None:
         abort(404)
-    snapshot = rules.snapshot(report.content, services.areas_of(inspection), now)
+    snapshot = rules.snapshot(report.content, services.template_of(inspection), now)
     data = report_pdf(inspection, snapshot, draft=True, now=now)
     return _response(data, f"preview-report-{inspection.setting.urn}.pdf", "private, no-store")
 

@@ -6,10 +6,12 @@ from datetime import date
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.core.formatting import uk_date
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
+from portal.inspections import rules as inspection_rules
 from portal.reports import rules
 
 SECTION_MAX = 50_000
@@ -35,59 +37,60 @@ class SectionForm(FlaskForm):
     submit = SubmitField("Save the section", widget=GovSubmitInput())
 
 
-def judgements_form(areas: dict[str, str], grades: dict[str, str]) -> type[FlaskForm]:
-    """One judgement question per area of this inspection (R-JUDGE-1..3 are checked by the service)."""
+def section_form(contributors: dict[int, str] | None) -> type[FlaskForm]:
+    """The section's text, and for a partner inspectorate's contribution who wrote it (R-RPT-2)."""
+    if not contributors:
+        return SectionForm
+
+    class ContributedSectionForm(SectionForm):
+        written_by = GovRadioField("Who wrote this section?", "Select who wrote this section",
+                                   choices=[SelectChoice(str(key), label) for key, label in contributors.items()])
+
+    return ContributedSectionForm
+
+
+YES_NO = {"yes": "Yes", "no": "No"}
+
+
+def judgements_form(areas: dict[str, str], grades_of, new_judgement: bool = False) -> type[FlaskForm]:
+    """One judgement question per area (R-JUDGE-1..3, R-JUDGE-6 are checked by the service).
+
+    ``grades_of(area)`` gives the grades an area may take. At an SCH, CH or RFC monitoring visit
+    (``new_judgement``) the grades are asked only when the visit makes a new judgement (R-JUDGE-5).
+    """
 
     class JudgementsForm(FlaskForm):
         submit = SubmitField("Save the judgements", widget=GovSubmitInput())
 
+    if new_judgement:
+        JudgementsForm.new_judgement = GovRadioField("Does this visit make a new judgement?",
+                                                     "Select whether this visit makes a new judgement",
+                                                     choices=choices(YES_NO))
     for area, label in areas.items():
         setattr(JudgementsForm, area, GovRadioField(
-            label, f"Select a judgement for {label.lower()}", choices=choices(grades)))
+            label, f"Select a judgement for {label.lower()}", required=not new_judgement,
+            choices=choices(grades_of(area))))
     return JudgementsForm
 
 
-class RequirementForm(FlaskForm):
-    text = TextAreaField("Requirement", filters=[_no_nul], widget=GovTextArea(),
-                         description="What the registered person must do.",
-                         validators=[DataRequired("Enter the requirement"), _max("Requirement", ITEM_MAX)])
-    regulation = StringField("Regulation", filters=[_no_nul], widget=GovTextInput(),
-                             description="For example, 12(1)(a)",
-                             validators=[DataRequired("Enter the regulation, like 12(1)(a)"),
-                                         _max("Regulation", 40)])
-    comply_by = GovDateField("Date by which to comply", subject="Date to comply by",
-                             description="For example, 31 1 2027",
-                             validators=[RequiredDate("Enter the date by which to comply")])
-    submit = SubmitField("Add the requirement", widget=GovSubmitInput())
+class NoChildrenForm(FlaskForm):
+    """R-JUDGE-4: whether any child has lived in the home since it was registered."""
 
-    def __init__(self, *args, end_date: date | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.end_date = end_date
-
-    def validate_comply_by(self, field):
-        if field.data and self.end_date and field.data <= self.end_date:
-            raise ValidationError(f"Date to comply by must be after the last day of the inspection, "
-                                  f"{uk_date(self.end_date)}")
+    children = GovRadioField("Have any children lived in the home since it was registered?",
+                             "Select whether any children have lived in the home since it was registered",
+                             choices=choices(YES_NO))
 
 
-class RecommendationForm(FlaskForm):
-    text = TextAreaField("Recommendation", filters=[_no_nul], widget=GovTextArea(),
-                         validators=[DataRequired("Enter the recommendation"), _max("Recommendation", ITEM_MAX)])
-    guide_page = StringField("Page of the guide", filters=[_no_nul], widget=GovTextInput(),
-                             description="For example, 45",
-                             validators=[DataRequired("Enter the page of the guide")])
-    guide_paragraph = StringField("Paragraph of the guide", filters=[_no_nul], widget=GovTextInput(),
-                                  description="For example, 9.7",
-                                  validators=[DataRequired("Enter the paragraph of the guide, like 9.7"),
-                                              _max("Paragraph", 20)])
-    submit = SubmitField("Add the recommendation", widget=GovSubmitInput())
+class OutcomeForm(FlaskForm):
+    """R-JUDGE-7: an STC monitoring visit's outcome instead of a judgement."""
 
-    def validate_guide_page(self, field):
-        text = (field.data or "").strip()
-        if not (text.isascii() and text.isdigit()):
-            raise ValidationError("Page must be a whole number, like 45")
-        if not 1 <= int(text) <= 999:
-            raise ValidationError("Page must be between 1 and 999")
+    progress = GovRadioField("Progress since the last inspection",
+                             "Select whether there was improvement or continued concern",
+                             choices=choices(inspection_rules.MONITORING_PROGRESS))
+    concerns = GovRadioField("Were serious and/or widespread concerns found?",
+                             "Select whether serious and/or widespread concerns were found",
+                             choices=choices(inspection_rules.ASSURANCE_GRADES))
+    submit = SubmitField("Save the outcome", widget=GovSubmitInput())
 
 
 class IssueForm(FlaskForm):

@@ -17,6 +17,7 @@ from portal.core import clock, pdf
 from portal.core.clock import as_utc
 from portal.core.formatting import uk_date
 from portal.inspections import rules as inspection_rules
+from portal.providers.models import SettingType
 from portal.reports import publication, rules
 
 NUMBER_WIDTH = 12 * mm
@@ -39,8 +40,9 @@ def marking(inspection, draft: bool, now: datetime) -> str | None:
 
 
 def title_of(inspection, draft: bool) -> str:
-    kind = "monitoring visit report" if inspection.inspection_type == inspection_rules.MONITORING else "inspection report"
-    return f"Draft {kind}" if draft else kind.capitalize()
+    """The template's title (R-RPT-1..5): an inspection, assurance inspection or monitoring visit report."""
+    kind = rules.template_for(inspection.setting.type_enum, inspection.inspection_type).title
+    return f"Draft {kind[0].lower()}{kind[1:]}" if draft else kind
 
 
 def _facts(inspection, snapshot: dict, s: dict) -> Table:
@@ -52,6 +54,8 @@ def _facts(inspection, snapshot: dict, s: dict) -> Table:
         ("Type of inspection", inspection_rules.INSPECTION_TYPES[inspection.inspection_type]),
         ("Inspection dates", publication.inspection_dates(inspection.start_date, inspection.end_date)),
     ]
+    if setting.type_enum == SettingType.SECURE_TRAINING_CENTRE:  # S0 ¶1: a joint inspection
+        rows.append(("Inspected jointly by", "Ofsted, HM Inspectorate of Prisons and the Care Quality Commission"))
     overall = publication.overall_judgement(snapshot)
     if overall:
         rows.append(("Overall judgement", overall))
@@ -76,6 +80,9 @@ def _story(inspection, snapshot: dict, draft: bool) -> list:
     ]
     for section, paragraphs in rules.sections_of(snapshot):
         story.append(Paragraph(pdf.drawable(section.title), heading))
+        contributor = paragraphs[0].get("contributor")
+        if contributor:  # R-RPT-2: whose contribution a partner inspectorate's section is
+            story.append(Paragraph(pdf.drawable(f"Contribution from the {contributor['role']}."), s["small"]))
         for paragraph in paragraphs:
             # The number hangs in the margin of the text, as on the page: "12  text…".
             story.append(Paragraph(pdf.drawable(paragraph["text"]), numbered, bulletText=str(paragraph["number"])))

@@ -1,5 +1,6 @@
-"""Pure rules of inspection reports (DOMAIN.md §7): the sections, numbering, judgements' standard
-sentences, comment kinds and responses, the state machines, and what changed since the draft."""
+"""Pure rules of inspection reports (DOMAIN.md §11, §14): numbering through the sections of the
+report's template (``report_templates``), judgements' standard sentences, comment kinds and
+responses, the state machines, and what changed since the draft."""
 
 import difflib
 from dataclasses import dataclass
@@ -7,52 +8,45 @@ from datetime import date, datetime
 
 from portal.core.states import StateMachine
 from portal.inspections import rules as inspection_rules
+from portal.providers.models import SettingType
+from portal.reports.report_templates import (ReportTemplate, Section, no_children_statement,  # noqa: F401
+                                             report_sections, template_for)
 
 TEXT_MAX = 5000  # R-DR-1: a comment's text, and its proposed wording
 
 
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    hint: str
-    kind: str = "text"          # text | judgements | improvements
-    required: bool = True
-
-
-# DOMAIN.md §7: the sections of a report, in order. They drive the inspector's forms, the pages,
-# the PDF and the numbering of paragraphs.
-SECTIONS = (
-    Section("service", "Information about this service", "What the setting is, who it cares for and who runs it."),
-    Section("judgements", "Judgements", "Each judgement with its standard sentence.", kind="judgements"),
-    Section("last_inspection", "The last inspection", "The date and judgements of the last inspection."),
-    Section("enforcement", "Enforcement action since the last inspection",
-            "Any enforcement action; write 'None' if there was none."),
-    Section("recent_history", "Recent inspection history", "The judgements of recent inspections."),
-    Section("experiences", "How well children are helped and make progress",
-            "The narrative of the overall experiences and progress judgement."),
-    Section("protected", "How well children are helped and protected", "The narrative of the protection judgement."),
-    Section("leaders", "The effectiveness of leaders and managers", "The narrative of the leadership judgement."),
-    Section("improvements", "What does the service need to do to improve?",
-            "Requirements (each citing a regulation and a date) and recommendations (each citing the guide).",
-            kind="improvements", required=False),
-    Section("this_inspection", "Information about this inspection", "How the inspection was carried out."),
-    Section("service_details", "Service details", "The URN, the provider and the registered manager."),
-)
-SECTION_BY_KEY = {section.key: section for section in SECTIONS}
-TEXT_SECTIONS = tuple(s for s in SECTIONS if s.kind == "text")
-
-# The standard sentence that goes with each judgement.
+# The standard sentence of the overall judgement (S2 §"Content of the SCCIF report": "a single
+# sentence that is standardised according to the overall judgement"; S0 ¶97), and of an
+# assurance judgement. The seeds do not give the sentences' words; these follow the inspectorate's
+# published reports, with the setting named as its framework names it and "children and parents"
+# at a family centre.
 STANDARD_SENTENCES = {
-    inspection_rules.OUTSTANDING: "The service is outstanding: it exceeds the standard of good.",
-    inspection_rules.GOOD: "The service provides effective help and care that meet the requirements for good.",
-    inspection_rules.REQUIRES_IMPROVEMENT: "The service is not yet delivering good help and care for children.",
-    inspection_rules.INADEQUATE: "There are serious and/or widespread failures that mean children are not "
-                                 "protected or their welfare is not promoted or safeguarded.",
-    inspection_rules.NOT_JUDGED: "This area was not judged at this inspection.",
-    inspection_rules.SERIOUS: "There are serious and/or widespread concerns about the care of children.",
-    inspection_rules.NO_SERIOUS: "There are no serious and/or widespread concerns about the care of children.",
+    inspection_rules.OUTSTANDING: "The {setting} provides highly effective services that consistently exceed the "
+                                  "standards of good. The actions of the {setting} contribute to significantly "
+                                  "improved outcomes and positive experiences for {whom}.",
+    inspection_rules.GOOD: "The {setting} provides effective services that meet the requirements for good.",
+    inspection_rules.REQUIRES_IMPROVEMENT: "The {setting} is not yet delivering good help and care for {whom}. "
+                                           "However, there are no {concerns} failures that result in their "
+                                           "welfare not being safeguarded or promoted.",
+    inspection_rules.INADEQUATE: "There are {concerns} failures that mean {whom} are not protected or their "
+                                 "welfare is not promoted or safeguarded, or their care and experiences are poor "
+                                 "and they are not making progress.",
+    inspection_rules.SERIOUS: "Inspectors found {concerns} concerns about practice that places children at risk "
+                              "of inadequate protection or significant harm, or leaves their welfare not "
+                              "safeguarded and promoted.",
+    inspection_rules.NO_SERIOUS: "Inspectors found no {concerns} concerns about practice that places children at "
+                                 "risk of inadequate protection or significant harm, or leaves their welfare not "
+                                 "safeguarded and promoted.",
 }
+
+
+def standard_sentence(grade: str, setting_type: SettingType) -> str:
+    """R-RPT-1, R-JUDGE-3: "serious and/or widespread" for an STC (S0), "serious or widespread" in the SCCIF."""
+    setting_type = SettingType(setting_type)
+    whom = "children and parents" if setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE else "children"
+    concerns = "serious and/or widespread" if setting_type == SettingType.SECURE_TRAINING_CENTRE else "serious or widespread"
+    return STANDARD_SENTENCES[grade].format(setting=setting_type.label.lower(), whom=whom, concerns=concerns)
+
 
 TYPING, FACTUAL, MISSING, PROCESS = "typing", "factual", "missing", "process"
 COMMENT_KINDS = {
@@ -90,7 +84,7 @@ RETURN_STATES = StateMachine("comment return", {
 
 
 def empty_content() -> dict:
-    return {"sections": {}, "judgements": {}, "requirements": [], "recommendations": []}
+    return {"sections": {}, "judgements": {}, "requirements": [], "recommendations": [], "contributors": {}}
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -104,65 +98,102 @@ def split_paragraphs(text: str) -> list[str]:
     return blocks
 
 
-def judgement_sentence(area_label: str, grade: str) -> str:
-    return f"{area_label}: {inspection_rules.ALL_GRADE_LABELS[grade].lower()}. {STANDARD_SENTENCES[grade]}"
+def judgement_line(area_label: str, grade: str, setting_type: SettingType) -> str:
+    return f"{area_label}: {inspection_rules.grade_label(grade, setting_type).lower()}."
 
 
-def requirement_text(item: dict) -> str:
-    comply_by = date.fromisoformat(item["comply_by"])
-    return (f"{item['text']} (Regulation {item['regulation']}.) "
-            f"To be met by: {comply_by.day} {comply_by:%B %Y}.")
+# R-RPT-6, R-RPT-7: what requirements and recommendations cite, and their printed text.
+from portal.reports.improvements import (  # noqa: E402,F401
+    may_make_requirements, recommendation_reference, recommendation_text, requirement_text)
 
 
-def recommendation_text(item: dict) -> str:
-    return (f"{item['text']} ('Guide to the Children's Homes Regulations, including the quality standards', "
-            f"page {item['guide_page']}, paragraph {item['guide_paragraph']}.)")
+def _judgement_paragraphs(content: dict, template: ReportTemplate) -> list[tuple[str, dict]]:
+    """The judgements section: each grade, then one standard sentence for the overall judgement
+    (or the assurance judgement); an STC monitoring visit's outcome instead (R-JUDGE-7)."""
+    setting_type = template.setting_type
+    registered_on = content.get("no_children_since") if template.may_have_no_children else None
+    if registered_on:  # R-JUDGE-4, R-RPT-4: no judgement, the fixed statement instead
+        return [(no_children_statement(setting_type, date.fromisoformat(registered_on)), {"kind": "statement"})]
+    if template.records_outcome:
+        outcome = content.get("outcome") or {}
+        result = []
+        if outcome.get("progress") in inspection_rules.MONITORING_PROGRESS:
+            result.append((f"Progress: {inspection_rules.MONITORING_PROGRESS[outcome['progress']].lower()}.",
+                           {"kind": "outcome", "outcome": "progress", "value": outcome["progress"]}))
+        if outcome.get("concerns") in (inspection_rules.SERIOUS, inspection_rules.NO_SERIOUS):
+            result.append((standard_sentence(outcome["concerns"], setting_type),
+                           {"kind": "outcome", "outcome": "concerns", "value": outcome["concerns"]}))
+        return result
+    result = []
+    for area, label in template.areas(content).items():
+        grade = content["judgements"].get(area)
+        if grade:
+            result.append((judgement_line(label, grade, setting_type), {"kind": "judgement", "area": area, "grade": grade}))
+    headline = content["judgements"].get(inspection_rules.OVERALL) or content["judgements"].get(
+        inspection_rules.ASSURANCE_AREA)
+    if result and headline in STANDARD_SENTENCES:
+        result.append((standard_sentence(headline, setting_type), {"kind": "standard_sentence", "grade": headline}))
+    return result
 
 
-def numbered(content: dict, areas: dict[str, str]) -> list[dict]:
+def numbered(content: dict, template: ReportTemplate) -> list[dict]:
     """Every paragraph of the report in order, numbered from 1 through all its sections.
 
-    ``areas`` are the inspection's judgement areas with their labels. The result is what a
-    snapshot stores, so a sent report reads the same whatever changes later.
+    The result is what a snapshot stores (with each section's title and, for a partner
+    inspectorate's contribution, who wrote it: R-RPT-2), so a sent report reads the same
+    whatever changes later, templates included.
     """
     paragraphs: list[dict] = []
+    contributors = content.get("contributors") or {}
 
     def add(section: Section, text: str, kind: str = "text", **extra):
         paragraphs.append({"number": len(paragraphs) + 1, "section": section.key, "title": section.title,
                            "kind": kind, "text": text, **extra})
 
-    for section in SECTIONS:
+    for section in template.sections:
         if section.kind == "judgements":
-            for area, label in areas.items():
-                grade = content["judgements"].get(area)
-                if grade:
-                    add(section, judgement_sentence(label, grade), "judgement", area=area, grade=grade)
+            for text, extra in _judgement_paragraphs(content, template):
+                add(section, text, **extra)
         elif section.kind == "improvements":
             for item in content["requirements"]:
                 add(section, requirement_text(item), "requirement", item=item)
             for item in content["recommendations"]:
                 add(section, recommendation_text(item), "recommendation", item=item)
         else:
+            extra = {"contributor": contributors[section.key]} if section.key in contributors else {}
             for text in content["sections"].get(section.key, []):
-                add(section, text)
+                add(section, text, **extra)
     return paragraphs
 
 
-def snapshot(content: dict, areas: dict[str, str], at: datetime) -> dict:
-    return {"paragraphs": numbered(content, areas), "judgements": dict(content["judgements"]),
-            "sent_at": at.isoformat()}
+def snapshot(content: dict, template: ReportTemplate, at: datetime) -> dict:
+    result = {"paragraphs": numbered(content, template), "judgements": dict(content["judgements"]),
+              "setting_type": template.setting_type.value, "inspection_type": template.inspection_type,
+              "title": template.title, "sent_at": at.isoformat()}
+    if template.records_outcome:
+        result["outcome"] = dict(content.get("outcome") or {})
+    return result
 
 
-def missing_sections(content: dict, areas: dict[str, str]) -> list[Section]:
+def missing_sections(content: dict, template: ReportTemplate) -> list[Section]:
     """Sections that must be written before a report can be sent."""
     missing = []
-    for section in SECTIONS:
+    areas = template.areas(content)
+    for section in template.sections:
         if not section.required:
             continue
         if section.kind == "judgements":
-            if areas and any(area not in content["judgements"] for area in areas):
+            if template.records_outcome:
+                outcome = content.get("outcome") or {}
+                if not (outcome.get("progress") and outcome.get("concerns")):
+                    missing.append(section)
+            elif template.may_have_no_children and content.get("no_children_since"):
+                continue
+            elif template.may_give_new_judgement and content.get("new_judgement") is None:
                 missing.append(section)
-        elif not content["sections"].get(section.key):
+            elif areas and any(area not in content["judgements"] for area in areas):
+                missing.append(section)
+        elif section.kind == "text" and not content["sections"].get(section.key):
             missing.append(section)
     return missing
 
@@ -191,11 +222,27 @@ class Change:
         return "Changed"
 
 
+@dataclass(frozen=True)
+class SnapshotSection:
+    """A section as it was sent: its key and title come from the snapshot, not today's template."""
+
+    key: str
+    title: str
+
+
+def _section_order(*snapshots: dict) -> list[SnapshotSection]:
+    seen: dict[str, SnapshotSection] = {}
+    for snapshot_ in snapshots:
+        for p in snapshot_["paragraphs"]:
+            seen.setdefault(p["section"], SnapshotSection(p["section"], p["title"]))
+    return list(seen.values())
+
+
 def changes(draft: dict, final: dict) -> list[Change]:
     """What changed between the draft and the final report, section by section, with the paragraph
     numbers on each side (numbers can move when paragraphs are added or removed)."""
     result = []
-    for section in SECTIONS:
+    for section in _section_order(draft, final):
         before = [p for p in draft["paragraphs"] if p["section"] == section.key]
         after = [p for p in final["paragraphs"] if p["section"] == section.key]
         matcher = difflib.SequenceMatcher(a=[p["text"] for p in before], b=[p["text"] for p in after],
@@ -210,11 +257,7 @@ def changes(draft: dict, final: dict) -> list[Change]:
     return result
 
 
-def sections_of(snapshot_: dict) -> list[tuple[Section, list[dict]]]:
-    """A snapshot's paragraphs grouped by section, in report order (empty sections left out)."""
-    grouped = []
-    for section in SECTIONS:
-        paragraphs = [p for p in snapshot_["paragraphs"] if p["section"] == section.key]
-        if paragraphs:
-            grouped.append((section, paragraphs))
-    return grouped
+def sections_of(snapshot_: dict) -> list[tuple[SnapshotSection, list[dict]]]:
+    """A snapshot's paragraphs grouped by section, in the order they were sent (empty sections left out)."""
+    return [(section, [p for p in snapshot_["paragraphs"] if p["section"] == section.key])
+            for section in _section_order(snapshot_)]

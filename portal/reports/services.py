@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
-from portal.accounts.roles import Role
+from portal.accounts.roles import CQC, HMIP, INSPECTORATES, OFSTED_FES, Role
 from portal.core import audit, outbox
 from portal.core.links import absolute_url
 from portal.core.formatting import deadline as deadline_text, uk_date
@@ -19,7 +19,7 @@ from portal.inspections import services as inspection_services
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import publication_day, publication_instant
 from portal.monitoring_reports.services import responsible_people
-from portal.reports import rules
+from portal.reports import quality, rules
 from portal.reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
 
 
@@ -33,7 +33,18 @@ class ReportError(Exception):
 
 
 def areas_of(inspection: Inspection) -> dict[str, str]:
+    """The areas judged at this type of inspection (a monitoring visit: none unless it makes a new one)."""
     return inspection_rules.judgement_areas(inspection.setting.type_enum, inspection.inspection_type)
+
+
+def template_of(inspection: Inspection) -> rules.ReportTemplate:
+    """The report template of this setting type × inspection type (R-RPT-1..5)."""
+    return rules.template_for(inspection.setting.type_enum, inspection.inspection_type)
+
+
+def report_areas(report: InspectionReport) -> dict[str, str]:
+    """The areas this report grades: a monitoring visit's only once it records a new judgement."""
+    return template_of(report.inspection).areas(report.content)
 
 
 def report_of(inspection: Inspection) -> InspectionReport | None:
@@ -78,14 +89,39 @@ def _save_content(report: InspectionReport, content: dict, action: str, actor: U
 
 def _copy(report: InspectionReport) -> dict:
     content = rules.empty_content() | report.content
-    return {"sections": dict(content["sections"]), "judgements": dict(content["judgements"]),
-            "requirements": list(content["requirements"]), "recommendations": list(content["recommendations"])}
+    return content | {"sections": dict(content["sections"]), "judgements": dict(content["judgements"]),
+                      "requirements": list(content["requirements"]),
+                      "recommendations": list(content["recommendations"]),
+                      "contributors": dict(content.get("contributors") or {})}
 
 
-def save_section(report: InspectionReport, key: str, text: str, actor: User, now: datetime) -> None:
-    """A section's text as pasted: paragraphs are separated by blank lines."""
+# The partner who writes a section, as the error names them.
+INSPECTORATE_NAMES = {OFSTED_FES: "further education and skills HMI", CQC: "CQC inspector", HMIP: "HMIP inspector"}
+
+
+def contributors_for(inspection: Inspection, section: rules.Section) -> list[User]:
+    """R-RPT-2: who on the team may be recorded as writing a partner inspectorate's section."""
+    if section.contributor is None:
+        return []
+    people = [inspection.lead_inspector, *(member.user for member in inspection.team)]
+    return [person for person in people if person.inspectorate == section.contributor]
+
+
+def _contributor(user: User) -> dict:
+    return {"user_id": user.id, "name": user.name, "inspectorate": user.inspectorate,
+            "role": INSPECTORATES.get(user.inspectorate or "", "Inspector")}
+
+
+def save_section(report: InspectionReport, key: str, text: str, actor: User, now: datetime,
+                 written_by_id: int | None = None) -> None:
+    """A section's text as pasted: paragraphs are separated by blank lines.
+
+    R-RPT-2: an SCH's or STC's education and health sections are contributions from the further
+    education and skills HMI and the CQC inspector on the team; the lead inspector collates them,
+    and the report records who wrote each.
+    """
     _editable(report)
-    section = rules.SECTION_BY_KEY.get(key)
+    section = template_of(report.inspection).section(key)
     if section is None or section.kind != "text":
         raise ReportError("Select a section of the report", "text")
     paragraphs = rules.split_paragraphs(text)
@@ -93,51 +129,86 @@ def save_section(report: InspectionReport, key: str, text: str, actor: User, now
         raise ReportError(f"Enter the text of '{section.title}'", "text")
     content = _copy(report)
     content["sections"][key] = paragraphs
-    _save_content(report, content, "report_section_saved", actor, now, {"section": key, "paragraphs": len(paragraphs)})
+    detail = {"section": key, "paragraphs": len(paragraphs)}
+    if section.contributor is not None:
+        allowed = contributors_for(report.inspection, section)
+        author = next((person for person in allowed if person.id == written_by_id), None)
+        if not allowed:
+            raise ReportError(f"Add the {INSPECTORATE_NAMES[section.contributor]} to the inspection team first: "
+                              f"'{section.title}' is their contribution", "written_by")
+        if author is None:
+            raise ReportError(f"Select who wrote '{section.title}'", "written_by")
+        content["contributors"][key] = _contributor(author)
+        detail["written_by"] = author.id
+    _save_content(report, content, "report_section_saved", actor, now, detail)
 
 
-def save_judgements(report: InspectionReport, judgements: dict[str, str], actor: User, now: datetime) -> None:
+def save_judgements(report: InspectionReport, judgements: dict[str, str], actor: User, now: datetime,
+                    new_judgement: bool | None = None) -> None:
+    """The report's judgements (R-JUDGE-1..3, R-JUDGE-6). At an SCH, CH or RFC monitoring visit
+    the inspector first says whether the visit makes a new judgement (R-JUDGE-5); without one,
+    no grades are kept."""
     _editable(report)
     inspection = report.inspection
+    template = template_of(inspection)
+    if template.may_have_no_children and report.content.get("no_children_since"):
+        raise ReportError("No children have lived in the home since its registration: this inspection makes no "
+                          "judgement (R-JUDGE-4)")
+    if template.may_give_new_judgement:
+        if new_judgement is None:
+            raise ReportError("Select whether this visit makes a new judgement", "new_judgement")
+        judgements = judgements if new_judgement else {}
     errors = inspection_rules.judgement_errors(judgements, inspection.setting.type_enum, inspection.inspection_type)
+    if template.may_give_new_judgement and new_judgement and not errors:
+        errors = {area: f"Select a judgement for {label.lower()}"
+                  for area, label in inspection_rules.judgement_areas(template.setting_type, inspection_rules.FULL).items()
+                  if area not in judgements}
     if errors:
         area, message = next(iter(errors.items()))
         raise ReportError(message, area)
     content = _copy(report)
     content["judgements"] = dict(judgements)
-    _save_content(report, content, "report_judgements_saved", actor, now, {"judgements": judgements})
+    if template.may_give_new_judgement:
+        content["new_judgement"] = bool(new_judgement)
+    _save_content(report, content, "report_judgements_saved", actor, now,
+                  {"judgements": judgements, "new_judgement": content.get("new_judgement")})
 
 
-def add_requirement(report: InspectionReport, text: str, regulation: str, comply_by: date, actor: User,
-                    now: datetime) -> None:
+def record_no_children(report: InspectionReport, no_children: bool, actor: User, now: datetime) -> None:
+    """R-JUDGE-4: at the first assurance inspection of an SCH (CH by analogy) with no children
+    since registration, no judgement is made and the report carries the fixed statement (R-RPT-4)."""
     _editable(report)
+    inspection = report.inspection
+    if not template_of(inspection).may_have_no_children:
+        raise ReportError("Only an assurance inspection of a children's home or secure children's home can record "
+                          "that no children have lived there since registration")
     content = _copy(report)
-    content["requirements"].append({"text": text.strip(), "regulation": regulation.strip(),
-                                    "comply_by": comply_by.isoformat()})
-    _save_content(report, content, "report_requirement_added", actor, now, {"regulation": regulation})
+    if no_children:
+        content["no_children_since"] = inspection.setting.registered_on.isoformat()
+        content["judgements"] = {}
+    else:
+        content.pop("no_children_since", None)
+    _save_content(report, content, "report_no_children_recorded", actor, now, {"no_children": no_children})
 
 
-def add_recommendation(report: InspectionReport, text: str, guide_page: int, guide_paragraph: str, actor: User,
-                       now: datetime) -> None:
+def save_outcome(report: InspectionReport, progress: str | None, concerns: str | None, actor: User,
+                 now: datetime) -> None:
+    """R-JUDGE-7: an STC monitoring visit records improvement or continued concern, and whether
+    serious and/or widespread concerns were found, instead of a judgement (S0 ¶142)."""
     _editable(report)
+    if not template_of(report.inspection).records_outcome:
+        raise ReportError("Only a monitoring visit of a secure training centre records an outcome instead of a judgement")
+    if progress not in inspection_rules.MONITORING_PROGRESS:
+        raise ReportError("Select whether there was improvement or continued concern", "progress")
+    if concerns not in (inspection_rules.SERIOUS, inspection_rules.NO_SERIOUS):
+        raise ReportError("Select whether serious and/or widespread concerns were found", "concerns")
     content = _copy(report)
-    content["recommendations"].append({"text": text.strip(), "guide_page": guide_page,
-                                       "guide_paragraph": guide_paragraph.strip()})
-    _save_content(report, content, "report_recommendation_added", actor, now, {"guide_page": guide_page})
-
-
-def remove_item(report: InspectionReport, kind: str, index: int, actor: User, now: datetime) -> None:
-    """Remove a requirement or recommendation; an index that is not there changes nothing."""
-    _editable(report)
-    content = _copy(report)
-    items = content.get(kind if kind in ("requirements", "recommendations") else "", None)
-    if items is None or not 0 <= index < len(items):
-        return
-    removed = items.pop(index)
-    _save_content(report, content, "report_item_removed", actor, now, {"kind": kind, "item": removed})
+    content["outcome"] = {"progress": progress, "concerns": concerns}
+    _save_content(report, content, "report_outcome_saved", actor, now, {"outcome": content["outcome"]})
 
 
 def changed_judgements(report: InspectionReport) -> dict[str, tuple[str, str]]:
+    """R-INSP-2 (and R-JUDGE-5: a monitoring visit's new judgement against what feedback said)."""
     return rules.changed_judgements(report.inspection.provisional(), report.content["judgements"])
 
 
@@ -145,9 +216,10 @@ def issue_problems(report: InspectionReport) -> list[tuple[str, str]]:
     """What stops the draft being issued, as (field, message) pairs."""
     inspection = report.inspection
     problems = [("report", f"Write the section '{section.title}'")
-                for section in rules.missing_sections(report.content, areas_of(inspection))]
+                for section in rules.missing_sections(report.content, template_of(inspection))]
     if inspection.status != inspection_rules.ENDED:
         problems.append(("report", "The end of the inspection must be recorded before the draft is issued"))
+    problems += [("report", problem) for problem in quality.draft_problems(report)]  # R-QA-1, R-QA-2
     return problems
 
 
@@ -169,7 +241,7 @@ def issue_draft(report: InspectionReport, reasons: str | None, actor: User, now:
     inspection = report.inspection
     rules.REPORT_STATES.move(report, rules.DRAFT_ISSUED)
     report.judgement_change_reasons = reasons if changed else None
-    report.draft = rules.snapshot(report.content, areas_of(inspection), now)
+    report.draft = rules.snapshot(report.content, template_of(inspection), now)
     report.issued_by_id = actor.id
     inspection_services.record_draft_sent(inspection, now)
     db.session.add(CommentReturn(report=report, status=rules.OPEN))
@@ -260,10 +332,11 @@ def final_problems(report: InspectionReport, now: datetime) -> list[str]:
     problems += [f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded "
                  f"to first" for complaint in holding_final(inspection)]
     problems += [problem for problem in [summary_problem(inspection)] if problem]
-    problems += [f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, areas_of(inspection))]
+    problems += [f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, template_of(inspection))]
     errors = inspection_rules.judgement_errors(report.content["judgements"], inspection.setting.type_enum,
                                                inspection.inspection_type)
     problems += list(errors.values())
+    problems += quality.final_problems(report)  # R-QA-2
     return problems
 
 
@@ -274,7 +347,7 @@ def send_final(report: InspectionReport, actor: User, now: datetime) -> None:
         raise ReportError(problems[0])
     inspection = report.inspection
     rules.REPORT_STATES.move(report, rules.FINAL_SENT)
-    report.final = rules.snapshot(report.content, areas_of(inspection), now)
+    report.final = rules.snapshot(report.content, template_of(inspection), now)
     report.final_sent_by_id = actor.id
     report.publish_at = publication_instant(now)
     inspection_services.record_final_sent(inspection, now)

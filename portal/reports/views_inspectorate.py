@@ -1,6 +1,6 @@
 """The inspectorate's side of the report: write, issue, extend, answer comments, send the final."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
@@ -45,16 +45,24 @@ def _count(items: list, noun: str) -> str:
 
 
 def _section_rows(inspection, report) -> list[dict]:
-    """Each section of the report with whether it is written, for the overview's task list."""
-    content, areas = report.content, services.areas_of(inspection)
+    """Each section of the report's template with whether it is written, for the overview's task list."""
+    content, template = report.content, services.template_of(inspection)
+    areas = template.areas(content)
     rows = []
-    for section in rules.SECTIONS:
+    for section in template.sections:
         if section.kind == "judgements":
-            given = [area for area in areas if content["judgements"].get(area)]
-            written = bool(areas) and len(given) == len(areas)
-            detail = "No judgements at a monitoring visit" if not areas else (
-                "Written" if written else f"{len(given)} of {len(areas)} given")
-            href = url_for(".judgements", inspection_id=inspection.id) if areas else None
+            href = url_for(".judgements", inspection_id=inspection.id)
+            if template.records_outcome:
+                outcome = content.get("outcome") or {}
+                written = bool(outcome.get("progress") and outcome.get("concerns"))
+                detail = "Recorded" if written else "No judgement at this visit: record the outcome"
+            elif template.may_give_new_judgement and not content.get("new_judgement"):
+                written = content.get("new_judgement") is False
+                detail = "No new judgement" if written else "Say whether this visit makes a new judgement"
+            else:
+                given = [area for area in areas if content["judgements"].get(area)]
+                written = bool(areas) and len(given) == len(areas)
+                detail = "Written" if written else f"{len(given)} of {len(areas)} given"
         elif section.kind == "improvements":
             written = bool(content["requirements"] or content["recommendations"])
             detail = (f"{_count(content['requirements'], 'requirement')}, "
@@ -64,6 +72,11 @@ def _section_rows(inspection, report) -> list[dict]:
             paragraphs = content["sections"].get(section.key, [])
             written = bool(paragraphs)
             detail = f"Written: {_count(paragraphs, 'paragraph')}" if paragraphs else "Not written"
+            author = (content.get("contributors") or {}).get(section.key)
+            if author:
+                detail += f", by {author['name']} ({author['role']})"
+            elif section.contributor:
+                detail += f" (a contribution from the {services.INSPECTORATE_NAMES[section.contributor]})"
             href = url_for(".section", inspection_id=inspection.id, report_section=section.key)
         rows.append({"section": section, "written": written, "detail": detail, "href": href})
     return rows
@@ -103,23 +116,34 @@ def start(inspection_id: int):
 @roles_required(*INSPECTORATE)
 def section(inspection_id: int, report_section: str):
     inspection, report = _load(inspection_id)
-    section_ = rules.SECTION_BY_KEY.get(report_section)
+    section_ = services.template_of(inspection).section(report_section)
     if section_ is None or section_.kind != "text":
         abort(404)
     if report is None:
         return _to_overview(inspection)
-    form = forms.SectionForm()
+    people = services.contributors_for(inspection, section_)
+    form = forms.section_form({person.id: person.name for person in people})()
+    author = (report.content.get("contributors") or {}).get(section_.key)
     if not form.is_submitted():
         form.text.data = "\n\n".join(report.content["sections"].get(section_.key, []))
+        if people:
+            chosen = author["user_id"] if author else (current_user.id if current_user in people else None)
+            form.written_by.data = str(chosen) if chosen else None
     problems, allowed = [], report.status != rules.FINAL_SENT
     if allowed and form.validate_on_submit():
+        written_by = int(form.written_by.data) if people else None
         done, problems = _run(form, lambda: services.save_section(
-            report, section_.key, form.text.data or "", current_user, clock.now()))
+            report, section_.key, form.text.data or "", current_user, clock.now(), written_by))
         if done:
             flash(f"'{section_.title}' is saved.", "success")
             return _to_overview(inspection)
+    if section_.contributor and not people and allowed:
+        problems = problems or [{"text": f"Add the {services.INSPECTORATE_NAMES[section_.contributor]} to the "
+                                         f"inspection team: '{section_.title}' is their contribution",
+                                 "href": "#text"}]
     return _page("inspectorate_section.html", inspection, report, form=form, section=section_,
-                 problems=problems, allowed=allowed)
+                 problems=problems, allowed=allowed and (not section_.contributor or bool(people)), author=author,
+                 contributor_name=services.INSPECTORATE_NAMES.get(section_.contributor or ""))
 
 
 @bp.route("/<int:inspection_id>/report/judgements", methods=["GET", "POST"])
@@ -128,74 +152,69 @@ def judgements(inspection_id: int):
     inspection, report = _load(inspection_id)
     if report is None:
         return _to_overview(inspection)
-    areas = services.areas_of(inspection)
-    form = forms.judgements_form(areas, inspection_rules.grade_choices(inspection.inspection_type))()
-    if not form.is_submitted():
+    template = services.template_of(inspection)
+    setting_type = inspection.setting.type_enum
+    if template.records_outcome:
+        return _outcome(inspection, report)
+    children_form, problems = forms.NoChildrenForm(), []
+    if template.may_have_no_children:
+        if not children_form.is_submitted() or request.endpoint != "reports_inspectorate.no_children":
+            children_form.children.data = {True: "no", False: "yes"}.get(bool(report.content.get("no_children_since")))
+        elif children_form.validate_on_submit():
+            done, problems = _run(children_form, lambda: services.record_no_children(
+                report, children_form.children.data == "no", current_user, clock.now()))
+            if done:
+                flash("The answer is saved.", "success")
+                return redirect(url_for(".judgements", inspection_id=inspection.id))
+    asks_new = template.may_give_new_judgement
+    areas = (inspection_rules.judgement_areas(setting_type, inspection_rules.FULL) if asks_new
+             else services.areas_of(inspection))
+    form = forms.judgements_form(areas, lambda area: inspection_rules.area_grades(
+        setting_type, inspection_rules.FULL if asks_new else inspection.inspection_type, area), asks_new)()
+    if not form.is_submitted() or request.endpoint != "reports_inspectorate.judgements":
         for area in areas:
             form[area].data = report.content["judgements"].get(area)
-    problems, allowed = [], report.status != rules.FINAL_SENT and bool(areas)
-    if allowed and form.validate_on_submit():
-        given = {area: form[area].data for area in areas}
-        done, problems = _run(form, lambda: services.save_judgements(report, given, current_user, clock.now()))
+        if asks_new and report.content.get("new_judgement") is not None:
+            form.new_judgement.data = "yes" if report.content["new_judgement"] else "no"
+    allowed = report.status != rules.FINAL_SENT and bool(areas)
+    if allowed and request.endpoint == "reports_inspectorate.judgements" and form.validate_on_submit():
+        new_judgement = form.new_judgement.data == "yes" if asks_new else None
+        given = {area: form[area].data for area in areas if form[area].data}
+        done, problems = _run(form, lambda: services.save_judgements(report, given, current_user, clock.now(),
+                                                                     new_judgement))
         if done:
             flash("The judgements are saved.", "success")
             return _to_overview(inspection)
-    return _page("inspectorate_judgements.html", inspection, report, form=form, areas=areas,
-                 provisional=inspection.provisional(), problems=problems, allowed=allowed)
+    return _page("inspectorate_judgements.html", inspection, report, form=form, areas=areas, asks_new=asks_new,
+                 provisional=inspection.provisional(), problems=problems, allowed=allowed,
+                 children_form=children_form if template.may_have_no_children else None,
+                 no_children=bool(report.content.get("no_children_since")))
 
 
-@bp.route("/<int:inspection_id>/report/requirements/new", methods=["GET", "POST"])
+@bp.route("/<int:inspection_id>/report/no-children", methods=["POST"])
 @roles_required(*INSPECTORATE)
-def new_requirement(inspection_id: int):
+def no_children(inspection_id: int):
+    """R-JUDGE-4: the answer goes with the judgements page, which shows any error."""
     inspection, report = _load(inspection_id)
-    if report is None:
-        return _to_overview(inspection)
-    form = forms.RequirementForm(end_date=inspection.end_date)
-    problems, allowed = [], report.status != rules.FINAL_SENT
-    if allowed and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.add_requirement(
-            report, form.text.data, form.regulation.data, form.comply_by.data, current_user, clock.now()))
-        if done:
-            flash("The requirement is added.", "success")
-            return _to_overview(inspection)
-    return _page("inspectorate_item.html", inspection, report, form=form, problems=problems, allowed=allowed,
-                 title="Add a requirement", fields=("text", "regulation", "comply_by"))
-
-
-@bp.route("/<int:inspection_id>/report/recommendations/new", methods=["GET", "POST"])
-@roles_required(*INSPECTORATE)
-def new_recommendation(inspection_id: int):
-    inspection, report = _load(inspection_id)
-    if report is None:
-        return _to_overview(inspection)
-    form = forms.RecommendationForm()
-    problems, allowed = [], report.status != rules.FINAL_SENT
-    if allowed and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.add_recommendation(
-            report, form.text.data, int(form.guide_page.data.strip()), form.guide_paragraph.data, current_user,
-            clock.now()))
-        if done:
-            flash("The recommendation is added.", "success")
-            return _to_overview(inspection)
-    return _page("inspectorate_item.html", inspection, report, form=form, problems=problems, allowed=allowed,
-                 title="Add a recommendation", fields=("text", "guide_page", "guide_paragraph"))
-
-
-@bp.route("/<int:inspection_id>/report/<kind>/<int:index>/remove", methods=["POST"])
-@roles_required(*INSPECTORATE)
-def remove_item(inspection_id: int, kind: str, index: int):
-    inspection, report = _load(inspection_id)
-    if kind not in ITEM_KINDS:
+    if report is None or not services.template_of(inspection).may_have_no_children:
         abort(404)
-    form = forms.ConfirmForm()
-    if report is not None and form.validate_on_submit():
-        present = 0 <= index < len(report.content.get(kind, []))
-        done, problems = _run(form, lambda: services.remove_item(report, kind, index, current_user, clock.now()))
-        if done and present:
-            flash(f"The {kind[:-1]} is removed.", "success")
-        for problem in problems:
-            flash(problem["text"], "error")
-    return _to_overview(inspection)
+    return judgements(inspection_id)
+
+
+def _outcome(inspection, report):
+    """R-JUDGE-7: an STC monitoring visit's outcome, on the judgements page's address."""
+    form = forms.OutcomeForm()
+    outcome = report.content.get("outcome") or {}
+    if not form.is_submitted():
+        form.progress.data, form.concerns.data = outcome.get("progress"), outcome.get("concerns")
+    problems, allowed = [], report.status != rules.FINAL_SENT
+    if allowed and form.validate_on_submit():
+        done, problems = _run(form, lambda: services.save_outcome(
+            report, form.progress.data, form.concerns.data, current_user, clock.now()))
+        if done:
+            flash("The outcome of the visit is saved.", "success")
+            return _to_overview(inspection)
+    return _page("inspectorate_outcome.html", inspection, report, form=form, problems=problems, allowed=allowed)
 
 
 @bp.route("/<int:inspection_id>/report/preview")
@@ -204,7 +223,7 @@ def preview(inspection_id: int):
     inspection, report = _load(inspection_id)
     if report is None:
         return _to_overview(inspection)
-    paragraphs = rules.numbered(report.content, services.areas_of(inspection))
+    paragraphs = rules.numbered(report.content, services.template_of(inspection))
     return _page("inspectorate_preview.html", inspection, report,
                  sections=rules.sections_of({"paragraphs": paragraphs}))
 
@@ -228,7 +247,7 @@ def issue(inspection_id: int):
     changed = services.changed_judgements(report) if allowed else {}
     return _page("inspectorate_issue.html", inspection, report, form=form, problems=problems, allowed=allowed,
                  blocking=[message for _field, message in services.issue_problems(report)] if allowed else [],
-                 changed=changed, areas=services.areas_of(inspection),
+                 changed=changed, areas=services.report_areas(report),
                  window_ends=timeline.comment_deadline(now))
 
 

@@ -68,10 +68,12 @@ def state(report, now) -> dict:
 def changed_judgements(report) -> list[dict]:
     """R-INSP-2: the areas whose judgement in the draft differs from the one given at feedback."""
     inspection = report.inspection
-    labels = services.areas_of(inspection)
-    grades = inspection_rules.ALL_GRADE_LABELS
+    setting_type = inspection.setting.type_enum
+    labels = inspection_rules.judgement_areas(setting_type, inspection_rules.FULL) | services.areas_of(inspection)
     changed = rules.changed_judgements(inspection.provisional(), report.draft["judgements"])
-    return [{"area": labels.get(area, area), "before": grades.get(before, "None given"), "after": grades.get(after, after)}
+    return [{"area": labels.get(area, area),
+             "before": inspection_rules.grade_label(before, setting_type) if before else "None given",
+             "after": inspection_rules.grade_label(after, setting_type)}
             for area, (before, after) in changed.items()]
 
 

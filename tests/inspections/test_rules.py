@@ -32,8 +32,15 @@ def test_r_judge_2_leaders_inadequate_caps_overall(overall, ok):
     assert (errors == {}) is ok
 
 
-def test_not_judged_is_allowed_for_any_area():
-    assert rules.judgement_errors(full(rules.NOT_JUDGED, rules.NOT_JUDGED, rules.NOT_JUDGED), CH, rules.FULL) == {}
+def test_r_judge_6_only_an_sch_education_and_health_may_be_not_judged():
+    """S2 §"Subsequent inspection activity": at a full re-inspection after inadequate."""
+    errors = rules.judgement_errors(full(rules.NOT_JUDGED, rules.NOT_JUDGED, rules.NOT_JUDGED), CH, rules.FULL)
+    assert set(errors) == {rules.OVERALL, rules.PROTECTED, rules.LEADERS}
+    sch = full(rules.GOOD, rules.GOOD, rules.GOOD) | {rules.EDUCATION: rules.NOT_JUDGED, rules.HEALTH: rules.NOT_JUDGED}
+    assert rules.judgement_errors(sch, SCH, rules.FULL) == {}
+    stc = full(rules.GOOD, rules.GOOD, rules.GOOD) | {
+        rules.EDUCATION: rules.NOT_JUDGED, rules.HEALTH: rules.GOOD, rules.RESETTLEMENT: rules.GOOD}
+    assert set(rules.judgement_errors(stc, STC, rules.FULL)) == {rules.EDUCATION}
 
 
 def test_secure_settings_have_their_extra_areas():
@@ -58,8 +65,10 @@ def test_monitoring_visits_give_no_judgement():
 
 
 def test_r_insp_1_types_per_setting():
-    assert rules.ASSURANCE not in rules.TYPES_BY_SETTING[CH]
+    """DOMAIN.md §2 as revised: CH by analogy with S2 and S3; an RFC has no assurance inspection (S4)."""
+    assert rules.ASSURANCE in rules.TYPES_BY_SETTING[CH]
     assert rules.ASSURANCE in rules.TYPES_BY_SETTING[STC]
+    assert rules.ASSURANCE not in rules.TYPES_BY_SETTING[RFC]
 
 
 ALL_INSPECTION_MOVES = {
@@ -91,8 +100,8 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 
 
 def steps_by_key(**kwargs):
-    defaults = dict(end_date=None, draft_sent_at=None, comment_window_ends_at=None, comments_received_at=None,
-                    final_sent_at=None, now=NOW)
+    defaults = dict(setting_type=CH, inspection_type=rules.FULL, end_date=None, draft_sent_at=None,
+                    comment_window_ends_at=None, comments_received_at=None, final_sent_at=None, now=NOW)
     return {s.key: s for s in timeline.build(**(defaults | kwargs))}
 
 

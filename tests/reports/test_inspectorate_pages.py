@@ -8,6 +8,7 @@ from portal.reports import rules, services
 from portal.reports.comments import submit_return
 from portal.reports.models import InspectionReport, WindowExtension
 from tests.conftest import FROZEN
+from tests.reports.quality_support import assure
 from tests.files import pdf_bytes, upload
 
 
@@ -135,9 +136,9 @@ def test_requirements_and_recommendations_are_checked_added_and_removed(client, 
     assert client.post(url(inspection, "/recommendations/new"), data=recommendation()).status_code == 302
     content = reload(db, report).content
     assert content["requirements"] == [{"text": "Review every child's plan.", "regulation": "12(1)(a)",
-                                        "comply_by": "2027-01-31"}]
+                                        "comply_by": "2027-01-31", "instrument": "ch_2015"}]
     assert content["recommendations"] == [{"text": "Record restraint promptly.", "guide_page": 45,
-                                           "guide_paragraph": "9.7"}]
+                                           "guide_paragraph": "9.7", "cites": "guide"}]
     page = client.get(url(inspection)).get_data(as_text=True)
     assert "To be met by: 31 January 2027" in page and "page 45, paragraph 9.7" in page
 
@@ -155,7 +156,7 @@ def test_preview_numbers_paragraphs_through_the_sections(client, login_as, world
     page = client.get(url(report.inspection, "/preview")).get_data(as_text=True)
     assert 'href="#section-service"' in page and 'id="section-service"' in page
     assert 'id="paragraph-1"' in page and "Information about this service: first paragraph." in page
-    total = len(rules.numbered(report.content, services.areas_of(report.inspection)))
+    total = len(rules.numbered(report.content, services.template_of(report.inspection)))
     assert f'id="paragraph-{total}"' in page and f'id="paragraph-{total + 1}"' not in page
 
 
@@ -174,6 +175,7 @@ def test_a_draft_with_missing_sections_cannot_be_issued(client, login_as, world,
 def test_changed_judgements_need_reasons_before_the_draft_is_issued(client, login_as, world, reports, db):
     """R-INSP-2."""
     report = reports.written(grade=inspection_rules.REQUIRES_IMPROVEMENT)
+    assure(report)  # R-QA-1
     inspection = report.inspection
     login_as(world.inspector)
     page = client.get(url(inspection, "/issue")).get_data(as_text=True)
@@ -198,6 +200,7 @@ def test_changed_judgements_need_reasons_before_the_draft_is_issued(client, logi
 
 def test_unchanged_judgements_need_no_reasons(client, login_as, world, reports, db):
     report = reports.written()
+    assure(report)  # R-QA-1
     login_as(world.inspector)
     page = client.get(url(report.inspection, "/issue")).get_data(as_text=True)
     assert "Reasons the judgements differ" not in page

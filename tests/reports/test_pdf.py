@@ -27,13 +27,14 @@ def squeezed(text: str) -> str:
 
 
 def long_snapshot(inspection, paragraphs_per_section: int = 6, extra: str = "") -> dict:
-    content = written_content(services.areas_of(inspection))
-    for section in rules.TEXT_SECTIONS:
+    template = services.template_of(inspection)
+    content = written_content(services.areas_of(inspection), template=template)
+    for section in template.text_sections:
         content["sections"][section.key] = [
             f"{section.title}, paragraph {n}: the children told inspectors about their plans, their "
             f"education and the adults who care for them, and inspectors checked the records. {extra}"
             for n in range(1, paragraphs_per_section + 1)]
-    return rules.snapshot(content, services.areas_of(inspection), FROZEN)
+    return rules.snapshot(content, template, FROZEN)
 
 
 def test_every_page_of_a_draft_is_marked_confidential_with_the_provider_and_page_numbers(reports, world):

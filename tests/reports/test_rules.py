@@ -8,7 +8,7 @@ import pytest
 from portal.core.states import InvalidTransition
 from portal.inspections import rules as inspection_rules
 from portal.reports import rules
-from tests.reports.conftest import written_content
+from tests.reports.conftest import CH_FULL, written_content
 
 AREAS = {inspection_rules.OVERALL: "Overall experiences and progress of children",
          inspection_rules.PROTECTED: "How well children are helped and protected",
@@ -22,18 +22,21 @@ def test_pasted_text_splits_into_paragraphs_at_blank_lines():
 
 
 def test_paragraphs_are_numbered_through_every_section_in_report_order():
-    paragraphs = rules.numbered(written_content(AREAS), AREAS)
+    paragraphs = rules.numbered(written_content(AREAS), CH_FULL)
     assert [p["number"] for p in paragraphs] == list(range(1, len(paragraphs) + 1))
     order = [p["section"] for p in paragraphs]
-    keys = [s.key for s in rules.SECTIONS]
+    keys = [s.key for s in CH_FULL.sections]
     assert order == sorted(order, key=keys.index)
     judgements = [p for p in paragraphs if p["kind"] == "judgement"]
-    assert judgements[0]["text"].startswith("Overall experiences and progress of children: good.")
-    assert rules.STANDARD_SENTENCES[inspection_rules.GOOD] in judgements[0]["text"]
+    assert judgements[0]["text"] == "Overall experiences and progress of children: good."
+    # R-RPT-1: one standard sentence, that of the overall judgement, after the judgements.
+    sentences = [p for p in paragraphs if p["kind"] == "standard_sentence"]
+    assert [p["number"] for p in sentences] == [judgements[-1]["number"] + 1]
+    assert sentences[0]["text"] == rules.standard_sentence(inspection_rules.GOOD, "CH")
 
 
 def test_requirements_cite_a_regulation_and_a_date_and_recommendations_the_guide():
-    paragraphs = rules.numbered(written_content(AREAS), AREAS)
+    paragraphs = rules.numbered(written_content(AREAS), CH_FULL)
     requirement = next(p for p in paragraphs if p["kind"] == "requirement")
     recommendation = next(p for p in paragraphs if p["kind"] == "recommendation")
     assert "Regulation 14" in requirement["text"] and "31 January 2027" in requirement["text"]
@@ -42,11 +45,11 @@ def test_requirements_cite_a_regulation_and_a_date_and_recommendations_the_guide
 
 def test_missing_sections_include_unjudged_areas_but_not_improvements():
     content = written_content(AREAS)
-    assert rules.missing_sections(content, AREAS) == []
+    assert rules.missing_sections(content, CH_FULL) == []
     content["sections"]["enforcement"] = []
     content["judgements"].pop(inspection_rules.LEADERS)
     content["requirements"] = content["recommendations"] = []
-    missing = [s.key for s in rules.missing_sections(content, AREAS)]
+    missing = [s.key for s in rules.missing_sections(content, CH_FULL)]
     assert missing == ["judgements", "enforcement"]
 
 
@@ -61,10 +64,10 @@ def test_r_insp_2_changed_judgements_are_those_that_differ_from_feedback():
 def test_changes_between_draft_and_final_name_each_added_removed_and_changed_paragraph():
     at = datetime(2026, 11, 18, tzinfo=timezone.utc)
     content = written_content(AREAS)
-    draft = rules.snapshot(content, AREAS, at)
+    draft = rules.snapshot(content, CH_FULL, at)
     content["sections"]["service"] = ["Information about this service: first paragraph, corrected."]
     content["sections"]["this_inspection"].append("A new paragraph.")
-    final = rules.snapshot(content, AREAS, at)
+    final = rules.snapshot(content, CH_FULL, at)
     text = lambda p: p and (p["number"], p["text"])  # noqa: E731
     found = {(c.kind, c.section_title, text(c.before), text(c.after)) for c in rules.changes(draft, final)}
     last = len(draft["paragraphs"])
