@@ -1,4 +1,5 @@
-"""The provider's forms for a child-friendly summary: ask for an adapted version, add a translation (R-CFS-2).
+"""The provider's forms for a child-friendly summary: ask for an adapted version, add a translation or the
+adapted version the inspectorate asked for (R-CFS-2).
 
 Messages match the use cases' own, which check everything again: the form answers first so that
 every field's problem is shown at once.
@@ -10,10 +11,13 @@ from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, 
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.core.formatting import uk_date
+from portal.core.forms import GovSelectField, choices
 from portal.reports.forms import one_newline
 
 REASON_MAX = 2000
 LANGUAGE_MAX = 200
+NO_REQUEST = "none"
 
 
 class AdaptationForm(FlaskForm):
@@ -32,6 +36,23 @@ class TranslationForm(FlaskForm):
                                                     "'Large print with symbols'"),
                                        Length(max=LANGUAGE_MAX,
                                               message=f"Description must be {LANGUAGE_MAX} characters or fewer")])
-    upload = FileField("The translated summary", widget=GovFileInput(), validators=[FileRequired("Select a file")],
-                       description="A PDF, DOCX or ODT file, smaller than 20 MB")
-    submit = SubmitField("Add the translation", widget=GovSubmitInput())
+    upload = FileField("The translated or adapted summary", widget=GovFileInput(),
+                       validators=[FileRequired("Select a file")], description="A PDF, DOCX or ODT file, smaller than 20 MB")
+    # The inspectorate's open requests to adapt the summary (R-CFS-2), set by the view; removed when none.
+    request_id = GovSelectField("Does this answer the inspectorate's request to adapt the summary?",
+                                "Select a request or 'Not answering a request'", choices=[])
+    submit = SubmitField("Add the file", widget=GovSubmitInput())
+
+    def set_requests(self, requests, chosen: str | None = None) -> None:
+        if not requests:
+            del self.request_id
+            return
+        self.request_id.choices = choices({NO_REQUEST: "Not answering a request"} | {
+            str(r.id): f"Asked on {uk_date(r.requested_at)}: {r.reason[:80]}" for r in requests})
+        if not self.is_submitted():
+            self.request_id.data = chosen if chosen in {str(r.id) for r in requests} else NO_REQUEST
+
+    def chosen_request(self, requests):
+        if self.request_id is None or self.request_id.data == NO_REQUEST:
+            return None
+        return next((r for r in requests if str(r.id) == self.request_id.data), None)

@@ -3,7 +3,8 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (GovCharacterCount, GovFileInput, GovSubmitInput, GovTextArea,
+                                                GovTextInput)
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -86,3 +87,15 @@ class AttachForm(FlaskForm):
         if self.request_id is None or self.request_id.data == NO_REQUEST:
             return None
         return next((r for r in requests if str(r.id) == self.request_id.data), None)
+
+
+class AskProviderForm(FlaskForm):
+    """R-CFS-2: the inspectorate asks the provider to adapt the summary, saying what is needed."""
+
+    needed = TextAreaField("What is needed?", filters=[_no_nul], widget=GovCharacterCount(),
+                           description="For example, a version with symbols for a child who uses Makaton, or a "
+                                       "version in Polish. Do not write a child's name.",
+                           validators=[DataRequired("Enter what the provider needs to adapt"),
+                                       Length(max=services.REQUEST_MAX, message="What is needed must be "
+                                              f"{services.REQUEST_MAX:,} characters or fewer")])
+    submit = SubmitField("Ask the provider to adapt this summary", widget=GovSubmitInput())

@@ -14,12 +14,16 @@ from portal.core import audit, outbox, uploads
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspections.models import Inspection
+from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import SettingType
 from portal.summaries import rules
 from portal.summaries.models import AdaptationRequest, ChildSummary, SummaryFile
 
 MAX_AUDIO_BYTES = 50 * uploads.MB
 ADAPTED, AUDIO, TRANSLATION = "adapted", "audio", "translation"
+# Who is asked to adapt a summary (AdaptationRequest.adapter, R-CFS-2).
+PROVIDER, INSPECTORATE = "provider", "inspectorate"
+REQUEST_MAX = 2000
 FILE_KINDS = {ADAPTED: "Adapted version", AUDIO: "Voice recording", TRANSLATION: "Translation"}
 
 
@@ -135,15 +139,58 @@ def _released_summary(inspection: Inspection) -> ChildSummary:
     return summary
 
 
+def requests_to(summary: ChildSummary | None, adapter: str) -> list[AdaptationRequest]:
+    """The requests ``adapter`` (PROVIDER or INSPECTORATE) is asked to answer, oldest first."""
+    return [r for r in summary.requests if r.adapter == adapter] if summary is not None else []
+
+
+def open_requests_to(summary: ChildSummary | None, adapter: str) -> list[AdaptationRequest]:
+    return [r for r in requests_to(summary, adapter) if r.fulfilled_at is None]
+
+
+def ask_provider_to_adapt(inspection: Inspection, needed: str, actor: User, now: datetime) -> AdaptationRequest:
+    """R-CFS-2 (S0 ¶105; S2 §"Child-friendly summary reports"): the inspectorate sends the summary
+    to the provider with a request to adapt it, saying what is needed. Only once the summary has
+    gone with the final report (R-CFS-1): before that the provider has nothing to adapt."""
+    summary = summary_of(inspection)
+    if summary is None or not summary.sections:
+        raise SummaryError("Write the summary before asking the provider to adapt it", "needed")
+    if not released(inspection):
+        raise SummaryError("You can ask the provider to adapt the summary once the final report has been sent "
+                           "with it", "needed")
+    needed = (needed or "").replace("\x00", "").strip()
+    if not needed:
+        raise SummaryError("Enter what the provider needs to adapt", "needed")
+    if len(needed) > REQUEST_MAX:
+        raise SummaryError(f"What is needed must be {REQUEST_MAX:,} characters or fewer", "needed")
+    request = AdaptationRequest(summary_id=summary.id, adapter=PROVIDER, reason=needed, requested_by_id=actor.id,
+                                requested_at=now)
+    db.session.add(request)
+    db.session.flush()
+    audit.record(actor, "summary_adaptation_asked_of_provider", request, now,
+                 after={"summary_id": summary.id, "needed": needed})
+    setting = inspection.setting
+    for person in responsible_people(setting, include_visitors=False):
+        outbox.queue(person, f"Please adapt the child-friendly summary: {setting.name}",
+                     f"The inspectorate asks you to adapt the child-friendly summary of the inspection of "
+                     f"{setting.name} ({setting.urn}) for the children who need it.\n\nWhat is needed:\n{needed}\n\n"
+                     f"When it is adapted, add it with the summary so that the inspectorate knows:\n"
+                     f"{absolute_url('summaries_provider.show', inspection_id=inspection.id)}#asked-of-you\n",
+                     now, related=request)
+    db.session.commit()
+    return request
+
+
 def request_adaptation(inspection: Inspection, reason: str, actor: User, now: datetime) -> AdaptationRequest:
-    """R-CFS-2: the provider asks for a version adapted to a child's needs or language."""
+    """R-CFS-2: the provider asks for a version adapted to a child's needs or language (it may flag the need)."""
     summary = _released_summary(inspection)
     reason = (reason or "").strip()
     if not reason:
         raise SummaryError("Enter why an adapted version is needed", "reason")
     if len(reason) > 2000:
         raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
-    request = AdaptationRequest(summary_id=summary.id, reason=reason, requested_by_id=actor.id, requested_at=now)
+    request = AdaptationRequest(summary_id=summary.id, adapter=INSPECTORATE, reason=reason, requested_by_id=actor.id,
+                                requested_at=now)
     db.session.add(request)
     audit.record(actor, "summary_adaptation_requested", summary, now, after={"reason": reason})
     outbox.queue(inspection.lead_inspector, f"Adapted summary asked for: {inspection.setting.name}",
@@ -191,22 +238,44 @@ def attach(inspection: Inspection, kind: str, upload, description: str, request:
     return added
 
 
-def add_translation(inspection: Inspection, upload, language: str, actor: User, now: datetime) -> SummaryFile:
-    """R-CFS-2: staff may translate the summary; the provider keeps its copy here for its records."""
+def add_translation(inspection: Inspection, upload, language: str, actor: User, now: datetime,
+                    request: AdaptationRequest | None = None) -> SummaryFile:
+    """R-CFS-2: staff may translate the summary; the provider keeps its copy here for its records.
+    Naming the inspectorate's request to adapt it makes the file the adapted version that answers it."""
     summary = _released_summary(inspection)
     description = _description(language, "language")
+    if request is not None and (request.summary_id != summary.id or request.adapter != PROVIDER):
+        raise SummaryError("Select a request from the list", "request_id")
+    if request is not None and request.fulfilled_at is not None:
+        raise SummaryError("This request has already been answered: select another, or none", "request_id")
     try:
         stored = uploads.receive_document(upload, now)
     except uploads.UploadRejected as error:
         db.session.rollback()
         raise SummaryError(error.message, "upload") from None
-    added = SummaryFile(summary_id=summary.id, kind=TRANSLATION, description=description, file_id=stored.id,
-                        added_by_id=actor.id, added_at=now)
+    added = SummaryFile(summary_id=summary.id, kind=ADAPTED if request else TRANSLATION, description=description,
+                        file_id=stored.id, request_id=request.id if request else None, added_by_id=actor.id,
+                        added_at=now)
     db.session.add(added)
-    audit.record(actor, "summary_translation_added", summary, now,
-                 after={"description": description, "sha256": stored.sha256})
+    audit.record(actor, "summary_adaptation_answered" if request else "summary_translation_added", summary, now,
+                 after={"description": description, "sha256": stored.sha256,
+                        "request_id": request.id if request else None})
+    if request is not None:
+        request.fulfilled_at = now
+        _tell_inspectorate_answered(inspection, request, description, now)
     db.session.commit()
     return added
+
+
+def _tell_inspectorate_answered(inspection: Inspection, request: AdaptationRequest, description: str,
+                                now: datetime) -> None:
+    """Whoever asked the provider to adapt the summary hears that it has been (R-CFS-2)."""
+    setting = inspection.setting
+    outbox.queue(request.requested_by, f"Adapted summary added: {setting.name}",
+                 f"{setting.provider.name} has added an adapted version of the child-friendly summary of "
+                 f"{setting.name} ({setting.urn}): {description}.\n\n"
+                 f"{absolute_url('summaries_inspectorate.edit', inspection_id=inspection.id)}#adaptation-requests\n",
+                 now, related=request)
 
 
 def speech_available() -> bool:

@@ -113,7 +113,8 @@ def _edit_page(inspection, summary, form, none_form, problems=(), status=200):
         "summaries/inspectorate_edit.html", inspection=inspection, summary=summary, form=form,
         none_form=none_form, problems=list(problems), released=released, rules=rules,
         advice=advice_groups(current), pictures=_pictures(current), speech=services.speech_available(),
-        expected=services.expected(inspection)), status
+        expected=services.expected(inspection), asked_of_provider=services.requests_to(summary, services.PROVIDER),
+        from_provider=services.open_requests_to(summary, services.INSPECTORATE)), status
 
 
 @bp.route("/<int:inspection_id>/summary", methods=["GET", "POST"])
@@ -232,7 +233,7 @@ def spoken(inspection_id: int):
 @roles_required(*INSPECTORATE)
 def attach(inspection_id: int):
     inspection, summary = _load(inspection_id)
-    open_requests = [r for r in summary.requests if r.fulfilled_at is None] if summary is not None else []
+    open_requests = services.open_requests_to(summary, services.INSPECTORATE)
     form = forms.AttachForm()
     form.set_requests(open_requests)
     problems = []
@@ -247,6 +248,28 @@ def attach(inspection_id: int):
     return render_template("summaries/inspectorate_attach.html", inspection=inspection, summary=summary, form=form,
                            problems=problems, written=written, services=services,
                            secure_training_centre=inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE)
+
+
+@bp.route("/<int:inspection_id>/summary/ask-provider", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def ask_provider(inspection_id: int):
+    """R-CFS-2: ask the provider to adapt the summary it was sent with the final report. Before the
+    final report is sent the page says so, and a request posted anyway is refused by the use case."""
+    inspection, summary = _load(inspection_id)
+    form = forms.AskProviderForm()
+    problems = []
+    if form.is_submitted() and not services.released(inspection):
+        _done, problems = _run(form, lambda: services.ask_provider_to_adapt(
+            inspection, form.needed.data, current_user, clock.now()))
+    elif form.validate_on_submit():
+        done, problems = _run(form, lambda: services.ask_provider_to_adapt(
+            inspection, form.needed.data, current_user, clock.now()))
+        if done:
+            flash("The provider has been asked to adapt the summary, and told by e-mail.", "success")
+            return redirect(url_for(".edit", inspection_id=inspection.id) + "#adaptation-requests")
+    return render_template("summaries/inspectorate_ask_provider.html", inspection=inspection, summary=summary,
+                           form=form, problems=problems, released=services.released(inspection),
+                           written=summary is not None and bool(summary.sections), max_length=services.REQUEST_MAX)
 
 
 @bp.route("/<int:inspection_id>/summary/files/<int:file_id>")

@@ -46,7 +46,8 @@ def show(inspection_id: int):
     inspection, summary = released_or_404(inspection_id)
     return render_template("summaries/provider_show.html", inspection=inspection, summary=summary,
                            sections=summary.sections, rules=rules, file_kinds=services.FILE_KINDS,
-                           audio=services.AUDIO)
+                           audio=services.AUDIO, asked_of_you=services.requests_to(summary, services.PROVIDER),
+                           your_requests=services.requests_to(summary, services.INSPECTORATE))
 
 
 def _pdf(inspection_id: int, large_print: bool):
@@ -104,18 +105,24 @@ def adaptation(inspection_id: int):
 @accepts_up_to(MAX_REQUEST_BYTES)
 @roles_required(*STAFF)
 def translation(inspection_id: int):
-    """R-CFS-2: the provider keeps its own translated copy with the summary, for its records."""
+    """R-CFS-2: the provider keeps its own translated copy with the summary, for its records, or adds
+    the adapted version the inspectorate asked for, which answers that request."""
     now = clock.now()
-    inspection, _summary = released_or_404(inspection_id)
+    inspection, summary = released_or_404(inspection_id)
+    open_requests = services.open_requests_to(summary, services.PROVIDER)
     form = forms.TranslationForm()
+    form.set_requests(open_requests, request.args.get("request"))
     problems: list = []
     if form.validate_on_submit():
+        answering = form.chosen_request(open_requests)
         try:
-            added = services.add_translation(inspection, form.upload.data, form.language.data, current_user, now)
+            added = services.add_translation(inspection, form.upload.data, form.language.data, current_user, now,
+                                             request=answering)
         except SummaryError as error:
             show_error(error, form, problems)
         else:
-            flash(f"'{added.description}' has been added", "success")
-            return redirect(url_for(".show", inspection_id=inspection.id) + "#files")
+            answered = " It answers the inspectorate's request, and the inspectorate has been told." if answering else ""
+            flash(f"'{added.description}' has been added.{answered}", "success")
+            return redirect(url_for(".show", inspection_id=inspection.id) + ("#asked-of-you" if answering else "#files"))
     return render_template("summaries/provider_translation.html", inspection=inspection, form=form,
-                           problems=problems, max_length=forms.LANGUAGE_MAX)
+                           problems=problems, max_length=forms.LANGUAGE_MAX, answering=bool(open_requests))
