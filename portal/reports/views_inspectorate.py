@@ -64,10 +64,10 @@ def _section_rows(inspection, report) -> list[dict]:
                 written = bool(areas) and len(given) == len(areas)
                 detail = "Written" if written else f"{len(given)} of {len(areas)} given"
         elif section.kind == "improvements":
-            written = bool(content["requirements"] or content["recommendations"])
-            detail = (f"{_count(content['requirements'], 'requirement')}, "
-                      f"{_count(content['recommendations'], 'recommendation')}")
-            href = None
+            # Optional, so none is an answer; the list below it (_inspectorate_improvements.html)
+            # names each; a short status keeps the task list within 320 px.
+            items = content["requirements"] + content["recommendations"]
+            written, detail, href = True, _count(items, "item") if items else "None", "#improvements"
         else:
             paragraphs = content["sections"].get(section.key, [])
             written = bool(paragraphs)
