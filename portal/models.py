@@ -9,5 +9,7 @@ from portal.core.storage import StoredFile  # noqa: F401
 from portal.monitoring_reports.models import *  # noqa: F401,F403
 from portal.annex_a.models import *  # noqa: F401,F403
 from portal.reports.models import *  # noqa: F401,F403
+from portal.reports.models_quality import *  # noqa: F401,F403
+from portal.reports.models_publication import *  # noqa: F401,F403
 from portal.complaints.models import *  # noqa: F401,F403
 from portal.summaries.models import *  # noqa: F401,F403

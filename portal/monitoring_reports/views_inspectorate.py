@@ -10,6 +10,7 @@ from portal.core.access import get_report_or_404, get_setting_or_404, roles_requ
 from portal.monitoring_reports import compliance, oversight, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 from portal.providers.models import SettingType
+from portal.reports import standing
 
 bp = Blueprint("monitoring_inspectorate", __name__, url_prefix="/inspectorate")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
@@ -45,7 +46,7 @@ def setting(setting_id: int):
     place = get_setting_or_404(current_user, setting_id)
     return render_template("monitoring_reports/inspectorate_setting.html", setting=place, rules=rules,
                            status=compliance.for_setting(place, now), reports=services.reports_of(current_user, place),
-                           today=clock.today_uk(now))
+                           today=clock.today_uk(now), standing=standing.for_setting(place, now))
 
 
 @bp.route("/reports/<int:report_id>")

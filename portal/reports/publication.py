@@ -1,10 +1,11 @@
-"""Published reports (R-TL-3, R-DR-5): only final reports whose embargo has ended, found by URN,
-local authority or region. Drafts, comments and child-friendly summaries are never here."""
+"""Published reports (R-TL-3, R-DR-5, R-PUB-1..4): only final reports whose embargo has ended and
+that were not withheld (R-PUB-2), found by URN, local authority or region only (R-PUB-4). Drafts,
+comments and child-friendly summaries are never here."""
 
 import re
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.core.clock import UK, as_utc
@@ -13,6 +14,7 @@ from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
 from portal.providers.models import Setting
 from portal.reports.models import InspectionReport
+from portal.reports.models_publication import NonPublication
 
 PAGE_SIZE = 50
 # A full UK postcode, with or without its space. Where a children's home is must never be
@@ -20,10 +22,17 @@ PAGE_SIZE = 50
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
 
 
+def published_clause(now: datetime) -> tuple:
+    """SQL conditions of a published report: a final report sent, its embargo over (R-TL-3) and
+    no decision not to publish it (R-PUB-2). Every public query and the standing judgement use it."""
+    withheld = exists().where(NonPublication.report_id == InspectionReport.id)
+    return InspectionReport.final.is_not(None), InspectionReport.publish_at <= now, ~withheld
+
+
 def _published(now: datetime):
     return (select(InspectionReport).join(Inspection, Inspection.id == InspectionReport.inspection_id)
             .join(Setting, Setting.id == Inspection.setting_id)
-            .where(InspectionReport.final.is_not(None), InspectionReport.publish_at <= now))
+            .where(*published_clause(now)))
 
 
 def looks_like_postcode(text: str) -> bool:
@@ -31,14 +40,13 @@ def looks_like_postcode(text: str) -> bool:
 
 
 def search(now: datetime, text: str = "", local_authority: str = "", region: str = "") -> list[InspectionReport]:
-    """Newest first. ``text`` matches a URN or a setting's name; never an address or postcode."""
+    """Newest first. ``text`` is a URN, whole: never a name, an address or a postcode (R-PUB-4)."""
     query = _published(now).options(joinedload(InspectionReport.inspection).joinedload(Inspection.setting))
     text = " ".join((text or "").split())[:100]
     if looks_like_postcode(text):
         return []
     if text:
-        query = query.where(or_(func.lower(Setting.urn) == text.lower(),
-                                func.lower(Setting.name).contains(text.lower(), autoescape=True)))
+        query = query.where(func.upper(Setting.urn) == text.replace(" ", "").upper())
     if local_authority:
         query = query.where(Setting.local_authority == local_authority)
     if region:
@@ -61,12 +69,27 @@ def publication_date(report: InspectionReport) -> date | None:
     return as_utc(report.publish_at).astimezone(UK).date() if report.publish_at else None
 
 
-def overall_judgement(snapshot: dict) -> str | None:
+def overall_judgement(snapshot: dict, setting_type=None) -> str | None:
     """The headline judgement of a sent report: overall experiences and progress at a full
-    inspection, the assurance judgement at an assurance one; none for a monitoring visit."""
+    inspection or a monitoring visit with a new judgement (R-JUDGE-5), the assurance judgement,
+    labelled for the type of setting when it is given (R-JUDGE-3); none otherwise."""
     judgements = snapshot.get("judgements") or {}
-    grade = judgements.get(inspection_rules.OVERALL) or judgements.get(inspection_rules.ASSURANCE_AREA)
-    return inspection_rules.ALL_GRADE_LABELS.get(grade) if grade else None
+    grade = judgements.get(inspection_rules.OVERALL)
+    if grade:
+        return inspection_rules.ALL_GRADE_LABELS.get(grade)
+    given = judgements.get(inspection_rules.ASSURANCE_AREA)
+    return inspection_rules.grade_label(given, setting_type) if given else None
+
+
+def judgement_of(report: InspectionReport) -> str:
+    """What this published report itself judged, for its page and the search results."""
+    inspection = report.inspection
+    given = overall_judgement(report.final, inspection.setting.type_enum)
+    if given:
+        return given
+    if inspection.inspection_type == inspection_rules.MONITORING:
+        return "No new judgement at this monitoring visit"
+    return "No judgement given"
 
 
 def inspection_dates(start: date, end: date | None) -> str:

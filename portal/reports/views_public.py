@@ -1,7 +1,9 @@
-"""Published inspection reports, open to everyone without signing in (R-TL-3, R-DR-5).
+"""Published inspection reports, open to everyone without signing in (R-TL-3, R-DR-5, R-PUB-1..4).
 
 Only the final report as sent is shown, and only once its embargo has ended: the clock decides,
-so nothing appears early. Drafts, comments, responses and reasons are never read here.
+so nothing appears early. A monitoring report decided not to be published (R-PUB-2) is never
+shown: it answers 404 like a report that does not exist. Drafts, comments, responses and reasons
+are never read here. Each report shows the setting's standing judgement (R-STAND-1..2) beside its own.
 """
 
 from flask import Blueprint, abort, render_template, request
@@ -10,7 +12,7 @@ from portal.core import clock
 from portal.core.access import public
 from portal.core.htmx import render
 from portal.inspections import rules as inspection_rules
-from portal.reports import publication, rules
+from portal.reports import publication, rules, standing
 from portal.reports.documents import published_pdf_response
 
 bp = Blueprint("reports_public", __name__, url_prefix="/published-reports")
@@ -33,19 +35,22 @@ def index():
     authority = request.args.get("local_authority", "")
     region = request.args.get("region", "")
     results = publication.search(now, text, authority, region)
+    standings = standing.for_settings({report.inspection.setting for report in results}, now)
     return render("reports/public_index.html", "reports/_public_results.html", results=results, text=text,
                   authority=authority, region=region, authorities=authorities, regions=regions,
                   postcode=publication.looks_like_postcode(text), publication=publication,
-                  inspection_rules=inspection_rules)
+                  inspection_rules=inspection_rules, standings=standings)
 
 
 @bp.route("/<int:inspection_id>")
 @public
 def show(inspection_id: int):
-    report, _now = _published_or_404(inspection_id)
+    report, now = _published_or_404(inspection_id)
+    setting = report.inspection.setting
     return render_template("reports/public_show.html", report=report, inspection=report.inspection,
-                           setting=report.inspection.setting, sections=rules.sections_of(report.final),
-                           publication=publication, inspection_rules=inspection_rules)
+                           setting=setting, sections=rules.sections_of(report.final),
+                           publication=publication, inspection_rules=inspection_rules,
+                           standing=standing.for_setting(setting, now))
 
 
 @bp.route("/<int:inspection_id>.pdf")

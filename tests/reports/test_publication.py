@@ -12,6 +12,7 @@ from portal.inspections import rules as inspection_rules
 from portal.reports import rules, services
 from portal.reports.comments import submit_return
 from tests.conftest import FROZEN
+from tests.reports.quality_support import assure
 from tests.reports.conftest import written_content
 
 INDEX = "/published-reports/"
@@ -79,6 +80,7 @@ def test_only_the_final_text_is_published_never_comments_responses_or_reasons(ap
     content["sections"]["service"] = ["Wording in the draft only, corrected later."]
     report.content = content
     db.session.commit()
+    assure(report)  # R-QA-1
     services.issue_draft(report, "Narwhal: judgements changed after moderation.", world.inspector, FROZEN)
     comment = reports.comment(report, paragraph=1, text="Zebra: this sentence is inaccurate.")
     submit_return(report, False, world.ri, FROZEN)
@@ -129,10 +131,14 @@ def names(client, query: str) -> set[str]:
 
 
 def test_search_by_urn_local_authority_and_region(client, three, world):
+    """R-PUB-4 (S2 §"Children's homes reports"): a URN, a local authority or a region; never a name."""
     assert names(client, "") == {"Oak House", "Rival House", "Meadow View"}
     assert names(client, f"q={world.rival_home.urn.lower()}") == {"Rival House"}
     assert names(client, f"q=+{world.home.urn}+") == {"Oak House"}
-    assert names(client, "q=oak") == {"Oak House"}
+    assert names(client, f"q={world.home.urn[:2]}+{world.home.urn[2:]}") == {"Oak House"}
+    assert names(client, f"q={world.home.urn[:-1]}") == set()    # a URN is matched whole
+    for name in ("oak", "Oak+House", "House", "Meadow+View"):
+        assert names(client, f"q={name}") == set(), name
     assert names(client, "local_authority=Cornwall") == {"Rival House"}
     assert names(client, "region=Yorkshire+and+the+Humber") == {"Oak House", "Meadow View"}
     assert names(client, "region=South+West&local_authority=Leeds") == set()
@@ -143,7 +149,7 @@ def test_search_by_urn_local_authority_and_region(client, three, world):
 
 
 def test_a_postcode_finds_nothing(client, three):
-    assert names(client, "q=Meadow+View") == {"Meadow View"}
+    """R-PUB-4: not by postcode, even one that is part of a setting's name."""
     for postcode in ("LS6 2QT", "ls62qt", "LS6  2QT"):
         assert names(client, f"q={postcode}") == set(), postcode
     page = client.get(f"{INDEX}?q=LS6+2QT").get_data(as_text=True)
@@ -168,7 +174,7 @@ def test_the_search_form_works_with_and_without_javascript(client, three):
     assert 'method="get" action="/published-reports/"' in page
     assert 'hx-get="/published-reports/"' in page and 'hx-target="#published-results"' in page
     assert 'hx-push-url="true"' in page and 'id="published-results"' in page
-    assert 'name="q"' in page and "URN or name of the setting" in page
+    assert 'name="q"' in page and "URN of the setting" in page and "URN or name" not in page
     assert "Addresses of children&#39;s homes are not published" in page or \
         "Addresses of children's homes are not published" in page
 
