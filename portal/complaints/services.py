@@ -16,12 +16,14 @@ from portal.core import audit, outbox, uploads
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
 from portal.extensions import db
+from portal.inspections import holds
 from portal.inspections.models import Inspection
 from portal.monitoring_reports.services import responsible_people
 
 MAX_EVIDENCE_FILES = 10
 
 
+HELD_BY_COMPLAINT = "Held by a complaint"  # R-TL-5, as the timeline shows it
 CONCURRENT = "Someone else changed this complaint at the same moment: check it and try again"
 
 
@@ -338,6 +340,18 @@ def holding_final(inspection: Inspection) -> list[Complaint]:
     return list(db.session.scalars(select(Complaint).where(
         Complaint.inspection_id == inspection.id, Complaint.holds_final.is_(True),
         Complaint.status.in_(rules.AWAITING_RESPONSE)).order_by(Complaint.lodged_at)))
+
+
+@holds.register
+def _holds_by_complaint(inspections: list[Inspection]) -> dict[int, list[str]]:
+    """R-CMP-2 for the timeline (R-TL-5): which of ``inspections`` have their final held (a query per 500)."""
+    held = set()
+    ids = [inspection.id for inspection in inspections]
+    for start in range(0, len(ids), 500):
+        held |= set(db.session.scalars(select(Complaint.inspection_id).where(
+            Complaint.inspection_id.in_(ids[start:start + 500]), Complaint.holds_final.is_(True),
+            Complaint.status.in_(rules.AWAITING_RESPONSE))))
+    return {inspection_id: [HELD_BY_COMPLAINT] for inspection_id in held}
 
 
 def overdue(now: datetime) -> list[Complaint]:

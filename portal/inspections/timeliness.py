@@ -1,12 +1,13 @@
-"""Timeliness for the inspectorate (R-TL-1): was each draft sent within 18 working days and each
-final report within 30, and which inspections are at risk of missing either."""
+"""Timeliness for the inspectorate (R-TL-1, R-TL-4, R-TL-5): was each draft and final report sent
+within its target for that kind of inspection, which inspections are at risk of missing one, and
+which finals are held by a complaint (held, never at risk)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from portal.core.clock import UK
 from portal.core.workdays import working_days_between
-from portal.inspections import timeline
+from portal.inspections import holds, timeline
 from portal.inspections.models import Inspection
 
 AT_RISK_WORKING_DAYS = 3
@@ -18,10 +19,11 @@ class Timeliness:
     draft: timeline.Step
     final: timeline.Step
     at_risk: bool
+    publication: timeline.Step | None = None   # only where a publication target runs from the end (R-TL-4)
 
 
 def _at_risk(step: timeline.Step, now: datetime) -> bool:
-    """Not yet done, and missed or due within a few working days."""
+    """Not yet done, and missed or due within a few working days; a held step is never at risk (R-TL-5)."""
     if step.status == timeline.MISSED and step.actual is None:
         return True
     if step.status != timeline.DUE:
@@ -30,14 +32,14 @@ def _at_risk(step: timeline.Step, now: datetime) -> bool:
 
 
 def assess(inspections: list[Inspection], now: datetime) -> list[Timeliness]:
-    """Ended inspections with their two report targets, those at risk first, then by end date."""
+    """Ended inspections with their report targets, those at risk first, then by end date."""
+    held = holds.holding_many(inspections)
     rows = []
     for inspection in inspections:
-        steps = {s.key: s for s in timeline.build(inspection.end_date, inspection.draft_sent_at,
-                                                  inspection.comment_window_ends_at, inspection.comments_received_at,
-                                                  inspection.final_sent_at, now)}
+        steps = {s.key: s for s in timeline.of(inspection, now, held.get(inspection.id, []))}
         if not steps:
             continue
-        draft, final = steps["draft_sent"], steps["final_sent"]
-        rows.append(Timeliness(inspection, draft, final, _at_risk(draft, now) or _at_risk(final, now)))
+        draft, final, published = steps["draft_sent"], steps["final_sent"], steps[timeline.PUBLISHED]
+        rows.append(Timeliness(inspection, draft, final, _at_risk(draft, now) or _at_risk(final, now),
+                               published if published.is_target else None))
     return sorted(rows, key=lambda row: (not row.at_risk, row.inspection.end_date))

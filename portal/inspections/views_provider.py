@@ -6,7 +6,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
-from portal.inspections import deferrals, rules, timeline
+from portal.inspections import deferrals, holds, rules, timeline
 from portal.inspections.forms import DeferralRequestForm
 from portal.inspections.services import InspectionError
 
@@ -14,9 +14,10 @@ bp = Blueprint("inspections_provider", __name__, url_prefix="/inspections")
 PROVIDER_STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 
 
-def timeline_of(inspection, now):
-    return timeline.build(inspection.end_date, inspection.draft_sent_at, inspection.comment_window_ends_at,
-                          inspection.comments_received_at, inspection.final_sent_at, now)
+def timeline_of(inspection, now, held=None):
+    """The timeline of R-TL-1/R-TL-4 for this kind of inspection, with what holds its final (R-TL-5);
+    pass ``held`` (from ``holds.holding_many``) when showing many inspections at once."""
+    return timeline.of(inspection, now, holds.holding(inspection) if held is None else held)
 
 
 @bp.route("/<int:inspection_id>")

@@ -54,15 +54,19 @@ def latest_judgement(inspections: list[Inspection], now: datetime) -> str | None
 
 
 def next_deadline(inspections: list[Inspection], now: datetime) -> Deadline | None:
-    """The earliest deadline still ahead that concerns the provider."""
+    """The earliest deadline still ahead that concerns the provider, on the targets of each kind of
+    inspection (R-TL-1, R-TL-4). Publication counts once the final is sent: its day, not its target."""
     upcoming = []
     for inspection in inspections:
-        for step in timeline.build(inspection.end_date, inspection.draft_sent_at, inspection.comment_window_ends_at,
-                                   inspection.comments_received_at, inspection.final_sent_at, now):
-            if step.key in PROVIDER_STEPS and step.deadline and step.deadline > now and step.status in (
-                    timeline.OPEN, timeline.DUE):
-                upcoming.append(Deadline(PROVIDER_STEPS[step.key], step.deadline, inspection.id,
-                                         is_publication=step.key == "published"))
+        for step in timeline.of(inspection, now):
+            if step.key not in PROVIDER_STEPS:
+                continue
+            if step.key == timeline.PUBLISHED:
+                if step.scheduled and step.scheduled > now:
+                    upcoming.append(Deadline(PROVIDER_STEPS[step.key], step.scheduled, inspection.id,
+                                             is_publication=True))
+            elif step.deadline and step.deadline > now and step.status in (timeline.OPEN, timeline.DUE):
+                upcoming.append(Deadline(PROVIDER_STEPS[step.key], step.deadline, inspection.id))
     return min(upcoming, key=lambda d: d.due, default=None)
 
 

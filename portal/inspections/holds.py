@@ -1,0 +1,38 @@
+"""What holds an inspection's final report (R-TL-5), asked of the packages that can hold it.
+
+Inspections must not import complaints (complaints are built on inspections), so a package that
+can hold a final report registers a function here when it is imported: complaints registers
+R-CMP-2 ("a complaint lodged before the final report holds it until it is responded to"). The
+timeline (``timeline.build``) stays pure: callers pass it what these functions answer.
+"""
+
+from collections.abc import Callable, Iterable
+
+# Each source takes inspections whose final is not sent yet and answers {inspection id: [reasons]}.
+Source = Callable[[list], dict[int, list[str]]]
+_SOURCES: list[Source] = []
+
+
+def register(source: Source) -> Source:
+    """Add a source of holds (once, however often its module is imported); usable as a decorator."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+    return source
+
+
+def holding_many(inspections: Iterable) -> dict[int, list[str]]:
+    """The reasons each inspection's final report is held, for those held; in one query per source."""
+    waiting = [i for i in inspections if i.end_date is not None and i.final_sent_at is None]
+    if not waiting:
+        return {}
+    reasons: dict[int, list[str]] = {}
+    for source in _SOURCES:
+        for inspection_id, why in source(waiting).items():
+            known = reasons.setdefault(inspection_id, [])
+            known += [reason for reason in why if reason not in known]
+    return {inspection_id: why for inspection_id, why in reasons.items() if why}
+
+
+def holding(inspection) -> list[str]:
+    """Why this inspection's final report is held (R-TL-5); empty when nothing holds it."""
+    return holding_many([inspection]).get(inspection.id, [])
