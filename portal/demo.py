@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.accounts import twofactor
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.passwords import hash_password
-from portal.accounts.roles import Role
+from portal.accounts.roles import CQC, HMIP, OFSTED, OFSTED_FES, Role
 from portal.core.clock import UK
 from portal.core.workdays import add_working_days, working_days_before
 from portal.demo_annex_a import seed_annex_a
@@ -51,7 +51,14 @@ USERS = [
     ("inspector.shah@inspectorate.example", "Priya Shah", Role.INSPECTOR, None, []),
     ("inspector.baker@inspectorate.example", "Tom Baker", Role.INSPECTOR, None, []),
     ("manager@inspectorate.example", "Helen Carter", Role.INSPECTORATE_MANAGER, None, []),
+    ("inspector.quinn@cqc.example", "Chris Quinn", Role.INSPECTOR, None, []),
+    ("inspector.ellis@inspectorate.example", "Farah Ellis", Role.INSPECTOR, None, []),
+    ("inspector.hughes@hmip.example", "Sam Hughes", Role.INSPECTOR, None, []),
 ]
+# Partner inspectors of the joint STC framework and the secure children's homes (R-RPT-2, R-QA-2);
+# everyone else on the inspectorate side is an Ofsted social care inspector.
+INSPECTORATE_OF = {"inspector.quinn@cqc.example": CQC, "inspector.ellis@inspectorate.example": OFSTED_FES,
+                   "inspector.hughes@hmip.example": HMIP}
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,8 @@ def _users(settings: dict[str, Setting], now: datetime) -> dict[str, User]:
         if user is None:
             password_hash = password_hash or hash_password(DEMO_PASSWORD)
             user = User(email=email, name=name, role=role.value, password_hash=password_hash, active=True,
-                        provider_id=providers[provider_name].id if provider_name else None, created_at=now)
+                        provider_id=providers[provider_name].id if provider_name else None, created_at=now,
+                        inspectorate=INSPECTORATE_OF.get(email, OFSTED) if role.is_inspectorate else None)
             user.memberships = [SettingMembership(setting_id=settings[urn].id) for urn in urns]
             db.session.add(user)
         if twofactor.is_required(user) and user.totp_secret is None:
@@ -139,9 +147,12 @@ def _inspections(settings, users, today: date, now: datetime) -> None:
     baker = users["inspector.baker@inspectorate.example"]
     back = lambda n: working_days_before(today, n)  # noqa: E731
 
-    # Announced: a secure training centre's full inspection is announced in advance.
-    _inspection(settings["SC200001"], rules.FULL, rules.ANNOUNCED, add_working_days(today, 3), shah, [baker],
-                announced=True, created=now)
+    quinn, ellis, hughes = (users["inspector.quinn@cqc.example"], users["inspector.ellis@inspectorate.example"],
+                            users["inspector.hughes@hmip.example"])
+    # Announced: a secure training centre's full inspection is announced in advance, with HMIP, CQC
+    # and the further education and skills HMI on the team (S0 ¶22).
+    _inspection(settings["SC200001"], rules.FULL, rules.ANNOUNCED, add_working_days(today, 3), shah,
+                [baker, hughes, quinn, ellis], announced=True, created=now)
     # On site: an unannounced full inspection of the secure children's home.
     on_site = _inspection(settings["SC100002"], rules.FULL, rules.ON_SITE, back(1), baker, [shah], created=now)
     # Ended, awaiting the draft report.
@@ -159,14 +170,35 @@ def _inspections(settings, users, today: date, now: datetime) -> None:
     # An earlier, published inspection of Oakfield House gives it a latest judgement.
     earlier = _inspection(settings["SC100001"], rules.FULL, rules.ENDED, back(260), baker, end=back(258),
                           judgements=_full(rules.GOOD), created=now)
+    # Each setting type's own reports, published: the STC's last full inspection (joint, with partner
+    # contributions), the secure children's home's full and later assurance inspections, and the
+    # family centre's full inspection followed by a monitoring visit that improved its judgement.
+    stc_full = _inspection(settings["SC200001"], rules.FULL, rules.ENDED, back(150), shah, [hughes, quinn, ellis],
+                           end=back(146), announced=True, created=now,
+                           judgements=_full(rules.GOOD, education=rules.GOOD, health=rules.GOOD,
+                                            resettlement=rules.REQUIRES_IMPROVEMENT))
+    sch_full = _inspection(settings["SC100002"], rules.FULL, rules.ENDED, back(230), baker, [ellis, quinn],
+                           end=back(227), created=now,
+                           judgements=_full(rules.GOOD, education=rules.GOOD, health=rules.OUTSTANDING))
+    sch_assurance = _inspection(settings["SC100002"], rules.ASSURANCE, rules.ENDED, back(110), baker, end=back(109),
+                                created=now, judgements={rules.ASSURANCE_AREA: rules.NO_SERIOUS})
+    rfc_full = _inspection(settings["SC100003"], rules.FULL, rules.ENDED, back(300), shah, end=back(298),
+                           created=now, judgements=_full(rules.REQUIRES_IMPROVEMENT))
+    rfc_monitoring = _inspection(settings["SC100003"], rules.MONITORING, rules.ENDED, back(200), shah, end=back(200),
+                                 created=now, judgements=_full(rules.GOOD))
     db.session.commit()
     seed_reports(
         {"awaiting_draft": awaiting, "draft_sent": draft, "embargoed": embargoed, "published": published,
-         "earlier": earlier}, users,
+         "earlier": earlier, "stc_published": stc_full, "sch_earlier_full": sch_full, "sch_assurance": sch_assurance,
+         "rfc_earlier_full": rfc_full, "rfc_monitoring": rfc_monitoring}, users,
         {"now": now, "draft_sent": _at(back(2), 10), "embargoed_draft": _at(back(16), 11),
          "embargoed_returned": _at(back(12), 15), "embargoed_final": _at(back(2), 9),
          "published_draft": _at(back(45), 10), "published_returned": _at(back(41), 16),
          "published_final": _at(back(35), 12), "earlier_draft": _at(back(245), 10),
-         "earlier_final": _at(back(232), 10)})
+         "earlier_final": _at(back(232), 10), "stc_draft": _at(back(130), 10), "stc_final": _at(back(120), 10),
+         "sch_full_draft": _at(back(212), 10), "sch_full_final": _at(back(200), 10),
+         "sch_assurance_draft": _at(back(95), 10), "sch_assurance_final": _at(back(85), 10),
+         "rfc_full_draft": _at(back(282), 10), "rfc_full_final": _at(back(272), 10),
+         "rfc_monitoring_draft": _at(back(185), 10), "rfc_monitoring_final": _at(back(175), 10)})
     seed_complaints({"on_site": on_site, "draft_sent": draft, "published": published}, users,
                     {"now": now, "draft_sent": _at(back(2), 11), "published_complaint": _at(back(33), 14)})

@@ -2,81 +2,86 @@
 report being written, a draft with its window open (and a judgement changed since feedback), a
 final report under embargo with answered comments, and published reports."""
 
+import io
+import wave
 from datetime import datetime
 
+from werkzeug.datastructures import FileStorage
+
+from portal.core.clock import UK
+from portal.demo_report_texts import SUMMARIES, demo_content
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
-from portal.reports import rules, services
+from portal.providers.models import SettingType
+from portal.reports import quality, quality_services, rules, services
 from portal.reports.comments import save_comment, submit_return
 from portal.summaries import services as summary_services
 
-SERVICE = ("{name} is run by {provider}. It is registered to care for up to {capacity} children.",
-           "The registered manager has been in post since the last inspection and holds the level 5 diploma "
-           "in leadership and management for residential childcare.")
-TEXT = {
-    "last_inspection": ("At the last full inspection the home was judged good in every area.",),
-    "enforcement": ("None.",),
-    "recent_history": ("Full inspection: good. Interim inspection: sustained effectiveness.",),
-    "experiences": ("Children are settled and make good progress from their starting points. They attend school "
-                    "regularly and staff know them well.",
-                    "Children say they feel listened to. One child said: 'Staff here actually care.'"),
-    "protected": ("Staff understand the risks each child faces. Episodes of going missing have reduced because "
-                  "staff work closely with the police and the local authority.",
-                  "Recruitment checks were not complete for two members of staff at the time of the inspection."),
-    "leaders": ("The manager has a clear plan for the home. Staff receive regular supervision.",
-                "Oversight of recruitment has not been strong enough."),
-    "this_inspection": ("This inspection was carried out under the social care common inspection framework. "
-                        "Inspectors spoke to children, staff, parents and social workers.",),
-}
-
-
-def _content(inspection: Inspection, judgements: dict[str, str]) -> dict:
-    setting = inspection.setting
-    content = rules.empty_content()
-    content["sections"] = {key: list(paragraphs) for key, paragraphs in TEXT.items()}
-    content["sections"]["service"] = [p.format(name=setting.name, provider=setting.provider.name,
-                                               capacity=setting.capacity) for p in SERVICE]
-    content["sections"]["service_details"] = [f"Unique reference number: {setting.urn}\n"
-                                              f"Provider: {setting.provider.name}\nLocal authority: "
-                                              f"{setting.local_authority}"]
-    content["judgements"] = judgements
-    content["requirements"] = [{"text": "The registered person must ensure that full employment checks are "
-                                        "completed before any member of staff starts work.",
-                                "regulation": "32(3)(a)", "comply_by": inspection.end_date.replace(
-                                    day=1, month=inspection.end_date.month % 12 + 1,
-                                    year=inspection.end_date.year + (inspection.end_date.month == 12)).isoformat()}]
-    content["recommendations"] = [{"text": "The registered person should make sure that records of physical "
-                                           "intervention are completed within 24 hours.",
-                                   "guide_page": 49, "guide_paragraph": "9.59"}]
-    return content
-
-
-def _written(inspection: Inspection, judgements: dict[str, str], at: datetime):
+def _written(inspection: Inspection, judgements: dict[str, str], at: datetime, contributors: dict | None = None):
     report = services.start_report(inspection, inspection.lead_inspector, at)
-    report.content = _content(inspection, judgements)
+    report.content = demo_content(inspection, judgements, contributors)
     db.session.commit()
     return report
+
+
+def _quality_manager(report):
+    """An inspectorate manager who was not on the inspection (R-QA-1, R-QA-2)."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+    from portal.accounts.roles import Role
+
+    team = report.inspection.team_user_ids
+    return next(user for user in db.session.scalars(select(User).where(User.role == Role.INSPECTORATE_MANAGER.value)
+                                                    .order_by(User.id)) if user.id not in team)
+
+
+PARTNER_PEOPLE = {"hmip": "Sam Hughes, HMIP inspection manager", "cqc": "Dr Lena Ford, CQC inspection manager"}
+
+
+def _quality_assured(report, at: datetime) -> None:
+    """The quality assurance this kind of report needs before its draft (R-QA-1, R-QA-2)."""
+    manager, day = _quality_manager(report), at.astimezone(UK).date()
+    for step in quality.draft_steps(report.inspection.setting.type_enum, report.inspection.inspection_type):
+        quality_services.record_quality_assurance(report, step.key, day, PARTNER_PEOPLE.get(step.inspectorate),
+                                                  None, manager, at)
+
+
+def _signed_off(report, at: datetime) -> None:
+    """An STC's three sign-offs before its final (R-QA-2); other settings need none."""
+    manager, day = _quality_manager(report), at.astimezone(UK).date()
+    for step in quality.final_steps(report.inspection.setting.type_enum, report.inspection.inspection_type):
+        quality_services.record_sign_off(report, step.inspectorate, day, PARTNER_PEOPLE.get(step.inspectorate),
+                                         None, manager, at)
 
 
 def _comment(report, key: str, paragraph: int, kind: str, text: str, author, at: datetime):
     return save_comment(report, key, paragraph, kind, text, None, [], author, at)
 
 
-SUMMARY = {
-    "who": "We are inspectors. We visit family centres to see if children and parents are safe. We came for "
-           "two days.",
-    "good": "Staff are kind. Parents told us staff listen to them. Children have lots of toys and play outside.",
-    "better": "Staff must write down every time they check on a family at night.",
-    "next": "The centre will get our report. Staff will help you understand this summary.",
-    "worried": "If you are worried, tell a member of staff. You can also call Childline on 0800 1111.",
-}
+def _voice_recording(inspection, at: datetime) -> None:
+    """R-CFS-2: an STC's summary goes with a voice recording. The demo reads it aloud with
+    espeak-ng where the machine has it, and otherwise attaches a second of silence, saying so."""
+    summary = summary_services.summary_of(inspection)
+    if summary_services.speech_available():
+        data, description = summary_services.spoken_version(summary), "The summary read aloud"
+    else:
+        buffer = io.BytesIO()
+        with wave.open(buffer, "wb") as out:
+            out.setnchannels(1), out.setsampwidth(2), out.setframerate(8000), out.writeframes(b"\0\0" * 8000)
+        data, description = buffer.getvalue(), "Demo only: one second of silence (espeak-ng is not installed here)"
+    upload = FileStorage(io.BytesIO(data), filename="summary.wav", content_type="audio/wav")
+    summary_services.attach(inspection, summary_services.AUDIO, upload, description, None,
+                            inspection.lead_inspector, at)
 
 
-def _final(inspection, users, issued: datetime, returned: datetime | None, sent: datetime, summary: bool = False):
+def _final(inspection, users, issued: datetime, returned: datetime | None, sent: datetime, summary: bool = False,
+           contributors: dict | None = None):
     """A report taken from its draft to the final, with one comment answered, and a child-friendly
     summary written before the final is sent when ``summary`` is set."""
-    report = _written(inspection, inspection.provisional(), issued)
+    report = _written(inspection, inspection.provisional(), issued, contributors)
+    _quality_assured(report, issued)
     services.issue_draft(report, None, inspection.lead_inspector, issued)
     if returned is not None:
         comment = _comment(report, f"demo-{inspection.id}-1", 1, rules.TYPING,
@@ -90,8 +95,12 @@ def _final(inspection, users, issued: datetime, returned: datetime | None, sent:
         report.content = content
         db.session.commit()
     if summary:
-        summary_services.save(inspection, {key: {"text": text, "picture": None} for key, text in SUMMARY.items()},
+        words = SUMMARIES.get(inspection.setting.type_enum, SUMMARIES[SettingType.SECURE_TRAINING_CENTRE])
+        summary_services.save(inspection, {key: {"text": text, "picture": None} for key, text in words.items()},
                               inspection.lead_inspector, sent)
+        if inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE:
+            _voice_recording(inspection, sent)
+    _signed_off(report, sent)
     services.send_final(report, inspection.lead_inspector, sent)
 
 
@@ -111,10 +120,12 @@ def seed_reports(inspections: dict[str, Inspection], users: dict, times: dict[st
     draft = inspections["draft_sent"]
     judgements = dict(draft.provisional(), **{inspection_rules.LEADERS: inspection_rules.INADEQUATE})
     report = _written(draft, judgements, times["draft_sent"])
+    _quality_assured(report, times["draft_sent"])
     services.issue_draft(report, "After feedback, inspectors checked the staff files again and found that "
                                  "recruitment checks were missing for two members of staff. This is a serious "
                                  "weakness in leadership and management.", draft.lead_inspector, times["draft_sent"])
-    _comment(report, f"demo-{draft.id}-1", 12, rules.FACTUAL,
+    recruitment = next(p["number"] for p in report.draft["paragraphs"] if p["text"].startswith("Recruitment checks"))
+    _comment(report, f"demo-{draft.id}-1", recruitment, rules.FACTUAL,
              "The checks for one of the two members of staff were completed before they started work; the "
              "certificate is attached to our return.", users["rm.maple@oakfield.example"], times["draft_sent"])
 
@@ -123,3 +134,17 @@ def seed_reports(inspections: dict[str, Inspection], users: dict, times: dict[st
     _final(inspections["published"], northgate, times["published_draft"], times["published_returned"],
            times["published_final"])
     _final(inspections["earlier"], oakfield, times["earlier_draft"], None, times["earlier_final"])
+
+    # Each setting type with its own report (R-RPT-1..5): an STC's full report with the CQC
+    # inspector's and the FE&S HMI's contributions, an SCH's assurance report, and a family
+    # centre's monitoring visit that improved its judgement after a full inspection.
+    stc = inspections["stc_published"]
+    partners = {member.user.inspectorate: member.user for member in stc.team}
+    _final(stc, northgate, times["stc_draft"], None, times["stc_final"], summary=True,
+           contributors={"education": services.contributor_record(partners["ofsted_fes"]),
+                         "health": services.contributor_record(partners["cqc"])})
+    _final(inspections["sch_earlier_full"], oakfield, times["sch_full_draft"], None, times["sch_full_final"],
+           summary=True)
+    _final(inspections["sch_assurance"], oakfield, times["sch_assurance_draft"], None, times["sch_assurance_final"])
+    _final(inspections["rfc_earlier_full"], oakfield, times["rfc_full_draft"], None, times["rfc_full_final"])
+    _final(inspections["rfc_monitoring"], oakfield, times["rfc_monitoring_draft"], None, times["rfc_monitoring_final"])

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal.providers.rules import accountable_title
 from portal.accounts.models import User
 from portal.accounts.roles import CQC, HMIP, INSPECTORATES, OFSTED_FES, Role
 from portal.core import audit, outbox
@@ -107,7 +108,8 @@ def contributors_for(inspection: Inspection, section: rules.Section) -> list[Use
     return [person for person in people if person.inspectorate == section.contributor]
 
 
-def _contributor(user: User) -> dict:
+def contributor_record(user: User) -> dict:
+    """Who wrote a partner inspectorate's section, as the report keeps it (R-RPT-2)."""
     return {"user_id": user.id, "name": user.name, "inspectorate": user.inspectorate,
             "role": INSPECTORATES.get(user.inspectorate or "", "Inspector")}
 
@@ -138,7 +140,7 @@ def save_section(report: InspectionReport, key: str, text: str, actor: User, now
                               f"'{section.title}' is their contribution", "written_by")
         if author is None:
             raise ReportError(f"Select who wrote '{section.title}'", "written_by")
-        content["contributors"][key] = _contributor(author)
+        content["contributors"][key] = contributor_record(author)
         detail["written_by"] = author.id
     _save_content(report, content, "report_section_saved", actor, now, detail)
 
@@ -253,7 +255,9 @@ def issue_draft(report: InspectionReport, reasons: str | None, actor: User, now:
                    + ("Some judgements differ from those given at feedback; the reasons are shown with the draft.\n\n"
                       if changed else "")
                    + f"You can comment on it, or tell us you have no comments, until "
-                     f"{deadline_text(inspection.comment_window_ends_at)}.\n\n"
+                     f"{deadline_text(inspection.comment_window_ends_at)}. Your "
+                     f"{accountable_title(inspection.setting.setting_type)}, or someone they have delegated, "
+                     f"sends the comments.\n\n"
                      f"Read the draft: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n",
                    now, report)
     db.session.commit()
