@@ -79,6 +79,11 @@ STC_TEXT = CHILDREN | {
                 "{capacity} children aged 12 to 17.",),
     "last_inspection": ("At the last full inspection the centre was judged good.",),
     "recent_history": ("Full inspection: good. Assurance inspection: no serious and/or widespread concerns.",),
+    "experiences": ("Children settle quickly and make good progress from their starting points. They attend "
+                    "education every day and staff know them well.",),
+    "protected": ("Staff understand the risks each child faces. The use of restraint has fallen, and every use is "
+                  "reviewed by a manager within a day.",),
+    "leaders": ("The director has a clear plan for the centre. Staff receive regular supervision.",),
     "this_inspection": ("This inspection was carried out jointly by Ofsted, HM Inspectorate of Prisons and the Care "
                         "Quality Commission under the joint inspection framework for secure training centres.",),
 }
