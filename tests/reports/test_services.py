@@ -12,6 +12,7 @@ from portal.reports.comments import may_submit, submit_return
 from portal.reports.models import CommentReturn, DraftComment
 from portal.reports.services import ReportError
 from tests.conftest import FROZEN
+from tests.reports.quality_support import assure
 
 
 def recipients(db, subject_start):
@@ -39,6 +40,7 @@ def test_r_insp_2_a_changed_judgement_needs_reasons_the_provider_sees(reports, w
     report = reports.written(grade=inspection_rules.GOOD)
     changed = dict(report.content["judgements"], **{inspection_rules.LEADERS: inspection_rules.REQUIRES_IMPROVEMENT})
     services.save_judgements(report, changed, world.inspector, FROZEN)
+    assure(report)  # R-QA-1
     with pytest.raises(ReportError, match="reasons") as refused:
         services.issue_draft(report, "  ", world.inspector, FROZEN)
     assert refused.value.field == "reasons"
