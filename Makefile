@@ -46,11 +46,13 @@ assets: $(STAMPS)/npm
 	npm run --silent build
 
 # Browser tests drive Debian's Chromium, never a downloaded browser build. The tests of spoken
-# summaries use espeak-ng, and the summary PDFs embed DejaVu Sans where it is installed.
+# summaries use espeak-ng, and the summary PDFs embed DejaVu Sans where it is installed. The
+# Annex A template is opened and saved again by LibreOffice Calc (headless) in its tests.
 chromium:
-	@{ command -v chromium && command -v espeak-ng && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v espeak-ng && command -v soffice && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core && \
+	  $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 db: setup
 	$(BIN)/flask --app wsgi db upgrade
