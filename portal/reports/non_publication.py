@@ -128,3 +128,13 @@ def withhold(report: InspectionReport, decision: Decision, actor: User, now: dat
                    f"{absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n", now, record)
     db.session.commit()
     return record
+
+
+def withheld_inspection_ids(inspection_ids) -> set[int]:
+    """Which of these inspections' reports will never be published, in one query: for pages that
+    would otherwise announce a publication day (the timeline, the provider's next deadline)."""
+    ids = list(inspection_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(InspectionReport.inspection_id).join(
+        NonPublication, NonPublication.report_id == InspectionReport.id).where(InspectionReport.inspection_id.in_(ids))))

@@ -35,6 +35,7 @@ def sent_final(db, make, setting, lead, kind=inspection_rules.FULL, judgements=N
     report = InspectionReport(inspection_id=inspection.id, status=rules.FINAL_SENT, content=rules.empty_content(),
                               draft=final, final=final, publish_at=publish_at, created_at=sent, updated_at=sent,
                               updated_by_id=lead.id, final_sent_by_id=lead.id)
-    db.session.add_all([report, CommentReturn(report=report, status=rules.NO_COMMENTS, submitted_at=sent)])
+    db.session.add_all([report, CommentReturn(report=report, status=rules.NO_COMMENTS, submitted_at=sent,
+                                                    reference=f"DR-T{inspection.id:07d}")])
     db.session.commit()
     return report

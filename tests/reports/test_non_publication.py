@@ -234,3 +234,11 @@ def test_the_provider_sees_the_decision_on_its_final_report(client, login_as, db
         login_as(user)
         assert client.get(url(visit)).status_code == 404
         assert client.get(url(visit, "/recorded")).status_code == 404
+
+
+def test_withheld_inspections_are_found_in_one_query(db, make, world, visit):
+    """For the pages that would announce a publication day (R-PUB-2: the report is never published)."""
+    other = sent_final(db, make, world.other_home, world.inspector, kind=MONITORING)
+    assert non_publication.withheld_inspection_ids([]) == set()
+    non_publication.withhold(visit, Decision(REASON, "Jo Bloggs"), world.manager, FROZEN)
+    assert non_publication.withheld_inspection_ids([visit.inspection_id, other.inspection_id]) == {visit.inspection_id}
