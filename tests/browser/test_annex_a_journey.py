@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.annex_a import services
+from portal.annex_a.schema import CHOICE, sections_for
 from portal.core.clock import UK
 from portal.extensions import db
 from portal.inspections.models import Inspection
-from portal.providers.models import Provider, Setting
+from portal.providers.models import Provider, Setting, SettingType
 from tests.annex_a.answers import complete_answers
 from tests.annex_a.workbooks import fill
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
@@ -59,15 +60,19 @@ def test_web_form_route(journey, live_server, axe_source, requested_setting):
     page.goto(f"{live_server}/settings/{setting_id}/annex-a")
     assert "The inspector has asked for this Annex A" in page.content()
     assert check_accessibility(page, axe_source, checker) == []
-    for key in ("completed_by", "children", "education_health", "staffing"):
+    for section in sections_for(SettingType.CHILDRENS_HOME):
+        if section.is_list:
+            continue
+        key = section.key
         page.goto(f"{live_server}/settings/{setting_id}/annex-a/sections/{key}")
         if key == "children":
             page.fill("#admissions", "three")
             click_and_wait(page, "button:has-text('Save and continue')")
             assert "Admissions must be a whole number" in page.content()
             assert check_accessibility(page, axe_source, checker) == []
+        kinds = {item.key: item.kind for item in section.items}
         for item, value in answers[key].items():
-            if item in ("mental_health_access", "manager_qualification"):
+            if kinds[item] == CHOICE:
                 page.check(f"input[name={item}][value='{value}']")
             else:
                 page.fill(f"#{item}", str(value))
