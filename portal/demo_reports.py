@@ -37,7 +37,7 @@ def _quality_manager(report):
                                                     .order_by(User.id)) if user.id not in team)
 
 
-PARTNER_PEOPLE = {"hmip": "Sam Hughes, HMIP inspection manager", "cqc": "Dr Lena Ford, CQC inspection manager"}
+PARTNER_PEOPLE = {"hmip": "Rhys Morgan, HMIP team leader", "cqc": "Dr Lena Ford, CQC inspection manager"}
 
 
 def _quality_assured(report, at: datetime) -> None:

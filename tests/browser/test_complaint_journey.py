@@ -22,6 +22,7 @@ from portal.reports import services
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 from tests.browser.test_report_journey import LEAD, RI, RM, contexts, js  # noqa: F401  (fixtures)
 from tests.files import pdf_bytes
+from tests.reports.quality_support import assure
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +67,7 @@ def draft_issued(live_app):
         report = services.start_report(inspection, lead, now)
         report.content = _content(inspection, inspection.provisional())
         db.session.commit()
+        assure(report, now)  # R-QA-1
         services.issue_draft(report, None, lead, now)
         assert inspection.draft_sent_at is not None
         return inspection.id

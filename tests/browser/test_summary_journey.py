@@ -24,6 +24,7 @@ from portal.reports.models import InspectionReport
 from portal.summaries import rules as summary_rules
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 from tests.browser.test_report_journey import LEAD, RI, contexts, js  # noqa: F401  (fixtures)
+from tests.reports.quality_support import assure
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +88,7 @@ def report_returned(live_app):
         report = services.start_report(inspection, lead, now)
         report.content = _content(inspection, inspection.provisional())
         db.session.commit()
+        assure(report, now)  # R-QA-1
         services.issue_draft(report, None, lead, now)
         comments.submit_return(report, True, individual, now)
         assert services.final_problems(report, now) == [
