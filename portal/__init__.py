@@ -71,6 +71,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.reports.views_provider import bp as reports_provider_bp, delegates_bp as reports_delegates_bp
     from portal.reports.views_public import bp as reports_public_bp
     from portal.reports.views_documents import bp as reports_documents_bp
+    from portal.reports.views_quality import bp as reports_quality_bp
     from portal.complaints.views_provider import bp as complaints_provider_bp
     from portal.complaints.views_inspectorate import bp as complaints_inspectorate_bp
     from portal.summaries.views_inspectorate import bp as summaries_inspectorate_bp
@@ -84,6 +85,11 @@ def create_app(config: dict | None = None) -> Flask:
                       complaints_inspectorate_bp, summaries_inspectorate_bp, summaries_provider_bp,
                       team_bp, team_invitations_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(reports_quality_bp)
+    from portal.reports.views_improvements import bp as reports_improvements_bp
+    app.register_blueprint(reports_improvements_bp)
+    from portal.reports.views_non_publication import bp as reports_non_publication_bp
+    app.register_blueprint(reports_non_publication_bp)
 
     from portal.core.access import public
 
