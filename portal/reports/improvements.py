@@ -8,6 +8,8 @@ stored before they did (no ``instrument`` / ``cites`` key) read exactly as they 
 This module imports nothing of ``portal.reports.rules``, which re-exports it.
 """
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
