@@ -7,7 +7,7 @@ from datetime import datetime
 
 from portal.core.clock import UK
 from portal.core.workdays import working_days_between
-from portal.inspections import holds, timeline
+from portal.inspections import holds, rules, timeline
 from portal.inspections.models import Inspection
 
 AT_RISK_WORKING_DAYS = 3
@@ -20,6 +20,10 @@ class Timeliness:
     final: timeline.Step
     at_risk: bool
     publication: timeline.Step | None = None   # only where a publication target runs from the end (R-TL-4)
+
+    @property
+    def kind(self) -> str:
+        return rules.INSPECTION_TYPES[self.inspection.inspection_type]
 
 
 def _at_risk(step: timeline.Step, now: datetime) -> bool:
