@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from portal.providers.rules import accountable_title
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.complaints import rules
@@ -172,7 +173,8 @@ def lodge(complaint: Complaint, actor: User, now: datetime) -> Complaint:
     """R-CMP-1: the responsible individual lodges the complaint, once. A second lodging (a double
     click, two browsers) is shown the first one's reference."""
     if actor.role != Role.RESPONSIBLE_INDIVIDUAL:
-        raise ComplaintError("Only a responsible individual can lodge a formal complaint", "confirm")
+        raise ComplaintError(f"Only a {accountable_title(complaint.inspection.setting.setting_type)} can lodge a "
+                             "formal complaint", "confirm")  # R-ROLE-2: an STC's director
     if complaint.status != rules.DRAFT:
         return complaint
     problems = lodge_problems(complaint, now)

@@ -7,7 +7,9 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from portal.accounts.forms import PasswordChoiceForm
 from portal.core.forms import GovCheckboxesField, GovRadioField, choices
-from portal.providers.team import TEAM_ROLES
+from portal.accounts.roles import Role
+from portal.providers.rules import has_independent_person
+from portal.providers.team import NO_INDEPENDENT_PERSON, TEAM_ROLES
 
 ROLE_MESSAGE = "Select registered manager or independent person"
 SETTINGS_MESSAGE = "Select the settings they work at"
@@ -39,10 +41,14 @@ class _RoleAndSettings(FlaskForm):
     def __init__(self, *args, settings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.settings.choices = choices({str(s.id): f"{s.name} ({s.urn})" for s in settings})
+        self._types = {str(s.id): s.setting_type for s in settings}
 
     def validate_settings(self, field):
         if not field.data:
             raise ValidationError(SETTINGS_MESSAGE)
+        if self.role.data == Role.INDEPENDENT_PERSON.value and not all(
+                has_independent_person(self._types[value]) for value in field.data if value in self._types):
+            raise ValidationError(NO_INDEPENDENT_PERSON)  # R-ROLE-2
 
     def setting_ids(self) -> list[int]:
         return [int(value) for value in self.settings.data or []]

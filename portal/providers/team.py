@@ -26,12 +26,14 @@ from portal.core.clock import as_utc
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.providers.models import Provider, Setting
+from portal.providers.rules import has_independent_person
 
 # Roles a responsible individual may give (see the module docstring).
 TEAM_ROLES = {Role.REGISTERED_MANAGER.value: Role.REGISTERED_MANAGER.label,
               Role.INDEPENDENT_PERSON.value: Role.INDEPENDENT_PERSON.label}
 
 OPEN, EXPIRED, USED, WITHDRAWN = "open", "expired", "used", "withdrawn"
+NO_INDEPENDENT_PERSON = "Secure training centres have no independent person: select other settings"
 
 
 class TeamError(Exception):
@@ -70,6 +72,8 @@ def _settings_of(provider_id: int, setting_ids, role: str) -> list[Setting]:
         raise TeamError("Select settings from the list", "settings")
     if role in TEAM_ROLES and not found:
         raise TeamError("Select the settings they work at", "settings")
+    if role == Role.INDEPENDENT_PERSON and not all(has_independent_person(s.setting_type) for s in found):
+        raise TeamError(NO_INDEPENDENT_PERSON, "settings")  # R-ROLE-2
     return found
 
 

@@ -9,9 +9,10 @@ from portal.core.access import get_setting_or_404, roles_required
 from portal.inspections import rules
 from portal.monitoring_reports import rules as monitoring_rules
 from portal.monitoring_reports import services as monitoring_services
-from portal.providers import services
+from portal.providers import services, titles
 
 bp = Blueprint("providers", __name__)
+bp.record_once(titles.register)  # R-ROLE-2: "director" for an STC, in every template
 
 
 @bp.route("/dashboard")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from portal.providers.rules import accountable_title
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.core import audit, outbox, uploads
@@ -149,7 +150,8 @@ def submit_return(report: InspectionReport, no_comments: bool, actor: User, now:
     that lost a race with a comment being saved starts again, so that comment goes with it.
     """
     if not may_submit(actor):
-        raise ReportError("Only the responsible individual, or someone they have delegated, can send the comments")
+        raise ReportError(f"Only the {accountable_title(report.inspection.setting.setting_type)}, or someone they "
+                          "have delegated, can send the comments")  # R-ROLE-2: an STC's director
     for attempt in range(3):
         try:
             return _submit(report, no_comments, actor, now)
