@@ -66,7 +66,8 @@ def record_step(inspection_id: int):
     steps = quality.draft_steps(inspection.setting.type_enum, inspection.inspection_type)
     form = forms.QualityStepForm(steps=steps)
     if len(steps) == 1:
-        form.step.data = steps[0].key  # the only step of this report: not asked
+        form.step.data = steps[0].key  # the only step of this report: not asked, whatever is posted
+        form.step.raw_data = [steps[0].key]
     closed = quality_services.step_problem(report, steps[0])
     refused = quality_services.recorder_problem(report, current_user)
     done, problems = _attempt(form, closed or refused, lambda: quality_services.record_quality_assurance(
