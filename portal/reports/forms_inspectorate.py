@@ -1,15 +1,13 @@
 """Forms of the inspectorate's report pages. The use cases in ``services`` check the rules; these
 forms check what was typed and speak GOV.UK messages."""
 
-from datetime import date
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
+from wtforms import SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length
 
-from portal.core.formatting import uk_date
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
 from portal.inspections import rules as inspection_rules
 from portal.reports import rules

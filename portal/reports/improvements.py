@@ -268,7 +268,4 @@ def recommendation_item(setting_type: SettingType, cites: str, text: str, guide_
 def item_key(item: dict) -> str:
     """A short fingerprint of an item, carried by its forms: an edit, move or removal is refused
     when the item at that place is no longer the one the page showed (someone changed the list)."""
-    import hashlib
-    import json
-
     return hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()[:16]

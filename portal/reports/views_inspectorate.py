@@ -16,7 +16,6 @@ from portal.reports.services import ReportError
 
 bp = Blueprint("reports_inspectorate", __name__, url_prefix="/inspectorate/inspections")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
-ITEM_KINDS = ("requirements", "recommendations")
 CONCURRENT = "Someone else changed this report at the same moment. Check it and try again."
 
 
@@ -197,7 +196,7 @@ def no_children(inspection_id: int):
     """R-JUDGE-4: the answer goes with the judgements page, which shows any error."""
     inspection, report = _load(inspection_id)
     if report is None or not services.template_of(inspection).may_have_no_children:
-        abort(404)
+        return redirect(url_for(".judgements", inspection_id=inspection.id))
     return judgements(inspection_id)
 
 

@@ -11,7 +11,6 @@ from portal.inspections import rules as inspection_rules
 from portal.reports import rules, services
 from portal.reports.services import ReportError
 from tests.conftest import FROZEN
-from tests.reports.conftest import written_content
 
 
 @pytest.fixture
@@ -223,7 +222,9 @@ def test_r_judge_4_no_children_since_registration_makes_no_judgement_and_says_so
         "1 January 2020. This inspection focuses on whether the secure children's home meets its statutory "
         "requirements in order to maintain its registration and is ready to accept placements.")
     assert "judgements" not in [s.key for s in rules.missing_sections(report.content, services.template_of(inspection))]
-    # A full inspection has no such answer.
+    # A full inspection has no such answer: the post goes back to the judgements and stores nothing.
     full = ended(make, db, sch, world.inspector)
-    services.start_report(full, world.inspector, FROZEN)
-    assert client.post(f"/inspectorate/inspections/{full.id}/report/no-children", data={}).status_code == 404
+    started = services.start_report(full, world.inspector, FROZEN)
+    answer = client.post(f"/inspectorate/inspections/{full.id}/report/no-children", data={"children": "no"})
+    assert answer.status_code == 302 and answer.location.endswith(f"/inspectorate/inspections/{full.id}/report/judgements")
+    assert "no_children_since" not in services.report_of(full).content and started.id
