@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
 from portal.core.access import visible_inspections, visible_settings
@@ -14,6 +13,7 @@ from portal.inspections import rules, timeline
 from portal.inspections.models import Inspection
 from portal.monitoring_reports import compliance
 from portal.providers.models import Setting
+from portal.reports import standing
 
 # The steps of the timeline that a provider acts on or waits for, with what to call them.
 PROVIDER_STEPS = {
@@ -35,22 +35,16 @@ class Deadline:
 @dataclass(frozen=True)
 class SettingRow:
     setting: Setting
-    latest_judgement: str | None
+    latest_judgement: "standing.Standing"
     latest_inspection: Inspection | None
     next_deadline: Deadline | None
     monitoring: "compliance.Compliance | None" = None
 
 
-def latest_judgement(inspections: list[Inspection], now: datetime) -> str | None:
-    """The headline judgement of the latest inspection whose report is published (R-TL-3)."""
-    published = [i for i in inspections
-                 if i.final_sent_at is not None and timeline.publication_instant(i.final_sent_at) <= now]
-    for inspection in sorted(published, key=lambda i: i.end_date, reverse=True):
-        given = inspection.provisional()
-        grade = given.get(rules.OVERALL) or given.get(rules.ASSURANCE_AREA)
-        if grade:
-            return rules.ALL_GRADE_LABELS[grade]
-    return None
+def latest_judgement(setting: Setting, now: datetime) -> standing.Standing:
+    """The setting's standing judgement (R-STAND-1..2): from published final reports only, never
+    the judgements given at feedback; many settings at once go through ``standing.for_settings``."""
+    return standing.for_setting(setting, now)
 
 
 def next_deadline(inspections: list[Inspection], now: datetime) -> Deadline | None:
@@ -72,23 +66,24 @@ def next_deadline(inspections: list[Inspection], now: datetime) -> Deadline | No
 
 def dashboard_rows(user: User, now: datetime) -> list[SettingRow]:
     settings = db.session.scalars(visible_settings(user).order_by(Setting.name)).all()
-    inspections = db.session.scalars(
-        visible_inspections(user).options(selectinload(Inspection.provisional_judgements))
-    ).all()
+    inspections = db.session.scalars(visible_inspections(user)).all()
     by_setting: dict[int, list[Inspection]] = {}
     for inspection in inspections:
         by_setting.setdefault(inspection.setting_id, []).append(inspection)
     statuses = {c.setting.id: c for c in compliance.for_settings(list(settings), now)}
-    return [_row(setting, by_setting.get(setting.id, []), now, statuses[setting.id]) for setting in settings]
+    standings = standing.for_settings(settings, now)
+    return [_row(setting, by_setting.get(setting.id, []), now, statuses[setting.id], standings[setting.id])
+            for setting in settings]
 
 
 def setting_row(user: User, setting: Setting, now: datetime) -> SettingRow:
-    return _row(setting, inspections_of(user, setting), now, compliance.for_setting(setting, now))
+    return _row(setting, inspections_of(user, setting), now, compliance.for_setting(setting, now),
+                latest_judgement(setting, now))
 
 
-def _row(setting: Setting, inspections: list[Inspection], now: datetime, monitoring) -> SettingRow:
+def _row(setting: Setting, inspections: list[Inspection], now: datetime, monitoring, judged) -> SettingRow:
     latest = max(inspections, key=lambda i: i.start_date, default=None)
-    return SettingRow(setting, latest_judgement(inspections, now), latest, next_deadline(inspections, now), monitoring)
+    return SettingRow(setting, judged, latest, next_deadline(inspections, now), monitoring)
 
 
 def today(now: datetime):
