@@ -261,6 +261,23 @@ def extra_answers(answers: dict, setting_type: SettingType) -> list[tuple[str, s
     return extra
 
 
+def asked_only(answers: dict, setting_type: SettingType) -> dict:
+    """The answers to what this setting type is asked, nothing else: what a new version holds,
+    so an answer a type may not give (an RFC's or STC's initials under an older form, R-AXA-5)
+    is never carried into a version returned now."""
+    kept = {}
+    for section in sections_for(setting_type):
+        given = (answers or {}).get(section.key)
+        if section.is_list:
+            keys = {item.key for item in section.list_items_for(setting_type)}
+            if isinstance(given, list):
+                kept[section.key] = [{k: v for k, v in row.items() if k in keys} for row in given if isinstance(row, dict)]
+        elif isinstance(given, dict):
+            keys = {item.key for item in section.items_for(setting_type)}
+            kept[section.key] = {k: v for k, v in given.items() if k in keys}
+    return kept
+
+
 def _shown(value) -> str:
     if isinstance(value, list):
         return "; ".join(_shown(v) for v in value)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.accounts.models import User
 from portal.annex_a import rules, states
 from portal.annex_a.models import AnnexADraft, AnnexARequest, AnnexAVersion
-from portal.annex_a.schema import extra_answers, sections_for
+from portal.annex_a.schema import asked_only, extra_answers, sections_for
 from portal.core import audit, outbox
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
@@ -53,7 +53,8 @@ def draft_of(setting: Setting) -> AnnexADraft:
     draft = db.session.scalar(select(AnnexADraft).where(AnnexADraft.setting_id == setting.id))
     if draft is None:
         latest = max(versions_of(setting), key=lambda v: v.submitted_at, default=None)
-        draft = AnnexADraft(setting_id=setting.id, answers=copy.deepcopy(latest.answers) if latest else {})
+        draft = AnnexADraft(setting_id=setting.id,
+                            answers=asked_only(copy.deepcopy(latest.answers), setting.type_enum) if latest else {})
     return draft
 
 
@@ -166,7 +167,8 @@ def return_annex_a(setting: Setting, request: AnnexARequest, route: str, key: st
         states.REQUEST_STATES.move(request, states.RETURNED)
         version = AnnexAVersion(request=request, number=len(request.versions) + 1,
                                 reference="AXA-" + secrets.token_hex(4).upper(), submission_key=key,
-                                answers=copy.deepcopy(draft.answers), route=route, file_id=file_id,
+                                answers=asked_only(copy.deepcopy(draft.answers), setting.type_enum), route=route,
+                                file_id=file_id,
                                 submitted_at=now, submitted_by_id=actor.id,
                                 on_time=rules.is_on_time(now, request.due_at), status=states.RECEIVED)
         db.session.add(version)

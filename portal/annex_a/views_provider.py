@@ -27,7 +27,6 @@ def _context(setting):
         "setting": setting, "draft": draft, "answers": answers, "sections": sections, "rules": rules,
         "states": states, "annex_request": services.open_request(setting), "versions": services.versions_of(setting),
         "statuses": {s.key: rules.section_status(s, answers, setting.type_enum) for s in sections},
-        "extra": extra_answers(answers, setting.type_enum),
         "checks": rules.consistency(answers, setting.capacity),
         "blocking": rules.ready_to_return(answers, setting.type_enum, setting.capacity),
     }

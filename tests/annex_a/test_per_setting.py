@@ -8,6 +8,7 @@ from portal.annex_a import services
 from portal.annex_a.models import AnnexADraft
 from tests.annex_a.answers import CH, RFC, SCH, STC, complete_answers
 from tests.annex_a.test_return import save_everything
+from tests.conftest import FROZEN
 
 
 def draft(db, setting):
@@ -153,3 +154,23 @@ def test_a_family_centres_old_children_answers_still_show(client, login_as, worl
     login_as(world.ri)
     page = client.get(f"/settings/{rfc.id}/annex-a/versions/{version.id}").get_data(as_text=True)
     assert "Families admitted" in page and "Children: admissions" in page
+
+
+def test_a_version_returned_now_holds_only_what_the_type_is_asked(client, login_as, world, db, make, settings):
+    """R-AXA-5: a family centre's draft kept from the older form, with initials of children, is
+    returned without them; the older version itself is left as it was (R-AXA-4)."""
+    rfc = settings[RFC]
+    inspection = make.inspection(rfc, world.inspector)
+    answers = complete_answers(setting_type=RFC)
+    older = answers | {"children": {"admissions": 3, "at_risk_initials": "AB"}}
+    older["cases"] = [{"reference": "F-1", "initials": "CD", "categories": ["Recently arrived"]}]
+    make.annex_a_version(inspection, world.ri, answers=older)
+    request = services.request_for_inspection(inspection)
+    request.status = "requested"
+    db.session.commit()
+    version = services.return_annex_a(rfc, request, "web", "now-key", world.ri, FROZEN)
+    assert "children" not in version.answers and version.answers["cases"] == [
+        {"reference": "F-1", "categories": ["Recently arrived"]}]
+    assert version.answers == answers | {"cases": version.answers["cases"]}
+    first = next(v for v in request.versions if v.number == 1)
+    assert first.answers["children"]["at_risk_initials"] == "AB"
