@@ -8,6 +8,8 @@ it; the public never sees the report (R-DR-5, DOMAIN.md §19).
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from portal.core.audit import AuditEvent
@@ -18,6 +20,7 @@ from portal.reports.models_publication import NonPublication
 from portal.reports.non_publication import Decision
 from portal.reports.services import ReportError
 from tests.conftest import FROZEN
+from tests.fuzz import strategies
 from tests.reports.publication_support import PUBLISH, graded, sent_final
 
 MONITORING = inspection_rules.MONITORING
@@ -242,3 +245,20 @@ def test_withheld_inspections_are_found_in_one_query(db, make, world, visit):
     assert non_publication.withheld_inspection_ids([]) == set()
     non_publication.withhold(visit, Decision(REASON, "Jo Bloggs"), world.manager, FROZEN)
     assert non_publication.withheld_inspection_ids([visit.inspection_id, other.inspection_id]) == {visit.inspection_id}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.fixed_dictionaries({"reason": strategies.VALUE, "decided_by": strategies.VALUE,
+                                   "moj_agreed_by": strategies.VALUE, "moj_agreed_on": strategies.DATE_PARTS}))
+def test_generated_input_never_fails_and_a_refusal_stores_nothing(client, login_as, db, world, stc_visit, body):
+    """Whatever an STC's form is sent, no 500; unless it was recorded, nothing is stored or sent."""
+    login_as(world.manager)
+    before = (count(db, NonPublication), count(db, OutboxMessage))
+    response = client.post(url(stc_visit), data=body)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "There is a problem" in response.get_data(as_text=True)
+        assert (count(db, NonPublication), count(db, OutboxMessage)) == before
+    else:
+        assert count(db, NonPublication) == 1
