@@ -35,7 +35,12 @@ waltham we wednesday weekly west when where which while who with worker workers 
 park hill green view st catholic church grammar infant junior nursery special pupil majesty majesty's inspectorate
 prisons quality commission christmas easter eid ramadan diwali duke agency-wide multi-agency coordinator
 independent-living leaving semi semi-independent step-down therapeutic therapist therapy speech dental dentist
-optician sixth form
+optician sixth form positive behaviour behavioural support trauma informed safer handling life story restorative
+attachment aware approach model dyadic developmental psychotherapy emotional wellbeing well-being mindfulness solution
+focused motivational interviewing cognitive dialectical art music drama play sport sports football boxing gym swimming
+club clubs scouts cadets bronze silver gold summer winter spring autumn holiday holidays keep safe safety crisis
+intervention de-escalation physical restraint restrictive reducing managing challenging harmful behaviours online
+e-safety internet media teach theraplay framework stairs
 """.split())
 
 GIVEN_NAMES = frozenset("""
@@ -43,7 +48,7 @@ aaliyah aaron abdul abdullah abigail adam adrian agnieszka ahmed aidan aisha ale
 alicia alisha amara amelia amir amira amy ana andrea andrew aneesa angela anna annie anthony archie arjun arthur
 ashley ava ayesha bailey bella ben benjamin bethany billy bradley brandon caitlin callum cameron carlos
 charlie charlotte chloe chris christopher ciara ciaran connor courtney daisy daniel daniela danny darius david declan
-demi dylan eden elijah eliza elizabeth ella ellie emily emma erin ethan eva evie ewan fatima finlay finley florence
+demi dylan elijah eliza elizabeth ella ellie emily emma erin ethan eva evie ewan fatima finlay finley florence
 freddie freya gabriel george georgia hannah harley harriet harrison harry harvey hassan hayden henry holly
 hussain ibrahim imran isaac isabel isabella isabelle isla ismail jack jacob jake james jamie jasmine jason
 jayden jessica jodie joe joel john jonathan jordan joseph joshua jude kacper kai karim katie kayden kayla keira kieran
@@ -51,7 +56,7 @@ kyle laila lauren layla leah leo leon lewis liam lily lola louie louis lucas luc
 mariam marley mason matthew maya megan mia michael mohammed mohammad muhammad mollie molly nathan niamh noah
 nathaniel olivia oliver omar oscar owen paige patrick poppy priya rachel rebecca reece rhys riley robert ronnie
 rosie ryan sam samantha samuel sara sarah scarlett sean sebastian shannon sienna sofia sophia sophie stanley
-stephen tariq taylor theo thomas tia toby tom tommy tyler usman victoria william yasmin yusuf zac zach zack zain zara
+stephen tariq taylor theo thomas tia toby tom tommy tyler usman william yasmin yusuf zac zach zack zain zara
 zoe
 """.split())
 

@@ -65,6 +65,11 @@ ALLOWED = [
     "Final reports go to the court and the placing authority within the timescale set.",
     "Parents and children are supported by the Independent Reviewing Officer and the YOT.",
     "Since the last inspection, 2 families left before the end of their assessment.",
+    "Staff are trained in Safer Handling and Positive Behaviour Support.",
+    "We use Trauma Informed Care and Life Story work.",
+    "The home uses the Secure Stairs framework and Team Teach.",
+    "Children go to Forest School and do the Duke of Edinburgh Award.",
+    "Weekly sessions with the Speech and Language Therapy team.",
 ]
 
 
