@@ -180,7 +180,7 @@ def _monitoring(setting_type: SettingType) -> tuple[Section, ...]:
     if setting_type != STC:
         sections += [
             Section("judgement_reasons", "Why the judgement changed or did not",
-                    "Why a new judgement has been made, or why the judgement will not be changed (R-JUDGE-5)."),
+                    "Why a new judgement has been made, or why the judgement will not be changed."),
             Section("compliance_notices", "Compliance notices",
                     "Whether each compliance notice was met; write 'None' if there were none.", required=False),
         ]

@@ -155,7 +155,7 @@ def save_judgements(report: InspectionReport, judgements: dict[str, str], actor:
     template = template_of(inspection)
     if template.may_have_no_children and report.content.get("no_children_since"):
         raise ReportError("No children have lived in the home since its registration: this inspection makes no "
-                          "judgement (R-JUDGE-4)")
+                          "judgement")  # R-JUDGE-4
     if template.may_give_new_judgement:
         if new_judgement is None:
             raise ReportError("Select whether this visit makes a new judgement", "new_judgement")
