@@ -1,9 +1,11 @@
-"""What holds an inspection's final report (R-TL-5), asked of the packages that can hold it.
+"""What holds an inspection's final report (R-TL-5), and which reports will never be published
+(R-PUB-2), asked of the packages that know.
 
 Inspections must not import complaints (complaints are built on inspections), so a package that
 can hold a final report registers a function here when it is imported: complaints registers
 R-CMP-2 ("a complaint lodged before the final report holds it until it is responded to"). The
-timeline (``timeline.build``) stays pure: callers pass it what these functions answer.
+timeline (``timeline.build``) stays pure: callers pass it what these functions answer. Reports
+register in the same way which monitoring reports an inspectorate manager decided not to publish.
 """
 
 from collections.abc import Callable, Iterable
@@ -36,3 +38,27 @@ def holding_many(inspections: Iterable) -> dict[int, list[str]]:
 def holding(inspection) -> list[str]:
     """Why this inspection's final report is held (R-TL-5); empty when nothing holds it."""
     return holding_many([inspection]).get(inspection.id, [])
+
+
+# Each withholder takes inspections and answers the ids of those whose report is not published.
+Withholder = Callable[[list[int]], set[int]]
+_WITHHOLDERS: list[Withholder] = []
+
+
+def register_withholder(source: Withholder) -> Withholder:
+    if source not in _WITHHOLDERS:
+        _WITHHOLDERS.append(source)
+    return source
+
+
+def withheld_many(inspections: Iterable) -> set[int]:
+    """R-PUB-2: the ids of these inspections whose report will not be published, one query a source."""
+    ids = [i.id for i in inspections if i.final_sent_at is not None]
+    found: set[int] = set()
+    for source in _WITHHOLDERS if ids else ():
+        found |= source(ids)
+    return found
+
+
+def withheld(inspection) -> bool:
+    return inspection.id in withheld_many([inspection])

@@ -35,6 +35,7 @@ TARGET_DAYS = {
     for setting_type, kinds in TYPES_BY_SETTING.items() for kind in kinds
 }
 
+WITHHELD = "withheld"   # R-PUB-2: the inspectorate decided not to publish this monitoring report
 MET, MISSED, DUE, PENDING, OPEN, CLOSED, DONE, HELD = (
     "met", "missed", "due", "pending", "open", "closed", "done", "held")
 PUBLISHED = "published"
@@ -114,11 +115,12 @@ def _target_status(deadline: datetime, actual: datetime | None, now: datetime, h
 def build(setting_type: SettingType | str, inspection_type: str, end_date: date | None,
           draft_sent_at: datetime | None, comment_window_ends_at: datetime | None,
           comments_received_at: datetime | None, final_sent_at: datetime | None, now: datetime,
-          held: Sequence[str] = ()) -> list[Step]:
+          held: Sequence[str] = (), withheld: bool = False) -> list[Step]:
     """Every step of R-TL-1 (R-TL-4 for STC monitoring visits) for one inspection, as seen at ``now``.
 
     ``held`` gives the reasons a final report is held (R-TL-5, from ``holds.holding``): while the
     final is not sent, its target and any publication target show as held instead of due or missed.
+    ``withheld``: the report is not published (R-PUB-2), so no publication day is announced.
     """
     if end_date is None:
         return []
@@ -152,7 +154,10 @@ def build(setting_type: SettingType | str, inspection_type: str, end_date: date 
     steps.append(Step("final_sent", "Final report sent, with a response to every comment", final_end,
                       final_sent_at, _target_status(final_end, final_sent_at, now, bool(held_by)),
                       target_days=days["final"], held_by=held_by))
-    steps.append(_publication(last.get("publication"), days.get("publication"), final_sent_at, now, held_by))
+    if withheld:
+        steps.append(Step(PUBLISHED, "Report published", None, None, WITHHELD))
+    else:
+        steps.append(_publication(last.get("publication"), days.get("publication"), final_sent_at, now, held_by))
     return steps
 
 
@@ -176,8 +181,9 @@ def _publication(target: date | None, days: int | None, final_sent_at: datetime 
     return Step(PUBLISHED, title, deadline, happened, status, scheduled=scheduled, target_days=days, held_by=held_by)
 
 
-def of(inspection, now: datetime, held: Sequence[str] = ()) -> list[Step]:
-    """``build`` over an inspection's own fields; ``held`` as ``holds.holding(inspection)`` returns it."""
+def of(inspection, now: datetime, held: Sequence[str] = (), withheld: bool = False) -> list[Step]:
+    """``build`` over an inspection's own fields; ``held`` as ``holds.holding(inspection)`` returns
+    it, ``withheld`` as ``holds.withheld(inspection)``."""
     return build(inspection.setting.type_enum, inspection.inspection_type, inspection.end_date,
                  inspection.draft_sent_at, inspection.comment_window_ends_at, inspection.comments_received_at,
-                 inspection.final_sent_at, now, held)
+                 inspection.final_sent_at, now, held, withheld)

@@ -37,10 +37,11 @@ def _at_risk(step: timeline.Step, now: datetime) -> bool:
 
 def assess(inspections: list[Inspection], now: datetime) -> list[Timeliness]:
     """Ended inspections with their report targets, those at risk first, then by end date."""
-    held = holds.holding_many(inspections)
+    held, withheld = holds.holding_many(inspections), holds.withheld_many(inspections)
     rows = []
     for inspection in inspections:
-        steps = {s.key: s for s in timeline.of(inspection, now, held.get(inspection.id, []))}
+        steps = {s.key: s for s in timeline.of(inspection, now, held.get(inspection.id, []),
+                                               inspection.id in withheld)}
         if not steps:
             continue
         draft, final, published = steps["draft_sent"], steps["final_sent"], steps[timeline.PUBLISHED]

@@ -23,9 +23,11 @@ def _template_globals(state) -> None:
 
 
 def timeline_of(inspection, now, held=None):
-    """The timeline of R-TL-1/R-TL-4 for this kind of inspection, with what holds its final (R-TL-5);
+    """The timeline of R-TL-1/R-TL-4 for this kind of inspection, with what holds its final (R-TL-5)
+    and whether its report is not published (R-PUB-2);
     pass ``held`` (from ``holds.holding_many``) when showing many inspections at once."""
-    return timeline.of(inspection, now, holds.holding(inspection) if held is None else held)
+    return timeline.of(inspection, now, holds.holding(inspection) if held is None else held,
+                       holds.withheld(inspection))
 
 
 @bp.route("/<int:inspection_id>")

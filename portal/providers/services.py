@@ -9,7 +9,7 @@ from portal.accounts.models import User
 from portal.core.access import visible_inspections, visible_settings
 from portal.core.clock import UK
 from portal.extensions import db
-from portal.inspections import rules, timeline
+from portal.inspections import holds, rules, timeline
 from portal.inspections.models import Inspection
 from portal.monitoring_reports import compliance
 from portal.providers.models import Setting
@@ -51,8 +51,9 @@ def next_deadline(inspections: list[Inspection], now: datetime) -> Deadline | No
     """The earliest deadline still ahead that concerns the provider, on the targets of each kind of
     inspection (R-TL-1, R-TL-4). Publication counts once the final is sent: its day, not its target."""
     upcoming = []
+    withheld = holds.withheld_many(inspections)  # R-PUB-2: no publication day to announce
     for inspection in inspections:
-        for step in timeline.of(inspection, now):
+        for step in timeline.of(inspection, now, withheld=inspection.id in withheld):
             if step.key not in PROVIDER_STEPS:
                 continue
             if step.key == timeline.PUBLISHED:

@@ -21,6 +21,7 @@ from portal.core.clock import UK, as_utc
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
 from portal.extensions import db
+from portal.inspections import holds
 from portal.inspections import rules as inspection_rules
 from portal.providers.models import SettingType
 from portal.reports.models import InspectionReport
@@ -130,6 +131,7 @@ def withhold(report: InspectionReport, decision: Decision, actor: User, now: dat
     return record
 
 
+@holds.register_withholder
 def withheld_inspection_ids(inspection_ids) -> set[int]:
     """Which of these inspections' reports will never be published, in one query: for pages that
     would otherwise announce a publication day (the timeline, the provider's next deadline)."""

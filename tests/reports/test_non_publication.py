@@ -262,3 +262,23 @@ def test_generated_input_never_fails_and_a_refusal_stores_nothing(client, login_
         assert (count(db, NonPublication), count(db, OutboxMessage)) == before
     else:
         assert count(db, NonPublication) == 1
+
+
+# What the timelines announce -----------------------------------------------------------------------
+
+def test_r_pub_2_a_withheld_report_announces_no_publication_day(db, world, visit, client, login_as):
+    """The provider's next deadline and both timelines stop announcing the embargo's end."""
+    from portal.inspections import holds, timeline
+    from portal.providers.services import next_deadline
+
+    inspection = visit.inspection
+    before = next_deadline([inspection], FROZEN)
+    assert before is not None and before.is_publication
+    non_publication.withhold(visit, Decision(REASON, "Jo Bloggs, regional director"), world.manager, FROZEN)
+    assert holds.withheld_many([inspection]) == {inspection.id}
+    assert next_deadline([inspection], FROZEN) is None
+    steps = {s.key: s for s in timeline.of(inspection, FROZEN, withheld=True)}
+    assert steps[timeline.PUBLISHED].status == timeline.WITHHELD and steps[timeline.PUBLISHED].deadline is None
+    login_as(world.rm)
+    page = client.get(f"/inspections/{inspection.id}").get_data(as_text=True)
+    assert "Not published" in page and "Under embargo" not in page
