@@ -286,7 +286,7 @@ def _investigating(complaint: Complaint, actor: User) -> None:
     if actor.id != complaint.investigator_id and actor.role != Role.INSPECTORATE_MANAGER:
         raise ComplaintError("Only the investigator or an inspectorate manager can answer this complaint")
     if actor.id in complaint.inspection.team_user_ids:
-        raise ComplaintError("You were on the inspection team, so you cannot answer this complaint (R-CMP-4)")
+        raise ComplaintError("You were on the inspection team, so you cannot answer this complaint")  # R-CMP-4
 
 
 def answer_point(point: ComplaintPoint, finding: str, reasons: str, action_taken: str | None, actor: User,

@@ -49,6 +49,7 @@ def _section_rows(inspection, report) -> list[dict]:
     areas = template.areas(content)
     rows = []
     for section in template.sections:
+        hint = None
         if section.kind == "judgements":
             href = url_for(".judgements", inspection_id=inspection.id)
             if template.records_outcome:
@@ -73,11 +74,11 @@ def _section_rows(inspection, report) -> list[dict]:
             detail = f"Written: {_count(paragraphs, 'paragraph')}" if paragraphs else "Not written"
             author = (content.get("contributors") or {}).get(section.key)
             if author:
-                detail += f", by {author['name']} ({author['role']})"
+                hint = f"Written by {author['name']}, {author['role']}"
             elif section.contributor:
-                detail += f" (a contribution from the {services.INSPECTORATE_NAMES[section.contributor]})"
+                hint = f"A contribution from the {services.INSPECTORATE_NAMES[section.contributor]}"
             href = url_for(".section", inspection_id=inspection.id, report_section=section.key)
-        rows.append({"section": section, "written": written, "detail": detail, "href": href})
+        rows.append({"section": section, "written": written, "detail": detail, "href": href, "hint": hint})
     return rows
 
 
@@ -93,7 +94,8 @@ def overview(inspection_id: int):
     comments = report.comments if returned is not None and returned.status == rules.SUBMITTED else []
     return _page("inspectorate_overview.html", inspection, report, rows=_section_rows(inspection, report),
                  comments=comments, published_on=published_on, remove_form=forms.ConfirmForm(),
-                 window_open=bool(inspection.comment_window_ends_at and now < inspection.comment_window_ends_at))
+                 window_open=bool(inspection.comment_window_ends_at and now < inspection.comment_window_ends_at
+                                  and returned is not None and returned.status == rules.OPEN))
 
 
 @bp.route("/<int:inspection_id>/report/start", methods=["POST"])
@@ -158,7 +160,8 @@ def judgements(inspection_id: int):
     children_form, problems = forms.NoChildrenForm(), []
     if template.may_have_no_children:
         if not children_form.is_submitted() or request.endpoint != "reports_inspectorate.no_children":
-            children_form.children.data = {True: "no", False: "yes"}.get(bool(report.content.get("no_children_since")))
+            # Never preselected (GOV.UK radios): "no" shows only once the inspector has said so.
+            children_form.children.data = "no" if report.content.get("no_children_since") else None
         elif children_form.validate_on_submit():
             done, problems = _run(children_form, lambda: services.record_no_children(
                 report, children_form.children.data == "no", current_user, clock.now()))

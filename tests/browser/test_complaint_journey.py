@@ -13,7 +13,7 @@ from portal.accounts.models import User
 from portal.complaints import rules, services as complaint_services
 from portal.core import clock
 from portal.core.workdays import working_days_before
-from portal.demo_reports import _content
+from portal.demo_report_texts import demo_content
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
@@ -65,7 +65,7 @@ def draft_issued(live_app):
         db.session.add(inspection)
         db.session.commit()
         report = services.start_report(inspection, lead, now)
-        report.content = _content(inspection, inspection.provisional())
+        report.content = demo_content(inspection, inspection.provisional())
         db.session.commit()
         assure(report, now)  # R-QA-1
         services.issue_draft(report, None, lead, now)

@@ -14,7 +14,7 @@ from portal.accounts.models import User
 from portal.core import clock
 from portal.core.clock import UK
 from portal.core.workdays import working_days_before
-from portal.demo_reports import _content
+from portal.demo_report_texts import demo_content
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
@@ -86,7 +86,7 @@ def ended_inspection(live_app):
         db.session.add(inspection)
         db.session.commit()
         report = services.start_report(inspection, lead, now)
-        content = _content(inspection, inspection.provisional())
+        content = demo_content(inspection, inspection.provisional())
         del content["sections"][MISSING]
         report.content = content
         db.session.commit()

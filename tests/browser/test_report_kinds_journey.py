@@ -92,7 +92,7 @@ def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(brows
     titles = section_titles(lead)
     assert titles == expected_titles(SettingType.SECURE_TRAINING_CENTRE, inspection_rules.FULL)
     assert "Resettlement" in titles and not any(t.startswith("Enforcement action") for t in titles)
-    assert "a contribution from the CQC inspector" in lead.locator("#status-health").inner_text()
+    assert "A contribution from the CQC inspector" in lead.locator("#sections li:has(#status-health)").inner_text()
     looked_at(lead, "stc-overview-320")
 
     # R-RPT-2: the CQC inspector on the team signs in and writes "Health", recorded as its writer.

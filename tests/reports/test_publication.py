@@ -108,8 +108,8 @@ def test_public_page_shows_the_numbered_final_report_without_an_address(app, cli
         assert f'id="paragraph-{paragraph["number"]}"' in page and f'{paragraph["number"]}.</span>' in page
     for section, _ in rules.sections_of(report.final):
         assert f'href="#section-{section.key}"' in page and f'id="section-{section.key}"' in page
-    assert "Addresses of children's homes are not published." in page
-    assert "address" not in page.lower().replace("addresses of children's homes are not published", "")
+    assert "The addresses of settings are not published." in page
+    assert "address" not in page.lower().replace("the addresses of settings are not published", "")
 
 
 @pytest.fixture
@@ -175,8 +175,8 @@ def test_the_search_form_works_with_and_without_javascript(client, three):
     assert 'hx-get="/published-reports/"' in page and 'hx-target="#published-results"' in page
     assert 'hx-push-url="true"' in page and 'id="published-results"' in page
     assert 'name="q"' in page and "URN of the setting" in page and "URN or name" not in page
-    assert "Addresses of children&#39;s homes are not published" in page or \
-        "Addresses of children's homes are not published" in page
+    assert "Addresses of children&#39;s homes and other settings are not published" in page or \
+        "Addresses of children's homes and other settings are not published" in page
 
 
 def test_open_to_everyone_with_security_headers(app, client, login_as, report, world):

@@ -157,7 +157,7 @@ def test_inspectorate_pages_follow_the_template(client, login_as, world, make, d
     login_as(world.inspector)
     page = client.get(f"/inspectorate/inspections/{inspection.id}/report").get_data(as_text=True)
     assert "Resettlement" in page and "Enforcement action" not in page
-    assert "a contribution from the CQC inspector" in page
+    assert "A contribution from the CQC inspector" in page
     assert client.get(f"/inspectorate/inspections/{inspection.id}/report/sections/enforcement").status_code == 404
     form = client.get(f"/inspectorate/inspections/{inspection.id}/report/sections/health").get_data(as_text=True)
     assert "Who wrote this section?" in form and "Chris Quinn" in form
