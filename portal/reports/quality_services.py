@@ -176,9 +176,10 @@ def record_copy(report: InspectionReport, copy_key: str | None, sent_on: date | 
         db.session.flush()
     except IntegrityError:  # recorded by someone else at the same moment
         db.session.rollback()
-        db.session.expire_all()
-        existing = next(c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient))
-        raise _already(copy, existing) from None
+        existing = next((c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient)),
+                        None)
+        raise (_already(copy, existing) if existing is not None
+               else ReportError(f"{copy.title} was already recorded as sent", "copy")) from None
     audit.record(actor, "report_copy_recorded", report, now, after={
         "document": copy.document, "recipient": copy.recipient, "sent_on": sent_on.isoformat()})
     db.session.commit()

@@ -279,3 +279,19 @@ def test_the_timeline_lists_every_step_sign_off_and_copy_with_its_date_and_who(r
                               "Copy: the final report, under embargo, to the Youth Custody Service (YCS)",
                               "Copy: the final report, under embargo, to the Youth Justice Board (YJB)"]
     assert qa.history(None) == {"entries": [], "pending": []}
+
+
+def test_r_qa_3_a_copy_recorded_by_someone_else_at_the_same_moment_is_refused(reports, make, world, db):
+    """The unique constraint refuses the second of two requests that both saw no copy yet."""
+    report = issued_stc(reports, make, world)
+    assert report.copies_sent == []  # this request has looked: no copy yet
+    with db.engine.connect() as other:  # another request records it and commits first
+        other.execute(ReportCopy.__table__.insert().values(
+            report_id=report.id, document="draft", recipient="moj", sent_on=TODAY, recorded_by_id=world.manager.id,
+            recorded_at=FROZEN))
+        other.commit()
+    refused(lambda: qa.record_copy(report, "draft_moj", TODAY, world.inspector, FROZEN), "copy",
+            "The draft report to the Ministry of Justice (MoJ) was already recorded as sent on Wednesday 18 November")
+    assert count(db, ReportCopy) == 1
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "report_copy_recorded")) == 0

@@ -14,6 +14,7 @@ from portal.summaries.models import ChildSummary, SummaryFile
 from portal.summaries.services import SummaryError
 from tests.conftest import FROZEN
 from tests.files import pdf_bytes, upload
+from tests.reports.quality_support import sign_off
 from tests.summaries.conftest import good_sections
 
 
@@ -108,4 +109,5 @@ def test_r_cfs_2_a_secure_training_centre_summary_goes_with_a_voice_recording(su
     assert any("voice recording" in p for p in report_services.final_problems(report, FROZEN))
     services.attach(inspection, services.AUDIO, upload(wav_bytes(), "summary.wav"), "Read aloud", None,
                     world.inspector, FROZEN)
+    sign_off(report)  # R-QA-2: an STC's final also waits for the three sign-offs
     assert report_services.final_problems(report, FROZEN) == []
