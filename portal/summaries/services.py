@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from portal.accounts.models import User
+from portal.annex_a import privacy
 from portal.core import audit, outbox, uploads
 from portal.core.links import absolute_url
 from portal.extensions import db
@@ -102,6 +103,7 @@ def record_no_summary(inspection: Inspection, reason: str, actor: User, now: dat
         raise SummaryError("Enter why there is no child-friendly summary", "reason")
     if len(reason) > 2000:
         raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    _no_child_identity(reason, "Reason", "reason", inspection)
     if released(inspection):
         raise SummaryError("The final report has been sent")
     summary = summary_of(inspection)
@@ -163,6 +165,7 @@ def ask_provider_to_adapt(inspection: Inspection, needed: str, actor: User, now:
         raise SummaryError("Enter what the provider needs to adapt", "needed")
     if len(needed) > REQUEST_MAX:
         raise SummaryError(f"What is needed must be {REQUEST_MAX:,} characters or fewer", "needed")
+    _no_child_identity(needed, "What is needed", "needed", inspection)
     request = AdaptationRequest(summary_id=summary.id, adapter=PROVIDER, reason=needed, requested_by_id=actor.id,
                                 requested_at=now)
     db.session.add(request)
@@ -181,6 +184,14 @@ def ask_provider_to_adapt(inspection: Inspection, needed: str, actor: User, now:
     return request
 
 
+def _no_child_identity(text: str, label: str, field: str, inspection: Inspection) -> None:
+    """R-AXA-5: a request to adapt the summary describes a child's needs, never who the child is."""
+    setting_type = inspection.setting.type_enum
+    finding = privacy.find(text, setting_type)
+    if finding is not None:
+        raise SummaryError(privacy.message(label, finding, setting_type), field)
+
+
 def request_adaptation(inspection: Inspection, reason: str, actor: User, now: datetime) -> AdaptationRequest:
     """R-CFS-2: the provider asks for a version adapted to a child's needs or language (it may flag the need)."""
     summary = _released_summary(inspection)
@@ -189,6 +200,7 @@ def request_adaptation(inspection: Inspection, reason: str, actor: User, now: da
         raise SummaryError("Enter why an adapted version is needed", "reason")
     if len(reason) > 2000:
         raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    _no_child_identity(reason, "Reason", "reason", inspection)
     request = AdaptationRequest(summary_id=summary.id, adapter=INSPECTORATE, reason=reason, requested_by_id=actor.id,
                                 requested_at=now)
     db.session.add(request)

@@ -144,3 +144,16 @@ def test_r_cfs_2_other_providers_and_visitors_cannot_see_the_request(client, log
     login_as(world.colleague)
     assert client.get(ask_url(inspection)).status_code == 404
     assert client.post(ask_url(inspection), data={"needed": NEEDED}).status_code == 404
+
+
+@pytest.mark.parametrize("text", ["A Makaton version for Jayden Smith", "Symbols for the boy born 12/05/2014",
+                                  "Large print for the child at 14 Acacia Avenue"])
+def test_r_axa_5_a_request_to_adapt_never_names_a_child(text, db, world, summaries):
+    """R-AXA-5: the request says what a child needs, never who the child is; nothing is stored."""
+    inspection = summaries.released().inspection
+    for ask in (lambda: services.ask_provider_to_adapt(inspection, text, world.inspector, FROZEN),
+                lambda: services.request_adaptation(inspection, text, summaries.secure_rm, FROZEN)):
+        with pytest.raises(SummaryError, match="must not include"):
+            ask()
+    db.session.rollback()
+    assert count(db, AdaptationRequest) == 0
