@@ -39,3 +39,25 @@ def live_app(live_server):
 
 
 _LIVE = {}
+
+
+@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
+def js(request):
+    """Every journey that asks for it runs twice: with JavaScript on, and off."""
+    return request.param
+
+
+@pytest.fixture
+def contexts(browser, js):
+    """Opens one browser context per person; with JavaScript off, a checker page for axe-core."""
+    opened = []
+
+    def open_page(javascript=js):
+        context = browser.new_context(java_script_enabled=javascript)
+        opened.append(context)
+        return context.new_page()
+
+    checker = None if js else open_page(True)
+    yield open_page, checker
+    for context in opened:
+        context.close()

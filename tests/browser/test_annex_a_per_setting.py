@@ -26,11 +26,6 @@ SHOTS = os.environ.get("ANNEX_A_SHOTS")   # a folder, to keep screenshots of the
 _serial = count(1)
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
 @pytest.fixture
 def pages(browser, js):
     contexts = [browser.new_context(java_script_enabled=js, viewport={"width": 320, "height": 900})]

@@ -20,7 +20,7 @@ from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.providers.models import Setting
 from portal.reports import services
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
-from tests.browser.test_report_journey import LEAD, RI, RM, contexts, js  # noqa: F401  (fixtures)
+from tests.browser.test_report_journey import LEAD, RI, RM
 from tests.files import pdf_bytes
 from tests.reports.quality_support import assure
 

@@ -26,11 +26,6 @@ LEAD = "inspector.shah@inspectorate.example"
 SHOTS = os.environ.get("IMPROVEMENTS_JOURNEY_SHOTS")  # a folder, to keep screenshots of the journey
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
 @pytest.fixture
 def pages(browser, js):
     """The inspector's page at 320 px and, with JavaScript off, a checker page for axe-core."""

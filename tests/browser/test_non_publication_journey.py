@@ -46,26 +46,6 @@ def shot(page, name: str, js: bool, narrow: bool = True) -> None:
     page.set_viewport_size(size)
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
-@pytest.fixture
-def contexts(browser, js):
-    opened = []
-
-    def open_page(javascript=js):
-        context = browser.new_context(java_script_enabled=javascript)
-        opened.append(context)
-        return context.new_page()
-
-    checker = None if js else open_page(True)
-    yield open_page, checker
-    for context in opened:
-        context.close()
-
-
 @pytest.fixture
 def monitoring_visit(live_app):
     """A monitoring visit to Oakfield House whose final report has just been sent: under embargo."""

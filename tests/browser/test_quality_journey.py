@@ -48,27 +48,6 @@ def shot(page, name: str, js_on: bool) -> None:
         page.set_viewport_size(size)
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
-@pytest.fixture
-def contexts(browser, js):
-    """One browser context per person; with JavaScript off, a checker page for axe-core."""
-    opened = []
-
-    def open_page(javascript=js):
-        context = browser.new_context(java_script_enabled=javascript)
-        opened.append(context)
-        return context.new_page()
-
-    checker = None if js else open_page(True)
-    yield open_page, checker
-    for context in opened:
-        context.close()
-
-
 @pytest.fixture
 def stc_written(live_app):
     """An ended full inspection of Northgate STC led by Priya Shah with the HMIP, CQC and further

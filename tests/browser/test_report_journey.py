@@ -46,27 +46,6 @@ def shot(page, name: str, js: bool) -> None:
         page.screenshot(full_page=True, path=os.path.join(SHOTS, f"{name}.png"))
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
-@pytest.fixture
-def contexts(browser, js):
-    """Opens one browser context per person; with JavaScript off, a checker page for axe-core."""
-    opened = []
-
-    def open_page(javascript=js):
-        context = browser.new_context(java_script_enabled=javascript)
-        opened.append(context)
-        return context.new_page()
-
-    checker = None if js else open_page(True)
-    yield open_page, checker
-    for context in opened:
-        context.close()
-
-
 @pytest.fixture
 def ended_inspection(live_app):
     """An ended full inspection of Oakfield House led by Priya Shah, its report written but for one section."""

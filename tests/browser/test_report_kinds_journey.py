@@ -32,11 +32,6 @@ from tests.browser.report_kinds_support import (LEAD, MANAGER, NARROW, Browsing,
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
 @pytest.fixture
 def browsing(browser, js, live_server, axe_source):
     opened = Browsing(browser, js, live_server, axe_source)
@@ -105,7 +100,7 @@ def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(brows
     looked_at(partner, "stc-health-form")
     partner.fill("#text", HEALTH)
     click_and_wait(partner, "button:has-text('Save the section')")
-    assert f"by {cqc_name} (CQC inspector)" in partner.locator("#status-health").inner_text()
+    assert f"Written by {cqc_name}, CQC inspector" in partner.locator("#sections li:has(#status-health)").inner_text()
 
     # The lead collates "Education and learning" and must say who wrote it: the FE&S HMI.
     lead.goto(overview)
@@ -117,8 +112,8 @@ def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(brows
     looked_at(lead, "stc-education-error-320")
     lead.check("input[name=written_by]")
     click_and_wait(lead, "button:has-text('Save the section')")
-    assert f"by {hmi_name} (Ofsted further education and skills HMI)" in (
-        lead.locator("#status-education").inner_text())
+    assert f"Written by {hmi_name}, Ofsted further education and skills HMI" in (
+        lead.locator("#sections li:has(#status-education)").inner_text())
 
     click_and_wait(lead, "a:has-text('Preview the report')")
     text = lead.locator("main").inner_text()

@@ -36,11 +36,6 @@ SHOTS = os.environ.get("SETTING_TYPES_SHOTS")   # a folder, to keep screenshots 
 NARROW = {"width": 320, "height": 900}
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
 @pytest.fixture
 def people(browser, js):
     """One narrow browser context per person; with JavaScript off, a checker page for axe-core."""

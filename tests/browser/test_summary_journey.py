@@ -23,7 +23,7 @@ from portal.reports import comments, services
 from portal.reports.models import InspectionReport
 from portal.summaries import rules as summary_rules
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
-from tests.browser.test_report_journey import LEAD, RI, contexts, js  # noqa: F401  (fixtures)
+from tests.browser.test_report_journey import LEAD, RI
 from tests.reports.quality_support import assure
 
 pytestmark = pytest.mark.browser

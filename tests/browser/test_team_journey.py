@@ -14,7 +14,6 @@ from sqlalchemy import select
 from portal.core.outbox import OutboxMessage
 from portal.extensions import db
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
-from tests.browser.test_report_journey import contexts, js  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -29,11 +29,6 @@ DIRECTOR = "ri@northgate.example"
 SHOTS = os.environ.get("TIMELINE_SHOTS")  # a folder, to keep screenshots of the pages
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
-def js(request):
-    return request.param
-
-
 @pytest.fixture
 def open_page(browser, js):
     """A page at 320 px per person; with JavaScript off, a checker page (JavaScript on) for axe-core."""
