@@ -41,7 +41,7 @@ _ADDRESSES = [
     re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'’\-]+\s+){{1,3}}(?:{_SUFFIX})\b"),           # 14 Acacia Avenue
     re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z'’\-]+\s+){1,2}(?:street|road|avenue|lane|crescent|terrace|gardens|mews)\b",
                re.I),                                                                                # 14 acacia avenue
-    re.compile(rf"\b(?:on|at|in|lives|living|from)\s+(?:[A-Z][a-z'’\-]+\s+){{1,2}}"
+    re.compile(r"\b(?:on|at|in|lives|living|from)\s+(?:[A-Z][a-z'’\-]+\s+){1,2}"
                r"(?:Street|Road|Avenue|Lane|Crescent|Terrace|Gardens|Mews|Close|Drive)\b"),          # lives on Acacia Avenue
     re.compile(r"\b(?:Flat|Apartment|Apt)\.?\s+\d+[A-Za-z]?\s*,", re.I),                            # Flat 2, ...
 ]

@@ -9,7 +9,7 @@ from portal.accounts.models import User
 from portal.core.access import visible_inspections, visible_settings
 from portal.core.clock import UK
 from portal.extensions import db
-from portal.inspections import holds, rules, timeline
+from portal.inspections import holds, timeline
 from portal.inspections.models import Inspection
 from portal.monitoring_reports import compliance
 from portal.providers.models import Setting

@@ -9,6 +9,9 @@ from datetime import date, datetime
 from portal.core.states import StateMachine
 from portal.inspections import rules as inspection_rules
 from portal.providers.models import SettingType
+# R-RPT-6, R-RPT-7: what requirements and recommendations cite, and their printed text.
+from portal.reports.improvements import (may_make_requirements, recommendation_reference,  # noqa: F401
+                                         recommendation_text, requirement_text)
 from portal.reports.report_templates import (ReportTemplate, Section, no_children_statement,  # noqa: F401
                                              report_sections, template_for)
 
@@ -100,11 +103,6 @@ def split_paragraphs(text: str) -> list[str]:
 
 def judgement_line(area_label: str, grade: str, setting_type: SettingType) -> str:
     return f"{area_label}: {inspection_rules.grade_label(grade, setting_type).lower()}."
-
-
-# R-RPT-6, R-RPT-7: what requirements and recommendations cite, and their printed text.
-from portal.reports.improvements import (  # noqa: E402,F401
-    may_make_requirements, recommendation_reference, recommendation_text, requirement_text)
 
 
 def _judgement_paragraphs(content: dict, template: ReportTemplate) -> list[tuple[str, dict]]:
