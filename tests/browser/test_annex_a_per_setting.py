@@ -22,6 +22,8 @@ from tests.annex_a.answers import complete_answers
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 
 pytestmark = pytest.mark.browser
+# A URN is SC and six digits (eight characters, as the column holds): one series per type.
+URN_PREFIX = {"RFC": "8", "STC": "7"}
 SHOTS = os.environ.get("ANNEX_A_SHOTS")   # a folder, to keep screenshots of the journey
 _serial = count(1)
 
@@ -41,7 +43,7 @@ def requested(live_app, setting_type: str):
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
         n = next(_serial)
-        setting = Setting(provider_id=provider.id, urn=f"SC8{n:05d}{setting_type[0]}", name=f"{setting_type} {n}",
+        setting = Setting(provider_id=provider.id, urn=f"SC{URN_PREFIX[setting_type]}{n:05d}", name=f"{setting_type} {n}",
                           setting_type=setting_type, local_authority="Leeds", region="Yorkshire and the Humber",
                           registered_on=date(2020, 1, 1), capacity=4)
         db.session.add(setting)
