@@ -35,6 +35,19 @@ def item_at(report: InspectionReport, kind: str, index: int) -> dict | None:
     return items[index] if 0 <= index < len(items) else None
 
 
+def _store(report: InspectionReport, kind: str, index: int | None, item: dict, expected: str | None,
+           actor: User, now: datetime) -> None:
+    """Add the item (``index`` None) or replace the one at ``index``, audited with what it replaced."""
+    content, action = _copy(report), f"report_{kind[:-1]}_"
+    if index is None:
+        content[kind].append(item)
+        _save_content(report, content, action + "added", actor, now, {"item": item})
+        return
+    before = _existing(content, kind, index, expected)
+    content[kind][index] = item
+    _save_content(report, content, action + "changed", actor, now, {"index": index, "before": before, "item": item})
+
+
 def _save_requirement(report: InspectionReport, index: int | None, text: str, regulation: str,
                       comply_by: date | None, actor: User, now: datetime, expected: str | None = None) -> None:
     _editable(report)
@@ -42,15 +55,7 @@ def _save_requirement(report: InspectionReport, index: int | None, text: str, re
                                                  report.inspection.end_date)
     if errors:
         _refuse(errors)
-    content = _copy(report)
-    if index is None:
-        content["requirements"].append(item)
-        _save_content(report, content, "report_requirement_added", actor, now, {"item": item})
-        return
-    before = _existing(content, "requirements", index, expected)
-    content["requirements"][index] = item
-    _save_content(report, content, "report_requirement_changed", actor, now,
-                  {"index": index, "before": before, "item": item})
+    _store(report, "requirements", index, item, expected, actor, now)
 
 
 def add_requirement(report: InspectionReport, text: str, regulation: str, comply_by: date | None,
@@ -70,15 +75,7 @@ def _save_recommendation(report: InspectionReport, index: int | None, fields: di
     item, errors = improvements.recommendation_item(_setting_type(report), **fields)
     if errors:
         _refuse(errors)
-    content = _copy(report)
-    if index is None:
-        content["recommendations"].append(item)
-        _save_content(report, content, "report_recommendation_added", actor, now, {"item": item})
-        return
-    before = _existing(content, "recommendations", index, expected)
-    content["recommendations"][index] = item
-    _save_content(report, content, "report_recommendation_changed", actor, now,
-                  {"index": index, "before": before, "item": item})
+    _store(report, "recommendations", index, item, expected, actor, now)
 
 
 def add_recommendation(report: InspectionReport, fields: dict, actor: User, now: datetime) -> None:

@@ -61,3 +61,14 @@ def contexts(browser, js):
     yield open_page, checker
     for context in opened:
         context.close()
+
+
+@pytest.fixture
+def pages(browser, js):
+    """One page at 320 px and, with JavaScript off, a checker page for axe-core (None with it on)."""
+    contexts = [browser.new_context(java_script_enabled=js, viewport={"width": 320, "height": 900})]
+    if not js:
+        contexts.append(browser.new_context(viewport={"width": 320, "height": 900}))
+    yield contexts[0].new_page(), (contexts[1].new_page() if not js else None)
+    for context in contexts:
+        context.close()

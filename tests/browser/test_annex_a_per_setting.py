@@ -28,16 +28,6 @@ SHOTS = os.environ.get("ANNEX_A_SHOTS")   # a folder, to keep screenshots of the
 _serial = count(1)
 
 
-@pytest.fixture
-def pages(browser, js):
-    contexts = [browser.new_context(java_script_enabled=js, viewport={"width": 320, "height": 900})]
-    if not js:
-        contexts.append(browser.new_context(viewport={"width": 320, "height": 900}))
-    yield contexts[0].new_page(), (contexts[1].new_page() if not js else None)
-    for context in contexts:
-        context.close()
-
-
 def requested(live_app, setting_type: str):
     """A new setting of the demo provider, on site, with Annex A requested."""
     with live_app.app_context():

@@ -27,17 +27,6 @@ SHOTS = os.environ.get("IMPROVEMENTS_JOURNEY_SHOTS")  # a folder, to keep screen
 
 
 @pytest.fixture
-def pages(browser, js):
-    """The inspector's page at 320 px and, with JavaScript off, a checker page for axe-core."""
-    contexts = [browser.new_context(java_script_enabled=js, viewport={"width": 320, "height": 900})]
-    if not js:
-        contexts.append(browser.new_context(viewport={"width": 320, "height": 900}))
-    yield contexts[0].new_page(), (contexts[1].new_page() if not js else None)
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def family_centre_report(live_app):
     """An ended full inspection of Riverside Family Centre led by Priya Shah, its report started."""
     with live_app.app_context():
