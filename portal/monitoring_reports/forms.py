@@ -7,7 +7,7 @@ from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
-from portal.monitoring_reports import rules
+from portal.monitoring_reports import concerns, rules
 
 TEXT_MAX = 5000
 YES_NO = {"yes": "Yes", "no": "No"}
@@ -56,7 +56,9 @@ class VisitReportForm(FlaskForm):
         "If yes, what are the concerns?", widget=GovTextArea(), validators=[
             _required_if("serious_concern", "yes", "Enter what the serious concerns are"),
             Length(max=TEXT_MAX, message=f"Concerns must be {TEXT_MAX:,} characters or fewer")])
-    late_reason = _text("If the visit was more than 12 months ago, why is the report being sent now?")
+    late_reason = _text("If the report is late, why is it being sent now?", description=(
+        "A report is due by the end of the month after the month of the visit. A visit more than 12 months "
+        "ago also needs a reason."))
     document = FileField("The full report", widget=GovFileInput(),
                          description="A PDF, DOCX or ODT file, smaller than 20 MB")
     submit = SubmitField("Continue", widget=GovSubmitInput())
@@ -110,11 +112,42 @@ class CorrectionReason:
 
 
 class VisitCorrectionForm(CorrectionReason, VisitReportForm):
-    pass
+    concern_withdrawal_reason = TextAreaField(
+        "If you are withdrawing the serious concern, why?", widget=GovTextArea(),
+        description="The lead inspector is told that you withdrew it, and why.",
+        validators=[Length(max=2000, message="Reason for withdrawing the concern must be 2,000 characters or fewer")])
+
+    def answers(self) -> dict:
+        return super().answers() | {"concern_withdrawal_reason": (self.concern_withdrawal_reason.data or "").strip()
+                                    or None}
 
 
 class ReviewCorrectionForm(CorrectionReason, ReviewForm):
     pass
+
+
+class ResponseForm(FlaskForm):
+    text = TextAreaField("The provider's response", widget=GovTextArea(),
+                         description="It is shown beside the visitor's report, to you and to the inspectorate. "
+                                     "The report itself does not change.", validators=[
+        DataRequired("Enter the provider's response"),
+        Length(max=5000, message="The provider's response must be 5,000 characters or fewer")])
+    submit = SubmitField("Add the response", widget=GovSubmitInput())
+
+
+class ConcernActionForm(FlaskForm):
+    version = HiddenField()
+    kind = GovRadioField("What did you do about the serious concern?", "Select what you did",
+                         choices=choices(concerns.ACTION_KINDS))
+    note = TextAreaField("Note", widget=GovTextArea(),
+                         description="Required if you contacted the setting or escalated: whom, when and what was agreed.",
+                         validators=[Length(max=concerns.NOTE_MAX,
+                                            message=f"Note must be {concerns.NOTE_MAX:,} characters or fewer")])
+    submit = SubmitField("Record the action", widget=GovSubmitInput())
+
+    def validate_note(self, field):
+        if self.kind.data in concerns.NOTE_REQUIRED and not (field.data or "").strip():
+            raise ValidationError("Enter a note saying whom you contacted or to whom you escalated, and why")
 
 
 class DeclarationForm(FlaskForm):

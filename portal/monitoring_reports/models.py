@@ -7,7 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["MonitoringReport", "ReportVersion", "PendingSubmission", "ReminderLog"]
+__all__ = ["MonitoringReport", "ReportVersion", "VisitReportResponse", "ConcernAction", "PendingSubmission",
+           "ReminderLog"]
 
 
 class MonitoringReport(db.Model):
@@ -26,17 +27,27 @@ class MonitoringReport(db.Model):
     received_at: Mapped[datetime] = mapped_column(index=True)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     latest_version: Mapped[int] = mapped_column(default=1)
-    concern_seen_at: Mapped[datetime | None]
-    concern_seen_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     setting = relationship("Setting")
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
-    concern_seen_by = relationship("User", foreign_keys=[concern_seen_by_id])
     versions: Mapped[list["ReportVersion"]] = relationship(back_populates="report", order_by="ReportVersion.number")
+    responses: Mapped[list["VisitReportResponse"]] = relationship(order_by="VisitReportResponse.id",
+                                                                  viewonly=True)
+    concern_actions: Mapped[list["ConcernAction"]] = relationship(order_by="ConcernAction.id", viewonly=True)
 
     @property
     def current(self) -> "ReportVersion":
         return next(v for v in self.versions if v.number == self.latest_version)
+
+    @property
+    def open_alert(self) -> "ReportVersion | None":
+        """The version whose alert (a concern raised, or withdrawn) waits for an action, or None.
+
+        The same rule as ``oversight.OPEN_ALERT`` in SQL: an action recorded on a version answers
+        the alerts of that version and of every one before it (R-MON-3)."""
+        alerts = [version for version in self.versions if version.concern_alert]
+        acted = max((action.version_number for action in self.concern_actions), default=0)
+        return alerts[-1] if alerts and alerts[-1].number > acted else None
 
 
 class ReportVersion(db.Model):
@@ -49,6 +60,7 @@ class ReportVersion(db.Model):
         Index("ix_report_versions_completed_on_report", "completed_on", "report_id", "number"),
         Index("ix_report_versions_serious_concern", "serious_concern"),
         Index("ix_report_versions_safeguarding_effective", "safeguarding_effective"),
+        Index("ix_report_versions_concern_alert", "concern_alert"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,6 +85,10 @@ class ReportVersion(db.Model):
     conflict_of_interest: Mapped[str | None] = mapped_column(Text)
     serious_concern: Mapped[bool] = mapped_column(default=False)
     serious_concern_details: Mapped[str | None] = mapped_column(Text)
+    # R-MON-3: this version raised the concern, or withdrew it, and so alerted the lead inspector,
+    # who must record an action; a withdrawal always carries the author's reason.
+    concern_alert: Mapped[bool] = mapped_column(default=False)
+    concern_withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     late_reason: Mapped[str | None] = mapped_column(Text)
     # Quality-of-care reviews (R-MON-4).
     period_start: Mapped[date | None]
@@ -84,6 +100,40 @@ class ReportVersion(db.Model):
     report: Mapped[MonitoringReport] = relationship(back_populates="versions")
     file = relationship("StoredFile")
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
+
+
+class VisitReportResponse(db.Model):
+    """The provider's answer to a visit report: kept beside it, never replacing what the visitor wrote."""
+
+    __tablename__ = "visit_report_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("monitoring_reports.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+    author = relationship("User")
+
+
+class ConcernAction(db.Model):
+    """What the inspectorate did about a serious-concern alert (R-MON-3), one row per action.
+
+    ``version_number`` is the version the inspector saw when acting: it answers that version's
+    alert and those before it, never one that arrived later."""
+
+    __tablename__ = "concern_actions"
+    __table_args__ = (Index("ix_concern_actions_report_version", "report_id", "version_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("monitoring_reports.id"))
+    version_number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+    actor = relationship("User")
 
 
 class PendingSubmission(db.Model):

@@ -11,7 +11,7 @@ from portal.accounts.roles import Role
 from portal.extensions import db
 from portal.monitoring_reports import compliance
 from portal.monitoring_reports.compliance import CURRENT
-from portal.monitoring_reports.models import MonitoringReport, ReportVersion
+from portal.monitoring_reports.models import ConcernAction, MonitoringReport, ReportVersion
 from portal.providers.models import Setting
 
 
@@ -24,14 +24,34 @@ class Oversight:
     local_authorities: list[str]
 
 
+def _open_alert():
+    """R-MON-3, in SQL (``MonitoringReport.open_alert`` in Python): the report's latest alerting
+    version (a concern raised or withdrawn) is newer than every version an action answered."""
+    alerting = ReportVersion.__table__.alias("alerting")
+    last_alert = (select(func.max(alerting.c.number))
+                  .where(alerting.c.report_id == MonitoringReport.id, alerting.c.concern_alert.is_(True))
+                  .correlate(MonitoringReport).scalar_subquery())
+    last_action = (select(func.coalesce(func.max(ConcernAction.version_number), 0))
+                   .where(ConcernAction.report_id == MonitoringReport.id)
+                   .correlate(MonitoringReport).scalar_subquery())
+    alerted = select(ReportVersion.report_id).where(ReportVersion.concern_alert.is_(True))
+    return MonitoringReport.id.in_(alerted) & (last_alert > last_action)
+
+
 def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[MonitoringReport]:
-    query = (select(MonitoringReport).join(ReportVersion, CURRENT).where(ReportVersion.serious_concern.is_(True))
-             .options(selectinload(MonitoringReport.setting), selectinload(MonitoringReport.versions))
+    """Reports whose current version raises a serious concern; with ``unseen_only``, instead every
+    report whose alert waits for an action, a withdrawn concern included (one query, then the
+    settings, versions and actions of the few found)."""
+    query = (select(MonitoringReport)
+             .options(selectinload(MonitoringReport.setting), selectinload(MonitoringReport.versions),
+                      selectinload(MonitoringReport.concern_actions))
              .order_by(MonitoringReport.received_at.desc()))
+    if unseen_only:
+        query = query.where(_open_alert())
+    else:
+        query = query.join(ReportVersion, CURRENT).where(ReportVersion.serious_concern.is_(True))
     if setting_ids is not None:
         query = query.where(MonitoringReport.setting_id.in_(setting_ids))
-    if unseen_only:
-        query = query.where(MonitoringReport.concern_seen_at.is_(None))
     return list(db.session.scalars(query))
 
 
@@ -49,8 +69,8 @@ def build(region: str | None, local_authority: str | None, now: datetime, settin
 
 
 def concerns_for(user: User) -> list[MonitoringReport]:
-    """Unseen serious concerns for the dashboard banner: a manager sees all; an inspector those
-    of settings whose latest inspection they led."""
+    """Alerts waiting for an action, for the dashboard banner: a manager sees all; an inspector
+    those of settings whose latest inspection they led (the owner, see ``concerns``)."""
     from portal.inspections.models import Inspection
 
     if user.role == Role.INSPECTORATE_MANAGER:

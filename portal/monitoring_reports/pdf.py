@@ -34,8 +34,14 @@ def receipt(report: MonitoringReport, version: ReportVersion) -> bytes:
         ("Size", f"{version.file.size:,} bytes"),
         ("SHA-256", version.file.sha256),
     ]
+    first = report.versions[0]
+    if report.kind == rules.VISIT and first.visit_date and rules.is_late(first.visit_date, report.received_at):
+        deadline = uk_date(rules.last_day_in_time(first.visit_date))
+        rows.append(("Late", f"The deadline was the end of {deadline}. Reason given: {version.late_reason or 'none'}"))
     if version.serious_concern:
         rows.append(("Serious concern", "Yes: the inspector was told when it was received"))
+    elif version.concern_withdrawal_reason:
+        rows.append(("Serious concern", f"Withdrawn: {version.concern_withdrawal_reason}"))
     table = Table([[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
                   colWidths=[45 * mm, 125 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),

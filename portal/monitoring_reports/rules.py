@@ -46,6 +46,16 @@ def visit_report_due(visit_day: date) -> datetime:
     return end_of_day(_first_of_month(visit_day, 2) - timedelta(days=1))
 
 
+def last_day_in_time(visit_day: date) -> date:
+    """R-MON-1: the last day, UK time, on which the report of a visit is in time."""
+    return _first_of_month(visit_day, 2) - timedelta(days=1)
+
+
+def is_late(visit_day: date, received_at: datetime) -> bool:
+    """R-MON-1: received at or after the deadline instant."""
+    return received_at >= visit_report_due(visit_day)
+
+
 def review_report_due(completed_on: date) -> datetime:
     """R-MON-4: the review's report is due within 28 days of completing the review."""
     return end_of_day(completed_on + timedelta(days=REVIEW_DAYS))

@@ -1,4 +1,4 @@
-"""Use cases of monitoring reports: prepare, submit (once), correct, acknowledge a concern."""
+"""Use cases of monitoring reports: prepare, submit (once), correct (only by the author)."""
 
 import secrets
 from datetime import date, datetime
@@ -10,11 +10,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox, uploads
-from portal.core.links import absolute_url
+from portal.core import audit, clock, uploads
+from portal.core.formatting import uk_date
 from portal.extensions import db
-from portal.inspections.models import Inspection
-from portal.monitoring_reports import rules
+from portal.monitoring_reports import concerns, rules
 from portal.monitoring_reports.models import MonitoringReport, PendingSubmission, ReportVersion
 from portal.providers.models import Setting
 
@@ -25,6 +24,8 @@ def prepare(user: User, setting: Setting, kind: str, answers: dict, upload, now:
             report: MonitoringReport | None = None) -> PendingSubmission:
     """Keep the answers and document for the check-your-answers page. A correction without a new
     document keeps the current one."""
+    if report is not None and not may_correct(user, report):
+        raise NotTheAuthor()
     stored = uploads.receive_document(upload, now) if upload is not None and getattr(upload, "filename", "") else None
     if stored is None and report is None:
         raise uploads.UploadRejected("Select the report document")
@@ -113,59 +114,63 @@ def _receive(pending: PendingSubmission, actor: User, now: datetime) -> Monitori
                               reference=new_reference(pending.kind), received_at=now, submitted_by_id=actor.id,
                               latest_version=1)
     db.session.add(report)
-    _new_version(report, 1, pending.key, answers, pending.file_id, actor, now, None)
+    version = _new_version(report, 1, pending.key, answers, pending.file_id, actor, now, None)
     db.session.flush()
     audit.record(actor, "report_received", report, now,
                  after={"reference": report.reference, "kind": report.kind, "version": 1, "sha256": pending.file.sha256})
-    if answers.get("serious_concern"):
-        _alert_serious_concern(report, answers, now)
+    if version.serious_concern:
+        concerns.alert_raised(report, version, now)
     return report
+
+
+def author_of(report: MonitoringReport) -> User:
+    """Who a visit report belongs to (R-MON-6): the person recorded as submitting its first version.
+
+    Visit reports are sent by the independent person, or (an RFC's regulation 25 visitor may be the
+    RI, a director or an employee, and staff upload reports on paper or in bulk) by the provider's
+    staff member who then stands as the visitor. Whoever sent version 1 wrote the report, and only
+    they may correct it; the provider's other staff add a response instead (``responses``)."""
+    return report.submitted_by
+
+
+def may_correct(user: User, report: MonitoringReport) -> bool:
+    """A visit report only by its author; a review (the provider's own) by any of its staff who
+    may see it, as before (R-MON-4)."""
+    if report.kind == rules.VISIT:
+        return report.submitted_by_id == user.id
+    return user.role in (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
+
+
+class NotTheAuthor(Exception):
+    """Someone other than the author tried to correct a visit report."""
 
 
 def _correct(pending: PendingSubmission, answers: dict, actor: User, now: datetime) -> MonitoringReport:
     report = db.session.get(MonitoringReport, pending.report_id, with_for_update=True)
+    if not may_correct(actor, report):
+        raise NotTheAuthor()
     number = report.latest_version + 1
     file_id = pending.file_id or report.current.file_id
     reason = (answers.get("reason") or "").strip()
-    was_concern = report.current.serious_concern
-    _new_version(report, number, pending.key, answers, file_id, actor, now, reason)
-    before = report.latest_version
+    previous = report.current
+    if report.kind == rules.VISIT and "serious_concern" not in answers:
+        # A correction that does not mention the concern keeps it raised, with its words (R-MON-3).
+        answers |= {"serious_concern": previous.serious_concern,
+                    "serious_concern_details": previous.serious_concern_details}
+    withdrawal = (answers.get("concern_withdrawal_reason") or "").strip()
+    withdrawn = previous.serious_concern and not answers.get("serious_concern")
+    if withdrawn and not withdrawal:
+        raise ValueError("a serious concern is only withdrawn with a reason")
+    version = _new_version(report, number, pending.key, answers, file_id, actor, now, reason)
+    version.concern_withdrawal_reason = withdrawal if withdrawn else None
     report.latest_version = number
-    audit.record(actor, "report_corrected", report, now, before={"version": before},
+    audit.record(actor, "report_corrected", report, now, before={"version": number - 1},
                  after={"version": number, "reason": reason})
-    if answers.get("serious_concern") and not was_concern:
-        _alert_serious_concern(report, answers, now)
+    if withdrawn:
+        concerns.alert_withdrawn(report, version, actor, now)
+    elif version.serious_concern and not previous.serious_concern:
+        concerns.alert_raised(report, version, now)
     return report
-
-
-def responsible_inspectors(setting: Setting) -> list[User]:
-    """The lead inspector of the setting's latest inspection, or every inspectorate manager when
-    the setting has had none (R-MON-3: someone is always told)."""
-    latest = db.session.scalar(select(Inspection).where(Inspection.setting_id == setting.id)
-                               .order_by(Inspection.start_date.desc()).limit(1))
-    if latest is not None and latest.lead_inspector.is_active:
-        return [latest.lead_inspector]
-    return list(db.session.scalars(select(User).where(User.role == Role.INSPECTORATE_MANAGER, User.active.is_(True))))
-
-
-def _alert_serious_concern(report: MonitoringReport, answers: dict, now: datetime) -> None:
-    """R-MON-3: the inspector is told at once."""
-    setting = report.setting
-    link = absolute_url("monitoring_inspectorate.report", report_id=report.id)
-    for inspector in responsible_inspectors(setting):
-        outbox.queue(inspector, f"Serious concern: {setting.name} ({setting.urn})",
-                     f"A visit report for {setting.name} ({setting.urn}) raises serious concerns about children's "
-                     f"safety.\n\nWhat the visitor said:\n{answers.get('serious_concern_details') or ''}\n\n"
-                     f"Read the report: {link}\n", now, related=report)
-
-
-def acknowledge_concern(report: MonitoringReport, actor: User, now: datetime) -> None:
-    if report.concern_seen_at is not None:
-        return
-    report.concern_seen_at = now
-    report.concern_seen_by_id = actor.id
-    audit.record(actor, "serious_concern_seen", report, now, after={"seen_at": now.isoformat()})
-    db.session.commit()
 
 
 def responsible_people(setting: Setting, include_visitors: bool) -> list[User]:
@@ -178,13 +183,24 @@ def responsible_people(setting: Setting, include_visitors: bool) -> list[User]:
     return sorted(people, key=lambda u: u.id)
 
 
-def answers_problem(setting: Setting, kind: str, answers: dict, today: date) -> tuple[str, str] | None:
-    """The first (field, message) that the rules refuse, or None."""
+def answers_problem(setting: Setting, kind: str, answers: dict, now: datetime,
+                    report: MonitoringReport | None = None) -> tuple[str, str] | None:
+    """The first (field, message) that the rules refuse, or None.
+
+    A visit report sent after its deadline (R-MON-1) needs a reason; a correction is judged by when
+    the report was first received. Withdrawing a serious concern needs a reason too (R-MON-3)."""
+    today = clock.today_uk(now)
     if kind == rules.VISIT:
-        problem = rules.visit_date_problem(answers["visit_date"], today, setting.registered_on,
-                                           bool((answers.get("late_reason") or "").strip()))
+        has_reason = bool((answers.get("late_reason") or "").strip())
+        problem = rules.visit_date_problem(answers["visit_date"], today, setting.registered_on, has_reason)
         if problem:
             return ("late_reason" if problem.startswith("Enter why") else "visit_date"), problem
+        if rules.is_late(answers["visit_date"], report.received_at if report else now) and not has_reason:
+            return "late_reason", (f"Enter why the report is late: the deadline was the end of "
+                                   f"{uk_date(rules.last_day_in_time(answers['visit_date']))}")
+        if (report is not None and report.current.serious_concern and not answers.get("serious_concern")
+                and not (answers.get("concern_withdrawal_reason") or "").strip()):
+            return "concern_withdrawal_reason", "Enter why you are withdrawing the serious concern"
         return None
     if answers["period_end"] < answers["period_start"]:
         return "period_end", "End of the period must be the same as or after the start"

@@ -1,13 +1,13 @@
 """The inspectorate side of monitoring reports: oversight, a setting's reports, serious concerns."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.htmx import render
 from portal.core.access import get_report_or_404, get_setting_or_404, roles_required
-from portal.monitoring_reports import compliance, oversight, rules, services
+from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 from portal.providers.models import SettingType
 from portal.reports import standing
@@ -49,20 +49,46 @@ def setting(setting_id: int):
                            today=clock.today_uk(now), standing=standing.for_setting(place, now))
 
 
+def _report_page(report, action_form=None):
+    may_act = concerns.may_act(current_user, report) and concerns.ever_alerted(report)
+    if may_act and action_form is None:
+        action_form = forms.ConcernActionForm(formdata=None, version=str(report.latest_version))
+    return render_template("monitoring_reports/report.html", report=report, rules=rules, side="inspectorate",
+                           form=action_form if may_act else None, may_act=may_act,
+                           owners=concerns.responsible_inspectors(report.setting), concerns=concerns,
+                           events=history.events(report, True), changes=history.changes_by_version(report))
+
+
 @bp.route("/reports/<int:report_id>")
 @roles_required(*INSPECTORATE)
 def report(report_id: int):
-    return render_template("monitoring_reports/report.html", report=get_report_or_404(current_user, report_id),
-                           rules=rules, side="inspectorate")
+    return _report_page(get_report_or_404(current_user, report_id))
 
 
-@bp.route("/reports/<int:report_id>/seen", methods=["POST"])
+@bp.route("/reports/<int:report_id>/concern-actions", methods=["POST"])
 @roles_required(*INSPECTORATE)
-def mark_seen(report_id: int):
+def concern_action(report_id: int):
+    """R-MON-3: only the alert's owner (the setting's lead inspector) or a manager records what was
+    done; anyone else is refused and nothing changes."""
     report = get_report_or_404(current_user, report_id)
-    services.acknowledge_concern(report, current_user, clock.now())
-    flash("The serious concern is marked as seen.", "success")
-    return redirect(url_for(".report", report_id=report.id))
+    if not concerns.may_act(current_user, report):
+        abort(403)
+    if not concerns.ever_alerted(report):
+        abort(404)
+    form = forms.ConcernActionForm()
+    version = _version_number(form.version.data, report.latest_version)
+    if form.validate_on_submit():
+        concerns.record_action(report, version, form.kind.data, form.note.data, current_user, clock.now())
+        flash("What you did about the serious concern is recorded.", "success")
+        return redirect(url_for(".report", report_id=report.id))
+    return _report_page(report, form)
+
+
+def _version_number(text: str | None, latest: int) -> int:
+    """The version the inspector saw when acting; anything else posted means the latest."""
+    if text and text.isascii() and text.isdigit() and 1 <= int(text) <= latest:
+        return int(text)
+    return latest
 
 
 @bp.route("/reports/<int:report_id>/versions/<int:number>/document")

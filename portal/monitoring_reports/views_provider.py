@@ -1,13 +1,13 @@
 """Providers send visit reports and reviews, correct them, and see their compliance."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core.request_size import accepts_up_to
 from portal.core import clock, uploads
 from portal.core.access import get_report_or_404, get_reporting_setting_or_404, get_setting_or_404, roles_required
-from portal.monitoring_reports import bulk, compliance, forms, rules, services
+from portal.monitoring_reports import bulk, compliance, forms, history, responses, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 
 bp = Blueprint("monitoring", __name__)
@@ -34,9 +34,12 @@ def _start(setting_id: int, kind: str, report=None):
     form = form_class[(kind, report is not None)]()
     if report is not None and not form.is_submitted():
         services.fill_form(form, report.current)
+    late_deadline = None
     if form.validate_on_submit():
         answers = form.answers() | ({"reason": form.reason.data} if report else {})
-        problem = services.answers_problem(setting, kind, answers, clock.today_uk(now))
+        if kind == rules.VISIT and rules.is_late(answers["visit_date"], report.received_at if report else now):
+            late_deadline = rules.last_day_in_time(answers["visit_date"])
+        problem = services.answers_problem(setting, kind, answers, now, report)
         if problem:
             getattr(form, problem[0]).errors.append(problem[1])
         else:
@@ -47,7 +50,7 @@ def _start(setting_id: int, kind: str, report=None):
             else:
                 return redirect(url_for(".check", key=pending.key))
     template = "monitoring_reports/visit_form.html" if kind == rules.VISIT else "monitoring_reports/review_form.html"
-    return render_template(template, form=form, setting=setting, report=report, regulation=(
+    return render_template(template, form=form, setting=setting, report=report, late_deadline=late_deadline, regulation=(
         rules.visit_regulation if kind == rules.VISIT else rules.review_regulation)(setting.type_enum))
 
 
@@ -67,6 +70,8 @@ def new_review(setting_id: int):
 @roles_required(*REPORTERS)
 def correct(report_id: int):
     report = get_report_or_404(current_user, report_id)
+    if not services.may_correct(current_user, report):
+        abort(403)          # R-MON-6: the visitor's report is theirs; staff may add a response instead
     return _start(report.setting_id, report.kind, report)
 
 
@@ -79,12 +84,17 @@ def check(key: str):
         if already is not None and get_report_or_404(current_user, already.id):
             return redirect(url_for(".sent", report_id=already.id))
         abort(404)
+    if pending.report is not None and not services.may_correct(current_user, pending.report):
+        abort(403)
     form = forms.DeclarationForm()
     if form.validate_on_submit():
         report = services.submit(pending, current_user, clock.now())
         return redirect(url_for(".sent", report_id=report.id))
+    answers = services.answers_of(pending)
+    received_at = pending.report.received_at if pending.report else clock.now()
+    late = pending.kind == rules.VISIT and rules.is_late(answers["visit_date"], received_at)
     return render_template("monitoring_reports/check.html", form=form, pending=pending, rules=rules,
-                           answers=services.answers_of(pending))
+                           answers=answers, late=late)
 
 
 @bp.route("/reports/<int:report_id>/sent")
@@ -98,7 +108,25 @@ def sent(report_id: int):
 @roles_required(*REPORTERS)
 def report(report_id: int):
     report = get_report_or_404(current_user, report_id)
-    return render_template("monitoring_reports/report.html", report=report, rules=rules, side="provider")
+    return render_template("monitoring_reports/report.html", report=report, rules=rules, side="provider",
+                           may_correct=services.may_correct(current_user, report),
+                           may_respond=responses.may_respond(current_user, report),
+                           events=history.events(report, False), changes=history.changes_by_version(report))
+
+
+@bp.route("/reports/<int:report_id>/respond", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def respond(report_id: int):
+    """The provider's staff answer a visit report beside it (R-MON-6); reviews are their own."""
+    report = get_report_or_404(current_user, report_id)
+    if report.kind != rules.VISIT:
+        abort(404)
+    form = forms.ResponseForm()
+    if form.validate_on_submit():
+        responses.add(report, form.text.data, current_user, clock.now())
+        flash("Your response is added beside the report.", "success")
+        return redirect(url_for(".report", report_id=report.id))
+    return render_template("monitoring_reports/respond.html", form=form, report=report)
 
 
 @bp.route("/reports/<int:report_id>/versions/<int:number>/document")

@@ -132,9 +132,9 @@ def test_serious_concern_alerts_the_lead_inspector_at_once(client, login_as, wor
     assert "raises serious concerns" not in client.get("/inspectorate/").get_data(as_text=True)
     login_as(world.inspector)
     report = db.session.scalar(select(MonitoringReport))
-    client.post(f"/inspectorate/reports/{report.id}/seen")
+    client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
     assert "raises serious concerns" not in client.get("/inspectorate/").get_data(as_text=True)
-    assert "Seen by" in client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    assert "Serious concern: seen (version 1)" in client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
 
 
 def test_serious_concerns_come_first_in_the_oversight(client, login_as, world, make):
