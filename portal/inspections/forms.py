@@ -55,23 +55,6 @@ class RescheduleForm(FlaskForm):
     submit = SubmitField("Reschedule the inspection", widget=GovSubmitInput())
 
 
-def end_inspection_form(areas: dict[str, str], grades_of, optional: bool = False) -> type[FlaskForm]:
-    """A form with the end date and one judgement question per area of this inspection;
-    ``grades_of(area)`` gives each area's grades. At an SCH, CH or RFC monitoring visit
-    (``optional``) feedback may give a new judgement (R-JUDGE-5), so the questions may be left."""
-
-    class EndInspectionForm(FlaskForm):
-        end_date = GovDateField("Last day on site (the feedback day)", subject="End date",
-                                validators=[RequiredDate("Enter the last day on site")])
-        submit = SubmitField("Record the end of the inspection", widget=GovSubmitInput())
-
-    for area, label in areas.items():
-        setattr(EndInspectionForm, area, GovRadioField(
-            label, f"Select a judgement for {label.lower()}", required=not optional, choices=choices(grades_of(area))))
-    EndInspectionForm.areas = areas
-    return EndInspectionForm
-
-
 class DeferralRequestForm(FlaskForm):
     reason = TextAreaField("Why do you need the inspection to be deferred?", widget=GovTextArea(),
                            validators=[DataRequired("Enter why you need the inspection to be deferred"),

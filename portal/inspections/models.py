@@ -2,12 +2,13 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["Inspection", "InspectionTeamMember", "ProvisionalJudgement", "DeferralRequest"]
+__all__ = ["Inspection", "InspectionTeamMember", "ProvisionalJudgement", "DeferralRequest",
+           "FeedbackJudgementCorrection"]
 
 
 class Inspection(db.Model):
@@ -37,12 +38,17 @@ class Inspection(db.Model):
         back_populates="inspection", cascade="all, delete-orphan", order_by="ProvisionalJudgement.id")
     deferrals: Mapped[list["DeferralRequest"]] = relationship(
         back_populates="inspection", order_by="DeferralRequest.requested_at")
+    judgement_corrections: Mapped[list["FeedbackJudgementCorrection"]] = relationship(
+        back_populates="inspection", order_by="FeedbackJudgementCorrection.number")
 
     @property
     def team_user_ids(self) -> set[int]:
         return {self.lead_inspector_id} | {member.user_id for member in self.team}
 
     def provisional(self) -> dict[str, str]:
+        """The judgements given at feedback as they stand: the newest correction's, if any (R-INSP-2)."""
+        if self.judgement_corrections:
+            return dict(self.judgement_corrections[-1].after)
         return {j.area: j.grade for j in self.provisional_judgements}
 
 
@@ -98,3 +104,41 @@ class DeferralRequest(db.Model):
     inspection: Mapped[Inspection] = relationship(back_populates="deferrals")
     requested_by = relationship("User", foreign_keys=[requested_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
+
+
+class FeedbackJudgementCorrection(db.Model):
+    """A correction of the judgements given at feedback, made before the draft is sent: the set
+    before and after, why, by whom and when. The rows given at feedback are never changed; the
+    newest correction's ``after`` is the set in force (DESIGN.md convention 6, R-INSP-2)."""
+
+    __tablename__ = "feedback_judgement_corrections"
+    __table_args__ = (UniqueConstraint("inspection_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    # 1, 2, ... per inspection: two corrections made from the same set cannot both be stored.
+    number: Mapped[int]
+    before: Mapped[dict] = mapped_column(JSON)
+    after: Mapped[dict] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    corrected_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    corrected_at: Mapped[datetime]
+
+    inspection: Mapped[Inspection] = relationship(back_populates="judgement_corrections")
+    corrected_by = relationship("User")
+
+    def changes(self) -> dict[str, tuple[str | None, str | None]]:
+        """Each area whose judgement this correction changed: (before, after)."""
+        areas = list(self.before) + [area for area in self.after if area not in self.before]
+        return {area: (self.before.get(area), self.after.get(area)) for area in areas
+                if self.before.get(area) != self.after.get(area)}
+
+
+@event.listens_for(FeedbackJudgementCorrection, "before_update")
+def _refuse_rewriting(_mapper, _connection, _target):
+    raise ValueError("a correction of feedback judgements is never changed: record a new one")
+
+
+@event.listens_for(FeedbackJudgementCorrection, "before_delete")
+def _refuse_deleting(_mapper, _connection, _target):
+    raise ValueError("a correction of feedback judgements is never deleted")

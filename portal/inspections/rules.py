@@ -117,6 +117,7 @@ def judgement_errors(judgements: dict[str, str], setting_type: SettingType, insp
     R-JUDGE-3: an assurance inspection has exactly one judgement of its own scale.
     R-JUDGE-5/7: a monitoring visit has none, or (not STC) a new judgement of every full area.
     R-JUDGE-6: only an SCH's education and health may be "not judged".
+    The limiting judgements (helped and protected, leaders and managers) are judged whenever overall is.
     """
     if inspection_type == MONITORING:
         if not judgements:
@@ -131,6 +132,8 @@ def judgement_errors(judgements: dict[str, str], setting_type: SettingType, insp
         if grade not in area_grades(setting_type, inspection_type, area):
             errors[area] = (f"{label} must be judged: only a secure children's home's education and health "
                             f"can be not judged" if grade == NOT_JUDGED else f"Select a judgement for {label.lower()}")
+            if area in (PROTECTED, LEADERS) and judgements.get(OVERALL) in _RANK:
+                errors[area] += ": the limiting judgements must be judged when the overall grade is"
     unknown = set(judgements) - set(areas)
     for area in unknown:
         errors[area] = "This judgement does not apply to this inspection"

@@ -117,31 +117,6 @@ def reschedule(inspection_id: int):
                            not_allowed="Only a deferred inspection can be rescheduled.")
 
 
-@bp.route("/inspections/<int:inspection_id>/end", methods=["GET", "POST"])
-@roles_required(*INSPECTORATE)
-def end(inspection_id: int):
-    now = clock.now()
-    inspection = get_inspection_or_404(current_user, inspection_id)
-    setting_type, kind = inspection.setting.type_enum, inspection.inspection_type
-    # R-JUDGE-5: an SCH, CH or RFC monitoring visit may give a new judgement at feedback.
-    optional = kind == rules.MONITORING and rules.may_give_monitoring_judgement(setting_type)
-    graded_as = rules.FULL if optional else kind
-    areas = rules.judgement_areas(setting_type, graded_as)
-    form = forms.end_inspection_form(areas, lambda area: rules.area_grades(setting_type, graded_as, area), optional)()
-    allowed = inspection.status == rules.ON_SITE
-    if allowed and form.validate_on_submit(extra_validators={"end_date": [forms.not_in_future(clock.today_uk(now))]}):
-        judgements = {area: getattr(form, area).data for area in areas if getattr(form, area).data}
-        try:
-            services.end_inspection(inspection, form.end_date.data, judgements, current_user, now)
-        except InspectionError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash("The end of the inspection and the judgements given at feedback are recorded.", "success")
-            return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/end.html", form=form, inspection=inspection, areas=areas, allowed=allowed,
-                           optional=optional)
-
-
 @bp.route("/inspections/<int:inspection_id>/deferrals/<int:deferral_id>", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def decide_deferral(inspection_id: int, deferral_id: int):
@@ -169,3 +144,7 @@ def decide_deferral(inspection_id: int, deferral_id: int):
     return render_template("inspections/decide_deferral.html", form=form, inspection=inspection,
                            deferral=deferral, grounds=deferrals.grounds_note(inspection), rules=rules, stc=stc,
                            may_decide=may_decide, problems=problems, all_grounds=deferrals.ALL_GROUNDS)
+
+
+# The end of the inspection and the judgements given at feedback (recorded, checked, corrected).
+from portal.inspections import views_feedback  # noqa: F401  (adds its routes to ``bp``)
