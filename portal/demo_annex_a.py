@@ -1,7 +1,7 @@
 """Demo Annex A: Oakfield House keeps a complete draft ready; the inspection on site at Hillside
 has asked for its Annex A, which is part done."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -54,4 +54,6 @@ def seed_annex_a(settings: dict, users: dict, now: datetime) -> None:
                                                          Inspection.status == inspection_rules.ON_SITE))
     if on_site is not None:
         due = datetime.combine(now.astimezone(UK).date(), time(17, 0), tzinfo=UK)
+        if due <= now:      # R-AXA-2: never a due time already passed; seeded late in the day, tomorrow's
+            due += timedelta(days=1)
         services.request_annex_a(on_site, due, None, on_site.lead_inspector, now)

@@ -102,6 +102,7 @@ class RequestForm(FlaskForm):
                                     description="Needed only for assurance inspections and monitoring visits",
                                     validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")])
     submit = SubmitField("Request Annex A", widget=GovSubmitInput())
+    time_subject = "Due time"
 
     def validate_due_time(self, field):
         try:
@@ -109,7 +110,7 @@ class RequestForm(FlaskForm):
             if not (0 <= hours < 24 and 0 <= minutes < 60):
                 raise ValueError
         except ValueError:
-            raise ValidationError("Due time must be a real time, like 17:00") from None
+            raise ValidationError(f"{self.time_subject} must be a real time, like 17:00") from None
         field.parsed = (hours, minutes)
 
 
@@ -120,3 +121,18 @@ class UpdateRequestForm(RequestForm):
                                        Length(max=2000, message="Reason must be 2,000 characters or fewer")])
     override_reason = None
     submit = SubmitField("Ask for an updated version", widget=GovSubmitInput())
+
+
+class DueTimeChangeForm(RequestForm):
+    """R-AXA-2: a new due time for an open request, and why; the provider is sent both."""
+    seen_due = HiddenField()
+    due_date = GovDateField("New due date", subject="New due date", validators=[RequiredDate("Enter the new due date")])
+    due_time = StringField("New due time", widget=GovTextInput(), description="In UK time, like 17:00. It must be "
+                           "later than now.", validators=[DataRequired("Enter the new due time")])
+    reason = TextAreaField("Why is the due time changing?", widget=GovTextArea(),
+                           description="The provider is sent this and sees it on their Annex A page.",
+                           validators=[DataRequired("Enter why the due time is changing"),
+                                       Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    override_reason = None
+    submit = SubmitField("Change the due time", widget=GovSubmitInput())
+    time_subject = "New due time"

@@ -1,13 +1,14 @@
-"""Annex A drafts (kept ready), requests at an inspection, and every returned version."""
+"""Annex A drafts (kept ready), requests at an inspection, every returned version, and every
+change of a request's due time."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["AnnexADraft", "AnnexARequest", "AnnexAVersion"]
+__all__ = ["AnnexADraft", "AnnexADueTimeChange", "AnnexARequest", "AnnexAVersion", "RecordIsFixed"]
 
 
 class AnnexADraft(db.Model):
@@ -25,7 +26,8 @@ class AnnexADraft(db.Model):
 
 
 class AnnexARequest(db.Model):
-    """R-AXA-2: the inspector's request for Annex A at an inspection, with its due time."""
+    """R-AXA-2: the inspector's request for Annex A at an inspection. ``due_at`` is the due time in
+    force; it moves only with an AnnexADueTimeChange in the same flush, which keeps the old one."""
 
     __tablename__ = "annex_a_requests"
 
@@ -40,10 +42,14 @@ class AnnexARequest(db.Model):
     inspection = relationship("Inspection")
     requested_by = relationship("User")
     versions: Mapped[list["AnnexAVersion"]] = relationship(back_populates="request", order_by="AnnexAVersion.number")
+    due_time_changes: Mapped[list["AnnexADueTimeChange"]] = relationship(
+        back_populates="request", order_by="AnnexADueTimeChange.id")
 
 
 class AnnexAVersion(db.Model):
-    """R-AXA-4: a returned Annex A, never changed; the latest accepted one is current."""
+    """R-AXA-4: a returned Annex A, never changed; the latest accepted one is current. ``due_at`` is
+    the due time in force when it arrived and ``on_time`` was decided by it then (R-AXA-2): neither
+    ever changes, whatever later happens to the request's due time."""
 
     __tablename__ = "annex_a_versions"
     __table_args__ = (UniqueConstraint("request_id", "number"),)
@@ -58,6 +64,7 @@ class AnnexAVersion(db.Model):
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     submitted_at: Mapped[datetime]
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    due_at: Mapped[datetime | None]              # None only for versions returned before it was kept
     on_time: Mapped[bool]
     status: Mapped[str] = mapped_column(String(20))
     decided_at: Mapped[datetime | None]
@@ -68,3 +75,56 @@ class AnnexAVersion(db.Model):
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
     file = relationship("StoredFile")
+
+
+class AnnexADueTimeChange(db.Model):
+    """R-AXA-2: the inspector moved the due time of an open request, with a reason the provider
+    sees; or asked for an updated version by a new time (kind ``update``). Never changed."""
+
+    __tablename__ = "annex_a_due_time_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("annex_a_requests.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    old_due_at: Mapped[datetime]
+    new_due_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime]
+
+    request: Mapped[AnnexARequest] = relationship(back_populates="due_time_changes")
+    changed_by = relationship("User")
+
+
+class RecordIsFixed(Exception):
+    """A stored record that the provider or the inspectorate was shown cannot be rewritten."""
+
+
+FIXED_VERSION_FIELDS = ("request_id", "number", "submitted_at", "submitted_by_id", "due_at", "on_time", "route",
+                        "reference")
+
+
+@event.listens_for(AnnexADueTimeChange, "before_update")
+def _refuse_change(_mapper, _connection, _target):
+    raise RecordIsFixed("a change of due time is never changed")
+
+
+@event.listens_for(AnnexADueTimeChange, "before_delete")
+def _refuse_delete(_mapper, _connection, _target):
+    raise RecordIsFixed("a change of due time is never deleted")
+
+
+@event.listens_for(Session, "before_flush")
+def _due_times_are_kept(session, _context, _instances):
+    """A version's arrival, due time and on-time status are fixed; a request's due time moves only
+    with the change that records the old one (DESIGN.md convention 6)."""
+    for target in session.dirty:
+        if isinstance(target, AnnexAVersion):
+            state = inspect(target)
+            moved = [name for name in FIXED_VERSION_FIELDS if state.attrs[name].history.has_changes()]
+            if moved:
+                raise RecordIsFixed(f"a returned Annex A keeps its {', '.join(moved)}")
+        elif isinstance(target, AnnexARequest) and inspect(target).attrs.due_at.history.has_changes() and not any(
+                isinstance(new, AnnexADueTimeChange) and new.request is target and new.new_due_at == target.due_at
+                for new in session.new):
+            raise RecordIsFixed("an Annex A request's due time changes only with a recorded change")

@@ -18,10 +18,12 @@ def _shown(value) -> str:
 def copy(version, setting) -> bytes:
     s = pdf.styles(10)
     setting_type = setting.type_enum
+    due = f", due by {uk_datetime(version.due_at)}" if version.due_at else ""      # the due time when it arrived
     story = [Paragraph("Annex A", s["h1"]),
              Paragraph(pdf.drawable(f"{setting.name} ({setting.urn}). Version {version.number}, reference "
                                     f"{version.reference}, returned {uk_datetime(version.submitted_at)} by "
-                                    f"{version.submitted_by.name} ({'on time' if version.on_time else 'late'})."), s["body"])]
+                                    f"{version.submitted_by.name} ({'on time' if version.on_time else 'late'}{due})."),
+                       s["body"])]
     answers = version.answers or {}
     for section in sections_for(setting_type):
         story.append(Paragraph(pdf.drawable(section.title), s["h2"]))

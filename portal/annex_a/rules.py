@@ -195,6 +195,18 @@ def default_due(inspection_type: str, setting_type: SettingType, announced_at: d
     return datetime.combine(day, time(17, 0), tzinfo=UK)
 
 
+def proposed_due(default: datetime, now: datetime) -> datetime | None:
+    """The due time the request form starts with: R-AXA-2's default while it is still ahead; once it
+    has passed (an STC announced after 17:00, an inspection on site for days) none, so that the
+    inspector agrees and enters a later time rather than brand the provider late from the start."""
+    return default if is_ahead(default, now) else None
+
+
+def is_ahead(due_at: datetime, now: datetime) -> bool:
+    """R-AXA-2: a due time must be after the moment it is set, or the provider is late at once."""
+    return due_at > now
+
+
 def is_on_time(returned_at: datetime, due_at: datetime) -> bool:
-    """Returned at or before the due time (an STC's return at 17:01 is late)."""
+    """Returned at or before the due time in force when it arrived (an STC's return at 17:01 is late)."""
     return returned_at <= due_at

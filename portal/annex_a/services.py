@@ -9,9 +9,10 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.annex_a import rules, states
-from portal.annex_a.models import AnnexADraft, AnnexARequest, AnnexAVersion
+from portal.annex_a.models import AnnexADraft, AnnexADueTimeChange, AnnexARequest, AnnexAVersion
 from portal.annex_a.schema import asked_only, extra_answers, sections_for
 from portal.core import audit, outbox
+from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
 from portal.extensions import db
@@ -128,6 +129,7 @@ def request_annex_a(inspection: Inspection, due_at: datetime, override_reason: s
                           "assurance inspections or monitoring visits", "override_reason")
     if inspection.status not in (inspection_rules.ANNOUNCED, inspection_rules.ON_SITE):
         raise AnnexAError("Annex A can only be requested before the inspection ends", "due_date")
+    _check_ahead(due_at, now)
     request = AnnexARequest(inspection_id=inspection.id, status=states.REQUESTED, requested_by_id=actor.id,
                             requested_at=now, due_at=due_at, override_reason=(override_reason or "").strip() or None)
     db.session.add(request)
@@ -138,6 +140,56 @@ def request_annex_a(inspection: Inspection, due_at: datetime, override_reason: s
                    f"by {uk_datetime(due_at)}.", now, request)
     db.session.commit()
     return request
+
+
+def _check_ahead(due_at: datetime, now: datetime, subject: str = "Due") -> None:
+    """R-AXA-2: a due time already passed would brand the provider late for good."""
+    if rules.is_ahead(due_at, now):
+        return
+    if due_at.astimezone(UK).date() < now.astimezone(UK).date():
+        raise AnnexAError(f"{subject} date must be today or in the future", "due_date")
+    raise AnnexAError(f"{subject} time must be later than now ({uk_datetime(now)})", "due_time")
+
+
+def change_due_time(request: AnnexARequest, due_at: datetime, reason: str, seen_due_at: datetime | None,
+                    actor: User, now: datetime) -> AnnexADueTimeChange:
+    """R-AXA-2: the inspector moves the due time of a request the provider still owes, with a reason
+    the provider is sent and sees. The old time stays in the change; returns already received keep
+    the on-time status they arrived with."""
+    db.session.refresh(request, with_for_update=True)    # one change at a time (a row lock on PostgreSQL)
+    if request.status not in states.DUE_TIME_CHANGEABLE:
+        raise AnnexAError("The due time can no longer be changed: the Annex A has been returned. To set a new "
+                          "time, ask for an updated version")
+    if seen_due_at is not None and seen_due_at != request.due_at:
+        raise AnnexAError(f"The due time has just been changed to {uk_datetime(request.due_at)}: check it and "
+                          "try again")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AnnexAError("Enter why the due time is changing", "reason")
+    if due_at == request.due_at:
+        raise AnnexAError(f"New due time must be different from the current one ({uk_datetime(request.due_at)})",
+                          "due_time")
+    _check_ahead(due_at, now, "New due")
+    change = _move_due(request, "changed", due_at, reason, actor, now)
+    audit.record(actor, "annex_a_due_time_changed", request, now, before={"due_at": change.old_due_at.isoformat()},
+                 after={"due_at": due_at.isoformat(), "reason": reason, "change": change.id})
+    setting = request.inspection.setting
+    _tell_provider(setting, f"Annex A due time changed: {setting.name}",
+                   f"The inspector has changed the time by which the Annex A of {setting.name} ({setting.urn}) is "
+                   f"due.\n\nIt was due by {uk_datetime(change.old_due_at)}.\nIt is now due by "
+                   f"{uk_datetime(due_at)}.\n\nWhy:\n{reason}", now, change)
+    db.session.commit()
+    return change
+
+
+def _move_due(request: AnnexARequest, kind: str, due_at: datetime, reason: str, actor: User,
+              now: datetime) -> AnnexADueTimeChange:
+    change = AnnexADueTimeChange(request=request, kind=kind, old_due_at=request.due_at, new_due_at=due_at,
+                                 reason=reason, changed_by_id=actor.id, changed_at=now)
+    db.session.add(change)
+    request.due_at = due_at
+    db.session.flush()
+    return change
 
 
 def _tell_provider(setting: Setting, subject: str, body: str, now: datetime, related) -> None:
@@ -168,9 +220,9 @@ def return_annex_a(setting: Setting, request: AnnexARequest, route: str, key: st
         version = AnnexAVersion(request=request, number=len(request.versions) + 1,
                                 reference="AXA-" + secrets.token_hex(4).upper(), submission_key=key,
                                 answers=asked_only(copy.deepcopy(draft.answers), setting.type_enum), route=route,
-                                file_id=file_id,
-                                submitted_at=now, submitted_by_id=actor.id,
-                                on_time=rules.is_on_time(now, request.due_at), status=states.RECEIVED)
+                                file_id=file_id, submitted_at=now, submitted_by_id=actor.id,
+                                due_at=request.due_at, on_time=rules.is_on_time(now, request.due_at),
+                                status=states.RECEIVED)
         db.session.add(version)
         db.session.flush()
         audit.record(actor, "annex_a_returned", version, now, before={"request": before},
@@ -204,12 +256,15 @@ def accept(version: AnnexAVersion, actor: User, now: datetime) -> None:
 
 
 def request_update(version: AnnexAVersion, reason: str, due_at: datetime, actor: User, now: datetime) -> None:
-    """R-AXA-4: the inspector finds it inaccurate and asks for an updated version by a new time."""
+    """R-AXA-4: the inspector finds it inaccurate and asks for an updated version by a new time,
+    which must be ahead (R-AXA-2) and is kept as a change of due time; the version keeps its own."""
+    _check_ahead(due_at, now)
     states.VERSION_STATES.move(version, states.UPDATE_REQUESTED)
     request = version.request
     states.REQUEST_STATES.move(request, states.UPDATE_REQUESTED)
     version.decided_at, version.decided_by_id, version.update_reason = now, actor.id, reason.strip()
-    request.due_at = due_at
+    if due_at != request.due_at:
+        _move_due(request, "update", due_at, version.update_reason, actor, now)
     audit.record(actor, "annex_a_update_requested", version, now, after={"reason": version.update_reason,
                                                                         "due_at": due_at.isoformat()})
     setting = request.inspection.setting

@@ -12,6 +12,10 @@ REQUEST_STATES = StateMachine("Annex A request", {
     ACCEPTED: frozenset({UPDATE_REQUESTED}),
 })
 
+# R-AXA-2: the due time can move while the provider still owes a return. Once one has arrived its
+# on-time status is fixed, and a new time comes only with a request for an updated version.
+DUE_TIME_CHANGEABLE = frozenset({REQUESTED, UPDATE_REQUESTED})
+
 RECEIVED = "received"
 VERSION_LABELS = {RECEIVED: "Received", ACCEPTED: "Accepted (current)", UPDATE_REQUESTED: "Update requested"}
 VERSION_STATES = StateMachine("Annex A version", {

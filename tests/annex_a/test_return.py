@@ -1,6 +1,6 @@
 """Keep it ready, request, return, accept or ask for an update, compare (R-AXA-1, -2, -4)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
@@ -130,13 +130,14 @@ def test_annex_a_at_assurance_or_monitoring_needs_a_reason(client, login_as, wor
 
 
 def test_stc_request_defaults_to_17_00_on_the_announcement_day(client, login_as, world, make, db):
+    """R-AXA-2: announced at 09:00 on the 18th (it is 10:00), the form proposes 17:00 that day."""
     stc = make.setting(world.provider, "STC", name="Gate STC")
-    inspection = make.inspection(stc, world.inspector, status=inspection_rules.ANNOUNCED,
-                                 announced=True, announced_at=datetime(2026, 11, 16, 9, 0, tzinfo=timezone.utc))
+    inspection = make.inspection(stc, world.inspector, status=inspection_rules.ANNOUNCED, start=date(2026, 11, 23),
+                                 announced=True, announced_at=datetime(2026, 11, 18, 9, 0, tzinfo=timezone.utc))
     login_as(world.inspector)
     page = client.get(f"/inspectorate/inspections/{inspection.id}/annex-a").get_data(as_text=True)
-    assert 'name="due_date" type="text" value="16"' in page or 'value="16"' in page
-    assert 'value="17:00"' in page
+    assert 'id="due_date-day" name="due_date" type="text" value="18"' in page
+    assert 'value="17:00"' in page and "has passed" not in page
 
 
 def test_returning_needs_every_section_and_consistent_answers(client, login_as, world, db):

@@ -101,3 +101,12 @@ def test_stc_due_at_17_00_on_the_announcement_day_and_17_01_is_late():
     assert not rules.is_on_time(datetime(2027, 6, 14, 17, 1, tzinfo=UK), due)
     other = rules.default_due("full", SettingType.CHILDRENS_HOME, None, date(2027, 6, 21))
     assert other == datetime(2027, 6, 21, 17, 0, tzinfo=UK)
+
+
+def test_a_due_time_is_proposed_only_while_it_is_ahead():
+    """R-AXA-2: the default is offered until it passes; a due time must be after the moment it is set."""
+    due = datetime(2027, 6, 14, 17, 0, tzinfo=UK)
+    assert rules.proposed_due(due, datetime(2027, 6, 14, 16, 59, tzinfo=UK)) == due
+    assert rules.proposed_due(due, datetime(2027, 6, 14, 17, 0, tzinfo=UK)) is None
+    assert rules.is_ahead(due, datetime(2027, 6, 14, 16, 0, tzinfo=UK))
+    assert not rules.is_ahead(due, due)
