@@ -72,7 +72,10 @@ def concern_action(report_id: int):
     done; anyone else is refused and nothing changes."""
     report = get_report_or_404(current_user, report_id)
     if not concerns.may_act(current_user, report):
-        abort(403)
+        why = ("Only the setting's lead inspector, or an inspectorate manager, can record what was done about "
+               "this serious concern.")
+        return render_template("monitoring_reports/refused.html", report=report, why=why,
+                               back=url_for(".report", report_id=report.id)), 403
     if not concerns.ever_alerted(report):
         abort(404)
     form = forms.ConcernActionForm()

@@ -71,8 +71,17 @@ def new_review(setting_id: int):
 def correct(report_id: int):
     report = get_report_or_404(current_user, report_id)
     if not services.may_correct(current_user, report):
-        abort(403)          # R-MON-6: the visitor's report is theirs; staff may add a response instead
+        return _not_the_author(report)
     return _start(report.setting_id, report.kind, report)
+
+
+def _not_the_author(report):
+    """R-MON-6: the visitor's report is theirs (403: the report is no secret to them, R-ROLE-1)."""
+    why = (f"Only {services.author_of(report).name}, who wrote this visit report, can correct it. "
+           + ("You can add the provider's response beside it instead." if responses.may_respond(current_user, report)
+              else ""))
+    return render_template("monitoring_reports/refused.html", report=report, why=why.strip(),
+                           back=url_for(".report", report_id=report.id)), 403
 
 
 @bp.route("/submissions/<key>/check", methods=["GET", "POST"])
@@ -85,7 +94,7 @@ def check(key: str):
             return redirect(url_for(".sent", report_id=already.id))
         abort(404)
     if pending.report is not None and not services.may_correct(current_user, pending.report):
-        abort(403)
+        return _not_the_author(pending.report)
     form = forms.DeclarationForm()
     if form.validate_on_submit():
         report = services.submit(pending, current_user, clock.now())
