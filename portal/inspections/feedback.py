@@ -23,7 +23,8 @@ from portal.providers.models import SettingType
 REASON_MAX = 2000
 DRAFT_SENT_CLOSED = ("The draft report has been sent, so the judgements given at feedback can no longer be "
                      "corrected. A judgement that changes in the report needs its reason given with the draft.")
-NOT_ENDED = "The judgements given at feedback can be corrected once the end of the inspection is recorded."
+NOT_ENDED = ("Only the judgements of an inspection that has ended, and whose draft report has not been sent, "
+             "can be corrected.")
 CORRECTED_MEANWHILE = ("Someone else corrected these judgements while you were checking yours. "
                        "Look at the judgements as they now stand and correct them again if you need to.")
 NOTHING_CHANGED = "Change at least one judgement: these are the judgements already recorded"
@@ -79,6 +80,9 @@ def record_end(inspection: Inspection, end_date: date, judgements: dict[str, str
         return False
     services.end_inspection(inspection, end_date, judgements, actor, now)
     return True
+
+
+ENDED_OR_LATER = frozenset({rules.ENDED, rules.DRAFT_SENT, rules.FINAL_SENT})
 
 
 def correction_closed(inspection: Inspection) -> str | None:

@@ -40,7 +40,7 @@ def end(inspection_id: int):
     asked = feedback.questions(inspection)
     form = forms_feedback.end_inspection_form(asked.areas, asked.grades_of, asked.optional)()
     allowed = inspection.status == rules.ON_SITE
-    if not allowed and form.is_submitted() and inspection.end_date is not None:
+    if not allowed and form.is_submitted() and inspection.status in feedback.ENDED_OR_LATER:
         flash(ALREADY_ENDED, "success")   # the check page's button pressed twice, or from a second tab
         return redirect(url_for(".show", inspection_id=inspection.id))
     problems = []

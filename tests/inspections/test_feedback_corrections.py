@@ -206,3 +206,13 @@ def test_a_monitoring_visit_s_new_judgement_can_be_added_by_correction(client, l
     db.session.refresh(visit)
     assert visit.provisional() == GOOD
     assert feedback.change_lines(visit, visit.judgement_corrections[0])[0].endswith("from No new judgement to Good")
+
+
+def test_judgements_are_corrected_only_once_the_end_is_recorded(client, login_as, world, db):
+    """An inspection still on site has no judgements given at feedback to correct yet."""
+    login_as(world.inspector)
+    url = url_of(world.inspection)
+    assert feedback.NOT_ENDED in client.get(url).get_data(as_text=True)
+    response = client.post(url, data=data("record"))
+    assert response.status_code == 200 and feedback.NOT_ENDED in response.get_data(as_text=True)
+    assert corrections(db) == []
