@@ -142,13 +142,19 @@ def request_annex_a(inspection: Inspection, due_at: datetime, override_reason: s
     return request
 
 
-def _check_ahead(due_at: datetime, now: datetime, subject: str = "Due") -> None:
-    """R-AXA-2: a due time already passed would brand the provider late for good."""
+def due_problem(due_at: datetime, now: datetime, subject: str = "Due") -> tuple[str, str] | None:
+    """R-AXA-2: a due time already passed would brand the provider late for good: (field, message)."""
     if rules.is_ahead(due_at, now):
-        return
+        return None
     if due_at.astimezone(UK).date() < now.astimezone(UK).date():
-        raise AnnexAError(f"{subject} date must be today or in the future", "due_date")
-    raise AnnexAError(f"{subject} time must be later than now ({uk_datetime(now)})", "due_time")
+        return "due_date", f"{subject} date must be today or in the future"
+    return "due_time", f"{subject} time must be later than now ({uk_datetime(now)})"
+
+
+def _check_ahead(due_at: datetime, now: datetime, subject: str = "Due") -> None:
+    problem = due_problem(due_at, now, subject)
+    if problem:
+        raise AnnexAError(problem[1], problem[0])
 
 
 def change_due_time(request: AnnexARequest, due_at: datetime, reason: str, seen_due_at: datetime | None,

@@ -27,6 +27,15 @@ def _due(form) -> datetime:
     return datetime.combine(form.due_date.data, time(hours, minutes), tzinfo=UK)
 
 
+def _with_due_problem(form, now, subject: str = "Due") -> None:
+    """When the form is refused for another answer, say at once too that the time given has passed."""
+    if form.is_submitted() and form.errors and form.due_date.data and not form.due_date.errors \
+            and not form.due_time.errors and hasattr(form.due_time, "parsed"):
+        problem = services.due_problem(_due(form), now, subject)
+        if problem:
+            getattr(form, problem[0]).errors.append(problem[1])
+
+
 def _passed(inspection, default: datetime) -> str:
     """Which R-AXA-2 default has gone by, said as the inspector knows it."""
     when = uk_datetime(default)
@@ -58,6 +67,7 @@ def inspection(inspection_id: int):
         if done:
             flash("Annex A requested. The provider has been told.", "success")
             return redirect(url_for(".inspection", inspection_id=found.id))
+    _with_due_problem(form, now)
     versions = list(reversed(annex.versions)) if annex else []
     comparison = None
     if len(versions) >= 2:
@@ -112,6 +122,7 @@ def ask_update(version_id: int):
         if done:
             flash("An updated version has been requested. The provider has been told.", "success")
             return redirect(url_for(".inspection", inspection_id=found.request.inspection_id))
+    _with_due_problem(form, clock.now())
     return render_template("annex_a/ask_update.html", form=form, version=found, allowed=allowed)
 
 
@@ -128,14 +139,16 @@ def change_due_time(inspection_id: int):
     allowed = annex.status in states.DUE_TIME_CHANGEABLE
     if not form.is_submitted():
         form.seen_due.data = annex.due_at.isoformat()
-    problems = []
+    problems, now = [], clock.now()
     if allowed and form.validate_on_submit():
         done, problems = run_use_case(form, lambda: services.change_due_time(
-            annex, _due(form), form.reason.data, _seen(form.seen_due.data), current_user, clock.now()),
+            annex, _due(form), form.reason.data, _seen(form.seen_due.data), current_user, now),
             services.AnnexAError, "The due time has just been changed: check it and try again")
         if done:
             flash("The due time has been changed. The provider has been told.", "success")
             return redirect(url_for(".inspection", inspection_id=found.id))
+    if allowed:
+        _with_due_problem(form, now, "New due")
     return render_template("annex_a/change_due_time.html", form=form, inspection=found, annex=annex,
                            allowed=allowed, problems=problems, states=states)
 

@@ -162,6 +162,16 @@ def test_a_change_without_a_reason_or_a_new_time_ahead_is_refused(client, login_
     assert not db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.startswith("Annex A due time")))
 
 
+def test_every_problem_of_a_change_is_said_at_once(client, login_as, world, db):
+    requested(world)
+    login_as(world.inspector)
+    page = client.post(change_url(world), data={**when(18, "09:00"), "reason": ""}).get_data(as_text=True)
+    summary = page.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    assert "New due time must be later than now" in summary and "Enter why the due time is changing" in summary
+    assert summary.index("New due time") < summary.index("Enter why")           # in the order of the form
+    assert count(db, AnnexADueTimeChange) == 0
+
+
 def test_no_change_after_a_return_or_its_acceptance(client, login_as, world, db):
     """R-AXA-2, R-AXA-4: once a return has arrived (and after it is accepted) its status is fixed;
     a new time comes only with a request for an updated version."""
