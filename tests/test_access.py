@@ -84,7 +84,8 @@ def objects(world, db, make, reports):
             "section_key": "children", "index": 0, "version_id": version.id, "report_section": "service",
             "kind": "requirements", "comment_id": comment.id, "file_id": comment.evidence[0].file_id,
             "complaint_id": complaint.id, "point_id": point.id, "concern_id": concern.id,
-            "member_id": member.id, "invitation_id": invitation.id, "secret": "not-a-secret"}
+            "member_id": member.id, "invitation_id": invitation.id, "secret": "not-a-secret",
+            "answers_key": "not-a-key"}
 
 
 def routes(app):

@@ -14,7 +14,9 @@ from sqlalchemy import Select, or_, select
 
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.roles import Role
+from portal.core.clock import today_uk
 from portal.extensions import db
+from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, InspectionTeamMember
 from portal.providers.models import Setting
 
@@ -70,7 +72,17 @@ def visible_inspections(user: User) -> Select:
     if user.role == Role.INDEPENDENT_PERSON:
         return query.where(False)
     settings = visible_settings(user).with_only_columns(Setting.id)
-    return query.where(Inspection.setting_id.in_(settings))
+    return provider_may_see(query.where(Inspection.setting_id.in_(settings)), today_uk())
+
+
+def provider_may_see(query: Select, today) -> Select:
+    """R-NOT-1: the provider sees nothing of an unannounced inspection until it starts: not one
+    rescheduled after a deferral and not started yet (nor, once withdrawn, one withdrawn then),
+    nor one whose first day on site is still to come."""
+    hidden = sorted(inspection_rules.HIDDEN_FROM_PROVIDER)
+    return query.where(Inspection.status.not_in(hidden),
+                       or_(Inspection.withdrawn_from.is_(None), Inspection.withdrawn_from.not_in(hidden)),
+                       or_(Inspection.announced.is_(True), Inspection.start_date <= today))
 
 
 def get_setting_or_404(user: User, setting_id: int) -> Setting:

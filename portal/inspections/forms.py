@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.accounts.roles import INSPECTORATES
@@ -24,12 +24,16 @@ class NewInspectionForm(FlaskForm):
                               choices=choices({"yes": "Yes, it is announced and has not started yet",
                                                "no": "No, it is unannounced and starts on site now"}))
     start_date = GovDateField("Start date on site", subject="Start date",
-                              description="For example, 27 3 2027",
+                              description="An unannounced inspection is entered on its first day on site, or later: "
+                                          "today or a day in the past. An announced one starts after today. "
+                                          "For example, 27 3 2027",
                               validators=[RequiredDate("Enter the start date on site")])
     lead_inspector_id = GovSelectField("Lead inspector", "Select the lead inspector")
     team = GovCheckboxesField("Other members of the inspection team", "Select inspectors from the list",
                               description="Select all that apply")
-    submit = SubmitField("Create inspection", widget=GovSubmitInput())
+    # The check-your-answers page's key when the answers are being changed from it.
+    answers_key = HiddenField()
+    submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def __init__(self, *args, staff=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,6 +45,29 @@ class NewInspectionForm(FlaskForm):
 
     def validate_urn(self, field):
         field.data = (field.data or "").strip().upper()
+
+    def answers(self) -> dict:
+        """What the check-your-answers page shows and the inspection is created from."""
+        return {"urn": self.urn.data, "inspection_type": self.inspection_type.data, "announced": self.announced.data,
+                "start_date": self.start_date.data, "lead_inspector_id": self.lead_inspector_id.data,
+                "team": list(self.team.data or [])}
+
+    def fill(self, answers: dict) -> None:
+        for name, value in answers.items():
+            self[name].data = value
+
+
+class ConfirmNewInspectionForm(FlaskForm):
+    submit = SubmitField("Create inspection", widget=GovSubmitInput())
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField("Why is the inspection being withdrawn?", widget=GovTextArea(),
+                           description="For example, it was entered for the wrong setting. The provider will see "
+                                       "this if they could see the inspection.",
+                           validators=[DataRequired("Enter why the inspection is being withdrawn"),
+                                       Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer")])
+    submit = SubmitField("Withdraw the inspection", widget=GovSubmitInput())
 
 
 class StartOnSiteForm(FlaskForm):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["Inspection", "InspectionTeamMember", "ProvisionalJudgement", "DeferralRequest",
+__all__ = ["Inspection", "PendingInspection", "InspectionTeamMember", "ProvisionalJudgement", "DeferralRequest",
            "FeedbackJudgementCorrection"]
 
 
@@ -29,9 +29,17 @@ class Inspection(db.Model):
     comment_window_ends_at: Mapped[datetime | None]
     comments_received_at: Mapped[datetime | None]
     final_sent_at: Mapped[datetime | None]
+    # The check-your-answers key it was created from: a repeated POST finds this inspection.
+    creation_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Withdrawn when entered in error (DESIGN.md convention 6): by whom, when, why, and from which status.
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_from: Mapped[str | None] = mapped_column(String(20))
 
     setting = relationship("Setting")
     lead_inspector = relationship("User", foreign_keys=[lead_inspector_id])
+    withdrawn_by = relationship("User", foreign_keys=[withdrawn_by_id])
     team: Mapped[list["InspectionTeamMember"]] = relationship(
         back_populates="inspection", cascade="all, delete-orphan")
     provisional_judgements: Mapped[list["ProvisionalJudgement"]] = relationship(
@@ -50,6 +58,20 @@ class Inspection(db.Model):
         if self.judgement_corrections:
             return dict(self.judgement_corrections[-1].after)
         return {j.area: j.grade for j in self.provisional_judgements}
+
+
+class PendingInspection(db.Model):
+    """The answers of a new inspection waiting on the check-your-answers page: nothing is created,
+    and nobody else sees them, until they are confirmed. Its key becomes the inspection's
+    ``creation_key``, so confirming twice creates one inspection."""
+
+    __tablename__ = "pending_inspections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    answers: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime]
 
 
 class InspectionTeamMember(db.Model):

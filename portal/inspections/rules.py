@@ -152,8 +152,13 @@ def judgement_errors(judgements: dict[str, str], setting_type: SettingType, insp
 
 # Inspection status (DESIGN.md convention 4). "Published" is not a status: a report is
 # published when its publication date (R-TL-3) has come, so it can never appear early.
+# SCHEDULED: an unannounced inspection rescheduled after a deferral, not started yet; the provider
+# sees nothing of it until it starts (R-NOT-1). WITHDRAWN: entered in error and withdrawn by an
+# inspectorate manager, with a reason; possible until the draft report is sent, since after that
+# the provider holds a report of it (DESIGN.md convention 6: the record stays, marked withdrawn).
 ANNOUNCED, ON_SITE, ENDED, DRAFT_SENT, FINAL_SENT, DEFERRED = (
     "announced", "on_site", "ended", "draft_sent", "final_sent", "deferred")
+SCHEDULED, WITHDRAWN = "scheduled", "withdrawn"
 STATUS_LABELS = {
     ANNOUNCED: "Announced",
     ON_SITE: "On site",
@@ -161,15 +166,24 @@ STATUS_LABELS = {
     DRAFT_SENT: "Draft report sent",
     FINAL_SENT: "Final report sent",
     DEFERRED: "Deferred",
+    SCHEDULED: "Rescheduled: not started",
+    WITHDRAWN: "Withdrawn",
 }
 INSPECTION_STATES = StateMachine("inspection", {
-    ANNOUNCED: frozenset({ON_SITE, DEFERRED}),
-    ON_SITE: frozenset({ENDED, DEFERRED}),
-    DEFERRED: frozenset({ANNOUNCED}),
-    ENDED: frozenset({DRAFT_SENT}),
+    ANNOUNCED: frozenset({ON_SITE, DEFERRED, WITHDRAWN}),
+    ON_SITE: frozenset({ENDED, DEFERRED, WITHDRAWN}),
+    DEFERRED: frozenset({ANNOUNCED, SCHEDULED, WITHDRAWN}),
+    SCHEDULED: frozenset({ON_SITE, WITHDRAWN}),
+    ENDED: frozenset({DRAFT_SENT, WITHDRAWN}),
     DRAFT_SENT: frozenset({FINAL_SENT}),
     FINAL_SENT: frozenset(),
+    WITHDRAWN: frozenset(),
 })
+# Open inspections: not withdrawn and the final report not sent. A new inspection of a setting
+# that has one open (and not ended before the new one starts) is refused as a duplicate.
+OPEN = frozenset({ANNOUNCED, ON_SITE, DEFERRED, SCHEDULED, ENDED, DRAFT_SENT})
+# R-NOT-1: statuses the provider never sees (a rescheduled unannounced inspection before it starts).
+HIDDEN_FROM_PROVIDER = frozenset({SCHEDULED})
 
 # Deferrals may be asked for only before the inspection has ended (R-INSP-3).
 DEFERRABLE = frozenset({ANNOUNCED, ON_SITE})

@@ -1,6 +1,7 @@
-"""The inspectorate side of inspections: create, start, end with judgements, decide deferrals."""
+"""The inspectorate side of inspections: create (through check your answers), start, reschedule,
+withdraw when entered in error, decide deferrals."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
@@ -8,8 +9,8 @@ from portal.complaints import concerns as complaint_concerns
 from portal.complaints import services as complaint_services
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
-from portal.core.forms import run_use_case
-from portal.inspections import deferrals, forms, holds, rules, services, timeline, timeliness
+from portal.core.forms import error_summary, run_use_case
+from portal.inspections import deferrals, forms, holds, notice, rules, services, timeline, timeliness
 from portal.inspections.services import InspectionError
 from portal.inspections.views_provider import timeline_of
 from portal.monitoring_reports import oversight
@@ -18,6 +19,7 @@ from portal.reports import standing
 
 bp = Blueprint("inspections_inspectorate", __name__, url_prefix="/inspectorate")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
+CONCURRENT = "Someone else changed this inspection at the same moment: check it and try again."
 
 
 @bp.route("/")
@@ -27,14 +29,10 @@ def dashboard():
     inspections = services.inspectorate_worklist(current_user)
     waiting = [d for i in inspections for d in i.deferrals if d.status == rules.REQUESTED]
     held = holds.holding_many(inspections)
-    rows = [(i, _next_target(i, now, held.get(i.id, []))) for i in inspections]
+    rows = [(i, timeline.next_target(timeline_of(i, now, held.get(i.id, [])))) for i in inspections]
     return render_template("inspections/inspectorate_dashboard.html", rows=rows, waiting=waiting,
+                           withheld=holds.withheld_many(inspections),
                            today=clock.today_uk(now), rules=rules, concerns=oversight.concerns_for(current_user))
-
-
-def _next_target(inspection, now, held):
-    steps = [s for s in timeline_of(inspection, now, held) if s.key in ("draft_sent", "final_sent") and s.status == "due"]
-    return steps[0] if steps else None
 
 
 @bp.route("/timeliness")
@@ -49,28 +47,88 @@ def timeliness_list():
 @bp.route("/inspections/new", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def new_inspection():
+    """The answers of a new inspection, checked by the rules of entry before check your answers;
+    ``?answers=<key>`` changes the answers kept for that page."""
+    now = clock.now()
     staff = services.inspectorate_staff()
     form = forms.NewInspectionForm(staff=staff)
+    problems, existing = [], None
     if not form.is_submitted():
-        form.lead_inspector_id.data = str(current_user.id)
-    if form.validate_on_submit():
-        setting = find_setting_by_urn(form.urn.data)
-        people = {str(person.id): person for person in staff}
-        if setting is None:
-            form.urn.errors.append("Enter the URN of a registered setting, like SC123456")
+        kept = services.pending_for(current_user, request.args.get("answers", ""))
+        if kept is not None:
+            form.fill(services.answers_of(kept))
+            form.answers_key.data = kept.key
         else:
-            details = services.NewInspection(
-                setting=setting, inspection_type=form.inspection_type.data, announced=form.announced.data == "yes",
-                start_date=form.start_date.data, lead_inspector=people[form.lead_inspector_id.data],
-                team=[people[member] for member in form.team.data or []])
-            try:
-                inspection = services.create_inspection(details, current_user, clock.now())
-            except InspectionError as error:
-                getattr(form, error.field).errors.append(error.message)
-            else:
-                flash(f"Inspection of {setting.name} created.", "success")
-                return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/new.html", form=form)
+            form.lead_inspector_id.data = str(current_user.id)
+    if form.validate_on_submit():
+        answers = form.answers()
+        try:
+            services.check_new_inspection(_details(answers, staff), now)
+        except InspectionError as error:
+            form[error.field].errors.append(error.message)
+            existing = getattr(error, "existing", None)
+            if existing is not None:   # the summary's link goes to the inspection this would duplicate
+                problems = [item | {"href": url_for(".show", inspection_id=existing.id)} if item["href"] == "#urn"
+                            else item for item in error_summary(form)["errorList"]]
+        else:
+            pending = services.keep_answers(current_user, answers, now, form.answers_key.data or None)
+            return redirect(url_for(".check_new_inspection", answers_key=pending.key))
+    return render_template("inspections/new.html", form=form, problems=problems, existing=existing)
+
+
+def _details(answers: dict, staff) -> services.NewInspection:
+    """The inspection the answers describe; a setting or person no longer there is refused."""
+    setting = find_setting_by_urn(answers["urn"])
+    if setting is None:
+        raise InspectionError("Enter the URN of a registered setting, like SC123456", "urn")
+    people = {str(person.id): person for person in staff}
+    if answers["lead_inspector_id"] not in people:
+        raise InspectionError("Select the lead inspector", "lead_inspector_id")
+    if any(member not in people for member in answers["team"]):
+        raise InspectionError("Select inspectors from the list", "team")
+    return services.NewInspection(
+        setting=setting, inspection_type=answers["inspection_type"], announced=answers["announced"] == "yes",
+        start_date=answers["start_date"], lead_inspector=people[answers["lead_inspector_id"]],
+        team=[people[member] for member in answers["team"]])
+
+
+@bp.route("/inspections/new/<answers_key>", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def check_new_inspection(answers_key: str):
+    """Check your answers, then create the inspection once, however often it is confirmed
+    (DESIGN.md convention 7). Answers no longer kept lead back to the form."""
+    now = clock.now()
+    pending = services.pending_for(current_user, answers_key)
+    made = services.inspection_for_key(answers_key) if pending is None else None
+    if made is not None:
+        return redirect(url_for(".show", inspection_id=made.id))
+    if pending is None:
+        flash("Those answers are no longer kept: enter the inspection again.", "important")
+        return redirect(url_for(".new_inspection"))
+    staff = services.inspectorate_staff()
+    answers = services.answers_of(pending)
+    form = forms.ConfirmNewInspectionForm()
+    problems = []
+    if form.validate_on_submit():
+        try:
+            inspection = services.confirm_pending(pending, _details(answers, staff), current_user, now)
+        except InspectionError as error:
+            inspection = services.inspection_for_key(answers_key)   # confirmed at the same moment elsewhere
+            existing = getattr(error, "existing", None)
+            href = (url_for(".show", inspection_id=existing.id) if existing is not None else
+                    url_for(".new_inspection", answers=answers_key) + f"#{error.field or 'urn'}")
+            problems = [{"text": error.message, "href": href}]
+        if inspection is not None:
+            flash(f"Inspection of {inspection.setting.name} created.", "success")
+            return redirect(url_for(".show", inspection_id=inspection.id))
+    setting = find_setting_by_urn(answers["urn"])
+    flags = notice.notice_flags(setting.type_enum, answers["inspection_type"], now, answers["start_date"]) \
+        if setting is not None and answers["announced"] == "yes" else []
+    people = {str(person.id): person for person in staff}
+    return render_template("inspections/new_check.html", form=form, pending=pending, answers=answers,
+                           setting=setting, lead=people.get(answers["lead_inspector_id"]), rules=rules,
+                           team=[people[member] for member in answers["team"] if member in people],
+                           problems=problems, flags=flags)
 
 
 @bp.route("/inspections/<int:inspection_id>")
@@ -84,22 +142,29 @@ def show(inspection_id: int):
                            steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now),
                            complaints=complaint_services.for_inspection(inspection) if manager else [],
                            concerns=complaint_concerns.for_inspection(inspection) if manager else [],
-                           standing=standing.for_setting(inspection.setting, now))
+                           standing=standing.for_setting(inspection.setting, now),
+                           may_withdraw=services.may_withdraw(inspection, current_user),
+                           notice_flags=notice.notice_flags(inspection.setting.type_enum, inspection.inspection_type,
+                                                            inspection.announced_at, inspection.start_date))
 
 
 @bp.route("/inspections/<int:inspection_id>/start", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def start(inspection_id: int):
+    """An announced inspection, or an unannounced one rescheduled after a deferral, starts on site."""
     inspection = get_inspection_or_404(current_user, inspection_id)
     form = forms.StartOnSiteForm()
     if not form.is_submitted():
         form.start_date.data = inspection.start_date
-    if inspection.status == rules.ANNOUNCED and form.validate_on_submit():
-        services.start_on_site(inspection, form.start_date.data, current_user, clock.now())
-        flash("The inspection is now on site.", "success")
-        return redirect(url_for(".show", inspection_id=inspection.id))
+    allowed = inspection.status in (rules.ANNOUNCED, rules.SCHEDULED)
+    if allowed and form.validate_on_submit():
+        done, _problems = run_use_case(form, lambda: services.start_on_site(
+            inspection, form.start_date.data, current_user, clock.now()), InspectionError, CONCURRENT)
+        if done:
+            flash("The inspection is now on site.", "success")
+            return redirect(url_for(".show", inspection_id=inspection.id))
     return render_template("inspections/date_step.html", form=form, inspection=inspection,
-                           title="Record the start on site", allowed=inspection.status == rules.ANNOUNCED,
+                           title="Record the start on site", allowed=allowed,
                            not_allowed="This inspection is not waiting to start.")
 
 
@@ -108,13 +173,42 @@ def start(inspection_id: int):
 def reschedule(inspection_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
     form = forms.RescheduleForm()
-    if inspection.status == rules.DEFERRED and form.validate_on_submit():
-        services.reschedule(inspection, form.start_date.data, current_user, clock.now())
-        flash("The inspection has been rescheduled.", "success")
-        return redirect(url_for(".show", inspection_id=inspection.id))
+    allowed = inspection.status == rules.DEFERRED
+    if allowed and form.validate_on_submit():
+        done, _problems = run_use_case(form, lambda: services.reschedule(
+            inspection, form.start_date.data, current_user, clock.now()), InspectionError, CONCURRENT)
+        if done:
+            flash("The inspection has been rescheduled." + ("" if inspection.announced else
+                  " It is unannounced: the provider will see it once you record its start on site."), "success")
+            return redirect(url_for(".show", inspection_id=inspection.id))
     return render_template("inspections/date_step.html", form=form, inspection=inspection,
-                           title="Reschedule the inspection", allowed=inspection.status == rules.DEFERRED,
+                           title="Reschedule the inspection", allowed=allowed,
                            not_allowed="Only a deferred inspection can be rescheduled.")
+
+
+@bp.route("/inspections/<int:inspection_id>/withdraw", methods=["GET", "POST"])
+@roles_required(*INSPECTORATE)
+def withdraw(inspection_id: int):
+    """An inspectorate manager withdraws an inspection entered in error, with a reason. An
+    inspector is told who can, and a withdrawal they post is refused (403)."""
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    manager = current_user.role == Role.INSPECTORATE_MANAGER
+    form = forms.WithdrawForm()
+    if form.is_submitted() and not manager:
+        return render_template("inspections/withdraw.html", form=form, inspection=inspection, manager=False,
+                               closed=None, rules=rules), 403
+    closed = None if rules.INSPECTION_STATES.can(inspection.status, rules.WITHDRAWN) else \
+        services.withdraw_closed(inspection)
+    if manager and closed is None and form.validate_on_submit():
+        told = []
+        done, _problems = run_use_case(form, lambda: told.append(services.withdraw(
+            inspection, form.reason.data, current_user, clock.now())), InspectionError, CONCURRENT)
+        if done:
+            flash("The inspection has been withdrawn." + (" The provider has been told." if told[0] else
+                  " The provider had not been shown it, so they have not been told."), "success")
+            return redirect(url_for(".show", inspection_id=inspection.id))
+    return render_template("inspections/withdraw.html", form=form, inspection=inspection, manager=manager,
+                           closed=closed, rules=rules)
 
 
 @bp.route("/inspections/<int:inspection_id>/deferrals/<int:deferral_id>", methods=["GET", "POST"])

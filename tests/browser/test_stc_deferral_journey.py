@@ -160,7 +160,7 @@ def test_an_stc_full_inspection_is_announced(js, people, live_server, axe_source
     page.fill("#start_date-day", "1")
     page.fill("#start_date-month", "3")
     page.fill("#start_date-year", "2031")
-    click_and_wait(page, "button:has-text('Create inspection')")
+    click_and_wait(page, "button:has-text('Continue')")
     assert "always announced, with 4 days" in page.content()
     looked_at(page, "unannounced-refused")
 

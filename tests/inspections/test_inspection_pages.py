@@ -26,7 +26,10 @@ def test_inspector_creates_an_inspection(client, login_as, world, db):
     before = count(db, Inspection)
     assert "Create an inspection" in client.get("/inspectorate/inspections/new").get_data(as_text=True)
     response = client.post("/inspectorate/inspections/new", data=new_inspection_data(world))
-    assert response.status_code == 302
+    assert response.status_code == 302 and count(db, Inspection) == before   # check your answers first
+    check = client.get(response.location).get_data(as_text=True)
+    assert "Check your answers before creating the inspection" in check and "Ash House" in check
+    assert client.post(response.location).status_code == 302
     inspection = db.session.scalars(select(Inspection).order_by(Inspection.id.desc())).first()
     assert count(db, Inspection) == before + 1
     assert inspection.status == rules.ON_SITE and inspection.setting_id == world.other_home.id

@@ -75,6 +75,11 @@ ALL_INSPECTION_MOVES = {
     (rules.ANNOUNCED, rules.ON_SITE), (rules.ANNOUNCED, rules.DEFERRED), (rules.ON_SITE, rules.ENDED),
     (rules.ON_SITE, rules.DEFERRED), (rules.DEFERRED, rules.ANNOUNCED), (rules.ENDED, rules.DRAFT_SENT),
     (rules.DRAFT_SENT, rules.FINAL_SENT),
+    # An unannounced inspection rescheduled after a deferral waits unseen, then starts (R-NOT-1).
+    (rules.DEFERRED, rules.SCHEDULED), (rules.SCHEDULED, rules.ON_SITE),
+    # Withdrawn when entered in error, until the draft is sent (DESIGN.md convention 6).
+    (rules.ANNOUNCED, rules.WITHDRAWN), (rules.ON_SITE, rules.WITHDRAWN), (rules.DEFERRED, rules.WITHDRAWN),
+    (rules.SCHEDULED, rules.WITHDRAWN), (rules.ENDED, rules.WITHDRAWN),
 }
 
 
