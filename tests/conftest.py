@@ -5,12 +5,14 @@ TEST_DATABASE_URL=postgresql://127.0.0.1:5432/test.
 """
 
 import os
-from datetime import date, datetime, timezone
+import shutil
+from datetime import UTC, date, datetime
 from itertools import count
 
 import pytest
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import text
 
 from portal import create_app
 from portal.accounts.models import SettingMembership, User
@@ -20,13 +22,16 @@ from portal.extensions import db as _db
 from portal.inspections import rules
 from portal.inspections.models import Inspection, InspectionTeamMember
 from portal.providers.models import Provider, Setting
-from tests.pagecheck import check_page
+from tests import setup_costs
 from tests.browser.chromium import axe_source, browser  # noqa: F401  (one browser for every folder)
+from tests.pagecheck import check_page
+
+setup_costs.install()
 
 PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH = hash_password(PASSWORD)
 CSRF_RAW = "test-csrf-token"
-FROZEN = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)  # a Wednesday
+FROZEN = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # a Wednesday
 
 
 def database_url(tmp_path) -> str:
@@ -86,10 +91,60 @@ class CheckedClient(FlaskClient):
 
 
 @pytest.fixture
-def app(tmp_path):
+def real_password_hashing():
+    """argon2 at the portal's own cost, for tests of the hashing itself (tests/setup_costs.py)."""
+    setup_costs.use_hasher(setup_costs.PRODUCTION_HASHER, setup_costs.PRODUCTION_DUMMY_HASH)
+    yield
+    setup_costs.use_hasher(setup_costs.TEST_HASHER)
+
+
+@pytest.fixture(scope="session")
+def schema_template(tmp_path_factory):
+    """On SQLite, an empty database file with every table, built once per run: each test's
+    database is a copy of it (create_all per test cost more than many tests themselves)."""
+    if not database_url(tmp_path_factory.getbasetemp()).startswith("sqlite"):
+        return None
+    template = tmp_path_factory.mktemp("schema") / "template.db"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{template}", "SECRET_KEY": "schema"})
+    with app.app_context():
+        _db.create_all()
+        _db.engine.dispose()
+    return template
+
+
+_PREPARED = set()  # the PostgreSQL databases whose tables were built afresh in this run
+
+
+def empty_database(url: str) -> None:
+    """Every table, empty, with ids starting at 1 again, as after drop_all and create_all.
+
+    On PostgreSQL the tables are built once per run, then each test deletes every row and resets
+    the sequences (much quicker than rebuilding 45 tables); if that fails (a table changed or is
+    missing, a trigger refuses the delete), the tables are built afresh as before."""
+    if url in _PREPARED:
+        try:
+            with _db.engine.begin() as connection:
+                for table in reversed(_db.metadata.sorted_tables):
+                    connection.execute(table.delete())
+                connection.execute(text(
+                    "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)"
+                    " FROM pg_sequences WHERE schemaname = current_schema()"))
+            return
+        except Exception:  # noqa: BLE001  (any failure: rebuild, which reports real problems)
+            _PREPARED.discard(url)
+    _db.drop_all()
+    _db.create_all()
+    _PREPARED.add(url)
+
+
+@pytest.fixture
+def app(tmp_path, schema_template):
+    url = database_url(tmp_path)
+    if schema_template is not None:
+        shutil.copyfile(schema_template, tmp_path / "test.db")
     app = create_app({
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+        "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret",
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
@@ -99,11 +154,11 @@ def app(tmp_path):
     app.config["_TEST_CSRF"] = URLSafeTimedSerializer("test-secret", salt="wtf-csrf-token").dumps(CSRF_RAW)
     app.test_client_class = CheckedClient
     with app.app_context():
-        _db.drop_all()
-        _db.create_all()
+        if schema_template is None:
+            empty_database(url)
         yield app
         _db.session.remove()
-        _db.drop_all()
+        _db.engine.dispose()
 
 
 @pytest.fixture
