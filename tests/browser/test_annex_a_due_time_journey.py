@@ -113,3 +113,33 @@ def test_the_inspector_changes_the_due_time_and_the_manager_sees_it(contexts, pa
                                  .order_by(OutboxMessage.id.desc()))
         assert f"It is now due by {uk_datetime(new_due)}." in mail.body and REASON in mail.body
         (SHOTS / f"e-mail-{mode}.txt").write_text(f"To: {mail.recipient}\nSubject: {mail.subject}\n\n{mail.body}")
+
+
+def test_an_stc_announced_before_a_passed_17_00_proposes_no_time(pages, js, live_server, live_app, axe_source):
+    """R-AXA-2: the STC's 17:00 on the announcement day has gone by, so the request form leaves the
+    time empty and says why; a time already passed is refused on the form."""
+    with live_app.app_context():
+        provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
+        stc = Setting(provider_id=provider.id, urn=f"SC7{next(_serial):05d}", name=f"Gate Centre {next(_serial)}",
+                      setting_type="STC", local_authority="Leeds", region="Yorkshire and the Humber",
+                      registered_on=date(2020, 1, 1), capacity=40)
+        inspector = db.session.scalar(select(User).where(User.email == INSPECTOR))
+        now = datetime.now(UK)
+        inspection = Inspection(setting=stc, inspection_type="full", status="announced", announced=True,
+                                announced_at=now - timedelta(days=1), start_date=now.date() + timedelta(days=5),
+                                lead_inspector_id=inspector.id, created_at=now - timedelta(days=1))
+        db.session.add_all([stc, inspection])
+        db.session.commit()
+        inspection_id = inspection.id
+    page, checker = pages
+    sign_in(page, live_server, INSPECTOR)
+    page.goto(f"{live_server}/inspectorate/inspections/{inspection_id}/annex-a")
+    assert page.input_value("#due_time") == ""
+    assert "(the day the inspection was announced), has passed: agree a later time" in page.inner_text("#due_time-hint")
+    assert check_accessibility(page, axe_source, checker) == []
+    page.fill("#due_time", "00:01")
+    click_and_wait(page, "button:has-text('Request Annex A')")
+    assert "Due time must be later than now" in page.content()
+    assert check_accessibility(page, axe_source, checker) == []
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / f"stc-request-after-17-{'js-on' if js else 'js-off'}.png"), full_page=True)
