@@ -71,7 +71,8 @@ def objects(world, db, make, reports):
     db.session.add(deferral)
     message = outbox.queue(world.rm, "Hello", "Body", FROZEN)
     db.session.commit()
-    report = make.report(world.home, world.ip)
+    # The independent person's visit report raises a serious concern, so its alert's routes apply.
+    report = make.report(world.home, world.ip, serious_concern=True, serious_concern_details="Access check")
     version = make.annex_a_version(world.inspection, world.rm, contacts=10)
     # A team member and an invitation of world.provider, for the team pages; the member is a spare
     # so that deactivating them as the matrix walks the routes changes nothing else it tries.
@@ -102,6 +103,14 @@ def test_every_route_declares_who_may_use_it(app):
     assert undeclared == []
 
 
+# Allowed roles refused (403) because of whose the object is, not whose provider: the RM and RI
+# see the independent person's report but only its author corrects it (R-MON-6); world.colleague
+# led the home's latest inspection, so world.inspector does not own its serious-concern alert (R-MON-3).
+REFUSED_FOR_WHOSE_IT_IS = {("monitoring.correct", Role.REGISTERED_MANAGER),
+                           ("monitoring.correct", Role.RESPONSIBLE_INDIVIDUAL),
+                           ("monitoring_inspectorate.concern_action", Role.INSPECTOR)}
+
+
 def test_every_route_as_every_role(app, client, login_as, world, objects):
     checked = 0
     for rule, view in routes(app):
@@ -116,7 +125,9 @@ def test_every_route_as_every_role(app, client, login_as, world, objects):
         for role, attribute in ROLE_USERS.items():
             login_as(getattr(world, attribute))
             response = client.get(url) if method == "GET" else client.post(url)
-            if role in allowed:
+            if (rule.endpoint, role) in REFUSED_FOR_WHOSE_IT_IS:
+                assert response.status_code == 403, (url, role, response.status_code)
+            elif role in allowed:
                 assert response.status_code in (200, 204, 302), (url, role, response.status_code)
             else:
                 assert response.status_code == 404, (url, role, response.status_code)
