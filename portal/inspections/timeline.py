@@ -6,12 +6,14 @@ reads the database: whether a complaint holds the final (R-TL-5) is passed in as
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
 from portal.core.clock import UK, as_utc
+from portal.core.formatting import uk_date
 from portal.core.workdays import add_working_days, end_of_day, last_day, window_end
+from portal.inspections import rules
 from portal.inspections.rules import INSPECTION_TYPES, MONITORING, TYPES_BY_SETTING
 from portal.providers.models import SettingType
 
@@ -39,6 +41,11 @@ WITHHELD = "withheld"   # R-PUB-2: the inspectorate decided not to publish this 
 MET, MISSED, DUE, PENDING, OPEN, CLOSED, DONE, HELD = (
     "met", "missed", "due", "pending", "open", "closed", "done", "held")
 PUBLISHED = "published"
+STOPPED = "stopped"   # the inspection is no longer going ahead (deferred, withdrawn): nothing more is due
+# The statuses of an inspection that goes on to a report. Any other (deferred, withdrawn, or one this
+# module does not know yet) stops the timeline: what happened stays, nothing more is shown as due.
+GOING_AHEAD = frozenset({rules.ANNOUNCED, rules.ON_SITE, rules.ENDED, rules.DRAFT_SENT, rules.FINAL_SENT})
+_UNFINISHED = frozenset({DUE, PENDING, OPEN, HELD})
 
 
 @dataclass(frozen=True)
@@ -115,15 +122,32 @@ def _target_status(deadline: datetime, actual: datetime | None, now: datetime, h
 def build(setting_type: SettingType | str, inspection_type: str, end_date: date | None,
           draft_sent_at: datetime | None, comment_window_ends_at: datetime | None,
           comments_received_at: datetime | None, final_sent_at: datetime | None, now: datetime,
-          held: Sequence[str] = (), withheld: bool = False) -> list[Step]:
+          held: Sequence[str] = (), withheld: bool = False, status: str | None = None) -> list[Step]:
     """Every step of R-TL-1 (R-TL-4 for STC monitoring visits) for one inspection, as seen at ``now``.
 
     ``held`` gives the reasons a final report is held (R-TL-5, from ``holds.holding``): while the
     final is not sent, its target and any publication target show as held instead of due or missed.
     ``withheld``: the report is not published (R-PUB-2), so no publication day is announced.
+    ``status``: the inspection's status; one outside ``GOING_AHEAD`` stops every step not yet done.
     """
     if end_date is None:
         return []
+    steps = _build(setting_type, inspection_type, end_date, draft_sent_at, comment_window_ends_at,
+                   comments_received_at, final_sent_at, now, held, withheld)
+    if status is None or status in GOING_AHEAD:
+        return steps
+    return [_stopped(step) for step in steps]
+
+
+def _stopped(step: Step) -> Step:
+    """A step that had not happened when the inspection stopped: never due, open or missed."""
+    if step.actual is None and (step.status in _UNFINISHED or step.status == MISSED):
+        return replace(step, status=STOPPED, scheduled=None, held_by=())
+    return step
+
+
+def _build(setting_type, inspection_type, end_date, draft_sent_at, comment_window_ends_at, comments_received_at,
+           final_sent_at, now, held, withheld) -> list[Step]:
     draft_sent_at, comments_received_at, final_sent_at = (
         as_utc(draft_sent_at), as_utc(comments_received_at), as_utc(final_sent_at))
     days = target_days(setting_type, inspection_type)
@@ -186,4 +210,32 @@ def of(inspection, now: datetime, held: Sequence[str] = (), withheld: bool = Fal
     it, ``withheld`` as ``holds.withheld(inspection)``."""
     return build(inspection.setting.type_enum, inspection.inspection_type, inspection.end_date,
                  inspection.draft_sent_at, inspection.comment_window_ends_at, inspection.comments_received_at,
-                 inspection.final_sent_at, now, held, withheld)
+                 inspection.final_sent_at, now, held, withheld, inspection.status)
+
+
+def is_published(inspection, now: datetime, withheld: bool = False) -> bool:
+    """R-PUB-1, R-TL-3: the final was sent and its embargo has ended; never a withheld report (R-PUB-2)."""
+    sent = as_utc(inspection.final_sent_at)
+    return (sent is not None and not withheld and inspection.status == rules.FINAL_SENT
+            and now >= publication_instant(sent))
+
+
+def status_label(inspection, now: datetime, withheld: bool = False) -> str:
+    """The inspection's status as people read it, true at ``now``: "Published" once the embargo has
+    ended (R-TL-3), never "Final report sent" for a published report; "not published" for a
+    withheld one (R-PUB-2); a status this module does not know is named, never an error."""
+    if inspection.status == rules.FINAL_SENT and inspection.final_sent_at is not None:
+        if withheld:
+            return "Final report sent: not published"
+        if is_published(inspection, now):
+            return f"Published {uk_date(publication_day(inspection.final_sent_at))}"
+        return f"Final report sent: under embargo until {uk_date(publication_day(inspection.final_sent_at))}"
+    return rules.STATUS_LABELS.get(inspection.status) or (inspection.status or "Unknown").replace("_", " ").capitalize()
+
+
+
+def next_target(steps: list[Step]) -> Step | None:
+    """The inspectorate's next report target (R-TL-1, R-TL-4): the draft or final not yet sent, due
+    or already missed (an overdue one is never shown as "None"); a held final (R-TL-5) is not one."""
+    return next((s for s in steps if s.key in ("draft_sent", "final_sent") and s.actual is None
+                 and s.status in (DUE, MISSED)), None)

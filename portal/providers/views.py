@@ -6,13 +6,24 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_setting_or_404, roles_required
-from portal.inspections import rules
+from portal.inspections import holds, rules, timeline
 from portal.monitoring_reports import rules as monitoring_rules
 from portal.monitoring_reports import services as monitoring_services
 from portal.providers import services, titles
 
 bp = Blueprint("providers", __name__)
 bp.record_once(titles.register)  # R-ROLE-2: "director" for an STC, in every template
+
+
+@bp.record_once
+def _inspection_status(state) -> None:
+    """Every page names an inspection's status as it is now: "Published" once the embargo has ended
+    (R-TL-3), never "Final report sent" for a published report; a status added later is named, never
+    an error. Pass ``withheld`` (from ``holds.withheld_many``) when showing many inspections."""
+    state.app.jinja_env.globals["inspection_status"] = lambda inspection, withheld=None: timeline.status_label(
+        inspection, clock.now(), holds.withheld(inspection) if withheld is None else withheld)
+    state.app.jinja_env.globals["inspection_published"] = lambda inspection: timeline.is_published(
+        inspection, clock.now(), holds.withheld(inspection))
 
 
 @bp.route("/dashboard")
@@ -34,4 +45,4 @@ def setting(setting_id: int):
     row = services.setting_row(current_user, place, now)
     inspections = sorted(services.inspections_of(current_user, place), key=lambda i: i.start_date, reverse=True)
     return render_template("providers/setting.html", row=row, inspections=inspections, today=services.today(now),
-                           inspection_types=rules.INSPECTION_TYPES, status_labels=rules.STATUS_LABELS)
+                           inspection_types=rules.INSPECTION_TYPES)

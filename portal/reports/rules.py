@@ -79,6 +79,14 @@ REPORT_STATES = StateMachine("inspection report", {
 # The provider's return (R-DR-2): submitted once, with comments or as "no comments".
 OPEN, SUBMITTED, NO_COMMENTS = "open", "submitted", "no_comments"
 RETURN_STATUS_LABELS = {OPEN: "Not sent yet", SUBMITTED: "Comments sent", NO_COMMENTS: "Confirmed: no comments"}
+NOTHING_SENT = "None sent: the time to comment has closed"
+
+
+def return_status_label(status: str, window_open: bool) -> str:
+    """R-DR-3: a return still open once the window has closed can no longer be sent: never "not sent yet"."""
+    if status == OPEN and not window_open:
+        return NOTHING_SENT
+    return RETURN_STATUS_LABELS.get(status, status)
 RETURN_STATES = StateMachine("comment return", {
     OPEN: frozenset({SUBMITTED, NO_COMMENTS}),
     SUBMITTED: frozenset(),
