@@ -123,9 +123,10 @@ def empty_database(url: str) -> None:
     missing, a trigger refuses the delete), the tables are built afresh as before."""
     if url in _PREPARED:
         try:
+            preparer = _db.engine.dialect.identifier_preparer
             with _db.engine.begin() as connection:
-                for table in reversed(_db.metadata.sorted_tables):
-                    connection.execute(table.delete())
+                connection.exec_driver_sql("; ".join(  # one round trip
+                    f"DELETE FROM {preparer.format_table(table)}" for table in reversed(_db.metadata.sorted_tables)))
                 connection.execute(text(
                     "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)"
                     " FROM pg_sequences WHERE schemaname = current_schema()"))
