@@ -84,14 +84,18 @@ def _final(inspection, users, issued: datetime, returned: datetime | None, sent:
     _quality_assured(report, issued)
     services.issue_draft(report, None, inspection.lead_inspector, issued)
     if returned is not None:
-        comment = _comment(report, f"demo-{inspection.id}-1", 1, rules.TYPING,
+        # On the report's first paragraph of text (assurance and monitoring reports start with
+        # their judgements), which the final report amends (R-DR-4).
+        first = next(p for p in report.draft["paragraphs"] if p["kind"] == "text")
+        comment = _comment(report, f"demo-{inspection.id}-1", first["number"], rules.TYPING,
                            "The home is registered for a different number of children: please check the "
                            "certificate of registration.", users["rm"], returned)
         submit_return(report, False, users["ri"], returned)
         services.respond(comment, rules.ACCEPTED, "Checked against the register and amended.",
-                         inspection.lead_inspector, returned)
+                         inspection.lead_inspector, returned, paragraphs=[first["number"]])
         content = services._copy(report)
-        content["sections"]["service"][0] += " (corrected after the provider's comment)"
+        content["sections"][first["section"]] = list(content["sections"][first["section"]])
+        content["sections"][first["section"]][0] += " (corrected after the provider's comment)"
         report.content = content
         db.session.commit()
     if summary:

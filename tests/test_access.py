@@ -59,7 +59,9 @@ def objects(world, db, make, reports):
     complaint_services.acknowledge(complaint, world.manager, FROZEN)
     complaint_services.assign(complaint, world.inspector, world.manager, FROZEN)
     # world.inspection's final report went out with a child-friendly summary and a file beside it.
-    report_services.respond(comment, "accepted", "Amended.", world.inspector, FROZEN)
+    reports.amend(report, comment.paragraph_number)  # R-DR-4: the paragraph the response points at changes
+    report_services.respond(comment, "accepted", "Amended.", world.inspector, FROZEN,
+                            paragraphs=[comment.paragraph_number])
     summary_services.save(inspection, good_sections(), world.inspector, FROZEN)
     summary_services.attach(inspection, summary_services.ADAPTED, upload(pdf_bytes("Adapted")), "Symbols", None,
                             world.inspector, FROZEN)

@@ -5,8 +5,8 @@ Revises: 0017_feedback_judgement_corrections
 Create Date: 2026-12-01 13:00:00
 
 """
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
@@ -17,8 +17,16 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # Issue 14 (as R-INSP-2 for feedback → draft): why judgements changed between draft and final.
+    with op.batch_alter_table('inspection_reports', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('final_judgement_change_reasons', sa.Text(), nullable=True))
+    # R-DR-4: the draft paragraphs a response says the final report amends.
+    with op.batch_alter_table('draft_comments', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('amended_paragraphs', sa.JSON(), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('draft_comments', schema=None) as batch_op:
+        batch_op.drop_column('amended_paragraphs')
+    with op.batch_alter_table('inspection_reports', schema=None) as batch_op:
+        batch_op.drop_column('final_judgement_change_reasons')

@@ -3,10 +3,10 @@ forms check what was typed and speak GOV.UK messages."""
 
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
-from wtforms import SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
 from portal.inspections import rules as inspection_rules
@@ -111,14 +111,37 @@ class ExtendForm(FlaskForm):
     submit = SubmitField("Extend the time to comment", widget=GovSubmitInput())
 
 
+def _paragraph_list(form, field):
+    try:
+        rules.paragraph_list(field.data)
+    except ValueError:
+        raise ValidationError("Enter paragraph numbers of the draft report, like 4, 7 or 4-6") from None
+
+
 class ResponseForm(FlaskForm):
     response = GovRadioField("Your response", "Select your response to the comment",
                              choices=choices(rules.RESPONSES))
+    # R-DR-4: whether these are needed depends on the response; services.respond checks them
+    # against the draft's paragraphs.
+    paragraphs = StringField("Paragraphs the final report amends", filters=[_no_nul], widget=GovTextInput(),
+                             description="If you accepted the comment in full or in part: the paragraph numbers of "
+                                         "the draft you change, for example 4, 7 or 4-6. Leave empty if you "
+                                         "did not accept it.",
+                             validators=[_max("Paragraphs", 200), _paragraph_list])
     reason = TextAreaField("Reason for your response", filters=[_no_nul], widget=GovTextArea(),
                            description="The provider will see this with the final report.",
                            validators=[DataRequired("Enter the reason for your response"),
                                        _max("Reason", rules.TEXT_MAX)])
     submit = SubmitField("Save the response", widget=GovSubmitInput())
+
+
+class FinalForm(FlaskForm):
+    # Required only when a judgement changed since the draft: services.send_final says so.
+    reasons = TextAreaField("Reasons the judgements differ from those in the draft report", filters=[_no_nul],
+                            widget=GovTextArea(),
+                            description="The provider sees these reasons with the final report. They are not "
+                                        "published.",
+                            validators=[_max("Reasons", rules.TEXT_MAX)])
 
 
 class ConfirmForm(FlaskForm):

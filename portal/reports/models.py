@@ -22,6 +22,9 @@ class InspectionReport(db.Model):
     status: Mapped[str] = mapped_column(String(20))
     content: Mapped[dict] = mapped_column(JSON)
     judgement_change_reasons: Mapped[str | None] = mapped_column(Text)
+    # Why judgements changed between the draft and the final report: set once, when the final is
+    # sent, and shown to the provider with it (never in the published report).
+    final_judgement_change_reasons: Mapped[str | None] = mapped_column(Text)
     draft: Mapped[dict | None] = mapped_column(JSON)
     final: Mapped[dict | None] = mapped_column(JSON)
     # R-TL-3: the instant the embargo ends; nothing is public before it.
@@ -94,6 +97,9 @@ class DraftComment(db.Model):
     response_reason: Mapped[str | None] = mapped_column(Text)
     responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     responded_at: Mapped[datetime | None]
+    # R-DR-4: the draft's paragraph numbers an "accepted and amended" or "partly accepted"
+    # response says the final report amends; frozen with the response when the final is sent.
+    amended_paragraphs: Mapped[list | None] = mapped_column(JSON)
 
     report: Mapped[InspectionReport] = relationship(back_populates="comments")
     evidence: Mapped[list["CommentEvidence"]] = relationship(

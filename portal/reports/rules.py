@@ -267,3 +267,58 @@ def sections_of(snapshot_: dict) -> list[tuple[SnapshotSection, list[dict]]]:
     """A snapshot's paragraphs grouped by section, in the order they were sent (empty sections left out)."""
     return [(section, [p for p in snapshot_["paragraphs"] if p["section"] == section.key])
             for section in _section_order(snapshot_)]
+
+
+def judgements_since_draft(draft: dict, final: dict) -> dict[str, tuple[str | None, str | None]]:
+    """Issue 14, as R-INSP-2 does for feedback → draft: the areas whose judgement in the final
+    report differs from the draft as sent, including a judgement given or dropped since."""
+    areas = [*draft, *(area for area in final if area not in draft)]
+    return {area: (draft.get(area), final.get(area)) for area in areas if draft.get(area) != final.get(area)}
+
+
+def amendments(draft: dict, final: dict) -> dict[int, list[int]]:
+    """R-DR-4: the draft's paragraphs the final report amends, each with the numbers of the final
+    report's paragraphs that now stand in its place (none when it was removed).
+
+    Texts are compared section by section as ``changes`` does, so paragraphs renumbered by an
+    addition elsewhere do not count. Portal choice: a paragraph added right after a draft
+    paragraph (or at the start of its section, before the first) amends that paragraph, so
+    "information missing" can be answered with an addition.
+    """
+    result: dict[int, list[int]] = {}
+    for section in _section_order(draft):
+        before = [p for p in draft["paragraphs"] if p["section"] == section.key]
+        after = [p for p in final["paragraphs"] if p["section"] == section.key]
+        matcher = difflib.SequenceMatcher(a=[p["text"] for p in before], b=[p["text"] for p in after],
+                                          autojunk=False)
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            added = [p["number"] for p in after[b1:b2]]
+            if tag in ("replace", "delete"):  # paired in order, as ``changes`` pairs them
+                olds = before[a1:a2]
+                for i, p in enumerate(olds):
+                    result.setdefault(p["number"], []).extend(
+                        added[i:i + 1] + (added[len(olds):] if i == len(olds) - 1 else []))
+            elif tag == "insert" and before:
+                result.setdefault(before[max(a1 - 1, 0)]["number"], []).extend(added)
+    return {number: sorted(set(numbers)) for number, numbers in sorted(result.items())}
+
+
+def paragraph_list(text: str | None) -> list[int]:
+    """Paragraph numbers as typed: "4, 7", "4 and 7", "4-6". Raises ValueError on anything else."""
+    numbers: set[int] = set()
+    words = (text or "").replace(",", " ").replace(";", " ").replace(" and ", " ").replace(" to ", "-").split()
+    for word in words:
+        low, _, high = word.replace("–", "-").partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise ValueError(word)
+        first, last = int(low), int(high or low)
+        if last < first or last - first > 500:
+            raise ValueError(word)
+        numbers.update(range(first, last + 1))
+    return sorted(numbers)
+
+
+def number_list(numbers: list[int]) -> str:
+    """"3", "3 and 7", "3, 5 and 7": as a sentence says them."""
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""

@@ -20,7 +20,7 @@ from portal.inspections import services as inspection_services
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import publication_day, publication_instant
 from portal.monitoring_reports.services import responsible_people
-from portal.reports import quality, rules
+from portal.reports import final_changes, quality, rules
 from portal.reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
 
 
@@ -298,21 +298,29 @@ def extend_window(report: InspectionReport, last_day_of_window: date, reason: st
     return extension
 
 
-def respond(comment: DraftComment, response: str, reason: str, actor: User, now: datetime) -> None:
-    """R-DR-4: the inspectorate answers each comment the provider sent, with a reason."""
+def respond(comment: DraftComment, response: str, reason: str, actor: User, now: datetime,
+            paragraphs: list[int] | None = None) -> None:
+    """R-DR-4: the inspectorate answers each comment the provider sent, with a reason; "accepted
+    and amended" and "partly accepted" name the draft's paragraphs the final report amends."""
     report = comment.report
     if report.status != rules.DRAFT_ISSUED or report.comment_return.status != rules.SUBMITTED:
         raise ReportError("Comments can be answered once the provider has sent them, until the final report is sent")
     if response not in rules.RESPONSES:
         raise ReportError("Select your response to the comment", "response")
+    numbers = sorted(set(paragraphs or []))
+    problem = final_changes.paragraphs_problem(report, response, numbers)
+    if problem:
+        raise ReportError(problem, "paragraphs")
     reason = (reason or "").strip()
     if not reason:
         raise ReportError("Enter the reason for your response", "reason")
-    before = {"response": comment.response, "reason": comment.response_reason}
+    before = {"response": comment.response, "reason": comment.response_reason,
+              "paragraphs": comment.amended_paragraphs}
     comment.response, comment.response_reason = response, reason
+    comment.amended_paragraphs = numbers or None
     comment.responded_by_id, comment.responded_at = actor.id, now
     audit.record(actor, "comment_answered", comment, now, before=before,
-                 after={"response": response, "reason": reason})
+                 after={"response": response, "reason": reason, "paragraphs": numbers or None})
     db.session.commit()
 
 
@@ -330,6 +338,7 @@ def final_problems(report: InspectionReport, now: datetime) -> list[str]:
         unanswered = [c for c in report.comments if c.response is None]
         if unanswered:
             problems.append(f"Answer every comment: {len(unanswered)} not answered yet")
+        problems += [message for _comment, message in final_changes.unmatched_responses(report)]  # R-DR-4
     from portal.complaints.services import holding_final
     from portal.summaries.services import final_problem as summary_problem
 
@@ -344,22 +353,45 @@ def final_problems(report: InspectionReport, now: datetime) -> list[str]:
     return problems
 
 
-def send_final(report: InspectionReport, actor: User, now: datetime) -> None:
-    """Freeze the final report, set its publication (R-TL-3) and send it with every response."""
+class FinalRefused(ReportError):
+    """The final report cannot be sent: every reason, for the error summary."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems[0])
+        self.problems = problems
+
+
+def send_final(report: InspectionReport, actor: User, now: datetime, reasons: str | None = None) -> None:
+    """Freeze the final report, set its publication (R-TL-3) and send it with every response.
+
+    A judgement that differs from the draft as sent needs the reasons, kept with the final report
+    and shown to the provider with it (issue 14, as R-INSP-2 for feedback → draft).
+    """
     problems = final_problems(report, now)
     if problems:
-        raise ReportError(problems[0])
+        raise FinalRefused(problems)
+    changed = final_changes.changed_judgements(report)
+    reasons = (reasons or "").strip()
+    if changed and not reasons:
+        raise ReportError("Enter the reasons why the judgements differ from those in the draft report", "reasons")
+    if len(reasons) > rules.TEXT_MAX:
+        raise ReportError(f"Reasons must be {rules.TEXT_MAX:,} characters or fewer", "reasons")
     inspection = report.inspection
     rules.REPORT_STATES.move(report, rules.FINAL_SENT)
     report.final = rules.snapshot(report.content, template_of(inspection), now)
+    report.final_judgement_change_reasons = reasons if changed else None
     report.final_sent_by_id = actor.id
     report.publish_at = publication_instant(now)
     inspection_services.record_final_sent(inspection, now)
-    audit.record(actor, "final_report_sent", report, now, after={"publish_at": report.publish_at.isoformat()})
+    audit.record(actor, "final_report_sent", report, now, after={
+        "publish_at": report.publish_at.isoformat(), "changed_judgements": sorted(changed),
+        "reasons": report.final_judgement_change_reasons})
     _tell_provider(inspection, f"Final inspection report: {inspection.setting.name}",
                    f"The final report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) has "
                    f"been sent, with the inspectorate's response to each of your comments.\n\n"
-                   f"It will be published on {uk_date(publication_day(now))} "
+                   + ("Some judgements differ from those in the draft; the reasons are shown with the final "
+                      "report.\n\n" if changed else "")
+                   + f"It will be published on {uk_date(publication_day(now))} "
                    f"and is confidential until then.\n\n"
                    f"Read it: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n", now, report)
     db.session.commit()

@@ -10,8 +10,8 @@ from portal.core.formatting import deadline, uk_date
 from portal.core.forms import run_use_case
 from portal.inspections import rules as inspection_rules
 from portal.inspections import timeline
+from portal.reports import final_changes, rules, services
 from portal.reports import forms_inspectorate as forms
-from portal.reports import rules, services
 from portal.reports.services import ReportError
 
 bp = Blueprint("reports_inspectorate", __name__, url_prefix="/inspectorate/inspections")
@@ -289,16 +289,19 @@ def respond(inspection_id: int, comment_id: int):
     form = forms.ResponseForm()
     if not form.is_submitted():
         form.response.data, form.reason.data = comment.response, comment.response_reason
+        form.paragraphs.data = ", ".join(str(n) for n in comment.amended_paragraphs or [])
     problems, allowed = [], report.status == rules.DRAFT_ISSUED
     if allowed and form.validate_on_submit():
         done, problems = _run(form, lambda: services.respond(
-            comment, form.response.data, form.reason.data, current_user, clock.now()))
+            comment, form.response.data, form.reason.data, current_user, clock.now(),
+            paragraphs=rules.paragraph_list(form.paragraphs.data)))
         if done:
             flash(f"Your response to the comment on paragraph {comment.paragraph_number} is saved.", "success")
             return _to_overview(inspection)
     paragraph = next((p for p in report.draft["paragraphs"] if p["number"] == comment.paragraph_number), None)
     return _page("inspectorate_respond.html", inspection, report, form=form, comment=comment, paragraph=paragraph,
-                 problems=problems, allowed=allowed)
+                 problems=problems, allowed=allowed, amended_so_far=sorted(final_changes.amendments(report)),
+                 amended_rows=final_changes.amended_rows(report, comment))
 
 
 @bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/evidence/<int:file_id>")
@@ -312,6 +315,17 @@ def evidence(inspection_id: int, comment_id: int, file_id: int):
     return downloads.stored_file(item.file)
 
 
+def _blocking(inspection, report, now) -> list[dict]:
+    """Every reason the final report cannot be sent yet, each linked to where it is put right."""
+    links = {message: url_for(".respond", inspection_id=inspection.id, comment_id=comment.id)
+             for comment, message in final_changes.unmatched_responses(report)}
+    summary = url_for("summaries_inspectorate.edit", inspection_id=inspection.id)
+    return [{"text": message,
+             "href": links.get(message) or (summary if message.startswith("Write the child-friendly summary")
+                                            else None)}
+            for message in services.final_problems(report, now)]
+
+
 @bp.route("/<int:inspection_id>/report/final", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def final(inspection_id: int):
@@ -319,16 +333,21 @@ def final(inspection_id: int):
     inspection, report = _load(inspection_id)
     if report is None:
         return _to_overview(inspection)
-    form = forms.ConfirmForm()
+    form = forms.FinalForm()
     problems = []
     if form.validate_on_submit():
-        done, problems = _run(form, lambda: services.send_final(report, current_user, now), anchor="#blocking")
+        done, problems = _run(form, lambda: services.send_final(report, current_user, now, form.reasons.data),
+                              anchor="#blocking")
         if done:
             flash(f"The final report has been sent. It will be published on "
                   f"{uk_date(timeline.publication_day(now))}.", "success")
             return _to_overview(inspection)
+    blocking = _blocking(inspection, report, now)
+    if problems and blocking:  # refused: every reason in the error summary, linked (R-DR-4)
+        problems = [{"text": item["text"], "href": item["href"] or "#blocking"} for item in blocking]
     returned = report.comment_return
     answered = sum(1 for c in report.comments if c.response) if returned and returned.status == rules.SUBMITTED else 0
+    changed = final_changes.changed_judgements(report) if report.status == rules.DRAFT_ISSUED else {}
     return _page("inspectorate_final.html", inspection, report, form=form, problems=problems,
-                 blocking=services.final_problems(report, now), answered=answered,
-                 publication_day=timeline.publication_day(now))
+                 blocking=blocking, answered=answered, publication_day=timeline.publication_day(now),
+                 changed=final_changes.judgement_rows(report, changed))

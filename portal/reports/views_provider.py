@@ -13,7 +13,7 @@ from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.workdays import last_day
 from portal.inspections import rules as inspection_rules
 from portal.inspections.timeline import publication_day
-from portal.reports import comments, forms, rules, services
+from portal.reports import comments, final_changes, forms, rules, services
 from portal.reports.services import ReportError
 
 bp = Blueprint("reports_provider", __name__, url_prefix="/inspections")
@@ -88,8 +88,13 @@ def draft(inspection_id: int):
     context = {"inspection": inspection, "report": report, "rules": rules, "by_paragraph": by_paragraph(report),
                "snippet": forms.snippet, **state(report, now)}
     if report.final is not None:
+        # Issue 14: judgements changed since the draft, with the reasons, and the paragraphs each
+        # response amends; for the provider only, never in the published report.
+        changed = final_changes.changed_judgements(report) if report.final_judgement_change_reasons else {}
         return render_template("reports/provider_final.html", sections=rules.sections_of(report.final),
                                changes=rules.changes(report.draft, report.final),
+                               final_changed=final_changes.judgement_rows(report, changed),
+                               amended={c.id: final_changes.amended_rows(report, c) for c in report.comments},
                                publication_day=publication_day(inspection.final_sent_at), **context)
     return render_template("reports/provider_draft.html", sections=rules.sections_of(report.draft),
                            changed=changed_judgements(report) if report.judgement_change_reasons else [],

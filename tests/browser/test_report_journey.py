@@ -212,6 +212,7 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     assert inspector.locator("legend:has-text('Your response')").count() == 1
     shot(inspector, "07-respond", js)
     inspector.check("input[name=response][value=accepted]")
+    inspector.fill("#paragraphs", str(number))  # R-DR-4: the paragraph the final amends
     inspector.fill("#reason", REASON)
     click_and_wait(inspector, "button:has-text('Save the response')")
     assert f"Your response to the comment on paragraph {number} is saved" in inspector.content()
@@ -239,9 +240,10 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     assert COMMENT in beside.inner_text()
     assert "Our response: Accepted and amended" in beside.inner_text() and REASON in beside.inner_text()
     assert AMENDED in manager.locator(f"#paragraph-{number}").inner_text()
+    assert f"now paragraph {number} of the final report" in beside.inner_text()
     manager.click("a[href='#changes']")
     manager.wait_for_url(re.compile(r"#changes$"), timeout=5_000)
-    changes = manager.locator("#changes ~ table").inner_text()
+    changes = manager.locator("#changes-list").inner_text()
     assert AMENDED in changes and "two members of staff" in changes
     accessible(manager)
     shot(manager, "08-provider-final", js)

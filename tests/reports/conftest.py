@@ -76,10 +76,36 @@ class ReportBuilder:
         submit_return(report, comments == 0, self.world.ri, now)
         return report
 
+    def amend(self, report, number: int, words: str = " (amended after the provider's comment)"):
+        """Changes the working copy's text of the draft's paragraph ``number`` (R-DR-4), unless the
+        working copy has already changed or removed it."""
+        paragraph = next(p for p in report.draft["paragraphs"] if p["number"] == number)
+        content = services._copy(report)
+        if paragraph["kind"] in ("requirement", "recommendation"):
+            items = content[f"{paragraph['kind']}s"]
+            if paragraph["item"] in items:
+                index = items.index(paragraph["item"])
+                items[index] = items[index] | {"text": items[index]["text"] + words}
+        else:
+            texts = content["sections"][paragraph["section"]] = list(content["sections"].get(paragraph["section"], []))
+            if paragraph["text"] in texts:
+                texts[texts.index(paragraph["text"])] += words
+        report.content = content
+        self.db.session.commit()
+        return report
+
     def final(self, report=None, now=FROZEN):
+        """Each comment accepted and its paragraph amended (a judgement's line: not accepted)."""
         report = report or self.returned()
+        lead = report.inspection.lead_inspector
         for comment in report.comments:
-            services.respond(comment, rules.ACCEPTED, "Amended as suggested.", report.inspection.lead_inspector, now)
+            kind = next(p["kind"] for p in report.draft["paragraphs"] if p["number"] == comment.paragraph_number)
+            if kind in ("text", "requirement", "recommendation"):
+                self.amend(report, comment.paragraph_number)
+                services.respond(comment, rules.ACCEPTED, "Amended as suggested.", lead, now,
+                                 paragraphs=[comment.paragraph_number])
+            else:
+                services.respond(comment, rules.NOT_ACCEPTED, "The judgement stands.", lead, now)
         if summary_services.final_problem(report.inspection):  # a full SCH or STC inspection (R-CFS-1)
             from tests.summaries.conftest import good_sections
 

@@ -265,9 +265,11 @@ def test_comments_are_seen_once_sent_and_answered_with_a_reason(client, login_as
         assert response.status_code == 200 and message in response.get_data(as_text=True), message
     db.session.refresh(comment)
     assert comment.response is None
-    assert client.post(respond_url, data={"response": rules.PARTLY, "reason": "Five beds; four in use."}).status_code == 302
+    assert client.post(respond_url, data={"response": rules.PARTLY, "reason": "Five beds; four in use.",
+                                          "paragraphs": "1"}).status_code == 302
     db.session.refresh(comment)
     assert comment.response == rules.PARTLY and comment.response_reason == "Five beds; four in use."
+    assert comment.amended_paragraphs == [1]
 
     other = reports.issued(reports.ended(setting=world.other_home))
     foreign = reports.comment(other, key="other-report-comment")
@@ -295,7 +297,9 @@ def test_the_final_report_waits_for_the_window_and_every_answer(client, login_as
     assert reload(db, report).status == rules.DRAFT_ISSUED
 
     comment = reload(db, report).comments[0]
-    client.post(url(inspection, f"/comments/{comment.id}/respond"), data={"response": rules.ACCEPTED, "reason": "Done."})
+    client.post(url(inspection, f"/comments/{comment.id}/respond"), data={"response": rules.ACCEPTED, "reason": "Done.",
+                                                                          "paragraphs": "1"})
+    reports.amend(reload(db, report), 1)
     page = client.get(url(inspection, "/final")).get_data(as_text=True)
     assert "Send the final report</button>" in page and "Wednesday 25 November 2026" in page
     assert "your responses to their 1 comment" in page

@@ -84,9 +84,12 @@ def test_only_the_final_text_is_published_never_comments_responses_or_reasons(ap
     services.issue_draft(report, "Narwhal: judgements changed after moderation.", world.inspector, FROZEN)
     comment = reports.comment(report, paragraph=1, text="Zebra: this sentence is inaccurate.")
     submit_return(report, False, world.ri, FROZEN)
-    services.respond(comment, rules.PARTLY, "Quokka: the sentence is corrected.", world.inspector, FROZEN)
+    services.respond(comment, rules.PARTLY, "Quokka: the sentence is corrected.", world.inspector, FROZEN,
+                     paragraphs=[1])
     services.save_section(report, "service", "Oak House cares for up to four children.", world.inspector, FROZEN)
-    services.send_final(report, world.inspector, FROZEN)
+    judgements = dict(report.content["judgements"]) | {inspection_rules.LEADERS: inspection_rules.GOOD}
+    services.save_judgements(report, judgements, world.inspector, FROZEN)
+    services.send_final(report, world.inspector, FROZEN, "Walrus: leaders' judgement changed after moderation.")
 
     set_clock(app, as_utc(report.publish_at))
     page = client.get(f"{INDEX}{inspection.id}").get_data(as_text=True)
@@ -95,7 +98,7 @@ def test_only_the_final_text_is_published_never_comments_responses_or_reasons(ap
     assert "Oak House cares for up to four children." in page
     assert "Oak House cares for up to four children." in text
     assert "Requires improvement to be good" in listing
-    for secret in ("Wording in the draft only", "Zebra", "Quokka", "Narwhal", rules.RESPONSES[rules.PARTLY]):
+    for secret in ("Wording in the draft only", "Zebra", "Quokka", "Narwhal", "Walrus", rules.RESPONSES[rules.PARTLY]):
         assert secret not in page, secret
         assert secret not in text, secret
         assert secret not in listing, secret

@@ -113,7 +113,9 @@ def test_r_dr_4_the_final_waits_for_the_window_and_every_response(reports, world
         services.respond(comment, "maybe", "Because", world.inspector, FROZEN)
     with pytest.raises(ReportError, match="Enter the reason"):
         services.respond(comment, rules.NOT_ACCEPTED, " ", world.inspector, FROZEN)
-    services.respond(comment, rules.PARTLY, "The date is corrected; the rest stands.", world.inspector, FROZEN)
+    services.respond(comment, rules.PARTLY, "The date is corrected; the rest stands.", world.inspector, FROZEN,
+                     paragraphs=[comment.paragraph_number])
+    reports.amend(report, comment.paragraph_number)
     services.send_final(report, world.inspector, FROZEN)
     assert report.status == rules.FINAL_SENT and report.inspection.final_sent_at == FROZEN
     assert report.publish_at == datetime(2026, 11, 25, 0, 0, tzinfo=timezone.utc)  # 5 working days after
