@@ -44,7 +44,8 @@ PUBLISHED = "published"
 STOPPED = "stopped"   # the inspection is no longer going ahead (deferred, withdrawn): nothing more is due
 # The statuses of an inspection that goes on to a report. Any other (deferred, withdrawn, or one this
 # module does not know yet) stops the timeline: what happened stays, nothing more is shown as due.
-GOING_AHEAD = frozenset({rules.ANNOUNCED, rules.ON_SITE, rules.ENDED, rules.DRAFT_SENT, rules.FINAL_SENT})
+GOING_AHEAD = frozenset({rules.ANNOUNCED, rules.SCHEDULED, rules.ON_SITE, rules.ENDED, rules.DRAFT_SENT,
+                         rules.FINAL_SENT})
 _UNFINISHED = frozenset({DUE, PENDING, OPEN, HELD})
 
 

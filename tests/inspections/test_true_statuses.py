@@ -8,7 +8,7 @@ Now is Wednesday 18 November 2026, 10:00 (tests/conftest.py FROZEN).
 """
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -23,7 +23,7 @@ from tests.conftest import FROZEN
 from tests.reports.conftest import ReportBuilder
 
 END = date(2026, 11, 2)                  # a Monday: draft by 26 November, final by 14 December
-DRAFT_SENT = datetime(2026, 11, 5, 10, tzinfo=timezone.utc)   # comment window: to the end of 12 November
+DRAFT_SENT = datetime(2026, 11, 5, 10, tzinfo=UTC)   # comment window: to the end of 12 November
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def _row(page: str, name: str) -> str:
 
 def _status(page: str) -> str:
     """The inspection summary's Status value."""
-    match = re.search(r'Status\s*</dt>\s*<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>', page, re.S)
+    match = re.search(r'Status\s*</dt>\s*<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>', page, re.DOTALL)
     assert match, "no Status row"
     return match.group(1)
 
@@ -82,7 +82,7 @@ def _annex_a_request(db, inspection, due_at, status="requested"):
 def test_r_axa_2_an_open_annex_a_request_is_due_on_the_provider_dashboard(client, login_as, world, db):
     """On site (no timeline yet), with Annex A asked for by 17:00 today: the row says so, with a
     link to the setting's Annex A, and never "Nothing due"; once returned, nothing is due."""
-    request = _annex_a_request(db, world.inspection, datetime(2026, 11, 18, 17, tzinfo=timezone.utc))
+    request = _annex_a_request(db, world.inspection, datetime(2026, 11, 18, 17, tzinfo=UTC))
     login_as(world.rm)
     row = _row(_get(client, "/dashboard"), "Oak House")
     assert "Send Annex A to the inspector" in row and "by 5:00pm on Wednesday 18 November 2026" in row
@@ -95,7 +95,7 @@ def test_r_axa_2_an_open_annex_a_request_is_due_on_the_provider_dashboard(client
 
 
 def test_r_axa_2_an_annex_a_past_its_due_time_is_still_due(client, login_as, world, db):
-    _annex_a_request(db, world.inspection, datetime(2026, 11, 18, 9, tzinfo=timezone.utc))   # an hour ago
+    _annex_a_request(db, world.inspection, datetime(2026, 11, 18, 9, tzinfo=UTC))   # an hour ago
     login_as(world.rm)
     row = _row(_get(client, "/dashboard"), "Oak House")
     assert "Send Annex A to the inspector" in row and "was due 9:00am on Wednesday 18 November 2026" in row
@@ -103,7 +103,7 @@ def test_r_axa_2_an_annex_a_past_its_due_time_is_still_due(client, login_as, wor
 
 
 def test_r_axa_2_an_updated_version_asked_for_is_due_again(client, login_as, world, db):
-    _annex_a_request(db, world.inspection, datetime(2026, 11, 20, 12, tzinfo=timezone.utc), status="update_requested")
+    _annex_a_request(db, world.inspection, datetime(2026, 11, 20, 12, tzinfo=UTC), status="update_requested")
     login_as(world.ri)
     row = _row(_get(client, "/dashboard"), "Oak House")
     assert "Send Annex A to the inspector" in row and "by midday on Friday 20 November 2026" in row
@@ -115,7 +115,7 @@ def test_r_tl_1_after_commenting_the_provider_waits_for_the_final_report(client,
     """The comments went in on 10 November: the final is due by day 30, Monday 14 December."""
     _ended(db, world, status=rules.DRAFT_SENT, draft_sent_at=DRAFT_SENT,
            comment_window_ends_at=comment_deadline(DRAFT_SENT),
-           comments_received_at=datetime(2026, 11, 10, 15, tzinfo=timezone.utc))
+           comments_received_at=datetime(2026, 11, 10, 15, tzinfo=UTC))
     login_as(world.rm)
     row = _row(_get(client, "/dashboard"), "Oak House")
     assert "Final report due from the inspectorate" in row and "11:59pm on Monday 14 December 2026" in row
@@ -154,7 +154,7 @@ def test_r_tl_5_a_final_held_by_a_complaint_is_shown_held(client, login_as, worl
     12 November: the provider waits for a final that a complaint holds (R-CMP-2), no date to give."""
     inspection = reports.ended(end=date(2026, 9, 1))
     reports.issued(inspection, now=DRAFT_SENT)
-    lodged_at = datetime(2026, 11, 9, 11, tzinfo=timezone.utc)
+    lodged_at = datetime(2026, 11, 9, 11, tzinfo=UTC)
     complaint_services.lodge(complaints.prepared(inspection, now=lodged_at), world.ri, lodged_at)
     login_as(world.rm)
     row = _row(_get(client, "/dashboard"), "Oak House")
@@ -166,7 +166,7 @@ def test_next_deadline_puts_an_overdue_step_before_a_later_one_and_a_held_final_
     inspection = _ended(db, world, end_date=date(2026, 10, 1), start_date=date(2026, 9, 29))
     first = next_deadline([inspection], FROZEN, held={}, withheld=set(), annex_a={})
     assert first.overdue and first.what == "Draft report due from the inspectorate"
-    inspection.draft_sent_at = datetime(2026, 10, 20, 10, tzinfo=timezone.utc)
+    inspection.draft_sent_at = datetime(2026, 10, 20, 10, tzinfo=UTC)
     inspection.comment_window_ends_at = comment_deadline(inspection.draft_sent_at)
     inspection.status = rules.DRAFT_SENT
     db.session.commit()
@@ -181,7 +181,7 @@ def _final_sent(db, reports, sent_at, end=date(2026, 10, 1)):
     """A children's home's full inspection whose draft went on 20 October (no comments came) and
     whose final went at ``sent_at``."""
     inspection = reports.ended(end=end)
-    report = reports.issued(inspection, now=datetime(2026, 10, 20, 10, tzinfo=timezone.utc))
+    report = reports.issued(inspection, now=datetime(2026, 10, 20, 10, tzinfo=UTC))
     report.status = report_rules.FINAL_SENT
     inspection.status, inspection.final_sent_at = rules.FINAL_SENT, sent_at
     report.final = report.draft
@@ -191,7 +191,7 @@ def _final_sent(db, reports, sent_at, end=date(2026, 10, 1)):
 
 def test_r_pub_1_a_published_report_is_published_on_every_page(client, login_as, world, db, reports):
     """The final went on Monday 2 November: published on Monday 9 November (R-TL-3), before now."""
-    inspection = _final_sent(db, reports, datetime(2026, 11, 2, 10, tzinfo=timezone.utc))
+    inspection = _final_sent(db, reports, datetime(2026, 11, 2, 10, tzinfo=UTC))
     login_as(world.rm)
     provider = _get(client, f"/inspections/{inspection.id}")
     assert _status(provider) == "Published Monday 9 November 2026"
@@ -215,7 +215,7 @@ def test_r_pub_1_a_published_report_is_published_on_every_page(client, login_as,
 
 def test_r_tl_3_a_final_under_embargo_says_so_until_publication(client, login_as, world, db, reports):
     """The final went on Tuesday 17 November: under embargo until Tuesday 24 November."""
-    inspection = _final_sent(db, reports, datetime(2026, 11, 17, 12, tzinfo=timezone.utc))
+    inspection = _final_sent(db, reports, datetime(2026, 11, 17, 12, tzinfo=UTC))
     login_as(world.rm)
     page = _get(client, f"/inspections/{inspection.id}")
     assert _status(page) == "Final report sent: under embargo until Tuesday 24 November 2026"
@@ -228,7 +228,7 @@ def test_r_tl_3_a_final_under_embargo_says_so_until_publication(client, login_as
 
 def test_r_dr_3_a_return_never_sent_reads_closed_not_not_sent_yet(client, login_as, world, db, reports):
     """The window of the draft sent on 20 October closed on 27 October with nothing sent."""
-    inspection = _final_sent(db, reports, datetime(2026, 11, 2, 10, tzinfo=timezone.utc))
+    inspection = _final_sent(db, reports, datetime(2026, 11, 2, 10, tzinfo=UTC))
     login_as(world.inspector)
     overview = _get(client, f"/inspectorate/inspections/{inspection.id}/report")
     returned = overview[overview.index('id="return-status"'):]
@@ -250,7 +250,7 @@ def test_r_qa_steps_never_recorded_read_none_recorded_once_the_final_is_sent(cli
         return page[start:page.index("</table>", start)]
 
     assert "Not yet" in quality_table()
-    inspection.status, inspection.final_sent_at = rules.FINAL_SENT, datetime(2026, 11, 2, 10, tzinfo=timezone.utc)
+    inspection.status, inspection.final_sent_at = rules.FINAL_SENT, datetime(2026, 11, 2, 10, tzinfo=UTC)
     report.status = report_rules.FINAL_SENT
     db.session.commit()
     table = quality_table()
@@ -265,7 +265,7 @@ def test_an_inspection_not_going_ahead_shows_nothing_due(client, login_as, world
     code does not know yet): its steps not done are "Not going ahead", never due or missed; the
     pages open (200); the provider's dashboard has nothing due; an Annex A asked for is not due."""
     inspection = _ended(db, world, end_date=date(2026, 10, 1), start_date=date(2026, 9, 29), status=status)
-    _annex_a_request(db, inspection, datetime(2026, 11, 18, 17, tzinfo=timezone.utc))
+    _annex_a_request(db, inspection, datetime(2026, 11, 18, 17, tzinfo=UTC))
     login_as(world.inspector)
     page = _get(client, f"/inspectorate/inspections/{inspection.id}")
     assert label in _status(page)
@@ -285,7 +285,7 @@ def test_an_inspection_not_going_ahead_shows_nothing_due(client, login_as, world
 def test_timeline_build_stops_unfinished_steps_and_keeps_what_happened():
     """What happened before the stop stays (met); nothing after it is due, open or missed."""
     built = {s.key: s for s in timeline.build("CH", rules.FULL, date(2026, 10, 1), datetime(2026, 10, 20, 10,
-                                              tzinfo=timezone.utc), None, None, None, FROZEN, status="withdrawn")}
+                                              tzinfo=UTC), None, None, None, FROZEN, status="withdrawn")}
     assert built["draft_sent"].status == timeline.MET
     assert built["comments"].status == timeline.CLOSED
     assert built["final_sent"].status == timeline.STOPPED
