@@ -229,7 +229,7 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     accessible(inspector)
     click_and_wait(inspector, "button:has-text('Send the final report')")
     assert "The final report has been sent" in inspector.content()
-    assert inspector.locator("#report-status").inner_text() == "Final report sent"
+    assert inspector.locator("#report-status").inner_text().startswith("Final report sent: under embargo until")
     accessible(inspector)
 
     # 5. The registered manager reads the final report with the response and what changed.
