@@ -92,6 +92,11 @@ def _details(answers: dict, staff) -> services.NewInspection:
         team=[people[member] for member in answers["team"]])
 
 
+def _anchor(field: str | None) -> str:
+    """Where a Change link lands: a date on its day input."""
+    return "start_date-day" if field == "start_date" else field or "urn"
+
+
 @bp.route("/inspections/new/<answers_key>", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def check_new_inspection(answers_key: str):
@@ -116,7 +121,7 @@ def check_new_inspection(answers_key: str):
             inspection = services.inspection_for_key(answers_key)   # confirmed at the same moment elsewhere
             existing = getattr(error, "existing", None)
             href = (url_for(".show", inspection_id=existing.id) if existing is not None else
-                    url_for(".new_inspection", answers=answers_key) + f"#{error.field or 'urn'}")
+                    url_for(".new_inspection", answers=answers_key) + f"#{_anchor(error.field)}")
             problems = [{"text": error.message, "href": href}]
         if inspection is not None:
             flash(f"Inspection of {inspection.setting.name} created.", "success")

@@ -185,3 +185,18 @@ def test_the_start_on_site_is_never_future_nor_before_the_announcement(client, l
 def test_the_end_date_is_on_or_after_the_start(world, db):
     with pytest.raises(InspectionError, match="same as or after the start date"):
         services.end_inspection(world.inspection, date(2026, 11, 1), {}, world.inspector, FROZEN)
+
+
+def test_answers_no_longer_true_at_confirmation_link_back_to_the_question(app, client, login_as, world, db):
+    """An announced inspection's answers kept overnight: its start is no longer after the day it
+    would be announced, so confirming is refused with a link to change the start date."""
+    login_as(world.inspector)
+    check_url = client.post(NEW, data=answers(world.other_home, world.inspector, inspection_type="monitoring",
+                                              announced="yes", start_date=["19", "11", "2026"])).location
+    app.config["FROZEN_NOW"] = datetime(2026, 11, 19, 10, 0, tzinfo=timezone.utc)
+    login_as(world.inspector)
+    page = client.post(check_url).get_data(as_text=True)
+    key = check_url.rsplit("/", 1)[1]
+    assert "must be after today, the day it is announced" in page
+    assert f'href="{NEW}?answers={key}#start_date-day"' in page.split("govuk-error-summary__list")[1]
+    assert count(db) == 2
