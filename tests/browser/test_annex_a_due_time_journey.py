@@ -32,7 +32,7 @@ def requested(live_app):
     Annex A requested two hours from now; returns its inspection id, setting id and due times."""
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
-        setting = Setting(provider_id=provider.id, urn=f"SC8{next(_serial):05d}", name=f"Rowan House {next(_serial)}",
+        setting = Setting(provider_id=provider.id, urn=f"SC81{next(_serial):04d}", name=f"Rowan House {next(_serial)}",
                           setting_type="CH", local_authority="Leeds", region="Yorkshire and the Humber",
                           registered_on=date(2020, 1, 1), capacity=4)
         db.session.add(setting)
@@ -120,7 +120,7 @@ def test_an_stc_announced_before_a_passed_17_00_proposes_no_time(pages, js, live
     time empty and says why; a time already passed is refused on the form."""
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
-        stc = Setting(provider_id=provider.id, urn=f"SC7{next(_serial):05d}", name=f"Gate Centre {next(_serial)}",
+        stc = Setting(provider_id=provider.id, urn=f"SC71{next(_serial):04d}", name=f"Gate Centre {next(_serial)}",
                       setting_type="STC", local_authority="Leeds", region="Yorkshire and the Humber",
                       registered_on=date(2020, 1, 1), capacity=40)
         inspector = db.session.scalar(select(User).where(User.email == INSPECTOR))

@@ -61,7 +61,7 @@ def on_site(live_app):
         provider = Provider(name=f"Feedback Care {n}")
         db.session.add(provider)
         db.session.flush()
-        home = Setting(provider_id=provider.id, urn=f"SC9{n:05d}", name=f"Birch House {n}", setting_type="CH",
+        home = Setting(provider_id=provider.id, urn=f"SC91{n:04d}", name=f"Birch House {n}", setting_type="CH",
                        local_authority="Leeds", region="Yorkshire and the Humber",
                        registered_on=clock.today_uk(now) - timedelta(days=900), capacity=3)
         db.session.add(home)
