@@ -15,6 +15,7 @@ from portal.accounts.roles import Role
 from portal.core import audit, outbox
 from portal.core.links import absolute_url
 from portal.extensions import db
+from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
 from portal.monitoring_reports.models import ConcernAction, MonitoringReport, ReportVersion
 from portal.providers.models import Setting
@@ -34,9 +35,11 @@ class NotTheOwner(Exception):
 
 def responsible_inspectors(setting: Setting) -> list[User]:
     """The lead inspector of the setting's latest inspection, or every inspectorate manager when
-    the setting has had none (R-MON-3: someone is always told)."""
-    latest = db.session.scalar(select(Inspection).where(Inspection.setting_id == setting.id)
-                               .order_by(Inspection.start_date.desc()).limit(1))
+    the setting has had none (R-MON-3: someone is always told). An inspection withdrawn as entered
+    in error never happened, so its lead does not own the setting's alerts."""
+    latest = db.session.scalar(select(Inspection).where(Inspection.setting_id == setting.id,
+                                                        Inspection.status != inspection_rules.WITHDRAWN)
+                               .order_by(Inspection.start_date.desc(), Inspection.id.desc()).limit(1))
     if latest is not None and latest.lead_inspector.is_active:
         return [latest.lead_inspector]
     return list(db.session.scalars(select(User).where(User.role == Role.INSPECTORATE_MANAGER, User.active.is_(True))))

@@ -71,13 +71,15 @@ def build(region: str | None, local_authority: str | None, now: datetime, settin
 def concerns_for(user: User) -> list[MonitoringReport]:
     """Alerts waiting for an action, for the dashboard banner: a manager sees all; an inspector
     those of settings whose latest inspection they led (the owner, see ``concerns``)."""
+    from portal.inspections import rules as inspection_rules
     from portal.inspections.models import Inspection
 
     if user.role == Role.INSPECTORATE_MANAGER:
         return serious_concerns(unseen_only=True)
-    latest = (select(Inspection.setting_id, func.max(Inspection.start_date).label("latest"))
+    held = Inspection.status != inspection_rules.WITHDRAWN
+    latest = (select(Inspection.setting_id, func.max(Inspection.start_date).label("latest")).where(held)
               .group_by(Inspection.setting_id).subquery())
     led = (select(Inspection.setting_id).join(latest, (Inspection.setting_id == latest.c.setting_id)
                                               & (Inspection.start_date == latest.c.latest))
-           .where(Inspection.lead_inspector_id == user.id))
+           .where(held, Inspection.lead_inspector_id == user.id))
     return serious_concerns(setting_ids=led, unseen_only=True)

@@ -204,3 +204,20 @@ def test_alerts_with_no_lead_go_to_the_managers(world, make, db):
     assert alerts(db, "Serious concern:")[0].recipient == world.manager.email
     assert [r.id for r in oversight.concerns_for(world.manager)] == [report.id]
     assert oversight.concerns_for(world.inspector) == []
+
+
+def test_a_withdrawn_inspection_gives_its_lead_no_alerts(world, make, db):
+    """An inspection withdrawn as entered in error never happened: the alert goes to the lead of the
+    setting's latest inspection still standing, or to the managers when none is left (R-MON-3)."""
+    from datetime import date
+
+    from portal.inspections import rules as inspection_rules
+
+    mistaken = make.inspection(world.other_home, world.colleague, start=date(2026, 11, 20))
+    mistaken.status = inspection_rules.WITHDRAWN
+    db.session.commit()
+    report = make.report(world.other_home, world.rm, **CONCERN)
+    assert [u.id for u in concerns.responsible_inspectors(world.other_home)] == [world.manager.id]
+    assert oversight.concerns_for(world.colleague) == []
+    assert not concerns.may_act(world.colleague, report)
+    assert [r.id for r in oversight.concerns_for(world.manager)] == [report.id]
