@@ -91,7 +91,7 @@ def test_invite_accept_and_deactivate(js, contexts, live_server, live_app, axe_s
     newcomer.fill("#password", PASSWORD)
     click_and_wait(newcomer, "button:has-text('Sign in')")
     newcomer.goto(f"{live_server}/dashboard")
-    settings = newcomer.locator("table.govuk-table tbody th").all_inner_texts()
+    settings = newcomer.locator("table.govuk-table tbody th a").all_inner_texts()
     assert settings == [SETTING]
     checked(newcomer)
 
