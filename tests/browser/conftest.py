@@ -49,11 +49,12 @@ def js(request):
 
 @pytest.fixture
 def contexts(browser, js):
-    """Opens one browser context per person; with JavaScript off, a checker page for axe-core."""
+    """Opens one browser context per person (``options`` as for ``new_context``, a viewport say);
+    with JavaScript off, a checker page for axe-core."""
     opened = []
 
-    def open_page(javascript=js):
-        context = browser.new_context(java_script_enabled=javascript)
+    def open_page(javascript=js, **options):
+        context = browser.new_context(java_script_enabled=javascript, **options)
         opened.append(context)
         return context.new_page()
 

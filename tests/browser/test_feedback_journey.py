@@ -35,22 +35,6 @@ _serial = itertools.count(1)
 
 
 @pytest.fixture
-def people(browser, js):
-    """One narrow browser context per person; with JavaScript off, a checker page for axe-core."""
-    opened = []
-
-    def open_page(javascript=js):
-        context = browser.new_context(java_script_enabled=javascript, viewport=NARROW)
-        opened.append(context)
-        return context.new_page()
-
-    checker = None if js else open_page(True)
-    yield open_page, checker
-    for context in opened:
-        context.close()
-
-
-@pytest.fixture
 def on_site(live_app):
     """A children's home of its own (so no other journey's pages change), its registered manager,
     and a full inspection on site since two days ago, led by Priya Shah."""
@@ -94,15 +78,15 @@ def looker(js, checker, axe_source):
     return looked_at
 
 
-def test_judgements_given_at_feedback_are_checked_recorded_and_corrected(js, people, live_server, live_app,
+def test_judgements_given_at_feedback_are_checked_recorded_and_corrected(js, contexts, live_server, live_app,
                                                                          axe_source, on_site):
     inspection_id, manager_email = on_site
-    open_page, checker = people
+    open_page, checker = contexts
     looked_at = looker(js, checker, axe_source)
     today = clock.today_uk(clock.now())
 
     # 1. The lead inspector is told what is missing, then gives the last day and the judgements.
-    lead = open_page()
+    lead = open_page(viewport=NARROW)
     sign_in(lead, live_server, LEAD)
     lead.goto(f"{live_server}/inspectorate/inspections/{inspection_id}")
     click_and_wait(lead, "a:has-text('Record the end and judgements')")
@@ -157,7 +141,7 @@ def test_judgements_given_at_feedback_are_checked_recorded_and_corrected(js, peo
                                                              OutboxMessage.related_id == correction.id))
 
     # 4. The registered manager sees the correction on the inspection's page.
-    manager = open_page()
+    manager = open_page(viewport=NARROW)
     sign_in(manager, live_server, manager_email)
     manager.goto(f"{live_server}/inspections/{inspection_id}")
     page = manager.content()
