@@ -127,3 +127,17 @@ def test_a_rescheduled_unannounced_inspection_withdrawn_stays_unseen(client, log
     assert count(db, OutboxMessage) == 0
     login_as(world.rm)
     assert client.get(f"/inspections/{world.inspection.id}").status_code == 404
+
+
+def test_a_withdrawn_inspection_never_says_its_end_or_judgements_are_still_to_come(client, login_as, world, db):
+    """Every status is true: an inspection withdrawn while on site will have no last day on site, no
+    judgements at feedback and no timeline, and its pages say so rather than "Not recorded yet"."""
+    services.withdraw(world.inspection, "Entered for the wrong home", world.manager, FROZEN)
+    for person, page in ((world.rm, f"/inspections/{world.inspection.id}"),
+                         (world.manager, f"/inspectorate/inspections/{world.inspection.id}")):
+        login_as(person)
+        html = client.get(page).get_data(as_text=True)
+        assert "None: the inspection was withdrawn" in html
+        assert "There is no timeline: the inspection was withdrawn." in html
+        assert "Not recorded yet" not in html and "Recorded at the end of the inspection." not in html
+        assert "The timeline starts when" not in html
