@@ -1,0 +1,24 @@
+"""regions of inspectorate users
+
+Revision ID: 0022_inspectorate_regions
+Revises: 0021_sign_in_throttles_per_client
+Create Date: 2026-12-01 17:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0022_inspectorate_regions'
+down_revision = '0021_sign_in_throttles_per_client'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
