@@ -17,8 +17,11 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # DOMAIN.md §1: an inspector sees the visit reports of settings in their region.
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(sa.Column("region", sa.String(length=60), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("region")

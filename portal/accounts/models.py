@@ -27,6 +27,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime]
     # Inspectorate side only: which inspectorate the person inspects for (roles.INSPECTORATES).
     inspectorate: Mapped[str | None] = mapped_column(String(12))
+    # Inspectors only (DOMAIN.md §1): the region whose settings' visit reports, reviews and
+    # notifications they see, besides those of the settings whose inspections they are on.
+    region: Mapped[str | None] = mapped_column(String(60))
     # R-DR-2: a registered manager the responsible individual lets send draft-report comments.
     submits_draft_comments: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Two-factor sign-in (TOTP): the base32 secret, when it was confirmed with a first code, and
