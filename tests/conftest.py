@@ -175,6 +175,9 @@ def client(app):
 _serial = count(1)
 
 
+SETTING_REGION = "Yorkshire and the Humber"
+
+
 @pytest.fixture
 def make(db):
     """Small builders for providers, settings, users and inspections."""
@@ -189,17 +192,20 @@ def make(db):
         def setting(self, provider, setting_type="CH", urn=None, name=None, **extra):
             n = next(_serial)
             setting = Setting(provider_id=provider.id, urn=urn or f"SC{n:06d}", name=name or f"Setting {n}",
-                              setting_type=setting_type, local_authority="Leeds", region="Yorkshire and the Humber",
+                              setting_type=setting_type, local_authority="Leeds", region=SETTING_REGION,
                               registered_on=date(2020, 1, 1), capacity=4, **extra)
             db.session.add(setting)
             db.session.commit()
             return setting
 
-        def user(self, role: Role, provider=None, settings=(), email=None, name=None, inspectorate=None):
+        def user(self, role: Role, provider=None, settings=(), email=None, name=None, inspectorate=None,
+                 region=SETTING_REGION):
+            """An inspector works in the region of the settings ``setting`` makes unless told otherwise."""
             n = next(_serial)
             user = User(email=email or f"user{n}@example.com", name=name or f"{role.label} {n}", role=role.value,
                         provider_id=provider.id if provider else None, password_hash=_PASSWORD_HASH, active=True,
-                        created_at=FROZEN, inspectorate=inspectorate or ("ofsted" if role.is_inspectorate else None))
+                        created_at=FROZEN, inspectorate=inspectorate or ("ofsted" if role.is_inspectorate else None),
+                        region=region if role == Role.INSPECTOR else None)
             user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
             db.session.add(user)
             db.session.commit()
