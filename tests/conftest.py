@@ -191,9 +191,9 @@ def make(db):
 
         def setting(self, provider, setting_type="CH", urn=None, name=None, **extra):
             n = next(_serial)
+            place = {"local_authority": "Leeds", "region": SETTING_REGION} | extra
             setting = Setting(provider_id=provider.id, urn=urn or f"SC{n:06d}", name=name or f"Setting {n}",
-                              setting_type=setting_type, local_authority="Leeds", region=SETTING_REGION,
-                              registered_on=date(2020, 1, 1), capacity=4, **extra)
+                              setting_type=setting_type, registered_on=date(2020, 1, 1), capacity=4, **place)
             db.session.add(setting)
             db.session.commit()
             return setting
