@@ -5,7 +5,9 @@ the only unlocked cells), drop-down lists where answers are fixed, a table for e
 contacts, and the case list with a "Yes" column per category, R-AXA-7), and a hidden sheet
 recording the template version and the setting's URN so the parser can refuse another version
 or setting. Answer cells are text-formatted so a typed date stays text for the privacy check to
-refuse, rather than becoming a date the office suite reformats (R-AXA-5).
+refuse, rather than becoming a date the office suite reformats (R-AXA-5). Every cell is written
+through ``sheet_cells.put``: an answer starting with ``=`` is text in the downloaded template,
+never a formula that runs on a colleague's computer.
 """
 
 from io import BytesIO
@@ -17,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.annex_a import privacy
 from portal.annex_a.schema import (CHOICE, COUNT, MAX_ROWS, TEMPLATE_VERSION, Section, list_columns, sections_for)
+from portal.core.sheet_cells import put
 from portal.providers.models import Setting, SettingType
 
 META_SHEET = "_template"
@@ -54,7 +57,7 @@ def build_template(setting: Setting, answers: dict) -> bytes:
         "When you upload the file, every problem is listed at once with its sheet and cell.",
     ]
     for row, line in enumerate(lines, start=1):
-        instructions.cell(row=row, column=1, value=line).font = BOLD if row == 1 else Font()
+        put(instructions, row, 1, line).font = BOLD if row == 1 else Font()
     instructions.column_dimensions["A"].width = 110
     instructions.protection.sheet = True
 
@@ -67,8 +70,9 @@ def build_template(setting: Setting, answers: dict) -> bytes:
             _section_sheet(sheet, section, setting, values if isinstance(values, dict) else {})
 
     meta = workbook.create_sheet(META_SHEET)
-    meta["A1"], meta["B1"] = "template_version", TEMPLATE_VERSION
-    meta["A2"], meta["B2"] = "urn", setting.urn
+    for row, (key, value) in enumerate((("template_version", TEMPLATE_VERSION), ("urn", setting.urn)), start=1):
+        put(meta, row, 1, key)
+        put(meta, row, 2, value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
 
@@ -79,17 +83,17 @@ def build_template(setting: Setting, answers: dict) -> bytes:
 
 def _section_sheet(sheet, section: Section, setting: Setting, values: dict) -> None:
     for column, heading in enumerate(("Question", "Hint", "Answer", "Key"), start=1):
-        sheet.cell(row=1, column=column, value=heading).font = BOLD
+        put(sheet, 1, column, heading).font = BOLD
     numbers = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                              error="Enter a whole number, 0 or more", showErrorMessage=True)
     sheet.add_data_validation(numbers)
     for row, item in enumerate(section.items_for(setting.type_enum), start=FIRST_ROW):
-        sheet.cell(row=row, column=1, value=item.label).alignment = Alignment(wrap_text=True)
-        sheet.cell(row=row, column=2, value=item.hint).alignment = Alignment(wrap_text=True)
-        answer = sheet.cell(row=row, column=3, value=values.get(item.key))
+        put(sheet, row, 1, item.label).alignment = Alignment(wrap_text=True)
+        put(sheet, row, 2, item.hint).alignment = Alignment(wrap_text=True)
+        answer = put(sheet, row, 3, values.get(item.key))
         answer.protection = Protection(locked=False)
         answer.fill = INPUT_FILL
-        sheet.cell(row=row, column=4, value=item.key)
+        put(sheet, row, 4, item.key)
         if item.kind == COUNT:
             numbers.add(answer)
         else:
@@ -112,8 +116,8 @@ def _list_sheet(sheet, section: Section, setting: Setting, rows: list[dict]) -> 
                          showErrorMessage=True)
     sheet.add_data_validation(yes)
     for number, column in enumerate(columns, start=1):
-        sheet.cell(row=1, column=number, value=column_key(column))
-        heading = sheet.cell(row=2, column=number, value=column.heading)
+        put(sheet, 1, number, column_key(column))
+        heading = put(sheet, 2, number, column.heading)
         heading.font = BOLD
         heading.alignment = Alignment(wrap_text=True)
         sheet.column_dimensions[get_column_letter(number)].width = 18 if column.choice else 30
@@ -125,7 +129,7 @@ def _list_sheet(sheet, section: Section, setting: Setting, rows: list[dict]) -> 
                 value = YES if column.choice in (row.get(column.item.key) or []) else None
             else:
                 value = row.get(column.item.key)
-            cell = sheet.cell(row=LIST_FIRST_ROW + offset, column=number, value=value)
+            cell = put(sheet, LIST_FIRST_ROW + offset, number, value)
             cell.protection = Protection(locked=False)
             cell.number_format = "@"
             if column.choice:
