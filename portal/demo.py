@@ -55,6 +55,10 @@ USERS = [
     ("inspector.ellis@inspectorate.example", "Farah Ellis", Role.INSPECTOR, None, []),
     ("inspector.hughes@hmip.example", "Sam Hughes", Role.INSPECTOR, None, []),
 ]
+# DOMAIN.md §1: the regions whose visit reports and reviews the two Ofsted inspectors read
+# (besides those of their inspections); partner inspectors read only those of their inspections.
+REGION_OF = {"inspector.shah@inspectorate.example": "Yorkshire and the Humber",
+             "inspector.baker@inspectorate.example": "North East"}
 # Partner inspectors of the joint STC framework and the secure children's homes (R-RPT-2, R-QA-2);
 # everyone else on the inspectorate side is an Ofsted social care inspector.
 INSPECTORATE_OF = {"inspector.quinn@cqc.example": CQC, "inspector.ellis@inspectorate.example": OFSTED_FES,
@@ -117,7 +121,8 @@ def _users(settings: dict[str, Setting], now: datetime) -> dict[str, User]:
             password_hash = password_hash or hash_password(DEMO_PASSWORD)
             user = User(email=email, name=name, role=role.value, password_hash=password_hash, active=True,
                         provider_id=providers[provider_name].id if provider_name else None, created_at=now,
-                        inspectorate=INSPECTORATE_OF.get(email, OFSTED) if role.is_inspectorate else None)
+                        inspectorate=INSPECTORATE_OF.get(email, OFSTED) if role.is_inspectorate else None,
+                        region=REGION_OF.get(email))
             user.memberships = [SettingMembership(setting_id=settings[urn].id) for urn in urns]
             db.session.add(user)
         if twofactor.is_required(user) and user.totp_secret is None:

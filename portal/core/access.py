@@ -99,14 +99,44 @@ def get_inspection_or_404(user: User, inspection_id: int) -> Inspection:
     return inspection
 
 
+def monitored_settings(user: User) -> Select | None:
+    """DOMAIN.md §1: the settings whose visit reports and reviews an inspector sees: those in
+    their region and those whose inspections they lead or are on. ``None`` for an inspectorate
+    manager, who sees every one; provider roles see reports through ``visible_settings``."""
+    if user.role == Role.INSPECTORATE_MANAGER:
+        return None
+    on_inspections = visible_inspections(user).with_only_columns(Inspection.setting_id)
+    if user.role != Role.INSPECTOR:
+        return select(Setting.id).where(False)
+    scope = Setting.id.in_(on_inspections)
+    if user.region:
+        scope = or_(Setting.region == user.region, scope)
+    return select(Setting.id).where(scope)
+
+
+def get_monitored_setting_or_404(user: User, setting_id: int) -> Setting:
+    """A setting whose monitoring reports the inspectorate ``user`` may read (``monitored_settings``)."""
+    scope = monitored_settings(user)
+    query = select(Setting).where(Setting.id == setting_id)
+    if scope is not None:
+        query = query.where(Setting.id.in_(scope))
+    setting = db.session.scalar(query)
+    if setting is None:
+        abort(404)
+    return setting
+
+
 def visible_reports(user: User) -> Select:
-    """Monitoring reports: the inspectorate sees all; an independent person only their own;
-    provider staff those of the settings they may see."""
+    """Monitoring reports: an inspectorate manager sees all; an inspector those of the settings
+    in their region or on their inspections (``monitored_settings``); an independent person
+    only their own; provider staff those of the settings they may see."""
     from portal.monitoring_reports.models import MonitoringReport
 
     query = select(MonitoringReport)
-    if user.role in (Role.INSPECTOR, Role.INSPECTORATE_MANAGER):
+    if user.role == Role.INSPECTORATE_MANAGER:
         return query
+    if user.role == Role.INSPECTOR:
+        return query.where(MonitoringReport.setting_id.in_(monitored_settings(user)))
     settings = visible_settings(user).with_only_columns(Setting.id)
     query = query.where(MonitoringReport.setting_id.in_(settings))
     if user.role == Role.INDEPENDENT_PERSON:

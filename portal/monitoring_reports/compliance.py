@@ -215,9 +215,13 @@ def _review_overdue(reviewed_since, threshold):
                 else_=0)
 
 
-def setting_filters(region: str | None, local_authority: str | None, setting_type: str | None) -> list:
-    """Conditions on ``Setting`` choosing the reporting settings the inspectorate filtered to."""
+def setting_filters(region: str | None, local_authority: str | None, setting_type: str | None,
+                    within=None) -> list:
+    """Conditions on ``Setting`` choosing the reporting settings the inspectorate filtered to,
+    among the settings ``within`` (a query of ids; ``access.monitored_settings``) when given."""
     conditions = [Setting.setting_type.in_(REPORTING_TYPES)]
+    if within is not None:
+        conditions.append(Setting.id.in_(within))
     if region:
         conditions.append(Setting.region == region)
     if local_authority:
@@ -227,17 +231,17 @@ def setting_filters(region: str | None, local_authority: str | None, setting_typ
     return conditions
 
 
-def reporting_settings(region: str | None, local_authority: str | None, setting_type: str | None):
-    return select(Setting.id).where(*setting_filters(region, local_authority, setting_type))
+def reporting_settings(region: str | None, local_authority: str | None, setting_type: str | None, within=None):
+    return select(Setting.id).where(*setting_filters(region, local_authority, setting_type, within))
 
 
 def gaps(now: datetime, region: str | None = None, local_authority: str | None = None,
-         setting_type: str | None = None, page: int = 1, per_page: int = PER_PAGE) -> GapPage:
+         setting_type: str | None = None, page: int = 1, per_page: int = PER_PAGE, within=None) -> GapPage:
     """R-MON-5: the reporting settings with a month missing or late in the last 12, or an overdue
     review, most months missing first, then most late, then by name; one page of them."""
     today = now.astimezone(UK).date()
     months = rules.months_back(today)
-    chosen = setting_filters(region, local_authority, setting_type)
+    chosen = setting_filters(region, local_authority, setting_type, within)
     firsts = _first_received(months, *chosen).subquery()
     threshold, earliest = _review_threshold(today)
     reviewed = _reviewed_since(threshold, earliest, *chosen)

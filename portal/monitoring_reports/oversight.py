@@ -56,15 +56,18 @@ def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[Monito
 
 
 def build(region: str | None, local_authority: str | None, now: datetime, setting_type: str | None = None,
-          page: int = 1) -> Oversight:
-    """One page of the settings with gaps, counted and ordered in SQL (see ``compliance.gaps``)."""
-    gaps = compliance.gaps(now, region, local_authority, setting_type, page)
-    chosen = compliance.reporting_settings(region, local_authority, setting_type)
+          page: int = 1, within=None) -> Oversight:
+    """One page of the settings with gaps, counted and ordered in SQL (see ``compliance.gaps``),
+    among the settings ``within`` when given (an inspector's, ``access.monitored_settings``)."""
+    gaps = compliance.gaps(now, region, local_authority, setting_type, page, within=within)
+    chosen = compliance.reporting_settings(region, local_authority, setting_type, within)
     not_safeguarded = db.session.scalar(
         select(func.count()).select_from(MonitoringReport).join(ReportVersion, CURRENT)
         .where(MonitoringReport.setting_id.in_(chosen), ReportVersion.safeguarding_effective.is_(False)))
-    regions = list(db.session.scalars(select(Setting.region).distinct().order_by(Setting.region)))
-    authorities = list(db.session.scalars(select(Setting.local_authority).distinct().order_by(Setting.local_authority)))
+    scope = [] if within is None else [Setting.id.in_(within)]
+    regions = list(db.session.scalars(select(Setting.region).where(*scope).distinct().order_by(Setting.region)))
+    authorities = list(db.session.scalars(select(Setting.local_authority).where(*scope).distinct()
+                                          .order_by(Setting.local_authority)))
     return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities)
 
 

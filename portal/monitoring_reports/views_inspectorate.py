@@ -6,7 +6,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.htmx import render
-from portal.core.access import get_report_or_404, get_setting_or_404, roles_required
+from portal.core.access import get_monitored_setting_or_404, get_report_or_404, monitored_settings, roles_required
 from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 from portal.providers.models import SettingType
@@ -28,7 +28,8 @@ def overview():
     setting_type = request.args.get("setting_type") or None
     if setting_type not in compliance.REPORTING_TYPES:
         setting_type = None
-    view = oversight.build(region, authority, now, setting_type, _page_number(request.args.get("page")))
+    view = oversight.build(region, authority, now, setting_type, _page_number(request.args.get("page")),
+                           within=monitored_settings(current_user))
     return render("monitoring_reports/oversight.html", "monitoring_reports/_oversight_results.html", view=view,
                   rules=rules, region=region, authority=authority, setting_type=setting_type,
                   setting_types=[SettingType(value) for value in compliance.REPORTING_TYPES],
@@ -43,7 +44,7 @@ def _page_number(text: str | None) -> int:
 @roles_required(*INSPECTORATE)
 def setting(setting_id: int):
     now = clock.now()
-    place = get_setting_or_404(current_user, setting_id)
+    place = get_monitored_setting_or_404(current_user, setting_id)
     return render_template("monitoring_reports/inspectorate_setting.html", setting=place, rules=rules,
                            status=compliance.for_setting(place, now), reports=services.reports_of(current_user, place),
                            today=clock.today_uk(now), standing=standing.for_setting(place, now))
