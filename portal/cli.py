@@ -64,7 +64,12 @@ def purge_pending_command(days):
 def create_user_command(email, name, role, provider_name, inspectorate, password):
     """Create a user account."""
     from portal.accounts.admin import create_user, AccountError
+    from portal.core.forms import person_name_problem
 
+    problem = "Enter a name" if not name.strip() else person_name_problem(name)  # as every form checks names
+    if problem:
+        raise click.ClickException(problem)
+    name = " ".join(name.split())
     try:
         user = create_user(email=email, name=name, role=role, provider_name=provider_name, password=password,
                            now=clock.now(), inspectorate=inspectorate)

@@ -1,5 +1,7 @@
 """Form fields and validators shared by every capability, speaking GOV.UK error messages."""
 
+import re
+import unicodedata
 from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
@@ -121,3 +123,45 @@ def run_use_case(form, use_case, refusal: type[Exception], concurrent: str,
         return False, [{"text": message, "href": anchor}]
     target.errors = list(target.errors) + [message]
     return False, []
+
+
+NAME_MAX = 200  # the users' and invitations' name columns
+NAME_ONE_LINE = "Enter a name without line breaks or hidden characters"
+NAME_NO_LINKS = "Enter a name without web addresses"
+NAME_TOO_LONG = f"Name must be {NAME_MAX} characters or fewer"
+# Joiners some scripts (Persian, the Indic scripts) need to spell a name; they reorder nothing.
+_JOINERS = frozenset("\u200c\u200d")
+_DOTS = "[.\u3002\uff0e\uff61]"  # and the full stops mail programs also read as one
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_DOMAIN = re.compile(rf"{_LABEL}(?:{_DOTS}{_LABEL})*{_DOTS}[^\W\d_]{{2,63}}(?![\w-])")
+
+
+def person_name_problem(name: str | None) -> str | None:
+    """Why ``name`` cannot be a person's name, or None. Names go into e-mails sent to any address
+    (an invitation), so they are one line of text and carry no link (OWASP ASVS 5.1.3, 5.2.2;
+    DESIGN.md convention 9): no control or format character (line breaks, tabs, bidi overrides,
+    line and paragraph separators), nothing a mail program would make a link (``://``, ``www.``,
+    a dotted name like ``example.com``), at most 200 characters. Initials (``J.R. Hartley``) and
+    a full stop followed by a space (``St. John``) are names."""
+    name = name or ""
+    for char in name:
+        if char in _JOINERS:
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            return NAME_ONE_LINE
+    if len(name) > NAME_MAX:
+        return NAME_TOO_LONG
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    if "://" in folded or re.search(rf"www{_DOTS}", folded) or _DOMAIN.search(folded) or "@" in folded:
+        return NAME_NO_LINKS
+    return None
+
+
+class PersonName:
+    """WTForms validator for every field where someone types a person's name: the GOV.UK message
+    of ``person_name_problem``. Empty answers are left to the field's DataRequired."""
+
+    def __call__(self, form, field):
+        problem = person_name_problem(field.data) if field.data else None
+        if problem:
+            raise ValidationError(problem)

@@ -2,6 +2,7 @@
 and delivered by e-mail afterwards (``flask --app wsgi portal send-outbox``)."""
 
 import smtplib
+import unicodedata
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -32,14 +33,25 @@ class OutboxMessage(db.Model):
         return self.related_type in ("PasswordResetToken", "Invitation")
 
 
+def one_line(text: str | None) -> str:
+    """``text`` (a person's name, a subject) as one line for an e-mail: every run of whitespace,
+    control or format characters becomes one space. Names are checked when typed
+    (core.forms.person_name_problem); this keeps older ones from breaking a message's lines."""
+    spaced = "".join(" " if char.isspace() or (unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+                                                and char not in "\u200c\u200d") else char  # joiners spell names
+                     for char in text or "")
+    return " ".join(spaced.split())
+
+
 def queue(recipient, subject: str, body: str, now: datetime, related=None) -> OutboxMessage:
-    """Store a notification to ``recipient`` (a User or an e-mail address) in this transaction."""
+    """Store a notification to ``recipient`` (a User or an e-mail address) in this transaction.
+    The subject is always one line: a header cannot carry a line break."""
     address = getattr(recipient, "email", recipient)
     message = OutboxMessage(
         created_at=now,
         recipient=address,
         recipient_user_id=getattr(recipient, "id", None),
-        subject=subject,
+        subject=one_line(subject)[:200],
         body=body,
         related_type=type(related).__name__ if related is not None else None,
         related_id=getattr(related, "id", None),

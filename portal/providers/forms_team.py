@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField, Submit
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from portal.accounts.forms import PasswordChoiceForm
-from portal.core.forms import GovCheckboxesField, GovRadioField, choices
+from portal.core.forms import GovCheckboxesField, GovRadioField, PersonName, choices
 from portal.accounts.roles import Role
 from portal.providers.rules import has_independent_person
 from portal.providers.team import NO_INDEPENDENT_PERSON, TEAM_ROLES
@@ -19,7 +19,7 @@ DELEGATE_LABEL = "They may send comments on draft reports (registered managers o
 def _name_field(label: str, hint: str | None = None):
     return StringField(label, widget=GovTextInput(), description=hint or "", validators=[
         DataRequired("Enter their full name" if label == "Full name" else "Enter your full name"),
-        Length(max=200, message="Name must be 200 characters or fewer")])
+        PersonName()])  # one line, no links, at most 200 characters: it goes into e-mails
 
 
 # Made before the role and settings fields, so the invite form (and its error summary) asks for

@@ -23,6 +23,7 @@ from portal.accounts.roles import Role
 from portal.accounts.services import find_user_by_email, normalise_email
 from portal.core import audit, outbox
 from portal.core.clock import as_utc
+from portal.core.forms import person_name_problem
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.providers.models import Provider, Setting
@@ -136,6 +137,7 @@ def invite(actor: User, name: str, email: str, role: str, setting_ids, submits_d
     """Invite someone to the team; the e-mail carries a link that works once, until it expires."""
     _require_ri(actor, actor.provider_id)
     _check_role(role)
+    name = _person_name(name)
     email = normalise_email(email)
     if _email_taken(email):
         raise TeamError("This e-mail address already has an account: ask its owner, or use another address", "email")
@@ -145,7 +147,7 @@ def invite(actor: User, name: str, email: str, role: str, setting_ids, submits_d
     if pending is not None:
         raise TeamError("This e-mail address already has an open invitation: resend or withdraw it", "email")
     settings = _settings_of(actor.provider_id, setting_ids, role)
-    invitation = Invitation(provider_id=actor.provider_id, email=email, name=name.strip(), role=role,
+    invitation = Invitation(provider_id=actor.provider_id, email=email, name=name, role=role,
                             setting_ids=sorted(s.id for s in settings), invited_by_id=actor.id, created_at=now,
                             submits_draft_comments=bool(submits_draft_comments) and role == Role.REGISTERED_MANAGER,
                             token_hash="", expires_at=now)
@@ -156,6 +158,15 @@ def invite(actor: User, name: str, email: str, role: str, setting_ids, submits_d
     db.session.commit()
     outbox.deliver_now(message, current_app.config, now)  # people wait for it; the scheduled run retries
     return invitation
+
+
+def _person_name(name: str) -> str:
+    """A person's name as kept: one line with single spaces, refused if it could carry a link
+    or a line break into an e-mail (core.forms.person_name_problem; the forms check it first)."""
+    problem = person_name_problem(name)
+    if problem:
+        raise TeamError(problem, "name")
+    return " ".join((name or "").split())
 
 
 def _new_secret(invitation: Invitation, now: datetime) -> str:
@@ -176,7 +187,7 @@ def _queue_invitation(invitation: Invitation, secret: str, now: datetime):
     provider = db.session.get(Provider, invitation.provider_id)
     role = TEAM_ROLES.get(invitation.role, invitation.role).lower()
     return outbox.queue(invitation.email, f"Join {provider.name} on the provider portal",
-                        f"Dear {invitation.name},\n\n{provider.name} has invited you to the provider portal as "
+                        f"Dear {outbox.one_line(invitation.name)},\n\n{provider.name} has invited you to the provider portal as "
                         f"{'an' if role[0] in 'aeiou' else 'a'} {role}.\n\n"
                         f"Use this link to set your password and join:\n\n{link}\n\n"
                         f"The link works once, until {as_utc(invitation.expires_at):%d %B %Y %H:%M} UTC. "
@@ -214,10 +225,11 @@ def accept(invitation: Invitation, name: str, password: str, now: datetime) -> U
     """Create the account the invitation describes, with its settings and delegation, once."""
     if state_of(invitation, now) != OPEN:
         raise TeamError("This invitation link no longer works")
+    name = _person_name(name)
     if _email_taken(invitation.email):
         raise TeamError("This e-mail address already has an account: sign in instead")
     settings = [s for s in provider_settings(invitation.provider_id) if s.id in set(invitation.setting_ids)]
-    user = User(email=invitation.email, name=name.strip(), role=invitation.role,
+    user = User(email=invitation.email, name=name, role=invitation.role,
                 provider_id=invitation.provider_id, password_hash=hash_password(password), active=True,
                 created_at=now, submits_draft_comments=invitation.submits_draft_comments)
     user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
