@@ -2,16 +2,15 @@
 compares versions."""
 
 from datetime import datetime, time
-from io import BytesIO
 
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.annex_a import forms, rules, services, states
 from portal.annex_a.pdf import copy as pdf_copy
 from portal.annex_a.schema import extra_answers, sections_for
-from portal.core import clock
+from portal.core import clock, downloads
 from portal.core.access import get_annex_a_version_or_404, get_inspection_or_404, roles_required
 from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
@@ -94,8 +93,8 @@ def version(version_id: int):
 @roles_required(*INSPECTORATE)
 def version_pdf(version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
-    return send_file(BytesIO(pdf_copy(found, found.request.inspection.setting)), mimetype="application/pdf",
-                     download_name=f"annex-a-{found.reference}.pdf", max_age=0)
+    return downloads.generated(pdf_copy(found, found.request.inspection.setting), "application/pdf",
+                               f"annex-a-{found.reference}.pdf")
 
 
 @bp.route("/annex-a/versions/<int:version_id>/accept", methods=["POST"])

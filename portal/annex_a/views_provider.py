@@ -1,8 +1,6 @@
 """Providers keep Annex A ready, by web form or spreadsheet, and return it when asked."""
 
-from io import BytesIO
-
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
@@ -11,7 +9,7 @@ from portal.annex_a.pdf import copy as pdf_copy
 from portal.annex_a import privacy
 from portal.annex_a.schema import MAX_ROWS, extra_answers, section_for, sections_for
 from portal.annex_a.spreadsheet import build_template
-from portal.core import clock
+from portal.core import clock, downloads
 from portal.core.access import get_annex_a_version_or_404, get_setting_or_404, roles_required
 
 bp = Blueprint("annex_a", __name__, url_prefix="/settings/<int:setting_id>/annex-a")
@@ -119,8 +117,7 @@ def remove_case(setting_id: int, index: int):
 def template(setting_id: int):
     setting = get_setting_or_404(current_user, setting_id)
     data = build_template(setting, services.draft_of(setting).answers or {})
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"annex-a-{setting.urn}.xlsx",
-                     max_age=0)
+    return downloads.generated(data, XLSX, f"annex-a-{setting.urn}.xlsx", inline=False)
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -182,5 +179,5 @@ def version_pdf(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting_id:
         abort(404)
-    return send_file(BytesIO(pdf_copy(found, found.request.inspection.setting)), mimetype="application/pdf",
-                     download_name=f"annex-a-{found.reference}.pdf", max_age=0)
+    return downloads.generated(pdf_copy(found, found.request.inspection.setting), "application/pdf",
+                               f"annex-a-{found.reference}.pdf")

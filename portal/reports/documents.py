@@ -11,10 +11,6 @@ from portal.reports.pdf import report_pdf
 VERSIONS = ("draft", "final")
 
 
-def _response(data: bytes, name: str, cache_control: str):
-    return downloads.generated(data, "application/pdf", name, cache_control=cache_control)
-
-
 def report_pdf_response(inspection, report, which: str, now: datetime | None = None):
     """The draft or the final report as sent; 404 when that version does not exist (yet)."""
     if report is None or which not in VERSIONS:
@@ -23,7 +19,7 @@ def report_pdf_response(inspection, report, which: str, now: datetime | None = N
     if snapshot is None:
         abort(404)
     data = report_pdf(inspection, snapshot, draft=which == "draft", now=now)
-    return _response(data, f"{which}-report-{inspection.setting.urn}.pdf", "private, no-store")
+    return downloads.generated(data, "application/pdf", f"{which}-report-{inspection.setting.urn}.pdf")
 
 
 def preview_pdf_response(inspection, report, now: datetime):
@@ -32,11 +28,11 @@ def preview_pdf_response(inspection, report, now: datetime):
         abort(404)
     snapshot = rules.snapshot(report.content, services.template_of(inspection), now)
     data = report_pdf(inspection, snapshot, draft=True, now=now)
-    return _response(data, f"preview-report-{inspection.setting.urn}.pdf", "private, no-store")
+    return downloads.generated(data, "application/pdf", f"preview-report-{inspection.setting.urn}.pdf")
 
 
 def published_pdf_response(report, now: datetime):
     """A published final report: public, so it may be cached briefly."""
     inspection = report.inspection
     data = report_pdf(inspection, report.final, draft=False, now=now)
-    return _response(data, f"report-{inspection.setting.urn}.pdf", "public, max-age=300")
+    return downloads.published(data, "application/pdf", f"report-{inspection.setting.urn}.pdf")
