@@ -96,6 +96,34 @@ def complete_sign_in(user: User, now: datetime) -> None:
     db.session.commit()
 
 
+def ask_for_password_reset(email: str, now: datetime) -> None:
+    """The reset page's use case. Its answer must not tell who has an account (OWASP ASVS 2.5.2,
+    3.x timing; DESIGN.md convention 9), so during the request it does the same for every
+    address: nothing but arrange for ``request_password_reset`` to run once the answer has gone.
+    Looking the address up, making the token, queueing and sending the e-mail all happen after
+    it, for known and unknown addresses alike. Outside a request it runs at once."""
+    from flask import after_this_request, has_request_context
+
+    address = normalise_email(email)
+    if not has_request_context():
+        request_password_reset(address, now)
+        return
+    app = current_app._get_current_object()
+
+    def after_the_answer_has_gone():
+        with app.app_context():
+            try:
+                request_password_reset(address, now)
+            except Exception:  # noqa: BLE001 - the answer has gone; the person can ask again
+                db.session.rollback()
+                app.logger.warning("a password reset request could not be completed", exc_info=True)
+
+    @after_this_request
+    def run_after_the_answer(response):
+        response.call_on_close(after_the_answer_has_gone)
+        return response
+
+
 def request_password_reset(email: str, now: datetime) -> None:
     """E-mail a one-time reset link if an active account has this address; say nothing either way."""
     user = find_user_by_email(email)
@@ -109,14 +137,14 @@ def request_password_reset(email: str, now: datetime) -> None:
     db.session.flush()
     link = absolute_url("accounts.reset_password", token=secret)
     message = outbox.queue(user, "Reset your password",
-                 f"Dear {user.name},\n\nUse this link to set a new password for the provider portal:\n\n"
+                 f"Dear {outbox.one_line(user.name)},\n\nUse this link to set a new password for the provider portal:\n\n"
                  f"{link}\n\nThe link works once, for {minutes} minutes. If you did not ask to reset your "
                  "password, you can ignore this e-mail: your password has not changed.\n",
                  now, related=token)
     audit.record(user, "password_reset_requested", user, now)
     db.session.commit()
-    # People wait for this one: send it as soon as the answer has gone (its time must not tell
-    # who has an account) when SMTP is set up; the scheduled run retries.
+    # After the answer when called from the page (ask_for_password_reset): sent at once when
+    # SMTP is set up; the scheduled run retries.
     outbox.deliver_after_response(message, now)
 
 

@@ -64,7 +64,7 @@ def keep_alive():
 def request_password_reset():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data, clock.now())
+        services.ask_for_password_reset(form.email.data, clock.now())
         return redirect(url_for("accounts.password_reset_sent"))
     return render_template("accounts/password_reset_request.html", form=form)
 
