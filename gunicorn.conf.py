@@ -15,6 +15,8 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+# Only the reverse proxy may reach this address (see docs/PRODUCTION.md): a client that reaches
+# gunicorn directly can hold its threads with a slow request.
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # Requests spend most of their time in Python (templates, rules), so processes, not threads,
 # make use of the cores: two per core by default, a few threads each for requests that wait on
@@ -22,7 +24,12 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count())
 threads = _int("GUNICORN_THREADS", 2)
 worker_class = "gthread" if threads > 1 else "sync"
-# A 20 MB upload from a slow connection must finish; anything slower than this is stuck.
+# Not a bound on slow clients: a gthread worker's main loop keeps telling the arbiter it is alive
+# while its threads wait on a client sending a byte a second, for as long as the client likes, so
+# eight such clients can hold every thread. The buffering reverse proxy in front (deploy/nginx/
+# portal.conf, its client_header_timeout and client_body_timeout) ends slow clients and hands
+# gunicorn whole requests only. This restarts a worker whose main loop itself is stuck (with sync
+# workers, one stuck in a request); keep it at or above the proxy's proxy_read_timeout (120 s).
 timeout = _int("GUNICORN_TIMEOUT", 120)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
