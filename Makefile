@@ -47,11 +47,13 @@ assets: $(STAMPS)/npm
 
 # Browser tests drive Debian's Chromium, never a downloaded browser build. The tests of spoken
 # summaries use espeak-ng, and the summary PDFs embed DejaVu Sans where it is installed. The
-# Annex A template is opened and saved again by LibreOffice Calc (headless) in its tests.
+# Annex A template is opened and saved again by LibreOffice Calc (headless) in its tests. The slow
+# client tests start Debian's nginx (in /usr/sbin, off an ordinary user's PATH) with
+# deploy/nginx/portal.conf in front of gunicorn.
 chromium:
-	@{ command -v chromium && command -v espeak-ng && command -v soffice && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v espeak-ng && command -v soffice && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core && \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core nginx && \
 	  $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 db: setup
