@@ -1,11 +1,13 @@
 """Reading a returned Annex A spreadsheet (R-AXA-3): every problem at once, with sheet and cell.
 
 The file is checked before openpyxl opens it: a real .xlsx archive, no macros, no encryption,
-and a bounded size when unpacked (a decompression bomb is refused unread). Reading is
+and a bounded size when unpacked, overall and part by part (a decompression bomb is refused
+unread; core/office_archives.py finds macros by content type and relationship, not by name). Reading is
 streamed (read-only mode) and bounded, so no file can make the request hold unbounded data.
 """
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
@@ -14,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from portal.annex_a import rules
 from portal.annex_a.schema import CATEGORIES, MAX_ROWS, TEMPLATE_VERSION, list_columns, sections_for
 from portal.annex_a.spreadsheet import FIRST_ROW, LIST_FIRST_ROW, META_SHEET, YES, column_key, sheet_name
+from portal.core import office_archives
 from portal.core.storage import Spooled
 from portal.core.uploads import MB
 from portal.providers.models import Setting
@@ -21,7 +24,7 @@ from portal.providers.models import Setting
 MAX_WORKBOOK_BYTES = 5 * MB
 MAX_UNPACKED_BYTES = 50 * MB
 MAX_MEMBERS = 500
-MAX_RATIO = 200
+MAX_MEMBER_BYTES = 10 * MB   # no part of a filled template comes near; openpyxl reads each part whole
 
 
 class WorkbookRejected(Exception):
@@ -49,26 +52,27 @@ def check_archive(spooled: Spooled) -> None:
         raise WorkbookRejected("The selected file must be an .xlsx spreadsheet")
     try:
         with zipfile.ZipFile(spooled.path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
+            if len(archive.infolist()) > MAX_MEMBERS:
                 raise WorkbookRejected("The selected file is too large when unpacked: use the Annex A template")
-            unpacked = sum(m.file_size for m in members)
-            if unpacked > MAX_UNPACKED_BYTES or any(
-                    m.compress_size and m.file_size / m.compress_size > MAX_RATIO and m.file_size > MB for m in members):
-                raise WorkbookRejected("The selected file is too large when unpacked: use the Annex A template")
-            names = {m.filename for m in members}
-            content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-            if any(n.lower().endswith("vbaproject.bin") for n in names) or b"macroEnabled" in content_types:
+            package = office_archives.Package(archive)
+            package.check_sizes(MAX_UNPACKED_BYTES, MAX_MEMBER_BYTES)
+            if office_archives.ooxml_has_macros(package):
                 raise WorkbookRejected("The selected file contains macros: save it as an .xlsx spreadsheet without "
                                        "macros and try again")
-            if "xl/workbook.xml" not in names:
+            if "xl/workbook.xml" not in package:
                 raise WorkbookRejected("The selected file must be an .xlsx spreadsheet")
             bad = archive.testzip()
             if bad is not None:
                 raise WorkbookRejected("The selected file is damaged: save it again and try again")
     except WorkbookRejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, KeyError):
+    except office_archives.ArchiveRefused as refused:
+        if refused.reason == office_archives.TOO_LARGE:
+            raise WorkbookRejected("The selected file could not be checked because part of it is too large when "
+                                   "unpacked: use the Annex A template") from None
+        raise WorkbookRejected("The selected file is damaged: save it again and try again") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, KeyError, ValueError,
+            NotImplementedError, zlib.error):
         raise WorkbookRejected("The selected file is damaged: save it again and try again") from None
 
 

@@ -1,10 +1,13 @@
 """Checks on uploaded documents: safe names, size, and the real type by content.
 
 A file is judged by what it contains, never by its name: a PDF must open as a PDF and not be
-encrypted; a DOCX or ODT must be a sound archive with the parts of its format.
+encrypted; a DOCX or ODT must be a sound archive with the parts of its format and no macros,
+found by what its parts are declared to be. Nothing inside an archive is ever read whole
+(portal/core/office_archives.py).
 """
 
 import zipfile
+import zlib
 from datetime import datetime
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
@@ -12,7 +15,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from portal.core import storage
+from portal.core import office_archives, storage
 from portal.core.storage import Spooled
 
 MB = 1024 * 1024
@@ -90,27 +93,39 @@ def _check_pdf(spooled: Spooled) -> str:
     return PDF
 
 
+TOO_LARGE_TO_CHECK = ("The selected file could not be checked because part of it is too large when unpacked: "
+                      "save it as a PDF and try again")
+DAMAGED = "The selected file is damaged and cannot be opened: save it again and try again"
+MACROS = "The selected file contains macros: save it without macros and try again"
+
+
 def _check_office_archive(spooled: Spooled) -> str:
+    """A DOCX or ODT, judged by its parts; every part read is read with a cap (office_archives)."""
     try:
         with zipfile.ZipFile(spooled.path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
+            if len(archive.infolist()) > MAX_ARCHIVE_MEMBERS:
                 raise UploadRejected("The selected file is too complex to accept: save it as a PDF and try again")
-            names = {m.filename for m in members}
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                if any(name.lower().endswith("vbaproject.bin") for name in names):
-                    raise UploadRejected("The selected file contains macros: save it without macros and try again")
+            package = office_archives.Package(archive)
+            package.check_sizes(MAX_UNCOMPRESSED)
+            if "[Content_Types].xml" in package and "word/document.xml" in package:
+                if office_archives.ooxml_has_macros(package):
+                    raise UploadRejected(MACROS)
                 return DOCX
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                if "content.xml" not in names:
-                    raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again")
-                if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read("META-INF/manifest.xml"):
+            if "mimetype" in package and package.read("mimetype", cap=100).strip() == ODT.encode():
+                if "content.xml" not in package:
+                    raise UploadRejected(DAMAGED)
+                if office_archives.odf_is_encrypted(package):
                     raise UploadRejected("The selected file is password-protected: remove the password and try again")
+                if office_archives.odf_has_macros(package):
+                    raise UploadRejected(MACROS)
                 return ODT
     except UploadRejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, EOFError):
-        raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
+    except office_archives.ArchiveRefused as refused:
+        raise UploadRejected(TOO_LARGE_TO_CHECK if refused.reason == office_archives.TOO_LARGE else DAMAGED) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, EOFError, ValueError,
+            NotImplementedError, zlib.error):
+        raise UploadRejected(DAMAGED) from None
     raise UploadRejected("The selected file must be a PDF, DOCX or ODT")
 
 
