@@ -219,3 +219,19 @@ def test_packages_an_office_suite_saves_have_no_macros(tmp_path):
         package = office_archives.Package(archive)
         assert "META-INF/manifest.xml" in package
         assert not office_archives.odf_has_macros(package) and not office_archives.odf_is_encrypted(package)
+
+
+def test_a_workbook_part_too_large_for_openpyxl_to_read_whole_is_refused(tmp_path):
+    """openpyxl reads a workbook's shared strings whole: a part over 10 MB is refused unread, even
+    when the archive as a whole is under the 50 MB it may unpack to and packs plausibly."""
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info))
+        archive.writestr("xl/sharedStrings.xml", "<sst>" + "".join(f"<si><t>{n * 7919 % 999983}</t></si>"
+                                                                   for n in range(800_000)) + "</sst>")
+    with pytest.raises(WorkbookRejected, match="could not be checked because part of it is too large"):
+        check_archive(spooled(tmp_path, out.getvalue()))
