@@ -55,7 +55,7 @@ def check_archive(spooled: Spooled) -> None:
             if len(archive.infolist()) > MAX_MEMBERS:
                 raise WorkbookRejected("The selected file is too large when unpacked: use the Annex A template")
             package = office_archives.Package(archive)
-            package.check_sizes(MAX_UNPACKED_BYTES, MAX_MEMBER_BYTES)
+            package.check_sizes(MAX_UNPACKED_BYTES, MAX_MEMBER_BYTES, every_ratio=True)
             if office_archives.ooxml_has_macros(package):
                 raise WorkbookRejected("The selected file contains macros: save it as an .xlsx spreadsheet without "
                                        "macros and try again")

@@ -2,8 +2,9 @@
 
 A part the checks read (content types, relationships, the ODF manifest) is read at most
 ``MAX_PART_BYTES`` at a time, and all of them together at most ``MAX_READ_BYTES``: a small file whose
-manifest unpacks to hundreds of megabytes is refused before it is unpacked. A part declared larger
-than it may be, or packed far tighter than any real document (``MAX_RATIO``), is refused unread.
+manifest unpacks to hundreds of megabytes is refused before it is unpacked. A part to be read that
+is declared larger than it may be, or packed far tighter than any real document (``MAX_RATIO``),
+is refused unread.
 
 Macros are found by what the package says a part is, never by the part's name alone: an OOXML
 content type or relationship of a VBA project, VBA data, ActiveX control or macro-enabled document,
@@ -53,21 +54,26 @@ class Package:
     def __contains__(self, name: str) -> bool:
         return name.lower() in self.members
 
-    def check_sizes(self, max_total: int, max_member: int | None = None) -> None:
-        """Refuse, unread, an archive that unpacks too large overall or in one part, or packs absurdly."""
+    def check_sizes(self, max_total: int, max_member: int | None = None, every_ratio: bool = False) -> None:
+        """Refuse, unread, an archive that unpacks too large overall or in one part; with
+        ``every_ratio`` (for a reader that unpacks every part), also one with any part packed
+        absurdly tightly. Parts only stored, never unpacked by the portal (a picture in a
+        document, which may be a blank bitmap), may pack as tightly as they like."""
         infos = self.members.values()
         if sum(info.file_size for info in infos) > max_total:
             raise ArchiveRefused(TOO_LARGE)
         for info in infos:
             if max_member is not None and info.file_size > max_member:
                 raise ArchiveRefused(TOO_LARGE)
-            if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            if every_ratio and _absurdly_packed(info):
                 raise ArchiveRefused(TOO_LARGE)
 
     def read(self, name: str, cap: int = MAX_PART_BYTES) -> bytes:
-        """At most ``cap`` bytes of the part; a part that is longer is refused, never read whole."""
+        """At most ``cap`` bytes of the part; a part that is longer, or packed absurdly tightly,
+        is refused, never read whole."""
         info = self.members[name.lower()]
-        if info.file_size > cap or self.read_so_far + min(info.file_size, cap) > MAX_READ_BYTES:
+        if (info.file_size > cap or _absurdly_packed(info)
+                or self.read_so_far + min(info.file_size, cap) > MAX_READ_BYTES):
             raise ArchiveRefused(TOO_LARGE)
         with self.archive.open(info) as part:
             data = part.read(cap + 1)
@@ -86,6 +92,10 @@ class Package:
             return ElementTree.fromstring(data)
         except ElementTree.ParseError:
             raise ArchiveRefused(DAMAGED) from None
+
+
+def _absurdly_packed(info: zipfile.ZipInfo) -> bool:
+    return info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1)
 
 
 def _local(name: str) -> str:
