@@ -7,7 +7,8 @@ is declared larger than it may be, or packed far tighter than any real document 
 is refused unread.
 
 Macros are found by what the package says a part is, never by the part's name alone: an OOXML
-content type or relationship of a VBA project, VBA data, ActiveX control or macro-enabled document,
+content type or relationship of a VBA project, VBA data, ActiveX control, Excel 4.0 macro sheet or
+macro-enabled document,
 and an ODF package's Basic/ or Scripts/ folders (the places LibreOffice keeps Basic, Python and
 JavaScript macros), whether present as entries or listed in the manifest.
 """
@@ -23,8 +24,9 @@ RATIO_FROM_BYTES = 1 * MB    # small parts may pack tightly (an empty XML part);
 
 CONTENT_TYPES = "[content_types].xml"
 MANIFEST = "meta-inf/manifest.xml"
-# Words in a content type or relationship type that only macro-bearing parts have.
-OOXML_MACRO_WORDS = ("vbaproject", "vbadata", "macroenabled", "activex")
+# Words in a content type or relationship type that only macro-bearing parts have (macrosheet:
+# Excel 4.0 macros, which need no VBA project).
+OOXML_MACRO_WORDS = ("vbaproject", "vbadata", "macroenabled", "activex", "macrosheet")
 ODF_MACRO_FOLDERS = ("basic/", "scripts/")
 
 TOO_LARGE, DAMAGED = "too large", "damaged"

@@ -186,7 +186,9 @@ def test_clean_packages_are_still_accepted(tmp_path):
     check_archive(spooled(tmp_path, buffer.getvalue(), "c"))
 
 
-def test_a_workbook_with_a_renamed_vba_project_is_refused(tmp_path):
+@pytest.mark.parametrize("content_type", [VBA_TYPE, "application/vnd.ms-excel.macrosheet+xml"],
+                         ids=["renamed vba project", "excel 4.0 macro sheet"])
+def test_a_workbook_with_macros_under_any_name_is_refused(tmp_path, content_type):
     buffer = io.BytesIO()
     Workbook().save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
@@ -195,8 +197,8 @@ def test_a_workbook_with_a_renamed_vba_project_is_refused(tmp_path):
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", f'<Override PartName="/xl/code.dat" ContentType="{VBA_TYPE}"/></Types>'
-                                    .encode())
+                data = data.replace(b"</Types>", f'<Override PartName="/xl/code.dat" ContentType="{content_type}"/>'
+                                    "</Types>".encode())
             archive.writestr(info.filename, data)
         archive.writestr("xl/code.dat", b"\xcc" * 64)
     with pytest.raises(WorkbookRejected, match="contains macros"):
