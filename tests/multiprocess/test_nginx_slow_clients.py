@@ -96,6 +96,17 @@ def test_normal_requests_are_answered_within_a_second_while_32_clients_dribble(s
     assert sign_in_posts(stack) == posts_before, "nginx passed an unfinished request to gunicorn"
 
 
+def logged_line(stack, text: str) -> str:
+    """The last line of nginx's access log holding ``text`` (written once the answer has gone)."""
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [line for line in stack.read(stack.nginx_access_log).splitlines() if text in line]
+        if lines or time.monotonic() > deadline:
+            assert lines, f"no {text} in nginx's access log"
+            return lines[-1]
+        time.sleep(0.1)
+
+
 def multipart(fields: list[tuple[str, str | bytes]], boundary: str = "portal-test-boundary") -> tuple[bytes, str]:
     """A form body with its parts in this order (bytes values are sent as files)."""
     body = b""
@@ -122,8 +133,7 @@ def test_a_20_mb_upload_arrives_whole(stack):
 
     assert response.status_code == 200, response.text[:1000]
     assert PROBLEM in response.text and "nonce-" in response.headers["Content-Security-Policy"]
-    logged = [line for line in stack.read(stack.nginx_access_log).splitlines() if '"POST /sign-in" 200' in line]
-    assert logged and int(re.search(r"in:(\d+)", logged[-1]).group(1)) > uploads.MAX_DOCUMENT_BYTES
+    assert int(re.search(r"in:(\d+)", logged_line(stack, '"POST /sign-in" 200')).group(1)) > uploads.MAX_DOCUMENT_BYTES
 
 
 def body_limits(app) -> list[tuple[str, int]]:
@@ -157,7 +167,7 @@ def test_the_portal_is_told_the_client_address_and_logs_hide_one_time_links(stac
     for path in (f"/password-reset/{SECRET}", f"/invitations/{SECRET}?from=mail", "/password-reset/sent"):
         timed_get(stack.https + path, verify=str(stack.certificate),
                   headers={"Referer": f"https://{SERVER_NAME}/password-reset/{SECRET}"})
-    time.sleep(0.5)
+    logged_line(stack, '"GET /password-reset/sent"')  # the last of them, so all are logged by now
 
     gunicorn_log = stack.read(stack.gunicorn_access_log)
     assert re.search(r'^127\.0\.0\.1 127\.0\.0\.1 "GET /healthz" 200', gunicorn_log, re.M), gunicorn_log[-2000:]
