@@ -49,7 +49,6 @@ def test_every_confidential_file_is_private_and_not_stored(app, client, login_as
             sent.add(rule.endpoint)
             if response.headers.get("Cache-Control") != downloads.PRIVATE:
                 wrong.append((rule.endpoint, role.value, response.mimetype, response.headers.get("Cache-Control")))
-    print("files checked:", sorted(sent))
     assert wrong == []
     assert KNOWN_FILES <= sent, KNOWN_FILES - sent
     assert len(sent) >= 8, sent
