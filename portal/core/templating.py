@@ -1,6 +1,9 @@
 """Template globals and filters shared by every page."""
 
-from flask import Flask
+import json
+from pathlib import Path
+
+from flask import Flask, url_for
 
 from portal.core import formatting
 from portal.core.forms import error_summary
@@ -8,7 +11,26 @@ from portal.core.clock import UK, as_utc
 from portal.core.workdays import last_day
 
 
+def asset_names(static_folder: str | None) -> dict[str, str]:
+    """The fingerprinted name of each stylesheet and script ``npm run build`` wrote
+    (static/dist/manifest.json); none when the assets were not built."""
+    manifest = Path(static_folder or "") / "dist" / "manifest.json"
+    try:
+        names = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(key): str(value) for key, value in names.items()} if isinstance(names, dict) else {}
+
+
 def init_app(app: Flask) -> None:
+    fingerprinted = asset_names(app.static_folder)
+
+    def asset_url(name: str) -> str:
+        """A static file's address under its fingerprinted name, which browsers may keep for a
+        year (deploy/nginx/portal.conf), or under its own name when it has none."""
+        return url_for("static", filename=fingerprinted.get(name, name))
+
+    app.jinja_env.globals["asset_url"] = asset_url
     app.jinja_env.filters["uk_date"] = formatting.uk_date
     app.jinja_env.filters["short_date"] = formatting.short_date
     app.jinja_env.filters["uk_datetime"] = formatting.uk_datetime

@@ -10,7 +10,6 @@ a page, not a benchmark.
 """
 
 import re
-import shutil
 import time
 
 import pytest
@@ -19,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from portal import create_app
 from portal.core import uploads
+from portal.core.templating import asset_names
 from portal.extensions import db
 from tests.multiprocess import nginx_stack
 from tests.multiprocess.nginx_stack import SERVER_NAME, nginx_and_gunicorn, slow_sign_ins, status_before_body, timed_get
@@ -183,15 +183,13 @@ def test_the_portal_is_told_the_client_address_and_logs_hide_one_time_links(stac
 
 
 def test_static_files_are_compressed_and_only_fingerprinted_ones_are_kept_for_a_year(stack):
-    fingerprinted = stack.static / "dist" / "portal.0123abcd89.css"
-    fingerprinted.parent.mkdir(exist_ok=True)
-    fingerprinted.write_text("body { margin: 0; }\n" * 40)
-    shutil.copy(fingerprinted, stack.static / "dist" / "portal-copy.css")
+    # The stylesheet the pages link, under the name the asset build gave it (static/dist/manifest.json).
+    fingerprinted = asset_names(str(stack.static))["dist/portal.css"]
     verify = str(stack.certificate)
 
     _, script = timed_get(stack.https + "/static/js/portal.mjs", verify=verify)
-    _, kept = timed_get(stack.https + "/static/dist/portal.0123abcd89.css", verify=verify)
-    _, plain = timed_get(stack.https + "/static/dist/portal-copy.css", verify=verify)
+    _, kept = timed_get(stack.https + f"/static/{fingerprinted}", verify=verify)
+    _, plain = timed_get(stack.https + "/static/dist/portal.css", verify=verify)
     _, again = timed_get(stack.https + "/static/js/portal.mjs", verify=verify,
                          headers={"If-None-Match": script.headers["ETag"]})
 
