@@ -76,18 +76,22 @@ class SettingMembership(db.Model):
 
 
 class SignInThrottle(db.Model):
-    """Failed sign-ins per e-mail address, whether or not an account exists for it.
+    """Failed sign-ins counted for one e-mail address, one client, or one address from one client
+    (``scope``), whether or not an account has the address: accounts/throttle.py.
 
-    Keyed by a hash of the normalised address so that locking says nothing about accounts.
+    Keyed by a keyed hash (HMAC with the secret key) of what is counted, so the table names
+    neither addresses nor clients. ``last_success_at`` (an address from a client only) marks a
+    client that has signed in as that address.
     """
 
     __tablename__ = "sign_in_throttles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     failures: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     last_failure_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
 
 
 class PasswordResetToken(db.Model):

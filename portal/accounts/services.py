@@ -1,15 +1,15 @@
-"""Use cases of accounts: sign-in with a throttle, password reset by one-time link."""
+"""Use cases of accounts: sign-in slowed down by a throttle, password reset by one-time link."""
 
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import delete, func, select
 
-from portal.accounts.models import PasswordResetToken, SignInThrottle, TrustedDevice, User
-from portal.accounts import twofactor
+from portal.accounts.models import PasswordResetToken, TrustedDevice, User
+from portal.accounts import throttle, twofactor
 from portal.accounts.passwords import hash_password, verify_password
 from portal.core import audit, outbox
 from portal.core.clock import as_utc
@@ -32,66 +32,70 @@ def _sha256(text: str) -> str:
 @dataclass(frozen=True)
 class SignInResult:
     user: User | None
-    locked: bool = False
+    wait_seconds: int = 0  # refused until then: too many failures (accounts/throttle.py)
+
+    @property
+    def locked(self) -> bool:
+        return self.wait_seconds > 0
 
 
-def _throttle(email: str) -> SignInThrottle | None:
-    return db.session.scalar(select(SignInThrottle).where(SignInThrottle.email_hash == _sha256(normalise_email(email))))
+def _client(client: str | None) -> str:
+    """The client a sign-in counts against: the request's address unless one is given."""
+    if client is not None:
+        return client
+    return (request.remote_addr or "") if has_request_context() else ""
 
 
-def is_locked(email: str, now: datetime) -> bool:
-    throttle = _throttle(email)
-    return bool(throttle and throttle.locked_until and as_utc(throttle.locked_until) > now)
+def wait_seconds(email: str, now: datetime, client: str | None = None) -> int:
+    """How long this client must wait before trying this address again (0: it may try now)."""
+    return throttle.wait_seconds(email, _client(client), now)
 
 
-def record_failure(email: str, now: datetime) -> bool:
-    """Count a wrong password or a wrong two-factor code against the address; returns whether
-    the address is now locked. Both count together, so codes cannot be guessed either."""
-    max_failures = current_app.config["SIGN_IN_MAX_FAILURES"]
-    throttle = _throttle(email)
-    if throttle is None:
-        throttle = SignInThrottle(email_hash=_sha256(normalise_email(email)), failures=0)
-        db.session.add(throttle)
-    throttle.failures += 1
-    throttle.last_failure_at = now
-    locked = throttle.failures >= max_failures
-    if locked:
-        throttle.locked_until = now + timedelta(minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
-        throttle.failures = 0
-    db.session.commit()
-    return locked
+def wait_message(seconds: int) -> str:
+    return throttle.wait_message(seconds)
 
 
-def clear_failures(email: str) -> None:
-    throttle = _throttle(email)
-    if throttle:
-        db.session.delete(throttle)
+def is_locked(email: str, now: datetime, client: str | None = None) -> bool:
+    return wait_seconds(email, now, client) > 0
 
 
-def sign_in(email: str, password: str, now: datetime) -> SignInResult:
-    """Check an e-mail and password, counting failures per address whether or not an account
-    exists, so neither the messages nor the locking reveal which addresses have accounts.
+def record_failure(email: str, now: datetime, client: str | None = None) -> int:
+    """Count a wrong password or a wrong two-factor code against the address, the client and the
+    two together; returns how long the client must now wait (0: none). Both count together, so
+    codes cannot be guessed either."""
+    return throttle.failed(email, _client(client), now)
+
+
+def clear_failures(email: str, now: datetime, client: str | None = None) -> None:
+    throttle.succeeded(email, _client(client), now)
+
+
+def sign_in(email: str, password: str, now: datetime, client: str | None = None) -> SignInResult:
+    """Check an e-mail and password, slowing guesses down per address, per client and per both
+    (accounts/throttle.py; OWASP ASVS 2.2.1, DESIGN.md convention 9). Failures count whether or
+    not an account exists, so neither the messages nor the waits reveal which addresses have
+    accounts. A try during a wait is refused before the password is looked at.
 
     With two-factor on, the failures are cleared only once the code is accepted."""
-    if is_locked(email, now):
-        verify_password(None, password)
-        return SignInResult(None, locked=True)
+    waiting = wait_seconds(email, now, client)
+    if waiting:
+        return SignInResult(None, wait_seconds=waiting)
 
     user = find_user_by_email(email)
     valid = verify_password(user.password_hash if user else None, password)
     if valid and user.is_active:
         second_step = user.two_factor_enabled or twofactor.is_required(user)
         if not second_step:
-            clear_failures(email)
+            clear_failures(email, now, client)
         audit.record(user, "password_accepted" if second_step else "signed_in", user, now)
         db.session.commit()
         return SignInResult(user)
-    return SignInResult(None, locked=record_failure(email, now))
+    return SignInResult(None, wait_seconds=record_failure(email, now, client))
 
 
-def complete_sign_in(user: User, now: datetime) -> None:
-    """The second factor was accepted: the address's failures are forgiven and the sign-in audited."""
-    clear_failures(user.email)
+def complete_sign_in(user: User, now: datetime, client: str | None = None) -> None:
+    """The second factor was accepted: the failures are forgiven and the sign-in audited."""
+    clear_failures(user.email, now, client)
     audit.record(user, "signed_in", user, now)
     db.session.commit()
 

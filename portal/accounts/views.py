@@ -15,7 +15,8 @@ bp = Blueprint("accounts", __name__)
 
 ALL_ROLES = tuple(Role)
 BAD_CREDENTIALS = "Enter a correct e-mail address and password. Both are case-sensitive apart from the e-mail address."
-LOCKED = "You have tried to sign in too many times. Wait 15 minutes, then try again."
+# Where the exact wait is not at hand; the sign-in and code pages say how long (throttle.wait_message).
+LOCKED = "You have tried to sign in too many times. Wait a few minutes before trying again."
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -37,7 +38,7 @@ def sign_in():
         result = services.sign_in(form.email.data, form.password.data, now)
         if result.user is not None:
             return views_two_factor.after_password(result.user, _safe_next(request.args.get("next")), now)
-        form.email.errors.append(LOCKED if result.locked else BAD_CREDENTIALS)
+        form.email.errors.append(services.wait_message(result.wait_seconds) if result.locked else BAD_CREDENTIALS)
     return render_template("accounts/sign_in.html", form=form)
 
 

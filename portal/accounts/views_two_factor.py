@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 
 from portal.accounts import services, sessions, twofactor
 from portal.accounts.forms import ConfirmForm, RecoveryCodeForm, SetUpCodeForm, TwoFactorCodeForm
-from portal.accounts.views import LOCKED, bp
+from portal.accounts.views import bp
 from portal.core import clock
 from portal.core.access import public
 from portal.extensions import limiter
@@ -69,8 +69,9 @@ def _pending_at(expected: tuple[str, ...], now):
 
 def _refuse(form, field, user, now):
     """A wrong code counts against the address like a wrong password."""
-    locked = services.record_failure(user.email, now)
-    form[field].errors.append(LOCKED if locked else (WRONG_CODE if field == "code" else WRONG_RECOVERY_CODE))
+    wait = services.record_failure(user.email, now)
+    form[field].errors.append(services.wait_message(wait) if wait else
+                              (WRONG_CODE if field == "code" else WRONG_RECOVERY_CODE))
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -84,8 +85,8 @@ def two_factor_code():
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
         user = pending.user
-        if services.is_locked(user.email, now):
-            form.code.errors.append(LOCKED)
+        if wait := services.wait_seconds(user.email, now):
+            form.code.errors.append(services.wait_message(wait))
         elif twofactor.verify_code(user, form.code.data, now):
             return _complete(user, pending.next_url, now, remember=form.remember.data)
         else:
@@ -104,8 +105,8 @@ def two_factor_recovery():
     form = RecoveryCodeForm()
     if form.validate_on_submit():
         user = pending.user
-        if services.is_locked(user.email, now):
-            form.recovery_code.errors.append(LOCKED)
+        if wait := services.wait_seconds(user.email, now):
+            form.recovery_code.errors.append(services.wait_message(wait))
         elif twofactor.use_recovery_code(user, form.recovery_code.data, now):
             left = twofactor.unused_recovery_codes(user)
             response = _complete(user, pending.next_url, now)
@@ -138,8 +139,8 @@ def two_factor_set_up():
         return _show_codes(twofactor.new_recovery_codes(user, now))
     form = SetUpCodeForm()
     if form.validate_on_submit():
-        if services.is_locked(user.email, now):
-            form.code.errors.append(LOCKED)
+        if wait := services.wait_seconds(user.email, now):
+            form.code.errors.append(services.wait_message(wait))
         else:
             shown = sessions.set_up_secret_shown(user)
             codes = twofactor.confirm_set_up(user, form.code.data, now) if shown else None

@@ -6,9 +6,8 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from portal.accounts import twofactor
+from portal.accounts import throttle, twofactor
 from portal.accounts.models import RecoveryCode, TrustedDevice
-from portal.accounts.roles import Role
 from portal.core.audit import AuditEvent
 from tests.conftest import FROZEN, PASSWORD
 
@@ -252,10 +251,11 @@ def test_new_recovery_codes_replace_the_old_ones(client, db, world, login_as):
     assert not twofactor.use_recovery_code(world.inspector, old[0], FROZEN)
 
 
-def test_repeated_wrong_codes_lock_the_address(app, client, db, world):
+def test_repeated_wrong_codes_slow_the_address_down(app, client, db, world):
+    """Three wrong codes and the next try waits, even with the right code (accounts/throttle.py)."""
     totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
     sign_in(client, world.inspector)
-    for _ in range(app.config["SIGN_IN_MAX_FAILURES"]):
+    for _ in range(throttle.setting("SIGN_IN_FREE_FAILURES")):
         page = enter_code(client, "000000").get_data(as_text=True)
     assert "too many times" in page
     assert "too many times" in enter_code(client, totp.at(FROZEN)).get_data(as_text=True)
@@ -421,11 +421,11 @@ def test_a_code_from_a_key_this_browser_was_not_shown_turns_nothing_on(app, db, 
     assert not world.ri.two_factor_enabled
 
 
-def test_wrong_codes_to_turn_two_factor_off_count_towards_the_lock(app, client, db, world, login_as):
-    """A session left open is not enough to guess a code away: wrong codes lock like at sign-in."""
+def test_wrong_codes_to_turn_two_factor_off_count_towards_the_waits(app, client, db, world, login_as):
+    """A session left open is not enough to guess a code away: wrong codes slow it like at sign-in."""
     totp, _ = enable(db, world.rm, FROZEN - timedelta(minutes=5))
     login_as(world.rm)
-    for _ in range(app.config["SIGN_IN_MAX_FAILURES"]):
+    for _ in range(throttle.setting("SIGN_IN_FREE_FAILURES")):
         client.post("/account/two-factor/turn-off", data={"code": "000000"})
     locked = client.post("/account/two-factor/turn-off", data={"code": totp.at(FROZEN)})
     assert locked.status_code == 200 and "too many times" in locked.get_data(as_text=True)
