@@ -53,6 +53,14 @@ def purge_pending_command(days):
     click.echo(f"Forgot {purge_pending(clock.now(), days)} unsent reports.")
 
 
+@portal_cli.command("purge-sign-in-counts")
+def purge_sign_in_counts_command():
+    """Forget failed sign-in counts that no longer slow anyone down (safe to run at any time)."""
+    from portal.accounts.throttle import purge
+
+    click.echo(f"Forgot {purge(clock.now())} sign-in counts.")
+
+
 @portal_cli.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)

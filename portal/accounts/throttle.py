@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import case, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import SignInThrottle
@@ -129,6 +129,19 @@ def wait_message(seconds: int) -> str:
     else:
         amount = f"{math.ceil(seconds / 60)} minutes"
     return f"You have tried to sign in too many times. Wait {amount} before trying again."
+
+
+def purge(now: datetime) -> int:
+    """Forget counts in the database that no longer slow anyone down: no failure for
+    ``SIGN_IN_FORGET_MINUTES`` and no success for ``SIGN_IN_KNOWN_CLIENT_DAYS`` (Redis forgets
+    its own). Returns how many were forgotten."""
+    failure_before = now - timedelta(minutes=setting("SIGN_IN_FORGET_MINUTES"))
+    success_before = now - timedelta(days=setting("SIGN_IN_KNOWN_CLIENT_DAYS"))
+    forgotten = db.session.execute(delete(SignInThrottle).where(
+        SignInThrottle.last_failure_at.is_(None) | (SignInThrottle.last_failure_at < failure_before),
+        SignInThrottle.last_success_at.is_(None) | (SignInThrottle.last_success_at < success_before)))
+    db.session.commit()
+    return forgotten.rowcount
 
 
 class DatabaseStore:

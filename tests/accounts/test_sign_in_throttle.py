@@ -217,3 +217,14 @@ def test_with_redis_the_counts_are_kept_there_and_expire(app, world, db):
     stored = server.keys(f"{prefix}:sign-in:*")
     assert len(stored) == 3 and all(0 < server.ttl(key) <= 3600 for key in stored)
     server.delete(*stored)
+
+
+def test_old_counts_are_purged_but_known_clients_kept(app, world, db):
+    home = browser(app, HOME)
+    assert answer(attempt(home, world.rm.email, PASSWORD)) == "signed in"
+    guess(app, browser(app, STRANGER), world.rm.email, 2, STRANGER)
+    later(app, 3600 + 1)
+    result = app.test_cli_runner().invoke(args=["portal", "purge-sign-in-counts"])
+    assert result.exit_code == 0 and "Forgot 3 sign-in counts." in result.output  # the stranger's three
+    assert db.session.scalars(select(SignInThrottle.scope)).all() == ["pair"]  # home is still known
+    assert answer(attempt(home, world.rm.email, PASSWORD)) == "signed in"
