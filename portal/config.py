@@ -59,8 +59,11 @@ def from_environment(instance_path: Path) -> dict:
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "false").lower() == "true",
         "MAIL_FROM": os.environ.get("MAIL_FROM", "portal@inspectorate.example"),
-        "SIGN_IN_MAX_FAILURES": 5,
+        # Failed sign-ins slow a client down (portal/accounts/throttle.py, which has the other
+        # settings): the longest wait of one client at one address, and where counts are kept
+        # (the database; Redis when this is a redis:// URL).
         "SIGN_IN_LOCK_MINUTES": 15,
+        "SIGN_IN_THROTTLE_STORAGE_URI": os.environ.get("SIGN_IN_THROTTLE_STORAGE_URI", ""),
         "PASSWORD_RESET_MINUTES": 60,
         # Two-factor sign-in: a remembered browser is asked again after at most 30 days.
         "TRUSTED_DEVICE_DAYS": min(int(os.environ.get("TRUSTED_DEVICE_DAYS", "30")), 30),
