@@ -28,6 +28,7 @@ import hashlib
 import hmac
 import ipaddress
 import math
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -247,19 +248,26 @@ def _instant(raw: bytes | None) -> datetime | None:
 
 
 class _Fallback:
-    """Redis first; the database while Redis cannot be reached, rather than no throttle at all."""
+    """Redis first; the database while Redis cannot be reached, rather than no throttle at all.
+    After a failure Redis is left alone for ``RETRY_SECONDS``, so a Redis that does not answer
+    costs one timeout, not one per sign-in."""
+
+    RETRY_SECONDS = 30
 
     def __init__(self, primary: RedisStore):
         self.primary, self.secondary = primary, DatabaseStore()
+        self.down_until = 0.0
 
     def __getattr__(self, name):
         def call(*args):
-            try:
-                return getattr(self.primary, name)(*args)
-            except Exception:  # noqa: BLE001 - redis errors of every kind: the database counts meanwhile
-                current_app.logger.warning("sign-in throttle: Redis cannot be reached, counting in the database",
-                                           exc_info=True)
-                return getattr(self.secondary, name)(*args)
+            if time.monotonic() >= self.down_until:
+                try:
+                    return getattr(self.primary, name)(*args)
+                except Exception:  # noqa: BLE001 - redis errors of every kind: the database counts meanwhile
+                    self.down_until = time.monotonic() + self.RETRY_SECONDS
+                    current_app.logger.warning("sign-in throttle: Redis cannot be reached, counting in the "
+                                               "database for %s s", self.RETRY_SECONDS, exc_info=True)
+            return getattr(self.secondary, name)(*args)
         return call
 
 

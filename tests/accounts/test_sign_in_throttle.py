@@ -186,10 +186,11 @@ def test_counts_are_kept_as_keyed_hashes_naming_no_address_or_client(app, world,
     assert world.rm.email not in stored and STRANGER not in stored
 
 
-def test_without_redis_the_database_keeps_the_counts(app, world, db):
+def test_without_redis_the_database_keeps_the_counts(app, world, db, caplog):
     app.config.update(SIGN_IN_THROTTLE_STORAGE_URI="redis://127.0.0.1:1/0")
     assert guess(app, browser(app, STRANGER), world.rm.email, 3, STRANGER) == [0, 0, 1]
     assert db.session.scalar(select(func.count()).select_from(SignInThrottle)) == 3
+    assert caplog.text.count("Redis cannot be reached") == 1  # then left alone for a while
 
 
 @pytest.mark.parametrize("remote, client", [("203.0.113.7", "203.0.113.7"), ("::ffff:203.0.113.7", "203.0.113.7"),
