@@ -6,6 +6,7 @@ counts work the same kept in the database or in Redis."""
 
 import os
 import re
+import threading
 import uuid
 from datetime import timedelta
 
@@ -229,3 +230,31 @@ def test_old_counts_are_purged_but_known_clients_kept(app, world, db):
     assert result.exit_code == 0 and "Forgot 3 sign-in counts." in result.output  # the stranger's three
     assert db.session.scalars(select(SignInThrottle.scope)).all() == ["pair"]  # home is still known
     assert answer(attempt(home, world.rm.email, PASSWORD)) == "signed in"
+
+
+def test_failures_at_the_same_moment_all_count(app, db, store):
+    """Four wrong passwords at once for an address nobody has tried: one row per count, each
+    failure counted (no lost update, no error from the rows being made twice)."""
+    db.session.remove()
+    errors, now = [], app.config["FROZEN_NOW"]
+    barrier = threading.Barrier(4)
+
+    def fail():
+        with app.app_context():
+            try:
+                barrier.wait(timeout=10)
+                throttle.failed("racing@example.com", STRANGER, now)
+            except Exception as error:  # noqa: BLE001  (reported below)
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=fail) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    k = throttle.keys("racing@example.com", STRANGER)
+    counts = throttle.store().read([k.pair, k.address, k.client])
+    assert [counts[key].failures for key in (k.pair, k.address, k.client)] == [4, 4, 4]
