@@ -43,6 +43,8 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_NAME": "portal_session",
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=30),
         "SESSION_IDLE_MINUTES": 30,
+        # However active, a session ends this long after signing in (portal/accounts/sessions.py).
+        "SESSION_ABSOLUTE_HOURS": float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")),
         # Working days the inspectorate aims to respond to a formal complaint in (R-CMP-3).
         "COMPLAINT_RESPONSE_WORKING_DAYS": int(os.environ.get("COMPLAINT_RESPONSE_WORKING_DAYS", "30")),
         "SESSION_WARNING_MINUTES": 28,

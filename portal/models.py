@@ -1,6 +1,7 @@
 """Imports every model module so that SQLAlchemy and Alembic see all tables."""
 
 from portal.accounts.models import *  # noqa: F401,F403
+from portal.accounts.session_records import UserSession  # noqa: F401
 from portal.core.audit import AuditChainHead, AuditEvent  # noqa: F401
 from portal.core.outbox import OutboxMessage  # noqa: F401
 from portal.inspections.models import *  # noqa: F401,F403

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from portal import create_app
 from portal.accounts.models import SettingMembership, User
+from portal.accounts import session_records
 from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
 from portal.extensions import db as _db
@@ -278,14 +279,20 @@ def world(make):
     return w
 
 
-def signed_in_session(user, app) -> dict:
-    """The session contents of a completed sign-in (second factor done), at the frozen time."""
+def signed_in_session(user, app, at=None, user_agent="Werkzeug test client") -> dict:
+    """The session contents of a completed sign-in (second factor done), at the frozen time (or
+    ``at``), with its record on the server as sessions.start makes it."""
+    at, user_id = at or app.config["FROZEN_NOW"], user.id
+    with app.app_context():  # its own database session, committed and closed
+        key = session_records.begin(user_id, user_agent, at)
+        _db.session.commit()
     return {
-        "_user_id": str(user.id),
+        "_user_id": str(user_id),
         "_fresh": True,
-        "last_seen": app.config["FROZEN_NOW"].timestamp(),
-        "signed_in_at": app.config["FROZEN_NOW"].timestamp(),
+        "last_seen": at.timestamp(),
+        "signed_in_at": at.timestamp(),
         "second_factor": "done",
+        "session_key": key,
         "csrf_token": CSRF_RAW,
     }
 

@@ -9,7 +9,7 @@ from flask import current_app, has_request_context, request
 from sqlalchemy import delete, func, select
 
 from portal.accounts.models import PasswordResetToken, TrustedDevice, User
-from portal.accounts import throttle, twofactor
+from portal.accounts import session_records, throttle, twofactor
 from portal.accounts.passwords import hash_password, verify_password
 from portal.core import audit, outbox
 from portal.core.clock import as_utc
@@ -172,6 +172,7 @@ def reset_password(token: PasswordResetToken, new_password: str, now: datetime) 
     # A new password does not turn off two-factor, but every remembered browser must ask again.
     db.session.execute(delete(TrustedDevice).where(TrustedDevice.user_id == user.id))
     user.sessions_valid_from = now  # every browser still signed in as them signs in again
+    session_records.end_all(user.id, session_records.PASSWORD_RESET, now)
     audit.record(user, "password_reset", user, now)
     db.session.commit()
     return user

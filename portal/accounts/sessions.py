@@ -1,22 +1,28 @@
 """Signed-in sessions: loading the user, the half-way state between a password and a code,
 signing out after 30 minutes without activity, and refusing a session without its second factor.
 
-The last activity time is kept in the signed session cookie and checked on the server, so an
-idle session ends even if the browser keeps its cookie.
+Each signed-in session has a record on the server (portal/accounts/session_records.py) whose key
+is in the signed cookie; every request checks it, so signing out, a password or two-factor reset,
+deactivation, ending it from another browser, 12 hours after signing in and 30 minutes idle each
+end it for good, whatever copy of the cookie is kept. The last activity time is also kept in the
+cookie and checked on the server, so an idle session ends even if the browser keeps its cookie.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from flask import Flask, flash, redirect, request, session, url_for
+from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
-from portal.accounts import twofactor
+from portal.accounts import session_records, twofactor
 from portal.accounts.models import User
 from portal.core import clock
 from portal.extensions import db, login_manager
 
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
+SESSION_KEY = "session_key"
 SECOND_FACTOR = "second_factor"
 FACTOR_DONE = "done"
 FACTOR_NOT_REQUIRED = "not_required"
@@ -44,7 +50,10 @@ def start(user: User, second_factor: str) -> None:
     session.clear()
     session.permanent = True
     login_user(user)
-    session[LAST_SEEN] = session[SIGNED_IN_AT] = clock.now().timestamp()
+    now = clock.now()
+    session[SESSION_KEY] = session_records.begin(user.id, request.user_agent.string, now)
+    db.session.commit()
+    session[LAST_SEEN] = session[SIGNED_IN_AT] = now.timestamp()
     session[SECOND_FACTOR] = second_factor
 
 
@@ -72,9 +81,48 @@ def mark_second_factor_done() -> None:
     session[SECOND_FACTOR] = FACTOR_DONE
 
 
-def end() -> None:
+def end(reason: str = session_records.SIGNED_OUT) -> None:
+    """Sign this browser out and end its record, so no copy of its cookie works again. (A
+    password or two-factor reset and a deactivation end all of a user's records:
+    session_records.end_all, called by those services.)"""
+    try:
+        record = session_records.find(session.get(SESSION_KEY))
+        if record is not None:
+            session_records.end(record, reason, clock.now())
+            db.session.commit()
+    except SQLAlchemyError:  # the database is down: this browser's cookie goes all the same
+        db.session.rollback()
+        current_app.logger.exception("The session's record could not be ended")
     logout_user()
     session.clear()
+
+
+def lifetimes(app: Flask | None = None) -> tuple[timedelta, timedelta]:
+    """How long a session may sit idle, and how long it may last however active."""
+    config = (app or current_app).config
+    return (timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
+            timedelta(hours=config.get("SESSION_ABSOLUTE_HOURS", 12)))
+
+
+def current_key() -> str | None:
+    return session.get(SESSION_KEY)
+
+
+def _ended_message(reason: str, app: Flask) -> str:
+    idle = (f"You were signed out because you had not done anything for {app.config['SESSION_IDLE_MINUTES']} "
+            "minutes. Sign in again to continue.")
+    hours = app.config.get("SESSION_ABSOLUTE_HOURS", 12)
+    return {
+        session_records.IDLE: idle,
+        session_records.EXPIRED: f"You were signed out because you signed in more than {hours:g} "
+                                 f"hour{'' if hours == 1 else 's'} ago. Sign in again to continue.",
+        session_records.PASSWORD_RESET: RESET_MESSAGE,
+        session_records.TWO_FACTOR_RESET: RESET_MESSAGE,
+        session_records.ENDED_ELSEWHERE: "This session was ended from another browser. Sign in again to continue.",
+    }.get(reason, "This session has ended. Sign in again to continue.")
+
+
+RESET_MESSAGE = "Your password or two-factor sign-in was reset. Sign in again to continue."
 
 
 @dataclass(frozen=True)
@@ -139,7 +187,7 @@ def init_app(app: Flask) -> None:
         if request.endpoint == "static" or not current_user.is_authenticated:
             return None
         if _needs_second_factor(current_user) and session.get(SECOND_FACTOR) != FACTOR_DONE:
-            end()
+            end(session_records.NO_SECOND_FACTOR)
             return redirect(url_for("accounts.sign_in"))
         return None
 
@@ -148,9 +196,27 @@ def init_app(app: Flask) -> None:
         if request.endpoint == "static" or not current_user.is_authenticated:
             return None
         if outlived(current_user):
-            end()
-            flash("Your password or two-factor sign-in was reset. Sign in again to continue.", "timeout")
+            end(session_records.PASSWORD_RESET)
+            flash(RESET_MESSAGE, "timeout")
             return redirect(url_for("accounts.sign_in"))
+        return None
+
+    @app.before_request
+    def end_sessions_the_server_has_ended():
+        """A session lives only while its record on the server does: signed out, reset, ended from
+        another browser, past its absolute lifetime or idle, it ends here and now."""
+        if request.endpoint == "static" or not current_user.is_authenticated:
+            return None
+        now = clock.now()
+        idle, lifetime = lifetimes(app)
+        record = session_records.find(session.get(SESSION_KEY))
+        reason = session_records.why_over(record, current_user.id, now, idle, lifetime)
+        if reason is not None:
+            end(reason)
+            flash(_ended_message(reason, app), "timeout")
+            return redirect(url_for("accounts.sign_in"))
+        if session_records.touch(record, now):
+            db.session.commit()
         return None
 
     @app.before_request
@@ -161,9 +227,8 @@ def init_app(app: Flask) -> None:
         now = clock.now().timestamp()
         last_seen = session.get(LAST_SEEN)
         if last_seen is None or now - last_seen > idle_seconds:
-            end()
-            flash("You were signed out because you had not done anything for "
-                  f"{app.config['SESSION_IDLE_MINUTES']} minutes. Sign in again to continue.", "timeout")
+            end(session_records.IDLE)
+            flash(_ended_message(session_records.IDLE, app), "timeout")
             return redirect(url_for("accounts.sign_in"))
         session[LAST_SEEN] = now
         return None

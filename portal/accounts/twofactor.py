@@ -21,6 +21,7 @@ from markupsafe import Markup
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal.accounts import session_records
 from portal.accounts.models import RecoveryCode, TrustedDevice, User
 from portal.accounts.roles import Role
 from portal.core import audit
@@ -281,5 +282,6 @@ def reset(user: User, actor: User | None, now: datetime) -> None:
     ``actor`` is who did it (None for the command line)."""
     _clear(user)
     user.sessions_valid_from = now  # a session on the lost phone must not go on
+    session_records.end_all(user.id, session_records.TWO_FACTOR_RESET, now)
     audit.record(actor, "two_factor_reset", user, now)
     db.session.commit()

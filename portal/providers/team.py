@@ -16,7 +16,7 @@ from flask import abort, current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.accounts import twofactor
+from portal.accounts import session_records, twofactor
 from portal.accounts.models import Invitation, SettingMembership, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
@@ -293,8 +293,8 @@ def deactivation_problem(member: User, actor: User) -> str | None:
 
 
 def deactivate(member: User, actor: User, now: datetime) -> None:
-    """Sign-in stops and open sessions end at the next request (sessions.load_user refuses
-    inactive users). Their drafts stay with the setting for colleagues to finish."""
+    """Sign-in stops and every open session ends for good (its record on the server, so a
+    reactivation brings none back). Their drafts stay with the setting for colleagues to finish."""
     _require_ri(actor, member.provider_id)
     problem = deactivation_problem(member, actor)
     if problem:
@@ -309,6 +309,7 @@ def deactivate(member: User, actor: User, now: datetime) -> None:
             User.active.is_(True))):
         db.session.rollback()
         raise TeamError("The provider's last active responsible individual cannot be deactivated")
+    session_records.end_all(member.id, session_records.DEACTIVATED, now)
     audit.record(actor, "team_member_deactivated", member, now)
     db.session.commit()
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from portal import create_app
 from portal.core.storage import StoredFile
 from portal.monitoring_reports.models import PendingSubmission
-from tests.conftest import CSRF_RAW, CheckedClient
+from tests.conftest import CheckedClient, signed_in_session
 from tests.files import field, pdf_bytes
 from tests.monitoring_reports.test_bulk import post as post_bulk
 from tests.monitoring_reports.test_submission import visit_data
@@ -89,8 +89,7 @@ def instance(app, **settings):
 def signed_in(other, user, app):
     client = other.test_client()
     with client.session_transaction() as session:
-        session.update({"_user_id": str(user.id), "_fresh": True, "csrf_token": CSRF_RAW,
-                        "last_seen": app.config["FROZEN_NOW"].timestamp()})
+        session.update(signed_in_session(user, app))
     return client
 
 
