@@ -87,7 +87,7 @@ def end(reason: str = session_records.SIGNED_OUT) -> None:
     session_records.end_all, called by those services.)"""
     try:
         record = session_records.find(session.get(SESSION_KEY))
-        if record is not None:
+        if record is not None and str(record.user_id) == session.get("_user_id"):  # only its own
             session_records.end(record, reason, clock.now())
             db.session.commit()
     except SQLAlchemyError:  # the database is down: this browser's cookie goes all the same

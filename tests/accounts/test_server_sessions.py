@@ -81,6 +81,7 @@ def test_a_session_key_of_another_user_is_refused(app, world, client, login_as):
     with client.session_transaction() as session:
         session["session_key"] = ri_key
     assert_refused(client, "This session has ended")
+    assert UserSession.query.filter_by(user_id=world.ri.id).one().ended_at is None  # not the cookie's to end
 
 
 def test_a_password_reset_ends_every_session_of_the_user(app, world, db):
