@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 
 from portal.accounts.roles import INSPECTORATES, Role
 from portal.core import clock
+from portal.providers.rules import REGIONS
 
 portal_cli = AppGroup("portal", help="Commands of the provider portal.")
 
@@ -61,6 +62,19 @@ def purge_sign_in_counts_command():
     click.echo(f"Forgot {purge(clock.now())} sign-in counts.")
 
 
+@portal_cli.command("purge-sessions")
+def purge_sessions_command():
+    """Forget the records of sessions that ended over 30 days ago (safe to run at any time)."""
+    from datetime import timedelta
+
+    from portal.accounts.session_records import purge
+    from portal.extensions import db
+
+    forgotten = purge(clock.now(), timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"]))
+    db.session.commit()
+    click.echo(f"Forgot {forgotten} ended sessions.")
+
+
 @portal_cli.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
@@ -68,8 +82,11 @@ def purge_sign_in_counts_command():
 @click.option("--provider", "provider_name", default=None, help="Provider name, for provider-side roles.")
 @click.option("--inspectorate", default="ofsted", show_default=True, type=click.Choice(list(INSPECTORATES)),
               help="For inspectorate roles: the inspectorate they inspect for (HMIP and CQC join STC inspections).")
+@click.option("--region", default=None, type=click.Choice(REGIONS),
+              help="For inspectors: the region whose settings' visit reports and reviews they read, besides "
+                   "those of their inspections.")
 @click.password_option()
-def create_user_command(email, name, role, provider_name, inspectorate, password):
+def create_user_command(email, name, role, provider_name, inspectorate, region, password):
     """Create a user account."""
     from portal.accounts.admin import create_user, AccountError
     from portal.core.forms import person_name_problem
@@ -80,10 +97,26 @@ def create_user_command(email, name, role, provider_name, inspectorate, password
     name = " ".join(name.split())
     try:
         user = create_user(email=email, name=name, role=role, provider_name=provider_name, password=password,
-                           now=clock.now(), inspectorate=inspectorate)
+                           now=clock.now(), inspectorate=inspectorate, region=region)
     except AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.email} ({user.role}).")
+
+
+@portal_cli.command("set-region")
+@click.option("--email", required=True)
+@click.option("--region", default=None, type=click.Choice(REGIONS),
+              help="The region whose settings' visit reports and reviews the inspector reads; leave out for none.")
+def set_region_command(email, region):
+    """Move an inspector to another region (or to none: only their inspections' settings)."""
+    from portal.accounts.admin import set_region, AccountError
+
+    try:
+        set_region(email, region, clock.now())
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{email} now reads the visit reports of {region or 'their inspections only'}"
+               f"{' and of their inspections' if region else ''}.")
 
 
 @portal_cli.command("verify-audit")

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, select, update
+from sqlalchemy import ForeignKey, String, delete, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.clock import as_utc
@@ -135,3 +135,12 @@ def live_of(user_id: int, now: datetime, idle: timedelta, lifetime: timedelta) -
         UserSession.user_id == user_id, UserSession.ended_at.is_(None))
         .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())).all()
     return [record for record in records if why_over(record, user_id, now, idle, lifetime) is None]
+
+
+def purge(now: datetime, lifetime: timedelta, kept_for: timedelta = timedelta(days=30)) -> int:
+    """Forget sessions that ended, or outlived the absolute lifetime, more than ``kept_for`` ago
+    (the audit trail keeps who signed in and out); how many were forgotten. The caller commits."""
+    before = now - kept_for
+    result = db.session.execute(delete(UserSession).where(or_(
+        UserSession.ended_at < before, UserSession.created_at < before - lifetime)))
+    return result.rowcount or 0

@@ -16,7 +16,6 @@ bp = Blueprint("accounts", __name__)
 ALL_ROLES = tuple(Role)
 BAD_CREDENTIALS = "Enter a correct e-mail address and password. Both are case-sensitive apart from the e-mail address."
 # Where the exact wait is not at hand; the sign-in and code pages say how long (throttle.wait_message).
-LOCKED = "You have tried to sign in too many times. Wait a few minutes before trying again."
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -8,7 +8,7 @@ from portal.accounts import services, session_records, sessions, twofactor
 from portal.accounts.forms import ConfirmForm, SetUpCodeForm, TurnOffForm
 from portal.accounts.roles import Role
 from portal.accounts.session_records import UserSession
-from portal.accounts.views import ALL_ROLES, LOCKED, bp
+from portal.accounts.views import ALL_ROLES, bp
 from portal.core import audit, clock
 from portal.core.access import roles_required
 from portal.core.formatting import uk_datetime
@@ -109,14 +109,15 @@ def account_turn_off():
         return redirect(url_for("accounts.account"))
     form = TurnOffForm()
     if form.validate_on_submit():
-        # Wrong codes count towards the sign-in lock, so an open session cannot guess one.
-        if services.is_locked(user.email, now):
-            form.code.errors.append(LOCKED)
+        # Wrong codes count towards the sign-in waits, so an open session cannot guess one.
+        if wait := services.wait_seconds(user.email, now):
+            form.code.errors.append(services.wait_message(wait))
         elif twofactor.turn_off(user, form.code.data, now):
             flash("Two-factor sign-in is off. You can turn it on again at any time.", "success")
             return redirect(url_for("accounts.account"))
         else:
-            form.code.errors.append(LOCKED if services.record_failure(user.email, now) else WRONG_CODE)
+            wait = services.record_failure(user.email, now)
+            form.code.errors.append(services.wait_message(wait) if wait else WRONG_CODE)
     return render_template("accounts/two_factor_turn_off.html", form=form)
 
 

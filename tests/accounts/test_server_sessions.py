@@ -211,3 +211,20 @@ def test_the_event_is_audited(app, world):
     event = AuditEvent.query.filter_by(action="session_ended").one()
     assert (event.actor_id, event.entity_type, event.entity_id) == (world.rm.id, "UserSession", record.id)
     assert event.after == {"browser": "Safari on iPhone"}
+
+
+def test_purging_forgets_only_sessions_over_a_month_past_their_end(app, world, db):
+    lifetime = timedelta(hours=12)
+    *_, live = (sign_in(app, world.rm) for _ in range(4))
+    records = db.session.scalars(select(UserSession).order_by(UserSession.id)).all()[-4:]
+    session_records.end(records[0], session_records.SIGNED_OUT, FROZEN - timedelta(days=31))
+    session_records.end(records[1], session_records.SIGNED_OUT, FROZEN - timedelta(days=29))
+    records[2].created_at = FROZEN - timedelta(days=30) - lifetime - timedelta(minutes=1)  # never ended
+    db.session.commit()
+    ids = [record.id for record in records]
+    kept = {ids[1], ids[3]}
+    result = app.test_cli_runner().invoke(args=["portal", "purge-sessions"])
+    assert result.exit_code == 0 and "Forgot 2 ended sessions." in result.output
+    left = set(db.session.scalars(select(UserSession.id).where(UserSession.id.in_(ids))))
+    assert left == kept
+    assert live.get("/dashboard").status_code == 200      # the live session goes on

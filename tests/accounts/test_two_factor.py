@@ -1,5 +1,6 @@
 """Two-factor sign-in: set-up, codes, replay, recovery codes, remembered browsers, reset."""
 
+import re
 from datetime import timedelta
 
 import pyotp
@@ -429,5 +430,6 @@ def test_wrong_codes_to_turn_two_factor_off_count_towards_the_waits(app, client,
         client.post("/account/two-factor/turn-off", data={"code": "000000"})
     locked = client.post("/account/two-factor/turn-off", data={"code": totp.at(FROZEN)})
     assert locked.status_code == 200 and "too many times" in locked.get_data(as_text=True)
+    assert re.search(r"Wait \d+ seconds? before trying again", locked.get_data(as_text=True))  # how long, exactly
     db.session.refresh(world.rm)
     assert world.rm.two_factor_enabled

@@ -113,3 +113,45 @@ def test_the_demo_inspectors_have_regions_and_partners_none(db):
     assert {users[email].region for email in demo.INSPECTORATE_OF} == {None}
     regions = {setting.region for setting in settings.values()}
     assert set(demo.REGION_OF.values()) <= regions
+
+
+def _cli(app, *args):
+    return app.test_cli_runner().invoke(args=["portal", *args])
+
+
+def test_an_inspector_is_given_a_region_when_created_and_moved_later(app, db):
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+    from portal.core.audit import AuditEvent
+
+    made = _cli(app, "create-user", "--email", "new.inspector@example.com", "--name", "Nia Jones",
+                "--role", "inspector", "--region", NORTH_EAST, "--password", "a long enough password")
+    assert made.exit_code == 0, made.output
+    user = db.session.scalar(select(User).where(User.email == "new.inspector@example.com"))
+    assert user.region == NORTH_EAST
+    moved = _cli(app, "set-region", "--email", "new.inspector@example.com", "--region", "London")
+    assert moved.exit_code == 0, moved.output
+    db.session.refresh(user)
+    assert user.region == "London"
+    changed = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "inspector_region_changed"))
+    assert changed.before == {"region": NORTH_EAST} and changed.after == {"region": "London"}
+    assert _cli(app, "set-region", "--email", "new.inspector@example.com").exit_code == 0
+    db.session.refresh(user)
+    assert user.region is None
+
+
+def test_a_region_is_one_of_englands_and_only_for_inspectors(app, db, world):
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+
+    unknown = _cli(app, "create-user", "--email", "a@example.com", "--name", "Al Grey", "--role", "inspector",
+                   "--region", "Narnia", "--password", "a long enough password")
+    assert unknown.exit_code != 0 and "Narnia" in unknown.output
+    manager = _cli(app, "create-user", "--email", "b@example.com", "--name", "Bo Grey", "--role",
+                   "inspectorate_manager", "--region", "London", "--password", "a long enough password")
+    assert manager.exit_code != 0 and "Only inspectors have a region" in manager.output
+    assert db.session.scalar(select(User).where(User.email.in_(["a@example.com", "b@example.com"]))) is None
+    not_inspector = _cli(app, "set-region", "--email", world.manager.email, "--region", "London")
+    assert not_inspector.exit_code != 0 and "No inspector" in not_inspector.output
