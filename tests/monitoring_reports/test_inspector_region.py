@@ -155,3 +155,13 @@ def test_a_region_is_one_of_englands_and_only_for_inspectors(app, db, world):
     assert db.session.scalar(select(User).where(User.email.in_(["a@example.com", "b@example.com"]))) is None
     not_inspector = _cli(app, "set-region", "--email", world.manager.email, "--region", "London")
     assert not_inspector.exit_code != 0 and "No inspector" in not_inspector.output
+
+
+def test_an_inspectors_account_page_says_whose_visit_reports_they_read(client, login_as, places, world):
+    login_as(places.north_east)
+    assert "Settings in North East and on your inspections" in client.get("/account").get_data(as_text=True)
+    login_as(places.nowhere)
+    page = client.get("/account").get_data(as_text=True)
+    assert "Visit reports you read" in page and "Settings on your inspections" in page
+    login_as(world.manager)
+    assert "Visit reports you read" not in client.get("/account").get_data(as_text=True)
