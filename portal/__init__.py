@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     request_size.init_app(app)  # before CSRF: its check reads the body
     csrf.init_app(app)
     limiter.init_app(app)
-    htmx.init_app(app)
+    htmx.init_app(app)  # its request class (request.htmx) is the base the uploads and form parts wrap
 
     from portal import models  # noqa: F401  (registers every table with SQLAlchemy)
     from portal.core import security, templating, errors, proxy

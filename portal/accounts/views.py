@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from portal.accounts import services, sessions
 from portal.accounts.forms import NewPasswordForm, PasswordResetRequestForm, SignInForm
-from portal.core import clock
+from portal.core import clock, htmx
 from portal.core.access import public, roles_required
 from portal.core.links import local_path
 from portal.accounts.roles import Role
@@ -53,7 +53,7 @@ def sign_out():
 @roles_required(*ALL_ROLES)
 def keep_alive():
     """Used by the timeout warning's "Stay signed in": any request refreshes the session."""
-    if request.headers.get("HX-Request") == "true" or request.accept_mimetypes.best == "application/json":
+    if htmx.is_htmx() or request.accept_mimetypes.best == "application/json":
         return "", 204
     return redirect(_safe_next(request.form.get("next")) or url_for("core.home"))
 

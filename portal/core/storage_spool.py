@@ -18,12 +18,14 @@ from portal.core.storage import spool_dir
 PREFIXES = ("part-", "upload-")
 
 
-class SpoolingRequest(Request):
-    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
-        return tempfile.NamedTemporaryFile(mode="w+b", prefix="part-", dir=spool_dir(current_app))
-
-
 def init_app(app: Flask) -> None:
+    """Wrap the app's request class (htmx-flask's, which adds ``request.htmx``), keeping its behaviour."""
+    base: type[Request] = app.request_class
+
+    class SpoolingRequest(base):  # type: ignore[valid-type,misc]
+        def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+            return tempfile.NamedTemporaryFile(mode="w+b", prefix="part-", dir=spool_dir(current_app))
+
     app.request_class = SpoolingRequest
 
 

@@ -79,3 +79,18 @@ def test_audit_events_cannot_be_changed_or_deleted(db, world):
     except AuditIsAppendOnly:
         db.session.rollback()
     assert db.session.scalar(select(AuditEvent)).action == "something"
+
+
+def test_requests_know_htmx_whatever_wraps_them(app):
+    """htmx-flask's ``request.htmx`` survives the request classes the uploads and form parts add."""
+    from htmx_flask.requests import HtmxAwareRequest
+
+    assert issubclass(app.request_class, HtmxAwareRequest)
+    with app.test_request_context("/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}):
+        from portal.core import htmx
+
+        assert htmx.is_htmx() and not htmx.wants_fragment()
+    with app.test_request_context("/", headers={"HX-Request": "true"}):
+        assert htmx.is_htmx() and htmx.wants_fragment()
+    with app.test_request_context("/"):
+        assert not htmx.is_htmx() and not htmx.wants_fragment()
