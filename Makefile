@@ -43,7 +43,8 @@ $(STAMPS)/python-dev: $(STAMPS)/python requirements-dev.txt
 # Re-makes the locks from pyproject.toml's lists with pip-tools (in a venv of its own), keeping
 # every version the locks already hold: only what was added, or what a range no longer allows,
 # changes. UPGRADE="--upgrade-package NAME" moves one package (and what it needs) to its newest
-# release in range. Hashes come from PyPI alone, for every file of each version.
+# release in range. The dev lock is made first; the runtime lock takes its versions from it.
+# Hashes come from PyPI alone, for every file of each version.
 PIP_TOOLS := pip-tools==7.6.2
 LOCK_VENV := .venv-lock
 PIP_COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" \
@@ -51,8 +52,8 @@ PIP_COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_CO
 .PHONY: lock
 lock:
 	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(PIP_TOOLS); }
-	$(PIP_COMPILE) $(UPGRADE) --output-file requirements.txt pyproject.toml
-	$(PIP_COMPILE) $(UPGRADE) --extra dev --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
+	$(PIP_COMPILE) $(UPGRADE) --extra dev --output-file requirements-dev.txt pyproject.toml
+	$(PIP_COMPILE) --constraint requirements-dev.txt --output-file requirements.txt pyproject.toml
 
 $(STAMPS)/npm: package.json package-lock.json
 	@mkdir -p $(STAMPS)
