@@ -29,7 +29,8 @@ setup-dev: $(STAMPS)/python-dev
 # Installs the locks, whose every package (transitive ones too) is pinned with the hashes of its
 # files: pip refuses anything not in the lock or not matching. The portal itself is not installed:
 # it runs from the checkout (flask, gunicorn and pytest put the current folder on the path).
-# The stamps make a changed lock install again.
+# pip is the one the venv comes with, from Python itself: upgrading it from PyPI would install the
+# one package without a hash. The stamps make a changed lock install again.
 $(STAMPS)/python: requirements.txt
 	@mkdir -p $(STAMPS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
