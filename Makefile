@@ -26,16 +26,35 @@ bench: setup-dev
 setup: $(STAMPS)/python
 setup-dev: $(STAMPS)/python-dev
 
+# Installs the locks, whose every package (transitive ones too) is pinned with the hashes of its
+# files: pip refuses anything not in the lock or not matching. The portal itself is not installed:
+# it runs from the checkout (flask, gunicorn and pytest put the current folder on the path).
+# pip is the one the venv comes with, from Python itself: upgrading it from PyPI would install the
+# one package without a hash. The stamps make a changed lock install again.
 $(STAMPS)/python: requirements.txt
 	@mkdir -p $(STAMPS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(STAMPS)/python-dev: $(STAMPS)/python requirements-dev.txt
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Re-makes the locks from pyproject.toml's lists with pip-tools (in a venv of its own), keeping
+# every version the locks already hold: only what was added, or what a range no longer allows,
+# changes. UPGRADE="--upgrade-package NAME" moves one package (and what it needs) to its newest
+# release in range. The dev lock is made first; the runtime lock takes its versions from it.
+# Hashes come from PyPI alone, for every file of each version.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_VENV := .venv-lock
+PIP_COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" \
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras
+.PHONY: lock
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(PIP_TOOLS); }
+	$(PIP_COMPILE) $(UPGRADE) --extra dev --output-file requirements-dev.txt pyproject.toml
+	$(PIP_COMPILE) --constraint requirements-dev.txt --output-file requirements.txt pyproject.toml
 
 $(STAMPS)/npm: package.json package-lock.json
 	@mkdir -p $(STAMPS)

@@ -1,5 +1,12 @@
-"""The project's promises: migrations build the same schema as the models, demo data is complete."""
+"""The project's promises: migrations build the same schema as the models, demo data is complete, the
+locks pin every package with its hashes."""
 
+import re
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from sqlalchemy import create_engine, func, select
 
 from portal.accounts.models import User
@@ -58,3 +65,43 @@ def test_seed_demo_is_complete_and_idempotent(app, db):
     assert {r.kind for r in reports} == {"visit", "review"}
     assert any(r.current.serious_concern for r in reports)
     assert counts(MonitoringReport) == len(reports)
+
+
+def _locked(path):
+    """A lock's pins, {normalised name: (version, hashes)}; every requirement line must be an exact pin."""
+    pins, name = {}, None
+    for line in path.read_text().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith(" "):
+            match = re.fullmatch(r"([A-Za-z0-9._-]+)==([^\s;\\]+) \\", line)
+            assert match, f"{path.name}: not an exact pin followed by its hashes: {line!r}"
+            name = canonicalize_name(match.group(1))
+            pins[name] = (match.group(2), [])
+        else:
+            hashed = re.fullmatch(r"    --hash=sha256:[0-9a-f]{64}( \\)?", line)
+            assert hashed and name, f"{path.name}: unexpected line {line!r}"
+            pins[name][1].append(line)
+    return pins
+
+
+def test_the_locks_pin_every_package_with_hashes_and_hold_what_pyproject_declares():
+    root = Path(__file__).resolve().parent.parent
+    runtime = _locked(root / "requirements.txt")
+    dev = _locked(root / "requirements-dev.txt")
+    assert all(hashes for _, hashes in [*runtime.values(), *dev.values()])
+    # The dev lock is the runtime lock plus the dev extra, at the same versions.
+    assert {name: version for name, (version, _) in runtime.items()} == {
+        name: dev[name][0] for name in runtime if name in dev
+    }
+    assert set(runtime) <= set(dev)
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    for lock, declared in ((runtime, project["dependencies"]), (dev, project["optional-dependencies"]["dev"])):
+        for text in declared:
+            requirement = Requirement(text)
+            name = canonicalize_name(requirement.name)
+            assert name in lock, f"{text!r} is in pyproject.toml but not in the lock: run make lock"
+            version = lock[name][0]
+            assert requirement.specifier.contains(version), f"{name}=={version} is outside {text!r}: run make lock"
+    # psycopg[binary]: PostgreSQL's client library comes in a wheel, none is needed on the machine.
+    assert "psycopg-binary" in runtime
