@@ -7,7 +7,7 @@ Run in parallel (pytest-xdist, ``make test``), each worker is a process of its o
 databases: on SQLite every test's file is in that worker's temporary folder already; on
 PostgreSQL worker gw0 works in ``<database>_gw0``, made when the worker starts and dropped when it
 ends, and so do the databases of its live portals (``<database>_gw0_live``). Tests that share one
-live portal or the processes a module starts run on one worker (``xdist_group``).
+live portal or the processes a module starts run on one worker (``pytest_xdist_make_scheduler``).
 """
 
 import os
@@ -138,16 +138,26 @@ def pytest_sessionfinish(session):
 
 
 # Tests in these folders share what a module or the session starts (a live portal with demo data,
-# gunicorn and nginx processes): in a parallel run each of their files runs whole on one worker.
-_ONE_WORKER_PER_FILE = ("browser", "multiprocess")
+# gunicorn and nginx processes): in a parallel run each of their files runs whole on one worker,
+# while every other test is handed out on its own. (pytest-xdist's own ``xdist_group`` marks
+# cannot do this under pytest 9, whose node ids they no longer change, hence a scheduler.)
+_ONE_WORKER_PER_FILE = ("tests/browser/", "tests/multiprocess/")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        parts = item.path.relative_to(config.rootpath).parts
-        if len(parts) > 2 and parts[0] == "tests" and parts[1] in _ONE_WORKER_PER_FILE:
-            item.add_marker(pytest.mark.xdist_group("/".join(parts[1:])))
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which a serial run may not have
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerSharedFile(LoadScopeScheduling):
+        """Larger units first (pytest-xdist's reordering), so the browser files start early."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.startswith(_ONE_WORKER_PER_FILE) else nodeid
+
+    return OneWorkerPerSharedFile(config, log)
 
 
 class CheckedClient(FlaskClient):
