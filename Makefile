@@ -16,8 +16,9 @@ run: setup assets db demo
 
 test: setup-dev assets chromium test-only
 
+# In parallel (pytest-xdist), one worker per logical core unless TEST_WORKERS says otherwise (TEST_WORKERS=0: serially).
 test-only:
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(or $(TEST_WORKERS),logical) --dist loadgroup --durations=20
 
 # Builds the 30- and 3,000-setting data sets under /tmp/portal-bench when missing; BENCH=--quick for a short check.
 bench: setup-dev

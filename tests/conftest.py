@@ -2,6 +2,12 @@
 
 The suite runs on SQLite by default, and on PostgreSQL when TEST_DATABASE_URL is set, e.g.
 TEST_DATABASE_URL=postgresql://127.0.0.1:5432/test.
+
+Run in parallel (pytest-xdist, ``make test``), each worker is a process of its own with its own
+databases: on SQLite every test's file is in that worker's temporary folder already; on
+PostgreSQL worker gw0 works in ``<database>_gw0``, made when the worker starts and dropped when it
+ends, and so do the databases of its live portals (``<database>_gw0_live``). Tests that share one
+live portal or the processes a module starts run on one worker (``pytest_xdist_make_scheduler``).
 """
 
 import os
@@ -35,19 +41,60 @@ CSRF_RAW = "test-csrf-token"
 FROZEN = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # a Wednesday
 
 
-def database_url(tmp_path) -> str:
+def _configured_database_url() -> str | None:
+    """TEST_DATABASE_URL as SQLAlchemy takes it (psycopg 3), or None for SQLite."""
     url = os.environ.get("TEST_DATABASE_URL")
+    if url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url or None
+
+
+def _worker() -> str | None:
+    """The pytest-xdist worker running this process ("gw0", "gw1"…), or None in a serial run."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def database_url(tmp_path) -> str:
+    url = _configured_database_url()
     if not url:
         return f"sqlite:///{tmp_path / 'test.db'}"
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    if url.startswith("postgresql") and _worker():
+        from sqlalchemy.engine import make_url
+
+        base = make_url(url)
+        url = base.set(database=f"{base.database}_{_worker()}").render_as_string(hide_password=False)
     return url
+
+
+_MADE_DATABASES = []  # PostgreSQL databases this process made, dropped when it ends
+
+
+def _server_command(url: str, *statements: str) -> None:
+    """Run statements (CREATE/DROP DATABASE) on the server of ``url``, connected to TEST_DATABASE_URL's
+    own database (which every run needs anyway)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base, server = make_url(url), make_url(_configured_database_url())
+    with psycopg.connect(host=base.host, port=base.port, user=base.username, password=base.password,
+                         dbname=server.database, autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def _make_database(url: str) -> None:
+    """A fresh, empty PostgreSQL database at ``url`` (dropped first if a run before left it)."""
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    _server_command(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    _MADE_DATABASES.append(url)
 
 
 def own_database_url(tmp_path, name: str) -> str:
     """A database of its own for a live portal that outlives single tests: a file on SQLite; on
     PostgreSQL a fresh database beside the test one, so no test's clean-up empties it (where
-    databases cannot be created, the test database itself)."""
+    databases cannot be created, the test database itself, in a serial run only)."""
     url = database_url(tmp_path)
     if not url.startswith("postgresql"):
         return url
@@ -55,15 +102,62 @@ def own_database_url(tmp_path, name: str) -> str:
     from sqlalchemy.engine import make_url
 
     base = make_url(url)
-    target = f"{base.database}_{name}"
+    target = base.set(database=f"{base.database}_{name}").render_as_string(hide_password=False)
     try:
-        with psycopg.connect(host=base.host, port=base.port, user=base.username, password=base.password,
-                             dbname=base.database, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{target}"')
+        _make_database(target)
     except psycopg.Error:
+        if _worker():
+            raise
         return url
-    return base.set(database=target).render_as_string(hide_password=False)
+    return target
+
+
+def pytest_sessionstart(session):
+    """A parallel worker on PostgreSQL makes its own database before its first test."""
+    url = database_url(None) if _configured_database_url() else ""
+    if url.startswith("postgresql") and _worker():
+        import psycopg
+
+        try:
+            _make_database(url)
+        except psycopg.Error as error:
+            raise pytest.UsageError(f"worker {_worker()} could not make its database ({error}); "
+                                    "run the suite serially with -n 0, or let the user create databases")
+
+
+def pytest_sessionfinish(session):
+    """Every PostgreSQL database this process made is dropped, whatever its tests did."""
+    while _MADE_DATABASES:
+        url = _MADE_DATABASES.pop()
+        from sqlalchemy.engine import make_url
+
+        try:
+            _server_command(url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+        except Exception as error:  # noqa: BLE001  (a database left behind must not hide the results)
+            print(f"could not drop {make_url(url).database}: {error}")
+
+
+# Tests in these folders share what a module or the session starts (a live portal with demo data,
+# gunicorn and nginx processes): in a parallel run each of their files runs whole on one worker,
+# while every other test is handed out on its own. (pytest-xdist's own ``xdist_group`` marks
+# cannot do this under pytest 9, whose node ids they no longer change, hence a scheduler.)
+_ONE_WORKER_PER_FILE = ("tests/browser/", "tests/multiprocess/")
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which a serial run may not have
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerSharedFile(LoadScopeScheduling):
+        """Larger units first (pytest-xdist's reordering), so the browser files start early."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.startswith(_ONE_WORKER_PER_FILE) else nodeid
+
+    return OneWorkerPerSharedFile(config, log)
 
 
 class CheckedClient(FlaskClient):

@@ -18,13 +18,19 @@ from portal.providers.models import Provider, Setting
 
 
 def test_migrations_match_the_models(app, tmp_path):
+    """On the suite's database engine: a fresh SQLite file, or a fresh PostgreSQL database."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from flask_migrate import upgrade
 
     from portal.extensions import db
+    from tests.conftest import own_database_url
 
-    url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    url = own_database_url(tmp_path, "migrated")
+    if url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    else:
+        assert url != app.config["SQLALCHEMY_DATABASE_URI"], "the migrations need a database of their own"
     original = app.config["SQLALCHEMY_DATABASE_URI"]
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     engines = app.extensions["sqlalchemy"]._app_engines[app]

@@ -17,6 +17,12 @@ depends_on = None
 
 
 def upgrade():
+    # This revision's id (like 0017's and 0021's) is longer than the 32 characters Alembic gives
+    # alembic_version.version_num: on PostgreSQL, which enforces the length, the column is widened
+    # first (in this migration's transaction, before the new id is written). SQLite ignores lengths.
+    if op.get_bind().dialect.name == 'postgresql':
+        op.alter_column('alembic_version', 'version_num', type_=sa.String(length=64),
+                        existing_type=sa.String(length=32), existing_nullable=False)
     # R-INSP-3: an STC deferral's ground, and the views of HMIP and CQC recorded with the decision.
     with op.batch_alter_table('deferral_requests', schema=None) as batch_op:
         batch_op.add_column(sa.Column('ground', sa.String(length=20), nullable=True))
