@@ -10,8 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.accounts.roles import Role
 from portal.extensions import db
 
-__all__ = ["User", "SettingMembership", "SignInThrottle", "PasswordResetToken", "RecoveryCode",
-           "TrustedDevice", "Invitation"]
+__all__ = [
+    "Invitation",
+    "PasswordResetToken",
+    "RecoveryCode",
+    "SettingMembership",
+    "SignInThrottle",
+    "TrustedDevice",
+    "User",
+]
 
 
 class User(UserMixin, db.Model):

@@ -5,10 +5,23 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from portal.core.clock import UK
 from portal.annex_a import privacy
-from portal.annex_a.schema import (CATEGORIES, CHOICE, COUNT, EMAIL, INITIALS, MAX_TEXT, PHONE, REFERENCE,
-                                   SECTION_BY_KEY, TEXT, Item, Section, sections_for)
+from portal.annex_a.schema import (
+    CATEGORIES,
+    CHOICE,
+    COUNT,
+    EMAIL,
+    INITIALS,
+    MAX_TEXT,
+    PHONE,
+    REFERENCE,
+    SECTION_BY_KEY,
+    TEXT,
+    Item,
+    Section,
+    sections_for,
+)
+from portal.core.clock import UK
 from portal.providers.models import SettingType
 
 MAX_COUNT = 100_000
@@ -62,9 +75,9 @@ def parse_item(item: Item, raw, section_key: str = "", setting_type: SettingType
         if not all(INITIALS_PATTERN.match(part) for part in parts):
             raise ItemProblem(f"{label} must be initials only, like AB, CD: never children's names")
         return ", ".join(parts)
-    if item.kind == REFERENCE:
-        if len(text) > MAX_REFERENCE or not REFERENCE_PATTERN.match(text) or not any(c.isdigit() for c in text):
-            raise ItemProblem(f"Enter the {label.lower()} as your own reference of letters and numbers, like C-1042")
+    if item.kind == REFERENCE and (len(text) > MAX_REFERENCE or not REFERENCE_PATTERN.match(text)
+                                   or not any(c.isdigit() for c in text)):
+        raise ItemProblem(f"Enter the {label.lower()} as your own reference of letters and numbers, like C-1042")
     if item.kind in (TEXT, REFERENCE) and _about_children(section_key):
         finding = privacy.find(text, setting_type)
         if finding:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["Complaint", "ComplaintPoint", "PointEvidence", "InformalConcern"]
+__all__ = ["Complaint", "ComplaintPoint", "InformalConcern", "PointEvidence"]
 
 
 class Complaint(db.Model):
@@ -47,7 +47,7 @@ class Complaint(db.Model):
     # Racing lodgings (a double click, two browsers): only one update of this version commits.
     version_id: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - read once by SQLAlchemy when the class is made
 
     inspection = relationship("Inspection")
     points: Mapped[list["ComplaintPoint"]] = relationship(

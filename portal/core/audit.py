@@ -8,7 +8,7 @@ the portal (straight in the database) breaks the chain, and ``verify`` names the
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, ForeignKey, String, event, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -96,7 +96,7 @@ def _link(audit_event: AuditEvent) -> None:
     if moved.rowcount == 0:
         db.session.execute(insert(AuditChainHead).values(id=1, last_hash=GENESIS, length=1))
     prev_hash = db.session.scalar(select(AuditChainHead.last_hash).where(AuditChainHead.id == 1))
-    audit_event.at = audit_event.at.astimezone(timezone.utc)
+    audit_event.at = audit_event.at.astimezone(UTC)
     audit_event.prev_hash = prev_hash
     audit_event.hash = digest(prev_hash, audit_event)
     db.session.execute(update(AuditChainHead).where(AuditChainHead.id == 1).values(last_hash=audit_event.hash))

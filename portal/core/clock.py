@@ -4,7 +4,7 @@ Services take ``now`` as an argument; views and commands call :func:`now` once a
 a use case. Tests freeze time by setting ``app.config["FROZEN_NOW"]``.
 """
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -17,8 +17,8 @@ def now() -> datetime:
     if has_app_context():
         frozen = current_app.config.get("FROZEN_NOW")
         if frozen is not None:
-            return frozen.astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
+            return frozen.astimezone(UTC)
+    return datetime.now(UTC)
 
 
 def today_uk(instant: datetime | None = None) -> date:
@@ -31,5 +31,5 @@ def as_utc(instant: datetime | None) -> datetime | None:
     if instant is None:
         return None
     if instant.tzinfo is None:
-        return instant.replace(tzinfo=timezone.utc)
-    return instant.astimezone(timezone.utc)
+        return instant.replace(tzinfo=UTC)
+    return instant.astimezone(UTC)

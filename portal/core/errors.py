@@ -8,8 +8,7 @@ import time
 
 from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 
 from portal.core.storage import StorageUnavailable
 from portal.extensions import db, limiter, login_manager

@@ -13,8 +13,8 @@ and an ODF package's Basic/ or Scripts/ folders (the places LibreOffice keeps Ba
 JavaScript macros), whether present as entries or listed in the manifest.
 """
 
-import zipfile
 import xml.etree.ElementTree as ElementTree
+import zipfile
 
 KB, MB = 1024, 1024 * 1024
 MAX_PART_BYTES = 2 * MB

@@ -125,7 +125,7 @@ def deliver_after_response(message: OutboxMessage, now: datetime) -> None:
                 queued = db.session.get(OutboxMessage, message_id)
                 if queued is not None:
                     deliver_now(queued, app.config, now)
-            except Exception:  # noqa: BLE001 - the scheduled run retries; the answer has gone
+            except Exception:  # the scheduled run retries; the answer has gone
                 app.logger.warning("outbox message %s left for the scheduled run", message_id, exc_info=True)
 
     @after_this_request

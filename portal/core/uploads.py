@@ -8,8 +8,8 @@ found by what its parts are declared to be. Nothing inside an archive is ever re
 
 import zipfile
 import zlib
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath, PureWindowsPath
 
 from pypdf import PdfReader

@@ -7,8 +7,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["Inspection", "PendingInspection", "InspectionTeamMember", "ProvisionalJudgement", "DeferralRequest",
-           "FeedbackJudgementCorrection"]
+__all__ = [
+    "DeferralRequest",
+    "FeedbackJudgementCorrection",
+    "Inspection",
+    "InspectionTeamMember",
+    "PendingInspection",
+    "ProvisionalJudgement",
+]
 
 
 class Inspection(db.Model):

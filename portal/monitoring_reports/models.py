@@ -7,8 +7,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["MonitoringReport", "ReportVersion", "VisitReportResponse", "ConcernAction", "PendingSubmission",
-           "ReminderLog"]
+__all__ = [
+    "ConcernAction",
+    "MonitoringReport",
+    "PendingSubmission",
+    "ReminderLog",
+    "ReportVersion",
+    "VisitReportResponse",
+]
 
 
 class MonitoringReport(db.Model):

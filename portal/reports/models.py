@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["InspectionReport", "CommentReturn", "DraftComment", "CommentEvidence", "WindowExtension"]
+__all__ = ["CommentEvidence", "CommentReturn", "DraftComment", "InspectionReport", "WindowExtension"]
 
 
 class InspectionReport(db.Model):
@@ -37,7 +37,7 @@ class InspectionReport(db.Model):
     # Optimistic lock: two inspectors saving at once cannot silently overwrite each other.
     version_id: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - read once by SQLAlchemy when the class is made
 
     inspection = relationship("Inspection", backref=db.backref("report", uselist=False))
     comment_return: Mapped["CommentReturn | None"] = relationship(back_populates="report", uselist=False)
@@ -67,7 +67,7 @@ class CommentReturn(db.Model):
     # Two racing submissions: only the first update of this version commits.
     version_id: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - read once by SQLAlchemy when the class is made
 
     report: Mapped[InspectionReport] = relationship(back_populates="comment_return")
     submitted_by = relationship("User")

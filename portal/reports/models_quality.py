@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["QualityRecord", "QualityDisagreement", "ReportCopy"]
+__all__ = ["QualityDisagreement", "QualityRecord", "ReportCopy"]
 
 
 class QualityRecord(db.Model):

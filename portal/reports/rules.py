@@ -9,11 +9,21 @@ from datetime import date, datetime
 from portal.core.states import StateMachine
 from portal.inspections import rules as inspection_rules
 from portal.providers.models import SettingType
+
 # R-RPT-6, R-RPT-7: what requirements and recommendations cite, and their printed text.
-from portal.reports.improvements import (may_make_requirements, recommendation_reference,  # noqa: F401
-                                         recommendation_text, requirement_text)
-from portal.reports.report_templates import (ReportTemplate, Section, no_children_statement,  # noqa: F401
-                                             report_sections, template_for)
+from portal.reports.improvements import (  # noqa: F401
+    may_make_requirements,
+    recommendation_reference,
+    recommendation_text,
+    requirement_text,
+)
+from portal.reports.report_templates import (  # noqa: F401
+    ReportTemplate,
+    Section,
+    no_children_statement,
+    report_sections,
+    template_for,
+)
 
 TEXT_MAX = 5000  # R-DR-1: a comment's text, and its proposed wording
 
@@ -195,9 +205,7 @@ def missing_sections(content: dict, template: ReportTemplate) -> list[Section]:
                     missing.append(section)
             elif template.may_have_no_children and content.get("no_children_since"):
                 continue
-            elif template.may_give_new_judgement and content.get("new_judgement") is None:
-                missing.append(section)
-            elif areas and any(area not in content["judgements"] for area in areas):
+            elif (template.may_give_new_judgement and content.get("new_judgement") is None) or (areas and any(area not in content["judgements"] for area in areas)):
                 missing.append(section)
         elif section.kind == "text" and not content["sections"].get(section.key):
             missing.append(section)

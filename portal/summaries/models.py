@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
-__all__ = ["ChildSummary", "SummaryFile", "AdaptationRequest"]
+__all__ = ["AdaptationRequest", "ChildSummary", "SummaryFile"]
 
 
 class ChildSummary(db.Model):
