@@ -19,12 +19,12 @@ from flask import Flask, current_app
 from sqlalchemy import BigInteger, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
 CHUNK = 64 * 1024
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     """A received file: what the sender called it, its size, real type and sha256."""
 
     __tablename__ = "stored_files"
