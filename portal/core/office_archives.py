@@ -15,6 +15,7 @@ JavaScript macros), whether present as entries or listed in the manifest.
 
 import xml.etree.ElementTree as ElementTree
 import zipfile
+from collections.abc import Iterator
 
 KB, MB = 1024, 1024 * 1024
 MAX_PART_BYTES = 2 * MB
@@ -104,7 +105,7 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
-def _attributes(root: ElementTree.Element, wanted: str):
+def _attributes(root: ElementTree.Element, wanted: str) -> Iterator[str]:
     for element in root.iter():
         for key, value in element.attrib.items():
             if _local(key) == wanted:

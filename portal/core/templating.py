@@ -45,5 +45,5 @@ def init_app(app: Flask) -> None:
                                                                   "selected": value == selected}
 
     @app.context_processor
-    def service_details():
+    def service_details() -> dict[str, str]:
         return {"service_name": app.config["SERVICE_NAME"]}
