@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMPS := .make-stamps
 export FLASK_APP := wsgi
 
-.PHONY: run test test-only bench setup setup-dev assets chromium db demo clean
+.PHONY: run test test-only lint bench setup setup-dev assets chromium db demo clean
 
 run: setup assets db demo
 	SESSION_COOKIE_SECURE=false $(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
@@ -19,6 +19,11 @@ test: setup-dev assets chromium test-only
 # In parallel (pytest-xdist), one worker per logical core unless TEST_WORKERS says otherwise (TEST_WORKERS=0: serially).
 test-only:
 	$(BIN)/python -m pytest -n $(or $(TEST_WORKERS),logical) --dist loadgroup --durations=20
+
+# Ruff's checks and mypy's types over the portal (settings in pyproject.toml); the formatter is not run here.
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Builds the 30- and 3,000-setting data sets under /tmp/portal-bench when missing; BENCH=--quick for a short check.
 bench: setup-dev

@@ -12,10 +12,10 @@ so the pages read them exactly as they read what the use cases write.
 
 import argparse
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert
+from sqlalchemy import insert
 
 from portal import create_app
 from portal.accounts.models import SettingMembership, User
@@ -30,7 +30,7 @@ from portal.providers.models import Provider, Setting, SettingType
 from portal.reports import rules as report_rules
 from portal.reports.models import CommentReturn, DraftComment, InspectionReport
 
-NOW = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)   # the instant the benchmarks freeze time at
+NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)   # the instant the benchmarks freeze time at
 YEARS = 5
 PASSWORD = "benchmark-portal-2026"
 # Of every 3,000 settings in England, roughly: 2,930 children's homes, 50 family centres,
@@ -150,7 +150,7 @@ def _monitoring(settings: list[dict], people: dict) -> None:
                 visit = month + timedelta(days=random.randint(3, 24))
                 late = random.random() < LATE_SHARE
                 received = datetime.combine(visit + timedelta(days=70 if late else random.randint(5, 25)), time(11),
-                                            tzinfo=timezone.utc)
+                                            tzinfo=UTC)
                 if received < NOW:
                     add(setting, "visit", visit_reg, received, **review_fields, **(visit_fields | {
                         "visit_date": visit, "announced": False, "spoke_to": ["children", "staff"],
@@ -161,7 +161,7 @@ def _monitoring(settings: list[dict], people: dict) -> None:
             if month.month in (5, 11) and random.random() >= MISSING_SHARE:
                 completed = month + timedelta(days=10)
                 received = datetime.combine(completed + timedelta(days=40 if random.random() < LATE_SHARE else 14),
-                                            time(15), tzinfo=timezone.utc)
+                                            time(15), tzinfo=UTC)
                 if received < NOW:
                     add(setting, "review", review_reg, received, **visit_fields, **(review_fields | {
                         "period_start": completed - timedelta(days=182), "period_end": completed,
@@ -199,7 +199,7 @@ def _inspections(settings: list[dict], people: dict, count: int) -> None:
         lead = people["inspectors"][n % len(people["inspectors"])]
         areas = inspection_rules.judgement_areas(SettingType(setting["setting_type"]), inspection_rules.FULL)
         drafted = NOW - timedelta(days=5) if status == inspection_rules.DRAFT_SENT else datetime.combine(
-            end + timedelta(days=10), time(9), tzinfo=timezone.utc)
+            end + timedelta(days=10), time(9), tzinfo=UTC)
         live = status in (inspection_rules.ANNOUNCED,)
         inspections.append({
             "id": n, "setting_id": setting["id"], "inspection_type": inspection_rules.FULL, "status": status,

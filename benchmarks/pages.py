@@ -5,7 +5,16 @@ page is measured. The result is the 3,000/30 ratio of each: time may grow a litt
 a page shows, queries per request must not grow at all.
 """
 
-from benchmarks.common import counting_queries, shape, ensure_dataset, make_app, median_ms, pages, places, session_values
+from benchmarks.common import (
+    counting_queries,
+    ensure_dataset,
+    make_app,
+    median_ms,
+    pages,
+    places,
+    session_values,
+    shape,
+)
 from portal.extensions import db
 
 
@@ -19,7 +28,7 @@ def _measure(settings: int, runs: int) -> dict[str, dict]:
         engine = db.engine
         db.session.remove()
     client = app.test_client()
-    for what, _user_id, values, path in targets:  # noqa: B007
+    for what, _user_id, values, path in targets:
         with client.session_transaction() as session:
             session.clear()
             session.update(values)

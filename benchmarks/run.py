@@ -10,7 +10,7 @@ import argparse
 import os
 import platform
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import annex_a_parse, pages, summary_pdf, throughput, upload_memory
@@ -54,7 +54,7 @@ def main() -> None:
     text = ("# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
             "measured in the same run, so they hold on other machines better than the times do. The data sets "
             "are made by `python -m benchmarks.dataset --settings N --database-url URL`.\n\n"
-            f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
+            f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
             f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (above the number of cores, "
             "other work shared the machine and the times are slower and noisier than they would be alone).\n\n"
             + "\n".join(sections))

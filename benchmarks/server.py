@@ -38,7 +38,7 @@ def gunicorn(database_url: str, workers: int, threads: int = 1, extra_env: dict 
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start")
+                    raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
         yield base, process.pid
     finally:

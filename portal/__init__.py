@@ -46,9 +46,8 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)  # its request class (request.htmx) is the base the uploads and form parts wrap
 
     from portal import models  # noqa: F401  (registers every table with SQLAlchemy)
-    from portal.core import security, templating, errors, proxy
     from portal.accounts import sessions
-    from portal.core import form_parts, uploads
+    from portal.core import errors, form_parts, proxy, security, templating, uploads
 
     security.init_app(app)
     templating.init_app(app)
@@ -59,24 +58,24 @@ def create_app(config: dict | None = None) -> Flask:
     form_parts.init_app(app)  # after uploads, whose request class it wraps
 
     from portal.accounts.views import bp as accounts_bp
-    from portal.providers.views import bp as providers_bp
-    from portal.inspections.views_provider import bp as inspections_provider_bp
-    from portal.inspections.views_inspectorate import bp as inspections_inspectorate_bp
     from portal.annex_a.views_inspectorate import bp as annex_a_inspectorate_bp
     from portal.annex_a.views_provider import bp as annex_a_bp
+    from portal.complaints.views_inspectorate import bp as complaints_inspectorate_bp
+    from portal.complaints.views_provider import bp as complaints_provider_bp
     from portal.core.views import bp as core_bp
+    from portal.inspections.views_inspectorate import bp as inspections_inspectorate_bp
+    from portal.inspections.views_provider import bp as inspections_provider_bp
     from portal.monitoring_reports.views_inspectorate import bp as monitoring_inspectorate_bp
     from portal.monitoring_reports.views_provider import bp as monitoring_bp
+    from portal.providers.views import bp as providers_bp
+    from portal.providers.views_team import bp as team_bp, invitations_bp as team_invitations_bp
+    from portal.reports.views_documents import bp as reports_documents_bp
     from portal.reports.views_inspectorate import bp as reports_inspectorate_bp
     from portal.reports.views_provider import bp as reports_provider_bp, delegates_bp as reports_delegates_bp
     from portal.reports.views_public import bp as reports_public_bp
-    from portal.reports.views_documents import bp as reports_documents_bp
     from portal.reports.views_quality import bp as reports_quality_bp
-    from portal.complaints.views_provider import bp as complaints_provider_bp
-    from portal.complaints.views_inspectorate import bp as complaints_inspectorate_bp
     from portal.summaries.views_inspectorate import bp as summaries_inspectorate_bp
     from portal.summaries.views_provider import bp as summaries_provider_bp
-    from portal.providers.views_team import bp as team_bp, invitations_bp as team_invitations_bp
 
     for blueprint in (core_bp, accounts_bp, providers_bp, inspections_provider_bp,
                       inspections_inspectorate_bp, monitoring_bp, monitoring_inspectorate_bp, annex_a_bp,

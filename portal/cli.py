@@ -88,7 +88,7 @@ def purge_sessions_command():
 @click.password_option()
 def create_user_command(email, name, role, provider_name, inspectorate, region, password):
     """Create a user account."""
-    from portal.accounts.admin import create_user, AccountError
+    from portal.accounts.admin import AccountError, create_user
     from portal.core.forms import person_name_problem
 
     problem = "Enter a name" if not name.strip() else person_name_problem(name)  # as every form checks names
@@ -109,7 +109,7 @@ def create_user_command(email, name, role, provider_name, inspectorate, region, 
               help="The region whose settings' visit reports and reviews the inspector reads; leave out for none.")
 def set_region_command(email, region):
     """Move an inspector to another region (or to none: only their inspections' settings)."""
-    from portal.accounts.admin import set_region, AccountError
+    from portal.accounts.admin import AccountError, set_region
 
     try:
         set_region(email, region, clock.now())

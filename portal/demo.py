@@ -13,8 +13,8 @@ from portal.accounts.roles import CQC, HMIP, OFSTED, OFSTED_FES, Role
 from portal.core.clock import UK
 from portal.core.workdays import add_working_days, working_days_before
 from portal.demo_annex_a import seed_annex_a
-from portal.demo_monitoring import seed_monitoring
 from portal.demo_complaints import seed_complaints
+from portal.demo_monitoring import seed_monitoring
 from portal.demo_reports import seed_reports
 from portal.extensions import db
 from portal.inspections import rules

@@ -18,6 +18,7 @@ from portal.reports import quality, quality_services, rules, services
 from portal.reports.comments import save_comment, submit_return
 from portal.summaries import services as summary_services
 
+
 def _written(inspection: Inspection, judgements: dict[str, str], at: datetime, contributors: dict | None = None):
     report = services.start_report(inspection, inspection.lead_inspector, at)
     report.content = demo_content(inspection, judgements, contributors)

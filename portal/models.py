@@ -1,16 +1,16 @@
 """Imports every model module so that SQLAlchemy and Alembic see all tables."""
 
-from portal.accounts.models import *  # noqa: F401,F403
+from portal.accounts.models import *  # noqa: F403
 from portal.accounts.session_records import UserSession  # noqa: F401
+from portal.annex_a.models import *  # noqa: F403
+from portal.complaints.models import *  # noqa: F403
 from portal.core.audit import AuditChainHead, AuditEvent  # noqa: F401
 from portal.core.outbox import OutboxMessage  # noqa: F401
-from portal.inspections.models import *  # noqa: F401,F403
-from portal.providers.models import *  # noqa: F401,F403
 from portal.core.storage import StoredFile  # noqa: F401
-from portal.monitoring_reports.models import *  # noqa: F401,F403
-from portal.annex_a.models import *  # noqa: F401,F403
-from portal.reports.models import *  # noqa: F401,F403
-from portal.reports.models_quality import *  # noqa: F401,F403
-from portal.reports.models_publication import *  # noqa: F401,F403
-from portal.complaints.models import *  # noqa: F401,F403
-from portal.summaries.models import *  # noqa: F401,F403
+from portal.inspections.models import *  # noqa: F403
+from portal.monitoring_reports.models import *  # noqa: F403
+from portal.providers.models import *  # noqa: F403
+from portal.reports.models import *  # noqa: F403
+from portal.reports.models_publication import *  # noqa: F403
+from portal.reports.models_quality import *  # noqa: F403
+from portal.summaries.models import *  # noqa: F403

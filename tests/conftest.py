@@ -21,8 +21,8 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
 
 from portal import create_app
-from portal.accounts.models import SettingMembership, User
 from portal.accounts import session_records
+from portal.accounts.models import SettingMembership, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
 from portal.extensions import db as _db
@@ -122,7 +122,7 @@ def pytest_sessionstart(session):
             _make_database(url)
         except psycopg.Error as error:
             raise pytest.UsageError(f"worker {_worker()} could not make its database ({error}); "
-                                    "run the suite serially with -n 0, or let the user create databases")
+                                    "run the suite serially with -n 0, or let the user create databases") from error
 
 
 def pytest_sessionfinish(session):

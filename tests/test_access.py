@@ -9,21 +9,20 @@ from datetime import date, datetime
 import pytest
 
 from portal.accounts.roles import Role
+from portal.complaints import concerns, services as complaint_services
+from portal.complaints.models import PointEvidence
 from portal.core import outbox
 from portal.core.access import ACCESS_ATTRIBUTE
 from portal.core.clock import UK
-from portal.complaints import concerns
-from portal.complaints import services as complaint_services
-from portal.complaints.models import PointEvidence
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import DeferralRequest, ProvisionalJudgement
 from portal.providers import team
 from portal.reports import services as report_services
 from portal.reports.comments import submit_return
-from portal.summaries import services as summary_services
 from portal.reports.services import areas_of
-from tests.files import pdf_bytes, upload
+from portal.summaries import services as summary_services
 from tests.conftest import FROZEN
+from tests.files import pdf_bytes, upload
 from tests.reports.conftest import reports  # noqa: F401  (fixture)
 from tests.summaries.conftest import good_sections
 

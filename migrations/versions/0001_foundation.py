@@ -1,13 +1,12 @@
 """foundation
 
 Revision ID: f4d3603c6927
-Revises: 
+Revises:
 Create Date: 2026-11-23 00:12:44.148788
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001_foundation'

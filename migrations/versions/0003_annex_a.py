@@ -5,9 +5,8 @@ Revises: 0002_monitoring_reports
 Create Date: 2026-11-23 01:14:52.953576
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0003_annex_a'

@@ -5,9 +5,8 @@ Revises: 0003_annex_a
 Create Date: 2026-11-24 01:51:17.673120
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004_inspection_reports'
@@ -17,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('inspection_reports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('inspection_id', sa.Integer(), nullable=False),
@@ -114,11 +113,11 @@ def upgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('submits_draft_comments', sa.Boolean(), server_default=sa.false(), nullable=False))
 
-    
+
 
 
 def downgrade():
-    
+
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('submits_draft_comments')
 
@@ -139,4 +138,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_inspection_reports_publish_at'))
 
     op.drop_table('inspection_reports')
-    
+

@@ -5,9 +5,8 @@ Revises: 0004_inspection_reports
 Create Date: 2026-11-24 02:25:03.874764
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005_complaints'
@@ -17,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('complaints',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('inspection_id', sa.Integer(), nullable=False),
@@ -110,11 +109,11 @@ def upgrade():
     with op.batch_alter_table('complaint_point_evidence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_complaint_point_evidence_point_id'), ['point_id'], unique=False)
 
-    
+
 
 
 def downgrade():
-    
+
     with op.batch_alter_table('complaint_point_evidence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_complaint_point_evidence_point_id'))
 
@@ -132,4 +131,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_complaints_inspection_id'))
 
     op.drop_table('complaints')
-    
+

@@ -5,9 +5,8 @@ Revises: 0005_complaints
 Create Date: 2026-11-24 03:00:42.778963
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0006_child_summaries'
@@ -17,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('child_summaries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('inspection_id', sa.Integer(), nullable=False),
@@ -63,11 +62,11 @@ def upgrade():
     with op.batch_alter_table('summary_files', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_summary_files_summary_id'), ['summary_id'], unique=False)
 
-    
+
 
 
 def downgrade():
-    
+
     with op.batch_alter_table('summary_files', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_summary_files_summary_id'))
 
@@ -77,4 +76,4 @@ def downgrade():
 
     op.drop_table('adaptation_requests')
     op.drop_table('child_summaries')
-    
+

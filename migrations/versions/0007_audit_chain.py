@@ -5,9 +5,8 @@ Revises: 0006_child_summaries
 Create Date: 2026-11-24 03:37:40.981379
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0007_audit_chain'
@@ -30,7 +29,7 @@ def upgrade():
         batch_op.add_column(sa.Column('hash', sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(batch_op.f('uq_audit_events_hash'), ['hash'])
 
-    
+
 
 
 def downgrade():
@@ -40,4 +39,4 @@ def downgrade():
         batch_op.drop_column('prev_hash')
 
     op.drop_table('audit_chain_head')
-    
+

@@ -5,9 +5,8 @@ Revises: 0007_audit_chain
 Create Date: 2026-11-24 04:48:44.245298
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0008_two_factor_and_team'

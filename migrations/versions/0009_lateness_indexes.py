@@ -6,8 +6,6 @@ Create Date: 2026-11-24 05:40:09.767464
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = '0009_lateness_indexes'

@@ -5,9 +5,8 @@ Revises: 0009_lateness_indexes
 Create Date: 2026-11-24 05:57:51.816784
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010_sessions_valid_from'

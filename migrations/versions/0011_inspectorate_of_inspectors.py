@@ -5,9 +5,8 @@ Revises: 0010_sessions_valid_from
 Create Date: 2026-12-01 09:30:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0011_inspectorate_of_inspectors'

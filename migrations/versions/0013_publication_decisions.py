@@ -5,9 +5,8 @@ Revises: 0012_quality_assurance
 Create Date: 2026-12-01 09:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0013_publication_decisions'

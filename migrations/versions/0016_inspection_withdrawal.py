@@ -5,9 +5,8 @@ Revises: 0015_visit_report_authorship
 Create Date: 2026-12-01 13:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0016_inspection_withdrawal'

@@ -5,9 +5,8 @@ Revises: 0017_feedback_judgement_corrections
 Create Date: 2026-12-01 13:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0018_final_report_changes'

@@ -5,9 +5,8 @@ Revises: 0019_annex_a_due_time_changes
 Create Date: 2026-12-01 17:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0020_user_sessions'

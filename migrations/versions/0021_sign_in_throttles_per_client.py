@@ -8,9 +8,8 @@ The counters of failed sign-ins are counted per address, per client and per addr
 client instead of per address alone, with no lock of an address by itself. Counts are short-lived
 (an hour without failures forgets them), so the old table's rows are dropped, not converted.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0021_sign_in_throttles_per_client'

@@ -5,9 +5,8 @@ Revises: 0021_sign_in_throttles_per_client
 Create Date: 2026-12-01 17:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0022_inspectorate_regions'

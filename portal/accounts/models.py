@@ -8,13 +8,20 @@ from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.roles import Role
-from portal.extensions import db
+from portal.extensions import Model
 
-__all__ = ["User", "SettingMembership", "SignInThrottle", "PasswordResetToken", "RecoveryCode",
-           "TrustedDevice", "Invitation"]
+__all__ = [
+    "Invitation",
+    "PasswordResetToken",
+    "RecoveryCode",
+    "SettingMembership",
+    "SignInThrottle",
+    "TrustedDevice",
+    "User",
+]
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,7 +68,7 @@ class User(UserMixin, db.Model):
         return self.totp_secret is not None and self.totp_confirmed_at is not None
 
 
-class SettingMembership(db.Model):
+class SettingMembership(Model):
     """A registered manager's or independent person's assignment to one setting."""
 
     __tablename__ = "setting_memberships"
@@ -75,7 +82,7 @@ class SettingMembership(db.Model):
     setting = relationship("Setting")
 
 
-class SignInThrottle(db.Model):
+class SignInThrottle(Model):
     """Failed sign-ins counted for one e-mail address, one client, or one address from one client
     (``scope``), whether or not an account has the address: accounts/throttle.py.
 
@@ -94,7 +101,7 @@ class SignInThrottle(db.Model):
     last_success_at: Mapped[datetime | None]
 
 
-class PasswordResetToken(db.Model):
+class PasswordResetToken(Model):
     """A one-time password reset link; only the sha256 of its secret is stored."""
 
     __tablename__ = "password_reset_tokens"
@@ -109,7 +116,7 @@ class PasswordResetToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A one-time code for signing in without the authenticator app; only its sha256 is stored."""
 
     __tablename__ = "recovery_codes"
@@ -121,7 +128,7 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None]
 
 
-class TrustedDevice(db.Model):
+class TrustedDevice(Model):
     """A browser where the user chose not to be asked for a code again, for at most 30 days.
 
     The browser holds a random token in a cookie; only its sha256 is stored, so a leaked
@@ -139,7 +146,7 @@ class TrustedDevice(db.Model):
     last_used_at: Mapped[datetime | None]
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """A responsible individual's invitation for someone to join the provider's team.
 
     The link's secret is sent by e-mail and only its sha256 kept; it works once, until

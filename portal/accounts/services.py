@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from flask import current_app, has_request_context, request
 from sqlalchemy import delete, func, select
 
-from portal.accounts.models import PasswordResetToken, TrustedDevice, User
 from portal.accounts import session_records, throttle, twofactor
+from portal.accounts.models import PasswordResetToken, TrustedDevice, User
 from portal.accounts.passwords import hash_password, verify_password
 from portal.core import audit, outbox
 from portal.core.clock import as_utc
@@ -118,7 +118,7 @@ def ask_for_password_reset(email: str, now: datetime) -> None:
         with app.app_context():
             try:
                 request_password_reset(address, now)
-            except Exception:  # noqa: BLE001 - the answer has gone; the person can ask again
+            except Exception:  # the answer has gone; the person can ask again
                 db.session.rollback()
                 app.logger.warning("a password reset request could not be completed", exc_info=True)
 

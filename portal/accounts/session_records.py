@@ -16,7 +16,7 @@ from sqlalchemy import ForeignKey, String, delete, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.clock import as_utc
-from portal.extensions import db
+from portal.extensions import Model, db
 
 __all__ = ["UserSession"]
 
@@ -36,7 +36,7 @@ LABEL_LENGTH = 80
 TOUCH_SECONDS = 60
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     __tablename__ = "user_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

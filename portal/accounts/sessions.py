@@ -173,7 +173,7 @@ def _needs_second_factor(user: User) -> bool:
     return twofactor.is_required(user) or user.two_factor_enabled
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask) -> None:  # noqa: C901 - one hook per session check, each simple
     @app.before_request
     def keep_pending_sign_ins_on_their_page():
         if has_pending() and request.endpoint not in PENDING_ENDPOINTS:

@@ -30,7 +30,7 @@ import ipaddress
 import math
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import case, delete, select, update
@@ -125,10 +125,8 @@ def succeeded(email: str, client: str, now: datetime) -> None:
 
 def wait_message(seconds: int) -> str:
     """The same words whether or not the address has an account."""
-    if seconds < 120:
-        amount = f"{seconds} second{'s' if seconds != 1 else ''}"
-    else:
-        amount = f"{math.ceil(seconds / 60)} minutes"
+    amount = (f"{seconds} second{'s' if seconds != 1 else ''}" if seconds < 120
+              else f"{math.ceil(seconds / 60)} minutes")
     return f"You have tried to sign in too many times. Wait {amount} before trying again."
 
 
@@ -227,7 +225,7 @@ class RedisStore:
         for key_hash in hashes:
             pipe.hgetall(self._key(key_hash))
         found = {}
-        for key_hash, fields in zip(hashes, pipe.execute()):
+        for key_hash, fields in zip(hashes, pipe.execute(), strict=True):
             if fields:
                 found[key_hash] = Counts(int(fields.get(b"f", 0)), _instant(fields.get(b"lf")),
                                          _instant(fields.get(b"ls")))
@@ -244,7 +242,7 @@ class RedisStore:
 
 
 def _instant(raw: bytes | None) -> datetime | None:
-    return datetime.fromtimestamp(float(raw), tz=timezone.utc) if raw else None
+    return datetime.fromtimestamp(float(raw), tz=UTC) if raw else None
 
 
 class _Fallback:
@@ -263,7 +261,7 @@ class _Fallback:
             if time.monotonic() >= self.down_until:
                 try:
                     return getattr(self.primary, name)(*args)
-                except Exception:  # noqa: BLE001 - redis errors of every kind: the database counts meanwhile
+                except Exception:  # redis errors of every kind: the database counts meanwhile
                     self.down_until = time.monotonic() + self.RETRY_SECONDS
                     current_app.logger.warning("sign-in throttle: Redis cannot be reached, counting in the "
                                                "database for %s s", self.RETRY_SECONDS, exc_info=True)

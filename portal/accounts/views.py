@@ -5,10 +5,10 @@ from flask_login import current_user
 
 from portal.accounts import services, sessions
 from portal.accounts.forms import NewPasswordForm, PasswordResetRequestForm, SignInForm
+from portal.accounts.roles import Role
 from portal.core import clock, htmx
 from portal.core.access import public, roles_required
 from portal.core.links import local_path
-from portal.accounts.roles import Role
 from portal.extensions import limiter
 
 bp = Blueprint("accounts", __name__)

@@ -6,12 +6,12 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 
 __all__ = ["AnnexADraft", "AnnexADueTimeChange", "AnnexARequest", "AnnexAVersion", "RecordIsFixed"]
 
 
-class AnnexADraft(db.Model):
+class AnnexADraft(Model):
     """R-AXA-1: the setting's Annex A kept ready. It belongs to the setting, not to a person."""
 
     __tablename__ = "annex_a_drafts"
@@ -25,7 +25,7 @@ class AnnexADraft(db.Model):
     updated_by = relationship("User")
 
 
-class AnnexARequest(db.Model):
+class AnnexARequest(Model):
     """R-AXA-2: the inspector's request for Annex A at an inspection. ``due_at`` is the due time in
     force; it moves only with an AnnexADueTimeChange in the same flush, which keeps the old one."""
 
@@ -46,7 +46,7 @@ class AnnexARequest(db.Model):
         back_populates="request", order_by="AnnexADueTimeChange.id")
 
 
-class AnnexAVersion(db.Model):
+class AnnexAVersion(Model):
     """R-AXA-4: a returned Annex A, never changed; the latest accepted one is current. ``due_at`` is
     the due time in force when it arrived and ``on_time`` was decided by it then (R-AXA-2): neither
     ever changes, whatever later happens to the request's due time."""
@@ -77,7 +77,7 @@ class AnnexAVersion(db.Model):
     file = relationship("StoredFile")
 
 
-class AnnexADueTimeChange(db.Model):
+class AnnexADueTimeChange(Model):
     """R-AXA-2: the inspector moved the due time of an open request, with a reason the provider
     sees; or asked for an updated version by a new time (kind ``update``). Never changed."""
 

@@ -134,9 +134,10 @@ def _cell_value(formula_value, cached_value, where: str, result: Parsed):
 def _section(section, formulas, values, setting, result: Parsed) -> None:
     items = section.items_for(setting.type_enum)
     rows = zip(formulas.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(items) - 1, max_col=4, values_only=True),
-               values.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(items) - 1, max_col=4, values_only=True))
+               values.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(items) - 1, max_col=4, values_only=True),
+               strict=False)
     answers = {}
-    for row_number, (item, (formula_row, value_row)) in enumerate(zip(items, rows), start=FIRST_ROW):
+    for row_number, (item, (formula_row, value_row)) in enumerate(zip(items, rows, strict=False), start=FIRST_ROW):
         where = f"Sheet '{formulas.title}', cell C{row_number}"
         if (formula_row[3] if len(formula_row) > 3 else None) != item.key:
             result.problems.append(f"Sheet '{formulas.title}': rows have been moved or deleted. Download the template again")
@@ -160,7 +161,8 @@ def _list_section(section, formulas, values, setting, result: Parsed) -> None:
         return
     entries = []
     rows = zip(formulas.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True),
-               values.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True))
+               values.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True),
+               strict=False)
     for row_number, (formula_row, value_row) in enumerate(rows, start=LIST_FIRST_ROW):
         if not any(v not in (None, "") for v in formula_row):
             continue

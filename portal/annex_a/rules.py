@@ -2,13 +2,28 @@
 consistency, status (R-AXA-1)."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
-from portal.core.clock import UK
 from portal.annex_a import privacy
-from portal.annex_a.schema import (CATEGORIES, CHOICE, COUNT, EMAIL, INITIALS, MAX_TEXT, PHONE, REFERENCE,
-                                   SECTION_BY_KEY, TEXT, Item, Section, sections_for)
+from portal.annex_a.schema import (
+    CATEGORIES,
+    CHOICE,
+    COUNT,
+    EMAIL,
+    INITIALS,
+    MAX_TEXT,
+    PHONE,
+    REFERENCE,
+    SECTION_BY_KEY,
+    TEXT,
+    Item,
+    Section,
+    sections_for,
+)
+from portal.core.clock import UK
 from portal.providers.models import SettingType
 
 MAX_COUNT = 100_000
@@ -32,7 +47,7 @@ def _about_children(section_key: str) -> bool:
     return section is None or section.about_children
 
 
-def parse_item(item: Item, raw, section_key: str = "", setting_type: SettingType | None = None):
+def parse_item(item: Item, raw: Any, section_key: str = "", setting_type: SettingType | None = None) -> Any:
     """The stored value of one answer, or ItemProblem with a GOV.UK message. Empty is None.
 
     R-AXA-5: a date value (a spreadsheet date cell) is refused in every item, and what is written
@@ -62,9 +77,9 @@ def parse_item(item: Item, raw, section_key: str = "", setting_type: SettingType
         if not all(INITIALS_PATTERN.match(part) for part in parts):
             raise ItemProblem(f"{label} must be initials only, like AB, CD: never children's names")
         return ", ".join(parts)
-    if item.kind == REFERENCE:
-        if len(text) > MAX_REFERENCE or not REFERENCE_PATTERN.match(text) or not any(c.isdigit() for c in text):
-            raise ItemProblem(f"Enter the {label.lower()} as your own reference of letters and numbers, like C-1042")
+    if item.kind == REFERENCE and (len(text) > MAX_REFERENCE or not REFERENCE_PATTERN.match(text)
+                                   or not any(c.isdigit() for c in text)):
+        raise ItemProblem(f"Enter the {label.lower()} as your own reference of letters and numbers, like C-1042")
     if item.kind in (TEXT, REFERENCE) and _about_children(section_key):
         finding = privacy.find(text, setting_type)
         if finding:
@@ -72,7 +87,7 @@ def parse_item(item: Item, raw, section_key: str = "", setting_type: SettingType
     return text
 
 
-def _count(label: str, raw) -> int:
+def _count(label: str, raw: object) -> int:
     if isinstance(raw, bool):
         raise ItemProblem(f"{label} must be a whole number, like 3")
     if isinstance(raw, float) and raw.is_integer():
@@ -88,7 +103,7 @@ def _count(label: str, raw) -> int:
     return value
 
 
-def _categories(item: Item, raw) -> list[str]:
+def _categories(item: Item, raw: str | Iterable[object] | None) -> list[str]:
     """R-AXA-7: the categories that apply, in the order the framework lists them."""
     chosen = [raw] if isinstance(raw, str) else list(raw or [])
     chosen = [str(c).strip() for c in chosen if str(c).strip()]
@@ -102,7 +117,7 @@ def section_items(section: Section, setting_type: SettingType) -> tuple[Item, ..
     return section.list_items_for(setting_type) if section.is_list else section.items_for(setting_type)
 
 
-def section_status(section: Section, answers: dict, setting_type: SettingType) -> str:
+def section_status(section: Section, answers: dict[str, Any], setting_type: SettingType) -> str:
     """R-AXA-1: the task list's status, derived from the answers."""
     given = answers.get(section.key)
     if section.is_list:
@@ -123,15 +138,15 @@ class Check:
     message: str
 
 
-def _value(answers: dict, section: str, item: str):
+def _value(answers: dict[str, Any], section: str, item: str) -> Any:
     return (answers.get(section) or {}).get(item)
 
 
-def consistency(answers: dict, capacity: int) -> list[Check]:
+def consistency(answers: dict[str, Any], capacity: int) -> list[Check]:
     """Checks inspectors value: errors stop a return, warnings ask the provider to look again."""
     checks = []
 
-    def pair(section, part, whole, message, severity=ERROR):
+    def pair(section: str, part: str, whole: str, message: str, severity: str = ERROR) -> None:
         a, b = _value(answers, section, part), _value(answers, section, whole)
         if a is not None and b is not None and a > b:
             checks.append(Check(severity, f"{section}.{part}", message))
@@ -177,7 +192,7 @@ def consistency(answers: dict, capacity: int) -> list[Check]:
     return checks
 
 
-def ready_to_return(answers: dict, setting_type: SettingType, capacity: int) -> list[str]:
+def ready_to_return(answers: dict[str, Any], setting_type: SettingType, capacity: int) -> list[str]:
     """What stops this Annex A from being returned; empty when it can be."""
     problems = [f"Complete the section: {section.title}" for section in sections_for(setting_type)
                 if (not section.is_list or section.required)

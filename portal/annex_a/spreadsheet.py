@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.annex_a import privacy
-from portal.annex_a.schema import (CHOICE, COUNT, MAX_ROWS, TEMPLATE_VERSION, Section, list_columns, sections_for)
+from portal.annex_a.schema import CHOICE, COUNT, MAX_ROWS, TEMPLATE_VERSION, Section, list_columns, sections_for
 from portal.core.sheet_cells import put
 from portal.providers.models import Setting, SettingType
 

@@ -4,9 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.annex_a import forms, rules, services, states
+from portal.annex_a import forms, privacy, rules, services, states
 from portal.annex_a.pdf import copy as pdf_copy
-from portal.annex_a import privacy
 from portal.annex_a.schema import MAX_ROWS, extra_answers, section_for, sections_for
 from portal.annex_a.spreadsheet import build_template
 from portal.core import clock, downloads
@@ -71,7 +70,7 @@ def _list_page(setting, key: str):
         if len(listed) >= MAX_ROWS:
             getattr(form, form.items[0].key).errors.append(f"List {MAX_ROWS} {section.noun}s or fewer")
         else:
-            services.save_section(setting, key, listed + [form.values()], current_user, clock.now())
+            services.save_section(setting, key, [*listed, form.values()], current_user, clock.now())
             flash(f"{section.noun.capitalize()} added.", "success")
             return redirect(url_for(f".{key}", setting_id=setting.id))
     return render_template("annex_a/list.html", form=form, setting=setting, section=section, listed=listed,

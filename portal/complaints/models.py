@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 
-__all__ = ["Complaint", "ComplaintPoint", "PointEvidence", "InformalConcern"]
+__all__ = ["Complaint", "ComplaintPoint", "InformalConcern", "PointEvidence"]
 
 
-class Complaint(db.Model):
+class Complaint(Model):
     """A formal complaint: prepared by the provider's staff, lodged once by a responsible
     individual, then acknowledged, investigated, responded to point by point, and closed.
 
@@ -47,7 +47,7 @@ class Complaint(db.Model):
     # Racing lodgings (a double click, two browsers): only one update of this version commits.
     version_id: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - read once by SQLAlchemy when the class is made
 
     inspection = relationship("Inspection")
     points: Mapped[list["ComplaintPoint"]] = relationship(
@@ -61,7 +61,7 @@ class Complaint(db.Model):
     closed_by = relationship("User", foreign_keys=[closed_by_id])
 
 
-class ComplaintPoint(db.Model):
+class ComplaintPoint(Model):
     """One numbered point of a complaint and its own answer (R-CMP-3)."""
 
     __tablename__ = "complaint_points"
@@ -83,7 +83,7 @@ class ComplaintPoint(db.Model):
     answered_by = relationship("User")
 
 
-class PointEvidence(db.Model):
+class PointEvidence(Model):
     __tablename__ = "complaint_point_evidence"
     __table_args__ = (UniqueConstraint("point_id", "file_id"),)
 
@@ -95,7 +95,7 @@ class PointEvidence(db.Model):
     file = relationship("StoredFile")
 
 
-class InformalConcern(db.Model):
+class InformalConcern(Model):
     """A concern raised right after the inspection (R-CMP-5), answered by a manager not on it."""
 
     __tablename__ = "informal_concerns"

@@ -52,7 +52,7 @@ def lodging_problem(draft_sent_at: datetime | None, window_ends_at: datetime | N
     if draft_sent_at is None:
         return ("A formal complaint can be lodged once the draft report is sent. Until then, you can raise an "
                 "informal concern or contact the lead inspector")
-    if now >= window_ends_at:
+    if now >= window_ends_at:  # type: ignore[operator]  # a sent draft always has its window's end
         return "The draft report's window has closed: you can lodge a formal complaint once the final report is sent"
     return None
 

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.providers.rules import accountable_title
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.complaints import rules
@@ -20,6 +19,7 @@ from portal.extensions import db
 from portal.inspections import holds
 from portal.inspections.models import Inspection
 from portal.monitoring_reports.services import responsible_people
+from portal.providers.rules import accountable_title
 
 MAX_EVIDENCE_FILES = 10
 

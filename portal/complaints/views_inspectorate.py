@@ -4,8 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import concerns, rules, services
-from portal.complaints import forms_inspectorate as forms
+from portal.complaints import concerns, forms_inspectorate as forms, rules, services
 from portal.complaints.services import ComplaintError
 from portal.core import clock, downloads
 from portal.core.access import get_complaint_or_404, get_concern_or_404, roles_required

@@ -8,9 +8,9 @@ from portal.complaints import forms, rules, services
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
 from portal.complaints.views_provider import STAFF, bp, render_complaint, show_error
-from portal.core.request_size import accepts_up_to
 from portal.core import clock, downloads, uploads
 from portal.core.access import get_complaint_or_404, roles_required
+from portal.core.request_size import accepts_up_to
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
 MAX_REQUEST_BYTES = services.MAX_EVIDENCE_FILES * uploads.MAX_DOCUMENT_BYTES + uploads.MB

@@ -8,17 +8,18 @@ the portal (straight in the database) breaks the chain, and ``verify`` names the
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any, NoReturn, cast
 
-from sqlalchemy import JSON, ForeignKey, String, event, insert, select, update
+from sqlalchemy import JSON, CursorResult, ForeignKey, String, event, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
 GENESIS = "0" * 64
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,15 +28,15 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(80))
     entity_type: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[int | None] = mapped_column(index=True)
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     actor = relationship("User")
 
 
-class AuditChainHead(db.Model):
+class AuditChainHead(Model):
     """One row: the hash of the newest event. Writing it first in a transaction serialises the
     chain (a row lock on PostgreSQL, the write lock on SQLite), so concurrent events never fork it."""
 
@@ -51,17 +52,17 @@ class AuditIsAppendOnly(Exception):
 
 
 @event.listens_for(AuditEvent, "before_update")
-def _refuse_update(_mapper, _connection, _target):
+def _refuse_update(_mapper: object, _connection: object, _target: object) -> NoReturn:
     raise AuditIsAppendOnly("audit events cannot be changed")
 
 
 @event.listens_for(AuditEvent, "before_delete")
-def _refuse_delete(_mapper, _connection, _target):
+def _refuse_delete(_mapper: object, _connection: object, _target: object) -> NoReturn:
     raise AuditIsAppendOnly("audit events cannot be deleted")
 
 
-def record(actor, action: str, entity, now: datetime, before: dict | None = None,
-           after: dict | None = None) -> AuditEvent:
+def record(actor: object | None, action: str, entity: object | None, now: datetime,
+           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> AuditEvent:
     """Add an audit event to the current transaction (the caller's service commits it)."""
     if entity is not None and getattr(entity, "id", None) is None:
         db.session.flush()
@@ -79,7 +80,7 @@ def record(actor, action: str, entity, now: datetime, before: dict | None = None
     return audit_event
 
 
-def digest(prev_hash: str, audit_event: AuditEvent) -> str:
+def digest(prev_hash: str | None, audit_event: AuditEvent) -> str:
     """The sha256 of an event's content and the hash before it, over a canonical JSON form."""
     content = {"prev": prev_hash, "at": audit_event.at.isoformat(), "actor": audit_event.actor_id,
                "action": audit_event.action, "entity_type": audit_event.entity_type,
@@ -91,12 +92,12 @@ def digest(prev_hash: str, audit_event: AuditEvent) -> str:
 def _link(audit_event: AuditEvent) -> None:
     """Chain the event to the newest one. The head row is written before it is read, so the
     transaction holds the chain until it commits; a rollback leaves the chain as it was."""
-    moved = db.session.execute(update(AuditChainHead).where(AuditChainHead.id == 1)
-                               .values(length=AuditChainHead.length + 1))
+    moved = cast(CursorResult[Any], db.session.execute(update(AuditChainHead).where(AuditChainHead.id == 1)
+                                                       .values(length=AuditChainHead.length + 1)))
     if moved.rowcount == 0:
         db.session.execute(insert(AuditChainHead).values(id=1, last_hash=GENESIS, length=1))
     prev_hash = db.session.scalar(select(AuditChainHead.last_hash).where(AuditChainHead.id == 1))
-    audit_event.at = audit_event.at.astimezone(timezone.utc)
+    audit_event.at = audit_event.at.astimezone(UTC)
     audit_event.prev_hash = prev_hash
     audit_event.hash = digest(prev_hash, audit_event)
     db.session.execute(update(AuditChainHead).where(AuditChainHead.id == 1).values(last_hash=audit_event.hash))

@@ -6,10 +6,9 @@ shows no account), so a database that is down still gets a proper page, with Ret
 
 import time
 
-from flask import Flask, g, jsonify, make_response, render_template, request
+from flask import Flask, Response, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 
 from portal.core.storage import StorageUnavailable
 from portal.extensions import db, limiter, login_manager
@@ -20,27 +19,27 @@ RETRY_STORAGE_SECONDS = 300
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(404)
-    def not_found(_error):
+    def not_found(_error: Exception) -> tuple[str, int]:
         return render_template("errors/404.html"), 404
 
     @app.errorhandler(405)
-    def method_not_allowed(_error):
+    def method_not_allowed(_error: Exception) -> tuple[str, int]:
         return render_template("errors/404.html"), 405
 
     @app.errorhandler(CSRFError)
-    def form_expired(_error):
+    def form_expired(_error: Exception) -> tuple[str, int]:
         return render_template("errors/form_expired.html"), 400
 
     @app.errorhandler(400)
-    def bad_request(_error):
+    def bad_request(_error: Exception) -> tuple[str, int]:
         return render_template("errors/400.html"), 400
 
     @app.errorhandler(413)
-    def too_large(_error):
+    def too_large(_error: Exception) -> tuple[str, int]:
         return render_template("errors/413.html"), 413
 
     @app.errorhandler(429)
-    def too_many(error):
+    def too_many(error: Exception) -> Response:
         seconds = retry_seconds(error)
         response = make_response(render_template("errors/429.html", wait=wait_words(seconds)), 429)
         response.headers["Retry-After"] = str(seconds)
@@ -48,19 +47,19 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(PoolTimeout)  # every connection busy: the same answer as a database that is down
-    def database_unavailable(_error):
+    def database_unavailable(_error: Exception) -> Response:
         _forget_session()
         if request.endpoint == "core.health":
             return _unavailable(jsonify(status="unavailable", database="unreachable"), RETRY_DATABASE_SECONDS)
         return _unavailable(_page("errors/503.html"), RETRY_DATABASE_SECONDS)
 
     @app.errorhandler(StorageUnavailable)
-    def storage_unavailable(_error):
+    def storage_unavailable(_error: Exception) -> Response:
         _forget_session()
         return _unavailable(_page("errors/503_storage.html"), RETRY_STORAGE_SECONDS)
 
     @app.errorhandler(500)
-    def server_error(_error):
+    def server_error(_error: Exception) -> tuple[str, int]:
         return render_template("errors/500.html"), 500
 
 
@@ -72,18 +71,18 @@ def _forget_session() -> None:
         db.session.close()
 
 
-def _page(template: str):
+def _page(template: str) -> str:
     g._login_user = login_manager.anonymous_user()  # never ask the database who is signed in
     return render_template(template)
 
 
-def _unavailable(body, seconds: int):
+def _unavailable(body: str | Response, seconds: int) -> Response:
     response = make_response(body, 503)
     response.headers["Retry-After"] = str(seconds)
     return response
 
 
-def retry_seconds(error) -> int:
+def retry_seconds(error: Exception) -> int:
     """When the user may try again: from our own limit, or Flask-Limiter's for sign-in and resets."""
     seconds = getattr(error, "seconds", None)
     if seconds is None:

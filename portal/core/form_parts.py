@@ -7,20 +7,24 @@ key, failed on it with a 500. A NUL character is never typed, and PostgreSQL can
 text, so a value or file name holding one made a 500 there while SQLite stored it.
 """
 
-from flask import Flask
+from typing import Any, TypeVar
+
+from flask import Flask, Request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
 NUL = "\x00"
+# Keys are Any: a part with no name arrives under None, which is what is dropped here.
+Parts = TypeVar("Parts", bound=ImmutableMultiDict[Any, Any])
 
 
-def _clean_form(form):
+def _clean_form(form: Parts) -> Parts:
     if None not in form and not any(NUL in value for value in form.values()):
         return form
     return type(form)((key, value.replace(NUL, "")) for key, value in form.items(multi=True) if key is not None)
 
 
-def _clean_files(files):
+def _clean_files(files: Parts) -> Parts:
     for upload in files.values():
         if upload.filename and NUL in upload.filename:
             upload.filename = upload.filename.replace(NUL, "")
@@ -31,11 +35,11 @@ def _clean_files(files):
 
 def init_app(app: Flask) -> None:
     """Wrap whatever request class the app uses (uploads spool theirs), keeping its behaviour."""
-    base = app.request_class
+    base: type[Request] = app.request_class
 
-    class CleanFormRequest(base):
+    class CleanFormRequest(base):  # type: ignore[valid-type,misc]  # a class made at run time, as in storage_spool
         @cached_property
-        def args(self):
+        def args(self) -> ImmutableMultiDict[str, str]:
             return _clean_form(super().args)
 
         def _load_form_data(self) -> None:

@@ -28,7 +28,7 @@ class GovDateField(DateField):
         parts = [part.strip() for part in valuelist]
         if len(parts) != 3 or not all(parts):
             self.data = None
-            missing = [name for name, part in zip(("day", "month", "year"), parts + [""] * 3) if not part]
+            missing = [name for name, part in zip(("day", "month", "year"), [*parts, "", "", ""], strict=False) if not part]
             raise ValueError(f"{self.subject} must include a {missing[0] if missing else 'day'}")
         try:
             day, month, year = (int(part) for part in parts)
@@ -121,7 +121,7 @@ def run_use_case(form, use_case, refusal: type[Exception], concurrent: str,
     target = form._fields.get(field) if form is not None and field and field != "csrf_token" else None
     if target is None:
         return False, [{"text": message, "href": anchor}]
-    target.errors = list(target.errors) + [message]
+    target.errors = [*target.errors, message]
     return False, []
 
 

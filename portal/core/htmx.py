@@ -3,7 +3,7 @@
 The htmx-flask extension (initialised in the app factory) reads htmx's request headers into
 ``request.htmx``."""
 
-from flask import make_response, render_template
+from flask import Response, make_response, render_template
 from htmx_flask import request
 
 
@@ -17,7 +17,7 @@ def wants_fragment() -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def render(page: str, fragment: str, **context):
+def render(page: str, fragment: str, **context: object) -> Response:
     """Render ``page``, or ``fragment`` for htmx; the response varies on HX-Request for caches."""
     response = make_response(render_template(fragment if wants_fragment() else page, **context))
     response.headers.add("Vary", "HX-Request")

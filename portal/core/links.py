@@ -6,9 +6,10 @@ import unicodedata
 from flask import current_app
 
 
-def absolute_url(endpoint: str, **values) -> str:
+def absolute_url(endpoint: str, **values: object) -> str:
     adapter = current_app.url_map.bind("portal")
-    return current_app.config["BASE_URL"].rstrip("/") + adapter.build(endpoint, values)
+    base: str = current_app.config["BASE_URL"]
+    return base.rstrip("/") + adapter.build(endpoint, values)
 
 
 def local_path(target: str | None) -> str | None:

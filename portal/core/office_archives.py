@@ -13,8 +13,9 @@ and an ODF package's Basic/ or Scripts/ folders (the places LibreOffice keeps Ba
 JavaScript macros), whether present as entries or listed in the manifest.
 """
 
-import zipfile
 import xml.etree.ElementTree as ElementTree
+import zipfile
+from collections.abc import Iterator
 
 KB, MB = 1024, 1024 * 1024
 MAX_PART_BYTES = 2 * MB
@@ -104,7 +105,7 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
-def _attributes(root: ElementTree.Element, wanted: str):
+def _attributes(root: ElementTree.Element, wanted: str) -> Iterator[str]:
     for element in root.iter():
         for key, value in element.attrib.items():
             if _local(key) == wanted:

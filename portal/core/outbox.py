@@ -5,14 +5,15 @@ import smtplib
 import unicodedata
 from datetime import datetime
 from email.message import EmailMessage
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     __tablename__ = "outbox_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,7 +44,7 @@ def one_line(text: str | None) -> str:
     return " ".join(spaced.split())
 
 
-def queue(recipient, subject: str, body: str, now: datetime, related=None) -> OutboxMessage:
+def queue(recipient: object, subject: str, body: str, now: datetime, related: object | None = None) -> OutboxMessage:
     """Store a notification to ``recipient`` (a User or an e-mail address) in this transaction.
     The subject is always one line: a header cannot carry a line break."""
     address = getattr(recipient, "email", recipient)
@@ -60,7 +61,7 @@ def queue(recipient, subject: str, body: str, now: datetime, related=None) -> Ou
     return message
 
 
-def _connect(config: dict, timeout: float = 30) -> smtplib.SMTP:
+def _connect(config: dict[str, Any], timeout: float = 30) -> smtplib.SMTP:
     smtp = smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=timeout)
     try:
         if config.get("SMTP_STARTTLS"):
@@ -73,7 +74,7 @@ def _connect(config: dict, timeout: float = 30) -> smtplib.SMTP:
     return smtp
 
 
-def _email(message: OutboxMessage, config: dict) -> EmailMessage:
+def _email(message: OutboxMessage, config: dict[str, Any]) -> EmailMessage:
     email = EmailMessage()
     email["From"] = config["MAIL_FROM"]
     email["To"] = message.recipient
@@ -83,7 +84,7 @@ def _email(message: OutboxMessage, config: dict) -> EmailMessage:
     return email
 
 
-def deliver_now(message: OutboxMessage, config: dict, now: datetime, timeout: float = 10) -> bool:
+def deliver_now(message: OutboxMessage, config: dict[str, Any], now: datetime, timeout: float = 10) -> bool:
     """Send one already committed message straight away, for mail people are waiting for (a
     password reset link, an invitation) rather than the next scheduled ``send-outbox``.
 
@@ -112,24 +113,25 @@ def deliver_after_response(message: OutboxMessage, now: datetime) -> None:
     """``deliver_now`` once this request's answer has gone: how long SMTP takes must not show in
     the answer (a password reset would otherwise tell who has an account). Outside a request it
     sends at once."""
-    from flask import after_this_request, current_app, has_request_context
+    from flask import Flask, Response, after_this_request, current_app, has_request_context
 
-    app, message_id = current_app._get_current_object(), message.id
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's own method
+    message_id = message.id
     if not has_request_context():
         deliver_now(message, app.config, now)
         return
 
-    def deliver():
+    def deliver() -> None:
         with app.app_context():
             try:
                 queued = db.session.get(OutboxMessage, message_id)
                 if queued is not None:
                     deliver_now(queued, app.config, now)
-            except Exception:  # noqa: BLE001 - the scheduled run retries; the answer has gone
+            except Exception:  # the scheduled run retries; the answer has gone
                 app.logger.warning("outbox message %s left for the scheduled run", message_id, exc_info=True)
 
     @after_this_request
-    def after_the_answer(response):
+    def after_the_answer(response: Response) -> Response:
         response.call_on_close(deliver)
         return response
 
@@ -145,7 +147,7 @@ def _record_failure(message_id: int, error: str) -> None:
         db.session.rollback()
 
 
-def deliver_pending(config: dict, now: datetime, limit: int = 500) -> tuple[int, int]:
+def deliver_pending(config: dict[str, Any], now: datetime, limit: int = 500) -> tuple[int, int]:
     """Send pending messages over SMTP; returns (sent, failed). Each is committed on its own,
     so a failure part-way never sends a message twice."""
     if not config.get("SMTP_HOST"):

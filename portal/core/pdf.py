@@ -14,6 +14,7 @@ is legible only in part, but never fails; a reader who needs it has the text on 
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -23,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 FONT, FONT_BOLD = "PortalSans", "PortalSans-Bold"
 _DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -52,7 +53,7 @@ def register_fonts() -> None:
 def plain(text: str | None) -> str:
     """Text with characters outside the font replaced, for drawing straight on a canvas."""
     register_fonts()
-    face = pdfmetrics.getFont(FONT).face
+    face = cast(TTFont, pdfmetrics.getFont(FONT)).face
     return "".join(ch if ch in "\n\t" or ord(ch) in face.charToGlyph else "?" for ch in (text or ""))
 
 
@@ -76,8 +77,8 @@ def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
     }
 
 
-def build(story: list, title: str, subject: str, author: str = "Children's social care provider portal",
-          on_page: Callable | None = None) -> bytes:
+def build(story: list[Flowable], title: str, subject: str, author: str = "Children's social care provider portal",
+          on_page: Callable[..., None] | None = None) -> bytes:
     """Render ``story`` on A4 with title, subject, author and language in the PDF's metadata.
 
     ``on_page(canvas, document)`` draws on every page, first and later alike: headers, footers,

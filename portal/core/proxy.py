@@ -28,4 +28,5 @@ def init_app(app: Flask) -> None:
         count = trusted_proxy_count()
     app.config["TRUSTED_PROXY_COUNT"] = count
     if count:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # Flask documents wrapping wsgi_app as the way to add WSGI middleware.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]

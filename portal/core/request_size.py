@@ -5,15 +5,20 @@ before the view runs; so a view declares its limit with :func:`accepts_up_to` an
 runs ahead of the CSRF check applies it.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import Flask, request
+
+View = TypeVar("View", bound=Callable[..., object])
 
 ATTRIBUTE = "max_request_bytes"
 
 
-def accepts_up_to(max_bytes: int):
+def accepts_up_to(max_bytes: int) -> Callable[[View], View]:
     """Let this view receive a request body of up to ``max_bytes``."""
 
-    def mark(view):
+    def mark(view: View) -> View:
         setattr(view, ATTRIBUTE, max_bytes)
         return view
 
@@ -24,8 +29,8 @@ def init_app(app: Flask) -> None:
     """Register the hook; call before CSRFProtect.init_app so it runs first."""
 
     @app.before_request
-    def raise_request_limit():
-        view = app.view_functions.get(request.endpoint)
+    def raise_request_limit() -> None:
+        view = app.view_functions.get(request.endpoint or "")
         limit = getattr(view, ATTRIBUTE, None)
         if limit:
             request.max_content_length = limit

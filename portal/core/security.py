@@ -6,13 +6,14 @@ template as ``cspNonce``); no ``unsafe-inline`` anywhere.
 
 import secrets
 
-from flask import Flask, g
+from flask import Flask, Response, g
 
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
-    return g.csp_nonce
+    nonce: str = g.csp_nonce
+    return nonce
 
 
 def content_security_policy(nonce: str) -> str:
@@ -34,7 +35,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 
     @app.after_request
-    def set_security_headers(response):
+    def set_security_headers(response: Response) -> Response:
         headers = response.headers
         headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"

@@ -13,10 +13,13 @@ The portal writes no CSV files. If it ever does, a value starting with ``=``, ``
 no cell types for an office suite to respect.
 """
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.worksheet.worksheet import Worksheet
 
 
-def put(sheet, row: int, column: int, value):
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell | MergedCell:
     """Write ``value`` into the cell; a string is stored as text, never as a formula."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):

@@ -2,6 +2,7 @@
 and one function that is the only writer of ``status``."""
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class InvalidTransition(Exception):
@@ -25,7 +26,7 @@ class StateMachine:
     def can(self, current: str, target: str) -> bool:
         return target in self.transitions.get(current, frozenset())
 
-    def move(self, record, target: str) -> tuple[str, str]:
+    def move(self, record: Any, target: str) -> tuple[str, str]:
         """Set ``record.status`` to ``target`` if allowed; returns (before, after) for the audit."""
         current = record.status
         if not self.can(current, target):

@@ -13,18 +13,18 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import IO, BinaryIO, Protocol
 
 from flask import Flask, current_app
 from sqlalchemy import BigInteger, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
 CHUNK = 64 * 1024
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     """A received file: what the sender called it, its size, real type and sha256."""
 
     __tablename__ = "stored_files"
@@ -98,7 +98,7 @@ def backend() -> Backend:
     return made
 
 
-def spool(stream: BinaryIO, max_bytes: int) -> Spooled:
+def spool(stream: IO[bytes], max_bytes: int) -> Spooled:
     """Copy ``stream`` to a temporary file in chunks, hashing as it goes; refuse past ``max_bytes``."""
     digest = hashlib.sha256()
     size = 0

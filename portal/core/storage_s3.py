@@ -7,7 +7,7 @@ Credentials come from the usual AWS_* variables or the instance's role.
 """
 
 import base64
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import boto3
 from boto3.s3.transfer import TransferConfig
@@ -64,7 +64,7 @@ class S3Backend:
     def open(self, sha256: str) -> BinaryIO:
         key = self.key(sha256)
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+            return cast(BinaryIO, self.client.get_object(Bucket=self.bucket, Key=key)["Body"])
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in NOT_FOUND:
                 raise MissingFile(sha256) from None

@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import IO
 
 from flask import Flask, Request, current_app
 
@@ -23,7 +24,8 @@ def init_app(app: Flask) -> None:
     base: type[Request] = app.request_class
 
     class SpoolingRequest(base):  # type: ignore[valid-type,misc]
-        def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
+                             filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
             return tempfile.NamedTemporaryFile(mode="w+b", prefix="part-", dir=spool_dir(current_app))
 
     app.request_class = SpoolingRequest

@@ -6,8 +6,8 @@ from pathlib import Path
 from flask import Flask, url_for
 
 from portal.core import formatting
-from portal.core.forms import error_summary
 from portal.core.clock import UK, as_utc
+from portal.core.forms import error_summary
 from portal.core.workdays import last_day
 
 
@@ -45,5 +45,5 @@ def init_app(app: Flask) -> None:
                                                                   "selected": value == selected}
 
     @app.context_processor
-    def service_details():
+    def service_details() -> dict[str, str]:
         return {"service_name": app.config["SERVICE_NAME"]}

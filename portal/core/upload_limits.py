@@ -48,7 +48,7 @@ def count_upload() -> None:
     try:
         allowed = limiter.hit(limit, *identity)
         reset_at = None if allowed else limiter.get_window_stats(limit, *identity).reset_time
-    except Exception:  # noqa: BLE001  (the counters' store is down: uploads go on rather than fail)
+    except Exception:  # the counters' store is down: uploads go on rather than fail
         current_app.logger.warning("upload limit not applied: its store cannot be reached", exc_info=True)
         return
     if reset_at is not None:

@@ -8,12 +8,15 @@ found by what its parts are declared to be. Nothing inside an archive is ever re
 
 import zipfile
 import zlib
-from datetime import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath, PureWindowsPath
 
+from flask import Flask
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from werkzeug.datastructures import FileStorage
 
 from portal.core import office_archives, storage
 from portal.core.storage import Spooled
@@ -173,7 +176,7 @@ def audio_type(spooled: Spooled) -> str:
     return AUDIO_TYPES[kind]
 
 
-def receive_document(upload, now: datetime, checker=document_type,
+def receive_document(upload: FileStorage, now: datetime, checker: Callable[[Spooled], str] = document_type,
                      max_bytes: int = MAX_DOCUMENT_BYTES) -> storage.StoredFile:
     """Stream an uploaded document to storage after checking its name, size and real type
     (``checker`` returns the type or refuses the file)."""
@@ -193,7 +196,7 @@ def receive_document(upload, now: datetime, checker=document_type,
         raise UploadRejected(NOT_SAVED) from None
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     """Uploads arrive in the spool folder and are counted per user (see storage_spool, upload_limits)."""
     from portal.core import storage_spool, upload_limits
 

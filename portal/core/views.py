@@ -5,8 +5,8 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from portal.accounts.roles import Role
-from portal.core.access import public, roles_required
 from portal.core import outbox as outbox_store
+from portal.core.access import public, roles_required
 from portal.extensions import db
 
 bp = Blueprint("core", __name__)

@@ -4,7 +4,7 @@ Bank holidays (with substitute days) come from the maintained ``holidays`` packa
 subdivision, never from a hand-written list.
 """
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -40,7 +40,7 @@ def add_working_days(day: date, n: int) -> date:
 
 def end_of_day(day: date) -> datetime:
     """The aware UTC instant at which ``day`` ends in England: 00:00 Europe/London the next day."""
-    return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=UK).astimezone(timezone.utc)
+    return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=UK).astimezone(UTC)
 
 
 def window_end(start: datetime, working_days: int) -> datetime:

@@ -5,13 +5,19 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 
-__all__ = ["Inspection", "PendingInspection", "InspectionTeamMember", "ProvisionalJudgement", "DeferralRequest",
-           "FeedbackJudgementCorrection"]
+__all__ = [
+    "DeferralRequest",
+    "FeedbackJudgementCorrection",
+    "Inspection",
+    "InspectionTeamMember",
+    "PendingInspection",
+    "ProvisionalJudgement",
+]
 
 
-class Inspection(db.Model):
+class Inspection(Model):
     __tablename__ = "inspections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,7 +66,7 @@ class Inspection(db.Model):
         return {j.area: j.grade for j in self.provisional_judgements}
 
 
-class PendingInspection(db.Model):
+class PendingInspection(Model):
     """The answers of a new inspection waiting on the check-your-answers page: nothing is created,
     and nobody else sees them, until they are confirmed. Its key becomes the inspection's
     ``creation_key``, so confirming twice creates one inspection."""
@@ -74,7 +80,7 @@ class PendingInspection(db.Model):
     created_at: Mapped[datetime]
 
 
-class InspectionTeamMember(db.Model):
+class InspectionTeamMember(Model):
     __tablename__ = "inspection_team_members"
     __table_args__ = (UniqueConstraint("inspection_id", "user_id"),)
 
@@ -86,7 +92,7 @@ class InspectionTeamMember(db.Model):
     user = relationship("User")
 
 
-class ProvisionalJudgement(db.Model):
+class ProvisionalJudgement(Model):
     """A judgement given at feedback, before the draft report (R-INSP-2 compares against it)."""
 
     __tablename__ = "provisional_judgements"
@@ -100,7 +106,7 @@ class ProvisionalJudgement(db.Model):
     inspection: Mapped[Inspection] = relationship(back_populates="provisional_judgements")
 
 
-class DeferralRequest(db.Model):
+class DeferralRequest(Model):
     """A provider's request to defer an inspection, and the inspectorate's decision (R-INSP-3)."""
 
     __tablename__ = "deferral_requests"
@@ -128,7 +134,7 @@ class DeferralRequest(db.Model):
     decided_by = relationship("User", foreign_keys=[decided_by_id])
 
 
-class FeedbackJudgementCorrection(db.Model):
+class FeedbackJudgementCorrection(Model):
     """A correction of the judgements given at feedback, made before the draft is sent: the set
     before and after, why, by whom and when. The rows given at feedback are never changed; the
     newest correction's ``after`` is the set in force (DESIGN.md convention 6, R-INSP-2)."""

@@ -168,10 +168,7 @@ def _build(setting_type, inspection_type, end_date, draft_sent_at, comment_windo
                           None, None, PENDING))
     else:
         window = as_utc(comment_window_ends_at) or comment_deadline(draft_sent_at)
-        if comments_received_at is not None:
-            status = DONE
-        else:
-            status = OPEN if now < window else CLOSED
+        status = DONE if comments_received_at is not None else (OPEN if now < window else CLOSED)
         steps.append(Step("comments", "Provider comments on the draft, or lodges a formal complaint",
                           window, comments_received_at, status))
 

@@ -5,8 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import concerns as complaint_concerns
-from portal.complaints import services as complaint_services
+from portal.complaints import concerns as complaint_concerns, services as complaint_services
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import error_summary, run_use_case
@@ -246,4 +245,4 @@ def decide_deferral(inspection_id: int, deferral_id: int):
 
 
 # The end of the inspection and the judgements given at feedback (recorded, checked, corrected).
-from portal.inspections import views_feedback  # noqa: F401  (adds its routes to ``bp``)
+from portal.inspections import views_feedback  # noqa: E402, F401  (adds its routes to ``bp``)

@@ -6,8 +6,8 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
-from portal.inspections import deferrals, holds, rules, timeline
 from portal.core.forms import run_use_case
+from portal.inspections import deferrals, holds, rules, timeline
 from portal.inspections.forms import DeferralRequestForm, StcDeferralRequestForm
 from portal.inspections.services import InspectionError
 from portal.providers.models import SettingType

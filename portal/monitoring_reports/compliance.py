@@ -128,7 +128,7 @@ def for_settings(settings: list[Setting], now: datetime) -> list[Compliance]:
     for setting in settings:
         regulation = rules.visit_regulation(setting.type_enum)
         received = firsts.get(setting.id, (None,) * len(months))
-        grid = [month_status(m, at, setting.registered_on) for m, at in zip(months, received)] if regulation else []
+        grid = [month_status(m, at, setting.registered_on) for m, at in zip(months, received, strict=False)] if regulation else []
         result.append(Compliance(setting, regulation is not None, regulation, grid,
                                  _review_status(setting, reviews.get(setting.id), today)))
     return result

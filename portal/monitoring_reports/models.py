@@ -5,13 +5,19 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 
-__all__ = ["MonitoringReport", "ReportVersion", "VisitReportResponse", "ConcernAction", "PendingSubmission",
-           "ReminderLog"]
+__all__ = [
+    "ConcernAction",
+    "MonitoringReport",
+    "PendingSubmission",
+    "ReminderLog",
+    "ReportVersion",
+    "VisitReportResponse",
+]
 
 
-class MonitoringReport(db.Model):
+class MonitoringReport(Model):
     """One report as the provider sent it: a visit report (reg 44/25) or a review (reg 45/23).
 
     What it says lives in its versions; a correction adds a version and never rewrites one.
@@ -50,7 +56,7 @@ class MonitoringReport(db.Model):
         return alerts[-1] if alerts and alerts[-1].number > acted else None
 
 
-class ReportVersion(db.Model):
+class ReportVersion(Model):
     __tablename__ = "report_versions"
     __table_args__ = (
         UniqueConstraint("report_id", "number"),
@@ -102,7 +108,7 @@ class ReportVersion(db.Model):
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
 
 
-class VisitReportResponse(db.Model):
+class VisitReportResponse(Model):
     """The provider's answer to a visit report: kept beside it, never replacing what the visitor wrote."""
 
     __tablename__ = "visit_report_responses"
@@ -116,7 +122,7 @@ class VisitReportResponse(db.Model):
     author = relationship("User")
 
 
-class ConcernAction(db.Model):
+class ConcernAction(Model):
     """What the inspectorate did about a serious-concern alert (R-MON-3), one row per action.
 
     ``version_number`` is the version the inspector saw when acting: it answers that version's
@@ -136,7 +142,7 @@ class ConcernAction(db.Model):
     actor = relationship("User")
 
 
-class PendingSubmission(db.Model):
+class PendingSubmission(Model):
     """Answers and document waiting on the check-your-answers page; not received until submitted.
 
     Its key becomes the version's submission key, so a repeated POST finds the report it made.
@@ -159,7 +165,7 @@ class PendingSubmission(db.Model):
     report = relationship("MonitoringReport")
 
 
-class ReminderLog(db.Model):
+class ReminderLog(Model):
     """One row per reminder sent, so running the reminders twice never sends twice."""
 
     __tablename__ = "reminder_logs"

@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock
-from portal.core.htmx import render
 from portal.core.access import get_monitored_setting_or_404, get_report_or_404, monitored_settings, roles_required
+from portal.core.htmx import render
 from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 from portal.providers.models import SettingType

@@ -4,15 +4,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core.request_size import accepts_up_to
 from portal.core import clock, uploads
 from portal.core.access import get_report_or_404, get_reporting_setting_or_404, get_setting_or_404, roles_required
+from portal.core.request_size import accepts_up_to
 from portal.monitoring_reports import bulk, compliance, forms, history, responses, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 
 bp = Blueprint("monitoring", __name__)
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
-REPORTERS = STAFF + (Role.INDEPENDENT_PERSON,)
+REPORTERS = (*STAFF, Role.INDEPENDENT_PERSON)
 
 
 @bp.route("/settings/<int:setting_id>/monitoring")

@@ -6,8 +6,8 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField, Submit
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from portal.accounts.forms import PasswordChoiceForm
-from portal.core.forms import GovCheckboxesField, GovRadioField, PersonName, choices
 from portal.accounts.roles import Role
+from portal.core.forms import GovCheckboxesField, GovRadioField, PersonName, choices
 from portal.providers.rules import has_independent_person
 from portal.providers.team import NO_INDEPENDENT_PERSON, TEAM_ROLES
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 
 __all__ = ["Provider", "Setting", "SettingType"]
 
@@ -29,7 +29,7 @@ class SettingType(StrEnum):
         }[self.value]
 
 
-class Provider(db.Model):
+class Provider(Model):
     __tablename__ = "providers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,7 +38,7 @@ class Provider(db.Model):
     settings: Mapped[list["Setting"]] = relationship(back_populates="provider", order_by="Setting.name")
 
 
-class Setting(db.Model):
+class Setting(Model):
     __tablename__ = "settings"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,8 +7,7 @@ from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_setting_or_404, roles_required
 from portal.inspections import holds, rules, timeline
-from portal.monitoring_reports import rules as monitoring_rules
-from portal.monitoring_reports import services as monitoring_services
+from portal.monitoring_reports import rules as monitoring_rules, services as monitoring_services
 from portal.providers import services, titles
 
 bp = Blueprint("providers", __name__)

@@ -7,13 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.providers.rules import accountable_title
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.core import audit, outbox, uploads
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
 from portal.extensions import db
+from portal.providers.rules import accountable_title
 from portal.reports import rules
 from portal.reports.models import CommentEvidence, CommentReturn, DraftComment, InspectionReport
 from portal.reports.services import ReportError, new_reference

@@ -30,7 +30,7 @@ def _attach(form: FlaskForm, errors: dict[str, str]) -> bool:
     for name, message in errors.items():
         field = form._fields.get(name)
         if field is not None and not field.errors:
-            field.errors = list(field.errors) + [message]
+            field.errors = [*field.errors, message]
     return not any(name in form._fields for name in errors)
 
 

@@ -6,12 +6,12 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
-__all__ = ["InspectionReport", "CommentReturn", "DraftComment", "CommentEvidence", "WindowExtension"]
+__all__ = ["CommentEvidence", "CommentReturn", "DraftComment", "InspectionReport", "WindowExtension"]
 
 
-class InspectionReport(db.Model):
+class InspectionReport(Model):
     """One report per inspection. ``content`` is the inspector's working copy; ``draft`` and
     ``final`` are what was sent, frozen when sent and never rewritten (DESIGN.md convention 6)."""
 
@@ -37,7 +37,7 @@ class InspectionReport(db.Model):
     # Optimistic lock: two inspectors saving at once cannot silently overwrite each other.
     version_id: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - read once by SQLAlchemy when the class is made
 
     inspection = relationship("Inspection", backref=db.backref("report", uselist=False))
     comment_return: Mapped["CommentReturn | None"] = relationship(back_populates="report", uselist=False)
@@ -48,7 +48,7 @@ class InspectionReport(db.Model):
     final_sent_by = relationship("User", foreign_keys=[final_sent_by_id])
 
 
-class CommentReturn(db.Model):
+class CommentReturn(Model):
     """The provider's one return on a draft (R-DR-2): open while comments are drafted, then
     submitted with its comments, or confirmed as having none."""
 
@@ -67,13 +67,13 @@ class CommentReturn(db.Model):
     # Two racing submissions: only the first update of this version commits.
     version_id: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - read once by SQLAlchemy when the class is made
 
     report: Mapped[InspectionReport] = relationship(back_populates="comment_return")
     submitted_by = relationship("User")
 
 
-class DraftComment(db.Model):
+class DraftComment(Model):
     """A comment on one numbered paragraph of the draft (R-DR-1), and the response (R-DR-4).
 
     ``client_key`` comes from the form, so saving as you type, a double click or a retried POST
@@ -109,7 +109,7 @@ class DraftComment(db.Model):
     responded_by = relationship("User", foreign_keys=[responded_by_id])
 
 
-class CommentEvidence(db.Model):
+class CommentEvidence(Model):
     __tablename__ = "comment_evidence"
     __table_args__ = (UniqueConstraint("comment_id", "file_id"),)
 
@@ -121,7 +121,7 @@ class CommentEvidence(db.Model):
     file = relationship("StoredFile")
 
 
-class WindowExtension(db.Model):
+class WindowExtension(Model):
     """The inspectorate extended the comment window, with its reason (R-DR-3)."""
 
     __tablename__ = "window_extensions"

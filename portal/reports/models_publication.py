@@ -5,12 +5,12 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
 __all__ = ["NonPublication"]
 
 
-class NonPublication(db.Model):
+class NonPublication(Model):
     """Exceptionally, a monitoring report is not published. For an STC the inspectorates decide
     with the Ministry of Justice's agreement (S0 ¶144); for an SCH, CH or RFC a regional director
     decides (S2, S4 §"Monitoring visit reports"). Who decided, who agreed and why are kept, with

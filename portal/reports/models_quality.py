@@ -6,12 +6,12 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
-__all__ = ["QualityRecord", "QualityDisagreement", "ReportCopy"]
+__all__ = ["QualityDisagreement", "QualityRecord", "ReportCopy"]
 
 
-class QualityRecord(db.Model):
+class QualityRecord(Model):
     """A quality assurance step or a sign-off (``step``: a key of ``quality.ALL_STEPS``), with the
     fingerprint of the report's working copy when it was recorded."""
 
@@ -33,7 +33,7 @@ class QualityRecord(db.Model):
     recorded_by = relationship("User")
 
 
-class QualityDisagreement(db.Model):
+class QualityDisagreement(Model):
     """R-QA-2, S0 ¶163: a failure to agree goes to a manager of each inspectorate and does not
     delay publication, so it is a note, never a block."""
 
@@ -53,7 +53,7 @@ class QualityDisagreement(db.Model):
     recorded_by = relationship("User")
 
 
-class ReportCopy(db.Model):
+class ReportCopy(Model):
     """R-QA-3: a copy of the draft or the final sent outside the portal. One per document and
     recipient: the unique constraint refuses a second even from two requests at once."""
 

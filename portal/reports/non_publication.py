@@ -21,8 +21,7 @@ from portal.core.clock import UK, as_utc
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
 from portal.extensions import db
-from portal.inspections import holds
-from portal.inspections import rules as inspection_rules
+from portal.inspections import holds, rules as inspection_rules
 from portal.providers.models import SettingType
 from portal.reports.models import InspectionReport
 from portal.reports.models_publication import NonPublication

@@ -8,8 +8,20 @@ Pure: no Flask, no database.
 from dataclasses import dataclass
 
 from portal.accounts.roles import CQC, OFSTED_FES
-from portal.inspections.rules import (ASSURANCE, EDUCATION, FULL, HEALTH, LEADERS, MONITORING, OVERALL, PROTECTED,
-                                      RESETTLEMENT, TYPES_BY_SETTING, judgement_areas, may_give_monitoring_judgement)
+from portal.inspections.rules import (
+    ASSURANCE,
+    EDUCATION,
+    FULL,
+    HEALTH,
+    LEADERS,
+    MONITORING,
+    OVERALL,
+    PROTECTED,
+    RESETTLEMENT,
+    TYPES_BY_SETTING,
+    judgement_areas,
+    may_give_monitoring_judgement,
+)
 from portal.providers.models import SettingType
 
 CH, SCH, STC, RFC = (SettingType.CHILDRENS_HOME, SettingType.SECURE_CHILDRENS_HOME,

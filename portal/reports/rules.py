@@ -5,15 +5,26 @@ responses, the state machines, and what changed since the draft."""
 import difflib
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from portal.core.states import StateMachine
 from portal.inspections import rules as inspection_rules
 from portal.providers.models import SettingType
+
 # R-RPT-6, R-RPT-7: what requirements and recommendations cite, and their printed text.
-from portal.reports.improvements import (may_make_requirements, recommendation_reference,  # noqa: F401
-                                         recommendation_text, requirement_text)
-from portal.reports.report_templates import (ReportTemplate, Section, no_children_statement,  # noqa: F401
-                                             report_sections, template_for)
+from portal.reports.improvements import (  # noqa: F401
+    may_make_requirements,
+    recommendation_reference,
+    recommendation_text,
+    requirement_text,
+)
+from portal.reports.report_templates import (  # noqa: F401
+    ReportTemplate,
+    Section,
+    no_children_statement,
+    report_sections,
+    template_for,
+)
 
 TEXT_MAX = 5000  # R-DR-1: a comment's text, and its proposed wording
 
@@ -94,7 +105,7 @@ RETURN_STATES = StateMachine("comment return", {
 })
 
 
-def empty_content() -> dict:
+def empty_content() -> dict[str, Any]:
     return {"sections": {}, "judgements": {}, "requirements": [], "recommendations": [], "contributors": {}}
 
 
@@ -113,7 +124,7 @@ def judgement_line(area_label: str, grade: str, setting_type: SettingType) -> st
     return f"{area_label}: {inspection_rules.grade_label(grade, setting_type).lower()}."
 
 
-def _judgement_paragraphs(content: dict, template: ReportTemplate) -> list[tuple[str, dict]]:
+def _judgement_paragraphs(content: dict[str, Any], template: ReportTemplate) -> list[tuple[str, dict[str, Any]]]:
     """The judgements section: each grade, then one standard sentence for the overall judgement
     (or the assurance judgement); an STC monitoring visit's outcome instead (R-JUDGE-7)."""
     setting_type = template.setting_type
@@ -142,17 +153,17 @@ def _judgement_paragraphs(content: dict, template: ReportTemplate) -> list[tuple
     return result
 
 
-def numbered(content: dict, template: ReportTemplate) -> list[dict]:
+def numbered(content: dict[str, Any], template: ReportTemplate) -> list[dict[str, Any]]:
     """Every paragraph of the report in order, numbered from 1 through all its sections.
 
     The result is what a snapshot stores (with each section's title and, for a partner
     inspectorate's contribution, who wrote it: R-RPT-2), so a sent report reads the same
     whatever changes later, templates included.
     """
-    paragraphs: list[dict] = []
+    paragraphs: list[dict[str, Any]] = []
     contributors = content.get("contributors") or {}
 
-    def add(section: Section, text: str, kind: str = "text", **extra):
+    def add(section: Section, text: str, kind: str = "text", **extra: object) -> None:
         paragraphs.append({"number": len(paragraphs) + 1, "section": section.key, "title": section.title,
                            "kind": kind, "text": text, **extra})
 
@@ -172,7 +183,7 @@ def numbered(content: dict, template: ReportTemplate) -> list[dict]:
     return paragraphs
 
 
-def snapshot(content: dict, template: ReportTemplate, at: datetime) -> dict:
+def snapshot(content: dict[str, Any], template: ReportTemplate, at: datetime) -> dict[str, Any]:
     result = {"paragraphs": numbered(content, template), "judgements": dict(content["judgements"]),
               "setting_type": template.setting_type.value, "inspection_type": template.inspection_type,
               "title": template.title, "sent_at": at.isoformat()}
@@ -181,7 +192,7 @@ def snapshot(content: dict, template: ReportTemplate, at: datetime) -> dict:
     return result
 
 
-def missing_sections(content: dict, template: ReportTemplate) -> list[Section]:
+def missing_sections(content: dict[str, Any], template: ReportTemplate) -> list[Section]:
     """Sections that must be written before a report can be sent."""
     missing = []
     areas = template.areas(content)
@@ -195,29 +206,28 @@ def missing_sections(content: dict, template: ReportTemplate) -> list[Section]:
                     missing.append(section)
             elif template.may_have_no_children and content.get("no_children_since"):
                 continue
-            elif template.may_give_new_judgement and content.get("new_judgement") is None:
-                missing.append(section)
-            elif areas and any(area not in content["judgements"] for area in areas):
+            elif ((template.may_give_new_judgement and content.get("new_judgement") is None)
+                  or (areas and any(area not in content["judgements"] for area in areas))):
                 missing.append(section)
         elif section.kind == "text" and not content["sections"].get(section.key):
             missing.append(section)
     return missing
 
 
-def changed_judgements(provisional: dict[str, str], draft: dict[str, str]) -> dict[str, tuple[str, str]]:
+def changed_judgements(provisional: dict[str, str], draft: dict[str, str]) -> dict[str, tuple[str | None, str]]:
     """R-INSP-2: the areas whose judgement in the report differs from the one given at feedback."""
     return {area: (provisional.get(area), grade) for area, grade in draft.items() if provisional.get(area) != grade}
 
 
-def paragraph_numbers(snapshot_: dict) -> set[int]:
+def paragraph_numbers(snapshot_: dict[str, Any]) -> set[int]:
     return {p["number"] for p in snapshot_["paragraphs"]}
 
 
 @dataclass(frozen=True)
 class Change:
     section_title: str
-    before: dict | None   # the draft's paragraph (number and text), or None when added
-    after: dict | None    # the final report's paragraph, or None when removed
+    before: dict[str, Any] | None   # the draft's paragraph (number and text), or None when added
+    after: dict[str, Any] | None    # the final report's paragraph, or None when removed
 
     @property
     def kind(self) -> str:
@@ -236,7 +246,7 @@ class SnapshotSection:
     title: str
 
 
-def _section_order(*snapshots: dict) -> list[SnapshotSection]:
+def _section_order(*snapshots: dict[str, Any]) -> list[SnapshotSection]:
     seen: dict[str, SnapshotSection] = {}
     for snapshot_ in snapshots:
         for p in snapshot_["paragraphs"]:
@@ -244,7 +254,7 @@ def _section_order(*snapshots: dict) -> list[SnapshotSection]:
     return list(seen.values())
 
 
-def changes(draft: dict, final: dict) -> list[Change]:
+def changes(draft: dict[str, Any], final: dict[str, Any]) -> list[Change]:
     """What changed between the draft and the final report, section by section, with the paragraph
     numbers on each side (numbers can move when paragraphs are added or removed)."""
     result = []
@@ -263,20 +273,20 @@ def changes(draft: dict, final: dict) -> list[Change]:
     return result
 
 
-def sections_of(snapshot_: dict) -> list[tuple[SnapshotSection, list[dict]]]:
+def sections_of(snapshot_: dict[str, Any]) -> list[tuple[SnapshotSection, list[dict[str, Any]]]]:
     """A snapshot's paragraphs grouped by section, in the order they were sent (empty sections left out)."""
     return [(section, [p for p in snapshot_["paragraphs"] if p["section"] == section.key])
             for section in _section_order(snapshot_)]
 
 
-def judgements_since_draft(draft: dict, final: dict) -> dict[str, tuple[str | None, str | None]]:
+def judgements_since_draft(draft: dict[str, Any], final: dict[str, Any]) -> dict[str, tuple[str | None, str | None]]:
     """Issue 14, as R-INSP-2 does for feedback → draft: the areas whose judgement in the final
     report differs from the draft as sent, including a judgement given or dropped since."""
     areas = [*draft, *(area for area in final if area not in draft)]
     return {area: (draft.get(area), final.get(area)) for area in areas if draft.get(area) != final.get(area)}
 
 
-def amendments(draft: dict, final: dict) -> dict[int, list[int]]:
+def amendments(draft: dict[str, Any], final: dict[str, Any]) -> dict[int, list[int]]:
     """R-DR-4: the draft's paragraphs the final report amends, each with the numbers of the final
     report's paragraphs that now stand in its place (none when it was removed).
 

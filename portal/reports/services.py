@@ -7,19 +7,18 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.providers.rules import accountable_title
 from portal.accounts.models import User
 from portal.accounts.roles import CQC, HMIP, INSPECTORATES, OFSTED_FES, Role
 from portal.core import audit, outbox
-from portal.core.links import absolute_url
 from portal.core.formatting import deadline as deadline_text, uk_date
+from portal.core.links import absolute_url
 from portal.core.workdays import end_of_day, last_day
 from portal.extensions import db
-from portal.inspections import rules as inspection_rules
-from portal.inspections import services as inspection_services
+from portal.inspections import rules as inspection_rules, services as inspection_services
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import publication_day, publication_instant
 from portal.monitoring_reports.services import responsible_people
+from portal.providers.rules import accountable_title
 from portal.reports import final_changes, quality, rules
 from portal.reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
 

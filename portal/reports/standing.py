@@ -10,9 +10,9 @@ beside it, dated.
 ``standing`` is the pure rule; ``for_settings`` reads what it needs for many settings in one query.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable
 
 from sqlalchemy import select
 

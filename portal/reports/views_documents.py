@@ -37,7 +37,7 @@ def inspectorate_pdf(inspection_id: int):
     now = clock.now()
     inspection = get_inspection_or_404(current_user, inspection_id)
     report = services.report_of(inspection)
-    which = _version(report, VERSIONS + ("preview",))
+    which = _version(report, (*VERSIONS, "preview"))
     if which == "preview":
         return preview_pdf_response(inspection, report, now)
     return report_pdf_response(inspection, report, which, now)

@@ -10,9 +10,13 @@ from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import run_use_case
-from portal.reports import forms_improvements as forms
-from portal.reports import improvements, rules, services
-from portal.reports import services_improvements as use_cases
+from portal.reports import (
+    forms_improvements as forms,
+    improvements,
+    rules,
+    services,
+    services_improvements as use_cases,
+)
 from portal.reports.improvements import KINDS
 from portal.reports.services import ReportError
 

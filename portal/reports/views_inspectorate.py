@@ -8,10 +8,8 @@ from portal.core import clock, downloads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.formatting import deadline, uk_date
 from portal.core.forms import run_use_case
-from portal.inspections import rules as inspection_rules
-from portal.inspections import timeline
-from portal.reports import final_changes, rules, services
-from portal.reports import forms_inspectorate as forms
+from portal.inspections import rules as inspection_rules, timeline
+from portal.reports import final_changes, forms_inspectorate as forms, rules, services
 from portal.reports.services import ReportError
 
 bp = Blueprint("reports_inspectorate", __name__, url_prefix="/inspectorate/inspections")

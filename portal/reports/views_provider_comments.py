@@ -3,10 +3,10 @@
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.core.request_size import accepts_up_to
 from portal.core import clock, formatting, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.htmx import wants_fragment
+from portal.core.request_size import accepts_up_to
 from portal.reports import comments, forms, rules
 from portal.reports.comments import MAX_EVIDENCE_FILES
 from portal.reports.services import ReportError

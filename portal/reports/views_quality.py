@@ -9,8 +9,7 @@ from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import run_use_case
-from portal.reports import forms_quality as forms
-from portal.reports import quality, quality_services, rules, services
+from portal.reports import forms_quality as forms, quality, quality_services, rules, services
 from portal.reports.services import ReportError
 
 bp = Blueprint("reports_quality", __name__, url_prefix="/inspectorate/inspections")

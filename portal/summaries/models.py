@@ -6,12 +6,12 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
-__all__ = ["ChildSummary", "SummaryFile", "AdaptationRequest"]
+__all__ = ["AdaptationRequest", "ChildSummary", "SummaryFile"]
 
 
-class ChildSummary(db.Model):
+class ChildSummary(Model):
     """One summary per inspection, written by the lead inspector. It reaches the provider when the
     final report is sent, never before, and is never published (R-CFS-1)."""
 
@@ -34,7 +34,7 @@ class ChildSummary(db.Model):
     updated_by = relationship("User")
 
 
-class SummaryFile(db.Model):
+class SummaryFile(Model):
     """A file that goes with a summary: an adapted version or a voice recording the inspector
     attached, or a translation the provider keeps for its records."""
 
@@ -54,7 +54,7 @@ class SummaryFile(db.Model):
     added_by = relationship("User")
 
 
-class AdaptationRequest(db.Model):
+class AdaptationRequest(Model):
     """A request for a version adapted to a child's needs or language (R-CFS-2): the inspectorate
     asks the provider to adapt the summary (``adapter`` "provider"), or the provider asks the
     inspector for one (``adapter`` "inspectorate"). ``reason`` is what is needed."""

@@ -63,7 +63,7 @@ def section_table(section: rules.Section, chosen: dict, s: dict, picture: float,
     (and inside one, splitInRow, when a paragraph is longer than a page)."""
     parts = [Paragraph(pdf.drawable(p), s["body"]) for p in paragraphs(chosen["text"])]
     rows = [[pictograms.drawing(picture_of(section, chosen), picture),
-             [Paragraph(pdf.drawable(section.title), s["title"])] + parts[:1]]]
+             [Paragraph(pdf.drawable(section.title), s["title"]), *parts[:1]]]]
     rows += [["", part] for part in parts[1:]]
     size = s["body"].fontSize
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -179,7 +179,7 @@ def star():
 
 
 def ear():
-    outer = _arc(36, 60, 24, 32, 170, -60) + [(36, 24), (28, 10), (18, 16)]
+    outer = [*_arc(36, 60, 24, 32, 170, -60), (36, 24), (28, 10), (18, 16)]
     return [
         _style(Polygon([c for p in outer for c in p]), fill=ACCENT),
         _polyline(_arc(36, 62, 11, 14, 180, -40)),

@@ -3,6 +3,7 @@ and the advice the writing aid gives. Pure functions: no Flask, no database."""
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import textstat
 
@@ -91,10 +92,11 @@ def reading_age(text: str) -> float | None:
     """Flesch-Kincaid grade plus five: the age of a reader in the grade (US grades start at 6)."""
     if len(words(text)) < 10:
         return None
-    return round(textstat.flesch_kincaid_grade(text) + 5, 1)
+    grade: float = textstat.flesch_kincaid_grade(text)
+    return round(grade + 5, 1)
 
 
-def advice(sections: dict[str, dict]) -> list[Advice]:
+def advice(sections: dict[str, dict[str, Any]]) -> list[Advice]:
     """What to change, section by section; ``blocking`` advice stops the summary being saved."""
     found: list[Advice] = []
     for section in SECTIONS:

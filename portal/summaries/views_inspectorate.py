@@ -9,14 +9,13 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.roles import Role
-from portal.core.request_size import accepts_up_to
 from portal.core import clock, downloads, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import run_use_case
 from portal.core.htmx import wants_fragment
+from portal.core.request_size import accepts_up_to
 from portal.providers.models import SettingType
-from portal.summaries import forms_inspectorate as forms
-from portal.summaries import rules, services
+from portal.summaries import forms_inspectorate as forms, rules, services
 from portal.summaries.services import SummaryError
 
 bp = Blueprint("summaries_inspectorate", __name__, url_prefix="/inspectorate/inspections")

@@ -9,9 +9,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core.request_size import accepts_up_to
 from portal.core import clock, downloads, uploads
 from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.request_size import accepts_up_to
 from portal.summaries import forms, rules, services
 from portal.summaries.pdf import summary_pdf
 from portal.summaries.services import SummaryError

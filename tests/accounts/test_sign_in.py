@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal import create_app
 from portal.accounts.models import PasswordResetToken
 from portal.core.audit import AuditEvent
 from portal.core.outbox import OutboxMessage
-from portal import create_app
 from tests.conftest import PASSWORD, CheckedClient
 
 

@@ -2,7 +2,7 @@
 passed when set, changed by the inspector only with a reason the provider is sent, and a return's
 on-time status decided once, by the due time in force when it arrived."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +15,7 @@ from portal.inspections import rules as inspection_rules
 from tests.annex_a.answers import complete_answers
 from tests.conftest import FROZEN
 
-UTC = timezone.utc
+UTC = UTC
 FIVE_PM = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)          # November: UK time is GMT
 
 

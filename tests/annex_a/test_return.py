@@ -1,12 +1,12 @@
 """Keep it ready, request, return, accept or ask for an update, compare (R-AXA-1, -2, -4)."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
 from portal.annex_a import services, states
-from portal.annex_a.schema import sections_for
 from portal.annex_a.models import AnnexARequest, AnnexAVersion
+from portal.annex_a.schema import sections_for
 from portal.core.outbox import OutboxMessage
 from portal.inspections import rules as inspection_rules
 from tests.annex_a.answers import complete_answers
@@ -133,7 +133,7 @@ def test_stc_request_defaults_to_17_00_on_the_announcement_day(client, login_as,
     """R-AXA-2: announced at 09:00 on the 18th (it is 10:00), the form proposes 17:00 that day."""
     stc = make.setting(world.provider, "STC", name="Gate STC")
     inspection = make.inspection(stc, world.inspector, status=inspection_rules.ANNOUNCED, start=date(2026, 11, 23),
-                                 announced=True, announced_at=datetime(2026, 11, 18, 9, 0, tzinfo=timezone.utc))
+                                 announced=True, announced_at=datetime(2026, 11, 18, 9, 0, tzinfo=UTC))
     login_as(world.inspector)
     page = client.get(f"/inspectorate/inspections/{inspection.id}/annex-a").get_data(as_text=True)
     assert 'id="due_date-day" name="due_date" type="text" value="18"' in page

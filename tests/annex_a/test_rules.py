@@ -1,6 +1,6 @@
 """Annex A rules: item checks, privacy (R-AXA-5), consistency, status (R-AXA-1), due times (R-AXA-2)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -47,7 +47,7 @@ def test_children_appear_only_as_initials_or_counts():
         rules.parse_item(initials, "AB", "children", SettingType.SECURE_TRAINING_CENTRE)
     text = Item("t", "Education provision", "text")
     for identifying in ("Child born 14/03/2012 attends", "Lives at 4 High St, LS1 4AB", "born 3 March 2011"):
-        with pytest.raises(rules.ItemProblem, match="Use initials or counts|use initials or counts"):
+        with pytest.raises(rules.ItemProblem, match=r"Use initials or counts|use initials or counts"):
             rules.parse_item(text, identifying, "education_health", SettingType.CHILDRENS_HOME)
     assert rules.parse_item(text, "Attends the local academy", "education_health", SettingType.CHILDRENS_HOME)
 
@@ -94,7 +94,7 @@ def test_section_status_is_derived_from_answers():
 
 def test_stc_due_at_17_00_on_the_announcement_day_and_17_01_is_late():
     """R-AXA-2: an STC announced at 09:00 must return by 17:00 UK time that day."""
-    announced = datetime(2027, 6, 14, 8, 0, tzinfo=timezone.utc)        # 09:00 BST
+    announced = datetime(2027, 6, 14, 8, 0, tzinfo=UTC)        # 09:00 BST
     due = rules.default_due("full", SettingType.SECURE_TRAINING_CENTRE, announced, date(2027, 6, 21))
     assert due == datetime(2027, 6, 14, 17, 0, tzinfo=UK)
     assert rules.is_on_time(datetime(2027, 6, 14, 17, 0, tzinfo=UK), due)

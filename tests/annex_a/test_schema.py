@@ -5,8 +5,15 @@
 import pytest
 
 from portal.annex_a import rules
-from portal.annex_a.schema import (CATEGORIES, INITIALS, SECTION_BY_KEY, extra_answers, list_columns,
-                                   section_for, sections_for)
+from portal.annex_a.schema import (
+    CATEGORIES,
+    INITIALS,
+    SECTION_BY_KEY,
+    extra_answers,
+    list_columns,
+    section_for,
+    sections_for,
+)
 from portal.providers.models import SettingType
 from tests.annex_a.answers import complete_answers
 

@@ -87,6 +87,6 @@ def test_a_real_office_suite_shows_the_text_and_computes_nothing(downloaded, tmp
     assert leadership["provider_name"] == "+1" and leadership["directors"] == "-1\n=2+2"
     contacts = rows("Contacts")
     keys = contacts[0]
-    first, second = (dict(zip(keys, row)) for row in contacts[2:4])
+    first, second = (dict(zip(keys, row, strict=False)) for row in contacts[2:4])
     assert (first["name"], first["role"], first["organisation"]) == ("=1+1", "@SUM(A1)", '=HYPERLINK("http://x","y")')
     assert (second["name"], second["role"]) == ("-1", "+1")

@@ -6,8 +6,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.demo import seed_demo
 from portal.core import clock
+from portal.demo import seed_demo
 from portal.extensions import db
 
 

@@ -26,8 +26,20 @@ from portal.providers.models import SettingType
 from portal.reports.models import InspectionReport
 from portal.summaries import services as summary_services
 from tests.browser.helpers import click_and_wait
-from tests.browser.report_kinds_support import (LEAD, MANAGER, NARROW, Browsing, ended, error_text, expected_titles,
-                                                fill_date, partner, record_step, section_titles, sign_off)
+from tests.browser.report_kinds_support import (
+    LEAD,
+    MANAGER,
+    NARROW,
+    Browsing,
+    ended,
+    error_text,
+    expected_titles,
+    fill_date,
+    partner,
+    record_step,
+    section_titles,
+    sign_off,
+)
 
 pytestmark = pytest.mark.browser
 

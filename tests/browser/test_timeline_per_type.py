@@ -16,8 +16,7 @@ from portal.core.clock import UK
 from portal.core.formatting import deadline
 from portal.core.workdays import end_of_day, working_days_before
 from portal.extensions import db
-from portal.inspections import rules as inspection_rules
-from portal.inspections import timeline
+from portal.inspections import rules as inspection_rules, timeline
 from portal.inspections.models import Inspection
 from portal.providers.models import Setting
 from tests.browser.helpers import check_accessibility, sign_in

@@ -2,7 +2,7 @@
 
 import hashlib
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from markupsafe import escape
@@ -17,7 +17,7 @@ from portal.inspections import rules as inspection_rules
 from tests.conftest import FROZEN
 from tests.files import field, pdf_bytes, upload
 
-AFTER_WINDOW = datetime(2026, 11, 26, 0, 0, tzinfo=timezone.utc)  # the draft issued at FROZEN closed at this instant
+AFTER_WINDOW = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)  # the draft issued at FROZEN closed at this instant
 RESPONSE_TARGET = "11:59pm on Monday 4 January 2027"  # 30 working days after FROZEN, over Christmas and New Year
 
 
@@ -47,7 +47,7 @@ DETAILS = {"categories": ["conduct", "process"], "earlier_concerns": "Raised at 
 
 def test_the_inspection_page_explains_both_routes_and_lists_what_was_raised(client, login_as, world, complaints):
     inspection = complaints.reports.issued().inspection
-    concern = complaints.concern(inspection, now=datetime(2026, 11, 6, 15, 0, tzinfo=timezone.utc))
+    concern = complaints.concern(inspection, now=datetime(2026, 11, 6, 15, 0, tzinfo=UTC))
     prepared = complaints.prepared(inspection=inspection)
     lodged = services.lodge(complaints.prepared(inspection=inspection), world.ri, FROZEN)
     login_as(world.rm)
@@ -64,8 +64,8 @@ def test_the_inspection_page_explains_both_routes_and_lists_what_was_raised(clie
     show = text_of(client.get(f"/inspections/{inspection.id}"))
     assert f'href="/inspections/{inspection.id}/complaints">Concerns and complaints' in show
     draft = text_of(client.get(f"/inspections/{inspection.id}/report"))
-    assert "you can <a class=\"govuk-link\" href=\"/inspections/%d/complaints\">lodge a formal complaint</a> instead of, " \
-           "or as well as, commenting" % inspection.id in draft
+    assert (f"you can <a class=\"govuk-link\" href=\"/inspections/{inspection.id}/complaints\">lodge a formal complaint"
+            "</a> instead of, or as well as, commenting") in draft
     assert f"has responded to complaint {lodged.reference}" in draft
 
 
@@ -265,7 +265,7 @@ def test_an_informal_concern_until_the_end_of_the_first_working_day(client, logi
                                                                     accepted, until):
     inspection = make.inspection(world.home, world.inspector, status=inspection_rules.ENDED,
                                  start=end - timedelta(days=2), end=end)
-    app.config["FROZEN_NOW"] = now.replace(tzinfo=timezone.utc)  # GMT: UK time is UTC in winter
+    app.config["FROZEN_NOW"] = now.replace(tzinfo=UTC)  # GMT: UK time is UTC in winter
     login_as(world.rm)
     page = text_of(client.get(f"/inspections/{inspection.id}/concerns/new"))
     assert f"11:59pm on {until}" in page and ("Send the concern" in page) == accepted

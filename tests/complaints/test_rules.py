@@ -1,6 +1,6 @@
 """Pure rules of complaints (DOMAIN.md §8): when one can be lodged, its target, its lifecycle."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -9,8 +9,8 @@ from portal.complaints import rules
 from portal.core.clock import UK
 from portal.core.states import InvalidTransition
 
-SENT = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
-WINDOW_END = datetime(2026, 11, 26, 0, 0, tzinfo=timezone.utc)
+SENT = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+WINDOW_END = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
 
 
 def test_r_cmp_1_lodging_is_open_within_the_draft_window_and_after_the_final():

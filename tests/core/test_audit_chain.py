@@ -1,6 +1,7 @@
 """Tamper evidence: audit events are chained by hash, and a row changed, removed or cut off in the
 database itself is reported at the first broken link (flask portal verify-audit)."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -22,7 +23,7 @@ def trail(db, world):
 def test_an_untouched_trail_is_intact_and_each_event_points_at_the_one_before(db, trail):
     assert audit.verify() == audit.ChainCheck(checked=5)
     events = [db.session.get(AuditEvent, event_id) for event_id in trail]
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:]))
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(events))
 
 
 def test_a_changed_row_is_reported_where_it_was_changed(db, trail):

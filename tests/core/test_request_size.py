@@ -3,8 +3,8 @@ the larger limit applies before the CSRF check reads the body."""
 
 from sqlalchemy import func, select
 
-from portal.monitoring_reports.models import MonitoringReport
 from portal.core import uploads
+from portal.monitoring_reports.models import MonitoringReport
 from tests.files import field, pdf_bytes
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.core import storage
-from portal.core.storage import StoredFile, StorageUnavailable
+from portal.core.storage import StorageUnavailable, StoredFile
 from tests.conftest import FROZEN
 from tests.faults.s3 import aws_credentials, s3_server, use_local, use_s3  # noqa: F401  (fixtures)
 

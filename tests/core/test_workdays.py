@@ -1,12 +1,19 @@
 """R-WD-1 and R-WD-2: England working days and deadline windows."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from portal.core.workdays import (add_working_days, end_of_day, is_working_day, last_day, window_end,
-                                  working_days_before, working_days_between)
+from portal.core.workdays import (
+    add_working_days,
+    end_of_day,
+    is_working_day,
+    last_day,
+    window_end,
+    working_days_before,
+    working_days_between,
+)
 
 UK = ZoneInfo("Europe/London")
 
@@ -50,7 +57,7 @@ def test_christmas_2026_example_from_the_domain():
     sent = datetime(2026, 12, 18, 10, 0, tzinfo=UK)
     closes = window_end(sent, 5)
     assert closes == datetime(2026, 12, 30, 0, 0, tzinfo=UK)
-    assert closes.tzinfo == timezone.utc
+    assert closes.tzinfo == UTC
     assert last_day(closes) == date(2026, 12, 29)
 
 
@@ -71,24 +78,24 @@ def test_may_bank_holidays_2027():
 
 def test_window_sent_late_at_night_counts_from_the_uk_calendar_day():
     # 23:30 UTC on Monday 22 March 2027 is still Monday in the UK (GMT): the window counts from Tuesday.
-    sent = datetime(2027, 3, 22, 23, 30, tzinfo=timezone.utc)
+    sent = datetime(2027, 3, 22, 23, 30, tzinfo=UTC)
     assert last_day(window_end(sent, 5)) == date(2027, 3, 31)
     # 23:30 UTC on Monday 29 March 2027 is 00:30 Tuesday in BST: the window counts from Wednesday.
-    sent_bst = datetime(2027, 3, 29, 23, 30, tzinfo=timezone.utc)
+    sent_bst = datetime(2027, 3, 29, 23, 30, tzinfo=UTC)
     assert last_day(window_end(sent_bst, 5)) == date(2027, 4, 6)
 
 
 def test_window_closes_at_uk_midnight_in_bst_and_gmt():
     summer = window_end(datetime(2027, 6, 1, 9, 0, tzinfo=UK), 5)
-    assert summer == datetime(2027, 6, 8, 23, 0, tzinfo=timezone.utc)   # 00:00 BST
+    assert summer == datetime(2027, 6, 8, 23, 0, tzinfo=UTC)   # 00:00 BST
     winter = window_end(datetime(2027, 1, 11, 9, 0, tzinfo=UK), 5)
-    assert winter == datetime(2027, 1, 19, 0, 0, tzinfo=timezone.utc)   # 00:00 GMT
+    assert winter == datetime(2027, 1, 19, 0, 0, tzinfo=UTC)   # 00:00 GMT
 
 
 def test_window_across_the_clocks_going_back():
     # Clocks go back on Sunday 31 October 2027: the window's end is in GMT.
     closes = window_end(datetime(2027, 10, 27, 12, 0, tzinfo=UK), 5)
-    assert closes == datetime(2027, 11, 4, 0, 0, tzinfo=timezone.utc)
+    assert closes == datetime(2027, 11, 4, 0, 0, tzinfo=UTC)
     assert closes.astimezone(UK).hour == 0
 
 
@@ -108,7 +115,7 @@ def test_zero_working_days_is_refused():
 
 
 def test_end_of_day_is_uk_midnight():
-    assert end_of_day(date(2027, 7, 1)) == datetime(2027, 7, 1, 23, 0, tzinfo=timezone.utc)
+    assert end_of_day(date(2027, 7, 1)) == datetime(2027, 7, 1, 23, 0, tzinfo=UTC)
 
 
 def test_counting_back_and_between():

@@ -92,7 +92,7 @@ def server(portal_env, portal_db):
                     break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the portal did not start")
+                raise RuntimeError("the portal did not start") from None
             time.sleep(0.2)
     yield process, port
     if process.poll() is None:

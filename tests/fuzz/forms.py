@@ -34,8 +34,6 @@ def fields_of(html: str, action: str) -> list[Field]:
             entry.count += 1
             if tag.name == "select":
                 entry.options += [option.get("value", option.get_text()) for option in tag.find_all("option")]
-            elif tag.get("value") is not None and kind != "text":
-                entry.options.append(tag["value"])
-            elif tag.name == "button" and tag.get("value") is not None:
+            elif (tag.get("value") is not None and kind != "text") or (tag.name == "button" and tag.get("value") is not None):
                 entry.options.append(tag["value"])
     return list(found.values())

@@ -9,8 +9,7 @@ so a new form is fuzzed unasked.
 """
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from sqlalchemy import literal_column, select
 from werkzeug.datastructures import MultiDict
 
@@ -56,7 +55,7 @@ def row_counts() -> dict[str, int]:
                for table in tables]
     row = _db.session.execute(select(*columns)).one()
     _db.session.rollback()
-    return dict(zip((table.name for table in tables), row))
+    return dict(zip((table.name for table in tables), row, strict=False))
 
 
 def is_error(response) -> bool:
@@ -114,10 +113,7 @@ def form_fields(pages, app, client, login_as, world, rule, url) -> list:
     if url not in pages:
         found = {}
         for role in ROLES if "GET" in rule.methods else ():
-            if role == SIGNED_OUT:
-                getter = app.test_client()
-            else:
-                getter = login_as(getattr(world, role))
+            getter = app.test_client() if role == SIGNED_OUT else login_as(getattr(world, role))
             response = getter.get(url)
             if response.status_code == 200:
                 for field in fields_of(response.get_data(as_text=True), url):

@@ -1,6 +1,6 @@
 """R-INSP-3 deferrals per setting type (S0 ¶165-166; S2, S4 §"Deferrals")."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -23,7 +23,7 @@ def stc(world, make):
     """An STC full inspection, announced, of world.provider, led by world.inspector."""
     centre = make.setting(world.provider, "STC", name="Birch Secure Training Centre")
     return make.inspection(centre, world.inspector, status=rules.ANNOUNCED, start=date(2026, 11, 23),
-                           announced=True, announced_at=datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc))
+                           announced=True, announced_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
 
 
 def stc_decision(**overrides):
@@ -63,7 +63,7 @@ def test_r_insp_3_stc_request_asks_which_ground_applies(client, login_as, world,
 def test_r_insp_3_an_inspector_cannot_decide_an_stc_deferral(client, login_as, world, stc, db):
     """S0 ¶166: the responsible Ofsted senior manager decides: an inspector sees no form, and a
     decision posted anyway is a GOV.UK error that stores nothing."""
-    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=timezone.utc),
+    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC),
                                           ground="evidence")
     url = f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}"
     login_as(world.inspector)
@@ -79,7 +79,7 @@ def test_r_insp_3_an_inspector_cannot_decide_an_stc_deferral(client, login_as, w
     assert db.session.get(DeferralRequest, deferral.id).status == rules.REQUESTED
     assert db.session.get(Inspection, stc.id).status == rules.ANNOUNCED
     with pytest.raises(InspectionError, match="Only an inspectorate manager"):
-        deferrals.decide_deferral(deferral, True, "Snow", world.inspector, datetime.now(timezone.utc),
+        deferrals.decide_deferral(deferral, True, "Snow", world.inspector, datetime.now(UTC),
                                   ground="evidence", partners=deferrals.PartnerViews("a", "b", "c", "d"))
 
 
@@ -99,7 +99,7 @@ def test_r_insp_3_an_inspector_cannot_decide_an_stc_deferral(client, login_as, w
 ])
 def test_r_insp_3_stc_decision_bad_input_stores_nothing(client, login_as, world, stc, db, overrides, message):
     """A missing HMIP or CQC view, or granting on a ground S0 ¶165 does not allow: GOV.UK error."""
-    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=timezone.utc),
+    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC),
                                           ground="evidence")
     events = count(db, AuditEvent)
     login_as(world.manager)
@@ -113,7 +113,7 @@ def test_r_insp_3_stc_decision_bad_input_stores_nothing(client, login_as, world,
 
 
 def test_r_insp_3_manager_grants_an_stc_deferral_with_partners_views(client, login_as, world, stc, db):
-    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=timezone.utc),
+    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC),
                                           ground="evidence")
     login_as(world.manager)
     url = f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}"
@@ -139,7 +139,7 @@ def test_r_insp_3_manager_grants_an_stc_deferral_with_partners_views(client, log
 
 def test_r_insp_3_manager_may_refuse_staff_absence(client, login_as, world, stc, db):
     deferral = deferrals.request_deferral(stc, "Our director is on leave", world.ri,
-                                          datetime(2026, 11, 19, 12, 0, tzinfo=timezone.utc), ground="risk")
+                                          datetime(2026, 11, 19, 12, 0, tzinfo=UTC), ground="risk")
     login_as(world.manager)
     response = client.post(f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}",
                            data=stc_decision(decision="refuse", decision_ground="staff",
@@ -153,7 +153,7 @@ def test_r_insp_3_manager_may_refuse_staff_absence(client, login_as, world, stc,
 def test_r_insp_3_other_settings_are_case_by_case_without_partners(client, login_as, world, db):
     """S2 §"Deferrals": an inspector decides a children's home's request; no ground or partners asked."""
     deferral = deferrals.request_deferral(world.inspection, "Flood", world.rm,
-                                          datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc))
+                                          datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     login_as(world.inspector)
     url = f"/inspectorate/inspections/{world.inspection.id}/deferrals/{deferral.id}"
     page = client.get(url).get_data(as_text=True)

@@ -2,7 +2,7 @@
 or after its first day on site, an announced one starting after the day it is announced, no
 duplicate of an open inspection, and check your answers before anything is created."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -79,10 +79,10 @@ def test_r_not_2_stc_notice_of_another_interval_is_flagged_not_refused(client, l
 
 def test_r_not_2_notice_flags():
     stc, full = SettingType.SECURE_TRAINING_CENTRE, rules.FULL
-    thursday_nine = datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc)   # 09:00 UK time in November
+    thursday_nine = datetime(2026, 11, 19, 9, 0, tzinfo=UTC)   # 09:00 UK time in November
     assert notice.notice_flags(stc, full, thursday_nine, date(2026, 11, 23)) == []   # Thursday for Monday
     assert len(notice.notice_flags(stc, full, thursday_nine, date(2026, 11, 24))) == 1
-    late = datetime(2026, 6, 18, 8, 30, tzinfo=timezone.utc)   # 09:30 British Summer Time
+    late = datetime(2026, 6, 18, 8, 30, tzinfo=UTC)   # 09:30 British Summer Time
     assert notice.notice_flags(stc, full, late, date(2026, 6, 22)) == [
         "The letter of notice is recorded at 09:30 UK time: it usually goes by 09:00"]
     assert notice.notice_flags(SettingType.CHILDRENS_HOME, rules.MONITORING, late, date(2026, 6, 19)) == []
@@ -167,7 +167,7 @@ def test_answers_of_someone_else_are_not_shown(client, login_as, world, db):
 def test_the_start_on_site_is_never_future_nor_before_the_announcement(client, login_as, world, make, db):
     centre = make.setting(world.provider, "STC", name="Birch Secure Training Centre")
     announced = make.inspection(centre, world.inspector, status=rules.ANNOUNCED, start=date(2026, 11, 23),
-                                announced=True, announced_at=datetime(2026, 11, 16, 9, 0, tzinfo=timezone.utc))
+                                announced=True, announced_at=datetime(2026, 11, 16, 9, 0, tzinfo=UTC))
     login_as(world.inspector)
     url = f"/inspectorate/inspections/{announced.id}/start"
     for day, message in (("19", "Start date must be today or in the past"),
@@ -193,7 +193,7 @@ def test_answers_no_longer_true_at_confirmation_link_back_to_the_question(app, c
     login_as(world.inspector)
     check_url = client.post(NEW, data=answers(world.other_home, world.inspector, inspection_type="monitoring",
                                               announced="yes", start_date=["19", "11", "2026"])).location
-    app.config["FROZEN_NOW"] = datetime(2026, 11, 19, 10, 0, tzinfo=timezone.utc)
+    app.config["FROZEN_NOW"] = datetime(2026, 11, 19, 10, 0, tzinfo=UTC)
     login_as(world.inspector)
     page = client.post(check_url).get_data(as_text=True)
     key = check_url.rsplit("/", 1)[1]

@@ -1,6 +1,6 @@
 """The inspectorate creates and ends inspections; providers see the timeline and ask for deferrals."""
 
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import func, select
 
@@ -165,11 +165,11 @@ def test_provider_dashboard_shows_next_deadline_in_working_days(client, login_as
 
 
 def test_publication_shows_its_date_and_embargo(client, login_as, world, db):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     world.inspection.status = rules.FINAL_SENT
     world.inspection.end_date = date(2026, 10, 1)
-    world.inspection.final_sent_at = datetime(2026, 11, 17, 12, 0, tzinfo=timezone.utc)  # Tuesday
+    world.inspection.final_sent_at = datetime(2026, 11, 17, 12, 0, tzinfo=UTC)  # Tuesday
     db.session.commit()
     login_as(world.rm)
     page = client.get(f"/inspections/{world.inspection.id}").get_data(as_text=True)
@@ -186,11 +186,11 @@ def test_error_summary_links_a_date_to_its_day_input(client, login_as, world):
 
 
 def test_timeliness_lists_inspections_at_risk_first(client, login_as, world, make, db):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     on_time = make.inspection(world.other_home, world.inspector, status=rules.FINAL_SENT, end=date(2026, 9, 1),
-                              draft_sent_at=datetime(2026, 9, 10, tzinfo=timezone.utc),
-                              final_sent_at=datetime(2026, 10, 1, tzinfo=timezone.utc))
+                              draft_sent_at=datetime(2026, 9, 10, tzinfo=UTC),
+                              final_sent_at=datetime(2026, 10, 1, tzinfo=UTC))
     at_risk = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 10, 22))   # draft due 17 Nov
     fresh = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 11, 16))     # draft due 10 Dec
     login_as(world.inspector)

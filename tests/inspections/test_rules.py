@@ -1,6 +1,6 @@
 """R-INSP-1, R-JUDGE-1..3, the inspection and deferral state machines, and the timeline (R-TL-1..3)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -101,7 +101,7 @@ def test_state_machine_walk_every_allowed_and_forbidden_move(machine, allowed):
                 assert record.status == current
 
 
-NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 def steps_by_key(**kwargs):
@@ -127,9 +127,9 @@ def test_timeline_targets_count_working_days_from_the_end_date():
 
 def test_timeline_met_and_missed():
     end = date(2026, 10, 1)
-    on_time = steps_by_key(end_date=end, draft_sent_at=datetime(2026, 10, 20, 9, tzinfo=timezone.utc))
+    on_time = steps_by_key(end_date=end, draft_sent_at=datetime(2026, 10, 20, 9, tzinfo=UTC))
     assert on_time["draft_sent"].status == timeline.MET
-    late = steps_by_key(end_date=end, draft_sent_at=datetime(2026, 10, 28, 9, tzinfo=timezone.utc))
+    late = steps_by_key(end_date=end, draft_sent_at=datetime(2026, 10, 28, 9, tzinfo=UTC))
     assert late["draft_sent"].status == timeline.MISSED
     overdue = steps_by_key(end_date=end)
     assert overdue["draft_sent"].status == timeline.MISSED

@@ -5,7 +5,7 @@ Seeds: S0 ¶100–102 and ¶161; S2, S4 §"Timeframe"; S0 and S2 Figure step 6. 
 18 November 2026 (tests/conftest.py FROZEN).
 """
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from tests.complaints.conftest import ComplaintBuilder
 from tests.conftest import FROZEN
 from tests.reports.conftest import ReportBuilder
 
-SENT_ON_TIME = datetime(2026, 11, 10, 10, tzinfo=timezone.utc)
+SENT_ON_TIME = datetime(2026, 11, 10, 10, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ England calendar (R-WD-1, R-WD-2): 25 and 28 December 2026 (substitute Boxing Da
 26 and 29 March (Good Friday, Easter Monday) and 3 May 2027 are bank holidays.
 """
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -29,7 +29,7 @@ R_TL_4_FROM_18_DECEMBER = {"draft": date(2027, 1, 15), "final": date(2027, 1, 25
 
 def steps(setting_type=STC, inspection_type=MONITORING, end_date=BEFORE_CHRISTMAS, now=None, held=(), **milestones):
     defaults = dict(draft_sent_at=None, comment_window_ends_at=None, comments_received_at=None, final_sent_at=None)
-    now = now or datetime(2026, 12, 21, 9, tzinfo=timezone.utc)
+    now = now or datetime(2026, 12, 21, 9, tzinfo=UTC)
     built = timeline.build(setting_type, inspection_type, end_date, now=now, held=held, **(defaults | milestones))
     return {step.key: step for step in built}
 
@@ -96,7 +96,7 @@ def test_r_tl_4_publication_met_when_the_final_goes_by_day_23():
     """R-TL-4 with R-TL-3: the final sent on day 23 (Monday 25 January 2027) is published on Monday
     1 February, day 28: met. Under embargo until then, the step says when it will be published."""
     final = datetime(2027, 1, 25, 16, 0, tzinfo=UK)
-    embargo = steps(final_sent_at=final, now=datetime(2027, 1, 29, 12, tzinfo=timezone.utc))
+    embargo = steps(final_sent_at=final, now=datetime(2027, 1, 29, 12, tzinfo=UTC))
     assert embargo["final_sent"].status == timeline.MET
     assert embargo["published"].status == timeline.DUE and embargo["published"].actual is None
     assert embargo["published"].scheduled == datetime(2027, 2, 1, 0, 0, tzinfo=UK)
@@ -140,8 +140,8 @@ def test_r_tl_5_missed_again_when_the_hold_ends_after_the_target_and_the_final_i
     after = datetime(2027, 2, 2, 0, 0, tzinfo=UK)
     released = steps(now=after, held=())
     assert released["final_sent"].status == timeline.MISSED and released["published"].status == timeline.MISSED
-    before = steps(now=datetime(2027, 1, 20, 12, tzinfo=timezone.utc), held=())
+    before = steps(now=datetime(2027, 1, 20, 12, tzinfo=UTC), held=())
     assert before["final_sent"].status == timeline.DUE
-    sent = steps(final_sent_at=datetime(2027, 1, 22, 12, tzinfo=timezone.utc), now=after, held=["Held by a complaint"])
+    sent = steps(final_sent_at=datetime(2027, 1, 22, 12, tzinfo=UTC), now=after, held=["Held by a complaint"])
     assert sent["final_sent"].status == timeline.MET and sent["final_sent"].held_by == ()
     assert sent["published"].status == timeline.MET

@@ -2,7 +2,7 @@
 their pages; a deferred unannounced inspection that is rescheduled stays unannounced and unseen
 until the inspector records its start on site."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -65,7 +65,7 @@ def test_r_not_1_a_rescheduled_unannounced_inspection_stays_unannounced_and_unse
 
 def test_an_announced_inspection_rescheduled_is_announced_again(world, db, make):
     centre = make.setting(world.provider, "STC", name="Birch Secure Training Centre")
-    first = datetime(2026, 11, 12, 9, 0, tzinfo=timezone.utc)
+    first = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
     inspection = make.inspection(centre, world.inspector, status=rules.DEFERRED, start=date(2026, 11, 16),
                                  announced=True, announced_at=first)
     with pytest.raises(InspectionError, match="must be after today"):

@@ -2,7 +2,7 @@
 with a reason, audited, nothing deleted; the provider is told if they could see it, and sees it
 marked withdrawn; it leaves the worklist and no longer blocks a new inspection of the setting."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -99,7 +99,7 @@ def test_a_withdrawn_inspection_no_longer_blocks_a_new_one(client, login_as, wor
 
 def test_no_withdrawal_once_the_draft_is_sent(client, login_as, world, db):
     world.inspection.status, world.inspection.end_date = rules.DRAFT_SENT, date(2026, 11, 6)
-    world.inspection.draft_sent_at = datetime(2026, 11, 16, 12, 0, tzinfo=timezone.utc)
+    world.inspection.draft_sent_at = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
     db.session.commit()
     login_as(world.manager)
     assert url(world.inspection) not in client.get(f"/inspectorate/inspections/{world.inspection.id}").get_data(

@@ -67,8 +67,9 @@ def test_a_manager_who_uploaded_a_visit_report_is_its_author(client, login_as, w
 
 
 def test_reviews_stay_correctable_by_the_providers_staff(world, db):
-    from tests.monitoring_reports.test_queries import _send_review
     from datetime import date
+
+    from tests.monitoring_reports.test_queries import _send_review
 
     review = _send_review(world.home, world.rm, date(2026, 11, 1), FROZEN)
     assert services.may_correct(world.ri, review) and services.may_correct(world.rm, review)

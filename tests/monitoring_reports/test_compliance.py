@@ -1,14 +1,14 @@
 """Compliance at a glance for providers and the inspectorate (R-MON-5)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from portal.monitoring_reports import compliance, rules
 
 
 def test_grid_of_the_last_twelve_months(db, world, make):
     make.report(world.home, world.rm, visit_date=date(2026, 10, 5))
-    make.report(world.home, world.rm, visit_date=date(2026, 8, 5), received=datetime(2026, 10, 2, 9, tzinfo=timezone.utc))
-    status = compliance.for_setting(world.home, datetime(2026, 11, 18, 10, tzinfo=timezone.utc))
+    make.report(world.home, world.rm, visit_date=date(2026, 8, 5), received=datetime(2026, 10, 2, 9, tzinfo=UTC))
+    status = compliance.for_setting(world.home, datetime(2026, 11, 18, 10, tzinfo=UTC))
     by_month = {m.month: m.status for m in status.months}
     assert by_month[date(2026, 10, 1)] == rules.ON_TIME
     assert by_month[date(2026, 8, 1)] == rules.LATE

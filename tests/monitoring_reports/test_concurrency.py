@@ -8,8 +8,8 @@ from portal.accounts.models import User
 from portal.extensions import db as _db
 from portal.monitoring_reports import services
 from portal.monitoring_reports.models import MonitoringReport, PendingSubmission
-from tests.files import pdf_bytes, upload
 from tests.conftest import FROZEN
+from tests.files import pdf_bytes, upload
 
 
 def test_racing_submissions_of_one_report_store_it_once(app, db, world):

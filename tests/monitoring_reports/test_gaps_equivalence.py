@@ -3,7 +3,7 @@ R-MON-5): generated settings with on-time, late, missing and corrected reports a
 compared at several instants with a straightforward computation over every report."""
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
 import pytest
@@ -12,23 +12,23 @@ from portal.core.clock import UK
 from portal.core.storage import StoredFile
 from portal.monitoring_reports import compliance, rules
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
-from portal.providers.models import Setting, SettingType
+from portal.providers.models import Setting
 
-FROZEN = datetime(2026, 11, 18, 10, tzinfo=timezone.utc)
+FROZEN = datetime(2026, 11, 18, 10, tzinfo=UTC)
 # Instants around month ends, in GMT and in BST: a due instant is 00:00 UK time on the 1st.
 INSTANTS = [
     FROZEN,
-    datetime(2026, 11, 30, 23, 59, 59, tzinfo=timezone.utc),     # the last second of November (GMT)
-    datetime(2026, 12, 1, 0, 0, tzinfo=timezone.utc),            # October's visits now late
-    datetime(2026, 8, 31, 22, 59, 59, tzinfo=timezone.utc),      # the last second of August (BST)
-    datetime(2026, 8, 31, 23, 0, tzinfo=timezone.utc),           # 00:00 on 1 September, UK time
-    datetime(2027, 3, 1, 0, 0, tzinfo=timezone.utc),
+    datetime(2026, 11, 30, 23, 59, 59, tzinfo=UTC),     # the last second of November (GMT)
+    datetime(2026, 12, 1, 0, 0, tzinfo=UTC),            # October's visits now late
+    datetime(2026, 8, 31, 22, 59, 59, tzinfo=UTC),      # the last second of August (BST)
+    datetime(2026, 8, 31, 23, 0, tzinfo=UTC),           # 00:00 on 1 September, UK time
+    datetime(2027, 3, 1, 0, 0, tzinfo=UTC),
 ]
 _numbers = count(1)
 
 
 def _uk_midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UK).astimezone(timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=UK).astimezone(UTC)
 
 
 def _add_report(db, setting, file_id, user_id, kind, received, versions):
@@ -132,7 +132,7 @@ def _all_pages(now, per_page, **filters) -> tuple[list[tuple], int]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_sql_gaps_match_the_month_rules_at_month_ends(db, make, world, seed):
     settings = _generate(db, make, world, seed)
-    everything = settings + [world.home, world.other_home, world.rival_home]
+    everything = [*settings, world.home, world.other_home, world.rival_home]
     for now in INSTANTS:
         expected = _expected_gaps(everything, now)
         found, total = _all_pages(now, per_page=7)

@@ -2,13 +2,13 @@
 becomes a "seen" action on the version seen, and the versions that raised a concern are the ones
 that alerted the inspector (R-MON-3)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import create_engine
 
 BEFORE, AFTER = "0014_deferral_views_and_adaptation", "0015_visit_report_authorship"
-SEEN_AT = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+SEEN_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 def _filler(column):

@@ -5,7 +5,7 @@ the inspectorate's list spans every setting in England; each page must read them
 number of queries, not one more per report or per setting.
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event
 
@@ -15,7 +15,7 @@ from tests.files import pdf_bytes, upload
 
 
 def _at(year, month, day):
-    return datetime(year, month, day, 10, tzinfo=timezone.utc)
+    return datetime(year, month, day, 10, tzinfo=UTC)
 
 
 def _queries(client, path: str) -> int:

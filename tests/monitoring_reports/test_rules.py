@@ -1,6 +1,6 @@
 """R-MON-1, R-MON-4, R-MON-5: due dates and month statuses."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,19 +20,19 @@ UK = ZoneInfo("Europe/London")
 ])
 def test_visit_report_due_at_the_end_of_the_next_month(visit, last_day):
     due = rules.visit_report_due(visit)
-    assert due.tzinfo == timezone.utc
+    assert due.tzinfo == UTC
     local = due.astimezone(UK)
     assert (local.hour, local.minute) == (0, 0)
     assert local.date() == last_day + timedelta(days=1)
 
 
 def test_visit_report_due_in_bst_and_gmt():
-    assert rules.visit_report_due(date(2027, 3, 14)) == datetime(2027, 4, 30, 23, 0, tzinfo=timezone.utc)
-    assert rules.visit_report_due(date(2026, 11, 14)) == datetime(2027, 1, 1, 0, 0, tzinfo=timezone.utc)
+    assert rules.visit_report_due(date(2027, 3, 14)) == datetime(2027, 4, 30, 23, 0, tzinfo=UTC)
+    assert rules.visit_report_due(date(2026, 11, 14)) == datetime(2027, 1, 1, 0, 0, tzinfo=UTC)
 
 
 def test_review_rules():
-    assert rules.review_report_due(date(2027, 1, 10)) == datetime(2027, 2, 8, 0, 0, tzinfo=timezone.utc)
+    assert rules.review_report_due(date(2027, 1, 10)) == datetime(2027, 2, 8, 0, 0, tzinfo=UTC)
     assert rules.next_review_due(date(2026, 8, 31), date(2020, 1, 1), 6) == date(2027, 2, 28)
     assert rules.next_review_due(None, date(2026, 5, 1), 6) == date(2026, 11, 1)
     assert rules.review_interval(rules.SettingType.RESIDENTIAL_FAMILY_CENTRE, 3) == 3
@@ -46,7 +46,7 @@ def test_regulations_per_setting_type():
     assert rules.visit_regulation(rules.SettingType.SECURE_TRAINING_CENTRE) is None
 
 
-NOW = datetime(2026, 11, 18, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
 
 
 def at(day: date, hour=12) -> datetime:

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
@@ -80,8 +80,8 @@ def server_log(tmp_path) -> str:
 def session_contents(user, app) -> dict:
     """What a completed sign-in leaves in the session, as the test client's sign-in makes it, but
     seen now by the real clock (the processes' idle check reads it) and with this CSRF secret."""
-    contents = signed_in_session(user, app, at=datetime.now(timezone.utc))
-    contents["last_seen"] = datetime.now(timezone.utc).timestamp()
+    contents = signed_in_session(user, app, at=datetime.now(UTC))
+    contents["last_seen"] = datetime.now(UTC).timestamp()
     contents["csrf_token"] = CSRF_RAW
     return contents
 

@@ -15,8 +15,8 @@ import ssl
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
@@ -42,7 +42,7 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     certificate = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -62,7 +62,7 @@ def render(values: dict[str, str]) -> str:
     """The shipped template with its ${PORTAL_…} placeholders filled in, as envsubst would."""
     text = TEMPLATE.read_text()
     for name, value in values.items():
-        text = text.replace("${%s}" % name, value)
+        text = text.replace(f"${{{name}}}", value)
     left = sorted(set(re.findall(r"\$\{PORTAL_\w+\}", text)))
     assert not left, f"placeholders with no value: {left}"
     return text
@@ -201,16 +201,14 @@ class SlowClient:
             if self.rest:
                 self.sock.send(self.rest[:1])
                 self.rest = self.rest[1:]
-        except socket.timeout:
+        except TimeoutError:
             pass
         except (OSError, ssl.SSLError) as error:
             self.closed_at, self.error = time.monotonic(), error
 
     def close(self) -> None:
-        try:
+        with suppress(OSError):
             self.sock.close()
-        except OSError:
-            pass
 
 
 def slow_sign_ins(port: int, count: int, header_dribblers: int, tls: ssl.SSLContext | None = None) -> list:

@@ -46,7 +46,7 @@ def centre(world, make):
 
 
 def test_r_role_2_the_role_line_and_team_page_say_director(client, login_as, world, centre):
-    _provider, _place, director, staff = centre
+    _provider, _place, director, _staff = centre
     login_as(director)
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Dee Director (Director)" in page and "(Responsible individual)" not in page
@@ -93,7 +93,7 @@ def test_r_role_2_no_visit_reports_or_reviews_for_an_stc(client, login_as, centr
 
 
 def test_r_role_2_draft_report_comments_are_sent_by_the_director(client, login_as, world, centre, reports, db):
-    provider, place, director, staff = centre
+    _provider, place, _director, staff = centre
     report = reports.issued(reports.ended(setting=place))
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == staff.email,
                                                          OutboxMessage.subject.startswith("Draft inspection report")))
@@ -109,7 +109,7 @@ def test_r_role_2_draft_report_comments_are_sent_by_the_director(client, login_a
 
 
 def test_r_role_2_the_director_lodges_a_complaint(client, login_as, world, centre, reports, db):
-    provider, place, director, staff = centre
+    _provider, place, director, staff = centre
     report = reports.issued(reports.ended(setting=place))
     login_as(staff)
     page = client.get(f"/inspections/{report.inspection_id}/complaints").get_data(as_text=True)

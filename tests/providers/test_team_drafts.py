@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from portal.accounts.roles import Role
 from portal.annex_a.models import AnnexAVersion
-from portal.complaints import rules as complaint_rules
-from portal.complaints import services as complaint_services
+from portal.complaints import rules as complaint_rules, services as complaint_services
 from portal.providers import team
 from portal.reports import rules as report_rules
 from tests.annex_a.answers import complete_answers

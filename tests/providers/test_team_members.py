@@ -16,7 +16,7 @@ TEAM_PAGES = ["/provider/team", "/provider/team/invite"]
 @pytest.mark.parametrize("who", ["rm", "ip", "inspector", "manager"])
 def test_only_a_responsible_individual_uses_the_team_pages(client, login_as, world, who):
     login_as(getattr(world, who))
-    for url in TEAM_PAGES + [f"/provider/team/members/{world.rm.id}"]:
+    for url in [*TEAM_PAGES, f"/provider/team/members/{world.rm.id}"]:
         assert client.get(url).status_code == 404, url
     assert client.post(f"/provider/team/members/{world.rm.id}/deactivate").status_code == 404
     assert world.rm.active

@@ -12,7 +12,6 @@ from portal.summaries import services as summary_services
 from tests.conftest import FROZEN
 from tests.reports.quality_support import assure, sign_off
 
-
 CH_FULL = rules.template_for(SettingType.CHILDRENS_HOME, inspection_rules.FULL)
 
 

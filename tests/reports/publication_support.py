@@ -2,14 +2,14 @@
 non-publication read only the final snapshot and its publication instant, so these tests do not
 depend on how each kind of report is written."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from portal.inspections import rules as inspection_rules
 from portal.reports import rules
 from portal.reports.models import CommentReturn, InspectionReport
 
-SENT = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)   # FROZEN: a Wednesday
-PUBLISH = datetime(2026, 11, 25, 0, 0, tzinfo=timezone.utc)  # 5 working days later (R-TL-3)
+SENT = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)   # FROZEN: a Wednesday
+PUBLISH = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # 5 working days later (R-TL-3)
 
 GRADED = {inspection_rules.OVERALL: inspection_rules.GOOD, inspection_rules.PROTECTED: inspection_rules.GOOD,
           inspection_rules.LEADERS: inspection_rules.GOOD}

@@ -8,8 +8,8 @@ from portal.reports import rules, services
 from portal.reports.comments import submit_return
 from portal.reports.models import InspectionReport, WindowExtension
 from tests.conftest import FROZEN
-from tests.reports.quality_support import assure
 from tests.files import pdf_bytes, upload
+from tests.reports.quality_support import assure
 
 
 def url(inspection, path=""):

@@ -8,8 +8,7 @@ it; the public never sees the report (R-DR-5, DOMAIN.md §19).
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select
 
 from portal.core.audit import AuditEvent

@@ -1,7 +1,7 @@
 """The provider's pages for the draft and final report (R-DR-1..5, R-TL-2, R-WD-2, R-ROLE-1, R-INSP-2)."""
 
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from PIL import Image
@@ -15,7 +15,7 @@ from tests.conftest import FROZEN
 from tests.files import field, pdf_bytes, upload
 
 DEADLINE = "11:59pm on Wednesday 25 November 2026"
-AFTER_WINDOW = datetime(2026, 11, 26, 0, 0, tzinfo=timezone.utc)
+AFTER_WINDOW = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
 
 
 def count(db, model):
@@ -158,7 +158,7 @@ def test_autosave_with_and_without_htmx(client, login_as, world, reports, db):
     report = reports.issued()
     login_as(world.rm)
     form = client.get(url(report, "/comments/new?paragraph=2")).get_data(as_text=True)
-    assert 'hx-post="/inspections/%d/report/comments/autosave"' % report.inspection_id in form
+    assert f'hx-post="/inspections/{report.inspection_id}/report/comments/autosave"' in form
     assert 'hx-trigger="input changed delay:1500ms from:textarea"' in form and 'id="autosave-status"' in form
     autosave = url(report, "/comments/autosave")
     plain = client.post(autosave, data=comment_data())

@@ -12,8 +12,8 @@ from portal.inspections import rules as inspection_rules
 from portal.reports import rules, services
 from portal.reports.comments import submit_return
 from tests.conftest import FROZEN
-from tests.reports.quality_support import assure
 from tests.reports.conftest import written_content
+from tests.reports.quality_support import assure
 
 INDEX = "/published-reports/"
 

@@ -1,7 +1,7 @@
 """The quality assurance each setting type × inspection type needs, as declared (R-QA-1..3), with
 the seed each requirement comes from."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -81,7 +81,7 @@ def _report(setting_type, inspection_type, records, content=None):
     return SimpleNamespace(inspection=inspection, quality_records=records, content=content or {"sections": {}})
 
 
-def _record(step, content, at=datetime(2026, 11, 18, 10, tzinfo=timezone.utc), ident=1):
+def _record(step, content, at=datetime(2026, 11, 18, 10, tzinfo=UTC), ident=1):
     return SimpleNamespace(step=step, content_sha256=quality.fingerprint(content), given_on=date(2026, 11, 18),
                            recorded_at=at, id=ident)
 
@@ -111,8 +111,8 @@ def test_r_qa_2_the_final_waits_for_three_sign_offs_of_the_report_as_it_stands()
 
 def test_the_latest_record_of_a_step_counts():
     old, new = {"v": 1}, {"v": 2}
-    records = [_record("sign_off_ofsted", new, datetime(2026, 11, 19, tzinfo=timezone.utc), 2),
-               _record("sign_off_ofsted", old, datetime(2026, 11, 18, tzinfo=timezone.utc), 1)]
+    records = [_record("sign_off_ofsted", new, datetime(2026, 11, 19, tzinfo=UTC), 2),
+               _record("sign_off_ofsted", old, datetime(2026, 11, 18, tzinfo=UTC), 1)]
     assert quality.latest(records, "sign_off_ofsted").id == 2
     assert quality.latest(records, "sign_off_cqc") is None
 

@@ -71,7 +71,7 @@ def test_r_qa_1_a_check_by_the_reports_own_inspector_is_refused_and_stores_nothi
     for actor in (lead_manager, world.inspector):
         report.inspection.lead_inspector_id = actor.id
         db.session.commit()
-        refused(lambda: qa.record_quality_assurance(report, "manager_check", TODAY, None, None, actor, FROZEN),
+        refused(lambda actor=actor: qa.record_quality_assurance(report, "manager_check", TODAY, None, None, actor, FROZEN),
                 None, "cannot be recorded by the report's own inspector")
     assert count(db, QualityRecord) == 0 and services.issue_problems(report)
 
@@ -128,7 +128,8 @@ def test_unknown_or_wrong_kind_of_step_is_refused(reports, world, db, stc):
     ch = reports.written()
     for report, step in ((ch, "hmip_qa"), (ch, "nonsense"), (stc, "manager_check"), (stc, "sign_off_hmip"),
                          (stc, None)):
-        refused(lambda: qa.record_quality_assurance(report, step, TODAY, "Someone", None, world.manager, FROZEN),
+        refused(lambda report=report, step=step: qa.record_quality_assurance(report, step, TODAY, "Someone", None,
+                                                                        world.manager, FROZEN),
                 "step", "Select which quality assurance you are recording")
     assert count(db, QualityRecord) == 0
 
@@ -199,7 +200,8 @@ def test_r_qa_2_a_change_after_a_sign_off_needs_it_again(reports, make, world, d
 def test_r_qa_2_unknown_inspectorate_and_sign_offs_of_other_settings_are_refused(reports, make, world, db):
     report = issued_stc(reports, make, world)
     for inspectorate in ("ofsted_fes", "", None, "ofqual"):
-        refused(lambda: qa.record_sign_off(report, inspectorate, TODAY, "X", None, world.manager, FROZEN),
+        refused(lambda inspectorate=inspectorate: qa.record_sign_off(report, inspectorate, TODAY, "X", None, world.manager,
+                                                                     FROZEN),
                 "inspectorate", "Select the inspectorate that signed off the report")
     refused(lambda: qa.record_sign_off(report, "cqc", TODAY, None, None, world.manager, FROZEN), "given_by",
             "Enter the name of the person at CQC who gave it")

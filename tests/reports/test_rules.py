@@ -1,6 +1,6 @@
 """Pure rules of reports (DOMAIN.md §7): sections, numbering, R-INSP-2 changes, what changed, states."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -62,7 +62,7 @@ def test_r_insp_2_changed_judgements_are_those_that_differ_from_feedback():
 
 
 def test_changes_between_draft_and_final_name_each_added_removed_and_changed_paragraph():
-    at = datetime(2026, 11, 18, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 18, tzinfo=UTC)
     content = written_content(AREAS)
     draft = rules.snapshot(content, CH_FULL, at)
     content["sections"]["service"] = ["Information about this service: first paragraph, corrected."]

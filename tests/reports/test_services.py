@@ -1,6 +1,6 @@
 """Use cases of the report: issue (R-INSP-2), one return (R-DR-2), responses and the final (R-DR-4)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -29,7 +29,7 @@ def test_issuing_freezes_the_draft_opens_the_window_and_tells_the_rm_and_ri(repo
     inspection = report.inspection
     assert report.status == rules.DRAFT_ISSUED and inspection.status == inspection_rules.DRAFT_SENT
     assert inspection.draft_sent_at == FROZEN
-    assert inspection.comment_window_ends_at == datetime(2026, 11, 26, 0, 0, tzinfo=timezone.utc)
+    assert inspection.comment_window_ends_at == datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
     assert recipients(db, "Draft inspection report") == {world.rm.email, world.ri.email}
     before = [p["text"] for p in report.draft["paragraphs"]]
     services.save_section(report, "service", "Rewritten after the draft.", world.inspector, FROZEN)
@@ -118,7 +118,7 @@ def test_r_dr_4_the_final_waits_for_the_window_and_every_response(reports, world
     reports.amend(report, comment.paragraph_number)
     services.send_final(report, world.inspector, FROZEN)
     assert report.status == rules.FINAL_SENT and report.inspection.final_sent_at == FROZEN
-    assert report.publish_at == datetime(2026, 11, 25, 0, 0, tzinfo=timezone.utc)  # 5 working days after
+    assert report.publish_at == datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # 5 working days after
     assert recipients(db, "Final inspection report") == {world.rm.email, world.ri.email}
     with pytest.raises(ReportError, match="cannot be changed"):
         services.save_section(report, "service", "Too late", world.inspector, FROZEN)

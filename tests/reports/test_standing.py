@@ -5,7 +5,7 @@ inspection or a monitoring visit does not regrade), S2/S4 §"Monitoring visit re
 CH's or RFC's monitoring visit may make a new judgement, R-JUDGE-5).
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
@@ -29,7 +29,7 @@ SCH, STC = SettingType.SECURE_CHILDRENS_HOME, SettingType.SECURE_TRAINING_CENTRE
 def item(n: int, kind: str, judgements: dict, end: date) -> Published:
     """A published final report of the n-th inspection, published 20 days after its end."""
     inspection = Inspection(id=n, inspection_type=kind, start_date=end - timedelta(days=2), end_date=end)
-    publish = datetime(end.year, end.month, end.day, tzinfo=timezone.utc) + timedelta(days=20)
+    publish = datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=20)
     return Published(inspection, publish, judgements)
 
 
@@ -102,7 +102,7 @@ def test_a_monitoring_visit_or_assurance_carrying_odd_keys_never_grades():
 def history(db, make, world):
     """Oak House: inspected (graded good), then a monitoring visit, both published before FROZEN."""
     full = sent_final(db, make, world.home, world.inspector, judgements=graded(GOOD), end=date(2026, 3, 6),
-                      sent=datetime(2026, 4, 1, tzinfo=timezone.utc), publish_at=datetime(2026, 4, 8, tzinfo=timezone.utc))
+                      sent=datetime(2026, 4, 1, tzinfo=UTC), publish_at=datetime(2026, 4, 8, tzinfo=UTC))
     return full
 
 
@@ -117,8 +117,8 @@ def test_a_final_under_embargo_is_ignored_until_publish_at(app, db, make, world,
 def test_the_provisional_judgement_is_never_shown(app, db, make, world):
     """R-STAND-1 (S0 ¶95): the final report's grade, not what was said at feedback."""
     sent_final(db, make, world.home, world.inspector, judgements=graded(RI), end=date(2026, 3, 6),
-               provisional=graded(GOOD), sent=datetime(2026, 4, 1, tzinfo=timezone.utc),
-               publish_at=datetime(2026, 4, 8, tzinfo=timezone.utc))
+               provisional=graded(GOOD), sent=datetime(2026, 4, 1, tzinfo=UTC),
+               publish_at=datetime(2026, 4, 8, tzinfo=UTC))
     assert standing.for_setting(world.home, FROZEN).label == "Requires improvement to be good"
 
 
@@ -146,8 +146,8 @@ def test_many_settings_are_read_in_one_query(app, db, make, world, history):
     settings = [make.setting(world.provider) for _ in range(30)]
     for setting in settings[:10]:
         sent_final(db, make, setting, world.inspector, judgements=graded(RI), end=date(2026, 3, 6),
-                   sent=datetime(2026, 4, 1, tzinfo=timezone.utc), publish_at=datetime(2026, 4, 8, tzinfo=timezone.utc))
-    everyone = [world.home] + settings
+                   sent=datetime(2026, 4, 1, tzinfo=UTC), publish_at=datetime(2026, 4, 8, tzinfo=UTC))
+    everyone = [world.home, *settings]
     assert all(s.setting_type for s in everyone)   # loaded, as a view's query has them
     statements = []
     engine = _db.engine
@@ -175,10 +175,10 @@ def sequence(app, db, make, world, history):
     history.inspection.provisional_judgements = [ProvisionalJudgement(area=a, grade=inspection_rules.OUTSTANDING)
                                                  for a in graded(GOOD)]
     sent_final(db, make, world.home, world.inspector, kind=MONITORING, end=date(2026, 6, 4),
-               sent=datetime(2026, 7, 1, tzinfo=timezone.utc), publish_at=datetime(2026, 7, 8, tzinfo=timezone.utc))
+               sent=datetime(2026, 7, 1, tzinfo=UTC), publish_at=datetime(2026, 7, 8, tzinfo=UTC))
     assurance = sent_final(db, make, world.home, world.inspector, kind=ASSURANCE, judgements=NO_SERIOUS,
-                           end=date(2026, 9, 10), sent=datetime(2026, 10, 1, tzinfo=timezone.utc),
-                           publish_at=datetime(2026, 10, 8, tzinfo=timezone.utc))
+                           end=date(2026, 9, 10), sent=datetime(2026, 10, 1, tzinfo=UTC),
+                           publish_at=datetime(2026, 10, 8, tzinfo=UTC))
     db.session.commit()
     return assurance
 
