@@ -1,11 +1,7 @@
 """Pure rules of reports (DOMAIN.md §7): sections, numbering, R-INSP-2 changes, what changed, states."""
 
 from datetime import UTC, datetime
-from types import SimpleNamespace
 
-import pytest
-
-from portal.core.states import InvalidTransition
 from portal.inspections import rules as inspection_rules
 from portal.reports import rules
 from tests.reports.conftest import CH_FULL, written_content
@@ -79,22 +75,3 @@ def test_changes_between_draft_and_final_name_each_added_removed_and_changed_par
         ("Added", "Information about this inspection", None, (last - 2, "A new paragraph.")),
     }
     assert rules.changes(draft, draft) == []
-
-
-REPORT_MOVES = {(rules.DRAFTING, rules.DRAFT_ISSUED), (rules.DRAFT_ISSUED, rules.FINAL_SENT)}
-RETURN_MOVES = {(rules.OPEN, rules.SUBMITTED), (rules.OPEN, rules.NO_COMMENTS)}
-
-
-@pytest.mark.parametrize("machine, allowed", [(rules.REPORT_STATES, REPORT_MOVES),
-                                              (rules.RETURN_STATES, RETURN_MOVES)])
-def test_state_machine_walk_every_allowed_and_forbidden_move(machine, allowed):
-    """DESIGN.md convention 4: every pair of states, allowed or not."""
-    for current in machine.states:
-        for target in machine.states:
-            record = SimpleNamespace(status=current)
-            if (current, target) in allowed:
-                assert machine.move(record, target) == (current, target)
-            else:
-                with pytest.raises(InvalidTransition):
-                    machine.move(record, target)
-                assert record.status == current
