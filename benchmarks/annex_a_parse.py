@@ -58,8 +58,9 @@ def measure(action) -> tuple[float, float]:
 
 
 def run() -> dict:
-    setting = Setting(urn="SC100001", name="Benchmark House", setting_type="CH", capacity=4,
-                      registered_on=date(2020, 1, 1))
+    setting = Setting(
+        urn="SC100001", name="Benchmark House", setting_type="CH", capacity=4, registered_on=date(2020, 1, 1)
+    )
     data = largest_workbook(setting)
     path = Path(tempfile.mkdtemp()) / "largest.xlsx"
     path.write_bytes(data)
@@ -68,8 +69,14 @@ def run() -> dict:
     assert not result.problems, result.problems
     parse_time, parse_peak = measure(lambda: parse(spooled, setting))
     bare_time, bare_peak = measure(lambda: bare_read(path))
-    return {"size_kib": len(data) / 1024, "parse_ms": parse_time * 1000, "parse_peak_mib": parse_peak,
-            "bare_ms": bare_time * 1000, "bare_peak_mib": bare_peak, "ratio": parse_time / bare_time}
+    return {
+        "size_kib": len(data) / 1024,
+        "parse_ms": parse_time * 1000,
+        "parse_peak_mib": parse_peak,
+        "bare_ms": bare_time * 1000,
+        "bare_peak_mib": bare_peak,
+        "ratio": parse_time / bare_time,
+    }
 
 
 def report(results: dict) -> str:

@@ -51,8 +51,15 @@ def ensure_dataset(settings: int) -> str:
 
 def make_app(url: str):
     """The app as production builds it, on the benchmark database, time frozen at the data set's now."""
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY, "RATELIMIT_ENABLED": False,
-                       "FROZEN_NOW": dataset.NOW, "SESSION_COOKIE_SECURE": False})
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": SECRET_KEY,
+            "RATELIMIT_ENABLED": False,
+            "FROZEN_NOW": dataset.NOW,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
 
 
 def session_values(user: User, app) -> dict:
@@ -63,8 +70,13 @@ def session_values(user: User, app) -> dict:
         signed_in_session = None
     if signed_in_session is not None:
         return dict(signed_in_session(user, app))
-    return {"_user_id": str(user.id), "_fresh": True, "last_seen": dataset.NOW.timestamp(),
-            "second_factor": "done", "csrf_token": "benchmark-csrf"}
+    return {
+        "_user_id": str(user.id),
+        "_fresh": True,
+        "last_seen": dataset.NOW.timestamp(),
+        "second_factor": "done",
+        "csrf_token": "benchmark-csrf",
+    }
 
 
 @dataclass(frozen=True)
@@ -81,19 +93,30 @@ class Places:
 
 
 def places() -> Places:
-    largest = db.session.execute(select(Setting.provider_id, func.count()).group_by(Setting.provider_id)
-                                 .order_by(func.count().desc()).limit(1)).first()[0]
-    ri = db.session.scalar(select(User).where(User.provider_id == largest,
-                                              User.role == Role.RESPONSIBLE_INDIVIDUAL.value))
-    setting_id = db.session.scalar(select(Setting.id).where(Setting.provider_id == largest,
-                                                            Setting.setting_type == "CH").order_by(Setting.id))
-    rm = db.session.scalar(select(User).join(SettingMembership).where(
-        SettingMembership.setting_id == setting_id, User.role == Role.REGISTERED_MANAGER.value).order_by(User.id))
+    largest = db.session.execute(
+        select(Setting.provider_id, func.count()).group_by(Setting.provider_id).order_by(func.count().desc()).limit(1)
+    ).first()[0]
+    ri = db.session.scalar(
+        select(User).where(User.provider_id == largest, User.role == Role.RESPONSIBLE_INDIVIDUAL.value)
+    )
+    setting_id = db.session.scalar(
+        select(Setting.id).where(Setting.provider_id == largest, Setting.setting_type == "CH").order_by(Setting.id)
+    )
+    rm = db.session.scalar(
+        select(User)
+        .join(SettingMembership)
+        .where(SettingMembership.setting_id == setting_id, User.role == Role.REGISTERED_MANAGER.value)
+        .order_by(User.id)
+    )
     manager = db.session.scalar(select(User).where(User.role == Role.INSPECTORATE_MANAGER.value))
-    draft = db.session.scalar(select(Inspection).where(Inspection.status == inspection_rules.DRAFT_SENT)
-                              .order_by(Inspection.id))
-    draft_ri = db.session.scalar(select(User).where(User.provider_id == draft.setting.provider_id,
-                                                    User.role == Role.RESPONSIBLE_INDIVIDUAL.value))
+    draft = db.session.scalar(
+        select(Inspection).where(Inspection.status == inspection_rules.DRAFT_SENT).order_by(Inspection.id)
+    )
+    draft_ri = db.session.scalar(
+        select(User).where(
+            User.provider_id == draft.setting.provider_id, User.role == Role.RESPONSIBLE_INDIVIDUAL.value
+        )
+    )
     return Places(ri, rm, manager, setting_id, draft.id, draft_ri, draft.lead_inspector)
 
 
@@ -102,11 +125,18 @@ def pages(where: Places) -> list[tuple[str, User, str]]:
     return [
         ("Provider dashboard, responsible individual of the largest provider", where.ri, "/dashboard"),
         ("Provider dashboard, registered manager", where.rm, "/dashboard"),
-        ("Compliance grid of a setting (visit reports and reviews)", where.rm,
-         f"/settings/{where.setting_id}/monitoring"),
+        (
+            "Compliance grid of a setting (visit reports and reviews)",
+            where.rm,
+            f"/settings/{where.setting_id}/monitoring",
+        ),
         ("Inspectorate: late and missing reports across England", where.manager, "/inspectorate/monitoring"),
         ("Draft report, provider side", where.draft_ri, f"/inspections/{where.draft_inspection_id}/report"),
-        ("Draft report, inspectorate side", where.lead, f"/inspectorate/inspections/{where.draft_inspection_id}/report"),
+        (
+            "Draft report, inspectorate side",
+            where.lead,
+            f"/inspectorate/inspections/{where.draft_inspection_id}/report",
+        ),
     ]
 
 
@@ -121,14 +151,14 @@ def shape() -> dict[str, int]:
         "settings": count(select(func.count()).select_from(Setting)),
         "children's homes": count(select(func.count()).where(Setting.setting_type == "CH")),
         "family centres, secure children's homes, secure training centres": count(
-            select(func.count()).where(Setting.setting_type != "CH")),
+            select(func.count()).where(Setting.setting_type != "CH")
+        ),
         "providers": count(select(func.count()).select_from(Provider)),
         "settings of the largest provider": count(select(func.max(sizes.c.n))),
         "users": count(select(func.count()).select_from(User)),
         "visit reports and reviews (five years)": count(select(func.count()).select_from(MonitoringReport)),
         "inspections": count(select(func.count()).select_from(Inspection)),
-        "draft reports out for comments": count(select(func.count()).where(
-            InspectionReport.status == "draft_issued")),
+        "draft reports out for comments": count(select(func.count()).where(InspectionReport.status == "draft_issued")),
         "draft comments": count(select(func.count()).select_from(DraftComment)),
     }
 
@@ -154,7 +184,7 @@ def counting_queries(engine):
 
 
 def median_ms(action, runs: int) -> float:
-    action()   # warm: templates compiled, caches filled, as in a running server
+    action()  # warm: templates compiled, caches filled, as in a running server
     times = []
     for _ in range(runs):
         started = time.perf_counter()

@@ -50,30 +50,43 @@ def run(quick: bool = False) -> dict:
 
 def report(results: dict) -> str:
     small_shape, large_shape = results["small"].pop("_shape"), results["large"].pop("_shape")
-    lines = ["## Pages at 30 and 3,000 settings\n",
-             "The data sets of `benchmarks/dataset.py`, the same shape at both sizes:\n",
-             "| | 30 settings | 3,000 settings |", "|---|---|---|",
-             *[f"| {what} | {small_shape[what]:,} | {large_shape[what]:,} |" for what in large_shape],
-             f"\nIn process with the test client; median of {results['runs']} requests after one warm-up; SQLite.\n",
-             "| page | queries (30 / 3,000) | time at 30 | time at 3,000 | time ratio 3,000/30 |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "## Pages at 30 and 3,000 settings\n",
+        "The data sets of `benchmarks/dataset.py`, the same shape at both sizes:\n",
+        "| | 30 settings | 3,000 settings |",
+        "|---|---|---|",
+        *[f"| {what} | {small_shape[what]:,} | {large_shape[what]:,} |" for what in large_shape],
+        f"\nIn process with the test client; median of {results['runs']} requests after one warm-up; SQLite.\n",
+        "| page | queries (30 / 3,000) | time at 30 | time at 3,000 | time ratio 3,000/30 |",
+        "|---|---|---|---|---|",
+    ]
     for what, small in results["small"].items():
         large = results["large"][what]
-        lines.append(f"| {what}: `{small['path']}` | {small['queries']} / {large['queries']} | "
-                     f"{small['ms']:.1f} ms | {large['ms']:.1f} ms | **{large['ms'] / small['ms']:.2f}** |")
+        lines.append(
+            f"| {what}: `{small['path']}` | {small['queries']} / {large['queries']} | "
+            f"{small['ms']:.1f} ms | {large['ms']:.1f} ms | **{large['ms'] / small['ms']:.2f}** |"
+        )
     grew = [what for what in results["small"] if results["large"][what]["queries"] > results["small"][what]["queries"]]
-    lines.append("\n" + ("Queries per request do not grow with the data on any page." if not grew else
-                         "Queries per request grow with the data on: " + "; ".join(grew) + "."))
-    lines.append("\nThe time of a page grows only where the page shows more, or where SQL counts more: the largest "
-                 "provider's dashboard has a row per setting (4 at 30 settings, 120 at 3,000), each row's twelve "
-                 "months read as twelve first-received instants from one grouped query. The inspectorate's list of "
-                 "late and missing reports shows 50 settings a page; finding which settings have gaps, counting "
-                 "them and ordering them is one SQL statement over a year of visits in England (read from the "
-                 "visit date's index), so that statement, not Python, is what grows with the number of settings. "
-                 "Before these were counted in SQL (run of 2026-11-24 05:20 UTC, same machine), the list took "
-                 "1,132.9 ms at 3,000 settings against 11.9 ms at 30 (ratio 94.85), putting about 1,700 settings "
-                 "on one page, and the largest provider's dashboard 42.1 ms against 5.9 ms (ratio 7.13); under "
-                 "gunicorn they served 0.002 and 0.026 of the accessibility statement's throughput.")
+    lines.append(
+        "\n"
+        + (
+            "Queries per request do not grow with the data on any page."
+            if not grew
+            else "Queries per request grow with the data on: " + "; ".join(grew) + "."
+        )
+    )
+    lines.append(
+        "\nThe time of a page grows only where the page shows more, or where SQL counts more: the largest "
+        "provider's dashboard has a row per setting (4 at 30 settings, 120 at 3,000), each row's twelve "
+        "months read as twelve first-received instants from one grouped query. The inspectorate's list of "
+        "late and missing reports shows 50 settings a page; finding which settings have gaps, counting "
+        "them and ordering them is one SQL statement over a year of visits in England (read from the "
+        "visit date's index), so that statement, not Python, is what grows with the number of settings. "
+        "Before these were counted in SQL (run of 2026-11-24 05:20 UTC, same machine), the list took "
+        "1,132.9 ms at 3,000 settings against 11.9 ms at 30 (ratio 94.85), putting about 1,700 settings "
+        "on one page, and the largest provider's dashboard 42.1 ms against 5.9 ms (ratio 7.13); under "
+        "gunicorn they served 0.002 and 0.026 of the accessibility statement's throughput."
+    )
     return "\n".join(lines) + "\n"
 
 

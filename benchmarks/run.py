@@ -35,8 +35,10 @@ def machine() -> str:
             memory = f", {int(info.readline().split()[1]) / 2**20:.0f} GiB memory"
     except OSError:
         pass
-    return (f"{cpu_model()} ({platform.machine()}), {os.cpu_count()} cores{memory}, Python {platform.python_version()}, "
-            f"SQLite {sqlite3.sqlite_version}")
+    return (
+        f"{cpu_model()} ({platform.machine()}), {os.cpu_count()} cores{memory}, Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
 
 
 def main() -> None:
@@ -51,13 +53,15 @@ def main() -> None:
         annex_a_parse.report(annex_a_parse.run()),
         summary_pdf.report(summary_pdf.run()),
     ]
-    text = ("# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
-            "measured in the same run, so they hold on other machines better than the times do. The data sets "
-            "are made by `python -m benchmarks.dataset --settings N --database-url URL`.\n\n"
-            f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
-            f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (above the number of cores, "
-            "other work shared the machine and the times are slower and noisier than they would be alone).\n\n"
-            + "\n".join(sections))
+    text = (
+        "# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
+        "measured in the same run, so they hold on other machines better than the times do. The data sets "
+        "are made by `python -m benchmarks.dataset --settings N --database-url URL`.\n\n"
+        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
+        f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (above the number of cores, "
+        "other work shared the machine and the times are slower and noisier than they would be alone).\n\n"
+        + "\n".join(sections)
+    )
     if not quick:
         OUTPUT.write_text(text)
     print(text)

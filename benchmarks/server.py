@@ -22,13 +22,24 @@ def free_port() -> int:
 def gunicorn(database_url: str, workers: int, threads: int = 1, extra_env: dict | None = None):
     """Start gunicorn with the portal's gunicorn.conf.py; yield (base URL, master pid)."""
     port = free_port()
-    env = os.environ | {
-        "DATABASE_URL": database_url, "SECRET_KEY": SECRET_KEY, "SESSION_COOKIE_SECURE": "false",
-        "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers), "GUNICORN_THREADS": str(threads),
-        "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "warning", "GUNICORN_MAX_REQUESTS": "0",
-    } | (extra_env or {})
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
-                               cwd=ROOT, env=env)
+    env = (
+        os.environ
+        | {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET_KEY,
+            "SESSION_COOKIE_SECURE": "false",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_THREADS": str(threads),
+            "GUNICORN_ACCESS_LOG": "",
+            "GUNICORN_LOG_LEVEL": "warning",
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
+        | (extra_env or {})
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"], cwd=ROOT, env=env
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

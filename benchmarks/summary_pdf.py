@@ -43,7 +43,7 @@ def one_line_embedded() -> bytes:
 
 
 def median_ms(action) -> float:
-    action()    # warm: fonts registered and parsed once per process
+    action()  # warm: fonts registered and parsed once per process
     times = []
     for _ in range(RUNS):
         started = time.perf_counter()

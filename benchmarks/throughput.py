@@ -73,11 +73,15 @@ def run(quick: bool = False) -> dict:
     results = {"workers": workers(), "clients": CLIENTS, "seconds": seconds, "pages": {}}
     with gunicorn(url, results["workers"]) as (base, _pid):
         for what, path, cookie in targets:
-            drive(base, path, cookie, 0.5)   # warm every worker
+            drive(base, path, cookie, 0.5)  # warm every worker
             baseline_rate, baseline_failures = drive(base, BASELINE[1], cookie, seconds)
             rate, failures = drive(base, path, cookie, seconds)
-            results["pages"][what] = {"path": path, "rate": rate, "baseline": baseline_rate,
-                                      "failures": failures + baseline_failures}
+            results["pages"][what] = {
+                "path": path,
+                "rate": rate,
+                "baseline": baseline_rate,
+                "failures": failures + baseline_failures,
+            }
     return results
 
 
@@ -86,16 +90,20 @@ def _rate(rate: float) -> str:
 
 
 def report(results: dict) -> str:
-    lines = ["## Throughput under gunicorn at 3,000 settings\n",
-             f"`gunicorn -c gunicorn.conf.py wsgi:app` with {results['workers']} workers (sync), on loopback; "
-             f"{results['clients']} clients on the same machine for {results['seconds']} s per page, each page "
-             "right after the accessibility statement opened with the same session cookie (same base template, no "
-             "data), so the ratio compares the two under the same load. SQLite.\n",
-             "| page | requests/s | accessibility statement, requests/s | ratio page / statement | failed |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "## Throughput under gunicorn at 3,000 settings\n",
+        f"`gunicorn -c gunicorn.conf.py wsgi:app` with {results['workers']} workers (sync), on loopback; "
+        f"{results['clients']} clients on the same machine for {results['seconds']} s per page, each page "
+        "right after the accessibility statement opened with the same session cookie (same base template, no "
+        "data), so the ratio compares the two under the same load. SQLite.\n",
+        "| page | requests/s | accessibility statement, requests/s | ratio page / statement | failed |",
+        "|---|---|---|---|---|",
+    ]
     for what, result in results["pages"].items():
-        lines.append(f"| {what} | {_rate(result['rate'])} | {_rate(result['baseline'])} | "
-                     f"**{result['rate'] / result['baseline']:.3f}** | {result['failures']} |")
+        lines.append(
+            f"| {what} | {_rate(result['rate'])} | {_rate(result['baseline'])} | "
+            f"**{result['rate'] / result['baseline']:.3f}** | {result['failures']} |"
+        )
     return "\n".join(lines) + "\n"
 
 

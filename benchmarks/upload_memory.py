@@ -21,7 +21,7 @@ from benchmarks.common import SECRET_KEY, ensure_dataset, make_app, places, sess
 from benchmarks.server import gunicorn, session_cookie, worker_pids
 from portal.extensions import db
 
-UPLOAD_BYTES = 20 * 1000 * 1000 - 200_000    # just under the 20 MB a document may be
+UPLOAD_BYTES = 20 * 1000 * 1000 - 200_000  # just under the 20 MB a document may be
 CHUNK = 64 * 1024
 
 
@@ -42,10 +42,13 @@ def kib(pid: int, field: str) -> int:
 def multipart(fields: list[tuple[str, str]], document: Path) -> tuple[str, int, object]:
     """(content type, length, chunks) of a form with ``fields`` and the document, read from disk."""
     boundary = secrets.token_hex(16)
-    head = "".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-                   for name, value in fields)
-    head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"visit.pdf\"\r\n"
-             "Content-Type: application/pdf\r\n\r\n")
+    head = "".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n' for name, value in fields
+    )
+    head += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="document"; filename="visit.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    )
     tail = f"\r\n--{boundary}--\r\n".encode()
     length = len(head.encode()) + document.stat().st_size + len(tail)
 
@@ -60,11 +63,25 @@ def multipart(fields: list[tuple[str, str]], document: Path) -> tuple[str, int, 
 
 
 def _fields(csrf: str) -> list[tuple[str, str]]:
-    return [("csrf_token", csrf), ("visit_date", "10"), ("visit_date", "11"), ("visit_date", "2026"),
-            ("announced", "no"), ("spoke_to", "children"), ("spoke_to_details", ""),
-            ("records_inspected", "Daily logs."), ("premises_inspected", "All rooms."), ("safeguarding", "yes"),
-            ("wellbeing", "yes"), ("recommendations", ""), ("conflict", "no"), ("conflict_details", ""),
-            ("serious_concern", "no"), ("serious_concern_details", ""), ("late_reason", "")]
+    return [
+        ("csrf_token", csrf),
+        ("visit_date", "10"),
+        ("visit_date", "11"),
+        ("visit_date", "2026"),
+        ("announced", "no"),
+        ("spoke_to", "children"),
+        ("spoke_to_details", ""),
+        ("records_inspected", "Daily logs."),
+        ("premises_inspected", "All rooms."),
+        ("safeguarding", "yes"),
+        ("wellbeing", "yes"),
+        ("recommendations", ""),
+        ("conflict", "no"),
+        ("conflict_details", ""),
+        ("serious_concern", "no"),
+        ("serious_concern_details", ""),
+        ("late_reason", ""),
+    ]
 
 
 def run(quick: bool = False) -> dict:
@@ -73,7 +90,9 @@ def run(quick: bool = False) -> dict:
     with app.app_context():
         where = places()
         cookie = session_cookie(url, where.rm)
-        csrf = URLSafeTimedSerializer(SECRET_KEY, salt="wtf-csrf-token").dumps(session_values(where.rm, app)["csrf_token"])
+        csrf = URLSafeTimedSerializer(SECRET_KEY, salt="wtf-csrf-token").dumps(
+            session_values(where.rm, app)["csrf_token"]
+        )
         path = f"/settings/{where.setting_id}/visit-reports/new"
         db.session.remove()
     document = Path(tempfile.mkdtemp()) / "visit.pdf"
@@ -86,8 +105,12 @@ def run(quick: bool = False) -> dict:
         def post(body_file: Path) -> str:
             content_type, length, chunks = multipart(_fields(csrf), body_file)
             connection = http.client.HTTPConnection(host, port, timeout=300)
-            connection.request("POST", path, body=chunks, headers={
-                "Cookie": cookie, "Content-Type": content_type, "Content-Length": str(length)})
+            connection.request(
+                "POST",
+                path,
+                body=chunks,
+                headers={"Cookie": cookie, "Content-Type": content_type, "Content-Length": str(length)},
+            )
             response = connection.getresponse()
             answer = f"{response.status} {response.getheader('Location', '')}"
             connection.close()
@@ -95,8 +118,8 @@ def run(quick: bool = False) -> dict:
 
         small = document.with_name("small.pdf")
         big_pdf(small, 50_000)
-        warm_status = post(small)              # imports, templates and pypdf loaded, as in a live worker
-        Path(f"/proc/{pid}/clear_refs").write_text("5")   # restart the peak from the current size
+        warm_status = post(small)  # imports, templates and pypdf loaded, as in a live worker
+        Path(f"/proc/{pid}/clear_refs").write_text("5")  # restart the peak from the current size
         before_rss, before_peak = kib(pid, "VmRSS"), kib(pid, "VmHWM")
         status = post(document)
         after_rss, after_peak = kib(pid, "VmRSS"), kib(pid, "VmHWM")
@@ -104,14 +127,23 @@ def run(quick: bool = False) -> dict:
         raise RuntimeError(f"the upload was not accepted: {warm_status}, {status}")
     upload_mb = document.stat().st_size / 1e6
     growth_mb = (after_peak - before_peak) * 1024 / 1e6
-    return {"upload_mb": upload_mb, "status": status, "warm_status": warm_status, "before_rss_mb": before_rss * 1024 / 1e6,
-            "peak_growth_mb": growth_mb, "rss_growth_mb": (after_rss - before_rss) * 1024 / 1e6,
-            "ratio": growth_mb / upload_mb}
+    return {
+        "upload_mb": upload_mb,
+        "status": status,
+        "warm_status": warm_status,
+        "before_rss_mb": before_rss * 1024 / 1e6,
+        "peak_growth_mb": growth_mb,
+        "rss_growth_mb": (after_rss - before_rss) * 1024 / 1e6,
+        "ratio": growth_mb / upload_mb,
+    }
 
 
 def report(results: dict) -> str:
-    verdict = ("streamed: the worker never held the file" if results["ratio"] < 0.5 else
-               "NOT streamed: the worker held the file in memory")
+    verdict = (
+        "streamed: the worker never held the file"
+        if results["ratio"] < 0.5
+        else "NOT streamed: the worker held the file in memory"
+    )
     return (
         "## Memory while receiving a 20 MB upload\n\n"
         f"A {results['upload_mb']:.1f} MB PDF sent as a visit report (`/settings/<id>/visit-reports/new`) to one "

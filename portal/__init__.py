@@ -24,13 +24,17 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    app.jinja_loader = ChoiceLoader([
-        FileSystemLoader(str(ROOT / "templates")),
-        PrefixLoader({
-            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
-            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
-        }),
-    ])
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
@@ -77,17 +81,35 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.summaries.views_inspectorate import bp as summaries_inspectorate_bp
     from portal.summaries.views_provider import bp as summaries_provider_bp
 
-    for blueprint in (core_bp, accounts_bp, providers_bp, inspections_provider_bp,
-                      inspections_inspectorate_bp, monitoring_bp, monitoring_inspectorate_bp, annex_a_bp,
-                      annex_a_inspectorate_bp, reports_provider_bp, reports_inspectorate_bp, reports_public_bp,
-                      reports_documents_bp, reports_delegates_bp, complaints_provider_bp,
-                      complaints_inspectorate_bp, summaries_inspectorate_bp, summaries_provider_bp,
-                      team_bp, team_invitations_bp):
+    for blueprint in (
+        core_bp,
+        accounts_bp,
+        providers_bp,
+        inspections_provider_bp,
+        inspections_inspectorate_bp,
+        monitoring_bp,
+        monitoring_inspectorate_bp,
+        annex_a_bp,
+        annex_a_inspectorate_bp,
+        reports_provider_bp,
+        reports_inspectorate_bp,
+        reports_public_bp,
+        reports_documents_bp,
+        reports_delegates_bp,
+        complaints_provider_bp,
+        complaints_inspectorate_bp,
+        summaries_inspectorate_bp,
+        summaries_provider_bp,
+        team_bp,
+        team_invitations_bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_blueprint(reports_quality_bp)
     from portal.reports.views_improvements import bp as reports_improvements_bp
+
     app.register_blueprint(reports_improvements_bp)
     from portal.reports.views_non_publication import bp as reports_non_publication_bp
+
     app.register_blueprint(reports_non_publication_bp)
 
     from portal.core.access import public

@@ -80,11 +80,20 @@ def purge_sessions_command():
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--provider", "provider_name", default=None, help="Provider name, for provider-side roles.")
-@click.option("--inspectorate", default="ofsted", show_default=True, type=click.Choice(list(INSPECTORATES)),
-              help="For inspectorate roles: the inspectorate they inspect for (HMIP and CQC join STC inspections).")
-@click.option("--region", default=None, type=click.Choice(REGIONS),
-              help="For inspectors: the region whose settings' visit reports and reviews they read, besides "
-                   "those of their inspections.")
+@click.option(
+    "--inspectorate",
+    default="ofsted",
+    show_default=True,
+    type=click.Choice(list(INSPECTORATES)),
+    help="For inspectorate roles: the inspectorate they inspect for (HMIP and CQC join STC inspections).",
+)
+@click.option(
+    "--region",
+    default=None,
+    type=click.Choice(REGIONS),
+    help="For inspectors: the region whose settings' visit reports and reviews they read, besides "
+    "those of their inspections.",
+)
 @click.password_option()
 def create_user_command(email, name, role, provider_name, inspectorate, region, password):
     """Create a user account."""
@@ -96,8 +105,16 @@ def create_user_command(email, name, role, provider_name, inspectorate, region, 
         raise click.ClickException(problem)
     name = " ".join(name.split())
     try:
-        user = create_user(email=email, name=name, role=role, provider_name=provider_name, password=password,
-                           now=clock.now(), inspectorate=inspectorate, region=region)
+        user = create_user(
+            email=email,
+            name=name,
+            role=role,
+            provider_name=provider_name,
+            password=password,
+            now=clock.now(),
+            inspectorate=inspectorate,
+            region=region,
+        )
     except AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.email} ({user.role}).")
@@ -105,8 +122,12 @@ def create_user_command(email, name, role, provider_name, inspectorate, region, 
 
 @portal_cli.command("set-region")
 @click.option("--email", required=True)
-@click.option("--region", default=None, type=click.Choice(REGIONS),
-              help="The region whose settings' visit reports and reviews the inspector reads; leave out for none.")
+@click.option(
+    "--region",
+    default=None,
+    type=click.Choice(REGIONS),
+    help="The region whose settings' visit reports and reviews the inspector reads; leave out for none.",
+)
 def set_region_command(email, region):
     """Move an inspector to another region (or to none: only their inspections' settings)."""
     from portal.accounts.admin import AccountError, set_region
@@ -115,8 +136,10 @@ def set_region_command(email, region):
         set_region(email, region, clock.now())
     except AccountError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{email} now reads the visit reports of {region or 'their inspections only'}"
-               f"{' and of their inspections' if region else ''}.")
+    click.echo(
+        f"{email} now reads the visit reports of {region or 'their inspections only'}"
+        f"{' and of their inspections' if region else ''}."
+    )
 
 
 @portal_cli.command("verify-audit")
@@ -129,8 +152,9 @@ def verify_audit_command():
         click.echo(f"The audit trail is intact: {result.checked} events checked.")
         return
     where = f"at event {result.broken_at}" if result.broken_at else "at its end"
-    raise click.ClickException(f"The audit trail is broken {where}: {result.reason}. "
-                               f"{result.checked} events before it are intact.")
+    raise click.ClickException(
+        f"The audit trail is broken {where}: {result.reason}. {result.checked} events before it are intact."
+    )
 
 
 @portal_cli.command("verify-files")
@@ -147,8 +171,9 @@ def verify_files_command():
         for sha256 in shas:
             click.echo(f"{kind}: {sha256}, used by {', '.join(result.names[sha256])}")
     if not result.sound:
-        raise click.ClickException(f"{len(result.missing)} missing and {len(result.altered)} altered "
-                                   f"of {result.checked} stored files.")
+        raise click.ClickException(
+            f"{len(result.missing)} missing and {len(result.altered)} altered of {result.checked} stored files."
+        )
     click.echo(f"Every stored file is intact: {result.checked} checked.")
 
 

@@ -22,9 +22,9 @@ def _instance_secret(instance_path: Path) -> str:
 def _database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'portal.db'}")
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 

@@ -42,12 +42,30 @@ PROVIDERS = {
 # (e-mail, name, role, provider, settings they are assigned to)
 USERS = [
     ("ri@oakfield.example", "Rachel Ingram", Role.RESPONSIBLE_INDIVIDUAL, "Oakfield Care Group", []),
-    ("rm.oakfield@oakfield.example", "Marcus Reid", Role.REGISTERED_MANAGER, "Oakfield Care Group", ["SC100001", "SC100003"]),
+    (
+        "rm.oakfield@oakfield.example",
+        "Marcus Reid",
+        Role.REGISTERED_MANAGER,
+        "Oakfield Care Group",
+        ["SC100001", "SC100003"],
+    ),
     ("rm.hillside@oakfield.example", "Aisha Khan", Role.REGISTERED_MANAGER, "Oakfield Care Group", ["SC100002"]),
     ("rm.maple@oakfield.example", "Owen Price", Role.REGISTERED_MANAGER, "Oakfield Care Group", ["SC100004"]),
-    ("visitor@oakfield.example", "Irene Patel", Role.INDEPENDENT_PERSON, "Oakfield Care Group", ["SC100001", "SC100004"]),
+    (
+        "visitor@oakfield.example",
+        "Irene Patel",
+        Role.INDEPENDENT_PERSON,
+        "Oakfield Care Group",
+        ["SC100001", "SC100004"],
+    ),
     ("ri@northgate.example", "Nathan Gould", Role.RESPONSIBLE_INDIVIDUAL, "Northgate Youth Services", []),
-    ("rm@northgate.example", "Grace Obi", Role.REGISTERED_MANAGER, "Northgate Youth Services", ["SC200001", "SC200002"]),
+    (
+        "rm@northgate.example",
+        "Grace Obi",
+        Role.REGISTERED_MANAGER,
+        "Northgate Youth Services",
+        ["SC200001", "SC200002"],
+    ),
     ("inspector.shah@inspectorate.example", "Priya Shah", Role.INSPECTOR, None, []),
     ("inspector.baker@inspectorate.example", "Tom Baker", Role.INSPECTOR, None, []),
     ("manager@inspectorate.example", "Helen Carter", Role.INSPECTORATE_MANAGER, None, []),
@@ -57,12 +75,17 @@ USERS = [
 ]
 # DOMAIN.md §1: the regions whose visit reports and reviews the two Ofsted inspectors read
 # (besides those of their inspections); partner inspectors read only those of their inspections.
-REGION_OF = {"inspector.shah@inspectorate.example": "Yorkshire and the Humber",
-             "inspector.baker@inspectorate.example": "North East"}
+REGION_OF = {
+    "inspector.shah@inspectorate.example": "Yorkshire and the Humber",
+    "inspector.baker@inspectorate.example": "North East",
+}
 # Partner inspectors of the joint STC framework and the secure children's homes (R-RPT-2, R-QA-2);
 # everyone else on the inspectorate side is an Ofsted social care inspector.
-INSPECTORATE_OF = {"inspector.quinn@cqc.example": CQC, "inspector.ellis@inspectorate.example": OFSTED_FES,
-                   "inspector.hughes@hmip.example": HMIP}
+INSPECTORATE_OF = {
+    "inspector.quinn@cqc.example": CQC,
+    "inspector.ellis@inspectorate.example": OFSTED_FES,
+    "inspector.hughes@hmip.example": HMIP,
+}
 
 
 @dataclass(frozen=True)
@@ -102,9 +125,16 @@ def _providers_and_settings(today: date) -> dict[str, Setting]:
         for urn, name, kind, authority, region, capacity in places:
             setting = db.session.scalar(select(Setting).where(Setting.urn == urn))
             if setting is None:
-                setting = Setting(provider_id=provider.id, urn=urn, name=name, setting_type=kind,
-                                  local_authority=authority, region=region, capacity=capacity,
-                                  registered_on=today.replace(year=today.year - 6))
+                setting = Setting(
+                    provider_id=provider.id,
+                    urn=urn,
+                    name=name,
+                    setting_type=kind,
+                    local_authority=authority,
+                    region=region,
+                    capacity=capacity,
+                    registered_on=today.replace(year=today.year - 6),
+                )
                 db.session.add(setting)
             settings[urn] = setting
     db.session.flush()
@@ -119,10 +149,17 @@ def _users(settings: dict[str, Setting], now: datetime) -> dict[str, User]:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
             password_hash = password_hash or hash_password(DEMO_PASSWORD)
-            user = User(email=email, name=name, role=role.value, password_hash=password_hash, active=True,
-                        provider_id=providers[provider_name].id if provider_name else None, created_at=now,
-                        inspectorate=INSPECTORATE_OF.get(email, OFSTED) if role.is_inspectorate else None,
-                        region=REGION_OF.get(email))
+            user = User(
+                email=email,
+                name=name,
+                role=role.value,
+                password_hash=password_hash,
+                active=True,
+                provider_id=providers[provider_name].id if provider_name else None,
+                created_at=now,
+                inspectorate=INSPECTORATE_OF.get(email, OFSTED) if role.is_inspectorate else None,
+                region=REGION_OF.get(email),
+            )
             user.memberships = [SettingMembership(setting_id=settings[urn].id) for urn in urns]
             db.session.add(user)
         if twofactor.is_required(user) and user.totp_secret is None:
@@ -132,11 +169,18 @@ def _users(settings: dict[str, Setting], now: datetime) -> dict[str, User]:
     return users
 
 
-def _inspection(setting, kind, status, start, lead, team=(), end=None, judgements=None, announced=False,
-                created=None):
-    inspection = Inspection(setting_id=setting.id, inspection_type=kind, status=status, announced=announced,
-                            announced_at=created if announced else None, start_date=start, end_date=end,
-                            lead_inspector_id=lead.id, created_at=created)
+def _inspection(setting, kind, status, start, lead, team=(), end=None, judgements=None, announced=False, created=None):
+    inspection = Inspection(
+        setting_id=setting.id,
+        inspection_type=kind,
+        status=status,
+        announced=announced,
+        announced_at=created if announced else None,
+        start_date=start,
+        end_date=end,
+        lead_inspector_id=lead.id,
+        created_at=created,
+    )
     inspection.team = [InspectionTeamMember(user_id=member.id) for member in team]
     inspection.provisional_judgements = [ProvisionalJudgement(area=a, grade=g) for a, g in (judgements or {}).items()]
     db.session.add(inspection)
@@ -152,58 +196,177 @@ def _inspections(settings, users, today: date, now: datetime) -> None:
     baker = users["inspector.baker@inspectorate.example"]
     back = lambda n: working_days_before(today, n)  # noqa: E731
 
-    quinn, ellis, hughes = (users["inspector.quinn@cqc.example"], users["inspector.ellis@inspectorate.example"],
-                            users["inspector.hughes@hmip.example"])
+    quinn, ellis, hughes = (
+        users["inspector.quinn@cqc.example"],
+        users["inspector.ellis@inspectorate.example"],
+        users["inspector.hughes@hmip.example"],
+    )
     # Announced: a secure training centre's full inspection is announced in advance, with HMIP, CQC
     # and the further education and skills HMI on the team (S0 ¶22).
-    _inspection(settings["SC200001"], rules.FULL, rules.ANNOUNCED, add_working_days(today, 3), shah,
-                [baker, hughes, quinn, ellis], announced=True, created=now)
+    _inspection(
+        settings["SC200001"],
+        rules.FULL,
+        rules.ANNOUNCED,
+        add_working_days(today, 3),
+        shah,
+        [baker, hughes, quinn, ellis],
+        announced=True,
+        created=now,
+    )
     # On site: an unannounced full inspection of the secure children's home.
     on_site = _inspection(settings["SC100002"], rules.FULL, rules.ON_SITE, back(1), baker, [shah], created=now)
     # Ended, awaiting the draft report.
-    awaiting = _inspection(settings["SC100001"], rules.FULL, rules.ENDED, back(5), shah, end=back(3),
-                           judgements=_full(rules.GOOD), created=now)
+    awaiting = _inspection(
+        settings["SC100001"],
+        rules.FULL,
+        rules.ENDED,
+        back(5),
+        shah,
+        end=back(3),
+        judgements=_full(rules.GOOD),
+        created=now,
+    )
     # Draft sent two working days ago: the comment window is open.
-    draft = _inspection(settings["SC100004"], rules.FULL, rules.ENDED, back(22), shah, [baker], end=back(20),
-                        judgements=_full(rules.REQUIRES_IMPROVEMENT), created=now)
+    draft = _inspection(
+        settings["SC100004"],
+        rules.FULL,
+        rules.ENDED,
+        back(22),
+        shah,
+        [baker],
+        end=back(20),
+        judgements=_full(rules.REQUIRES_IMPROVEMENT),
+        created=now,
+    )
     # Final report sent two working days ago: under embargo until publication.
-    embargoed = _inspection(settings["SC100003"], rules.FULL, rules.ENDED, back(32), baker, end=back(30),
-                            judgements=_full(rules.GOOD), created=now)
+    embargoed = _inspection(
+        settings["SC100003"],
+        rules.FULL,
+        rules.ENDED,
+        back(32),
+        baker,
+        end=back(30),
+        judgements=_full(rules.GOOD),
+        created=now,
+    )
     # Published: the final report was sent long enough ago.
-    published = _inspection(settings["SC200002"], rules.FULL, rules.ENDED, back(62), shah, end=back(60),
-                            judgements=_full(rules.OUTSTANDING), created=now)
+    published = _inspection(
+        settings["SC200002"],
+        rules.FULL,
+        rules.ENDED,
+        back(62),
+        shah,
+        end=back(60),
+        judgements=_full(rules.OUTSTANDING),
+        created=now,
+    )
     # An earlier, published inspection of Oakfield House gives it a latest judgement.
-    earlier = _inspection(settings["SC100001"], rules.FULL, rules.ENDED, back(260), baker, end=back(258),
-                          judgements=_full(rules.GOOD), created=now)
+    earlier = _inspection(
+        settings["SC100001"],
+        rules.FULL,
+        rules.ENDED,
+        back(260),
+        baker,
+        end=back(258),
+        judgements=_full(rules.GOOD),
+        created=now,
+    )
     # Each setting type's own reports, published: the STC's last full inspection (joint, with partner
     # contributions), the secure children's home's full and later assurance inspections, and the
     # family centre's full inspection followed by a monitoring visit that improved its judgement.
-    stc_full = _inspection(settings["SC200001"], rules.FULL, rules.ENDED, back(150), shah, [hughes, quinn, ellis],
-                           end=back(146), announced=True, created=now,
-                           judgements=_full(rules.GOOD, education=rules.GOOD, health=rules.GOOD,
-                                            resettlement=rules.REQUIRES_IMPROVEMENT))
-    sch_full = _inspection(settings["SC100002"], rules.FULL, rules.ENDED, back(230), baker, [ellis, quinn],
-                           end=back(227), created=now,
-                           judgements=_full(rules.GOOD, education=rules.GOOD, health=rules.OUTSTANDING))
-    sch_assurance = _inspection(settings["SC100002"], rules.ASSURANCE, rules.ENDED, back(110), baker, end=back(109),
-                                created=now, judgements={rules.ASSURANCE_AREA: rules.NO_SERIOUS})
-    rfc_full = _inspection(settings["SC100003"], rules.FULL, rules.ENDED, back(300), shah, end=back(298),
-                           created=now, judgements=_full(rules.REQUIRES_IMPROVEMENT))
-    rfc_monitoring = _inspection(settings["SC100003"], rules.MONITORING, rules.ENDED, back(200), shah, end=back(200),
-                                 created=now, judgements=_full(rules.GOOD))
+    stc_full = _inspection(
+        settings["SC200001"],
+        rules.FULL,
+        rules.ENDED,
+        back(150),
+        shah,
+        [hughes, quinn, ellis],
+        end=back(146),
+        announced=True,
+        created=now,
+        judgements=_full(rules.GOOD, education=rules.GOOD, health=rules.GOOD, resettlement=rules.REQUIRES_IMPROVEMENT),
+    )
+    sch_full = _inspection(
+        settings["SC100002"],
+        rules.FULL,
+        rules.ENDED,
+        back(230),
+        baker,
+        [ellis, quinn],
+        end=back(227),
+        created=now,
+        judgements=_full(rules.GOOD, education=rules.GOOD, health=rules.OUTSTANDING),
+    )
+    sch_assurance = _inspection(
+        settings["SC100002"],
+        rules.ASSURANCE,
+        rules.ENDED,
+        back(110),
+        baker,
+        end=back(109),
+        created=now,
+        judgements={rules.ASSURANCE_AREA: rules.NO_SERIOUS},
+    )
+    rfc_full = _inspection(
+        settings["SC100003"],
+        rules.FULL,
+        rules.ENDED,
+        back(300),
+        shah,
+        end=back(298),
+        created=now,
+        judgements=_full(rules.REQUIRES_IMPROVEMENT),
+    )
+    rfc_monitoring = _inspection(
+        settings["SC100003"],
+        rules.MONITORING,
+        rules.ENDED,
+        back(200),
+        shah,
+        end=back(200),
+        created=now,
+        judgements=_full(rules.GOOD),
+    )
     db.session.commit()
     seed_reports(
-        {"awaiting_draft": awaiting, "draft_sent": draft, "embargoed": embargoed, "published": published,
-         "earlier": earlier, "stc_published": stc_full, "sch_earlier_full": sch_full, "sch_assurance": sch_assurance,
-         "rfc_earlier_full": rfc_full, "rfc_monitoring": rfc_monitoring}, users,
-        {"now": now, "draft_sent": _at(back(2), 10), "embargoed_draft": _at(back(16), 11),
-         "embargoed_returned": _at(back(12), 15), "embargoed_final": _at(back(2), 9),
-         "published_draft": _at(back(45), 10), "published_returned": _at(back(41), 16),
-         "published_final": _at(back(35), 12), "earlier_draft": _at(back(245), 10),
-         "earlier_final": _at(back(232), 10), "stc_draft": _at(back(130), 10), "stc_final": _at(back(120), 10),
-         "sch_full_draft": _at(back(212), 10), "sch_full_final": _at(back(200), 10),
-         "sch_assurance_draft": _at(back(95), 10), "sch_assurance_final": _at(back(85), 10),
-         "rfc_full_draft": _at(back(282), 10), "rfc_full_final": _at(back(272), 10),
-         "rfc_monitoring_draft": _at(back(185), 10), "rfc_monitoring_final": _at(back(175), 10)})
-    seed_complaints({"on_site": on_site, "draft_sent": draft, "published": published}, users,
-                    {"now": now, "draft_sent": _at(back(2), 11), "published_complaint": _at(back(33), 14)})
+        {
+            "awaiting_draft": awaiting,
+            "draft_sent": draft,
+            "embargoed": embargoed,
+            "published": published,
+            "earlier": earlier,
+            "stc_published": stc_full,
+            "sch_earlier_full": sch_full,
+            "sch_assurance": sch_assurance,
+            "rfc_earlier_full": rfc_full,
+            "rfc_monitoring": rfc_monitoring,
+        },
+        users,
+        {
+            "now": now,
+            "draft_sent": _at(back(2), 10),
+            "embargoed_draft": _at(back(16), 11),
+            "embargoed_returned": _at(back(12), 15),
+            "embargoed_final": _at(back(2), 9),
+            "published_draft": _at(back(45), 10),
+            "published_returned": _at(back(41), 16),
+            "published_final": _at(back(35), 12),
+            "earlier_draft": _at(back(245), 10),
+            "earlier_final": _at(back(232), 10),
+            "stc_draft": _at(back(130), 10),
+            "stc_final": _at(back(120), 10),
+            "sch_full_draft": _at(back(212), 10),
+            "sch_full_final": _at(back(200), 10),
+            "sch_assurance_draft": _at(back(95), 10),
+            "sch_assurance_final": _at(back(85), 10),
+            "rfc_full_draft": _at(back(282), 10),
+            "rfc_full_final": _at(back(272), 10),
+            "rfc_monitoring_draft": _at(back(185), 10),
+            "rfc_monitoring_final": _at(back(175), 10),
+        },
+    )
+    seed_complaints(
+        {"on_site": on_site, "draft_sent": draft, "published": published},
+        users,
+        {"now": now, "draft_sent": _at(back(2), 11), "published_complaint": _at(back(33), 14)},
+    )

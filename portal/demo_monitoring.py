@@ -25,26 +25,45 @@ def _document(title: str) -> FileStorage:
     return FileStorage(stream=buffer, filename=title.lower().replace(" ", "-") + ".pdf")
 
 
-def _visit(setting, visitor, visit_day: date, received: datetime, concern: str | None = None,
-           late_reason: str | None = None):
-    answers = {"visit_date": visit_day, "announced": False, "spoke_to": ["children", "staff"],
-               "records_inspected": "Daily logs, incident and restraint records, the complaints log",
-               "premises_inspected": "Bedrooms, communal areas and the kitchen",
-               "safeguarding_effective": concern is None, "wellbeing_promoted": True,
-               "recommendations": "Review the missing-from-care protocol with the local authority",
-               "conflict_of_interest": None, "serious_concern": concern is not None,
-               "serious_concern_details": concern, "late_reason": late_reason}
-    pending = services.prepare(visitor, setting, rules.VISIT, answers,
-                               _document(f"Visit report {setting.urn} {visit_day.isoformat()}"), received)
+def _visit(
+    setting, visitor, visit_day: date, received: datetime, concern: str | None = None, late_reason: str | None = None
+):
+    answers = {
+        "visit_date": visit_day,
+        "announced": False,
+        "spoke_to": ["children", "staff"],
+        "records_inspected": "Daily logs, incident and restraint records, the complaints log",
+        "premises_inspected": "Bedrooms, communal areas and the kitchen",
+        "safeguarding_effective": concern is None,
+        "wellbeing_promoted": True,
+        "recommendations": "Review the missing-from-care protocol with the local authority",
+        "conflict_of_interest": None,
+        "serious_concern": concern is not None,
+        "serious_concern_details": concern,
+        "late_reason": late_reason,
+    }
+    pending = services.prepare(
+        visitor,
+        setting,
+        rules.VISIT,
+        answers,
+        _document(f"Visit report {setting.urn} {visit_day.isoformat()}"),
+        received,
+    )
     return services.submit(pending, visitor, received)
 
 
 def _review(setting, manager, completed: date, received: datetime):
-    answers = {"period_start": completed - timedelta(days=180), "period_end": completed - timedelta(days=3),
-               "completed_on": completed, "views_gathered": ["children", "parents", "placing_authorities", "staff"],
-               "actions": "Recruit two waking night staff; refresh training on de-escalation"}
-    pending = services.prepare(manager, setting, rules.REVIEW, answers,
-                               _document(f"Quality of care review {setting.urn}"), received)
+    answers = {
+        "period_start": completed - timedelta(days=180),
+        "period_end": completed - timedelta(days=3),
+        "completed_on": completed,
+        "views_gathered": ["children", "parents", "placing_authorities", "staff"],
+        "actions": "Recruit two waking night staff; refresh training on de-escalation",
+    }
+    pending = services.prepare(
+        manager, setting, rules.REVIEW, answers, _document(f"Quality of care review {setting.urn}"), received
+    )
     return services.submit(pending, manager, received)
 
 
@@ -64,23 +83,36 @@ def seed_monitoring(settings: dict, users: dict, now: datetime) -> None:
     oakfield, maple, riverside = settings["SC100001"], settings["SC100004"], settings["SC100003"]
     for months in range(1, 12):
         if months == 3:
-            continue                                        # a missing month
+            continue  # a missing month
         visit = _month_ago(today, months, 12)
         received = _at(visit + timedelta(days=9))
         late_reason = None
         if months == 5:
-            received = _at(rules.add_months(visit.replace(day=1), 2) + timedelta(days=3))   # a late report
+            received = _at(rules.add_months(visit.replace(day=1), 2) + timedelta(days=3))  # a late report
             late_reason = "I was unwell for three weeks and wrote the report on my return."
         _visit(oakfield, visitor, visit, received, late_reason=late_reason)
-    _review(oakfield, users["rm.oakfield@oakfield.example"], _month_ago(today, 2, 20),
-            _at(_month_ago(today, 2, 20) + timedelta(days=10)))
+    _review(
+        oakfield,
+        users["rm.oakfield@oakfield.example"],
+        _month_ago(today, 2, 20),
+        _at(_month_ago(today, 2, 20) + timedelta(days=10)),
+    )
     _visit(maple, visitor, _month_ago(today, 2, 8), _at(_month_ago(today, 2, 18)))
-    concern = _visit(maple, visitor, _month_ago(today, 1, 9), _at(_month_ago(today, 1, 16)),
-                     concern="A child told me they were locked out of the home overnight last week; staff could "
-                             "not say where the child was.")
+    concern = _visit(
+        maple,
+        visitor,
+        _month_ago(today, 1, 9),
+        _at(_month_ago(today, 1, 16)),
+        concern="A child told me they were locked out of the home overnight last week; staff could "
+        "not say where the child was.",
+    )
     # The provider answers beside the visitor's words; the alert still waits for its owner (R-MON-3).
-    responses.add(concern, "We have reviewed the night log with the placing authority and changed the door "
-                           "procedure the same day.", users["ri@oakfield.example"], _at(_month_ago(today, 1, 17)))
+    responses.add(
+        concern,
+        "We have reviewed the night log with the placing authority and changed the door procedure the same day.",
+        users["ri@oakfield.example"],
+        _at(_month_ago(today, 1, 17)),
+    )
     for months in range(1, 7):
         visit = _month_ago(today, months, 4)
         _visit(riverside, users["rm.oakfield@oakfield.example"], visit, _at(visit + timedelta(days=6)))

@@ -45,7 +45,7 @@ def _configured_database_url() -> str | None:
     """TEST_DATABASE_URL as SQLAlchemy takes it (psycopg 3), or None for SQLite."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url and url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url or None
 
 
@@ -76,8 +76,14 @@ def _server_command(url: str, *statements: str) -> None:
     from sqlalchemy.engine import make_url
 
     base, server = make_url(url), make_url(_configured_database_url())
-    with psycopg.connect(host=base.host, port=base.port, user=base.username, password=base.password,
-                         dbname=server.database, autocommit=True) as connection:
+    with psycopg.connect(
+        host=base.host,
+        port=base.port,
+        user=base.username,
+        password=base.password,
+        dbname=server.database,
+        autocommit=True,
+    ) as connection:
         for statement in statements:
             connection.execute(statement)
 
@@ -121,8 +127,10 @@ def pytest_sessionstart(session):
         try:
             _make_database(url)
         except psycopg.Error as error:
-            raise pytest.UsageError(f"worker {_worker()} could not make its database ({error}); "
-                                    "run the suite serially with -n 0, or let the user create databases") from error
+            raise pytest.UsageError(
+                f"worker {_worker()} could not make its database ({error}); "
+                "run the suite serially with -n 0, or let the user create databases"
+            ) from error
 
 
 def pytest_sessionfinish(session):
@@ -220,11 +228,17 @@ def empty_database(url: str) -> None:
         try:
             preparer = _db.engine.dialect.identifier_preparer
             with _db.engine.begin() as connection:
-                connection.exec_driver_sql("; ".join(  # one round trip
-                    f"DELETE FROM {preparer.format_table(table)}" for table in reversed(_db.metadata.sorted_tables)))
-                connection.execute(text(
-                    "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)"
-                    " FROM pg_sequences WHERE schemaname = current_schema()"))
+                connection.exec_driver_sql(
+                    "; ".join(  # one round trip
+                        f"DELETE FROM {preparer.format_table(table)}" for table in reversed(_db.metadata.sorted_tables)
+                    )
+                )
+                connection.execute(
+                    text(
+                        "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)"
+                        " FROM pg_sequences WHERE schemaname = current_schema()"
+                    )
+                )
             return
         except Exception:  # noqa: BLE001  (any failure: rebuild, which reports real problems)
             _PREPARED.discard(url)
@@ -238,15 +252,17 @@ def app(tmp_path, schema_template):
     url = database_url(tmp_path)
     if schema_template is not None:
         shutil.copyfile(schema_template, tmp_path / "test.db")
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": url,
-        "SECRET_KEY": "test-secret",
-        "RATELIMIT_ENABLED": False,
-        "SERVER_NAME": None,
-        "FROZEN_NOW": FROZEN,
-        "STORAGE_DIR": str(tmp_path / "files"),
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "test-secret",
+            "RATELIMIT_ENABLED": False,
+            "SERVER_NAME": None,
+            "FROZEN_NOW": FROZEN,
+            "STORAGE_DIR": str(tmp_path / "files"),
+        }
+    )
     app.config["_TEST_CSRF"] = URLSafeTimedSerializer("test-secret", salt="wtf-csrf-token").dumps(CSRF_RAW)
     app.test_client_class = CheckedClient
     with app.app_context():
@@ -287,31 +303,69 @@ def make(db):
         def setting(self, provider, setting_type="CH", urn=None, name=None, **extra):
             n = next(_serial)
             place = {"local_authority": "Leeds", "region": SETTING_REGION} | extra
-            setting = Setting(provider_id=provider.id, urn=urn or f"SC{n:06d}", name=name or f"Setting {n}",
-                              setting_type=setting_type, registered_on=date(2020, 1, 1), capacity=4, **place)
+            setting = Setting(
+                provider_id=provider.id,
+                urn=urn or f"SC{n:06d}",
+                name=name or f"Setting {n}",
+                setting_type=setting_type,
+                registered_on=date(2020, 1, 1),
+                capacity=4,
+                **place,
+            )
             db.session.add(setting)
             db.session.commit()
             return setting
 
-        def user(self, role: Role, provider=None, settings=(), email=None, name=None, inspectorate=None,
-                 region=SETTING_REGION):
+        def user(
+            self,
+            role: Role,
+            provider=None,
+            settings=(),
+            email=None,
+            name=None,
+            inspectorate=None,
+            region=SETTING_REGION,
+        ):
             """An inspector works in the region of the settings ``setting`` makes unless told otherwise."""
             n = next(_serial)
-            user = User(email=email or f"user{n}@example.com", name=name or f"{role.label} {n}", role=role.value,
-                        provider_id=provider.id if provider else None, password_hash=_PASSWORD_HASH, active=True,
-                        created_at=FROZEN, inspectorate=inspectorate or ("ofsted" if role.is_inspectorate else None),
-                        region=region if role == Role.INSPECTOR else None)
+            user = User(
+                email=email or f"user{n}@example.com",
+                name=name or f"{role.label} {n}",
+                role=role.value,
+                provider_id=provider.id if provider else None,
+                password_hash=_PASSWORD_HASH,
+                active=True,
+                created_at=FROZEN,
+                inspectorate=inspectorate or ("ofsted" if role.is_inspectorate else None),
+                region=region if role == Role.INSPECTOR else None,
+            )
             user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
             db.session.add(user)
             db.session.commit()
             return user
 
-        def inspection(self, setting, lead, status=rules.ON_SITE, kind=rules.FULL, start=date(2026, 11, 2),
-                       end=None, team=(), **milestones):
+        def inspection(
+            self,
+            setting,
+            lead,
+            status=rules.ON_SITE,
+            kind=rules.FULL,
+            start=date(2026, 11, 2),
+            end=None,
+            team=(),
+            **milestones,
+        ):
             milestones.setdefault("announced", False)
-            inspection = Inspection(setting_id=setting.id, inspection_type=kind, status=status,
-                                    start_date=start, end_date=end, lead_inspector_id=lead.id, created_at=FROZEN,
-                                    **milestones)
+            inspection = Inspection(
+                setting_id=setting.id,
+                inspection_type=kind,
+                status=status,
+                start_date=start,
+                end_date=end,
+                lead_inspector_id=lead.id,
+                created_at=FROZEN,
+                **milestones,
+            )
             inspection.team = [InspectionTeamMember(user_id=member.id) for member in team]
             db.session.add(inspection)
             db.session.commit()
@@ -323,8 +377,9 @@ def make(db):
             from tests.files import pdf_bytes, upload
 
             now = received or FROZEN
-            pending = services.prepare(user, setting, "visit", {"visit_date": visit_date, **answers},
-                                       upload(data or pdf_bytes()), now)
+            pending = services.prepare(
+                user, setting, "visit", {"visit_date": visit_date, **answers}, upload(data or pdf_bytes()), now
+            )
             return services.submit(pending, user, now)
 
         def annex_a_version(self, inspection, user, contacts=0, answers=None):
@@ -334,11 +389,25 @@ def make(db):
 
             answers = answers or complete_answers(contacts)
             db.session.add(AnnexADraft(setting_id=inspection.setting_id, answers=answers, updated_at=FROZEN))
-            request = AnnexARequest(inspection_id=inspection.id, status="returned", requested_by_id=inspection.lead_inspector_id,
-                                    requested_at=FROZEN, due_at=FROZEN)
-            version = AnnexAVersion(request=request, number=1, reference=f"AXA-{next(_serial):08d}",
-                                    submission_key=f"key-{next(_serial)}", answers=answers, route="web",
-                                    submitted_at=FROZEN, submitted_by_id=user.id, on_time=True, status="received")
+            request = AnnexARequest(
+                inspection_id=inspection.id,
+                status="returned",
+                requested_by_id=inspection.lead_inspector_id,
+                requested_at=FROZEN,
+                due_at=FROZEN,
+            )
+            version = AnnexAVersion(
+                request=request,
+                number=1,
+                reference=f"AXA-{next(_serial):08d}",
+                submission_key=f"key-{next(_serial)}",
+                answers=answers,
+                route="web",
+                submitted_at=FROZEN,
+                submitted_by_id=user.id,
+                on_time=True,
+                status="received",
+            )
             db.session.add_all([request, version])
             db.session.commit()
             return version

@@ -34,9 +34,16 @@ _builders = {}
 
 
 def _shared_builder(rule, append_unknown=True):
-    key = (rule.rule, rule.subdomain, rule.host, rule.merge_slashes, tuple(rule._trace),
-           repr(sorted((rule.defaults or {}).items())), append_unknown,
-           tuple(sorted(rule.map.converters.items())))
+    key = (
+        rule.rule,
+        rule.subdomain,
+        rule.host,
+        rule.merge_slashes,
+        tuple(rule._trace),
+        repr(sorted((rule.defaults or {}).items())),
+        append_unknown,
+        tuple(sorted(rule.map.converters.items())),
+    )
     if key not in _builders:
         _builders[key] = _compile_builder(rule, append_unknown)
     return _builders[key]

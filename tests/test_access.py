@@ -40,8 +40,9 @@ def objects(world, db, make, reports):
     # world.inspection has ended and its draft report was issued and commented on, with evidence.
     inspection = world.inspection
     inspection.status, inspection.end_date = inspection_rules.ENDED, date(2026, 11, 6)
-    inspection.provisional_judgements = [ProvisionalJudgement(area=area, grade=inspection_rules.GOOD)
-                                         for area in areas_of(inspection)]
+    inspection.provisional_judgements = [
+        ProvisionalJudgement(area=area, grade=inspection_rules.GOOD) for area in areas_of(inspection)
+    ]
     db.session.commit()
     report = reports.issued(inspection)
     comment = reports.comment(report, files=[upload(pdf_bytes())])
@@ -59,16 +60,25 @@ def objects(world, db, make, reports):
     complaint_services.assign(complaint, world.inspector, world.manager, FROZEN)
     # world.inspection's final report went out with a child-friendly summary and a file beside it.
     reports.amend(report, comment.paragraph_number)  # R-DR-4: the paragraph the response points at changes
-    report_services.respond(comment, "accepted", "Amended.", world.inspector, FROZEN,
-                            paragraphs=[comment.paragraph_number])
+    report_services.respond(
+        comment, "accepted", "Amended.", world.inspector, FROZEN, paragraphs=[comment.paragraph_number]
+    )
     summary_services.save(inspection, good_sections(), world.inspector, FROZEN)
-    summary_services.attach(inspection, summary_services.ADAPTED, upload(pdf_bytes("Adapted")), "Symbols", None,
-                            world.inspector, FROZEN)
+    summary_services.attach(
+        inspection, summary_services.ADAPTED, upload(pdf_bytes("Adapted")), "Symbols", None, world.inspector, FROZEN
+    )
     summary_services.summary_of(inspection).files[0].file_id = comment.evidence[0].file_id
     report_services.send_final(report, world.inspector, FROZEN)
-    concern = concerns.raise_concern(other, "access-concern", "A concern", world.rm, datetime(2026, 11, 9, 12, 0, tzinfo=UK))
-    deferral = DeferralRequest(inspection_id=world.inspection.id, status="requested", reason="Flood",
-                               requested_by_id=world.rm.id, requested_at=FROZEN)
+    concern = concerns.raise_concern(
+        other, "access-concern", "A concern", world.rm, datetime(2026, 11, 9, 12, 0, tzinfo=UK)
+    )
+    deferral = DeferralRequest(
+        inspection_id=world.inspection.id,
+        status="requested",
+        reason="Flood",
+        requested_by_id=world.rm.id,
+        requested_at=FROZEN,
+    )
     db.session.add(deferral)
     message = outbox.queue(world.rm, "Hello", "Body", FROZEN)
     db.session.commit()
@@ -78,16 +88,34 @@ def objects(world, db, make, reports):
     # A team member and an invitation of world.provider, for the team pages; the member is a spare
     # so that deactivating them as the matrix walks the routes changes nothing else it tries.
     member = make.user(Role.REGISTERED_MANAGER, world.provider, [world.home])
-    invitation = team.invite(world.ri, "Invited", "invited@example.com", Role.REGISTERED_MANAGER.value,
-                             [world.home.id], False, FROZEN)
-    return {"inspection_id": world.inspection.id, "setting_id": world.home.id, "deferral_id": deferral.id,
-            "message_id": message.id, "token": "not-a-token", "filename": "dist/portal.css",
-            "report_id": report.id, "number": 1, "key": report.current.submission_key,
-            "section_key": "children", "index": 0, "version_id": version.id, "report_section": "service",
-            "kind": "requirements", "comment_id": comment.id, "file_id": comment.evidence[0].file_id,
-            "complaint_id": complaint.id, "point_id": point.id, "concern_id": concern.id,
-            "member_id": member.id, "invitation_id": invitation.id, "secret": "not-a-secret",
-            "answers_key": "not-a-key"}
+    invitation = team.invite(
+        world.ri, "Invited", "invited@example.com", Role.REGISTERED_MANAGER.value, [world.home.id], False, FROZEN
+    )
+    return {
+        "inspection_id": world.inspection.id,
+        "setting_id": world.home.id,
+        "deferral_id": deferral.id,
+        "message_id": message.id,
+        "token": "not-a-token",
+        "filename": "dist/portal.css",
+        "report_id": report.id,
+        "number": 1,
+        "key": report.current.submission_key,
+        "section_key": "children",
+        "index": 0,
+        "version_id": version.id,
+        "report_section": "service",
+        "kind": "requirements",
+        "comment_id": comment.id,
+        "file_id": comment.evidence[0].file_id,
+        "complaint_id": complaint.id,
+        "point_id": point.id,
+        "concern_id": concern.id,
+        "member_id": member.id,
+        "invitation_id": invitation.id,
+        "secret": "not-a-secret",
+        "answers_key": "not-a-key",
+    }
 
 
 def routes(app):
@@ -107,9 +135,11 @@ def test_every_route_declares_who_may_use_it(app):
 # Allowed roles refused (403) because of whose the object is, not whose provider: the RM and RI
 # see the independent person's report but only its author corrects it (R-MON-6); world.colleague
 # led the home's latest inspection, so world.inspector does not own its serious-concern alert (R-MON-3).
-REFUSED_FOR_WHOSE_IT_IS = {("monitoring.correct", Role.REGISTERED_MANAGER),
-                           ("monitoring.correct", Role.RESPONSIBLE_INDIVIDUAL),
-                           ("monitoring_inspectorate.concern_action", Role.INSPECTOR)}
+REFUSED_FOR_WHOSE_IT_IS = {
+    ("monitoring.correct", Role.REGISTERED_MANAGER),
+    ("monitoring.correct", Role.RESPONSIBLE_INDIVIDUAL),
+    ("monitoring_inspectorate.concern_action", Role.INSPECTOR),
+}
 
 
 def test_every_route_as_every_role(app, client, login_as, world, objects):
@@ -136,14 +166,29 @@ def test_every_route_as_every_role(app, client, login_as, world, objects):
     assert checked >= 50
 
 
-ALL_IDS = {"inspection_id", "setting_id", "report_id", "version_id", "comment_id", "file_id", "complaint_id",
-           "point_id", "concern_id", "member_id", "invitation_id"}
+ALL_IDS = {
+    "inspection_id",
+    "setting_id",
+    "report_id",
+    "version_id",
+    "comment_id",
+    "file_id",
+    "complaint_id",
+    "point_id",
+    "concern_id",
+    "member_id",
+    "invitation_id",
+}
 # Whose objects are foreign to whom: another provider's people and the manager of another
 # setting may see none of them; an inspector not on the team not the inspection; the
 # independent person (who wrote the report and visits the home) not the inspection.
-FOREIGN_VIEWERS = {"rival_ri": ALL_IDS, "rival_rm": ALL_IDS, "rm_other": ALL_IDS,
-                   "colleague": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
-                   "ip": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"}}
+FOREIGN_VIEWERS = {
+    "rival_ri": ALL_IDS,
+    "rival_rm": ALL_IDS,
+    "rm_other": ALL_IDS,
+    "colleague": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
+    "ip": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
+}
 
 
 def test_another_providers_objects_answer_404(app, client, login_as, world, objects):

@@ -14,8 +14,10 @@ def test_passwords_are_hashed_with_argon2id_at_the_recommended_cost(real_passwor
     parameters = extract_parameters(stored)
     assert parameters.type is Type.ID
     assert (parameters.time_cost, parameters.memory_cost, parameters.parallelism) == (
-        profiles.RFC_9106_LOW_MEMORY.time_cost, profiles.RFC_9106_LOW_MEMORY.memory_cost,
-        profiles.RFC_9106_LOW_MEMORY.parallelism)
+        profiles.RFC_9106_LOW_MEMORY.time_cost,
+        profiles.RFC_9106_LOW_MEMORY.memory_cost,
+        profiles.RFC_9106_LOW_MEMORY.parallelism,
+    )
     assert stored != hash_password("correct horse battery staple")  # salted
     assert verify_password(stored, "correct horse battery staple")
     assert not verify_password(stored, "correct horse battery stable")

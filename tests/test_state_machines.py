@@ -20,21 +20,29 @@ ALLOWED = {
     # R-INSP-1, R-INSP-3, R-NOT-1: an unannounced inspection rescheduled after a deferral waits
     # unseen, then starts; withdrawn when entered in error, until the draft is sent.
     "inspection": {
-        (inspections.ANNOUNCED, inspections.ON_SITE), (inspections.ANNOUNCED, inspections.DEFERRED),
-        (inspections.ON_SITE, inspections.ENDED), (inspections.ON_SITE, inspections.DEFERRED),
-        (inspections.DEFERRED, inspections.ANNOUNCED), (inspections.ENDED, inspections.DRAFT_SENT),
+        (inspections.ANNOUNCED, inspections.ON_SITE),
+        (inspections.ANNOUNCED, inspections.DEFERRED),
+        (inspections.ON_SITE, inspections.ENDED),
+        (inspections.ON_SITE, inspections.DEFERRED),
+        (inspections.DEFERRED, inspections.ANNOUNCED),
+        (inspections.ENDED, inspections.DRAFT_SENT),
         (inspections.DRAFT_SENT, inspections.FINAL_SENT),
-        (inspections.DEFERRED, inspections.SCHEDULED), (inspections.SCHEDULED, inspections.ON_SITE),
-        (inspections.ANNOUNCED, inspections.WITHDRAWN), (inspections.ON_SITE, inspections.WITHDRAWN),
-        (inspections.DEFERRED, inspections.WITHDRAWN), (inspections.SCHEDULED, inspections.WITHDRAWN),
+        (inspections.DEFERRED, inspections.SCHEDULED),
+        (inspections.SCHEDULED, inspections.ON_SITE),
+        (inspections.ANNOUNCED, inspections.WITHDRAWN),
+        (inspections.ON_SITE, inspections.WITHDRAWN),
+        (inspections.DEFERRED, inspections.WITHDRAWN),
+        (inspections.SCHEDULED, inspections.WITHDRAWN),
         (inspections.ENDED, inspections.WITHDRAWN),
     },
     # R-INSP-3: a deferral request is granted or refused, once.
     "deferral request": {(inspections.REQUESTED, inspections.GRANTED), (inspections.REQUESTED, inspections.REFUSED)},
     # R-CMP-3: received, acknowledged, under investigation, responded, closed.
     "complaint": {
-        (complaints.DRAFT, complaints.RECEIVED), (complaints.RECEIVED, complaints.ACKNOWLEDGED),
-        (complaints.ACKNOWLEDGED, complaints.INVESTIGATING), (complaints.INVESTIGATING, complaints.RESPONDED),
+        (complaints.DRAFT, complaints.RECEIVED),
+        (complaints.RECEIVED, complaints.ACKNOWLEDGED),
+        (complaints.ACKNOWLEDGED, complaints.INVESTIGATING),
+        (complaints.INVESTIGATING, complaints.RESPONDED),
         (complaints.RESPONDED, complaints.CLOSED),
     },
     # R-DR-1..3: a draft is issued for comments, then the final is sent.
@@ -43,13 +51,16 @@ ALLOWED = {
     # R-AXA-2, R-AXA-4: returned, then accepted or an updated version asked for, which is returned
     # again; an accepted Annex A can still be found inaccurate.
     "Annex A request": {
-        (annex_a.REQUESTED, annex_a.RETURNED), (annex_a.RETURNED, annex_a.UPDATE_REQUESTED),
-        (annex_a.RETURNED, annex_a.ACCEPTED), (annex_a.UPDATE_REQUESTED, annex_a.RETURNED),
+        (annex_a.REQUESTED, annex_a.RETURNED),
+        (annex_a.RETURNED, annex_a.UPDATE_REQUESTED),
+        (annex_a.RETURNED, annex_a.ACCEPTED),
+        (annex_a.UPDATE_REQUESTED, annex_a.RETURNED),
         (annex_a.ACCEPTED, annex_a.UPDATE_REQUESTED),
     },
     # R-AXA-4: every version is kept; one is accepted, or an update of it requested, which ends it.
     "Annex A version": {
-        (annex_a.RECEIVED, annex_a.ACCEPTED), (annex_a.RECEIVED, annex_a.UPDATE_REQUESTED),
+        (annex_a.RECEIVED, annex_a.ACCEPTED),
+        (annex_a.RECEIVED, annex_a.UPDATE_REQUESTED),
         (annex_a.ACCEPTED, annex_a.UPDATE_REQUESTED),
     },
 }

@@ -5,12 +5,13 @@ Revises: 0021_sign_in_throttles_per_client
 Create Date: 2026-12-01 17:00:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0022_inspectorate_regions'
-down_revision = '0021_sign_in_throttles_per_client'
+revision = "0022_inspectorate_regions"
+down_revision = "0021_sign_in_throttles_per_client"
 branch_labels = None
 depends_on = None
 

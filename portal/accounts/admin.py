@@ -17,8 +17,16 @@ class AccountError(Exception):
     pass
 
 
-def create_user(email: str, name: str, role: str, provider_name: str | None, password: str, now: datetime,
-                inspectorate: str = "ofsted", region: str | None = None) -> User:
+def create_user(
+    email: str,
+    name: str,
+    role: str,
+    provider_name: str | None,
+    password: str,
+    now: datetime,
+    inspectorate: str = "ofsted",
+    region: str | None = None,
+) -> User:
     role = Role(role)
     if region and role != Role.INSPECTOR:
         raise AccountError("Only inspectors have a region: leave out --region")
@@ -32,9 +40,17 @@ def create_user(email: str, name: str, role: str, provider_name: str | None, pas
         provider = db.session.scalar(select(Provider).where(Provider.name == provider_name))
         if provider is None:
             raise AccountError("Give the name of an existing provider with --provider")
-    user = User(email=normalise_email(email), name=name, role=role.value, provider_id=provider.id if provider else None,
-                password_hash=hash_password(password), active=True, created_at=now,
-                inspectorate=inspectorate if role.is_inspectorate else None, region=region)
+    user = User(
+        email=normalise_email(email),
+        name=name,
+        role=role.value,
+        provider_id=provider.id if provider else None,
+        password_hash=hash_password(password),
+        active=True,
+        created_at=now,
+        inspectorate=inspectorate if role.is_inspectorate else None,
+        region=region,
+    )
     db.session.add(user)
     db.session.flush()
     audit.record(None, "user_created", user, now, after={"email": user.email, "role": user.role, "region": region})

@@ -135,16 +135,21 @@ def request_password_reset(email: str, now: datetime) -> None:
         return
     secret = secrets.token_urlsafe(32)
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
-    token = PasswordResetToken(user_id=user.id, token_hash=_sha256(secret), created_at=now,
-                               expires_at=now + timedelta(minutes=minutes))
+    token = PasswordResetToken(
+        user_id=user.id, token_hash=_sha256(secret), created_at=now, expires_at=now + timedelta(minutes=minutes)
+    )
     db.session.add(token)
     db.session.flush()
     link = absolute_url("accounts.reset_password", token=secret)
-    message = outbox.queue(user, "Reset your password",
-                 f"Dear {outbox.one_line(user.name)},\n\nUse this link to set a new password for the provider portal:\n\n"
-                 f"{link}\n\nThe link works once, for {minutes} minutes. If you did not ask to reset your "
-                 "password, you can ignore this e-mail: your password has not changed.\n",
-                 now, related=token)
+    message = outbox.queue(
+        user,
+        "Reset your password",
+        f"Dear {outbox.one_line(user.name)},\n\nUse this link to set a new password for the provider portal:\n\n"
+        f"{link}\n\nThe link works once, for {minutes} minutes. If you did not ask to reset your "
+        "password, you can ignore this e-mail: your password has not changed.\n",
+        now,
+        related=token,
+    )
     audit.record(user, "password_reset_requested", user, now)
     db.session.commit()
     # After the answer when called from the page (ask_for_password_reset): sent at once when
@@ -165,8 +170,9 @@ def reset_password(token: PasswordResetToken, new_password: str, now: datetime) 
     """Set the new password and spend this and every other open link of the user."""
     user = token.user
     user.password_hash = hash_password(new_password)
-    open_tokens = db.session.scalars(select(PasswordResetToken).where(
-        PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))).all()
+    open_tokens = db.session.scalars(
+        select(PasswordResetToken).where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+    ).all()
     for open_token in open_tokens:
         open_token.used_at = now
     # A new password does not turn off two-factor, but every remembered browser must ask again.

@@ -28,8 +28,7 @@ DEACTIVATED = "deactivated"
 EXPIRED = "expired"
 IDLE = "idle"
 NO_SECOND_FACTOR = "no_second_factor"
-REASONS = (SIGNED_OUT, ENDED_ELSEWHERE, PASSWORD_RESET, TWO_FACTOR_RESET, DEACTIVATED, EXPIRED, IDLE,
-           NO_SECOND_FACTOR)
+REASONS = (SIGNED_OUT, ENDED_ELSEWHERE, PASSWORD_RESET, TWO_FACTOR_RESET, DEACTIVATED, EXPIRED, IDLE, NO_SECOND_FACTOR)
 USER_AGENT_LENGTH = 300
 LABEL_LENGTH = 80
 # last_seen_at is written at most once a minute, so the server-side idle check allows that much more.
@@ -66,9 +65,15 @@ def browser_label(agent: str | None) -> str:
         system = device
     elif system == "Mac OS X":
         system = "macOS"
-    browser = {"Mobile Safari": "Safari", "HeadlessChrome": "Chrome", "Chrome Mobile": "Chrome",
-               "Chrome Mobile iOS": "Chrome", "Firefox Mobile": "Firefox", "Firefox iOS": "Firefox",
-               "Edge Mobile": "Edge"}.get(browser, browser)
+    browser = {
+        "Mobile Safari": "Safari",
+        "HeadlessChrome": "Chrome",
+        "Chrome Mobile": "Chrome",
+        "Chrome Mobile iOS": "Chrome",
+        "Firefox Mobile": "Firefox",
+        "Firefox iOS": "Firefox",
+        "Edge Mobile": "Edge",
+    }.get(browser, browser)
     label = f"{browser or 'A browser'} on {system}" if system else (browser or "A browser")
     return label[:LABEL_LENGTH]
 
@@ -77,8 +82,16 @@ def begin(user_id: int, user_agent: str | None, now: datetime) -> str:
     """A new record for a session that has just signed in; the key to keep in its cookie."""
     key = secrets.token_urlsafe(32)
     agent = (user_agent or "")[:USER_AGENT_LENGTH]
-    db.session.add(UserSession(key_hash=_sha256(key), user_id=user_id, created_at=now, last_seen_at=now,
-                               user_agent=agent, label=browser_label(agent)))
+    db.session.add(
+        UserSession(
+            key_hash=_sha256(key),
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+            user_agent=agent,
+            label=browser_label(agent),
+        )
+    )
     return key
 
 
@@ -92,8 +105,9 @@ def is_current(record: UserSession, key) -> bool:
     return isinstance(key, str) and record.key_hash == _sha256(key)
 
 
-def why_over(record: UserSession | None, user_id: int, now: datetime, idle: timedelta,
-             lifetime: timedelta) -> str | None:
+def why_over(
+    record: UserSession | None, user_id: int, now: datetime, idle: timedelta, lifetime: timedelta
+) -> str | None:
     """Why this session may not go on, or None while it is live."""
     if record is None or record.user_id != user_id:
         return SIGNED_OUT
@@ -124,16 +138,19 @@ def end_all(user_id: int, reason: str, now: datetime, keep_id: int | None = None
     statement = update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
     if keep_id is not None:
         statement = statement.where(UserSession.id != keep_id)
-    result = db.session.execute(statement.values(ended_at=now, ended_reason=reason)
-                                .execution_options(synchronize_session="fetch"))
+    result = db.session.execute(
+        statement.values(ended_at=now, ended_reason=reason).execution_options(synchronize_session="fetch")
+    )
     return result.rowcount or 0
 
 
 def live_of(user_id: int, now: datetime, idle: timedelta, lifetime: timedelta) -> list[UserSession]:
     """The user's sessions that are still live, the most recently seen first."""
-    records = db.session.scalars(select(UserSession).where(
-        UserSession.user_id == user_id, UserSession.ended_at.is_(None))
-        .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())).all()
+    records = db.session.scalars(
+        select(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+        .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
+    ).all()
     return [record for record in records if why_over(record, user_id, now, idle, lifetime) is None]
 
 
@@ -141,6 +158,7 @@ def purge(now: datetime, lifetime: timedelta, kept_for: timedelta = timedelta(da
     """Forget sessions that ended, or outlived the absolute lifetime, more than ``kept_for`` ago
     (the audit trail keeps who signed in and out); how many were forgotten. The caller commits."""
     before = now - kept_for
-    result = db.session.execute(delete(UserSession).where(or_(
-        UserSession.ended_at < before, UserSession.created_at < before - lifetime)))
+    result = db.session.execute(
+        delete(UserSession).where(or_(UserSession.ended_at < before, UserSession.created_at < before - lifetime))
+    )
     return result.rowcount or 0

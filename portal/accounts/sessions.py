@@ -30,10 +30,17 @@ PENDING = "two_factor_pending"
 PENDING_SECONDS = 5 * 60
 SET_UP_SHOWN = "two_factor_set_up_shown"
 # What someone between their password and their code may open: nothing else.
-PENDING_ENDPOINTS = frozenset({
-    "static", "accounts.sign_in", "accounts.sign_out", "accounts.two_factor_code", "accounts.two_factor_recovery",
-    "accounts.two_factor_set_up", "accounts.two_factor_saved",
-})
+PENDING_ENDPOINTS = frozenset(
+    {
+        "static",
+        "accounts.sign_in",
+        "accounts.sign_out",
+        "accounts.two_factor_code",
+        "accounts.two_factor_recovery",
+        "accounts.two_factor_set_up",
+        "accounts.two_factor_saved",
+    }
+)
 
 
 @login_manager.user_loader
@@ -100,8 +107,10 @@ def end(reason: str = session_records.SIGNED_OUT) -> None:
 def lifetimes(app: Flask | None = None) -> tuple[timedelta, timedelta]:
     """How long a session may sit idle, and how long it may last however active."""
     config = (app or current_app).config
-    return (timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
-            timedelta(hours=config.get("SESSION_ABSOLUTE_HOURS", 12)))
+    return (
+        timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
+        timedelta(hours=config.get("SESSION_ABSOLUTE_HOURS", 12)),
+    )
 
 
 def current_key() -> str | None:
@@ -109,13 +118,15 @@ def current_key() -> str | None:
 
 
 def _ended_message(reason: str, app: Flask) -> str:
-    idle = (f"You were signed out because you had not done anything for {app.config['SESSION_IDLE_MINUTES']} "
-            "minutes. Sign in again to continue.")
+    idle = (
+        f"You were signed out because you had not done anything for {app.config['SESSION_IDLE_MINUTES']} "
+        "minutes. Sign in again to continue."
+    )
     hours = app.config.get("SESSION_ABSOLUTE_HOURS", 12)
     return {
         session_records.IDLE: idle,
         session_records.EXPIRED: f"You were signed out because you signed in more than {hours:g} "
-                                 f"hour{'' if hours == 1 else 's'} ago. Sign in again to continue.",
+        f"hour{'' if hours == 1 else 's'} ago. Sign in again to continue.",
         session_records.PASSWORD_RESET: RESET_MESSAGE,
         session_records.TWO_FACTOR_RESET: RESET_MESSAGE,
         session_records.ENDED_ELSEWHERE: "This session was ended from another browser. Sign in again to continue.",

@@ -40,9 +40,15 @@ from portal.accounts.models import SignInThrottle
 from portal.extensions import db
 
 PAIR, ADDRESS, CLIENT = "pair", "address", "client"
-DEFAULTS = {"SIGN_IN_FREE_FAILURES": 3, "SIGN_IN_ADDRESS_FREE_FAILURES": 10, "SIGN_IN_CLIENT_FREE_FAILURES": 20,
-            "SIGN_IN_MAX_WAIT_SECONDS": 300, "SIGN_IN_LOCK_MINUTES": 15, "SIGN_IN_FORGET_MINUTES": 60,
-            "SIGN_IN_KNOWN_CLIENT_DAYS": 30}
+DEFAULTS = {
+    "SIGN_IN_FREE_FAILURES": 3,
+    "SIGN_IN_ADDRESS_FREE_FAILURES": 10,
+    "SIGN_IN_CLIENT_FREE_FAILURES": 20,
+    "SIGN_IN_MAX_WAIT_SECONDS": 300,
+    "SIGN_IN_LOCK_MINUTES": 15,
+    "SIGN_IN_FORGET_MINUTES": 60,
+    "SIGN_IN_KNOWN_CLIENT_DAYS": 30,
+}
 
 
 def setting(name: str) -> int:
@@ -103,10 +109,15 @@ def wait_seconds(email: str, client: str, now: datetime) -> int:
     found = store().read(list(k.scoped()))
     pair = found.get(k.pair)
     cap = setting("SIGN_IN_MAX_WAIT_SECONDS")
-    waits = [_wait(pair, setting("SIGN_IN_FREE_FAILURES"), setting("SIGN_IN_LOCK_MINUTES") * 60, now),
-             _wait(found.get(k.client), setting("SIGN_IN_CLIENT_FREE_FAILURES"), cap, now)]
-    known = pair is not None and pair.last_success_at is not None and (
-        pair.last_success_at > now - timedelta(days=setting("SIGN_IN_KNOWN_CLIENT_DAYS")))
+    waits = [
+        _wait(pair, setting("SIGN_IN_FREE_FAILURES"), setting("SIGN_IN_LOCK_MINUTES") * 60, now),
+        _wait(found.get(k.client), setting("SIGN_IN_CLIENT_FREE_FAILURES"), cap, now),
+    ]
+    known = (
+        pair is not None
+        and pair.last_success_at is not None
+        and (pair.last_success_at > now - timedelta(days=setting("SIGN_IN_KNOWN_CLIENT_DAYS")))
+    )
     if not known:
         waits.append(_wait(found.get(k.address), setting("SIGN_IN_ADDRESS_FREE_FAILURES"), cap, now))
     return max(waits)
@@ -125,8 +136,7 @@ def succeeded(email: str, client: str, now: datetime) -> None:
 
 def wait_message(seconds: int) -> str:
     """The same words whether or not the address has an account."""
-    amount = (f"{seconds} second{'s' if seconds != 1 else ''}" if seconds < 120
-              else f"{math.ceil(seconds / 60)} minutes")
+    amount = f"{seconds} second{'s' if seconds != 1 else ''}" if seconds < 120 else f"{math.ceil(seconds / 60)} minutes"
     return f"You have tried to sign in too many times. Wait {amount} before trying again."
 
 
@@ -136,9 +146,12 @@ def purge(now: datetime) -> int:
     its own). Returns how many were forgotten."""
     failure_before = now - timedelta(minutes=setting("SIGN_IN_FORGET_MINUTES"))
     success_before = now - timedelta(days=setting("SIGN_IN_KNOWN_CLIENT_DAYS"))
-    forgotten = db.session.execute(delete(SignInThrottle).where(
-        SignInThrottle.last_failure_at.is_(None) | (SignInThrottle.last_failure_at < failure_before),
-        SignInThrottle.last_success_at.is_(None) | (SignInThrottle.last_success_at < success_before)))
+    forgotten = db.session.execute(
+        delete(SignInThrottle).where(
+            SignInThrottle.last_failure_at.is_(None) | (SignInThrottle.last_failure_at < failure_before),
+            SignInThrottle.last_success_at.is_(None) | (SignInThrottle.last_success_at < success_before),
+        )
+    )
     db.session.commit()
     return forgotten.rowcount
 
@@ -148,13 +161,18 @@ class DatabaseStore:
     same moment all count."""
 
     def read(self, hashes: list[str]) -> dict[str, Counts]:
-        rows = db.session.scalars(select(SignInThrottle).where(SignInThrottle.key_hash.in_(hashes))
-                                  .execution_options(populate_existing=True))
+        rows = db.session.scalars(
+            select(SignInThrottle).where(SignInThrottle.key_hash.in_(hashes)).execution_options(populate_existing=True)
+        )
         return {row.key_hash: Counts(row.failures, row.last_failure_at, row.last_success_at) for row in rows}
 
     def _change(self, key_hash: str, scope: str, values: dict) -> None:
-        changed = db.session.execute(update(SignInThrottle).where(SignInThrottle.key_hash == key_hash)
-                                     .values(**values).execution_options(synchronize_session=False))
+        changed = db.session.execute(
+            update(SignInThrottle)
+            .where(SignInThrottle.key_hash == key_hash)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
         if changed.rowcount:
             return
         try:
@@ -162,14 +180,21 @@ class DatabaseStore:
                 db.session.add(SignInThrottle(scope=scope, key_hash=key_hash, failures=0))
         except IntegrityError:  # made meanwhile by a try at the same moment
             pass
-        db.session.execute(update(SignInThrottle).where(SignInThrottle.key_hash == key_hash)
-                           .values(**values).execution_options(synchronize_session=False))
+        db.session.execute(
+            update(SignInThrottle)
+            .where(SignInThrottle.key_hash == key_hash)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
 
     def fail(self, scoped: dict[str, str], now: datetime, forget_before: datetime) -> None:
         stale = SignInThrottle.last_failure_at.is_(None) | (SignInThrottle.last_failure_at < forget_before)
         for key_hash, scope in scoped.items():
-            self._change(key_hash, scope, {"failures": case((stale, 1), else_=SignInThrottle.failures + 1),
-                                           "last_failure_at": now})
+            self._change(
+                key_hash,
+                scope,
+                {"failures": case((stale, 1), else_=SignInThrottle.failures + 1), "last_failure_at": now},
+            )
         db.session.commit()
 
     def succeed(self, k: Keys, now: datetime) -> None:
@@ -177,11 +202,18 @@ class DatabaseStore:
         forgiven = pair.failures if pair else 0
         if forgiven:
             left = SignInThrottle.failures - forgiven
-            db.session.execute(update(SignInThrottle).where(SignInThrottle.key_hash == k.client)
-                               .values(failures=case((left < 0, 0), else_=left))
-                               .execution_options(synchronize_session=False))
-        db.session.execute(update(SignInThrottle).where(SignInThrottle.key_hash == k.address)
-                           .values(failures=0).execution_options(synchronize_session=False))
+            db.session.execute(
+                update(SignInThrottle)
+                .where(SignInThrottle.key_hash == k.client)
+                .values(failures=case((left < 0, 0), else_=left))
+                .execution_options(synchronize_session=False)
+            )
+        db.session.execute(
+            update(SignInThrottle)
+            .where(SignInThrottle.key_hash == k.address)
+            .values(failures=0)
+            .execution_options(synchronize_session=False)
+        )
         self._change(k.pair, PAIR, {"failures": 0, "last_success_at": now})
         # committed with the sign-in's audit event by the caller
 
@@ -227,8 +259,9 @@ class RedisStore:
         found = {}
         for key_hash, fields in zip(hashes, pipe.execute(), strict=True):
             if fields:
-                found[key_hash] = Counts(int(fields.get(b"f", 0)), _instant(fields.get(b"lf")),
-                                         _instant(fields.get(b"ls")))
+                found[key_hash] = Counts(
+                    int(fields.get(b"f", 0)), _instant(fields.get(b"lf")), _instant(fields.get(b"ls"))
+                )
         return found
 
     def fail(self, scoped: dict[str, str], now: datetime, forget_before: datetime) -> None:
@@ -237,8 +270,10 @@ class RedisStore:
             self._fail(keys=[self._key(key_hash)], args=[now.timestamp(), forget_before.timestamp(), seconds])
 
     def succeed(self, k: Keys, now: datetime) -> None:
-        self._succeed(keys=[self._key(k.pair), self._key(k.address), self._key(k.client)],
-                      args=[now.timestamp(), setting("SIGN_IN_KNOWN_CLIENT_DAYS") * 86400])
+        self._succeed(
+            keys=[self._key(k.pair), self._key(k.address), self._key(k.client)],
+            args=[now.timestamp(), setting("SIGN_IN_KNOWN_CLIENT_DAYS") * 86400],
+        )
 
 
 def _instant(raw: bytes | None) -> datetime | None:
@@ -263,9 +298,13 @@ class _Fallback:
                     return getattr(self.primary, name)(*args)
                 except Exception:  # redis errors of every kind: the database counts meanwhile
                     self.down_until = time.monotonic() + self.RETRY_SECONDS
-                    current_app.logger.warning("sign-in throttle: Redis cannot be reached, counting in the "
-                                               "database for %s s", self.RETRY_SECONDS, exc_info=True)
+                    current_app.logger.warning(
+                        "sign-in throttle: Redis cannot be reached, counting in the database for %s s",
+                        self.RETRY_SECONDS,
+                        exc_info=True,
+                    )
             return getattr(self.secondary, name)(*args)
+
         return call
 
 

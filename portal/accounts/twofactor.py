@@ -59,6 +59,7 @@ def is_well_formed(code: str | None) -> bool:
 
 # --- Set-up -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SetUpDetails:
     secret: str
@@ -68,7 +69,7 @@ class SetUpDetails:
     @property
     def grouped_secret(self) -> str:
         """The secret in groups of four, easier to type into an app by hand."""
-        return " ".join(self.secret[i:i + 4] for i in range(0, len(self.secret), 4))
+        return " ".join(self.secret[i : i + 4] for i in range(0, len(self.secret), 4))
 
 
 def begin_set_up(user: User, now: datetime, fresh: bool = False) -> SetUpDetails:
@@ -90,8 +91,7 @@ def secret_digest(user: User) -> str | None:
 
 
 def set_up_details(user: User) -> SetUpDetails:
-    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email,
-                                                        issuer_name=current_app.config["TOTP_ISSUER"])
+    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=current_app.config["TOTP_ISSUER"])
     svg = segno.make(uri, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
     # role="img" and the title give the picture a text alternative; the secret is shown beside it.
     svg = svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
@@ -114,6 +114,7 @@ def confirm_set_up(user: User, code: str, now: datetime) -> list[str] | None:
 
 # --- Codes ------------------------------------------------------------------------------------
 
+
 def _accept_totp(user: User, code: str, now: datetime) -> bool:
     """A code of the current step, or the step before or after (valid_window=1) for clocks a
     little out, and never a step already used (or older): a seen code cannot be replayed."""
@@ -134,9 +135,12 @@ def _accept_totp(user: User, code: str, now: datetime) -> bool:
 def _claim_step(user: User, step: int) -> bool:
     """Record ``step`` as used only if no other request has used it (or a later one) meanwhile:
     of two requests racing with one code, on SQLite as on PostgreSQL, only one gets it."""
-    claimed = db.session.execute(update(User).where(
-        User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
-        .values(totp_last_step=step).execution_options(synchronize_session=False))
+    claimed = db.session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
     if claimed.rowcount != 1:
         return False
     set_committed_value(user, "totp_last_step", step)
@@ -164,9 +168,12 @@ def use_recovery_code(user: User, code: str, now: datetime) -> bool:
         return False
     digest = _sha256(normalise_recovery_code(code))
     # One statement finds and spends it: of two requests racing with one code, only one signs in.
-    spent = db.session.execute(update(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == digest, RecoveryCode.used_at.is_(None))
-        .values(used_at=now).execution_options(synchronize_session=False))
+    spent = db.session.execute(
+        update(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == digest, RecoveryCode.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if spent.rowcount != 1:
         db.session.rollback()
         return False
@@ -183,8 +190,10 @@ def _new_recovery_code() -> str:
 def _replace_recovery_codes(user: User, now: datetime) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
-    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_sha256(normalise_recovery_code(code)),
-                                    created_at=now) for code in codes)
+    db.session.add_all(
+        RecoveryCode(user_id=user.id, code_hash=_sha256(normalise_recovery_code(code)), created_at=now)
+        for code in codes
+    )
     return codes
 
 
@@ -199,11 +208,15 @@ def new_recovery_codes(user: User, now: datetime) -> list[str]:
 
 
 def unused_recovery_codes(user: User) -> int:
-    return len(db.session.scalars(select(RecoveryCode.id).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))).all())
+    return len(
+        db.session.scalars(
+            select(RecoveryCode.id).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+        ).all()
+    )
 
 
 # --- Remembered browsers ----------------------------------------------------------------------
+
 
 def device_days() -> int:
     return min(int(current_app.config["TRUSTED_DEVICE_DAYS"]), MAX_DEVICE_DAYS)
@@ -218,8 +231,15 @@ def remember_device(user: User, description: str, now: datetime) -> tuple[str, d
     """Remember this browser; returns the token for its cookie and when it expires."""
     token = secrets.token_urlsafe(32)
     expires_at = now + timedelta(days=device_days())
-    db.session.add(TrustedDevice(user_id=user.id, token_hash=_sha256(token), description=description[:200],
-                                 created_at=now, expires_at=expires_at))
+    db.session.add(
+        TrustedDevice(
+            user_id=user.id,
+            token_hash=_sha256(token),
+            description=description[:200],
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
     audit.record(user, "device_remembered", user, now)
     db.session.commit()
     return token, expires_at
@@ -238,8 +258,13 @@ def is_remembered(user: User, token: str | None, now: datetime) -> bool:
 
 
 def remembered_devices(user: User, now: datetime) -> list[TrustedDevice]:
-    return list(db.session.scalars(select(TrustedDevice).where(
-        TrustedDevice.user_id == user.id, TrustedDevice.expires_at > now).order_by(TrustedDevice.created_at)))
+    return list(
+        db.session.scalars(
+            select(TrustedDevice)
+            .where(TrustedDevice.user_id == user.id, TrustedDevice.expires_at > now)
+            .order_by(TrustedDevice.created_at)
+        )
+    )
 
 
 def _delete_devices(user: User) -> None:
@@ -254,6 +279,7 @@ def forget_devices(user: User, actor: User, now: datetime) -> None:
 
 
 # --- Turning off and resetting ----------------------------------------------------------------
+
 
 def _clear(user: User) -> None:
     user.totp_secret = None

@@ -27,11 +27,16 @@ def account():
     key = sessions.current_key()
     signed_in = [(record, session_records.is_current(record, key)) for record in live]
     signed_in.sort(key=lambda pair: not pair[1])  # this browser first
-    return render_template("accounts/account.html", user=user, required=twofactor.is_required(user),
-                           devices=twofactor.remembered_devices(user, now), signed_in=signed_in,
-                           others=any(not current for _, current in signed_in),
-                           codes_left=twofactor.unused_recovery_codes(user) if user.two_factor_enabled else 0,
-                           form=ConfirmForm())
+    return render_template(
+        "accounts/account.html",
+        user=user,
+        required=twofactor.is_required(user),
+        devices=twofactor.remembered_devices(user, now),
+        signed_in=signed_in,
+        others=any(not current for _, current in signed_in),
+        codes_left=twofactor.unused_recovery_codes(user) if user.two_factor_enabled else 0,
+        form=ConfirmForm(),
+    )
 
 
 @bp.route("/account/sessions/end", methods=["POST"])
@@ -67,8 +72,9 @@ def account_end_other_sessions():
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("accounts.account"))
     current = session_records.find(sessions.current_key())
-    ended = session_records.end_all(user.id, session_records.ENDED_ELSEWHERE, now,
-                                    keep_id=current.id if current is not None else None)
+    ended = session_records.end_all(
+        user.id, session_records.ENDED_ELSEWHERE, now, keep_id=current.id if current is not None else None
+    )
     audit.record(user, "other_sessions_ended", user, now, after={"sessions": ended})
     db.session.commit()
     flash("Every other browser is signed out. This one stays signed in.", "success")
@@ -90,8 +96,9 @@ def account_set_up():
         codes = twofactor.confirm_set_up(user, form.code.data, now) if shown else None
         if codes is not None:
             sessions.mark_second_factor_done()
-            return render_template("accounts/recovery_codes.html", codes=codes, action=url_for("accounts.account"),
-                                   form=None)
+            return render_template(
+                "accounts/recovery_codes.html", codes=codes, action=url_for("accounts.account"), form=None
+            )
         form.code.errors.append(WRONG_CODE)
     details = twofactor.begin_set_up(user, now, fresh=not sessions.set_up_secret_shown(user))
     sessions.mark_set_up_secret_shown(user)
@@ -129,8 +136,9 @@ def account_recovery_codes():
     if not ConfirmForm().validate_on_submit() or not user.two_factor_enabled:
         return redirect(url_for("accounts.account"))
     codes = twofactor.new_recovery_codes(user, now)
-    return render_template("accounts/recovery_codes.html", codes=codes, action=url_for("accounts.account"),
-                           form=None, replaced=True)
+    return render_template(
+        "accounts/recovery_codes.html", codes=codes, action=url_for("accounts.account"), form=None, replaced=True
+    )
 
 
 @bp.route("/account/devices/forget", methods=["POST"])

@@ -14,8 +14,11 @@ from portal.extensions import limiter
 WRONG_CODE = "The code is not correct or has already been used. Enter the code your app shows now"
 WRONG_RECOVERY_CODE = "The recovery code is not correct or has already been used"
 EXPIRED = "You took more than 5 minutes to enter your code. Sign in again to continue."
-STAGE_ENDPOINTS = {"code": "accounts.two_factor_code", "set_up": "accounts.two_factor_set_up",
-                   "recovery_codes": "accounts.two_factor_set_up"}
+STAGE_ENDPOINTS = {
+    "code": "accounts.two_factor_code",
+    "set_up": "accounts.two_factor_set_up",
+    "recovery_codes": "accounts.two_factor_set_up",
+}
 
 
 def after_password(user, next_url: str | None, now):
@@ -25,7 +28,8 @@ def after_password(user, next_url: str | None, now):
         sessions.start(user, sessions.FACTOR_NOT_REQUIRED)
         return redirect(next_url or url_for("core.home"))
     if user.two_factor_enabled and twofactor.is_remembered(
-            user, request.cookies.get(twofactor.device_cookie_name(user)), now):
+        user, request.cookies.get(twofactor.device_cookie_name(user)), now
+    ):
         return _complete(user, next_url, now)
     stage = "code" if user.two_factor_enabled else "set_up"
     sessions.begin_pending(user, stage, next_url, now)
@@ -38,17 +42,30 @@ def _complete(user, next_url, now, remember: bool = False):
     response = redirect(next_url or url_for("core.home"))
     if remember:
         token, expires_at = twofactor.remember_device(user, describe_browser(request.user_agent.string), now)
-        response.set_cookie(twofactor.device_cookie_name(user), token, expires=expires_at,
-                            max_age=twofactor.device_days() * 86400, path="/", httponly=True, samesite="Lax",
-                            secure=current_app.config.get("SESSION_COOKIE_SECURE", True))
+        response.set_cookie(
+            twofactor.device_cookie_name(user),
+            token,
+            expires=expires_at,
+            max_age=twofactor.device_days() * 86400,
+            path="/",
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", True),
+        )
     return response
 
 
 def describe_browser(agent: str) -> str:
     """A short name for the account page's list, like "Firefox on Windows"."""
     browsers = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
-    systems = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"),
-               ("Mac OS X", "macOS"), ("Linux", "Linux"))
+    systems = (
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    )
     browser = next((name for marker, name in browsers if marker in agent), "A browser")
     system = next((name for marker, name in systems if marker in agent), None)
     return f"{browser} on {system}" if system else browser
@@ -70,8 +87,9 @@ def _pending_at(expected: tuple[str, ...], now):
 def _refuse(form, field, user, now):
     """A wrong code counts against the address like a wrong password."""
     wait = services.record_failure(user.email, now)
-    form[field].errors.append(services.wait_message(wait) if wait else
-                              (WRONG_CODE if field == "code" else WRONG_RECOVERY_CODE))
+    form[field].errors.append(
+        services.wait_message(wait) if wait else (WRONG_CODE if field == "code" else WRONG_RECOVERY_CODE)
+    )
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -110,8 +128,11 @@ def two_factor_recovery():
         elif twofactor.use_recovery_code(user, form.recovery_code.data, now):
             left = twofactor.unused_recovery_codes(user)
             response = _complete(user, pending.next_url, now)
-            flash(f"You signed in with a recovery code. You have {left} left: make new ones on your account page "
-                  "if you are running out.", "success")
+            flash(
+                f"You signed in with a recovery code. You have {left} left: make new ones on your account page "
+                "if you are running out.",
+                "success",
+            )
             return response
         else:
             _refuse(form, "recovery_code", user, now)
@@ -154,8 +175,9 @@ def two_factor_set_up():
 
 
 def _show_codes(codes):
-    return render_template("accounts/recovery_codes.html", codes=codes, form=ConfirmForm(),
-                           action=url_for("accounts.two_factor_saved"))
+    return render_template(
+        "accounts/recovery_codes.html", codes=codes, form=ConfirmForm(), action=url_for("accounts.two_factor_saved")
+    )
 
 
 @bp.route("/sign-in/recovery-codes-saved", methods=["POST"])

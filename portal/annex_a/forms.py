@@ -19,6 +19,7 @@ def _checked(item: Item, section_key: str, setting_type: SettingType):
         except rules.ItemProblem as problem:
             field.parsed = None
             raise ValidationError(str(problem)) from None
+
     return check
 
 
@@ -27,12 +28,21 @@ def _field(item: Item, section_key: str, setting_type: SettingType, required: bo
     validators.append(_checked(item, section_key, setting_type))
     if item.kind == CHOICE:
         # Optional until the Annex A is returned, so a section can be saved part done.
-        return GovRadioField(item.label, f"Select {item.label[0].lower()}{item.label[1:]}", required=False,
-                             choices=choices({c: c for c in item.choices}), description=item.hint)
+        return GovRadioField(
+            item.label,
+            f"Select {item.label[0].lower()}{item.label[1:]}",
+            required=False,
+            choices=choices({c: c for c in item.choices}),
+            description=item.hint,
+        )
     if item.kind == CATEGORIES:
-        return GovCheckboxesField(item.label, f"Select {item.label.lower()} from the list",
-                                  choices=choices({c: c for c in item.choices}), description=item.hint,
-                                  validators=validators[-1:])
+        return GovCheckboxesField(
+            item.label,
+            f"Select {item.label.lower()} from the list",
+            choices=choices({c: c for c in item.choices}),
+            description=item.hint,
+            validators=validators[-1:],
+        )
     if item.kind == TEXT:
         return TextAreaField(item.label, widget=GovTextArea(), description=item.hint, validators=validators)
     return StringField(item.label, widget=GovTextInput(), description=item.hint, validators=validators)
@@ -77,16 +87,21 @@ def list_form(section: Section, setting_type: SettingType) -> type[FlaskForm]:
 
 
 class SpreadsheetForm(FlaskForm):
-    workbook = FileField("Upload the completed spreadsheet", widget=GovFileInput(),
-                         description="The Annex A spreadsheet downloaded from this page, as an .xlsx file")
+    workbook = FileField(
+        "Upload the completed spreadsheet",
+        widget=GovFileInput(),
+        description="The Annex A spreadsheet downloaded from this page, as an .xlsx file",
+    )
     submit = SubmitField("Upload and check", widget=GovSubmitInput())
 
 
 class ReturnForm(FlaskForm):
     key = HiddenField(validators=[DataRequired("Reload the page and try again")])
-    confirm = GovCheckboxesField("Declaration", "Confirm the declaration to return the Annex A",
-                                 choices=choices({"yes": "I confirm that this Annex A is accurate and complete to the "
-                                                         "best of my knowledge"}))
+    confirm = GovCheckboxesField(
+        "Declaration",
+        "Confirm the declaration to return the Annex A",
+        choices=choices({"yes": "I confirm that this Annex A is accurate and complete to the best of my knowledge"}),
+    )
     submit = SubmitField("Return the Annex A", widget=GovSubmitInput())
 
     def validate_confirm(self, field):
@@ -96,11 +111,18 @@ class ReturnForm(FlaskForm):
 
 class RequestForm(FlaskForm):
     due_date = GovDateField("Due date", subject="Due date", validators=[RequiredDate("Enter the due date")])
-    due_time = StringField("Due time", widget=GovTextInput(), description="In UK time, like 17:00",
-                           validators=[DataRequired("Enter the due time")])
-    override_reason = TextAreaField("Why is Annex A needed at this inspection?", widget=GovTextArea(),
-                                    description="Needed only for assurance inspections and monitoring visits",
-                                    validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    due_time = StringField(
+        "Due time",
+        widget=GovTextInput(),
+        description="In UK time, like 17:00",
+        validators=[DataRequired("Enter the due time")],
+    )
+    override_reason = TextAreaField(
+        "Why is Annex A needed at this inspection?",
+        widget=GovTextArea(),
+        description="Needed only for assurance inspections and monitoring visits",
+        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
+    )
     submit = SubmitField("Request Annex A", widget=GovSubmitInput())
     time_subject = "Due time"
 
@@ -115,24 +137,39 @@ class RequestForm(FlaskForm):
 
 
 class UpdateRequestForm(RequestForm):
-    reason = TextAreaField("What is inaccurate or missing?", widget=GovTextArea(),
-                           description="The provider will see this.",
-                           validators=[DataRequired("Enter what is inaccurate or missing"),
-                                       Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    reason = TextAreaField(
+        "What is inaccurate or missing?",
+        widget=GovTextArea(),
+        description="The provider will see this.",
+        validators=[
+            DataRequired("Enter what is inaccurate or missing"),
+            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+        ],
+    )
     override_reason = None
     submit = SubmitField("Ask for an updated version", widget=GovSubmitInput())
 
 
 class DueTimeChangeForm(RequestForm):
     """R-AXA-2: a new due time for an open request, and why; the provider is sent both."""
+
     seen_due = HiddenField()
     due_date = GovDateField("New due date", subject="New due date", validators=[RequiredDate("Enter the new due date")])
-    due_time = StringField("New due time", widget=GovTextInput(), description="In UK time, like 17:00. It must be "
-                           "later than now.", validators=[DataRequired("Enter the new due time")])
-    reason = TextAreaField("Why is the due time changing?", widget=GovTextArea(),
-                           description="The provider is sent this and sees it on their Annex A page.",
-                           validators=[DataRequired("Enter why the due time is changing"),
-                                       Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    due_time = StringField(
+        "New due time",
+        widget=GovTextInput(),
+        description="In UK time, like 17:00. It must be later than now.",
+        validators=[DataRequired("Enter the new due time")],
+    )
+    reason = TextAreaField(
+        "Why is the due time changing?",
+        widget=GovTextArea(),
+        description="The provider is sent this and sees it on their Annex A page.",
+        validators=[
+            DataRequired("Enter why the due time is changing"),
+            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+        ],
+    )
     override_reason = None
     submit = SubmitField("Change the due time", widget=GovSubmitInput())
     time_subject = "New due time"

@@ -43,7 +43,8 @@ class AnnexARequest(Model):
     requested_by = relationship("User")
     versions: Mapped[list["AnnexAVersion"]] = relationship(back_populates="request", order_by="AnnexAVersion.number")
     due_time_changes: Mapped[list["AnnexADueTimeChange"]] = relationship(
-        back_populates="request", order_by="AnnexADueTimeChange.id")
+        back_populates="request", order_by="AnnexADueTimeChange.id"
+    )
 
 
 class AnnexAVersion(Model):
@@ -60,11 +61,11 @@ class AnnexAVersion(Model):
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     answers: Mapped[dict] = mapped_column(JSON)
-    route: Mapped[str] = mapped_column(String(20))            # web form or spreadsheet
+    route: Mapped[str] = mapped_column(String(20))  # web form or spreadsheet
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     submitted_at: Mapped[datetime]
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    due_at: Mapped[datetime | None]              # None only for versions returned before it was kept
+    due_at: Mapped[datetime | None]  # None only for versions returned before it was kept
     on_time: Mapped[bool]
     status: Mapped[str] = mapped_column(String(20))
     decided_at: Mapped[datetime | None]
@@ -100,8 +101,16 @@ class RecordIsFixed(Exception):
     """A stored record that the provider or the inspectorate was shown cannot be rewritten."""
 
 
-FIXED_VERSION_FIELDS = ("request_id", "number", "submitted_at", "submitted_by_id", "due_at", "on_time", "route",
-                        "reference")
+FIXED_VERSION_FIELDS = (
+    "request_id",
+    "number",
+    "submitted_at",
+    "submitted_by_id",
+    "due_at",
+    "on_time",
+    "route",
+    "reference",
+)
 
 
 @event.listens_for(AnnexADueTimeChange, "before_update")
@@ -124,7 +133,12 @@ def _due_times_are_kept(session, _context, _instances):
             moved = [name for name in FIXED_VERSION_FIELDS if state.attrs[name].history.has_changes()]
             if moved:
                 raise RecordIsFixed(f"a returned Annex A keeps its {', '.join(moved)}")
-        elif isinstance(target, AnnexARequest) and inspect(target).attrs.due_at.history.has_changes() and not any(
+        elif (
+            isinstance(target, AnnexARequest)
+            and inspect(target).attrs.due_at.history.has_changes()
+            and not any(
                 isinstance(new, AnnexADueTimeChange) and new.request is target and new.new_due_at == target.due_at
-                for new in session.new):
+                for new in session.new
+            )
+        ):
             raise RecordIsFixed("an Annex A request's due time changes only with a recorded change")

@@ -24,7 +24,7 @@ from portal.providers.models import Setting
 MAX_WORKBOOK_BYTES = 5 * MB
 MAX_UNPACKED_BYTES = 50 * MB
 MAX_MEMBERS = 500
-MAX_MEMBER_BYTES = 10 * MB   # no part of a filled template comes near; openpyxl reads each part whole
+MAX_MEMBER_BYTES = 10 * MB  # no part of a filled template comes near; openpyxl reads each part whole
 
 
 class WorkbookRejected(Exception):
@@ -46,8 +46,10 @@ def check_archive(spooled: Spooled) -> None:
     with spooled.open() as handle:
         head = handle.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise WorkbookRejected("The selected file is password-protected or an old .xls file: remove the password and "
-                               "save it as an .xlsx spreadsheet")
+        raise WorkbookRejected(
+            "The selected file is password-protected or an old .xls file: remove the password and "
+            "save it as an .xlsx spreadsheet"
+        )
     if not head.startswith(b"PK\x03\x04"):
         raise WorkbookRejected("The selected file must be an .xlsx spreadsheet")
     try:
@@ -57,8 +59,9 @@ def check_archive(spooled: Spooled) -> None:
             package = office_archives.Package(archive)
             package.check_sizes(MAX_UNPACKED_BYTES, MAX_MEMBER_BYTES, every_ratio=True)
             if office_archives.ooxml_has_macros(package):
-                raise WorkbookRejected("The selected file contains macros: save it as an .xlsx spreadsheet without "
-                                       "macros and try again")
+                raise WorkbookRejected(
+                    "The selected file contains macros: save it as an .xlsx spreadsheet without macros and try again"
+                )
             if "xl/workbook.xml" not in package:
                 raise WorkbookRejected("The selected file must be an .xlsx spreadsheet")
             bad = archive.testzip()
@@ -68,11 +71,22 @@ def check_archive(spooled: Spooled) -> None:
         raise
     except office_archives.ArchiveRefused as refused:
         if refused.reason == office_archives.TOO_LARGE:
-            raise WorkbookRejected("The selected file could not be checked because part of it is too large when "
-                                   "unpacked: use the Annex A template") from None
+            raise WorkbookRejected(
+                "The selected file could not be checked because part of it is too large when "
+                "unpacked: use the Annex A template"
+            ) from None
         raise WorkbookRejected("The selected file is damaged: save it again and try again") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, KeyError, ValueError,
-            NotImplementedError, zlib.error):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        RuntimeError,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        zlib.error,
+    ):
         raise WorkbookRejected("The selected file is damaged: save it again and try again") from None
 
 
@@ -103,15 +117,21 @@ def _read(formulas, values, setting: Setting) -> Parsed:
         raise WorkbookRejected("The selected file is not the Annex A template: download the template from this page")
     meta = {row[0]: row[1] for row in values[META_SHEET].iter_rows(min_row=1, max_row=5, max_col=2, values_only=True)}
     if str(meta.get("template_version")) != TEMPLATE_VERSION:
-        raise WorkbookRejected("The selected file is an old version of the template: download the template again "
-                               "and copy your answers into it")
+        raise WorkbookRejected(
+            "The selected file is an old version of the template: download the template again "
+            "and copy your answers into it"
+        )
     if str(meta.get("urn")) != setting.urn:
-        raise WorkbookRejected(f"The selected file is the template of another setting ({meta.get('urn')}): download "
-                               f"the template for {setting.urn}")
+        raise WorkbookRejected(
+            f"The selected file is the template of another setting ({meta.get('urn')}): download "
+            f"the template for {setting.urn}"
+        )
     sections = sections_for(setting.type_enum)
     missing = [sheet_name(s) for s in sections if sheet_name(s) not in values.sheetnames]
     if missing:
-        raise WorkbookRejected(f"The selected file is missing the sheets: {', '.join(missing)}. Download the template again")
+        raise WorkbookRejected(
+            f"The selected file is missing the sheets: {', '.join(missing)}. Download the template again"
+        )
     for section in sections:
         name = sheet_name(section)
         reader = _list_section if section.is_list else _section
@@ -133,14 +153,18 @@ def _cell_value(formula_value, cached_value, where: str, result: Parsed):
 
 def _section(section, formulas, values, setting, result: Parsed) -> None:
     items = section.items_for(setting.type_enum)
-    rows = zip(formulas.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(items) - 1, max_col=4, values_only=True),
-               values.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(items) - 1, max_col=4, values_only=True),
-               strict=False)
+    rows = zip(
+        formulas.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(items) - 1, max_col=4, values_only=True),
+        values.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(items) - 1, max_col=4, values_only=True),
+        strict=False,
+    )
     answers = {}
     for row_number, (item, (formula_row, value_row)) in enumerate(zip(items, rows, strict=False), start=FIRST_ROW):
         where = f"Sheet '{formulas.title}', cell C{row_number}"
         if (formula_row[3] if len(formula_row) > 3 else None) != item.key:
-            result.problems.append(f"Sheet '{formulas.title}': rows have been moved or deleted. Download the template again")
+            result.problems.append(
+                f"Sheet '{formulas.title}': rows have been moved or deleted. Download the template again"
+            )
             return
         raw = _cell_value(formula_row[2], value_row[2], where, result)
         try:
@@ -157,20 +181,28 @@ def _list_section(section, formulas, values, setting, result: Parsed) -> None:
     last = LIST_FIRST_ROW + MAX_ROWS - 1
     keys = next(formulas.iter_rows(min_row=1, max_row=1, max_col=width, values_only=True), ())
     if tuple(keys) != tuple(column_key(column) for column in columns):
-        result.problems.append(f"Sheet '{formulas.title}': columns have been moved or deleted. Download the template again")
+        result.problems.append(
+            f"Sheet '{formulas.title}': columns have been moved or deleted. Download the template again"
+        )
         return
     entries = []
-    rows = zip(formulas.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True),
-               values.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True),
-               strict=False)
+    rows = zip(
+        formulas.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True),
+        values.iter_rows(min_row=LIST_FIRST_ROW, max_row=last, max_col=width, values_only=True),
+        strict=False,
+    )
     for row_number, (formula_row, value_row) in enumerate(rows, start=LIST_FIRST_ROW):
         if not any(v not in (None, "") for v in formula_row):
             continue
         raw_entry, chosen = {}, {}
         for number, column in enumerate(columns):
             where = f"Sheet '{formulas.title}', cell {get_column_letter(number + 1)}{row_number}"
-            raw = _cell_value(formula_row[number] if number < len(formula_row) else None,
-                              value_row[number] if number < len(value_row) else None, where, result)
+            raw = _cell_value(
+                formula_row[number] if number < len(formula_row) else None,
+                value_row[number] if number < len(value_row) else None,
+                where,
+                result,
+            )
             if column.choice is None:
                 raw_entry[column.item.key] = (raw, where)
             elif raw in (None, ""):

@@ -18,39 +18,63 @@ def _shown(value) -> str:
 def copy(version, setting) -> bytes:
     s = pdf.styles(10)
     setting_type = setting.type_enum
-    due = f", due by {uk_datetime(version.due_at)}" if version.due_at else ""      # the due time when it arrived
-    story = [Paragraph("Annex A", s["h1"]),
-             Paragraph(pdf.drawable(f"{setting.name} ({setting.urn}). Version {version.number}, reference "
-                                    f"{version.reference}, returned {uk_datetime(version.submitted_at)} by "
-                                    f"{version.submitted_by.name} ({'on time' if version.on_time else 'late'}{due})."),
-                       s["body"])]
+    due = f", due by {uk_datetime(version.due_at)}" if version.due_at else ""  # the due time when it arrived
+    story = [
+        Paragraph("Annex A", s["h1"]),
+        Paragraph(
+            pdf.drawable(
+                f"{setting.name} ({setting.urn}). Version {version.number}, reference "
+                f"{version.reference}, returned {uk_datetime(version.submitted_at)} by "
+                f"{version.submitted_by.name} ({'on time' if version.on_time else 'late'}{due})."
+            ),
+            s["body"],
+        ),
+    ]
     answers = version.answers or {}
     for section in sections_for(setting_type):
         story.append(Paragraph(pdf.drawable(section.title), s["h2"]))
         if section.is_list:
             items = section.list_items_for(setting_type)
             rows = [[Paragraph(pdf.drawable(i.label), s["label"]) for i in items]]
-            rows += [[Paragraph(pdf.drawable(_shown(c.get(i.key))), s["small"]) for i in items]
-                     for c in answers.get(section.key) or [] if isinstance(c, dict)]
+            rows += [
+                [Paragraph(pdf.drawable(_shown(c.get(i.key))), s["small"]) for i in items]
+                for c in answers.get(section.key) or []
+                if isinstance(c, dict)
+            ]
             widths = [170 * mm / len(items)] * len(items)
         else:
             values = answers.get(section.key)
             values = values if isinstance(values, dict) else {}
-            rows = [[Paragraph(pdf.drawable(item.label), s["label"]),
-                     Paragraph(pdf.drawable(_shown(values.get(item.key))), s["body"])]
-                    for item in section.items_for(setting_type)]
+            rows = [
+                [
+                    Paragraph(pdf.drawable(item.label), s["label"]),
+                    Paragraph(pdf.drawable(_shown(values.get(item.key))), s["body"]),
+                ]
+                for item in section.items_for(setting_type)
+            ]
             widths = [90 * mm, 80 * mm]
         story.append(_table(rows, widths, section.is_list))
     extra = extra_answers(answers, setting_type)
     if extra:
         story.append(Paragraph("Answers to earlier questions", s["h2"]))
-        story.append(_table([[Paragraph(pdf.drawable(label), s["label"]), Paragraph(pdf.drawable(value), s["body"])]
-                             for label, value in extra], [90 * mm, 80 * mm], False))
+        story.append(
+            _table(
+                [
+                    [Paragraph(pdf.drawable(label), s["label"]), Paragraph(pdf.drawable(value), s["body"])]
+                    for label, value in extra
+                ],
+                [90 * mm, 80 * mm],
+                False,
+            )
+        )
     return pdf.build(story, title=f"Annex A {version.reference}", subject=f"Annex A of {setting.name}")
 
 
 def _table(rows, widths, header: bool) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]))
+    table.setStyle(
+        TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
+        )
+    )
     return table

@@ -25,25 +25,33 @@ RULE = "R-AXA-5"
 COUNTS_ONLY = frozenset({SettingType.SECURE_TRAINING_CENTRE, SettingType.RESIDENTIAL_FAMILY_CENTRE})
 DATE, POSTCODE, ADDRESS, NAME, INITIALS = "a date", "a postcode", "an address", "a name", "initials"
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{1,4}\b")
 _WORD_DATES = [
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})(?![a-z])", re.I),      # 12 May, 3rd of March
-    re.compile(rf"\b(?P<month>{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:children|families|parents|staff))",
-               re.I),                                                                                # May 12th
-    re.compile(rf"\b(?P<month>{_MONTH})\s+'?(?:\d{{4}}|\d{{2}})\b", re.I),                           # May 2014
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})(?![a-z])", re.I),  # 12 May, 3rd of March
+    re.compile(
+        rf"\b(?P<month>{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:children|families|parents|staff))", re.I
+    ),  # May 12th
+    re.compile(rf"\b(?P<month>{_MONTH})\s+'?(?:\d{{4}}|\d{{2}})\b", re.I),  # May 2014
 ]
 _BIRTH = re.compile(r"\bd\.?o\.?b\b\.?|\bdate of birth\s*[:=-]|\bborn\b[^.;\n]{0,20}?(?:\d|" + _MONTH + r"\b)", re.I)
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d(?!(?:st|nd|rd|th|am|pm)\b)[A-Z]{2}\b", re.I)
-_SUFFIX = "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Crescent|Terrace|Gardens|Grove|Place|Square|Mews|Way|Parade"
+_SUFFIX = (
+    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Crescent|Terrace|Gardens|Grove|Place|Square|Mews|Way|Parade"
+)
 _ADDRESSES = [
-    re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'’\-]+\s+){{1,3}}(?:{_SUFFIX})\b"),           # 14 Acacia Avenue
-    re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z'’\-]+\s+){1,2}(?:street|road|avenue|lane|crescent|terrace|gardens|mews)\b",
-               re.I),                                                                                # 14 acacia avenue
-    re.compile(r"\b(?:on|at|in|lives|living|from)\s+(?:[A-Z][a-z'’\-]+\s+){1,2}"
-               r"(?:Street|Road|Avenue|Lane|Crescent|Terrace|Gardens|Mews|Close|Drive)\b"),          # lives on Acacia Avenue
-    re.compile(r"\b(?:Flat|Apartment|Apt)\.?\s+\d+[A-Za-z]?\s*,", re.I),                            # Flat 2, ...
+    re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'’\-]+\s+){{1,3}}(?:{_SUFFIX})\b"),  # 14 Acacia Avenue
+    re.compile(
+        r"\b\d{1,4}[a-z]?,?\s+(?:[a-z'’\-]+\s+){1,2}(?:street|road|avenue|lane|crescent|terrace|gardens|mews)\b", re.I
+    ),  # 14 acacia avenue
+    re.compile(
+        r"\b(?:on|at|in|lives|living|from)\s+(?:[A-Z][a-z'’\-]+\s+){1,2}"
+        r"(?:Street|Road|Avenue|Lane|Crescent|Terrace|Gardens|Mews|Close|Drive)\b"
+    ),  # lives on Acacia Avenue
+    re.compile(r"\b(?:Flat|Apartment|Apt)\.?\s+\d+[A-Za-z]?\s*,", re.I),  # Flat 2, ...
 ]
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?\s+[A-Z][A-Za-z'’\-]+")
 _SURNAME_PREFIX = re.compile(r"\b(?:O['’]|Mc)[A-Z][a-z]+")
@@ -52,14 +60,17 @@ _CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)*$")
 _CLAUSE_END = re.compile(r"[.!?:;()\n\u2022*\-–—]\s*$|^\s*$")
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.\s?){2,3}(?![a-z])")
 _CAPITAL_LETTERS = re.compile(r"\b[A-Z]{2,3}\b")
-_SHORT_WORDS = frozenset("and the for all but not are was has had who any one two six ten off out our new old day per "
-                         "via yes can may did due get got its let may nor now own see she her him his how use way "
-                         "why yet".split())
+_SHORT_WORDS = frozenset(
+    "and the for all but not are was has had who any one two six ten off out our new old day per "
+    "via yes can may did due get got its let may nor now own see she her him his how use way "
+    "why yet".split()
+)
 
 
 @dataclass(frozen=True)
 class Finding:
     """What was found (``DATE``, ``POSTCODE``, ``ADDRESS``, ``NAME``, ``INITIALS``) and the text found."""
+
     kind: str
     text: str
 
@@ -89,8 +100,12 @@ def find(value, setting_type: SettingType | None) -> Finding | None:
     if value is None or isinstance(value, (bool, int, float)):
         return None
     text = str(value)
-    for kind, found in ((DATE, _date(text)), (POSTCODE, _POSTCODE.search(text)), (ADDRESS, _address(text)),
-                        (NAME, _name(text))):
+    for kind, found in (
+        (DATE, _date(text)),
+        (POSTCODE, _POSTCODE.search(text)),
+        (ADDRESS, _address(text)),
+        (NAME, _name(text)),
+    ):
         if found:
             return Finding(kind, found.group(0) if hasattr(found, "group") else found)
     if counts_only(setting_type):
@@ -138,10 +153,15 @@ def _name(text: str) -> str | None:
         if index + 1 >= len(words):
             continue
         following = words[index + 1]
-        between = text[match.end():following.start()]
-        starts_clause = bool(_CLAUSE_END.search(text[:match.start()]))
-        if (between == " " and not starts_clause and _CAPITALISED.match(following.group(0))
-                and not _ordinary(word) and not _ordinary(following.group(0))):
+        between = text[match.end() : following.start()]
+        starts_clause = bool(_CLAUSE_END.search(text[: match.start()]))
+        if (
+            between == " "
+            and not starts_clause
+            and _CAPITALISED.match(following.group(0))
+            and not _ordinary(word)
+            and not _ordinary(following.group(0))
+        ):
             return f"{word} {following.group(0)}"
     return None
 

@@ -9,7 +9,8 @@
 store no initials).
 """
 
-COMMON_CAPITALISED = frozenset("""
+COMMON_CAPITALISED = frozenset(
+    """
 a about above academy across action activity activities additional adolescent adult adults advocacy advocate after
 afternoon agency agencies alcohol all also although always an and annex any apprenticeship approved april area areas
 as assessment assessments assistant at attendance august authorities authority award awards because before being
@@ -41,9 +42,11 @@ focused motivational interviewing cognitive dialectical art music drama play spo
 club clubs scouts cadets bronze silver gold summer winter spring autumn holiday holidays keep safe safety crisis
 intervention de-escalation physical restraint restrictive reducing managing challenging harmful behaviours online
 e-safety internet media teach theraplay framework stairs
-""".split())
+""".split()
+)
 
-GIVEN_NAMES = frozenset("""
+GIVEN_NAMES = frozenset(
+    """
 aaliyah aaron abdul abdullah abigail adam adrian agnieszka ahmed aidan aisha alex alexander alexandra alfie ali alice
 alicia alisha amara amelia amir amira amy ana andrea andrew aneesa angela anna annie anthony archie arjun arthur
 ashley ava ayesha bailey bella ben benjamin bethany billy bradley brandon caitlin callum cameron carlos
@@ -58,10 +61,13 @@ nathaniel olivia oliver omar oscar owen paige patrick poppy priya rachel rebecca
 rosie ryan sam samantha samuel sara sarah scarlett sean sebastian shannon sienna sofia sophia sophie stanley
 stephen tariq taylor theo thomas tia toby tom tommy tyler usman william yasmin yusuf zac zach zack zain zara
 zoe
-""".split())
+""".split()
+)
 
-ACRONYMS = frozenset("""
+ACRONYMS = frozenset(
+    """
 ADHD AM ASD ASYE BTEC CAMHS CCE CEO CH CIN CLA CP CPD CQC CSE CSC DBS DFE DOLS DSL EHC EHCP ESOL FE FES GCSE GP GPS HMI
 HMIP ICO ICT IRO IROS IT KPI LA LAC LADO LAS MASH MFH MOJ NEET NHS NMS NVQ OT PACE PE PEP PEPS PM PT PTSD QCF RFC RHI
 RHIS RI RM RQF SALT SCH SEN SEND SGO SMART STC SW TV UK YCS YJB YOS YOT
-""".split())
+""".split()
+)

@@ -77,8 +77,9 @@ def parse_item(item: Item, raw: Any, section_key: str = "", setting_type: Settin
         if not all(INITIALS_PATTERN.match(part) for part in parts):
             raise ItemProblem(f"{label} must be initials only, like AB, CD: never children's names")
         return ", ".join(parts)
-    if item.kind == REFERENCE and (len(text) > MAX_REFERENCE or not REFERENCE_PATTERN.match(text)
-                                   or not any(c.isdigit() for c in text)):
+    if item.kind == REFERENCE and (
+        len(text) > MAX_REFERENCE or not REFERENCE_PATTERN.match(text) or not any(c.isdigit() for c in text)
+    ):
         raise ItemProblem(f"Enter the {label.lower()} as your own reference of letters and numbers, like C-1042")
     if item.kind in (TEXT, REFERENCE) and _about_children(section_key):
         finding = privacy.find(text, setting_type)
@@ -134,7 +135,7 @@ def section_status(section: Section, answers: dict[str, Any], setting_type: Sett
 @dataclass(frozen=True)
 class Check:
     severity: str
-    where: str       # "section.item"
+    where: str  # "section.item"
     message: str
 
 
@@ -151,62 +152,118 @@ def consistency(answers: dict[str, Any], capacity: int) -> list[Check]:
         if a is not None and b is not None and a > b:
             checks.append(Check(severity, f"{section}.{part}", message))
 
-    pair("children", "restraint_children", "restraint_incidents",
-         "Children involved in restraint cannot be more than the incidents of restraint")
-    pair("children", "missing_children", "missing_episodes",
-         "Children who were missing cannot be more than the episodes of children missing")
+    pair(
+        "children",
+        "restraint_children",
+        "restraint_incidents",
+        "Children involved in restraint cannot be more than the incidents of restraint",
+    )
+    pair(
+        "children",
+        "missing_children",
+        "missing_episodes",
+        "Children who were missing cannot be more than the episodes of children missing",
+    )
     pair("staffing", "vacancies", "posts", "Vacant posts cannot be more than the staff posts")
-    pair("children", "separation_children", "single_separations",
-         "Children separated cannot be more than the separations")
-    pair("children", "rhi_not_offered", "missing_episodes",
-         "Episodes with no return home interview cannot be more than the episodes of children missing")
-    pair("families", "families_left_early", "families_left",
-         "Families who left before their assessment cannot be more than the families who left")
-    pair("recruitment", "checks_complete", "staff_recruited",
-         "Staff with every check completed cannot be more than the staff recruited")
-    pair("recruitment", "staff_recruited", "staff_employed",
-         "Staff recruited since the last full inspection cannot be more than the staff employed", WARNING)
+    pair(
+        "children",
+        "separation_children",
+        "single_separations",
+        "Children separated cannot be more than the separations",
+    )
+    pair(
+        "children",
+        "rhi_not_offered",
+        "missing_episodes",
+        "Episodes with no return home interview cannot be more than the episodes of children missing",
+    )
+    pair(
+        "families",
+        "families_left_early",
+        "families_left",
+        "Families who left before their assessment cannot be more than the families who left",
+    )
+    pair(
+        "recruitment",
+        "checks_complete",
+        "staff_recruited",
+        "Staff with every check completed cannot be more than the staff recruited",
+    )
+    pair(
+        "recruitment",
+        "staff_recruited",
+        "staff_employed",
+        "Staff recruited since the last full inspection cannot be more than the staff employed",
+        WARNING,
+    )
     families = _value(answers, "families", "families_resident")
     if families is not None and capacity and families > capacity:
-        checks.append(Check(ERROR, "families.families_resident",
-                            f"Families living here today cannot be more than the registered capacity of {capacity}"))
+        checks.append(
+            Check(
+                ERROR,
+                "families.families_resident",
+                f"Families living here today cannot be more than the registered capacity of {capacity}",
+            )
+        )
     resident = _value(answers, "children", "resident")
     if resident is not None and capacity and resident > capacity:
-        checks.append(Check(ERROR, "children.resident",
-                            f"Children living here today cannot be more than the registered capacity of {capacity}"))
+        checks.append(
+            Check(
+                ERROR,
+                "children.resident",
+                f"Children living here today cannot be more than the registered capacity of {capacity}",
+            )
+        )
     staff = _value(answers, "staffing", "care_staff")
     qualified = _value(answers, "staffing", "care_staff_qualified") or 0
     working = _value(answers, "staffing", "care_staff_working_towards") or 0
     if staff is not None and qualified + working > staff:
-        checks.append(Check(ERROR, "staffing.care_staff_qualified",
-                            "Care staff qualified and working towards it cannot add up to more than the care staff employed"))
+        checks.append(
+            Check(
+                ERROR,
+                "staffing.care_staff_qualified",
+                "Care staff qualified and working towards it cannot add up to more than the care staff employed",
+            )
+        )
     admissions, leavers = _value(answers, "children", "admissions"), _value(answers, "children", "leavers")
     if admissions is not None and leavers is not None and resident is not None and leavers > admissions + resident:
-        checks.append(Check(WARNING, "children.leavers",
-                            "More children left than were admitted or live here: check the counts"))
+        checks.append(
+            Check(WARNING, "children.leavers", "More children left than were admitted or live here: check the counts")
+        )
     for key in ("sexual_exploitation", "criminal_exploitation"):
         value = _value(answers, "children", key)
         if value is not None and resident is not None and admissions is not None and value > resident + admissions:
-            checks.append(Check(WARNING, f"children.{key}",
-                                "More children at risk than lived here since the last inspection: check the count"))
+            checks.append(
+                Check(
+                    WARNING,
+                    f"children.{key}",
+                    "More children at risk than lived here since the last inspection: check the count",
+                )
+            )
     return checks
 
 
 def ready_to_return(answers: dict[str, Any], setting_type: SettingType, capacity: int) -> list[str]:
     """What stops this Annex A from being returned; empty when it can be."""
-    problems = [f"Complete the section: {section.title}" for section in sections_for(setting_type)
-                if (not section.is_list or section.required)
-                and section_status(section, answers, setting_type) != COMPLETED]
+    problems = [
+        f"Complete the section: {section.title}"
+        for section in sections_for(setting_type)
+        if (not section.is_list or section.required) and section_status(section, answers, setting_type) != COMPLETED
+    ]
     problems += [check.message for check in consistency(answers, capacity) if check.severity == ERROR]
     return problems
 
 
-def default_due(inspection_type: str, setting_type: SettingType, announced_at: datetime | None,
-                start: date) -> datetime:
+def default_due(
+    inspection_type: str, setting_type: SettingType, announced_at: datetime | None, start: date
+) -> datetime:
     """R-AXA-2: for an STC, 17:00 UK time on the day the inspection is announced; otherwise a time
     agreed on site, proposed here as 17:00 on the first day on site."""
-    day = announced_at.astimezone(UK).date() if (setting_type == SettingType.SECURE_TRAINING_CENTRE and announced_at) \
+    day = (
+        announced_at.astimezone(UK).date()
+        if (setting_type == SettingType.SECURE_TRAINING_CENTRE and announced_at)
         else start
+    )
     return datetime.combine(day, time(17, 0), tzinfo=UK)
 
 

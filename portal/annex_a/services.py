@@ -30,8 +30,14 @@ class AnnexAError(Exception):
 
 
 def requests_of(setting: Setting) -> list[AnnexARequest]:
-    return list(db.session.scalars(select(AnnexARequest).join(Inspection).where(Inspection.setting_id == setting.id)
-                                   .order_by(AnnexARequest.requested_at.desc())))
+    return list(
+        db.session.scalars(
+            select(AnnexARequest)
+            .join(Inspection)
+            .where(Inspection.setting_id == setting.id)
+            .order_by(AnnexARequest.requested_at.desc())
+        )
+    )
 
 
 def open_request(setting: Setting) -> AnnexARequest | None:
@@ -54,12 +60,16 @@ def draft_of(setting: Setting) -> AnnexADraft:
     draft = db.session.scalar(select(AnnexADraft).where(AnnexADraft.setting_id == setting.id))
     if draft is None:
         latest = max(versions_of(setting), key=lambda v: v.submitted_at, default=None)
-        draft = AnnexADraft(setting_id=setting.id,
-                            answers=asked_only(copy.deepcopy(latest.answers), setting.type_enum) if latest else {})
+        draft = AnnexADraft(
+            setting_id=setting.id,
+            answers=asked_only(copy.deepcopy(latest.answers), setting.type_enum) if latest else {},
+        )
     return draft
 
 
-def _store_draft(draft: AnnexADraft, answers: dict, actor: User, now: datetime, action: str, detail: dict) -> AnnexADraft:
+def _store_draft(
+    draft: AnnexADraft, answers: dict, actor: User, now: datetime, action: str, detail: dict
+) -> AnnexADraft:
     draft.answers = answers
     draft.updated_at = now
     draft.updated_by_id = actor.id
@@ -103,7 +113,9 @@ def load_spreadsheet(setting: Setting, upload, actor: User, now: datetime):
         name = uploads.safe_name(getattr(upload, "filename", None))
         spooled = storage.spool(upload.stream, parser.MAX_WORKBOOK_BYTES)
     except uploads.UploadRejected as error:
-        result.problems.append(error.message if error.message != "Select a file" else "Select the completed spreadsheet")
+        result.problems.append(
+            error.message if error.message != "Select a file" else "Select the completed spreadsheet"
+        )
         return result
     except storage.TooLarge:
         result.problems.append("The selected file must be smaller than 5 MB")
@@ -119,25 +131,40 @@ def load_spreadsheet(setting: Setting, upload, actor: User, now: datetime):
     return result
 
 
-def request_annex_a(inspection: Inspection, due_at: datetime, override_reason: str | None, actor: User,
-                    now: datetime) -> AnnexARequest:
+def request_annex_a(
+    inspection: Inspection, due_at: datetime, override_reason: str | None, actor: User, now: datetime
+) -> AnnexARequest:
     """R-AXA-2: requested at a full inspection; at other inspections only with a recorded reason."""
     if db.session.scalar(select(AnnexARequest).where(AnnexARequest.inspection_id == inspection.id)):
         raise AnnexAError("Annex A has already been requested for this inspection", "due_date")
     if inspection.inspection_type != inspection_rules.FULL and not (override_reason or "").strip():
-        raise AnnexAError("Enter why Annex A is needed at this inspection: it is not normally requested at "
-                          "assurance inspections or monitoring visits", "override_reason")
+        raise AnnexAError(
+            "Enter why Annex A is needed at this inspection: it is not normally requested at "
+            "assurance inspections or monitoring visits",
+            "override_reason",
+        )
     if inspection.status not in (inspection_rules.ANNOUNCED, inspection_rules.ON_SITE):
         raise AnnexAError("Annex A can only be requested before the inspection ends", "due_date")
     _check_ahead(due_at, now)
-    request = AnnexARequest(inspection_id=inspection.id, status=states.REQUESTED, requested_by_id=actor.id,
-                            requested_at=now, due_at=due_at, override_reason=(override_reason or "").strip() or None)
+    request = AnnexARequest(
+        inspection_id=inspection.id,
+        status=states.REQUESTED,
+        requested_by_id=actor.id,
+        requested_at=now,
+        due_at=due_at,
+        override_reason=(override_reason or "").strip() or None,
+    )
     db.session.add(request)
     db.session.flush()
     audit.record(actor, "annex_a_requested", request, now, after={"due_at": due_at.isoformat()})
-    _tell_provider(inspection.setting, f"Annex A requested: {inspection.setting.name}",
-                   f"The inspector has asked for the Annex A of {inspection.setting.name} ({inspection.setting.urn}) "
-                   f"by {uk_datetime(due_at)}.", now, request)
+    _tell_provider(
+        inspection.setting,
+        f"Annex A requested: {inspection.setting.name}",
+        f"The inspector has asked for the Annex A of {inspection.setting.name} ({inspection.setting.urn}) "
+        f"by {uk_datetime(due_at)}.",
+        now,
+        request,
+    )
     db.session.commit()
     return request
 
@@ -157,41 +184,65 @@ def _check_ahead(due_at: datetime, now: datetime, subject: str = "Due") -> None:
         raise AnnexAError(problem[1], problem[0])
 
 
-def change_due_time(request: AnnexARequest, due_at: datetime, reason: str, seen_due_at: datetime | None,
-                    actor: User, now: datetime) -> AnnexADueTimeChange:
+def change_due_time(
+    request: AnnexARequest, due_at: datetime, reason: str, seen_due_at: datetime | None, actor: User, now: datetime
+) -> AnnexADueTimeChange:
     """R-AXA-2: the inspector moves the due time of a request the provider still owes, with a reason
     the provider is sent and sees. The old time stays in the change; returns already received keep
     the on-time status they arrived with."""
-    db.session.refresh(request, with_for_update=True)    # one change at a time (a row lock on PostgreSQL)
+    db.session.refresh(request, with_for_update=True)  # one change at a time (a row lock on PostgreSQL)
     if request.status not in states.DUE_TIME_CHANGEABLE:
-        raise AnnexAError("The due time can no longer be changed: the Annex A has been returned. To set a new "
-                          "time, ask for an updated version")
+        raise AnnexAError(
+            "The due time can no longer be changed: the Annex A has been returned. To set a new "
+            "time, ask for an updated version"
+        )
     if seen_due_at is not None and seen_due_at != request.due_at:
-        raise AnnexAError(f"The due time has just been changed to {uk_datetime(request.due_at)}: check it and "
-                          "try again")
+        raise AnnexAError(
+            f"The due time has just been changed to {uk_datetime(request.due_at)}: check it and try again"
+        )
     reason = (reason or "").strip()
     if not reason:
         raise AnnexAError("Enter why the due time is changing", "reason")
     if due_at == request.due_at:
-        raise AnnexAError(f"New due time must be different from the current one ({uk_datetime(request.due_at)})",
-                          "due_time")
+        raise AnnexAError(
+            f"New due time must be different from the current one ({uk_datetime(request.due_at)})", "due_time"
+        )
     _check_ahead(due_at, now, "New due")
     change = _move_due(request, "changed", due_at, reason, actor, now)
-    audit.record(actor, "annex_a_due_time_changed", request, now, before={"due_at": change.old_due_at.isoformat()},
-                 after={"due_at": due_at.isoformat(), "reason": reason, "change": change.id})
+    audit.record(
+        actor,
+        "annex_a_due_time_changed",
+        request,
+        now,
+        before={"due_at": change.old_due_at.isoformat()},
+        after={"due_at": due_at.isoformat(), "reason": reason, "change": change.id},
+    )
     setting = request.inspection.setting
-    _tell_provider(setting, f"Annex A due time changed: {setting.name}",
-                   f"The inspector has changed the time by which the Annex A of {setting.name} ({setting.urn}) is "
-                   f"due.\n\nIt was due by {uk_datetime(change.old_due_at)}.\nIt is now due by "
-                   f"{uk_datetime(due_at)}.\n\nWhy:\n{reason}", now, change)
+    _tell_provider(
+        setting,
+        f"Annex A due time changed: {setting.name}",
+        f"The inspector has changed the time by which the Annex A of {setting.name} ({setting.urn}) is "
+        f"due.\n\nIt was due by {uk_datetime(change.old_due_at)}.\nIt is now due by "
+        f"{uk_datetime(due_at)}.\n\nWhy:\n{reason}",
+        now,
+        change,
+    )
     db.session.commit()
     return change
 
 
-def _move_due(request: AnnexARequest, kind: str, due_at: datetime, reason: str, actor: User,
-              now: datetime) -> AnnexADueTimeChange:
-    change = AnnexADueTimeChange(request=request, kind=kind, old_due_at=request.due_at, new_due_at=due_at,
-                                 reason=reason, changed_by_id=actor.id, changed_at=now)
+def _move_due(
+    request: AnnexARequest, kind: str, due_at: datetime, reason: str, actor: User, now: datetime
+) -> AnnexADueTimeChange:
+    change = AnnexADueTimeChange(
+        request=request,
+        kind=kind,
+        old_due_at=request.due_at,
+        new_due_at=due_at,
+        reason=reason,
+        changed_by_id=actor.id,
+        changed_at=now,
+    )
     db.session.add(change)
     request.due_at = due_at
     db.session.flush()
@@ -208,8 +259,15 @@ def new_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-def return_annex_a(setting: Setting, request: AnnexARequest, route: str, key: str, actor: User, now: datetime,
-                   file_id: int | None = None) -> AnnexAVersion:
+def return_annex_a(
+    setting: Setting,
+    request: AnnexARequest,
+    route: str,
+    key: str,
+    actor: User,
+    now: datetime,
+    file_id: int | None = None,
+) -> AnnexAVersion:
     """Return the draft as a new version; once only for a given key (a double click makes one)."""
     existing = version_for_key(key)
     if existing is not None:
@@ -223,22 +281,40 @@ def return_annex_a(setting: Setting, request: AnnexARequest, route: str, key: st
     try:
         before = request.status
         states.REQUEST_STATES.move(request, states.RETURNED)
-        version = AnnexAVersion(request=request, number=len(request.versions) + 1,
-                                reference="AXA-" + secrets.token_hex(4).upper(), submission_key=key,
-                                answers=asked_only(copy.deepcopy(draft.answers), setting.type_enum), route=route,
-                                file_id=file_id, submitted_at=now, submitted_by_id=actor.id,
-                                due_at=request.due_at, on_time=rules.is_on_time(now, request.due_at),
-                                status=states.RECEIVED)
+        version = AnnexAVersion(
+            request=request,
+            number=len(request.versions) + 1,
+            reference="AXA-" + secrets.token_hex(4).upper(),
+            submission_key=key,
+            answers=asked_only(copy.deepcopy(draft.answers), setting.type_enum),
+            route=route,
+            file_id=file_id,
+            submitted_at=now,
+            submitted_by_id=actor.id,
+            due_at=request.due_at,
+            on_time=rules.is_on_time(now, request.due_at),
+            status=states.RECEIVED,
+        )
         db.session.add(version)
         db.session.flush()
-        audit.record(actor, "annex_a_returned", version, now, before={"request": before},
-                     after={"request": request.status, "version": version.number, "on_time": version.on_time})
+        audit.record(
+            actor,
+            "annex_a_returned",
+            version,
+            now,
+            before={"request": before},
+            after={"request": request.status, "version": version.number, "on_time": version.on_time},
+        )
         inspection = request.inspection
-        outbox.queue(inspection.lead_inspector, f"Annex A returned: {setting.name}",
-                     f"{actor.name} returned the Annex A of {setting.name} ({setting.urn}), version {version.number}, "
-                     f"{'on time' if version.on_time else 'late'}.\n\n"
-                     f"{absolute_url('annex_a_inspectorate.inspection', inspection_id=inspection.id)}\n", now,
-                     related=version)
+        outbox.queue(
+            inspection.lead_inspector,
+            f"Annex A returned: {setting.name}",
+            f"{actor.name} returned the Annex A of {setting.name} ({setting.urn}), version {version.number}, "
+            f"{'on time' if version.on_time else 'late'}.\n\n"
+            f"{absolute_url('annex_a_inspectorate.inspection', inspection_id=inspection.id)}\n",
+            now,
+            related=version,
+        )
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -271,12 +347,21 @@ def request_update(version: AnnexAVersion, reason: str, due_at: datetime, actor:
     version.decided_at, version.decided_by_id, version.update_reason = now, actor.id, reason.strip()
     if due_at != request.due_at:
         _move_due(request, "update", due_at, version.update_reason, actor, now)
-    audit.record(actor, "annex_a_update_requested", version, now, after={"reason": version.update_reason,
-                                                                        "due_at": due_at.isoformat()})
+    audit.record(
+        actor,
+        "annex_a_update_requested",
+        version,
+        now,
+        after={"reason": version.update_reason, "due_at": due_at.isoformat()},
+    )
     setting = request.inspection.setting
-    _tell_provider(setting, f"Updated Annex A requested: {setting.name}",
-                   f"The inspector has asked for an updated Annex A by {uk_datetime(due_at)}.\n\nWhy:\n{version.update_reason}",
-                   now, version)
+    _tell_provider(
+        setting,
+        f"Updated Annex A requested: {setting.name}",
+        f"The inspector has asked for an updated Annex A by {uk_datetime(due_at)}.\n\nWhy:\n{version.update_reason}",
+        now,
+        version,
+    )
     db.session.commit()
 
 
@@ -297,7 +382,10 @@ def compare(old: AnnexAVersion, new: AnnexAVersion, setting_type) -> list[tuple[
             b = _answer(new.answers, section.key, item.key)
             if a != b:
                 rows.append((section.title, item.label, "" if a is None else str(a), "" if b is None else str(b)))
-    old_extra, new_extra = dict(extra_answers(old.answers, setting_type)), dict(extra_answers(new.answers, setting_type))
+    old_extra, new_extra = (
+        dict(extra_answers(old.answers, setting_type)),
+        dict(extra_answers(new.answers, setting_type)),
+    )
     for label in sorted(set(old_extra) | set(new_extra)):
         if old_extra.get(label) != new_extra.get(label):
             rows.append(("Earlier questions", label, old_extra.get(label, ""), new_extra.get(label, "")))

@@ -23,8 +23,8 @@ from portal.core.sheet_cells import put
 from portal.providers.models import Setting, SettingType
 
 META_SHEET = "_template"
-FIRST_ROW = 2          # row 1 holds the column headings
-LIST_FIRST_ROW = 3     # row 1: hidden keys, row 2: headings
+FIRST_ROW = 2  # row 1 holds the column headings
+LIST_FIRST_ROW = 3  # row 1: hidden keys, row 2: headings
 CONTACT_FIRST_ROW = LIST_FIRST_ROW
 YES = "Yes"
 INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
@@ -84,8 +84,14 @@ def build_template(setting: Setting, answers: dict) -> bytes:
 def _section_sheet(sheet, section: Section, setting: Setting, values: dict) -> None:
     for column, heading in enumerate(("Question", "Hint", "Answer", "Key"), start=1):
         put(sheet, 1, column, heading).font = BOLD
-    numbers = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                             error="Enter a whole number, 0 or more", showErrorMessage=True)
+    numbers = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        error="Enter a whole number, 0 or more",
+        showErrorMessage=True,
+    )
     sheet.add_data_validation(numbers)
     for row, item in enumerate(section.items_for(setting.type_enum), start=FIRST_ROW):
         put(sheet, row, 1, item.label).alignment = Alignment(wrap_text=True)
@@ -99,8 +105,13 @@ def _section_sheet(sheet, section: Section, setting: Setting, values: dict) -> N
         else:
             answer.number_format = "@"
             if item.kind == CHOICE:
-                options = DataValidation(type="list", formula1='"' + ",".join(item.choices) + '"', allow_blank=True,
-                                         error="Choose from the list", showErrorMessage=True)
+                options = DataValidation(
+                    type="list",
+                    formula1='"' + ",".join(item.choices) + '"',
+                    allow_blank=True,
+                    error="Choose from the list",
+                    showErrorMessage=True,
+                )
                 sheet.add_data_validation(options)
                 options.add(answer)
     sheet.column_dimensions["A"].width = 55
@@ -112,8 +123,9 @@ def _section_sheet(sheet, section: Section, setting: Setting, values: dict) -> N
 
 def _list_sheet(sheet, section: Section, setting: Setting, rows: list[dict]) -> None:
     columns = list_columns(section, setting.type_enum)
-    yes = DataValidation(type="list", formula1=f'"{YES}"', allow_blank=True, error="Type Yes, or leave it empty",
-                         showErrorMessage=True)
+    yes = DataValidation(
+        type="list", formula1=f'"{YES}"', allow_blank=True, error="Type Yes, or leave it empty", showErrorMessage=True
+    )
     sheet.add_data_validation(yes)
     for number, column in enumerate(columns, start=1):
         put(sheet, 1, number, column_key(column))

@@ -28,8 +28,14 @@ def _due(form) -> datetime:
 
 def _with_due_problem(form, now, subject: str = "Due") -> None:
     """When the form is refused for another answer, say at once too that the time given has passed."""
-    if form.is_submitted() and form.errors and form.due_date.data and not form.due_date.errors \
-            and not form.due_time.errors and hasattr(form.due_time, "parsed"):
+    if (
+        form.is_submitted()
+        and form.errors
+        and form.due_date.data
+        and not form.due_date.errors
+        and not form.due_time.errors
+        and hasattr(form.due_time, "parsed")
+    ):
         problem = services.due_problem(_due(form), now, subject)
         if problem:
             getattr(form, problem[0]).errors.append(problem[1])
@@ -53,16 +59,22 @@ def inspection(inspection_id: int):
     default = rules.default_due(found.inspection_type, found.setting.type_enum, found.announced_at, found.start_date)
     proposed = rules.proposed_due(default, now)
     if proposed is None:
-        form.due_time.description = (f"In UK time, like 17:00. {_passed(found, default)} has passed: agree a later "
-                                     "time with the provider and enter it.")
+        form.due_time.description = (
+            f"In UK time, like 17:00. {_passed(found, default)} has passed: agree a later "
+            "time with the provider and enter it."
+        )
     if annex is None and not form.is_submitted():
         day = proposed or now
         form.due_date.data = day.astimezone(UK).date()
         form.due_time.data = proposed.astimezone(UK).strftime("%H:%M") if proposed else ""
     problems = []
     if annex is None and form.validate_on_submit():
-        done, problems = run_use_case(form, lambda: services.request_annex_a(
-            found, _due(form), form.override_reason.data, current_user, now), services.AnnexAError, "")
+        done, problems = run_use_case(
+            form,
+            lambda: services.request_annex_a(found, _due(form), form.override_reason.data, current_user, now),
+            services.AnnexAError,
+            "",
+        )
         if done:
             flash("Annex A requested. The provider has been told.", "success")
             return redirect(url_for(".inspection", inspection_id=found.id))
@@ -74,9 +86,18 @@ def inspection(inspection_id: int):
         old = by_number.get(request.args.get("from", type=int)) or versions[1]
         new = by_number.get(request.args.get("to", type=int)) or versions[0]
         comparison = (old, new, services.compare(old, new, found.setting.type_enum))
-    return render_template("annex_a/inspectorate.html", inspection=found, annex=annex, form=form, versions=versions,
-                           comparison=comparison, states=states, full=found.inspection_type == "full",
-                           problems=problems, changeable=bool(annex) and annex.status in states.DUE_TIME_CHANGEABLE)
+    return render_template(
+        "annex_a/inspectorate.html",
+        inspection=found,
+        annex=annex,
+        form=form,
+        versions=versions,
+        comparison=comparison,
+        states=states,
+        full=found.inspection_type == "full",
+        problems=problems,
+        changeable=bool(annex) and annex.status in states.DUE_TIME_CHANGEABLE,
+    )
 
 
 @bp.route("/annex-a/versions/<int:version_id>")
@@ -84,17 +105,24 @@ def inspection(inspection_id: int):
 def version(version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     setting = found.request.inspection.setting
-    return render_template("annex_a/version.html", version=found, setting=setting,
-                           sections=sections_for(setting.type_enum), extra=extra_answers(found.answers, setting.type_enum),
-                           states=states, side="inspectorate")
+    return render_template(
+        "annex_a/version.html",
+        version=found,
+        setting=setting,
+        sections=sections_for(setting.type_enum),
+        extra=extra_answers(found.answers, setting.type_enum),
+        states=states,
+        side="inspectorate",
+    )
 
 
 @bp.route("/annex-a/versions/<int:version_id>/annex-a.pdf")
 @roles_required(*INSPECTORATE)
 def version_pdf(version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
-    return downloads.generated(pdf_copy(found, found.request.inspection.setting), "application/pdf",
-                               f"annex-a-{found.reference}.pdf")
+    return downloads.generated(
+        pdf_copy(found, found.request.inspection.setting), "application/pdf", f"annex-a-{found.reference}.pdf"
+    )
 
 
 @bp.route("/annex-a/versions/<int:version_id>/accept", methods=["POST"])
@@ -116,8 +144,12 @@ def ask_update(version_id: int):
     form = forms.UpdateRequestForm()
     allowed = states.VERSION_STATES.can(found.status, states.UPDATE_REQUESTED)
     if allowed and form.validate_on_submit():
-        done, _ = run_use_case(form, lambda: services.request_update(found, form.reason.data, _due(form), current_user,
-                                                                     clock.now()), services.AnnexAError, "")
+        done, _ = run_use_case(
+            form,
+            lambda: services.request_update(found, form.reason.data, _due(form), current_user, clock.now()),
+            services.AnnexAError,
+            "",
+        )
         if done:
             flash("An updated version has been requested. The provider has been told.", "success")
             return redirect(url_for(".inspection", inspection_id=found.request.inspection_id))
@@ -140,16 +172,28 @@ def change_due_time(inspection_id: int):
         form.seen_due.data = annex.due_at.isoformat()
     problems, now = [], clock.now()
     if allowed and form.validate_on_submit():
-        done, problems = run_use_case(form, lambda: services.change_due_time(
-            annex, _due(form), form.reason.data, _seen(form.seen_due.data), current_user, now),
-            services.AnnexAError, "The due time has just been changed: check it and try again")
+        done, problems = run_use_case(
+            form,
+            lambda: services.change_due_time(
+                annex, _due(form), form.reason.data, _seen(form.seen_due.data), current_user, now
+            ),
+            services.AnnexAError,
+            "The due time has just been changed: check it and try again",
+        )
         if done:
             flash("The due time has been changed. The provider has been told.", "success")
             return redirect(url_for(".inspection", inspection_id=found.id))
     if allowed:
         _with_due_problem(form, now, "New due")
-    return render_template("annex_a/change_due_time.html", form=form, inspection=found, annex=annex,
-                           allowed=allowed, problems=problems, states=states)
+    return render_template(
+        "annex_a/change_due_time.html",
+        form=form,
+        inspection=found,
+        annex=annex,
+        allowed=allowed,
+        problems=problems,
+        states=states,
+    )
 
 
 def _seen(value: str | None) -> datetime | None:

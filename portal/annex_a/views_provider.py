@@ -21,8 +21,14 @@ def _context(setting):
     answers = draft.answers or {}
     sections = sections_for(setting.type_enum)
     return {
-        "setting": setting, "draft": draft, "answers": answers, "sections": sections, "rules": rules,
-        "states": states, "annex_request": services.open_request(setting), "versions": services.versions_of(setting),
+        "setting": setting,
+        "draft": draft,
+        "answers": answers,
+        "sections": sections,
+        "rules": rules,
+        "states": states,
+        "annex_request": services.open_request(setting),
+        "versions": services.versions_of(setting),
         "statuses": {s.key: rules.section_status(s, answers, setting.type_enum) for s in sections},
         "checks": rules.consistency(answers, setting.capacity),
         "blocking": rules.ready_to_return(answers, setting.type_enum, setting.capacity),
@@ -55,8 +61,14 @@ def section(setting_id: int, section_key: str):
         services.save_section(setting, section.key, form.values(), current_user, clock.now())
         flash(f"{section.title}: saved.", "success")
         return redirect(url_for(".task_list", setting_id=setting.id))
-    return render_template("annex_a/section.html", form=form, setting=setting, section=section, items=items,
-                           advice=privacy.advice(setting.type_enum))
+    return render_template(
+        "annex_a/section.html",
+        form=form,
+        setting=setting,
+        section=section,
+        items=items,
+        advice=privacy.advice(setting.type_enum),
+    )
 
 
 def _list_page(setting, key: str):
@@ -73,14 +85,22 @@ def _list_page(setting, key: str):
             services.save_section(setting, key, [*listed, form.values()], current_user, clock.now())
             flash(f"{section.noun.capitalize()} added.", "success")
             return redirect(url_for(f".{key}", setting_id=setting.id))
-    return render_template("annex_a/list.html", form=form, setting=setting, section=section, listed=listed,
-                           items=form.items, advice=privacy.advice(setting.type_enum))
+    return render_template(
+        "annex_a/list.html",
+        form=form,
+        setting=setting,
+        section=section,
+        listed=listed,
+        items=form.items,
+        advice=privacy.advice(setting.type_enum),
+    )
 
 
 def _remove_row(setting_id: int, key: str, index: int):
     setting = get_setting_or_404(current_user, setting_id)
-    if section_for(setting.type_enum, key) is None or not services.remove_row(setting, key, index, current_user,
-                                                                              clock.now()):
+    if section_for(setting.type_enum, key) is None or not services.remove_row(
+        setting, key, index, current_user, clock.now()
+    ):
         abort(404)
     flash(f"{section_for(setting.type_enum, key).noun.capitalize()} removed.", "success")
     return redirect(url_for(f".{key}", setting_id=setting.id))
@@ -130,7 +150,9 @@ def upload(setting_id: int):
         if result.problems:
             problems = [{"text": text, "href": "#workbook"} for text in result.problems]
         else:
-            flash("The spreadsheet has been checked and loaded. Review the answers, then return the Annex A.", "success")
+            flash(
+                "The spreadsheet has been checked and loaded. Review the answers, then return the Annex A.", "success"
+            )
             return redirect(url_for(".task_list", setting_id=setting.id))
     return render_template("annex_a/upload.html", form=form, setting=setting, problems=problems)
 
@@ -152,7 +174,9 @@ def return_annex(setting_id: int):
             form.confirm.errors.append("There is no request for this Annex A to answer")
         else:
             try:
-                version = services.return_annex_a(setting, annex_request, "web", form.key.data, current_user, clock.now())
+                version = services.return_annex_a(
+                    setting, annex_request, "web", form.key.data, current_user, clock.now()
+                )
             except services.AnnexAError as error:
                 form.confirm.errors.append(error.message)
             else:
@@ -167,9 +191,15 @@ def version(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting.id:
         abort(404)
-    return render_template("annex_a/version.html", version=found, setting=setting,
-                           sections=sections_for(setting.type_enum), extra=extra_answers(found.answers, setting.type_enum),
-                           states=states, side="provider")
+    return render_template(
+        "annex_a/version.html",
+        version=found,
+        setting=setting,
+        sections=sections_for(setting.type_enum),
+        extra=extra_answers(found.answers, setting.type_enum),
+        states=states,
+        side="provider",
+    )
 
 
 @bp.route("/versions/<int:version_id>/annex-a.pdf")
@@ -178,5 +208,6 @@ def version_pdf(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting_id:
         abort(404)
-    return downloads.generated(pdf_copy(found, found.request.inspection.setting), "application/pdf",
-                               f"annex-a-{found.reference}.pdf")
+    return downloads.generated(
+        pdf_copy(found, found.request.inspection.setting), "application/pdf", f"annex-a-{found.reference}.pdf"
+    )

@@ -35,8 +35,10 @@ def raise_problem(inspection: Inspection, now: datetime) -> str | None:
     end = window_end(inspection)
     if end is None:
         return "Informal concerns can be raised once the inspection has started"
-    return (f"Informal concerns could be raised until {deadline_text(end)}. You can still lodge a formal "
-            f"complaint when the draft report is sent")
+    return (
+        f"Informal concerns could be raised until {deadline_text(end)}. You can still lodge a formal "
+        f"complaint when the draft report is sent"
+    )
 
 
 def independent_managers(inspection: Inspection) -> list[User]:
@@ -53,8 +55,14 @@ def raise_concern(inspection: Inspection, key: str, text: str, actor: User, now:
     if problem:
         raise ComplaintError(problem, "text")
     text = _text(text, "your concern", "text")
-    concern = InformalConcern(inspection_id=inspection.id, reference=new_reference("IC-"), submission_key=key,
-                              text=text, raised_by_id=actor.id, raised_at=now)
+    concern = InformalConcern(
+        inspection_id=inspection.id,
+        reference=new_reference("IC-"),
+        submission_key=key,
+        text=text,
+        raised_by_id=actor.id,
+        raised_at=now,
+    )
     db.session.add(concern)
     try:
         db.session.flush()
@@ -67,10 +75,14 @@ def raise_concern(inspection: Inspection, key: str, text: str, actor: User, now:
     audit.record(actor, "informal_concern_raised", concern, now, after={"reference": concern.reference, "text": text})
     setting = inspection.setting
     for manager in independent_managers(inspection):
-        outbox.queue(manager, f"Informal concern {concern.reference}: {setting.name}",
-                     f"{setting.provider.name} has raised a concern about the inspection of {setting.name} "
-                     f"({setting.urn}):\n\n{text}\n\n{absolute_url('complaints_inspectorate.concern', concern_id=concern.id)}\n",
-                     now, related=concern)
+        outbox.queue(
+            manager,
+            f"Informal concern {concern.reference}: {setting.name}",
+            f"{setting.provider.name} has raised a concern about the inspection of {setting.name} "
+            f"({setting.urn}):\n\n{text}\n\n{absolute_url('complaints_inspectorate.concern', concern_id=concern.id)}\n",
+            now,
+            related=concern,
+        )
     db.session.commit()
     return concern
 
@@ -88,20 +100,34 @@ def reply(concern: InformalConcern, text: str, actor: User, now: datetime) -> No
     people = {p.id: p for p in responsible_people(inspection.setting, include_visitors=False)}
     people[concern.raised_by_id] = concern.raised_by
     for person in people.values():
-        outbox.queue(person, f"Reply to your concern {concern.reference}",
-                     f"The inspectorate has replied to your concern about the inspection of {inspection.setting.name}."
-                     f"\n\n{absolute_url('complaints_provider.inspection', inspection_id=inspection.id)}\n", now,
-                     related=concern)
+        outbox.queue(
+            person,
+            f"Reply to your concern {concern.reference}",
+            f"The inspectorate has replied to your concern about the inspection of {inspection.setting.name}."
+            f"\n\n{absolute_url('complaints_provider.inspection', inspection_id=inspection.id)}\n",
+            now,
+            related=concern,
+        )
     db.session.commit()
 
 
 def awaiting_reply() -> list[InformalConcern]:
     """Concerns no manager has replied to yet, oldest first."""
-    return list(db.session.scalars(select(InformalConcern).where(InformalConcern.reply.is_(None))
-                                   .order_by(InformalConcern.raised_at, InformalConcern.id)))
+    return list(
+        db.session.scalars(
+            select(InformalConcern)
+            .where(InformalConcern.reply.is_(None))
+            .order_by(InformalConcern.raised_at, InformalConcern.id)
+        )
+    )
 
 
 def for_inspection(inspection: Inspection) -> list[InformalConcern]:
     """The concerns raised about ``inspection``, oldest first."""
-    return list(db.session.scalars(select(InformalConcern).where(InformalConcern.inspection_id == inspection.id)
-                                   .order_by(InformalConcern.raised_at, InformalConcern.id)))
+    return list(
+        db.session.scalars(
+            select(InformalConcern)
+            .where(InformalConcern.inspection_id == inspection.id)
+            .order_by(InformalConcern.raised_at, InformalConcern.id)
+        )
+    )

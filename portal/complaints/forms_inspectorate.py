@@ -36,35 +36,53 @@ class AssignForm(FlaskForm):
     def __init__(self, *args, staff=(), team_ids=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         # Everyone is listed: R-CMP-4 is the service's rule, and its refusal names the person.
-        self.investigator.choices = choices({
-            str(person.id): f"{person.name}, {person.role_enum.label.lower()}"
-                            + (" (on the inspection team)" if person.id in team_ids else "")
-            for person in staff})
+        self.investigator.choices = choices(
+            {
+                str(person.id): f"{person.name}, {person.role_enum.label.lower()}"
+                + (" (on the inspection team)" if person.id in team_ids else "")
+                for person in staff
+            }
+        )
 
 
 class AnswerForm(FlaskForm):
     finding = GovRadioField("Finding", "Select whether the point is upheld", choices=choices(rules.FINDINGS))
-    reasons = TextAreaField("Reasons for the finding", filters=[_no_nul], widget=GovTextArea(),
-                            description="The provider will see these reasons in the response.",
-                            validators=[DataRequired("Enter the reasons for the finding"), _max("Reasons")])
-    action_taken = TextAreaField("Action taken (optional)", filters=[_no_nul], widget=GovTextArea(),
-                                 description="For example, guidance given to the inspector or a change to the report.",
-                                 validators=[Optional(), _max("Action taken")])
+    reasons = TextAreaField(
+        "Reasons for the finding",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        description="The provider will see these reasons in the response.",
+        validators=[DataRequired("Enter the reasons for the finding"), _max("Reasons")],
+    )
+    action_taken = TextAreaField(
+        "Action taken (optional)",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        description="For example, guidance given to the inspector or a change to the report.",
+        validators=[Optional(), _max("Action taken")],
+    )
     submit = SubmitField("Save the answer", widget=GovSubmitInput())
 
 
 class RespondForm(FlaskForm):
-    overall_response = TextAreaField("Overall response", filters=[_no_nul], widget=GovTextArea(),
-                                     description="A summary for the provider. Each point's answer is sent with it.",
-                                     validators=[DataRequired("Enter the overall response"),
-                                                 _max("Overall response")])
+    overall_response = TextAreaField(
+        "Overall response",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        description="A summary for the provider. Each point's answer is sent with it.",
+        validators=[DataRequired("Enter the overall response"), _max("Overall response")],
+    )
     submit = SubmitField("Send the response", widget=GovSubmitInput())
 
 
 class ReplyForm(FlaskForm):
-    reply = TextAreaField("Your reply", filters=[_no_nul], widget=GovTextArea(),
-                          description="The provider will be told there is a reply.",
-                          validators=[DataRequired("Enter your reply"), _max("Your reply")])
+    reply = TextAreaField(
+        "Your reply",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        description="The provider will be told there is a reply.",
+        validators=[DataRequired("Enter your reply"), _max("Your reply")],
+    )
     submit = SubmitField("Send the reply", widget=GovSubmitInput())
 
 

@@ -51,7 +51,8 @@ class Complaint(Model):
 
     inspection = relationship("Inspection")
     points: Mapped[list["ComplaintPoint"]] = relationship(
-        back_populates="complaint", cascade="all, delete-orphan", order_by="ComplaintPoint.number")
+        back_populates="complaint", cascade="all, delete-orphan", order_by="ComplaintPoint.number"
+    )
     prepared_by = relationship("User", foreign_keys=[prepared_by_id])
     lodged_by = relationship("User", foreign_keys=[lodged_by_id])
     acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
@@ -79,7 +80,8 @@ class ComplaintPoint(Model):
 
     complaint: Mapped[Complaint] = relationship(back_populates="points")
     evidence: Mapped[list["PointEvidence"]] = relationship(
-        back_populates="point", cascade="all, delete-orphan", order_by="PointEvidence.id")
+        back_populates="point", cascade="all, delete-orphan", order_by="PointEvidence.id"
+    )
     answered_by = relationship("User")
 
 

@@ -17,10 +17,15 @@ def extract(text: str, length: int = POINT_EXTRACT) -> str:
 
 
 def _table(rows: list[tuple[str, str]], s: dict) -> Table:
-    table = Table([[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
-                  colWidths=[45 * mm, 125 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]))
+    table = Table(
+        [[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
+        colWidths=[45 * mm, 125 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
+        )
+    )
     return table
 
 
@@ -59,8 +64,19 @@ def receipt(complaint: Complaint) -> bytes:
         story.append(Paragraph(pdf.drawable(f"Point {point.number}"), s["label"]))
         story.append(Paragraph(pdf.drawable(extract(point.what_happened)), s["body"]))
         for item in point.evidence:
-            story.append(Paragraph(pdf.drawable(f"Evidence: {item.file.original_name}, {item.file.size:,} bytes, "
-                                                f"SHA-256 {item.file.sha256}"), s["small"]))
-    story.append(Paragraph("Keep this receipt. The SHA-256 is each file's fingerprint: the inspectorate holds the "
-                           "files exactly as received and can show them again byte for byte.", s["small"]))
+            story.append(
+                Paragraph(
+                    pdf.drawable(
+                        f"Evidence: {item.file.original_name}, {item.file.size:,} bytes, SHA-256 {item.file.sha256}"
+                    ),
+                    s["small"],
+                )
+            )
+    story.append(
+        Paragraph(
+            "Keep this receipt. The SHA-256 is each file's fingerprint: the inspectorate holds the "
+            "files exactly as received and can show them again byte for byte.",
+            s["small"],
+        )
+    )
     return pdf.build(story, title=f"Receipt {complaint.reference}", subject="Formal complaint")

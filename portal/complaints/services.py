@@ -52,16 +52,24 @@ def _text(value: str | None, label: str, field: str, required: bool = True) -> s
 
 
 def lodging_problem(inspection: Inspection, now: datetime) -> str | None:
-    return rules.lodging_problem(inspection.draft_sent_at, inspection.comment_window_ends_at,
-                                 inspection.final_sent_at, now)
+    return rules.lodging_problem(
+        inspection.draft_sent_at, inspection.comment_window_ends_at, inspection.final_sent_at, now
+    )
 
 
 # --- The provider prepares and lodges -------------------------------------------------------
 
+
 def start(inspection: Inspection, actor: User, now: datetime) -> Complaint:
     """A complaint being prepared belongs to the setting: any of its staff can carry it on."""
-    complaint = Complaint(inspection_id=inspection.id, status=rules.DRAFT, categories=[], prepared_by_id=actor.id,
-                          created_at=now, updated_at=now)
+    complaint = Complaint(
+        inspection_id=inspection.id,
+        status=rules.DRAFT,
+        categories=[],
+        prepared_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
+    )
     db.session.add(complaint)
     audit.record(actor, "complaint_started", complaint, now)
     db.session.commit()
@@ -73,8 +81,14 @@ def _preparing(complaint: Complaint) -> None:
         raise ComplaintError(f"This complaint was lodged ({complaint.reference}): it can no longer be changed")
 
 
-def save_details(complaint: Complaint, categories: list[str], earlier_concerns: str | None, outcome_sought: str,
-                 actor: User, now: datetime) -> None:
+def save_details(
+    complaint: Complaint,
+    categories: list[str],
+    earlier_concerns: str | None,
+    outcome_sought: str,
+    actor: User,
+    now: datetime,
+) -> None:
     _preparing(complaint)
     if not categories or any(c not in rules.CATEGORIES for c in categories):
         raise ComplaintError("Select what the complaint is about", "categories")
@@ -83,8 +97,13 @@ def save_details(complaint: Complaint, categories: list[str], earlier_concerns: 
     complaint.categories = [c for c in rules.CATEGORIES if c in categories]
     complaint.earlier_concerns, complaint.outcome_sought = earlier, outcome
     complaint.updated_at = now
-    audit.record(actor, "complaint_details_saved", complaint, now,
-                 after={"categories": complaint.categories, "outcome_sought": outcome})
+    audit.record(
+        actor,
+        "complaint_details_saved",
+        complaint,
+        now,
+        after={"categories": complaint.categories, "outcome_sought": outcome},
+    )
     _commit_or_concurrent()
 
 
@@ -101,8 +120,9 @@ def _receive_evidence(files: list, existing: int, now: datetime) -> list:
     return stored
 
 
-def save_point(complaint: Complaint, point: ComplaintPoint | None, what_happened: str, files: list, actor: User,
-               now: datetime) -> ComplaintPoint:
+def save_point(
+    complaint: Complaint, point: ComplaintPoint | None, what_happened: str, files: list, actor: User, now: datetime
+) -> ComplaintPoint:
     """Add a numbered point, or change one; evidence is checked by content, and a rejected file
     stores nothing of the point."""
     try:
@@ -118,8 +138,13 @@ def save_point(complaint: Complaint, point: ComplaintPoint | None, what_happened
         point.evidence.extend(PointEvidence(file_id=record.id) for record in stored)
         complaint.updated_at = now
         db.session.flush()
-        audit.record(actor, "complaint_point_saved", complaint, now, after={
-            "point": point.number, "what_happened": text, "evidence": [r.sha256 for r in stored]})
+        audit.record(
+            actor,
+            "complaint_point_saved",
+            complaint,
+            now,
+            after={"point": point.number, "what_happened": text, "evidence": [r.sha256 for r in stored]},
+        )
         db.session.commit()
     except (StaleDataError, IntegrityError):
         db.session.rollback()
@@ -173,8 +198,10 @@ def lodge(complaint: Complaint, actor: User, now: datetime) -> Complaint:
     """R-CMP-1: the responsible individual lodges the complaint, once. A second lodging (a double
     click, two browsers) is shown the first one's reference."""
     if actor.role != Role.RESPONSIBLE_INDIVIDUAL:
-        raise ComplaintError(f"Only a {accountable_title(complaint.inspection.setting.setting_type)} can lodge a "
-                             "formal complaint", "confirm")  # R-ROLE-2: an STC's director
+        raise ComplaintError(
+            f"Only a {accountable_title(complaint.inspection.setting.setting_type)} can lodge a formal complaint",
+            "confirm",
+        )  # R-ROLE-2: an STC's director
     if complaint.status != rules.DRAFT:
         return complaint
     problems = lodge_problems(complaint, now)
@@ -189,22 +216,36 @@ def lodge(complaint: Complaint, actor: User, now: datetime) -> Complaint:
         from flask import current_app
 
         complaint.response_due_at = rules.response_due(now, current_app.config["COMPLAINT_RESPONSE_WORKING_DAYS"])
-        audit.record(actor, "complaint_lodged", complaint, now, after={
-            "reference": complaint.reference, "points": len(complaint.points), "holds_final": complaint.holds_final})
+        audit.record(
+            actor,
+            "complaint_lodged",
+            complaint,
+            now,
+            after={
+                "reference": complaint.reference,
+                "points": len(complaint.points),
+                "holds_final": complaint.holds_final,
+            },
+        )
         for manager in inspectorate_managers():
-            outbox.queue(manager, f"Formal complaint {complaint.reference}: {inspection.setting.name}",
-                         f"{inspection.setting.provider.name} has lodged a formal complaint about the inspection of "
-                         f"{inspection.setting.name} ({inspection.setting.urn}), with {len(complaint.points)} "
-                         f"point{'s' if len(complaint.points) != 1 else ''}. Respond by "
-                         f"{deadline_text(complaint.response_due_at)}."
-                         + (" It holds the final report until it is responded to." if complaint.holds_final else "")
-                         + f"\n\n{absolute_url('complaints_inspectorate.show', complaint_id=complaint.id)}\n",
-                         now, related=complaint)
+            outbox.queue(
+                manager,
+                f"Formal complaint {complaint.reference}: {inspection.setting.name}",
+                f"{inspection.setting.provider.name} has lodged a formal complaint about the inspection of "
+                f"{inspection.setting.name} ({inspection.setting.urn}), with {len(complaint.points)} "
+                f"point{'s' if len(complaint.points) != 1 else ''}. Respond by "
+                f"{deadline_text(complaint.response_due_at)}."
+                + (" It holds the final report until it is responded to." if complaint.holds_final else "")
+                + f"\n\n{absolute_url('complaints_inspectorate.show', complaint_id=complaint.id)}\n",
+                now,
+                related=complaint,
+            )
         db.session.commit()
     except (StaleDataError, IntegrityError):
         db.session.rollback()
-        settled = db.session.scalar(select(Complaint).where(Complaint.id == complaint.id)
-                                    .execution_options(populate_existing=True))
+        settled = db.session.scalar(
+            select(Complaint).where(Complaint.id == complaint.id).execution_options(populate_existing=True)
+        )
         if settled.status == rules.DRAFT:
             raise
         return settled
@@ -213,17 +254,27 @@ def lodge(complaint: Complaint, actor: User, now: datetime) -> Complaint:
 
 # --- The inspectorate handles it ------------------------------------------------------------
 
+
 def inspectorate_managers() -> list[User]:
-    return list(db.session.scalars(select(User).where(User.role == Role.INSPECTORATE_MANAGER,
-                                                      User.active.is_(True)).order_by(User.id)))
+    return list(
+        db.session.scalars(
+            select(User).where(User.role == Role.INSPECTORATE_MANAGER, User.active.is_(True)).order_by(User.id)
+        )
+    )
 
 
 def possible_investigators(complaint: Complaint) -> list[User]:
     """R-CMP-4: active inspectorate staff who were not on the inspection team."""
     team = complaint.inspection.team_user_ids
-    return [u for u in db.session.scalars(select(User).where(
-        User.role.in_([Role.INSPECTOR, Role.INSPECTORATE_MANAGER]), User.active.is_(True)).order_by(User.name))
-        if u.id not in team]
+    return [
+        u
+        for u in db.session.scalars(
+            select(User)
+            .where(User.role.in_([Role.INSPECTOR, Role.INSPECTORATE_MANAGER]), User.active.is_(True))
+            .order_by(User.name)
+        )
+        if u.id not in team
+    ]
 
 
 def _tell_provider(complaint: Complaint, subject: str, body: str, now: datetime) -> None:
@@ -253,10 +304,14 @@ def acknowledge(complaint: Complaint, actor: User, now: datetime) -> None:
         raise ComplaintError("This complaint has already been acknowledged")
     _move(complaint, rules.ACKNOWLEDGED, "complaint_acknowledged", actor, now)
     complaint.acknowledged_at, complaint.acknowledged_by_id = now, actor.id
-    _tell_provider(complaint, "Your complaint has been acknowledged",
-                   f"The inspectorate has acknowledged your complaint about the inspection of "
-                   f"{complaint.inspection.setting.name}. It aims to respond by "
-                   f"{deadline_text(complaint.response_due_at)}.", now)
+    _tell_provider(
+        complaint,
+        "Your complaint has been acknowledged",
+        f"The inspectorate has acknowledged your complaint about the inspection of "
+        f"{complaint.inspection.setting.name}. It aims to respond by "
+        f"{deadline_text(complaint.response_due_at)}.",
+        now,
+    )
     db.session.commit()
 
 
@@ -268,15 +323,20 @@ def assign(complaint: Complaint, investigator: User | None, actor: User, now: da
     if investigator is None or not investigator.role_enum.is_inspectorate or not investigator.active:
         raise ComplaintError("Select an investigator", "investigator")
     if investigator.id in complaint.inspection.team_user_ids:
-        raise ComplaintError(f"{investigator.name} was on the inspection team: select someone who was not",
-                             "investigator")
+        raise ComplaintError(
+            f"{investigator.name} was on the inspection team: select someone who was not", "investigator"
+        )
     _move(complaint, rules.INVESTIGATING, "complaint_assigned", actor, now, investigator_id=investigator.id)
     complaint.investigator_id, complaint.assigned_at, complaint.assigned_by_id = investigator.id, now, actor.id
-    outbox.queue(investigator, f"Complaint to investigate: {complaint.reference}",
-                 f"You have been asked to investigate complaint {complaint.reference} about the inspection of "
-                 f"{complaint.inspection.setting.name}. Respond by {deadline_text(complaint.response_due_at)}.\n\n"
-                 f"{absolute_url('complaints_inspectorate.show', complaint_id=complaint.id)}\n", now,
-                 related=complaint)
+    outbox.queue(
+        investigator,
+        f"Complaint to investigate: {complaint.reference}",
+        f"You have been asked to investigate complaint {complaint.reference} about the inspection of "
+        f"{complaint.inspection.setting.name}. Respond by {deadline_text(complaint.response_due_at)}.\n\n"
+        f"{absolute_url('complaints_inspectorate.show', complaint_id=complaint.id)}\n",
+        now,
+        related=complaint,
+    )
     db.session.commit()
 
 
@@ -289,8 +349,9 @@ def _investigating(complaint: Complaint, actor: User) -> None:
         raise ComplaintError("You were on the inspection team, so you cannot answer this complaint")  # R-CMP-4
 
 
-def answer_point(point: ComplaintPoint, finding: str, reasons: str, action_taken: str | None, actor: User,
-                 now: datetime) -> None:
+def answer_point(
+    point: ComplaintPoint, finding: str, reasons: str, action_taken: str | None, actor: User, now: datetime
+) -> None:
     """R-CMP-3: each point gets its own finding and reasons."""
     complaint = point.complaint
     _investigating(complaint, actor)
@@ -301,8 +362,14 @@ def answer_point(point: ComplaintPoint, finding: str, reasons: str, action_taken
     before = {"finding": point.finding, "reasons": point.reasons}
     point.finding, point.reasons, point.action_taken = finding, reasons, action
     point.answered_at, point.answered_by_id = now, actor.id
-    audit.record(actor, "complaint_point_answered", complaint, now, before=before,
-                 after={"point": point.number, "finding": finding, "reasons": reasons, "action_taken": action})
+    audit.record(
+        actor,
+        "complaint_point_answered",
+        complaint,
+        now,
+        before=before,
+        after={"point": point.number, "finding": finding, "reasons": reasons, "action_taken": action},
+    )
     db.session.commit()
 
 
@@ -312,14 +379,21 @@ def respond(complaint: Complaint, overall: str, actor: User, now: datetime) -> N
     _investigating(complaint, actor)
     unanswered = [p.number for p in complaint.points if p.finding is None]
     if unanswered:
-        raise ComplaintError(f"Answer every point first: point {', '.join(map(str, unanswered))} "
-                             f"{'is' if len(unanswered) == 1 else 'are'} not answered", "overall_response")
+        raise ComplaintError(
+            f"Answer every point first: point {', '.join(map(str, unanswered))} "
+            f"{'is' if len(unanswered) == 1 else 'are'} not answered",
+            "overall_response",
+        )
     overall = _text(overall, "the overall response", "overall_response")
     _move(complaint, rules.RESPONDED, "complaint_responded", actor, now)
     complaint.overall_response, complaint.responded_at, complaint.responded_by_id = overall, now, actor.id
-    _tell_provider(complaint, "The response to your complaint",
-                   f"The inspectorate has responded to your complaint about the inspection of "
-                   f"{complaint.inspection.setting.name}, point by point.\n\n{rules.ADJUDICATOR}", now)
+    _tell_provider(
+        complaint,
+        "The response to your complaint",
+        f"The inspectorate has responded to your complaint about the inspection of "
+        f"{complaint.inspection.setting.name}, point by point.\n\n{rules.ADJUDICATOR}",
+        now,
+    )
     db.session.commit()
 
 
@@ -329,19 +403,32 @@ def close(complaint: Complaint, actor: User, now: datetime) -> None:
         raise ComplaintError("A complaint is closed once it has been responded to")
     _move(complaint, rules.CLOSED, "complaint_closed", actor, now)
     complaint.closed_at, complaint.closed_by_id = now, actor.id
-    _tell_provider(complaint, "Your complaint is closed",
-                   f"The inspectorate has closed your complaint about the inspection of "
-                   f"{complaint.inspection.setting.name}.\n\n{rules.ADJUDICATOR}", now)
+    _tell_provider(
+        complaint,
+        "Your complaint is closed",
+        f"The inspectorate has closed your complaint about the inspection of "
+        f"{complaint.inspection.setting.name}.\n\n{rules.ADJUDICATOR}",
+        now,
+    )
     db.session.commit()
 
 
 # --- Queries ---------------------------------------------------------------------------------
 
+
 def holding_final(inspection: Inspection) -> list[Complaint]:
     """R-CMP-2: complaints lodged before the final report that are not yet responded to."""
-    return list(db.session.scalars(select(Complaint).where(
-        Complaint.inspection_id == inspection.id, Complaint.holds_final.is_(True),
-        Complaint.status.in_(rules.AWAITING_RESPONSE)).order_by(Complaint.lodged_at)))
+    return list(
+        db.session.scalars(
+            select(Complaint)
+            .where(
+                Complaint.inspection_id == inspection.id,
+                Complaint.holds_final.is_(True),
+                Complaint.status.in_(rules.AWAITING_RESPONSE),
+            )
+            .order_by(Complaint.lodged_at)
+        )
+    )
 
 
 @holds.register
@@ -350,46 +437,73 @@ def _holds_by_complaint(inspections: list[Inspection]) -> dict[int, list[str]]:
     held = set()
     ids = [inspection.id for inspection in inspections]
     for start in range(0, len(ids), 500):
-        held |= set(db.session.scalars(select(Complaint.inspection_id).where(
-            Complaint.inspection_id.in_(ids[start:start + 500]), Complaint.holds_final.is_(True),
-            Complaint.status.in_(rules.AWAITING_RESPONSE))))
+        held |= set(
+            db.session.scalars(
+                select(Complaint.inspection_id).where(
+                    Complaint.inspection_id.in_(ids[start : start + 500]),
+                    Complaint.holds_final.is_(True),
+                    Complaint.status.in_(rules.AWAITING_RESPONSE),
+                )
+            )
+        )
     return {inspection_id: [HELD_BY_COMPLAINT] for inspection_id in held}
 
 
 def overdue(now: datetime) -> list[Complaint]:
     """Complaints past their response target and not responded to, oldest target first."""
-    return list(db.session.scalars(select(Complaint).where(
-        Complaint.status.in_(rules.AWAITING_RESPONSE), Complaint.response_due_at <= now)
-        .order_by(Complaint.response_due_at)))
+    return list(
+        db.session.scalars(
+            select(Complaint)
+            .where(Complaint.status.in_(rules.AWAITING_RESPONSE), Complaint.response_due_at <= now)
+            .order_by(Complaint.response_due_at)
+        )
+    )
 
 
 def history(complaint: Complaint) -> list[tuple[str, datetime, User | None]]:
     """Each step that has happened, dated, for both sides to see."""
-    steps = [("Lodged", complaint.lodged_at, complaint.lodged_by),
-             ("Acknowledged", complaint.acknowledged_at, complaint.acknowledged_by),
-             ("Investigator assigned", complaint.assigned_at, complaint.assigned_by),
-             ("Responded to", complaint.responded_at, complaint.responded_by),
-             ("Closed", complaint.closed_at, complaint.closed_by)]
+    steps = [
+        ("Lodged", complaint.lodged_at, complaint.lodged_by),
+        ("Acknowledged", complaint.acknowledged_at, complaint.acknowledged_by),
+        ("Investigator assigned", complaint.assigned_at, complaint.assigned_by),
+        ("Responded to", complaint.responded_at, complaint.responded_by),
+        ("Closed", complaint.closed_at, complaint.closed_by),
+    ]
     return [step for step in steps if step[1] is not None]
 
 
 def for_inspection(inspection: Inspection) -> list[Complaint]:
     """The lodged complaints about ``inspection`` (drafts stay the provider's), oldest first."""
-    return list(db.session.scalars(select(Complaint).where(
-        Complaint.inspection_id == inspection.id, Complaint.status != rules.DRAFT).order_by(Complaint.lodged_at)))
+    return list(
+        db.session.scalars(
+            select(Complaint)
+            .where(Complaint.inspection_id == inspection.id, Complaint.status != rules.DRAFT)
+            .order_by(Complaint.lodged_at)
+        )
+    )
 
 
 def lodged_visible_to(user: User) -> list[Complaint]:
     """The lodged complaints ``user`` may see (R-ROLE-1, R-CMP-4), newest first."""
     from portal.core.access import visible_complaints
 
-    return list(db.session.scalars(visible_complaints(user).where(Complaint.status != rules.DRAFT)
-                                   .order_by(Complaint.lodged_at.desc(), Complaint.id.desc())))
+    return list(
+        db.session.scalars(
+            visible_complaints(user)
+            .where(Complaint.status != rules.DRAFT)
+            .order_by(Complaint.lodged_at.desc(), Complaint.id.desc())
+        )
+    )
 
 
 def provider_complaints(user: User, inspection: Inspection) -> list[Complaint]:
     """Lodged complaints and those being prepared: the provider's staff carry on each other's drafts."""
     from portal.core.access import visible_complaints
 
-    return list(db.session.scalars(visible_complaints(user).where(Complaint.inspection_id == inspection.id)
-                                   .order_by(Complaint.created_at, Complaint.id)))
+    return list(
+        db.session.scalars(
+            visible_complaints(user)
+            .where(Complaint.inspection_id == inspection.id)
+            .order_by(Complaint.created_at, Complaint.id)
+        )
+    )

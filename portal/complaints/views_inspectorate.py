@@ -42,8 +42,13 @@ def _run(form, use_case, anchor: str = "#main-content") -> tuple[bool, list[dict
 
 
 def _page(template: str, **context):
-    return render_template(f"complaints/{template}", rules=rules, inspection_rules=inspection_rules,
-                           is_manager=current_user.role == Role.INSPECTORATE_MANAGER, **context)
+    return render_template(
+        f"complaints/{template}",
+        rules=rules,
+        inspection_rules=inspection_rules,
+        is_manager=current_user.role == Role.INSPECTORATE_MANAGER,
+        **context,
+    )
 
 
 def _can_answer(complaint) -> bool:
@@ -63,10 +68,16 @@ def index():
 
 
 def _show(complaint, now, problems=()):
-    return _page("inspectorate_show.html", complaint=complaint, inspection=complaint.inspection,
-                 history=services.history(complaint), form=forms.ConfirmForm(), problems=list(problems),
-                 overdue=rules.is_overdue(complaint.status, complaint.response_due_at, now),
-                 can_answer=_can_answer(complaint))
+    return _page(
+        "inspectorate_show.html",
+        complaint=complaint,
+        inspection=complaint.inspection,
+        history=services.history(complaint),
+        form=forms.ConfirmForm(),
+        problems=list(problems),
+        overdue=rules.is_overdue(complaint.status, complaint.response_due_at, now),
+        can_answer=_can_answer(complaint),
+    )
 
 
 @bp.route("/complaints/<int:complaint_id>")
@@ -119,8 +130,14 @@ def assign(complaint_id: int):
         if done:
             flash(f"{person.name} will investigate complaint {complaint.reference}. They have been told.", "success")
             return _to_complaint(complaint)
-    return _page("inspectorate_assign.html", complaint=complaint, inspection=complaint.inspection, form=form,
-                 problems=problems, allowed=allowed)
+    return _page(
+        "inspectorate_assign.html",
+        complaint=complaint,
+        inspection=complaint.inspection,
+        form=form,
+        problems=problems,
+        allowed=allowed,
+    )
 
 
 @bp.route("/complaints/<int:complaint_id>/points/<int:point_id>/answer", methods=["GET", "POST"])
@@ -134,13 +151,24 @@ def answer(complaint_id: int, point_id: int):
         form.finding.data, form.reasons.data, form.action_taken.data = point.finding, point.reasons, point.action_taken
     problems, allowed = [], _can_answer(complaint)
     if allowed and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.answer_point(
-            point, form.finding.data, form.reasons.data, form.action_taken.data, current_user, now))
+        done, problems = _run(
+            form,
+            lambda: services.answer_point(
+                point, form.finding.data, form.reasons.data, form.action_taken.data, current_user, now
+            ),
+        )
         if done:
             flash(f"Your answer to point {point.number} is saved.", "success")
             return _to_complaint(complaint)
-    return _page("inspectorate_answer.html", complaint=complaint, inspection=complaint.inspection, point=point,
-                 form=form, problems=problems, allowed=allowed)
+    return _page(
+        "inspectorate_answer.html",
+        complaint=complaint,
+        inspection=complaint.inspection,
+        point=point,
+        form=form,
+        problems=problems,
+        allowed=allowed,
+    )
 
 
 @bp.route("/complaints/<int:complaint_id>/respond", methods=["GET", "POST"])
@@ -155,9 +183,15 @@ def respond(complaint_id: int):
         if done:
             flash(f"The response to complaint {complaint.reference} has been sent to the provider.", "success")
             return _to_complaint(complaint)
-    return _page("inspectorate_respond.html", complaint=complaint, inspection=complaint.inspection, form=form,
-                 problems=problems, allowed=allowed,
-                 unanswered=[p for p in complaint.points if p.finding is None])
+    return _page(
+        "inspectorate_respond.html",
+        complaint=complaint,
+        inspection=complaint.inspection,
+        form=form,
+        problems=problems,
+        allowed=allowed,
+        unanswered=[p for p in complaint.points if p.finding is None],
+    )
 
 
 @bp.route("/complaints/<int:complaint_id>/points/<int:point_id>/evidence/<int:file_id>")
@@ -182,6 +216,12 @@ def concern(concern_id: int):
         if done:
             flash(f"Your reply to concern {item.reference} has been sent to the provider.", "success")
             return redirect(url_for(".concern", concern_id=item.id))
-    return _page("inspectorate_concern.html", concern=item, inspection=item.inspection, form=form,
-                 problems=problems, allowed=allowed,
-                 on_team=current_user.id in item.inspection.team_user_ids)
+    return _page(
+        "inspectorate_concern.html",
+        concern=item,
+        inspection=item.inspection,
+        form=form,
+        problems=problems,
+        allowed=allowed,
+        on_team=current_user.id in item.inspection.team_user_ids,
+    )

@@ -31,13 +31,18 @@ def show_error(error: ComplaintError, form, problems: list, form_shown: bool = T
 def inspection(inspection_id: int):
     now = clock.now()
     inspection = get_inspection_or_404(current_user, inspection_id)
-    return render_template("complaints/provider_inspection.html", inspection=inspection, rules=rules,
-                           concern_end=concerns.window_end(inspection), can_raise=concerns.can_raise(inspection, now),
-                           raise_problem=concerns.raise_problem(inspection, now),
-                           lodging_problem=services.lodging_problem(inspection, now),
-                           concerns=concerns.for_inspection(inspection),
-                           complaints=services.provider_complaints(current_user, inspection),
-                           start_form=forms.StartForm())
+    return render_template(
+        "complaints/provider_inspection.html",
+        inspection=inspection,
+        rules=rules,
+        concern_end=concerns.window_end(inspection),
+        can_raise=concerns.can_raise(inspection, now),
+        raise_problem=concerns.raise_problem(inspection, now),
+        lodging_problem=services.lodging_problem(inspection, now),
+        concerns=concerns.for_inspection(inspection),
+        complaints=services.provider_complaints(current_user, inspection),
+        start_form=forms.StartForm(),
+    )
 
 
 @bp.route("/inspections/<int:inspection_id>/complaints/new", methods=["POST"])
@@ -71,9 +76,16 @@ def new_concern(inspection_id: int):
         else:
             flash(f"Your concern has been sent to the inspectorate. Your reference is {concern.reference}.", "success")
             return redirect(url_for(".inspection", inspection_id=inspection.id))
-    return render_template("complaints/provider_concern.html", inspection=inspection, form=form, problems=problems,
-                           can_raise=can_raise, raise_problem=concerns.raise_problem(inspection, now),
-                           concern_end=concerns.window_end(inspection), rules=rules)
+    return render_template(
+        "complaints/provider_concern.html",
+        inspection=inspection,
+        form=form,
+        problems=problems,
+        can_raise=can_raise,
+        raise_problem=concerns.raise_problem(inspection, now),
+        concern_end=concerns.window_end(inspection),
+        rules=rules,
+    )
 
 
 def render_complaint(complaint: Complaint, now, problems: list | None = None, status: int = 200):
@@ -81,11 +93,16 @@ def render_complaint(complaint: Complaint, now, problems: list | None = None, st
     inspection = complaint.inspection
     context = {"complaint": complaint, "inspection": inspection, "rules": rules, "problems": problems or []}
     if complaint.status == rules.DRAFT:
-        return render_template("complaints/provider_prepare.html", lodging_problem=services.lodging_problem(
-            inspection, now), **context), status
-    return render_template("complaints/provider_show.html", history=services.history(complaint),
-                           overdue=rules.is_overdue(complaint.status, complaint.response_due_at, now),
-                           answered=complaint.status in (rules.RESPONDED, rules.CLOSED), **context), status
+        return render_template(
+            "complaints/provider_prepare.html", lodging_problem=services.lodging_problem(inspection, now), **context
+        ), status
+    return render_template(
+        "complaints/provider_show.html",
+        history=services.history(complaint),
+        overdue=rules.is_overdue(complaint.status, complaint.response_due_at, now),
+        answered=complaint.status in (rules.RESPONDED, rules.CLOSED),
+        **context,
+    ), status
 
 
 @bp.route("/complaints/<int:complaint_id>")
@@ -110,15 +127,28 @@ def details(complaint_id: int):
     problems: list = []
     if form.is_submitted() and (not preparing or form.validate()):
         try:
-            services.save_details(complaint, form.categories.data or [], form.earlier_concerns.data,
-                                  form.outcome_sought.data, current_user, now)
+            services.save_details(
+                complaint,
+                form.categories.data or [],
+                form.earlier_concerns.data,
+                form.outcome_sought.data,
+                current_user,
+                now,
+            )
         except ComplaintError as error:
             show_error(error, form, problems, form_shown=preparing)
         else:
             flash("What the complaint is about has been saved", "success")
             return redirect(url_for(".show", complaint_id=complaint.id))
-    return render_template("complaints/provider_details.html", complaint=complaint, inspection=complaint.inspection,
-                           form=form, problems=problems, preparing=preparing, rules=rules)
+    return render_template(
+        "complaints/provider_details.html",
+        complaint=complaint,
+        inspection=complaint.inspection,
+        form=form,
+        problems=problems,
+        preparing=preparing,
+        rules=rules,
+    )
 
 
 from portal.complaints import views_provider_points  # noqa: E402,F401  (registers the point and lodging pages)

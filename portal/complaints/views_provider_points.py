@@ -36,17 +36,30 @@ def _point_page(complaint, point=None):
     problems: list = []
     if form.is_submitted() and (not preparing or form.validate()):
         try:
-            saved = services.save_point(complaint, point, form.what_happened.data, request.files.getlist("evidence"),
-                                        current_user, now)
+            saved = services.save_point(
+                complaint, point, form.what_happened.data, request.files.getlist("evidence"), current_user, now
+            )
         except ComplaintError as error:
             show_error(error, form, problems, form_shown=preparing)
         else:
             flash(f"Point {saved.number} has been saved", "success")
             return redirect(url_for(".show", complaint_id=complaint.id) + f"#point-{saved.number}")
-    action = (url_for(".edit_point", complaint_id=complaint.id, point_id=point.id) if point
-              else url_for(".new_point", complaint_id=complaint.id))
-    return render_template("complaints/provider_point.html", complaint=complaint, inspection=complaint.inspection,
-                           point=point, form=form, problems=problems, action=action, preparing=preparing, rules=rules)
+    action = (
+        url_for(".edit_point", complaint_id=complaint.id, point_id=point.id)
+        if point
+        else url_for(".new_point", complaint_id=complaint.id)
+    )
+    return render_template(
+        "complaints/provider_point.html",
+        complaint=complaint,
+        inspection=complaint.inspection,
+        point=point,
+        form=form,
+        problems=problems,
+        action=action,
+        preparing=preparing,
+        rules=rules,
+    )
 
 
 @bp.route("/complaints/<int:complaint_id>/points/new", methods=["GET", "POST"])
@@ -114,9 +127,16 @@ def lodge(complaint_id: int):
             show_error(error, form, problems, form_shown=form_shown)
         else:
             return redirect(url_for(".lodged", complaint_id=lodged.id))
-    return render_template("complaints/provider_lodge.html", complaint=complaint, inspection=complaint.inspection,
-                           form=form, problems=problems, lodge_problems=lodge_problems, may_lodge=may_lodge,
-                           rules=rules)
+    return render_template(
+        "complaints/provider_lodge.html",
+        complaint=complaint,
+        inspection=complaint.inspection,
+        form=form,
+        problems=problems,
+        lodge_problems=lodge_problems,
+        may_lodge=may_lodge,
+        rules=rules,
+    )
 
 
 @bp.route("/complaints/<int:complaint_id>/lodged")
@@ -125,8 +145,9 @@ def lodged(complaint_id: int):
     complaint = get_complaint_or_404(current_user, complaint_id)
     if complaint.status == rules.DRAFT:
         return redirect(url_for(".lodge", complaint_id=complaint.id))
-    return render_template("complaints/provider_lodged.html", complaint=complaint, inspection=complaint.inspection,
-                           rules=rules)
+    return render_template(
+        "complaints/provider_lodged.html", complaint=complaint, inspection=complaint.inspection, rules=rules
+    )
 
 
 @bp.route("/complaints/<int:complaint_id>/receipt.pdf")

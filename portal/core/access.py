@@ -80,9 +80,11 @@ def provider_may_see(query: Select, today) -> Select:
     rescheduled after a deferral and not started yet (nor, once withdrawn, one withdrawn then),
     nor one whose first day on site is still to come."""
     hidden = sorted(inspection_rules.HIDDEN_FROM_PROVIDER)
-    return query.where(Inspection.status.not_in(hidden),
-                       or_(Inspection.withdrawn_from.is_(None), Inspection.withdrawn_from.not_in(hidden)),
-                       or_(Inspection.announced.is_(True), Inspection.start_date <= today))
+    return query.where(
+        Inspection.status.not_in(hidden),
+        or_(Inspection.withdrawn_from.is_(None), Inspection.withdrawn_from.not_in(hidden)),
+        or_(Inspection.announced.is_(True), Inspection.start_date <= today),
+    )
 
 
 def get_setting_or_404(user: User, setting_id: int) -> Setting:
@@ -161,7 +163,7 @@ def get_reporting_setting_or_404(user: User, setting_id: int, kind: str) -> Sett
     if kind == monitoring.REVIEW and user.role == Role.INDEPENDENT_PERSON:
         abort(404)
     setting = get_setting_or_404(user, setting_id)
-    regulation = (monitoring.visit_regulation if kind == monitoring.VISIT else monitoring.review_regulation)
+    regulation = monitoring.visit_regulation if kind == monitoring.VISIT else monitoring.review_regulation
     if regulation(setting.type_enum) is None:
         abort(404)
     return setting
@@ -178,7 +180,8 @@ def get_annex_a_version_or_404(user: User, version_id: int):
     else:
         settings = visible_settings(user).with_only_columns(Setting.id)
         query = query.join(Inspection, Inspection.id == AnnexARequest.inspection_id).where(
-            Inspection.setting_id.in_(settings))
+            Inspection.setting_id.in_(settings)
+        )
     version = db.session.scalar(query)
     if version is None or user.role == Role.INDEPENDENT_PERSON:
         abort(404)
@@ -215,7 +218,9 @@ def get_concern_or_404(user: User, concern_id: int):
 
     query = select(InformalConcern).where(InformalConcern.id == concern_id)
     if user.role != Role.INSPECTORATE_MANAGER:
-        query = query.where(InformalConcern.inspection_id.in_(visible_inspections(user).with_only_columns(Inspection.id)))
+        query = query.where(
+            InformalConcern.inspection_id.in_(visible_inspections(user).with_only_columns(Inspection.id))
+        )
     concern = db.session.scalar(query)
     if concern is None or user.role == Role.INSPECTOR:
         abort(404)

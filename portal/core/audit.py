@@ -61,8 +61,14 @@ def _refuse_delete(_mapper: object, _connection: object, _target: object) -> NoR
     raise AuditIsAppendOnly("audit events cannot be deleted")
 
 
-def record(actor: object | None, action: str, entity: object | None, now: datetime,
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> AuditEvent:
+def record(
+    actor: object | None,
+    action: str,
+    entity: object | None,
+    now: datetime,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
     """Add an audit event to the current transaction (the caller's service commits it)."""
     if entity is not None and getattr(entity, "id", None) is None:
         db.session.flush()
@@ -82,9 +88,16 @@ def record(actor: object | None, action: str, entity: object | None, now: dateti
 
 def digest(prev_hash: str | None, audit_event: AuditEvent) -> str:
     """The sha256 of an event's content and the hash before it, over a canonical JSON form."""
-    content = {"prev": prev_hash, "at": audit_event.at.isoformat(), "actor": audit_event.actor_id,
-               "action": audit_event.action, "entity_type": audit_event.entity_type,
-               "entity_id": audit_event.entity_id, "before": audit_event.before, "after": audit_event.after}
+    content = {
+        "prev": prev_hash,
+        "at": audit_event.at.isoformat(),
+        "actor": audit_event.actor_id,
+        "action": audit_event.action,
+        "entity_type": audit_event.entity_type,
+        "entity_id": audit_event.entity_id,
+        "before": audit_event.before,
+        "after": audit_event.after,
+    }
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -92,8 +105,12 @@ def digest(prev_hash: str | None, audit_event: AuditEvent) -> str:
 def _link(audit_event: AuditEvent) -> None:
     """Chain the event to the newest one. The head row is written before it is read, so the
     transaction holds the chain until it commits; a rollback leaves the chain as it was."""
-    moved = cast(CursorResult[Any], db.session.execute(update(AuditChainHead).where(AuditChainHead.id == 1)
-                                                       .values(length=AuditChainHead.length + 1)))
+    moved = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(AuditChainHead).where(AuditChainHead.id == 1).values(length=AuditChainHead.length + 1)
+        ),
+    )
     if moved.rowcount == 0:
         db.session.execute(insert(AuditChainHead).values(id=1, last_hash=GENESIS, length=1))
     prev_hash = db.session.scalar(select(AuditChainHead.last_hash).where(AuditChainHead.id == 1))
@@ -118,14 +135,21 @@ def verify(batch: int = 1000) -> ChainCheck:
     """
     expected_prev, checked, last_id = None, 0, 0
     while True:
-        rows = list(db.session.scalars(select(AuditEvent).where(AuditEvent.id > last_id, AuditEvent.hash.is_not(None))
-                                       .order_by(AuditEvent.id).limit(batch)))
+        rows = list(
+            db.session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.id > last_id, AuditEvent.hash.is_not(None))
+                .order_by(AuditEvent.id)
+                .limit(batch)
+            )
+        )
         if not rows:
             break
         for row in rows:
             if expected_prev is not None and row.prev_hash != expected_prev:
-                return ChainCheck(checked, row.id, "it does not follow the event before it (an event was removed or "
-                                                   "inserted)")
+                return ChainCheck(
+                    checked, row.id, "it does not follow the event before it (an event was removed or inserted)"
+                )
             if digest(row.prev_hash, row) != row.hash:
                 return ChainCheck(checked, row.id, "its content was changed after it was recorded")
             expected_prev, checked, last_id = row.hash, checked + 1, row.id

@@ -19,8 +19,13 @@ PUBLIC = "public, max-age=300"
 
 def stored_file(record: storage.StoredFile, inline: bool = False) -> Response:
     """A received file exactly as it was stored, under the name it was sent with."""
-    response = send_file(storage.open_stored(record), mimetype=record.content_type, as_attachment=not inline,
-                         download_name=record.original_name, max_age=0)
+    response = send_file(
+        storage.open_stored(record),
+        mimetype=record.content_type,
+        as_attachment=not inline,
+        download_name=record.original_name,
+        max_age=0,
+    )
     response.headers["Cache-Control"] = PRIVATE
     return response
 

@@ -28,7 +28,9 @@ class GovDateField(DateField):
         parts = [part.strip() for part in valuelist]
         if len(parts) != 3 or not all(parts):
             self.data = None
-            missing = [name for name, part in zip(("day", "month", "year"), [*parts, "", "", ""], strict=False) if not part]
+            missing = [
+                name for name, part in zip(("day", "month", "year"), [*parts, "", "", ""], strict=False) if not part
+            ]
             raise ValueError(f"{self.subject} must include a {missing[0] if missing else 'day'}")
         try:
             day, month, year = (int(part) for part in parts)
@@ -99,8 +101,9 @@ def error_summary(form) -> dict:
     return summary
 
 
-def run_use_case(form, use_case, refusal: type[Exception], concurrent: str,
-                 anchor: str = "#main-content") -> tuple[bool, list[dict]]:
+def run_use_case(
+    form, use_case, refusal: type[Exception], concurrent: str, anchor: str = "#main-content"
+) -> tuple[bool, list[dict]]:
     """Run one use case for a view. A ``refusal`` (an error with ``message`` and ``field``) goes on
     the field it names, or becomes a page-level problem; a change that lost a race with another
     (StaleDataError) becomes the ``concurrent`` message. Nothing of a refused change is kept."""

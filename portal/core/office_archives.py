@@ -21,7 +21,7 @@ KB, MB = 1024, 1024 * 1024
 MAX_PART_BYTES = 2 * MB
 MAX_READ_BYTES = 16 * MB
 MAX_RATIO = 200
-RATIO_FROM_BYTES = 1 * MB    # small parts may pack tightly (an empty XML part); large ones may not pack absurdly
+RATIO_FROM_BYTES = 1 * MB  # small parts may pack tightly (an empty XML part); large ones may not pack absurdly
 
 CONTENT_TYPES = "[content_types].xml"
 MANIFEST = "meta-inf/manifest.xml"
@@ -75,8 +75,11 @@ class Package:
         """At most ``cap`` bytes of the part; a part that is longer, or packed absurdly tightly,
         is refused, never read whole."""
         info = self.members[name.lower()]
-        if (info.file_size > cap or _absurdly_packed(info)
-                or self.read_so_far + min(info.file_size, cap) > MAX_READ_BYTES):
+        if (
+            info.file_size > cap
+            or _absurdly_packed(info)
+            or self.read_so_far + min(info.file_size, cap) > MAX_READ_BYTES
+        ):
             raise ArchiveRefused(TOO_LARGE)
         with self.archive.open(info) as part:
             data = part.read(cap + 1)

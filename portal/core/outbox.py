@@ -38,9 +38,12 @@ def one_line(text: str | None) -> str:
     """``text`` (a person's name, a subject) as one line for an e-mail: every run of whitespace,
     control or format characters becomes one space. Names are checked when typed
     (core.forms.person_name_problem); this keeps older ones from breaking a message's lines."""
-    spaced = "".join(" " if char.isspace() or (unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
-                                                and char not in "\u200c\u200d") else char  # joiners spell names
-                     for char in text or "")
+    spaced = "".join(
+        " "
+        if char.isspace() or (unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u200c\u200d")
+        else char  # joiners spell names
+        for char in text or ""
+    )
     return " ".join(spaced.split())
 
 

@@ -64,21 +64,40 @@ def drawable(text: str | None) -> str:
 
 def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=base_size, leading=base_size * 1.4, spaceAfter=base_size * 0.6,
-                          textColor=colors.HexColor("#0b0c0c"), wordWrap="CJK")
+    body = ParagraphStyle(
+        "body",
+        fontName=FONT,
+        fontSize=base_size,
+        leading=base_size * 1.4,
+        spaceAfter=base_size * 0.6,
+        textColor=colors.HexColor("#0b0c0c"),
+        wordWrap="CJK",
+    )
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=base_size - 2, leading=(base_size - 2) * 1.4),
-        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=base_size * 2, leading=base_size * 2.4,
-                             spaceAfter=base_size),
-        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=base_size * 1.4,
-                             leading=base_size * 1.8, spaceBefore=base_size * 0.6),
+        "h1": ParagraphStyle(
+            "h1", parent=body, fontName=FONT_BOLD, fontSize=base_size * 2, leading=base_size * 2.4, spaceAfter=base_size
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=base_size * 1.4,
+            leading=base_size * 1.8,
+            spaceBefore=base_size * 0.6,
+        ),
         "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD),
     }
 
 
-def build(story: list[Flowable], title: str, subject: str, author: str = "Children's social care provider portal",
-          on_page: Callable[..., None] | None = None) -> bytes:
+def build(
+    story: list[Flowable],
+    title: str,
+    subject: str,
+    author: str = "Children's social care provider portal",
+    on_page: Callable[..., None] | None = None,
+) -> bytes:
     """Render ``story`` on A4 with title, subject, author and language in the PDF's metadata.
 
     ``on_page(canvas, document)`` draws on every page, first and later alike: headers, footers,
@@ -86,9 +105,19 @@ def build(story: list[Flowable], title: str, subject: str, author: str = "Childr
     """
     register_fonts()
     buffer = BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                                 bottomMargin=20 * mm, title=title, subject=subject, author=author,
-                                 creator="Children's social care provider portal", lang="en-GB")
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        subject=subject,
+        author=author,
+        creator="Children's social care provider portal",
+        lang="en-GB",
+    )
     if on_page is None:
         document.build(story)
     else:

@@ -88,8 +88,12 @@ def backend() -> Backend:
         if config.get("STORAGE_BACKEND", "local") == "s3":
             from portal.core.storage_s3 import S3Backend
 
-            made = S3Backend(bucket=config["S3_BUCKET"], prefix=config.get("S3_PREFIX", ""),
-                             endpoint_url=config.get("S3_ENDPOINT_URL"), region=config.get("S3_REGION"))
+            made = S3Backend(
+                bucket=config["S3_BUCKET"],
+                prefix=config.get("S3_PREFIX", ""),
+                endpoint_url=config.get("S3_ENDPOINT_URL"),
+                region=config.get("S3_REGION"),
+            )
         else:
             from portal.core.storage_local import LocalBackend
 
@@ -128,8 +132,9 @@ def keep(spooled: Spooled, original_name: str, content_type: str, now: datetime)
         backend().put(spooled)
     finally:
         spooled.discard()
-    record = StoredFile(sha256=spooled.sha256, size=spooled.size, content_type=content_type,
-                        original_name=original_name, stored_at=now)
+    record = StoredFile(
+        sha256=spooled.sha256, size=spooled.size, content_type=content_type, original_name=original_name, stored_at=now
+    )
     db.session.add(record)
     db.session.flush()
     return record

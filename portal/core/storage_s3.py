@@ -26,8 +26,12 @@ class S3Backend:
         if not bucket:
             raise StorageUnavailable("S3_BUCKET is not set")
         self.bucket, self.prefix = bucket, prefix or ""
-        self.client = boto3.client("s3", endpoint_url=endpoint_url, region_name=region, config=Config(
-            connect_timeout=5, read_timeout=60, retries={"mode": "standard", "total_max_attempts": 2}))
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint_url,
+            region_name=region,
+            config=Config(connect_timeout=5, read_timeout=60, retries={"mode": "standard", "total_max_attempts": 2}),
+        )
 
     def key(self, sha256: str) -> str:
         return f"{self.prefix}{sha256}"
@@ -37,9 +41,17 @@ class S3Backend:
         try:
             if self._holds(key, spooled):
                 return  # the same content is stored once
-            self.client.upload_file(str(spooled.path), self.bucket, key, Config=TRANSFER, ExtraArgs={
-                "ChecksumAlgorithm": "SHA256", "Metadata": {"sha256": spooled.sha256},
-                "ContentType": "application/octet-stream"})
+            self.client.upload_file(
+                str(spooled.path),
+                self.bucket,
+                key,
+                Config=TRANSFER,
+                ExtraArgs={
+                    "ChecksumAlgorithm": "SHA256",
+                    "Metadata": {"sha256": spooled.sha256},
+                    "ContentType": "application/octet-stream",
+                },
+            )
             if not self._holds(key, spooled):
                 raise StorageUnavailable(f"the stored object {key} does not match what was sent")
         except (BotoCoreError, ClientError, OSError) as error:
@@ -57,9 +69,11 @@ class S3Backend:
         # A multipart object's checksum is of its parts (its ETag ends "-<parts>"); each part was checked on arrival.
         whole = checksum and "-" not in head.get("ETag", "") and "-" not in checksum
         expected = base64.b64encode(bytes.fromhex(spooled.sha256)).decode()
-        return (head.get("ContentLength") == spooled.size
-                and head.get("Metadata", {}).get("sha256") == spooled.sha256
-                and (not whole or checksum == expected))
+        return (
+            head.get("ContentLength") == spooled.size
+            and head.get("Metadata", {}).get("sha256") == spooled.sha256
+            and (not whole or checksum == expected)
+        )
 
     def open(self, sha256: str) -> BinaryIO:
         key = self.key(sha256)

@@ -24,8 +24,13 @@ def init_app(app: Flask) -> None:
     base: type[Request] = app.request_class
 
     class SpoolingRequest(base):  # type: ignore[valid-type,misc]
-        def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
-                             filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
+        def _get_file_stream(
+            self,
+            total_content_length: int | None,
+            content_type: str | None,
+            filename: str | None = None,
+            content_length: int | None = None,
+        ) -> IO[bytes]:
             return tempfile.NamedTemporaryFile(mode="w+b", prefix="part-", dir=spool_dir(current_app))
 
     app.request_class = SpoolingRequest

@@ -28,14 +28,18 @@ class TooManyUploads(TooManyRequests):
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["upload_limiter"] = FixedWindowRateLimiter(storage_from_string(
-        app.config.get("RATELIMIT_STORAGE_URI") or "memory://"))
+    app.extensions["upload_limiter"] = FixedWindowRateLimiter(
+        storage_from_string(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    )
     app.before_request(count_upload)
 
 
 def carries_files() -> bool:
-    return request.method == "POST" and request.mimetype == "multipart/form-data" and any(
-        upload.filename for _, upload in request.files.items(multi=True))
+    return (
+        request.method == "POST"
+        and request.mimetype == "multipart/form-data"
+        and any(upload.filename for _, upload in request.files.items(multi=True))
+    )
 
 
 def count_upload() -> None:

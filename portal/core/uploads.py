@@ -34,8 +34,10 @@ EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "MPO": "image/jpeg"}  # MPO: phone cameras' JPEGs
 
 
-NOT_SAVED = ("The selected file could not be saved just now, so nothing was sent: "
-             "try again in a few minutes, selecting the file again")
+NOT_SAVED = (
+    "The selected file could not be saved just now, so nothing was sent: "
+    "try again in a few minutes, selecting the file again"
+)
 
 
 class UploadRejected(Exception):
@@ -57,8 +59,14 @@ def safe_name(name: str | None, subject: str = "The selected file") -> str:
     if not name or not name.strip():
         raise UploadRejected("Select a file")
     name = name.strip()
-    if ("/" in name or "\\" in name or name in (".", "..") or "\x00" in name
-            or PurePosixPath(name).name != name or PureWindowsPath(name).name != name):
+    if (
+        "/" in name
+        or "\\" in name
+        or name in (".", "..")
+        or "\x00" in name
+        or PurePosixPath(name).name != name
+        or PureWindowsPath(name).name != name
+    ):
         raise UploadRejected(f"{subject} has a name with folder names in it: rename it and select it again")
     if len(name) > 255:
         raise UploadRejected(f"{subject} must have a name of 255 characters or fewer")
@@ -76,8 +84,10 @@ def document_type(spooled: Spooled) -> str:
     if head.startswith(b"PK\x03\x04"):
         return _check_office_archive(spooled)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UploadRejected("The selected file is password-protected or an old Word format: "
-                             "remove the password and save it as a PDF, DOCX or ODT")
+        raise UploadRejected(
+            "The selected file is password-protected or an old Word format: "
+            "remove the password and save it as a PDF, DOCX or ODT"
+        )
     raise UploadRejected("The selected file must be a PDF, DOCX or ODT")
 
 
@@ -96,8 +106,10 @@ def _check_pdf(spooled: Spooled) -> str:
     return PDF
 
 
-TOO_LARGE_TO_CHECK = ("The selected file could not be checked because part of it is too large when unpacked: "
-                      "save it as a PDF and try again")
+TOO_LARGE_TO_CHECK = (
+    "The selected file could not be checked because part of it is too large when unpacked: "
+    "save it as a PDF and try again"
+)
 DAMAGED = "The selected file is damaged and cannot be opened: save it again and try again"
 MACROS = "The selected file contains macros: save it without macros and try again"
 
@@ -126,8 +138,17 @@ def _check_office_archive(spooled: Spooled) -> str:
         raise
     except office_archives.ArchiveRefused as refused:
         raise UploadRejected(TOO_LARGE_TO_CHECK if refused.reason == office_archives.TOO_LARGE else DAMAGED) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, EOFError, ValueError,
-            NotImplementedError, zlib.error):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        KeyError,
+        OSError,
+        RuntimeError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        zlib.error,
+    ):
         raise UploadRejected(DAMAGED) from None
     raise UploadRejected("The selected file must be a PDF, DOCX or ODT")
 
@@ -144,7 +165,9 @@ def evidence_type(spooled: Spooled) -> str:
                 image.verify()
                 kind = image.format
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-            raise UploadRejected("The selected file is damaged and cannot be opened: save it again and try again") from None
+            raise UploadRejected(
+                "The selected file is damaged and cannot be opened: save it again and try again"
+            ) from None
         if kind not in IMAGE_TYPES:
             raise UploadRejected("The selected file must be a PDF, DOCX, ODT, JPEG or PNG")
         return IMAGE_TYPES[kind]
@@ -156,8 +179,14 @@ def evidence_type(spooled: Spooled) -> str:
         raise
 
 
-AUDIO_TYPES = {"MP3": "audio/mpeg", "MP4": "audio/mp4", "OggVorbis": "audio/ogg", "OggOpus": "audio/ogg",
-               "OggFLAC": "audio/ogg", "WAVE": "audio/wav"}
+AUDIO_TYPES = {
+    "MP3": "audio/mpeg",
+    "MP4": "audio/mp4",
+    "OggVorbis": "audio/ogg",
+    "OggOpus": "audio/ogg",
+    "OggFLAC": "audio/ogg",
+    "WAVE": "audio/wav",
+}
 
 
 def audio_type(spooled: Spooled) -> str:
@@ -176,8 +205,12 @@ def audio_type(spooled: Spooled) -> str:
     return AUDIO_TYPES[kind]
 
 
-def receive_document(upload: FileStorage, now: datetime, checker: Callable[[Spooled], str] = document_type,
-                     max_bytes: int = MAX_DOCUMENT_BYTES) -> storage.StoredFile:
+def receive_document(
+    upload: FileStorage,
+    now: datetime,
+    checker: Callable[[Spooled], str] = document_type,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> storage.StoredFile:
     """Stream an uploaded document to storage after checking its name, size and real type
     (``checker`` returns the type or refuses the file)."""
     name = safe_name(getattr(upload, "filename", None))

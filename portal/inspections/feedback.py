@@ -21,12 +21,17 @@ from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import SettingType
 
 REASON_MAX = 2000
-DRAFT_SENT_CLOSED = ("The draft report has been sent, so the judgements given at feedback can no longer be "
-                     "corrected. A judgement that changes in the report needs its reason given with the draft.")
-NOT_ENDED = ("Only the judgements of an inspection that has ended, and whose draft report has not been sent, "
-             "can be corrected.")
-CORRECTED_MEANWHILE = ("Someone else corrected these judgements while you were checking yours. "
-                       "Look at the judgements as they now stand and correct them again if you need to.")
+DRAFT_SENT_CLOSED = (
+    "The draft report has been sent, so the judgements given at feedback can no longer be "
+    "corrected. A judgement that changes in the report needs its reason given with the draft."
+)
+NOT_ENDED = (
+    "Only the judgements of an inspection that has ended, and whose draft report has not been sent, can be corrected."
+)
+CORRECTED_MEANWHILE = (
+    "Someone else corrected these judgements while you were checking yours. "
+    "Look at the judgements as they now stand and correct them again if you need to."
+)
 NOTHING_CHANGED = "Change at least one judgement: these are the judgements already recorded"
 
 
@@ -70,8 +75,7 @@ def _lock(inspection: Inspection) -> None:
     db.session.refresh(inspection, with_for_update=True)
 
 
-def record_end(inspection: Inspection, end_date: date, judgements: dict[str, str], actor: User,
-               now: datetime) -> bool:
+def record_end(inspection: Inspection, end_date: date, judgements: dict[str, str], actor: User, now: datetime) -> bool:
     """Record the end and the judgements once they have been checked. False when they were already
     recorded (the same form posted again, or by a colleague at the same moment): nothing is stored twice."""
     _lock(inspection)
@@ -95,8 +99,9 @@ def correction_closed(inspection: Inspection) -> str | None:
     return None
 
 
-def correct(inspection: Inspection, judgements: dict[str, str], reason: str, based_on: int, actor: User,
-            now: datetime) -> FeedbackJudgementCorrection | None:
+def correct(
+    inspection: Inspection, judgements: dict[str, str], reason: str, based_on: int, actor: User, now: datetime
+) -> FeedbackJudgementCorrection | None:
     """Record a correction of the judgements given at feedback, audited, and tell the provider.
     ``based_on`` is the number of corrections the user saw; None is returned for the same
     correction posted twice (it was recorded the first time)."""
@@ -123,37 +128,58 @@ def correct(inspection: Inspection, judgements: dict[str, str], reason: str, bas
         area, message = next(iter(problems.items()))
         raise InspectionError(message, area)
     correction = FeedbackJudgementCorrection(
-        inspection_id=inspection.id, number=len(corrections) + 1, before=before, after=dict(judgements),
-        reason=reason, corrected_by_id=actor.id, corrected_at=now)
+        inspection_id=inspection.id,
+        number=len(corrections) + 1,
+        before=before,
+        after=dict(judgements),
+        reason=reason,
+        corrected_by_id=actor.id,
+        corrected_at=now,
+    )
     db.session.add(correction)
     try:
         db.session.flush()
     except IntegrityError:
         raise InspectionError(CORRECTED_MEANWHILE) from None
-    audit.record(actor, "feedback_judgements_corrected", inspection, now, before={"provisional": before},
-                 after={"provisional": correction.after, "reason": reason, "correction": correction.number})
+    audit.record(
+        actor,
+        "feedback_judgements_corrected",
+        inspection,
+        now,
+        before={"provisional": before},
+        after={"provisional": correction.after, "reason": reason, "correction": correction.number},
+    )
     _tell_provider(inspection, correction, now)
     db.session.commit()
     return correction
 
 
 def change_lines(inspection: Inspection, correction: FeedbackJudgementCorrection) -> list[str]:
-    """"Overall …: from Good to Requires improvement to be good", one line per changed area."""
+    """ "Overall …: from Good to Requires improvement to be good", one line per changed area."""
     asked = questions(inspection)
-    return [f"{asked.areas.get(area, area)}: from {asked.label(old)} to {asked.label(new)}"
-            for area, (old, new) in correction.changes().items()]
+    return [
+        f"{asked.areas.get(area, area)}: from {asked.label(old)} to {asked.label(new)}"
+        for area, (old, new) in correction.changes().items()
+    ]
 
 
 def _tell_provider(inspection: Inspection, correction: FeedbackJudgementCorrection, now: datetime) -> None:
     setting = inspection.setting
     link = absolute_url("inspections_provider.show", inspection_id=inspection.id)
     changes = "\n".join(f"- {line}" for line in change_lines(inspection, correction))
-    body = (f"The judgements given at feedback at the end of the inspection of {setting.name} ({setting.urn}) "
-            f"were corrected on {uk_datetime(correction.corrected_at)}:\n\n{changes}\n\n"
-            f"Why:\n{correction.reason}\n\nSee the inspection: {link}\n")
+    body = (
+        f"The judgements given at feedback at the end of the inspection of {setting.name} ({setting.urn}) "
+        f"were corrected on {uk_datetime(correction.corrected_at)}:\n\n{changes}\n\n"
+        f"Why:\n{correction.reason}\n\nSee the inspection: {link}\n"
+    )
     for person in responsible_people(setting, include_visitors=False):
-        outbox.queue(person, f"Judgements given at feedback corrected: {setting.name} ({setting.urn})", body, now,
-                     related=correction)
+        outbox.queue(
+            person,
+            f"Judgements given at feedback corrected: {setting.name} ({setting.urn})",
+            body,
+            now,
+            related=correction,
+        )
 
 
 def may_correct(inspection: Inspection) -> bool:

@@ -12,8 +12,16 @@ REASON_MAX = 2000
 
 def _add_judgements(form_class, areas: dict[str, str], grades_of, optional: bool) -> None:
     for area, label in areas.items():
-        setattr(form_class, area, GovRadioField(
-            label, f"Select a judgement for {label.lower()}", required=not optional, choices=choices(grades_of(area))))
+        setattr(
+            form_class,
+            area,
+            GovRadioField(
+                label,
+                f"Select a judgement for {label.lower()}",
+                required=not optional,
+                choices=choices(grades_of(area)),
+            ),
+        )
     form_class.areas = areas
 
 
@@ -23,8 +31,11 @@ def end_inspection_form(areas: dict[str, str], grades_of, optional: bool = False
     (``optional``) feedback may give a new judgement (R-JUDGE-5), so the questions may be left."""
 
     class EndInspectionForm(FlaskForm):
-        end_date = GovDateField("Last day on site (the feedback day)", subject="End date",
-                                validators=[RequiredDate("Enter the last day on site")])
+        end_date = GovDateField(
+            "Last day on site (the feedback day)",
+            subject="End date",
+            validators=[RequiredDate("Enter the last day on site")],
+        )
         submit = SubmitField("Continue", widget=GovSubmitInput())
 
     _add_judgements(EndInspectionForm, areas, grades_of, optional)
@@ -38,10 +49,14 @@ def correction_form(areas: dict[str, str], grades_of, optional: bool = False) ->
 
     class CorrectionForm(FlaskForm):
         reason = TextAreaField(
-            "Why are the judgements corrected?", widget=GovTextArea(),
+            "Why are the judgements corrected?",
+            widget=GovTextArea(),
             description="The provider will see this beside the correction.",
-            validators=[DataRequired("Enter why the judgements are corrected"),
-                        Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer")])
+            validators=[
+                DataRequired("Enter why the judgements are corrected"),
+                Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer"),
+            ],
+        )
         based_on = HiddenField()
         submit = SubmitField("Continue", widget=GovSubmitInput())
 

@@ -46,14 +46,16 @@ class Inspection(Model):
     setting = relationship("Setting")
     lead_inspector = relationship("User", foreign_keys=[lead_inspector_id])
     withdrawn_by = relationship("User", foreign_keys=[withdrawn_by_id])
-    team: Mapped[list["InspectionTeamMember"]] = relationship(
-        back_populates="inspection", cascade="all, delete-orphan")
+    team: Mapped[list["InspectionTeamMember"]] = relationship(back_populates="inspection", cascade="all, delete-orphan")
     provisional_judgements: Mapped[list["ProvisionalJudgement"]] = relationship(
-        back_populates="inspection", cascade="all, delete-orphan", order_by="ProvisionalJudgement.id")
+        back_populates="inspection", cascade="all, delete-orphan", order_by="ProvisionalJudgement.id"
+    )
     deferrals: Mapped[list["DeferralRequest"]] = relationship(
-        back_populates="inspection", order_by="DeferralRequest.requested_at")
+        back_populates="inspection", order_by="DeferralRequest.requested_at"
+    )
     judgement_corrections: Mapped[list["FeedbackJudgementCorrection"]] = relationship(
-        back_populates="inspection", order_by="FeedbackJudgementCorrection.number")
+        back_populates="inspection", order_by="FeedbackJudgementCorrection.number"
+    )
 
     @property
     def team_user_ids(self) -> set[int]:
@@ -158,8 +160,11 @@ class FeedbackJudgementCorrection(Model):
     def changes(self) -> dict[str, tuple[str | None, str | None]]:
         """Each area whose judgement this correction changed: (before, after)."""
         areas = list(self.before) + [area for area in self.after if area not in self.before]
-        return {area: (self.before.get(area), self.after.get(area)) for area in areas
-                if self.before.get(area) != self.after.get(area)}
+        return {
+            area: (self.before.get(area), self.after.get(area))
+            for area in areas
+            if self.before.get(area) != self.after.get(area)
+        }
 
 
 @event.listens_for(FeedbackJudgementCorrection, "before_update")

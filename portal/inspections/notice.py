@@ -21,8 +21,10 @@ STC_NOTICE_BY = time(9, 0)
 
 ANNOUNCED_ONLY = "A full inspection of a secure training centre is always announced, with 4 days' notice"
 UNANNOUNCED_ONLY = "This inspection is unannounced: only full inspections of secure training centres are announced"
-HINT = ("Only full inspections of secure training centres are announced, and always are. Monitoring visits are "
-        "usually unannounced, but short notice may be given. Every other inspection is unannounced.")
+HINT = (
+    "Only full inspections of secure training centres are announced, and always are. Monitoring visits are "
+    "usually unannounced, but short notice may be given. Every other inspection is unannounced."
+)
 
 
 def notice_allowed(setting_type: SettingType, inspection_type: str) -> frozenset[bool]:
@@ -45,8 +47,10 @@ def start_error(announced: bool, start_date: date, today: date) -> str | None:
     """R-NOT-1: an unannounced inspection is entered when it starts, so its start is today or
     before; an announced one is entered the day it is announced (``today``) and starts after it."""
     if not announced and start_date > today:
-        return ("The start date of an unannounced inspection must be today or in the past: enter the "
-                "inspection on its first day on site")
+        return (
+            "The start date of an unannounced inspection must be today or in the past: enter the "
+            "inspection on its first day on site"
+        )
     if announced and start_date <= today:
         return "The start date of an announced inspection must be after today, the day it is announced"
     return None
@@ -61,8 +65,9 @@ def started_error(announced_on: date | None, start_date: date, today: date) -> s
     return None
 
 
-def notice_flags(setting_type: SettingType, inspection_type: str, announced_at: datetime | None,
-                 start_date: date) -> list[str]:
+def notice_flags(
+    setting_type: SettingType, inspection_type: str, announced_at: datetime | None, start_date: date
+) -> list[str]:
     """R-NOT-2: what differs from the usual STC full notice (4 days, by 09:00 UK time). The portal
     flags these for the inspectorate and the record; it does not refuse them."""
     if setting_type != SettingType.SECURE_TRAINING_CENTRE or inspection_type != FULL or announced_at is None:
@@ -71,8 +76,10 @@ def notice_flags(setting_type: SettingType, inspection_type: str, announced_at: 
     flags = []
     days = (start_date - local.date()).days
     if days != STC_NOTICE_DAYS:
-        flags.append(f"The notice is {days} day{'' if days == 1 else 's'}: the letter of notice usually goes "
-                     f"{STC_NOTICE_DAYS} days (weekends count) before the start on site")
+        flags.append(
+            f"The notice is {days} day{'' if days == 1 else 's'}: the letter of notice usually goes "
+            f"{STC_NOTICE_DAYS} days (weekends count) before the start on site"
+        )
     if local.time() > STC_NOTICE_BY:
         flags.append(f"The letter of notice is recorded at {local:%H:%M} UK time: it usually goes by 09:00")
     return flags

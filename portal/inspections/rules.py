@@ -15,7 +15,12 @@ TYPES_BY_SETTING = {
 }
 
 OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE, NOT_JUDGED = (
-    "outstanding", "good", "requires_improvement", "inadequate", "not_judged")
+    "outstanding",
+    "good",
+    "requires_improvement",
+    "inadequate",
+    "not_judged",
+)
 GRADES = {
     OUTSTANDING: "Outstanding",
     GOOD: "Good",
@@ -130,8 +135,11 @@ def judgement_errors(judgements: dict[str, str], setting_type: SettingType, insp
     for area, label in areas.items():
         grade = judgements.get(area)
         if grade not in area_grades(setting_type, inspection_type, area):
-            errors[area] = (f"{label} must be judged: only a secure children's home's education and health "
-                            f"can be not judged" if grade == NOT_JUDGED else f"Select a judgement for {label.lower()}")
+            errors[area] = (
+                f"{label} must be judged: only a secure children's home's education and health can be not judged"
+                if grade == NOT_JUDGED
+                else f"Select a judgement for {label.lower()}"
+            )
             if area in (PROTECTED, LEADERS) and judgements.get(OVERALL) in _RANK:
                 errors[area] += ": the limiting judgements must be judged when the overall grade is"
     unknown = set(judgements) - set(areas)
@@ -141,12 +149,16 @@ def judgement_errors(judgements: dict[str, str], setting_type: SettingType, insp
         return errors
     overall = judgements[OVERALL]
     if judgements[PROTECTED] == INADEQUATE and overall != INADEQUATE:
-        errors[OVERALL] = ("Overall experiences and progress must be inadequate when how well "
-                           "children are helped and protected is inadequate")
+        errors[OVERALL] = (
+            "Overall experiences and progress must be inadequate when how well "
+            "children are helped and protected is inadequate"
+        )
     elif judgements[LEADERS] == INADEQUATE and overall in (OUTSTANDING, GOOD):
-        errors[OVERALL] = ("Overall experiences and progress cannot be better than requires "
-                           "improvement to be good when the effectiveness of leaders and managers "
-                           "is inadequate")
+        errors[OVERALL] = (
+            "Overall experiences and progress cannot be better than requires "
+            "improvement to be good when the effectiveness of leaders and managers "
+            "is inadequate"
+        )
     return errors
 
 
@@ -157,7 +169,13 @@ def judgement_errors(judgements: dict[str, str], setting_type: SettingType, insp
 # inspectorate manager, with a reason; possible until the draft report is sent, since after that
 # the provider holds a report of it (DESIGN.md convention 6: the record stays, marked withdrawn).
 ANNOUNCED, ON_SITE, ENDED, DRAFT_SENT, FINAL_SENT, DEFERRED = (
-    "announced", "on_site", "ended", "draft_sent", "final_sent", "deferred")
+    "announced",
+    "on_site",
+    "ended",
+    "draft_sent",
+    "final_sent",
+    "deferred",
+)
 SCHEDULED, WITHDRAWN = "scheduled", "withdrawn"
 STATUS_LABELS = {
     ANNOUNCED: "Announced",
@@ -169,16 +187,19 @@ STATUS_LABELS = {
     SCHEDULED: "Rescheduled: not started",
     WITHDRAWN: "Withdrawn",
 }
-INSPECTION_STATES = StateMachine("inspection", {
-    ANNOUNCED: frozenset({ON_SITE, DEFERRED, WITHDRAWN}),
-    ON_SITE: frozenset({ENDED, DEFERRED, WITHDRAWN}),
-    DEFERRED: frozenset({ANNOUNCED, SCHEDULED, WITHDRAWN}),
-    SCHEDULED: frozenset({ON_SITE, WITHDRAWN}),
-    ENDED: frozenset({DRAFT_SENT, WITHDRAWN}),
-    DRAFT_SENT: frozenset({FINAL_SENT}),
-    FINAL_SENT: frozenset(),
-    WITHDRAWN: frozenset(),
-})
+INSPECTION_STATES = StateMachine(
+    "inspection",
+    {
+        ANNOUNCED: frozenset({ON_SITE, DEFERRED, WITHDRAWN}),
+        ON_SITE: frozenset({ENDED, DEFERRED, WITHDRAWN}),
+        DEFERRED: frozenset({ANNOUNCED, SCHEDULED, WITHDRAWN}),
+        SCHEDULED: frozenset({ON_SITE, WITHDRAWN}),
+        ENDED: frozenset({DRAFT_SENT, WITHDRAWN}),
+        DRAFT_SENT: frozenset({FINAL_SENT}),
+        FINAL_SENT: frozenset(),
+        WITHDRAWN: frozenset(),
+    },
+)
 # Open inspections: not withdrawn and the final report not sent. A new inspection of a setting
 # that has one open (and not ended before the new one starts) is refused as a duplicate.
 OPEN = frozenset({ANNOUNCED, ON_SITE, DEFERRED, SCHEDULED, ENDED, DRAFT_SENT})
@@ -189,8 +210,11 @@ HIDDEN_FROM_PROVIDER = frozenset({SCHEDULED})
 DEFERRABLE = frozenset({ANNOUNCED, ON_SITE})
 REQUESTED, GRANTED, REFUSED = "requested", "granted", "refused"
 DEFERRAL_LABELS = {REQUESTED: "Awaiting decision", GRANTED: "Granted", REFUSED: "Refused"}
-DEFERRAL_STATES = StateMachine("deferral request", {
-    REQUESTED: frozenset({GRANTED, REFUSED}),
-    GRANTED: frozenset(),
-    REFUSED: frozenset(),
-})
+DEFERRAL_STATES = StateMachine(
+    "deferral request",
+    {
+        REQUESTED: frozenset({GRANTED, REFUSED}),
+        GRANTED: frozenset(),
+        REFUSED: frozenset(),
+    },
+)

@@ -61,21 +61,38 @@ def inspectorate_worklist(user: User) -> list[Inspection]:
     scope); a withdrawn one is no longer work."""
     from portal.core.access import visible_inspections
 
-    return list(db.session.scalars(visible_inspections(user).where(Inspection.status != rules.WITHDRAWN).options(
-        selectinload(Inspection.setting), selectinload(Inspection.deferrals)).order_by(Inspection.start_date.desc())))
+    return list(
+        db.session.scalars(
+            visible_inspections(user)
+            .where(Inspection.status != rules.WITHDRAWN)
+            .options(selectinload(Inspection.setting), selectinload(Inspection.deferrals))
+            .order_by(Inspection.start_date.desc())
+        )
+    )
 
 
 def inspectorate_staff() -> list[User]:
-    return list(db.session.scalars(select(User).where(
-        User.role.in_([Role.INSPECTOR, Role.INSPECTORATE_MANAGER]), User.active.is_(True)).order_by(User.name)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role.in_([Role.INSPECTOR, Role.INSPECTORATE_MANAGER]), User.active.is_(True))
+            .order_by(User.name)
+        )
+    )
 
 
 def open_inspection_overlapping(setting: Setting, start_date: date) -> Inspection | None:
     """An open inspection of ``setting`` (rules.OPEN: not withdrawn, final not sent) that has not
     ended before ``start_date``: a new one would duplicate it."""
-    return db.session.scalar(select(Inspection).where(
-        Inspection.setting_id == setting.id, Inspection.status.in_(rules.OPEN),
-        or_(Inspection.end_date.is_(None), Inspection.end_date >= start_date)).order_by(Inspection.start_date.desc()))
+    return db.session.scalar(
+        select(Inspection)
+        .where(
+            Inspection.setting_id == setting.id,
+            Inspection.status.in_(rules.OPEN),
+            or_(Inspection.end_date.is_(None), Inspection.end_date >= start_date),
+        )
+        .order_by(Inspection.start_date.desc())
+    )
 
 
 def check_new_inspection(details: NewInspection, now: datetime) -> None:
@@ -95,11 +112,13 @@ def check_new_inspection(details: NewInspection, now: datetime) -> None:
         raise OverlapError(
             f"{details.setting.name} already has an open {rules.INSPECTION_TYPES[existing.inspection_type].lower()} "
             f"starting {uk_date(existing.start_date)}: use that inspection, or withdraw it if it was entered in error",
-            existing)
+            existing,
+        )
 
 
-def create_inspection(details: NewInspection, actor: User, now: datetime,
-                      pending: PendingInspection | None = None) -> Inspection:
+def create_inspection(
+    details: NewInspection, actor: User, now: datetime, pending: PendingInspection | None = None
+) -> Inspection:
     """An announced inspection starts as announced, at the time it is entered; an unannounced one
     is entered when it starts (R-NOT-1), so it is on site at once. Created from ``pending`` (the
     check-your-answers page), it carries that key, and a second confirmation finds it."""
@@ -115,14 +134,21 @@ def create_inspection(details: NewInspection, actor: User, now: datetime,
         created_at=now,
         creation_key=pending.key if pending else None,
     )
-    inspection.team = [InspectionTeamMember(user_id=member.id) for member in details.team
-                       if member.id != details.lead_inspector.id]
+    inspection.team = [
+        InspectionTeamMember(user_id=member.id) for member in details.team if member.id != details.lead_inspector.id
+    ]
     db.session.add(inspection)
     db.session.flush()
-    flags = notice.notice_flags(details.setting.type_enum, details.inspection_type, inspection.announced_at,
-                                details.start_date)
-    audit.record(actor, "inspection_created", inspection, now, after=_snapshot(inspection) | (
-        {"notice_flags": flags} if flags else {}))
+    flags = notice.notice_flags(
+        details.setting.type_enum, details.inspection_type, inspection.announced_at, details.start_date
+    )
+    audit.record(
+        actor,
+        "inspection_created",
+        inspection,
+        now,
+        after=_snapshot(inspection) | ({"notice_flags": flags} if flags else {}),
+    )
     if pending is not None:
         db.session.execute(delete(PendingInspection).where(PendingInspection.id == pending.id))
     db.session.commit()
@@ -155,8 +181,9 @@ def keep_answers(user: User, answers: dict, now: datetime, key: str | None = Non
 
 
 def pending_for(user: User, key: str) -> PendingInspection | None:
-    return db.session.scalar(select(PendingInspection).where(PendingInspection.key == key,
-                                                             PendingInspection.user_id == user.id))
+    return db.session.scalar(
+        select(PendingInspection).where(PendingInspection.key == key, PendingInspection.user_id == user.id)
+    )
 
 
 def answers_of(pending: PendingInspection) -> dict:
@@ -200,8 +227,9 @@ def start_on_site(inspection: Inspection, start_date: date, actor: User, now: da
     db.session.commit()
 
 
-def end_inspection(inspection: Inspection, end_date: date, judgements: dict[str, str], actor: User,
-                   now: datetime) -> None:
+def end_inspection(
+    inspection: Inspection, end_date: date, judgements: dict[str, str], actor: User, now: datetime
+) -> None:
     """Record the last day on site (the feedback day) and the provisional judgements given then."""
     if end_date < inspection.start_date:
         raise InspectionError("End date must be the same as or after the start date", "end_date")
@@ -212,8 +240,9 @@ def end_inspection(inspection: Inspection, end_date: date, judgements: dict[str,
     before = _snapshot(inspection)
     rules.INSPECTION_STATES.move(inspection, rules.ENDED)
     inspection.end_date = end_date
-    inspection.provisional_judgements = [ProvisionalJudgement(area=area, grade=grade)
-                                         for area, grade in judgements.items()]
+    inspection.provisional_judgements = [
+        ProvisionalJudgement(area=area, grade=grade) for area, grade in judgements.items()
+    ]
     audit.record(actor, "inspection_ended", inspection, now, before=before, after=_snapshot(inspection))
     db.session.commit()
 
@@ -224,8 +253,9 @@ def reschedule(inspection: Inspection, start_date: date, actor: User, now: datet
     provider, until the inspector records its start on site."""
     today = today_uk(now)
     if inspection.announced and start_date <= today:
-        raise InspectionError("The new start date must be after today, the day the inspection is announced again",
-                              "start_date")
+        raise InspectionError(
+            "The new start date must be after today, the day the inspection is announced again", "start_date"
+        )
     if not inspection.announced and start_date < today:
         raise InspectionError("The new start date must be today or in the future", "start_date")
     before = _snapshot(inspection)
@@ -258,14 +288,22 @@ def withdraw(inspection: Inspection, reason: str, actor: User, now: datetime) ->
         raise InspectionError("Enter why the inspection is being withdrawn", "reason")
     if len(reason) > REASON_MAX:
         raise InspectionError(f"Reason must be {REASON_MAX:,} characters or fewer", "reason")
-    shown = db.session.scalar(provider_may_see(select(Inspection.id).where(Inspection.id == inspection.id),
-                                               today_uk(now))) is not None
+    shown = (
+        db.session.scalar(provider_may_see(select(Inspection.id).where(Inspection.id == inspection.id), today_uk(now)))
+        is not None
+    )
     before = _snapshot(inspection)
     inspection.withdrawn_from = inspection.status
     rules.INSPECTION_STATES.move(inspection, rules.WITHDRAWN)
     inspection.withdrawn_at, inspection.withdrawn_by_id, inspection.withdrawal_reason = now, actor.id, reason
-    audit.record(actor, "inspection_withdrawn", inspection, now, before=before,
-                 after=_snapshot(inspection) | {"reason": reason, "provider_told": shown})
+    audit.record(
+        actor,
+        "inspection_withdrawn",
+        inspection,
+        now,
+        before=before,
+        after=_snapshot(inspection) | {"reason": reason, "provider_told": shown},
+    )
     if shown:
         _tell_provider_of_withdrawal(inspection, now)
     db.session.commit()
@@ -284,12 +322,16 @@ def _tell_provider_of_withdrawal(inspection: Inspection, now: datetime) -> None:
     setting = inspection.setting
     kind = rules.INSPECTION_TYPES[inspection.inspection_type].lower()
     for person in responsible_people(setting, include_visitors=False):
-        outbox.queue(person, f"Inspection withdrawn: {setting.name} ({setting.urn})",
-                     f"The {kind} of {setting.name} ({setting.urn}) starting {uk_date(inspection.start_date)} has "
-                     f"been withdrawn by the inspectorate: it was entered in error.\n\n"
-                     f"Reason:\n{inspection.withdrawal_reason}\n\nSee it in the portal: "
-                     f"{absolute_url('inspections_provider.show', inspection_id=inspection.id)}\n",
-                     now, related=inspection)
+        outbox.queue(
+            person,
+            f"Inspection withdrawn: {setting.name} ({setting.urn})",
+            f"The {kind} of {setting.name} ({setting.urn}) starting {uk_date(inspection.start_date)} has "
+            f"been withdrawn by the inspectorate: it was entered in error.\n\n"
+            f"Reason:\n{inspection.withdrawal_reason}\n\nSee it in the portal: "
+            f"{absolute_url('inspections_provider.show', inspection_id=inspection.id)}\n",
+            now,
+            related=inspection,
+        )
 
 
 def record_draft_sent(inspection: Inspection, sent_at: datetime) -> None:

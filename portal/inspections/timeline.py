@@ -17,9 +17,9 @@ from portal.inspections import rules
 from portal.inspections.rules import INSPECTION_TYPES, MONITORING, TYPES_BY_SETTING
 from portal.providers.models import SettingType
 
-INFORMAL_CONCERN_DAYS = 1   # R-CMP-5 / R-TL-1
-COMMENT_WINDOW_DAYS = 5     # R-TL-2
-PUBLICATION_DAYS = 5        # R-TL-3
+INFORMAL_CONCERN_DAYS = 1  # R-CMP-5 / R-TL-1
+COMMENT_WINDOW_DAYS = 5  # R-TL-2
+PUBLICATION_DAYS = 5  # R-TL-3
 
 # Working days from the inspection's end date to the last day of each target.
 # R-TL-1 (S0 ¶100–102 and timetables; S2, S4 §"Timeframe"): full and assurance inspections of every
@@ -32,20 +32,31 @@ R_TL_4_DAYS = MappingProxyType({"draft": 17, "final": 23, "publication": 28})
 # Keyed by (setting type, inspection type), for every type R-INSP-1 allows: R-TL-4 for STC
 # monitoring visits, R-TL-1 for everything else.
 TARGET_DAYS = {
-    (setting_type, kind): R_TL_4_DAYS if (setting_type, kind) == (SettingType.SECURE_TRAINING_CENTRE, MONITORING)
+    (setting_type, kind): R_TL_4_DAYS
+    if (setting_type, kind) == (SettingType.SECURE_TRAINING_CENTRE, MONITORING)
     else R_TL_1_DAYS
-    for setting_type, kinds in TYPES_BY_SETTING.items() for kind in kinds
+    for setting_type, kinds in TYPES_BY_SETTING.items()
+    for kind in kinds
 }
 
-WITHHELD = "withheld"   # R-PUB-2: the inspectorate decided not to publish this monitoring report
+WITHHELD = "withheld"  # R-PUB-2: the inspectorate decided not to publish this monitoring report
 MET, MISSED, DUE, PENDING, OPEN, CLOSED, DONE, HELD = (
-    "met", "missed", "due", "pending", "open", "closed", "done", "held")
+    "met",
+    "missed",
+    "due",
+    "pending",
+    "open",
+    "closed",
+    "done",
+    "held",
+)
 PUBLISHED = "published"
-STOPPED = "stopped"   # the inspection is no longer going ahead (deferred, withdrawn): nothing more is due
+STOPPED = "stopped"  # the inspection is no longer going ahead (deferred, withdrawn): nothing more is due
 # The statuses of an inspection that goes on to a report. Any other (deferred, withdrawn, or one this
 # module does not know yet) stops the timeline: what happened stays, nothing more is shown as due.
-GOING_AHEAD = frozenset({rules.ANNOUNCED, rules.SCHEDULED, rules.ON_SITE, rules.ENDED, rules.DRAFT_SENT,
-                         rules.FINAL_SENT})
+GOING_AHEAD = frozenset(
+    {rules.ANNOUNCED, rules.SCHEDULED, rules.ON_SITE, rules.ENDED, rules.DRAFT_SENT, rules.FINAL_SENT}
+)
 _UNFINISHED = frozenset({DUE, PENDING, OPEN, HELD})
 
 
@@ -53,12 +64,12 @@ _UNFINISHED = frozenset({DUE, PENDING, OPEN, HELD})
 class Step:
     key: str
     title: str
-    deadline: datetime | None   # the aware UTC instant the target closes (for an untargeted publication: its instant)
+    deadline: datetime | None  # the aware UTC instant the target closes (for an untargeted publication: its instant)
     actual: datetime | None
     status: str
-    scheduled: datetime | None = None   # publication only: the instant the embargo ends, once the final is sent
-    target_days: int | None = None      # the working days of the target, where it is one
-    held_by: tuple[str, ...] = ()       # R-TL-5: why the target is suspended
+    scheduled: datetime | None = None  # publication only: the instant the embargo ends, once the final is sent
+    target_days: int | None = None  # the working days of the target, where it is one
+    held_by: tuple[str, ...] = ()  # R-TL-5: why the target is suspended
 
     @property
     def target_day(self) -> date | None:
@@ -116,14 +127,23 @@ def _target_status(deadline: datetime, actual: datetime | None, now: datetime, h
     if actual is not None:
         return MET if as_utc(actual) < deadline else MISSED
     if held:
-        return HELD   # R-TL-5: suspended, never missed while the hold lasts
+        return HELD  # R-TL-5: suspended, never missed while the hold lasts
     return MISSED if now >= deadline else DUE
 
 
-def build(setting_type: SettingType | str, inspection_type: str, end_date: date | None,
-          draft_sent_at: datetime | None, comment_window_ends_at: datetime | None,
-          comments_received_at: datetime | None, final_sent_at: datetime | None, now: datetime,
-          held: Sequence[str] = (), withheld: bool = False, status: str | None = None) -> list[Step]:
+def build(
+    setting_type: SettingType | str,
+    inspection_type: str,
+    end_date: date | None,
+    draft_sent_at: datetime | None,
+    comment_window_ends_at: datetime | None,
+    comments_received_at: datetime | None,
+    final_sent_at: datetime | None,
+    now: datetime,
+    held: Sequence[str] = (),
+    withheld: bool = False,
+    status: str | None = None,
+) -> list[Step]:
     """Every step of R-TL-1 (R-TL-4 for STC monitoring visits) for one inspection, as seen at ``now``.
 
     ``held`` gives the reasons a final report is held (R-TL-5, from ``holds.holding``): while the
@@ -133,8 +153,18 @@ def build(setting_type: SettingType | str, inspection_type: str, end_date: date 
     """
     if end_date is None:
         return []
-    steps = _build(setting_type, inspection_type, end_date, draft_sent_at, comment_window_ends_at,
-                   comments_received_at, final_sent_at, now, held, withheld)
+    steps = _build(
+        setting_type,
+        inspection_type,
+        end_date,
+        draft_sent_at,
+        comment_window_ends_at,
+        comments_received_at,
+        final_sent_at,
+        now,
+        held,
+        withheld,
+    )
     if status is None or status in GOING_AHEAD:
         return steps
     return [_stopped(step) for step in steps]
@@ -147,35 +177,79 @@ def _stopped(step: Step) -> Step:
     return step
 
 
-def _build(setting_type, inspection_type, end_date, draft_sent_at, comment_window_ends_at, comments_received_at,
-           final_sent_at, now, held, withheld) -> list[Step]:
+def _build(
+    setting_type,
+    inspection_type,
+    end_date,
+    draft_sent_at,
+    comment_window_ends_at,
+    comments_received_at,
+    final_sent_at,
+    now,
+    held,
+    withheld,
+) -> list[Step]:
     draft_sent_at, comments_received_at, final_sent_at = (
-        as_utc(draft_sent_at), as_utc(comments_received_at), as_utc(final_sent_at))
+        as_utc(draft_sent_at),
+        as_utc(comments_received_at),
+        as_utc(final_sent_at),
+    )
     days = target_days(setting_type, inspection_type)
     last = targets(setting_type, inspection_type, end_date)
     held_by = tuple(dict.fromkeys(held)) if final_sent_at is None else ()
 
     concern_end = informal_concern_deadline(end_date)
-    steps = [Step("informal_concerns", "Provider may raise informal concerns", concern_end, None,
-                  OPEN if now < concern_end else CLOSED)]
+    steps = [
+        Step(
+            "informal_concerns",
+            "Provider may raise informal concerns",
+            concern_end,
+            None,
+            OPEN if now < concern_end else CLOSED,
+        )
+    ]
 
     draft_end = end_of_day(last["draft"])
-    steps.append(Step("draft_sent", "Draft report sent to provider", draft_end, draft_sent_at,
-                      _target_status(draft_end, draft_sent_at, now), target_days=days["draft"]))
+    steps.append(
+        Step(
+            "draft_sent",
+            "Draft report sent to provider",
+            draft_end,
+            draft_sent_at,
+            _target_status(draft_end, draft_sent_at, now),
+            target_days=days["draft"],
+        )
+    )
 
     if draft_sent_at is None:
-        steps.append(Step("comments", "Provider comments on the draft, or lodges a formal complaint",
-                          None, None, PENDING))
+        steps.append(
+            Step("comments", "Provider comments on the draft, or lodges a formal complaint", None, None, PENDING)
+        )
     else:
         window = as_utc(comment_window_ends_at) or comment_deadline(draft_sent_at)
         status = DONE if comments_received_at is not None else (OPEN if now < window else CLOSED)
-        steps.append(Step("comments", "Provider comments on the draft, or lodges a formal complaint",
-                          window, comments_received_at, status))
+        steps.append(
+            Step(
+                "comments",
+                "Provider comments on the draft, or lodges a formal complaint",
+                window,
+                comments_received_at,
+                status,
+            )
+        )
 
     final_end = end_of_day(last["final"])
-    steps.append(Step("final_sent", "Final report sent, with a response to every comment", final_end,
-                      final_sent_at, _target_status(final_end, final_sent_at, now, bool(held_by)),
-                      target_days=days["final"], held_by=held_by))
+    steps.append(
+        Step(
+            "final_sent",
+            "Final report sent, with a response to every comment",
+            final_end,
+            final_sent_at,
+            _target_status(final_end, final_sent_at, now, bool(held_by)),
+            target_days=days["final"],
+            held_by=held_by,
+        )
+    )
     if withheld:
         steps.append(Step(PUBLISHED, "Report published", None, None, WITHHELD))
     else:
@@ -183,8 +257,9 @@ def _build(setting_type, inspection_type, end_date, draft_sent_at, comment_windo
     return steps
 
 
-def _publication(target: date | None, days: int | None, final_sent_at: datetime | None, now: datetime,
-                 held_by: tuple[str, ...]) -> Step:
+def _publication(
+    target: date | None, days: int | None, final_sent_at: datetime | None, now: datetime, held_by: tuple[str, ...]
+) -> Step:
     """R-TL-3: published when the embargo ends; where R-TL-4 sets a target, met or missed against it."""
     title = "Report published"
     scheduled = publication_instant(final_sent_at) if final_sent_at is not None else None
@@ -206,16 +281,27 @@ def _publication(target: date | None, days: int | None, final_sent_at: datetime 
 def of(inspection, now: datetime, held: Sequence[str] = (), withheld: bool = False) -> list[Step]:
     """``build`` over an inspection's own fields; ``held`` as ``holds.holding(inspection)`` returns
     it, ``withheld`` as ``holds.withheld(inspection)``."""
-    return build(inspection.setting.type_enum, inspection.inspection_type, inspection.end_date,
-                 inspection.draft_sent_at, inspection.comment_window_ends_at, inspection.comments_received_at,
-                 inspection.final_sent_at, now, held, withheld, inspection.status)
+    return build(
+        inspection.setting.type_enum,
+        inspection.inspection_type,
+        inspection.end_date,
+        inspection.draft_sent_at,
+        inspection.comment_window_ends_at,
+        inspection.comments_received_at,
+        inspection.final_sent_at,
+        now,
+        held,
+        withheld,
+        inspection.status,
+    )
 
 
 def is_published(inspection, now: datetime, withheld: bool = False) -> bool:
     """R-PUB-1, R-TL-3: the final was sent and its embargo has ended; never a withheld report (R-PUB-2)."""
     sent = as_utc(inspection.final_sent_at)
-    return (sent is not None and not withheld and inspection.status == rules.FINAL_SENT
-            and now >= publication_instant(sent))
+    return (
+        sent is not None and not withheld and inspection.status == rules.FINAL_SENT and now >= publication_instant(sent)
+    )
 
 
 def status_label(inspection, now: datetime, withheld: bool = False) -> str:
@@ -231,9 +317,10 @@ def status_label(inspection, now: datetime, withheld: bool = False) -> str:
     return rules.STATUS_LABELS.get(inspection.status) or (inspection.status or "Unknown").replace("_", " ").capitalize()
 
 
-
 def next_target(steps: list[Step]) -> Step | None:
     """The inspectorate's next report target (R-TL-1, R-TL-4): the draft or final not yet sent, due
     or already missed (an overdue one is never shown as "None"); a held final (R-TL-5) is not one."""
-    return next((s for s in steps if s.key in ("draft_sent", "final_sent") and s.actual is None
-                 and s.status in (DUE, MISSED)), None)
+    return next(
+        (s for s in steps if s.key in ("draft_sent", "final_sent") and s.actual is None and s.status in (DUE, MISSED)),
+        None,
+    )

@@ -19,7 +19,7 @@ class Timeliness:
     draft: timeline.Step
     final: timeline.Step
     at_risk: bool
-    publication: timeline.Step | None = None   # only where a publication target runs from the end (R-TL-4)
+    publication: timeline.Step | None = None  # only where a publication target runs from the end (R-TL-4)
 
     @property
     def kind(self) -> str:
@@ -40,11 +40,17 @@ def assess(inspections: list[Inspection], now: datetime) -> list[Timeliness]:
     held, withheld = holds.holding_many(inspections), holds.withheld_many(inspections)
     rows = []
     for inspection in inspections:
-        steps = {s.key: s for s in timeline.of(inspection, now, held.get(inspection.id, []),
-                                               inspection.id in withheld)}
+        steps = {s.key: s for s in timeline.of(inspection, now, held.get(inspection.id, []), inspection.id in withheld)}
         if not steps:
             continue
         draft, final, published = steps["draft_sent"], steps["final_sent"], steps[timeline.PUBLISHED]
-        rows.append(Timeliness(inspection, draft, final, _at_risk(draft, now) or _at_risk(final, now),
-                               published if published.is_target else None))
+        rows.append(
+            Timeliness(
+                inspection,
+                draft,
+                final,
+                _at_risk(draft, now) or _at_risk(final, now),
+                published if published.is_target else None,
+            )
+        )
     return sorted(rows, key=lambda row: (not row.at_risk, row.inspection.end_date))

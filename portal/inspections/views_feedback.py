@@ -20,8 +20,9 @@ ALREADY_ENDED = "The end of the inspection and the judgements given at feedback 
 @bp.record_once
 def _template_globals(state) -> None:
     """The corrections' history (templates/inspections/_feedback_corrections.html) serves both sides."""
-    state.app.jinja_env.globals.update(feedback_change_lines=feedback.change_lines,
-                                       feedback_may_correct=feedback.may_correct)
+    state.app.jinja_env.globals.update(
+        feedback_change_lines=feedback.change_lines, feedback_may_correct=feedback.may_correct
+    )
 
 
 def _put_on_fields(form, problems: dict[str, str]) -> bool:
@@ -41,29 +42,52 @@ def end(inspection_id: int):
     form = forms_feedback.end_inspection_form(asked.areas, asked.grades_of, asked.optional)()
     allowed = inspection.status == rules.ON_SITE
     if not allowed and form.is_submitted() and inspection.status in feedback.ENDED_OR_LATER:
-        flash(ALREADY_ENDED, "success")   # the check page's button pressed twice, or from a second tab
+        flash(ALREADY_ENDED, "success")  # the check page's button pressed twice, or from a second tab
         return redirect(url_for(".show", inspection_id=inspection.id))
     problems = []
     step = request.form.get("step")
     if allowed and form.validate_on_submit(extra_validators={"end_date": [not_in_future(clock.today_uk(now))]}):
         judgements = feedback.answers_of(form, asked.areas)
-        checked = _put_on_fields(form, feedback.judgement_problems(inspection, judgements) | (
-            {"end_date": "End date must be the same as or after the start date"}
-            if form.end_date.data < inspection.start_date else {}))
+        checked = _put_on_fields(
+            form,
+            feedback.judgement_problems(inspection, judgements)
+            | (
+                {"end_date": "End date must be the same as or after the start date"}
+                if form.end_date.data < inspection.start_date
+                else {}
+            ),
+        )
         if checked and step == RECORD:
             recorded = []
-            done, problems = run_use_case(form, lambda: recorded.append(feedback.record_end(
-                inspection, form.end_date.data, judgements, current_user, now)), InspectionError,
-                ALREADY_ENDED)
+            done, problems = run_use_case(
+                form,
+                lambda: recorded.append(
+                    feedback.record_end(inspection, form.end_date.data, judgements, current_user, now)
+                ),
+                InspectionError,
+                ALREADY_ENDED,
+            )
             if done:
-                flash("The end of the inspection and the judgements given at feedback are recorded."
-                      if recorded[0] else ALREADY_ENDED, "success")
+                flash(
+                    "The end of the inspection and the judgements given at feedback are recorded."
+                    if recorded[0]
+                    else ALREADY_ENDED,
+                    "success",
+                )
                 return redirect(url_for(".show", inspection_id=inspection.id))
         elif checked and step != CHANGE:
-            return render_template("inspections/end_check.html", form=form, inspection=inspection, asked=asked,
-                                   judgements=judgements)
-    return render_template("inspections/end.html", form=form, inspection=inspection, areas=asked.areas,
-                           allowed=allowed, optional=asked.optional, problems=problems)
+            return render_template(
+                "inspections/end_check.html", form=form, inspection=inspection, asked=asked, judgements=judgements
+            )
+    return render_template(
+        "inspections/end.html",
+        form=form,
+        inspection=inspection,
+        areas=asked.areas,
+        allowed=allowed,
+        optional=asked.optional,
+        problems=problems,
+    )
 
 
 @bp.route("/inspections/<int:inspection_id>/feedback-judgements", methods=["GET", "POST"])
@@ -89,9 +113,12 @@ def correct_judgements(inspection_id: int):
         based_on = int(form.based_on.data) if (form.based_on.data or "").isdigit() else -1
         checked = _put_on_fields(form, feedback.judgement_problems(inspection, judgements))
         if checked and request.form.get("step") == RECORD:
-            done, problems = run_use_case(form, lambda: feedback.correct(
-                inspection, judgements, form.reason.data, based_on, current_user, now), InspectionError,
-                feedback.CORRECTED_MEANWHILE)
+            done, problems = run_use_case(
+                form,
+                lambda: feedback.correct(inspection, judgements, form.reason.data, based_on, current_user, now),
+                InspectionError,
+                feedback.CORRECTED_MEANWHILE,
+            )
             if done:
                 flash("The correction is recorded, and the provider has been told.", "success")
                 return redirect(url_for(".show", inspection_id=inspection.id, _anchor="feedback-corrections"))
@@ -99,7 +126,20 @@ def correct_judgements(inspection_id: int):
             if judgements == current:
                 _put_on_fields(form, {next(iter(asked.areas)): feedback.NOTHING_CHANGED})
             else:
-                return render_template("inspections/correct_check.html", form=form, inspection=inspection,
-                                       asked=asked, judgements=judgements, current=current)
-    return render_template("inspections/correct_judgements.html", form=form, inspection=inspection, asked=asked,
-                           current=current, closed=closed, problems=problems)
+                return render_template(
+                    "inspections/correct_check.html",
+                    form=form,
+                    inspection=inspection,
+                    asked=asked,
+                    judgements=judgements,
+                    current=current,
+                )
+    return render_template(
+        "inspections/correct_judgements.html",
+        form=form,
+        inspection=inspection,
+        asked=asked,
+        current=current,
+        closed=closed,
+        problems=problems,
+    )

@@ -29,9 +29,15 @@ def dashboard():
     waiting = [d for i in inspections for d in i.deferrals if d.status == rules.REQUESTED]
     held = holds.holding_many(inspections)
     rows = [(i, timeline.next_target(timeline_of(i, now, held.get(i.id, [])))) for i in inspections]
-    return render_template("inspections/inspectorate_dashboard.html", rows=rows, waiting=waiting,
-                           withheld=holds.withheld_many(inspections),
-                           today=clock.today_uk(now), rules=rules, concerns=oversight.concerns_for(current_user))
+    return render_template(
+        "inspections/inspectorate_dashboard.html",
+        rows=rows,
+        waiting=waiting,
+        withheld=holds.withheld_many(inspections),
+        today=clock.today_uk(now),
+        rules=rules,
+        concerns=oversight.concerns_for(current_user),
+    )
 
 
 @bp.route("/timeliness")
@@ -39,8 +45,13 @@ def dashboard():
 def timeliness_list():
     now = clock.now()
     rows = timeliness.assess(services.inspectorate_worklist(current_user), now)
-    return render_template("inspections/timeliness.html", rows=rows, today=clock.today_uk(now),
-                           standard=timeline.R_TL_1_DAYS, stc_monitoring=timeline.R_TL_4_DAYS)
+    return render_template(
+        "inspections/timeliness.html",
+        rows=rows,
+        today=clock.today_uk(now),
+        standard=timeline.R_TL_1_DAYS,
+        stc_monitoring=timeline.R_TL_4_DAYS,
+    )
 
 
 @bp.route("/inspections/new", methods=["GET", "POST"])
@@ -66,9 +77,11 @@ def new_inspection():
         except InspectionError as error:
             form[error.field].errors.append(error.message)
             existing = getattr(error, "existing", None)
-            if existing is not None:   # the summary's link goes to the inspection this would duplicate
-                problems = [item | {"href": url_for(".show", inspection_id=existing.id)} if item["href"] == "#urn"
-                            else item for item in error_summary(form)["errorList"]]
+            if existing is not None:  # the summary's link goes to the inspection this would duplicate
+                problems = [
+                    item | {"href": url_for(".show", inspection_id=existing.id)} if item["href"] == "#urn" else item
+                    for item in error_summary(form)["errorList"]
+                ]
         else:
             pending = services.keep_answers(current_user, answers, now, form.answers_key.data or None)
             return redirect(url_for(".check_new_inspection", answers_key=pending.key))
@@ -86,9 +99,13 @@ def _details(answers: dict, staff) -> services.NewInspection:
     if any(member not in people for member in answers["team"]):
         raise InspectionError("Select inspectors from the list", "team")
     return services.NewInspection(
-        setting=setting, inspection_type=answers["inspection_type"], announced=answers["announced"] == "yes",
-        start_date=answers["start_date"], lead_inspector=people[answers["lead_inspector_id"]],
-        team=[people[member] for member in answers["team"]])
+        setting=setting,
+        inspection_type=answers["inspection_type"],
+        announced=answers["announced"] == "yes",
+        start_date=answers["start_date"],
+        lead_inspector=people[answers["lead_inspector_id"]],
+        team=[people[member] for member in answers["team"]],
+    )
 
 
 def _anchor(field: str | None) -> str:
@@ -117,22 +134,36 @@ def check_new_inspection(answers_key: str):
         try:
             inspection = services.confirm_pending(pending, _details(answers, staff), current_user, now)
         except InspectionError as error:
-            inspection = services.inspection_for_key(answers_key)   # confirmed at the same moment elsewhere
+            inspection = services.inspection_for_key(answers_key)  # confirmed at the same moment elsewhere
             existing = getattr(error, "existing", None)
-            href = (url_for(".show", inspection_id=existing.id) if existing is not None else
-                    url_for(".new_inspection", answers=answers_key) + f"#{_anchor(error.field)}")
+            href = (
+                url_for(".show", inspection_id=existing.id)
+                if existing is not None
+                else url_for(".new_inspection", answers=answers_key) + f"#{_anchor(error.field)}"
+            )
             problems = [{"text": error.message, "href": href}]
         if inspection is not None:
             flash(f"Inspection of {inspection.setting.name} created.", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
     setting = find_setting_by_urn(answers["urn"])
-    flags = notice.notice_flags(setting.type_enum, answers["inspection_type"], now, answers["start_date"]) \
-        if setting is not None and answers["announced"] == "yes" else []
+    flags = (
+        notice.notice_flags(setting.type_enum, answers["inspection_type"], now, answers["start_date"])
+        if setting is not None and answers["announced"] == "yes"
+        else []
+    )
     people = {str(person.id): person for person in staff}
-    return render_template("inspections/new_check.html", form=form, pending=pending, answers=answers,
-                           setting=setting, lead=people.get(answers["lead_inspector_id"]), rules=rules,
-                           team=[people[member] for member in answers["team"] if member in people],
-                           problems=problems, flags=flags)
+    return render_template(
+        "inspections/new_check.html",
+        form=form,
+        pending=pending,
+        answers=answers,
+        setting=setting,
+        lead=people.get(answers["lead_inspector_id"]),
+        rules=rules,
+        team=[people[member] for member in answers["team"] if member in people],
+        problems=problems,
+        flags=flags,
+    )
 
 
 @bp.route("/inspections/<int:inspection_id>")
@@ -142,14 +173,20 @@ def show(inspection_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
     # Complaints and concerns are handled by managers; an inspector on the team must not see them (R-CMP-4).
     manager = current_user.role == Role.INSPECTORATE_MANAGER
-    return render_template("inspections/inspectorate_show.html", inspection=inspection,
-                           steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now),
-                           complaints=complaint_services.for_inspection(inspection) if manager else [],
-                           concerns=complaint_concerns.for_inspection(inspection) if manager else [],
-                           standing=standing.for_setting(inspection.setting, now),
-                           may_withdraw=services.may_withdraw(inspection, current_user),
-                           notice_flags=notice.notice_flags(inspection.setting.type_enum, inspection.inspection_type,
-                                                            inspection.announced_at, inspection.start_date))
+    return render_template(
+        "inspections/inspectorate_show.html",
+        inspection=inspection,
+        steps=timeline_of(inspection, now),
+        rules=rules,
+        today=clock.today_uk(now),
+        complaints=complaint_services.for_inspection(inspection) if manager else [],
+        concerns=complaint_concerns.for_inspection(inspection) if manager else [],
+        standing=standing.for_setting(inspection.setting, now),
+        may_withdraw=services.may_withdraw(inspection, current_user),
+        notice_flags=notice.notice_flags(
+            inspection.setting.type_enum, inspection.inspection_type, inspection.announced_at, inspection.start_date
+        ),
+    )
 
 
 @bp.route("/inspections/<int:inspection_id>/start", methods=["GET", "POST"])
@@ -162,14 +199,23 @@ def start(inspection_id: int):
         form.start_date.data = inspection.start_date
     allowed = inspection.status in (rules.ANNOUNCED, rules.SCHEDULED)
     if allowed and form.validate_on_submit():
-        done, _problems = run_use_case(form, lambda: services.start_on_site(
-            inspection, form.start_date.data, current_user, clock.now()), InspectionError, CONCURRENT)
+        done, _problems = run_use_case(
+            form,
+            lambda: services.start_on_site(inspection, form.start_date.data, current_user, clock.now()),
+            InspectionError,
+            CONCURRENT,
+        )
         if done:
             flash("The inspection is now on site.", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/date_step.html", form=form, inspection=inspection,
-                           title="Record the start on site", allowed=allowed,
-                           not_allowed="This inspection is not waiting to start.")
+    return render_template(
+        "inspections/date_step.html",
+        form=form,
+        inspection=inspection,
+        title="Record the start on site",
+        allowed=allowed,
+        not_allowed="This inspection is not waiting to start.",
+    )
 
 
 @bp.route("/inspections/<int:inspection_id>/reschedule", methods=["GET", "POST"])
@@ -179,15 +225,31 @@ def reschedule(inspection_id: int):
     form = forms.RescheduleForm()
     allowed = inspection.status == rules.DEFERRED
     if allowed and form.validate_on_submit():
-        done, _problems = run_use_case(form, lambda: services.reschedule(
-            inspection, form.start_date.data, current_user, clock.now()), InspectionError, CONCURRENT)
+        done, _problems = run_use_case(
+            form,
+            lambda: services.reschedule(inspection, form.start_date.data, current_user, clock.now()),
+            InspectionError,
+            CONCURRENT,
+        )
         if done:
-            flash("The inspection has been rescheduled." + ("" if inspection.announced else
-                  " It is unannounced: the provider will see it once you record its start on site."), "success")
+            flash(
+                "The inspection has been rescheduled."
+                + (
+                    ""
+                    if inspection.announced
+                    else " It is unannounced: the provider will see it once you record its start on site."
+                ),
+                "success",
+            )
             return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/date_step.html", form=form, inspection=inspection,
-                           title="Reschedule the inspection", allowed=allowed,
-                           not_allowed="Only a deferred inspection can be rescheduled.")
+    return render_template(
+        "inspections/date_step.html",
+        form=form,
+        inspection=inspection,
+        title="Reschedule the inspection",
+        allowed=allowed,
+        not_allowed="Only a deferred inspection can be rescheduled.",
+    )
 
 
 @bp.route("/inspections/<int:inspection_id>/withdraw", methods=["GET", "POST"])
@@ -199,20 +261,36 @@ def withdraw(inspection_id: int):
     manager = current_user.role == Role.INSPECTORATE_MANAGER
     form = forms.WithdrawForm()
     if form.is_submitted() and not manager:
-        return render_template("inspections/withdraw.html", form=form, inspection=inspection, manager=False,
-                               closed=None, rules=rules), 403
-    closed = None if rules.INSPECTION_STATES.can(inspection.status, rules.WITHDRAWN) else \
-        services.withdraw_closed(inspection)
+        return render_template(
+            "inspections/withdraw.html", form=form, inspection=inspection, manager=False, closed=None, rules=rules
+        ), 403
+    closed = (
+        None
+        if rules.INSPECTION_STATES.can(inspection.status, rules.WITHDRAWN)
+        else services.withdraw_closed(inspection)
+    )
     if manager and closed is None and form.validate_on_submit():
         told = []
-        done, _problems = run_use_case(form, lambda: told.append(services.withdraw(
-            inspection, form.reason.data, current_user, clock.now())), InspectionError, CONCURRENT)
+        done, _problems = run_use_case(
+            form,
+            lambda: told.append(services.withdraw(inspection, form.reason.data, current_user, clock.now())),
+            InspectionError,
+            CONCURRENT,
+        )
         if done:
-            flash("The inspection has been withdrawn." + (" The provider has been told." if told[0] else
-                  " The provider had not been shown it, so they have not been told."), "success")
+            flash(
+                "The inspection has been withdrawn."
+                + (
+                    " The provider has been told."
+                    if told[0]
+                    else " The provider had not been shown it, so they have not been told."
+                ),
+                "success",
+            )
             return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/withdraw.html", form=form, inspection=inspection, manager=manager,
-                           closed=closed, rules=rules)
+    return render_template(
+        "inspections/withdraw.html", form=form, inspection=inspection, manager=manager, closed=closed, rules=rules
+    )
 
 
 @bp.route("/inspections/<int:inspection_id>/deferrals/<int:deferral_id>", methods=["GET", "POST"])
@@ -232,16 +310,35 @@ def decide_deferral(inspection_id: int, deferral_id: int):
         problems = [{"text": deferrals.MANAGER_ONLY, "href": "#main-content"}]
     elif deferral.status == rules.REQUESTED and form.validate_on_submit():
         grant = form.decision.data == "grant"
-        done, problems = run_use_case(form, lambda: deferrals.decide_deferral(
-            deferral, grant, form.reason.data, current_user, clock.now(),
-            ground=form.decision_ground.data if stc else None, partners=form.partners() if stc else None),
-            InspectionError, "Someone else decided this request at the same moment.")
+        done, problems = run_use_case(
+            form,
+            lambda: deferrals.decide_deferral(
+                deferral,
+                grant,
+                form.reason.data,
+                current_user,
+                clock.now(),
+                ground=form.decision_ground.data if stc else None,
+                partners=form.partners() if stc else None,
+            ),
+            InspectionError,
+            "Someone else decided this request at the same moment.",
+        )
         if done:
             flash("The decision has been recorded and the provider told.", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("inspections/decide_deferral.html", form=form, inspection=inspection,
-                           deferral=deferral, grounds=deferrals.grounds_note(inspection), rules=rules, stc=stc,
-                           may_decide=may_decide, problems=problems, all_grounds=deferrals.ALL_GROUNDS)
+    return render_template(
+        "inspections/decide_deferral.html",
+        form=form,
+        inspection=inspection,
+        deferral=deferral,
+        grounds=deferrals.grounds_note(inspection),
+        rules=rules,
+        stc=stc,
+        may_decide=may_decide,
+        problems=problems,
+        all_grounds=deferrals.ALL_GROUNDS,
+    )
 
 
 # The end of the inspection and the judgements given at feedback (recorded, checked, corrected).

@@ -26,8 +26,7 @@ def timeline_of(inspection, now, held=None):
     """The timeline of R-TL-1/R-TL-4 for this kind of inspection, with what holds its final (R-TL-5)
     and whether its report is not published (R-PUB-2);
     pass ``held`` (from ``holds.holding_many``) when showing many inspections at once."""
-    return timeline.of(inspection, now, holds.holding(inspection) if held is None else held,
-                       holds.withheld(inspection))
+    return timeline.of(inspection, now, holds.holding(inspection) if held is None else held, holds.withheld(inspection))
 
 
 @bp.route("/<int:inspection_id>")
@@ -35,10 +34,15 @@ def timeline_of(inspection, now, held=None):
 def show(inspection_id: int):
     now = clock.now()
     inspection = get_inspection_or_404(current_user, inspection_id)
-    return render_template("inspections/provider_show.html", inspection=inspection,
-                           steps=timeline_of(inspection, now), rules=rules, today=clock.today_uk(now),
-                           pending_deferral=deferrals.pending_request(inspection),
-                           may_ask_deferral=deferrals.may_request(inspection, now))
+    return render_template(
+        "inspections/provider_show.html",
+        inspection=inspection,
+        steps=timeline_of(inspection, now),
+        rules=rules,
+        today=clock.today_uk(now),
+        pending_deferral=deferrals.pending_request(inspection),
+        may_ask_deferral=deferrals.may_request(inspection, now),
+    )
 
 
 @bp.route("/<int:inspection_id>/deferral", methods=["GET", "POST"])
@@ -51,14 +55,27 @@ def request_deferral(inspection_id: int):
     form = (StcDeferralRequestForm if stc else DeferralRequestForm)()
     problems = []
     if form.validate_on_submit():
-        done, problems = run_use_case(form, lambda: deferrals.request_deferral(
-            inspection, form.reason.data, current_user, now, ground=form.ground.data if stc else None),
-            InspectionError, "Someone else asked at the same moment: check the inspection.")
+        done, problems = run_use_case(
+            form,
+            lambda: deferrals.request_deferral(
+                inspection, form.reason.data, current_user, now, ground=form.ground.data if stc else None
+            ),
+            InspectionError,
+            "Someone else asked at the same moment: check the inspection.",
+        )
         if done:
             flash("Your request to defer the inspection has been sent. You will be told the decision.", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
-    closed = deferrals.request_closed(inspection.setting.type_enum, inspection.status, inspection.start_date,
-                                      clock.today_uk(now))
-    return render_template("inspections/deferral_request.html", form=form, inspection=inspection,
-                           grounds=deferrals.grounds_note(inspection), problems=problems, stc=stc,
-                           closed=closed, rfc=inspection.setting.type_enum == SettingType.RESIDENTIAL_FAMILY_CENTRE)
+    closed = deferrals.request_closed(
+        inspection.setting.type_enum, inspection.status, inspection.start_date, clock.today_uk(now)
+    )
+    return render_template(
+        "inspections/deferral_request.html",
+        form=form,
+        inspection=inspection,
+        grounds=deferrals.grounds_note(inspection),
+        problems=problems,
+        stc=stc,
+        closed=closed,
+        rfc=inspection.setting.type_enum == SettingType.RESIDENTIAL_FAMILY_CENTRE,
+    )

@@ -70,8 +70,11 @@ def _manifest_rows(manifest, result: BulkResult) -> list[Row]:
     headers = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in headers]
     if missing:
-        _problem(result, f"The manifest must have the columns urn, visit_date and file_name (missing: {', '.join(missing)})",
-                 "manifest")
+        _problem(
+            result,
+            f"The manifest must have the columns urn, visit_date and file_name (missing: {', '.join(missing)})",
+            "manifest",
+        )
         return []
     rows = []
     try:
@@ -79,7 +82,9 @@ def _manifest_rows(manifest, result: BulkResult) -> list[Row]:
             if number > MAX_FILES + 1:
                 _problem(result, f"The manifest must list {MAX_FILES} reports or fewer", "manifest")
                 return []
-            values = {(k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else "" for k, v in record.items()}
+            values = {
+                (k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else "" for k, v in record.items()
+            }
             if not any(values.get(c) for c in COLUMNS):
                 continue
             rows.append(Row(f"Row {number}", values["urn"].upper(), values["visit_date"], values["file_name"]))
@@ -96,8 +101,11 @@ def _named_rows(names: list[str], result: BulkResult) -> list[Row]:
     for name in names:
         match = NAME_PATTERN.match(name)
         if not match:
-            _problem(result, f"File {name}: name it like SC123456_2027-03-14.pdf (URN, underscore, date of the visit), "
-                             "or add a manifest")
+            _problem(
+                result,
+                f"File {name}: name it like SC123456_2027-03-14.pdf (URN, underscore, date of the visit), "
+                "or add a manifest",
+            )
             continue
         rows.append(Row(f"File {name}", match["urn"].upper(), match["date"], name))
     return rows
@@ -123,7 +131,9 @@ def _receive(documents, result: BulkResult) -> dict[str, tuple[storage.Spooled, 
             content_type = uploads.document_type(spooled)
         except uploads.UploadRejected as error:
             spooled.discard()
-            _problem(result, f"File {name}: {error.message[0].lower()}{error.message[1:]}".replace("the selected file", "it"))
+            _problem(
+                result, f"File {name}: {error.message[0].lower()}{error.message[1:]}".replace("the selected file", "it")
+            )
             continue
         received[name] = (spooled, content_type)
     return received
@@ -189,17 +199,44 @@ def _store(user, planned, received, now, key, result) -> BulkResult:
         for index, (row, setting, visit_day) in enumerate(planned):
             spooled, content_type = received[row.file_name]
             stored = storage.keep(spooled, row.file_name, content_type, now)
-            report = MonitoringReport(setting_id=setting.id, setting=setting, kind=rules.VISIT,
-                                      regulation=rules.visit_regulation(setting.type_enum),
-                                      reference=new_reference(rules.VISIT), received_at=now, submitted_by_id=user.id,
-                                      latest_version=1)
+            report = MonitoringReport(
+                setting_id=setting.id,
+                setting=setting,
+                kind=rules.VISIT,
+                regulation=rules.visit_regulation(setting.type_enum),
+                reference=new_reference(rules.VISIT),
+                received_at=now,
+                submitted_by_id=user.id,
+                latest_version=1,
+            )
             db.session.add(report)
-            db.session.add(ReportVersion(report=report, number=1, submission_key=f"{key}:{index}", submitted_at=now,
-                                         submitted_by_id=user.id, file=stored, urn=setting.urn, visit_date=visit_day,
-                                         serious_concern=False))
+            db.session.add(
+                ReportVersion(
+                    report=report,
+                    number=1,
+                    submission_key=f"{key}:{index}",
+                    submitted_at=now,
+                    submitted_by_id=user.id,
+                    file=stored,
+                    urn=setting.urn,
+                    visit_date=visit_day,
+                    serious_concern=False,
+                )
+            )
             db.session.flush()
-            audit.record(user, "report_received", report, now, after={
-                "reference": report.reference, "kind": rules.VISIT, "version": 1, "sha256": stored.sha256, "bulk": True})
+            audit.record(
+                user,
+                "report_received",
+                report,
+                now,
+                after={
+                    "reference": report.reference,
+                    "kind": rules.VISIT,
+                    "version": 1,
+                    "sha256": stored.sha256,
+                    "bulk": True,
+                },
+            )
             result.reports.append(report)
         db.session.commit()
     except IntegrityError:
@@ -210,6 +247,11 @@ def _store(user, planned, received, now, key, result) -> BulkResult:
 
 def already_received(key: str) -> list[MonitoringReport]:
     """The reports a bulk submission with this key made (a repeated POST shows them again)."""
-    return list(db.session.scalars(select(MonitoringReport).join(ReportVersion)
-                                   .where(ReportVersion.submission_key.like(f"{key}:%"))
-                                   .order_by(MonitoringReport.id)))
+    return list(
+        db.session.scalars(
+            select(MonitoringReport)
+            .join(ReportVersion)
+            .where(ReportVersion.submission_key.like(f"{key}:%"))
+            .order_by(MonitoringReport.id)
+        )
+    )

@@ -89,29 +89,54 @@ def _first_received(months: list[date], *where) -> "select":
     R-MON-1: the due instant depends on the visit's month only, so a month is on time exactly
     when its first report arrived before that instant. ``where`` may name the settings' columns.
     """
-    columns = [func.min(case((and_(ReportVersion.visit_date >= month, ReportVersion.visit_date < _month_end(month)),
-                                MonitoringReport.received_at))).label(f"first_{i}")
-               for i, month in enumerate(months)]
-    return (select(MonitoringReport.setting_id.label("setting_id"), *columns)
-            .select_from(ReportVersion).join(MonitoringReport, CURRENT)
-            .join(Setting, Setting.id == MonitoringReport.setting_id)
-            .where(MonitoringReport.kind == rules.VISIT, *where,
-                   ReportVersion.visit_date >= months[0], ReportVersion.visit_date < _month_end(months[-1]))
-            .group_by(MonitoringReport.setting_id))
+    columns = [
+        func.min(
+            case(
+                (
+                    and_(ReportVersion.visit_date >= month, ReportVersion.visit_date < _month_end(month)),
+                    MonitoringReport.received_at,
+                )
+            )
+        ).label(f"first_{i}")
+        for i, month in enumerate(months)
+    ]
+    return (
+        select(MonitoringReport.setting_id.label("setting_id"), *columns)
+        .select_from(ReportVersion)
+        .join(MonitoringReport, CURRENT)
+        .join(Setting, Setting.id == MonitoringReport.setting_id)
+        .where(
+            MonitoringReport.kind == rules.VISIT,
+            *where,
+            ReportVersion.visit_date >= months[0],
+            ReportVersion.visit_date < _month_end(months[-1]),
+        )
+        .group_by(MonitoringReport.setting_id)
+    )
 
 
 def _latest_reviews(setting_ids: list[int]) -> dict[int, tuple[date, datetime]]:
     """Each setting's most recent review, found in SQL: years of reviews are never loaded. Of two
     completed the same day, the first received counts."""
-    ranked = (select(MonitoringReport.setting_id, ReportVersion.completed_on, MonitoringReport.received_at,
-                     func.row_number().over(partition_by=MonitoringReport.setting_id,
-                                            order_by=(ReportVersion.completed_on.desc(),
-                                                      MonitoringReport.received_at)).label("rank"))
-              .join(ReportVersion, CURRENT)
-              .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(setting_ids))
-              .subquery())
-    rows = db.session.execute(select(ranked.c.setting_id, ranked.c.completed_on, ranked.c.received_at)
-                              .where(ranked.c.rank == 1)).all()
+    ranked = (
+        select(
+            MonitoringReport.setting_id,
+            ReportVersion.completed_on,
+            MonitoringReport.received_at,
+            func.row_number()
+            .over(
+                partition_by=MonitoringReport.setting_id,
+                order_by=(ReportVersion.completed_on.desc(), MonitoringReport.received_at),
+            )
+            .label("rank"),
+        )
+        .join(ReportVersion, CURRENT)
+        .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(setting_ids))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(ranked.c.setting_id, ranked.c.completed_on, ranked.c.received_at).where(ranked.c.rank == 1)
+    ).all()
     return {setting_id: (completed_on, received_at) for setting_id, completed_on, received_at in rows}
 
 
@@ -120,17 +145,31 @@ def for_settings(settings: list[Setting], now: datetime) -> list[Compliance]:
     today = now.astimezone(UK).date()
     months = rules.months_back(today)
     ids = [s.id for s in settings]
-    firsts = {row[0]: row[1:] for row in db.session.execute(
-        _first_received(months, MonitoringReport.setting_id.in_(ids)))} if ids else {}
+    firsts = (
+        {row[0]: row[1:] for row in db.session.execute(_first_received(months, MonitoringReport.setting_id.in_(ids)))}
+        if ids
+        else {}
+    )
     reviews = _latest_reviews(ids) if ids else {}
     month_status = _MonthStatuses(months, now)
     result = []
     for setting in settings:
         regulation = rules.visit_regulation(setting.type_enum)
         received = firsts.get(setting.id, (None,) * len(months))
-        grid = [month_status(m, at, setting.registered_on) for m, at in zip(months, received, strict=False)] if regulation else []
-        result.append(Compliance(setting, regulation is not None, regulation, grid,
-                                 _review_status(setting, reviews.get(setting.id), today)))
+        grid = (
+            [month_status(m, at, setting.registered_on) for m, at in zip(months, received, strict=False)]
+            if regulation
+            else []
+        )
+        result.append(
+            Compliance(
+                setting,
+                regulation is not None,
+                regulation,
+                grid,
+                _review_status(setting, reviews.get(setting.id), today),
+            )
+        )
     return result
 
 
@@ -186,11 +225,21 @@ def _review_overdue_before(interval_months: int, today: date) -> date:
 def _review_threshold(today: date):
     """Per setting, the day before which its last review (or registration) makes it overdue."""
     rfc_intervals = db.session.scalars(
-        select(Setting.review_interval_months).distinct()
-        .where(Setting.setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE.value)).all()
-    whens = [(and_(Setting.setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE.value,
-                   Setting.review_interval_months == months), _review_overdue_before(months, today))
-             for months in rfc_intervals if months]
+        select(Setting.review_interval_months)
+        .distinct()
+        .where(Setting.setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE.value)
+    ).all()
+    whens = [
+        (
+            and_(
+                Setting.setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE.value,
+                Setting.review_interval_months == months,
+            ),
+            _review_overdue_before(months, today),
+        )
+        for months in rfc_intervals
+        if months
+    ]
     default = _review_overdue_before(rules.DEFAULT_REVIEW_MONTHS, today)
     return (case(*whens, else_=default) if whens else literal(default)), min([default] + [w[1] for w in whens])
 
@@ -198,25 +247,35 @@ def _review_threshold(today: date):
 def _reviewed_since(threshold, earliest: date, *where):
     """Settings with a review completed on or after their threshold: only recent reviews are read
     (found by the completion date's index), never a setting's years of them."""
-    return (select(MonitoringReport.setting_id)
-            .select_from(ReportVersion).join(MonitoringReport, CURRENT)
-            .join(Setting, Setting.id == MonitoringReport.setting_id)
-            .where(MonitoringReport.kind == rules.REVIEW, *where,
-                   ReportVersion.completed_on >= earliest, ReportVersion.completed_on >= threshold))
+    return (
+        select(MonitoringReport.setting_id)
+        .select_from(ReportVersion)
+        .join(MonitoringReport, CURRENT)
+        .join(Setting, Setting.id == MonitoringReport.setting_id)
+        .where(
+            MonitoringReport.kind == rules.REVIEW,
+            *where,
+            ReportVersion.completed_on >= earliest,
+            ReportVersion.completed_on >= threshold,
+        )
+    )
 
 
 def _review_overdue(reviewed_since, threshold):
     """SQL truth of ``_review_status(...).overdue``: the last review, or registration when there
     is none, is before the threshold. No review since it, and either some older review or a
     registration before it, says exactly that."""
-    any_review = (select(MonitoringReport.id).where(MonitoringReport.setting_id == Setting.id,
-                                                    MonitoringReport.kind == rules.REVIEW).exists())
-    return case((and_(Setting.id.not_in(reviewed_since), or_(Setting.registered_on < threshold, any_review)), 1),
-                else_=0)
+    any_review = (
+        select(MonitoringReport.id)
+        .where(MonitoringReport.setting_id == Setting.id, MonitoringReport.kind == rules.REVIEW)
+        .exists()
+    )
+    return case(
+        (and_(Setting.id.not_in(reviewed_since), or_(Setting.registered_on < threshold, any_review)), 1), else_=0
+    )
 
 
-def setting_filters(region: str | None, local_authority: str | None, setting_type: str | None,
-                    within=None) -> list:
+def setting_filters(region: str | None, local_authority: str | None, setting_type: str | None, within=None) -> list:
     """Conditions on ``Setting`` choosing the reporting settings the inspectorate filtered to,
     among the settings ``within`` (a query of ids; ``access.monitored_settings``) when given."""
     conditions = [Setting.setting_type.in_(REPORTING_TYPES)]
@@ -235,8 +294,15 @@ def reporting_settings(region: str | None, local_authority: str | None, setting_
     return select(Setting.id).where(*setting_filters(region, local_authority, setting_type, within))
 
 
-def gaps(now: datetime, region: str | None = None, local_authority: str | None = None,
-         setting_type: str | None = None, page: int = 1, per_page: int = PER_PAGE, within=None) -> GapPage:
+def gaps(
+    now: datetime,
+    region: str | None = None,
+    local_authority: str | None = None,
+    setting_type: str | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    within=None,
+) -> GapPage:
     """R-MON-5: the reporting settings with a month missing or late in the last 12, or an overdue
     review, most months missing first, then most late, then by name; one page of them."""
     today = now.astimezone(UK).date()
@@ -253,16 +319,23 @@ def gaps(now: datetime, region: str | None = None, local_authority: str | None =
         late.append(case((and_(registered, first >= due), 1), else_=0))
         if now >= due:
             missing.append(case((and_(registered, first.is_(None)), 1), else_=0))
-    counted = (select(Setting.id.label("id"), Setting.name.label("name"),
-                      reduce(add, missing, literal(0)).label("missing"), reduce(add, late, literal(0)).label("late"),
-                      _review_overdue(reviewed, threshold).label("overdue"))
-               .outerjoin(firsts, firsts.c.setting_id == Setting.id)
-               .where(*chosen)).subquery()
+    counted = (
+        select(
+            Setting.id.label("id"),
+            Setting.name.label("name"),
+            reduce(add, missing, literal(0)).label("missing"),
+            reduce(add, late, literal(0)).label("late"),
+            _review_overdue(reviewed, threshold).label("overdue"),
+        )
+        .outerjoin(firsts, firsts.c.setting_id == Setting.id)
+        .where(*chosen)
+    ).subquery()
     with_gaps = select(counted.c.id, func.count().over().label("total")).where(
-        or_(counted.c.missing > 0, counted.c.late > 0, counted.c.overdue == 1))
+        or_(counted.c.missing > 0, counted.c.late > 0, counted.c.overdue == 1)
+    )
     ordered = with_gaps.order_by(counted.c.missing.desc(), counted.c.late.desc(), counted.c.name, counted.c.id)
     rows = db.session.execute(ordered.limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
-    if not rows and page > 1:   # past the last page: show the last one
+    if not rows and page > 1:  # past the last page: show the last one
         total = db.session.scalar(select(func.count()).select_from(with_gaps.subquery()))
         page = max(1, -(-total // per_page))
         rows = db.session.execute(ordered.limit(per_page).offset((page - 1) * per_page)).all()

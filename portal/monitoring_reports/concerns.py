@@ -21,11 +21,13 @@ from portal.monitoring_reports.models import ConcernAction, MonitoringReport, Re
 from portal.providers.models import Setting
 
 SEEN, CONTACTED, ESCALATED = "seen", "contacted", "escalated"
-ACTION_KINDS = {SEEN: "Seen: I have read the report, no further action yet",
-                CONTACTED: "Contacted the setting",
-                ESCALATED: "Escalated"}
+ACTION_KINDS = {
+    SEEN: "Seen: I have read the report, no further action yet",
+    CONTACTED: "Contacted the setting",
+    ESCALATED: "Escalated",
+}
 ACTION_LABELS = {SEEN: "Seen", CONTACTED: "Contacted the setting", ESCALATED: "Escalated"}
-NOTE_REQUIRED = (CONTACTED, ESCALATED)          # who was contacted, or to whom it went, must be said
+NOTE_REQUIRED = (CONTACTED, ESCALATED)  # who was contacted, or to whom it went, must be said
 NOTE_MAX = 2000
 
 
@@ -37,9 +39,12 @@ def responsible_inspectors(setting: Setting) -> list[User]:
     """The lead inspector of the setting's latest inspection, or every inspectorate manager when
     the setting has had none (R-MON-3: someone is always told). An inspection withdrawn as entered
     in error never happened, so its lead does not own the setting's alerts."""
-    latest = db.session.scalar(select(Inspection).where(Inspection.setting_id == setting.id,
-                                                        Inspection.status != inspection_rules.WITHDRAWN)
-                               .order_by(Inspection.start_date.desc(), Inspection.id.desc()).limit(1))
+    latest = db.session.scalar(
+        select(Inspection)
+        .where(Inspection.setting_id == setting.id, Inspection.status != inspection_rules.WITHDRAWN)
+        .order_by(Inspection.start_date.desc(), Inspection.id.desc())
+        .limit(1)
+    )
     if latest is not None and latest.lead_inspector.is_active:
         return [latest.lead_inspector]
     return list(db.session.scalars(select(User).where(User.role == Role.INSPECTORATE_MANAGER, User.active.is_(True))))
@@ -56,31 +61,46 @@ def alert_raised(report: MonitoringReport, version: ReportVersion, now: datetime
     """R-MON-3: the owner is told at once, by e-mail, and the alert opens on their dashboard."""
     version.concern_alert = True
     setting = report.setting
-    _tell(report, f"Serious concern: {setting.name} ({setting.urn})",
-          f"A visit report for {setting.name} ({setting.urn}) raises serious concerns about children's "
-          f"safety.\n\nWhat the visitor said:\n{version.serious_concern_details or ''}\n\n", now)
+    _tell(
+        report,
+        f"Serious concern: {setting.name} ({setting.urn})",
+        f"A visit report for {setting.name} ({setting.urn}) raises serious concerns about children's "
+        f"safety.\n\nWhat the visitor said:\n{version.serious_concern_details or ''}\n\n",
+        now,
+    )
 
 
 def alert_withdrawn(report: MonitoringReport, version: ReportVersion, actor: User, now: datetime) -> None:
     """A withdrawal is the visitor's word too: it re-opens the alert and tells the owner why."""
     version.concern_alert = True
     setting = report.setting
-    audit.record(actor, "serious_concern_withdrawn", report, now,
-                 after={"version": version.number, "reason": version.concern_withdrawal_reason})
-    _tell(report, f"Serious concern withdrawn: {setting.name} ({setting.urn})",
-          f"The visitor who wrote visit report {report.reference} for {setting.name} ({setting.urn}) has "
-          f"withdrawn its serious concern.\n\nTheir reason:\n{version.concern_withdrawal_reason}\n\n", now)
+    audit.record(
+        actor,
+        "serious_concern_withdrawn",
+        report,
+        now,
+        after={"version": version.number, "reason": version.concern_withdrawal_reason},
+    )
+    _tell(
+        report,
+        f"Serious concern withdrawn: {setting.name} ({setting.urn})",
+        f"The visitor who wrote visit report {report.reference} for {setting.name} ({setting.urn}) has "
+        f"withdrawn its serious concern.\n\nTheir reason:\n{version.concern_withdrawal_reason}\n\n",
+        now,
+    )
 
 
 def _tell(report: MonitoringReport, subject: str, text: str, now: datetime) -> None:
     link = absolute_url("monitoring_inspectorate.report", report_id=report.id)
     for inspector in responsible_inspectors(report.setting):
-        outbox.queue(inspector, subject, f"{text}Read the report and record what you did: {link}\n", now,
-                     related=report)
+        outbox.queue(
+            inspector, subject, f"{text}Read the report and record what you did: {link}\n", now, related=report
+        )
 
 
-def record_action(report: MonitoringReport, version_number: int, kind: str, note: str | None, actor: User,
-                  now: datetime) -> ConcernAction:
+def record_action(
+    report: MonitoringReport, version_number: int, kind: str, note: str | None, actor: User, now: datetime
+) -> ConcernAction:
     """Record what was done about the alert of ``version_number`` (the version the actor saw)."""
     if not may_act(actor, report):
         raise NotTheOwner()
@@ -89,12 +109,18 @@ def record_action(report: MonitoringReport, version_number: int, kind: str, note
     note = (note or "").strip() or None
     if kind in NOTE_REQUIRED and note is None:
         raise ValueError("a note is required")
-    action = ConcernAction(report_id=report.id, version_number=version_number, kind=kind, note=note,
-                           actor_id=actor.id, created_at=now)
+    action = ConcernAction(
+        report_id=report.id, version_number=version_number, kind=kind, note=note, actor_id=actor.id, created_at=now
+    )
     db.session.add(action)
     db.session.flush()
-    audit.record(actor, "serious_concern_action", report, now,
-                 after={"action_id": action.id, "version": version_number, "kind": kind, "note": note})
+    audit.record(
+        actor,
+        "serious_concern_action",
+        report,
+        now,
+        after={"action_id": action.id, "version": version_number, "kind": kind, "note": note},
+    )
     db.session.commit()
     return action
 

@@ -22,5 +22,6 @@ def document_response(report, number: int):
 
 def receipt_response(report, number: int):
     version = _version(report, number)
-    return downloads.generated(receipt(report, version), "application/pdf",
-                               f"receipt-{report.reference}-v{version.number}.pdf")
+    return downloads.generated(
+        receipt(report, version), "application/pdf", f"receipt-{report.reference}-v{version.number}.pdf"
+    )

@@ -23,44 +23,82 @@ def _required_if(flag_field: str, value: str, message: str):
     def check(form, field):
         if getattr(form, flag_field).data == value and not (field.data or "").strip():
             raise ValidationError(message)
+
     return check
 
 
 class VisitReportForm(FlaskForm):
-    visit_date = GovDateField("Date of the visit", subject="Date of the visit", description="For example, 14 3 2027",
-                              validators=[RequiredDate("Enter the date of the visit")])
-    announced = GovRadioField("Was the visit announced?", "Select whether the visit was announced",
-                              choices=choices({"yes": "Yes, it was announced", "no": "No, it was unannounced"}))
-    spoke_to = GovCheckboxesField("Who did the visitor speak to?", "Select who the visitor spoke to from the list",
-                                  choices=choices(rules.SPOKE_TO), description="Select all that apply")
+    visit_date = GovDateField(
+        "Date of the visit",
+        subject="Date of the visit",
+        description="For example, 14 3 2027",
+        validators=[RequiredDate("Enter the date of the visit")],
+    )
+    announced = GovRadioField(
+        "Was the visit announced?",
+        "Select whether the visit was announced",
+        choices=choices({"yes": "Yes, it was announced", "no": "No, it was unannounced"}),
+    )
+    spoke_to = GovCheckboxesField(
+        "Who did the visitor speak to?",
+        "Select who the visitor spoke to from the list",
+        choices=choices(rules.SPOKE_TO),
+        description="Select all that apply",
+    )
     spoke_to_details = _text("Anything to add about who the visitor spoke to (optional)")
     records_inspected = _text("Which records did the visitor inspect?", "Enter which records the visitor inspected")
-    premises_inspected = _text("Which parts of the premises did the visitor inspect?",
-                               "Enter which parts of the premises the visitor inspected")
-    safeguarding = GovRadioField("In the visitor's opinion, are children effectively safeguarded?",
-                                 "Select whether children are effectively safeguarded", choices=choices(YES_NO))
-    wellbeing = GovRadioField("In the visitor's opinion, does the conduct of the home promote children's well-being?",
-                              "Select whether the conduct of the home promotes children's well-being",
-                              choices=choices(YES_NO))
+    premises_inspected = _text(
+        "Which parts of the premises did the visitor inspect?",
+        "Enter which parts of the premises the visitor inspected",
+    )
+    safeguarding = GovRadioField(
+        "In the visitor's opinion, are children effectively safeguarded?",
+        "Select whether children are effectively safeguarded",
+        choices=choices(YES_NO),
+    )
+    wellbeing = GovRadioField(
+        "In the visitor's opinion, does the conduct of the home promote children's well-being?",
+        "Select whether the conduct of the home promotes children's well-being",
+        choices=choices(YES_NO),
+    )
     recommendations = _text("Recommendations (optional)")
-    conflict = GovRadioField("Does the visitor have any conflict of interest?",
-                             "Select whether the visitor has a conflict of interest", choices=choices(YES_NO))
-    conflict_details = TextAreaField("If yes, describe the conflict of interest", widget=GovTextArea(), validators=[
-        _required_if("conflict", "yes", "Describe the conflict of interest"),
-        Length(max=TEXT_MAX, message=f"Conflict of interest must be {TEXT_MAX:,} characters or fewer")])
-    serious_concern = GovRadioField("Does this report raise serious concerns about children's safety?",
-                                    "Select whether the report raises serious concerns about children's safety",
-                                    choices=choices({"no": "No", "yes": "Yes: tell the inspector now"}),
-                                    description="If it does, the inspector is told as soon as you send it.")
+    conflict = GovRadioField(
+        "Does the visitor have any conflict of interest?",
+        "Select whether the visitor has a conflict of interest",
+        choices=choices(YES_NO),
+    )
+    conflict_details = TextAreaField(
+        "If yes, describe the conflict of interest",
+        widget=GovTextArea(),
+        validators=[
+            _required_if("conflict", "yes", "Describe the conflict of interest"),
+            Length(max=TEXT_MAX, message=f"Conflict of interest must be {TEXT_MAX:,} characters or fewer"),
+        ],
+    )
+    serious_concern = GovRadioField(
+        "Does this report raise serious concerns about children's safety?",
+        "Select whether the report raises serious concerns about children's safety",
+        choices=choices({"no": "No", "yes": "Yes: tell the inspector now"}),
+        description="If it does, the inspector is told as soon as you send it.",
+    )
     serious_concern_details = TextAreaField(
-        "If yes, what are the concerns?", widget=GovTextArea(), validators=[
+        "If yes, what are the concerns?",
+        widget=GovTextArea(),
+        validators=[
             _required_if("serious_concern", "yes", "Enter what the serious concerns are"),
-            Length(max=TEXT_MAX, message=f"Concerns must be {TEXT_MAX:,} characters or fewer")])
-    late_reason = _text("If the report is late, why is it being sent now?", description=(
-        "A report is due by the end of the month after the month of the visit. A visit more than 12 months "
-        "ago also needs a reason."))
-    document = FileField("The full report", widget=GovFileInput(),
-                         description="A PDF, DOCX or ODT file, smaller than 20 MB")
+            Length(max=TEXT_MAX, message=f"Concerns must be {TEXT_MAX:,} characters or fewer"),
+        ],
+    )
+    late_reason = _text(
+        "If the report is late, why is it being sent now?",
+        description=(
+            "A report is due by the end of the month after the month of the visit. A visit more than 12 months "
+            "ago also needs a reason."
+        ),
+    )
+    document = FileField(
+        "The full report", widget=GovFileInput(), description="A PDF, DOCX or ODT file, smaller than 20 MB"
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def answers(self) -> dict:
@@ -76,23 +114,39 @@ class VisitReportForm(FlaskForm):
             "recommendations": self.recommendations.data or None,
             "conflict_of_interest": (self.conflict_details.data or "").strip() if self.conflict.data == "yes" else None,
             "serious_concern": self.serious_concern.data == "yes",
-            "serious_concern_details": self.serious_concern_details.data if self.serious_concern.data == "yes" else None,
+            "serious_concern_details": self.serious_concern_details.data
+            if self.serious_concern.data == "yes"
+            else None,
             "late_reason": self.late_reason.data or None,
         }
 
 
 class ReviewForm(FlaskForm):
-    period_start = GovDateField("Start of the period reviewed", subject="Start of the period",
-                                validators=[RequiredDate("Enter the start of the period reviewed")])
-    period_end = GovDateField("End of the period reviewed", subject="End of the period",
-                              validators=[RequiredDate("Enter the end of the period reviewed")])
-    completed_on = GovDateField("Date the review was completed", subject="Date the review was completed",
-                                validators=[RequiredDate("Enter the date the review was completed")])
-    views_gathered = GovCheckboxesField("Whose views were gathered?", "Select whose views were gathered from the list",
-                                        choices=choices(rules.VIEWS_GATHERED), description="Select all that apply")
+    period_start = GovDateField(
+        "Start of the period reviewed",
+        subject="Start of the period",
+        validators=[RequiredDate("Enter the start of the period reviewed")],
+    )
+    period_end = GovDateField(
+        "End of the period reviewed",
+        subject="End of the period",
+        validators=[RequiredDate("Enter the end of the period reviewed")],
+    )
+    completed_on = GovDateField(
+        "Date the review was completed",
+        subject="Date the review was completed",
+        validators=[RequiredDate("Enter the date the review was completed")],
+    )
+    views_gathered = GovCheckboxesField(
+        "Whose views were gathered?",
+        "Select whose views were gathered from the list",
+        choices=choices(rules.VIEWS_GATHERED),
+        description="Select all that apply",
+    )
     actions = _text("What actions does the provider intend to take?", "Enter the actions the provider intends to take")
-    document = FileField("The review report", widget=GovFileInput(),
-                         description="A PDF, DOCX or ODT file, smaller than 20 MB")
+    document = FileField(
+        "The review report", widget=GovFileInput(), description="A PDF, DOCX or ODT file, smaller than 20 MB"
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def validate_views_gathered(self, field):
@@ -100,26 +154,38 @@ class ReviewForm(FlaskForm):
             raise ValidationError("Select whose views were gathered")
 
     def answers(self) -> dict:
-        return {"period_start": self.period_start.data, "period_end": self.period_end.data,
-                "completed_on": self.completed_on.data, "views_gathered": list(self.views_gathered.data or []),
-                "actions": self.actions.data}
+        return {
+            "period_start": self.period_start.data,
+            "period_end": self.period_end.data,
+            "completed_on": self.completed_on.data,
+            "views_gathered": list(self.views_gathered.data or []),
+            "actions": self.actions.data,
+        }
 
 
 class CorrectionReason:
-    reason = TextAreaField("Why are you correcting this report?", widget=GovTextArea(), validators=[
-        DataRequired("Enter why you are correcting this report"),
-        Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    reason = TextAreaField(
+        "Why are you correcting this report?",
+        widget=GovTextArea(),
+        validators=[
+            DataRequired("Enter why you are correcting this report"),
+            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+        ],
+    )
 
 
 class VisitCorrectionForm(CorrectionReason, VisitReportForm):
     concern_withdrawal_reason = TextAreaField(
-        "If you are withdrawing the serious concern, why?", widget=GovTextArea(),
+        "If you are withdrawing the serious concern, why?",
+        widget=GovTextArea(),
         description="The lead inspector is told that you withdrew it, and why.",
-        validators=[Length(max=2000, message="Reason for withdrawing the concern must be 2,000 characters or fewer")])
+        validators=[Length(max=2000, message="Reason for withdrawing the concern must be 2,000 characters or fewer")],
+    )
 
     def answers(self) -> dict:
-        return super().answers() | {"concern_withdrawal_reason": (self.concern_withdrawal_reason.data or "").strip()
-                                    or None}
+        return super().answers() | {
+            "concern_withdrawal_reason": (self.concern_withdrawal_reason.data or "").strip() or None
+        }
 
 
 class ReviewCorrectionForm(CorrectionReason, ReviewForm):
@@ -127,22 +193,30 @@ class ReviewCorrectionForm(CorrectionReason, ReviewForm):
 
 
 class ResponseForm(FlaskForm):
-    text = TextAreaField("The provider's response", widget=GovTextArea(),
-                         description="It is shown beside the visitor's report, to you and to the inspectorate. "
-                                     "The report itself does not change.", validators=[
-        DataRequired("Enter the provider's response"),
-        Length(max=5000, message="The provider's response must be 5,000 characters or fewer")])
+    text = TextAreaField(
+        "The provider's response",
+        widget=GovTextArea(),
+        description="It is shown beside the visitor's report, to you and to the inspectorate. "
+        "The report itself does not change.",
+        validators=[
+            DataRequired("Enter the provider's response"),
+            Length(max=5000, message="The provider's response must be 5,000 characters or fewer"),
+        ],
+    )
     submit = SubmitField("Add the response", widget=GovSubmitInput())
 
 
 class ConcernActionForm(FlaskForm):
     version = HiddenField()
-    kind = GovRadioField("What did you do about the serious concern?", "Select what you did",
-                         choices=choices(concerns.ACTION_KINDS))
-    note = TextAreaField("Note", widget=GovTextArea(),
-                         description="Required if you contacted the setting or escalated: whom, when and what was agreed.",
-                         validators=[Length(max=concerns.NOTE_MAX,
-                                            message=f"Note must be {concerns.NOTE_MAX:,} characters or fewer")])
+    kind = GovRadioField(
+        "What did you do about the serious concern?", "Select what you did", choices=choices(concerns.ACTION_KINDS)
+    )
+    note = TextAreaField(
+        "Note",
+        widget=GovTextArea(),
+        description="Required if you contacted the setting or escalated: whom, when and what was agreed.",
+        validators=[Length(max=concerns.NOTE_MAX, message=f"Note must be {concerns.NOTE_MAX:,} characters or fewer")],
+    )
     submit = SubmitField("Record the action", widget=GovSubmitInput())
 
     def validate_note(self, field):
@@ -151,9 +225,13 @@ class ConcernActionForm(FlaskForm):
 
 
 class DeclarationForm(FlaskForm):
-    confirm = GovCheckboxesField("Declaration", "Confirm the declaration to send the report",
-                                 choices=choices({"yes": "I confirm that the information I am sending is correct and "
-                                                         "complete to the best of my knowledge"}))
+    confirm = GovCheckboxesField(
+        "Declaration",
+        "Confirm the declaration to send the report",
+        choices=choices(
+            {"yes": "I confirm that the information I am sending is correct and complete to the best of my knowledge"}
+        ),
+    )
     submit = SubmitField("Send the report", widget=GovSubmitInput())
 
     def validate_confirm(self, field):
@@ -162,11 +240,21 @@ class DeclarationForm(FlaskForm):
 
 
 class BulkUploadForm(FlaskForm):
-    key = HiddenField(validators=[DataRequired("Reload the page and select the files again"),
-                                  Length(min=16, max=64, message="Reload the page and select the files again")])
-    manifest = FileField("Manifest (optional)", widget=GovFileInput(),
-                         description="A CSV file with the columns urn, visit_date and file_name. Without one, "
-                                     "name each file like SC123456_2027-03-14.pdf")
-    documents = MultipleFileField("Report documents", widget=GovFileInput(multiple=True),
-                                  description="Select every report. Each must be a PDF, DOCX or ODT file, smaller than 20 MB")
+    key = HiddenField(
+        validators=[
+            DataRequired("Reload the page and select the files again"),
+            Length(min=16, max=64, message="Reload the page and select the files again"),
+        ]
+    )
+    manifest = FileField(
+        "Manifest (optional)",
+        widget=GovFileInput(),
+        description="A CSV file with the columns urn, visit_date and file_name. Without one, "
+        "name each file like SC123456_2027-03-14.pdf",
+    )
+    documents = MultipleFileField(
+        "Report documents",
+        widget=GovFileInput(multiple=True),
+        description="Select every report. Each must be a PDF, DOCX or ODT file, smaller than 20 MB",
+    )
     submit = SubmitField("Check and send the reports", widget=GovSubmitInput())

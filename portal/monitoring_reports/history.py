@@ -8,15 +8,25 @@ from portal.monitoring_reports import concerns
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
 
 ANSWER_LABELS = {
-    "visit_date": "Date of the visit", "announced": "Announced", "spoke_to": "Spoke to",
-    "spoke_to_details": "More about who they spoke to", "records_inspected": "Records inspected",
-    "premises_inspected": "Premises inspected", "safeguarding_effective": "Children effectively safeguarded",
-    "wellbeing_promoted": "Conduct promotes children's well-being", "recommendations": "Recommendations",
-    "conflict_of_interest": "Conflict of interest", "serious_concern": "Serious concern",
-    "serious_concern_details": "What the serious concerns are", "late_reason": "Why it is sent now",
-    "period_start": "Start of the period reviewed", "period_end": "End of the period reviewed",
-    "completed_on": "Review completed", "views_gathered": "Views gathered from",
-    "actions": "Actions the provider intends to take", "file_id": "Document",
+    "visit_date": "Date of the visit",
+    "announced": "Announced",
+    "spoke_to": "Spoke to",
+    "spoke_to_details": "More about who they spoke to",
+    "records_inspected": "Records inspected",
+    "premises_inspected": "Premises inspected",
+    "safeguarding_effective": "Children effectively safeguarded",
+    "wellbeing_promoted": "Conduct promotes children's well-being",
+    "recommendations": "Recommendations",
+    "conflict_of_interest": "Conflict of interest",
+    "serious_concern": "Serious concern",
+    "serious_concern_details": "What the serious concerns are",
+    "late_reason": "Why it is sent now",
+    "period_start": "Start of the period reviewed",
+    "period_end": "End of the period reviewed",
+    "completed_on": "Review completed",
+    "views_gathered": "Views gathered from",
+    "actions": "Actions the provider intends to take",
+    "file_id": "Document",
 }
 
 
@@ -52,18 +62,41 @@ def events(report: MonitoringReport, inspectorate: bool) -> list[Event]:
             what = "Version 1 received" + (": it raises a serious concern" if version.serious_concern else "")
             found.append(Event(version.submitted_at, what, version.submitted_by.name))
             continue
-        found.append(Event(version.submitted_at, f"Version {version.number} received: a correction",
-                           version.submitted_by.name, version.reason))
+        found.append(
+            Event(
+                version.submitted_at,
+                f"Version {version.number} received: a correction",
+                version.submitted_by.name,
+                version.reason,
+            )
+        )
         if version.concern_withdrawal_reason:
-            found.append(Event(version.submitted_at, f"Serious concern withdrawn in version {version.number}",
-                               version.submitted_by.name, version.concern_withdrawal_reason))
+            found.append(
+                Event(
+                    version.submitted_at,
+                    f"Serious concern withdrawn in version {version.number}",
+                    version.submitted_by.name,
+                    version.concern_withdrawal_reason,
+                )
+            )
         elif version.concern_alert:
-            found.append(Event(version.submitted_at, f"Serious concern raised in version {version.number}",
-                               version.submitted_by.name))
+            found.append(
+                Event(
+                    version.submitted_at,
+                    f"Serious concern raised in version {version.number}",
+                    version.submitted_by.name,
+                )
+            )
     for response in report.responses:
         found.append(Event(response.created_at, "The provider responded", response.author.name, response.text))
     if inspectorate:
         for action in report.concern_actions:
-            found.append(Event(action.created_at, f"Serious concern: {concerns.ACTION_LABELS[action.kind].lower()} "
-                               f"(version {action.version_number})", action.actor.name, action.note))
+            found.append(
+                Event(
+                    action.created_at,
+                    f"Serious concern: {concerns.ACTION_LABELS[action.kind].lower()} (version {action.version_number})",
+                    action.actor.name,
+                    action.note,
+                )
+            )
     return sorted(found, key=lambda event: event.at)

@@ -37,8 +37,7 @@ class MonitoringReport(Model):
     setting = relationship("Setting")
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
     versions: Mapped[list["ReportVersion"]] = relationship(back_populates="report", order_by="ReportVersion.number")
-    responses: Mapped[list["VisitReportResponse"]] = relationship(order_by="VisitReportResponse.id",
-                                                                  viewonly=True)
+    responses: Mapped[list["VisitReportResponse"]] = relationship(order_by="VisitReportResponse.id", viewonly=True)
     concern_actions: Mapped[list["ConcernAction"]] = relationship(order_by="ConcernAction.id", viewonly=True)
 
     @property
@@ -75,9 +74,9 @@ class ReportVersion(Model):
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[datetime]
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    reason: Mapped[str | None] = mapped_column(Text)          # why it replaces the one before
+    reason: Mapped[str | None] = mapped_column(Text)  # why it replaces the one before
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
-    urn: Mapped[str] = mapped_column(String(8))                # R-MON-2, as it stood when sent
+    urn: Mapped[str] = mapped_column(String(8))  # R-MON-2, as it stood when sent
     # Visit reports (R-MON-6). Bulk uploads carry only the date and the document.
     visit_date: Mapped[date | None] = mapped_column(index=True)
     announced: Mapped[bool | None]

@@ -28,12 +28,18 @@ def _open_alert():
     """R-MON-3, in SQL (``MonitoringReport.open_alert`` in Python): the report's latest alerting
     version (a concern raised or withdrawn) is newer than every version an action answered."""
     alerting = ReportVersion.__table__.alias("alerting")
-    last_alert = (select(func.max(alerting.c.number))
-                  .where(alerting.c.report_id == MonitoringReport.id, alerting.c.concern_alert.is_(True))
-                  .correlate(MonitoringReport).scalar_subquery())
-    last_action = (select(func.coalesce(func.max(ConcernAction.version_number), 0))
-                   .where(ConcernAction.report_id == MonitoringReport.id)
-                   .correlate(MonitoringReport).scalar_subquery())
+    last_alert = (
+        select(func.max(alerting.c.number))
+        .where(alerting.c.report_id == MonitoringReport.id, alerting.c.concern_alert.is_(True))
+        .correlate(MonitoringReport)
+        .scalar_subquery()
+    )
+    last_action = (
+        select(func.coalesce(func.max(ConcernAction.version_number), 0))
+        .where(ConcernAction.report_id == MonitoringReport.id)
+        .correlate(MonitoringReport)
+        .scalar_subquery()
+    )
     alerted = select(ReportVersion.report_id).where(ReportVersion.concern_alert.is_(True))
     return MonitoringReport.id.in_(alerted) & (last_alert > last_action)
 
@@ -42,10 +48,15 @@ def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[Monito
     """Reports whose current version raises a serious concern; with ``unseen_only``, instead every
     report whose alert waits for an action, a withdrawn concern included (one query, then the
     settings, versions and actions of the few found)."""
-    query = (select(MonitoringReport)
-             .options(selectinload(MonitoringReport.setting), selectinload(MonitoringReport.versions),
-                      selectinload(MonitoringReport.concern_actions))
-             .order_by(MonitoringReport.received_at.desc()))
+    query = (
+        select(MonitoringReport)
+        .options(
+            selectinload(MonitoringReport.setting),
+            selectinload(MonitoringReport.versions),
+            selectinload(MonitoringReport.concern_actions),
+        )
+        .order_by(MonitoringReport.received_at.desc())
+    )
     if unseen_only:
         query = query.where(_open_alert())
     else:
@@ -55,19 +66,29 @@ def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[Monito
     return list(db.session.scalars(query))
 
 
-def build(region: str | None, local_authority: str | None, now: datetime, setting_type: str | None = None,
-          page: int = 1, within=None) -> Oversight:
+def build(
+    region: str | None,
+    local_authority: str | None,
+    now: datetime,
+    setting_type: str | None = None,
+    page: int = 1,
+    within=None,
+) -> Oversight:
     """One page of the settings with gaps, counted and ordered in SQL (see ``compliance.gaps``),
     among the settings ``within`` when given (an inspector's, ``access.monitored_settings``)."""
     gaps = compliance.gaps(now, region, local_authority, setting_type, page, within=within)
     chosen = compliance.reporting_settings(region, local_authority, setting_type, within)
     not_safeguarded = db.session.scalar(
-        select(func.count()).select_from(MonitoringReport).join(ReportVersion, CURRENT)
-        .where(MonitoringReport.setting_id.in_(chosen), ReportVersion.safeguarding_effective.is_(False)))
+        select(func.count())
+        .select_from(MonitoringReport)
+        .join(ReportVersion, CURRENT)
+        .where(MonitoringReport.setting_id.in_(chosen), ReportVersion.safeguarding_effective.is_(False))
+    )
     scope = [] if within is None else [Setting.id.in_(within)]
     regions = list(db.session.scalars(select(Setting.region).where(*scope).distinct().order_by(Setting.region)))
-    authorities = list(db.session.scalars(select(Setting.local_authority).where(*scope).distinct()
-                                          .order_by(Setting.local_authority)))
+    authorities = list(
+        db.session.scalars(select(Setting.local_authority).where(*scope).distinct().order_by(Setting.local_authority))
+    )
     return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities)
 
 
@@ -80,9 +101,15 @@ def concerns_for(user: User) -> list[MonitoringReport]:
     if user.role == Role.INSPECTORATE_MANAGER:
         return serious_concerns(unseen_only=True)
     held = Inspection.status != inspection_rules.WITHDRAWN
-    latest = (select(Inspection.setting_id, func.max(Inspection.start_date).label("latest")).where(held)
-              .group_by(Inspection.setting_id).subquery())
-    led = (select(Inspection.setting_id).join(latest, (Inspection.setting_id == latest.c.setting_id)
-                                              & (Inspection.start_date == latest.c.latest))
-           .where(held, Inspection.lead_inspector_id == user.id))
+    latest = (
+        select(Inspection.setting_id, func.max(Inspection.start_date).label("latest"))
+        .where(held)
+        .group_by(Inspection.setting_id)
+        .subquery()
+    )
+    led = (
+        select(Inspection.setting_id)
+        .join(latest, (Inspection.setting_id == latest.c.setting_id) & (Inspection.start_date == latest.c.latest))
+        .where(held, Inspection.lead_inspector_id == user.id)
+    )
     return serious_concerns(setting_ids=led, unseen_only=True)

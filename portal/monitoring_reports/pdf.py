@@ -42,15 +42,25 @@ def receipt(report: MonitoringReport, version: ReportVersion) -> bytes:
         rows.append(("Serious concern", "Yes: the inspector was told when it was received"))
     elif version.concern_withdrawal_reason:
         rows.append(("Serious concern", f"Withdrawn: {version.concern_withdrawal_reason}"))
-    table = Table([[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
-                  colWidths=[45 * mm, 125 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]))
+    table = Table(
+        [[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
+        colWidths=[45 * mm, 125 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
+        )
+    )
     story = [
         Paragraph("Receipt", s["h1"]),
-        Paragraph(pdf.drawable(f"The inspectorate received this {what.lower()} through the provider portal."), s["body"]),
+        Paragraph(
+            pdf.drawable(f"The inspectorate received this {what.lower()} through the provider portal."), s["body"]
+        ),
         table,
-        Paragraph("Keep this receipt. The SHA-256 is the file's fingerprint: the inspectorate holds the file "
-                  "exactly as received and can show it again byte for byte.", s["small"]),
+        Paragraph(
+            "Keep this receipt. The SHA-256 is the file's fingerprint: the inspectorate holds the file "
+            "exactly as received and can show it again byte for byte.",
+            s["small"],
+        ),
     ]
     return pdf.build(story, title=f"Receipt {report.reference}", subject=what)

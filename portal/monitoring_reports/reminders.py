@@ -43,8 +43,13 @@ def _tell(setting: Setting, include_visitors: bool, subject: str, body: str, now
 
 def send(now: datetime, days_before: int = 7) -> int:
     """Queue every reminder that is due now; returns how many reminders were queued."""
-    settings = list(db.session.scalars(select(Setting).where(
-        Setting.setting_type.in_([t.value for t in rules.VISIT_REGULATION])).order_by(Setting.id)))
+    settings = list(
+        db.session.scalars(
+            select(Setting)
+            .where(Setting.setting_type.in_([t.value for t in rules.VISIT_REGULATION]))
+            .order_by(Setting.id)
+        )
+    )
     soon = timedelta(days=days_before)
     today = now.astimezone(UK).date()
     sent = 0
@@ -53,27 +58,54 @@ def send(now: datetime, days_before: int = 7) -> int:
         name = f"{setting.name} ({setting.urn})"
         for month in status.months:
             label = month.month.strftime("%B %Y")
-            if month.status == rules.NOT_YET_DUE and month.due - now <= soon and \
-                    _log_once(setting, VISIT_DUE, month.month.isoformat(), now):
-                _tell(setting, True, f"Visit report due: {name}, {label}",
-                      f"The regulation {status.regulation} visit report for {label} is due by {deadline(month.due)}.", now)
+            if (
+                month.status == rules.NOT_YET_DUE
+                and month.due - now <= soon
+                and _log_once(setting, VISIT_DUE, month.month.isoformat(), now)
+            ):
+                _tell(
+                    setting,
+                    True,
+                    f"Visit report due: {name}, {label}",
+                    f"The regulation {status.regulation} visit report for {label} is due by {deadline(month.due)}.",
+                    now,
+                )
                 sent += 1
-            elif month.status == rules.MISSING and now - month.due <= OVERDUE_WINDOW and _log_once(setting, VISIT_OVERDUE, month.month.isoformat(), now):
-                _tell(setting, True, f"Visit report overdue: {name}, {label}",
-                      f"The regulation {status.regulation} visit report for {label} was due by {deadline(month.due)} "
-                      "and has not been received. Send it as soon as you can.", now)
+            elif (
+                month.status == rules.MISSING
+                and now - month.due <= OVERDUE_WINDOW
+                and _log_once(setting, VISIT_OVERDUE, month.month.isoformat(), now)
+            ):
+                _tell(
+                    setting,
+                    True,
+                    f"Visit report overdue: {name}, {label}",
+                    f"The regulation {status.regulation} visit report for {label} was due by {deadline(month.due)} "
+                    "and has not been received. Send it as soon as you can.",
+                    now,
+                )
                 sent += 1
         review = status.review
         period = review.next_due.isoformat()
         if review.overdue and _log_once(setting, REVIEW_OVERDUE, period, now):
-            _tell(setting, False, f"Quality-of-care review overdue: {name}",
-                  f"The regulation {review.regulation} review was due by {uk_date(review.next_due)} and no report of it "
-                  "has been received.", now)
+            _tell(
+                setting,
+                False,
+                f"Quality-of-care review overdue: {name}",
+                f"The regulation {review.regulation} review was due by {uk_date(review.next_due)} and no report of it "
+                "has been received.",
+                now,
+            )
             sent += 1
         elif not review.overdue and review.next_due - today <= soon and _log_once(setting, REVIEW_DUE, period, now):
-            _tell(setting, False, f"Quality-of-care review due: {name}",
-                  f"The regulation {review.regulation} review is due by {uk_date(review.next_due)}. Send its report, "
-                  f"with the actions you intend to take, within {rules.REVIEW_DAYS} days of completing it.", now)
+            _tell(
+                setting,
+                False,
+                f"Quality-of-care review due: {name}",
+                f"The regulation {review.regulation} review is due by {uk_date(review.next_due)}. Send its report, "
+                f"with the actions you intend to take, within {rules.REVIEW_DAYS} days of completing it.",
+                now,
+            )
             sent += 1
     db.session.commit()
     return sent

@@ -8,23 +8,42 @@ from portal.core.workdays import end_of_day
 from portal.providers.models import SettingType
 
 # DOMAIN.md §2: which regulation each kind of setting reports under; STCs send neither.
-VISIT_REGULATION = {SettingType.CHILDRENS_HOME: "44", SettingType.SECURE_CHILDRENS_HOME: "44",
-                    SettingType.RESIDENTIAL_FAMILY_CENTRE: "25"}
-REVIEW_REGULATION = {SettingType.CHILDRENS_HOME: "45", SettingType.SECURE_CHILDRENS_HOME: "45",
-                     SettingType.RESIDENTIAL_FAMILY_CENTRE: "23"}
-REVIEW_DAYS = 28               # R-MON-4: the review report within 28 days of completing the review
-DEFAULT_REVIEW_MONTHS = 6      # R-MON-4: a review at least every 6 months (RFC: the setting's interval)
-BACKDATE_MONTHS = 12           # older visits need a reason
+VISIT_REGULATION = {
+    SettingType.CHILDRENS_HOME: "44",
+    SettingType.SECURE_CHILDRENS_HOME: "44",
+    SettingType.RESIDENTIAL_FAMILY_CENTRE: "25",
+}
+REVIEW_REGULATION = {
+    SettingType.CHILDRENS_HOME: "45",
+    SettingType.SECURE_CHILDRENS_HOME: "45",
+    SettingType.RESIDENTIAL_FAMILY_CENTRE: "23",
+}
+REVIEW_DAYS = 28  # R-MON-4: the review report within 28 days of completing the review
+DEFAULT_REVIEW_MONTHS = 6  # R-MON-4: a review at least every 6 months (RFC: the setting's interval)
+BACKDATE_MONTHS = 12  # older visits need a reason
 
 VISIT, REVIEW = "visit", "review"
 ON_TIME, LATE, MISSING, NOT_YET_DUE, NOT_APPLICABLE = "on_time", "late", "missing", "not_yet_due", "not_applicable"
-STATUS_LABELS = {ON_TIME: "On time", LATE: "Late", MISSING: "Missing", NOT_YET_DUE: "Not yet due",
-                 NOT_APPLICABLE: "Not registered"}
+STATUS_LABELS = {
+    ON_TIME: "On time",
+    LATE: "Late",
+    MISSING: "Missing",
+    NOT_YET_DUE: "Not yet due",
+    NOT_APPLICABLE: "Not registered",
+}
 
-SPOKE_TO = {"children": "Children", "parents": "Parents", "staff": "Staff",
-            "children_in_private": "Children in private, with their consent"}
-VIEWS_GATHERED = {"children": "Children", "parents": "Parents", "placing_authorities": "Placing authorities",
-                  "staff": "Staff"}
+SPOKE_TO = {
+    "children": "Children",
+    "parents": "Parents",
+    "staff": "Staff",
+    "children_in_private": "Children in private, with their consent",
+}
+VIEWS_GATHERED = {
+    "children": "Children",
+    "parents": "Parents",
+    "placing_authorities": "Placing authorities",
+    "staff": "Staff",
+}
 
 
 def visit_regulation(setting_type: SettingType) -> str | None:

@@ -20,8 +20,15 @@ from portal.providers.models import Setting
 DATE_ANSWERS = ("visit_date", "period_start", "period_end", "completed_on")
 
 
-def prepare(user: User, setting: Setting, kind: str, answers: dict, upload, now: datetime,
-            report: MonitoringReport | None = None) -> PendingSubmission:
+def prepare(
+    user: User,
+    setting: Setting,
+    kind: str,
+    answers: dict,
+    upload,
+    now: datetime,
+    report: MonitoringReport | None = None,
+) -> PendingSubmission:
     """Keep the answers and document for the check-your-answers page. A correction without a new
     document keeps the current one."""
     if report is not None and not may_correct(user, report):
@@ -29,9 +36,16 @@ def prepare(user: User, setting: Setting, kind: str, answers: dict, upload, now:
     stored = uploads.receive_document(upload, now) if upload is not None and getattr(upload, "filename", "") else None
     if stored is None and report is None:
         raise uploads.UploadRejected("Select the report document")
-    pending = PendingSubmission(key=new_key(), user_id=user.id, setting_id=setting.id, kind=kind,
-                                report_id=report.id if report else None, answers=_jsonable(answers),
-                                file_id=stored.id if stored else None, created_at=now)
+    pending = PendingSubmission(
+        key=new_key(),
+        user_id=user.id,
+        setting_id=setting.id,
+        kind=kind,
+        report_id=report.id if report else None,
+        answers=_jsonable(answers),
+        file_id=stored.id if stored else None,
+        created_at=now,
+    )
     db.session.add(pending)
     db.session.commit()
     return pending
@@ -55,8 +69,9 @@ def answers_of(pending: PendingSubmission) -> dict:
 
 
 def pending_for(user: User, key: str) -> PendingSubmission | None:
-    return db.session.scalar(select(PendingSubmission).where(PendingSubmission.key == key,
-                                                             PendingSubmission.user_id == user.id))
+    return db.session.scalar(
+        select(PendingSubmission).where(PendingSubmission.key == key, PendingSubmission.user_id == user.id)
+    )
 
 
 def report_for_key(key: str) -> MonitoringReport | None:
@@ -68,17 +83,49 @@ def new_reference(kind: str) -> str:
     return ("VR-" if kind == rules.VISIT else "QR-") + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-VERSION_FIELDS = ("visit_date", "announced", "spoke_to", "spoke_to_details", "records_inspected",
-                  "premises_inspected", "safeguarding_effective", "wellbeing_promoted", "recommendations",
-                  "conflict_of_interest", "serious_concern", "serious_concern_details", "late_reason",
-                  "period_start", "period_end", "completed_on", "views_gathered", "actions")
+VERSION_FIELDS = (
+    "visit_date",
+    "announced",
+    "spoke_to",
+    "spoke_to_details",
+    "records_inspected",
+    "premises_inspected",
+    "safeguarding_effective",
+    "wellbeing_promoted",
+    "recommendations",
+    "conflict_of_interest",
+    "serious_concern",
+    "serious_concern_details",
+    "late_reason",
+    "period_start",
+    "period_end",
+    "completed_on",
+    "views_gathered",
+    "actions",
+)
 
 
-def _new_version(report: MonitoringReport, number: int, key: str, answers: dict, file_id: int, actor: User,
-                 now: datetime, reason: str | None) -> ReportVersion:
-    version = ReportVersion(report=report, number=number, submission_key=key, submitted_at=now, submitted_by_id=actor.id, reason=reason,
-                            file_id=file_id, urn=report.setting.urn,
-                            **{field: answers.get(field) for field in VERSION_FIELDS if field in answers})
+def _new_version(
+    report: MonitoringReport,
+    number: int,
+    key: str,
+    answers: dict,
+    file_id: int,
+    actor: User,
+    now: datetime,
+    reason: str | None,
+) -> ReportVersion:
+    version = ReportVersion(
+        report=report,
+        number=number,
+        submission_key=key,
+        submitted_at=now,
+        submitted_by_id=actor.id,
+        reason=reason,
+        file_id=file_id,
+        urn=report.setting.urn,
+        **{field: answers.get(field) for field in VERSION_FIELDS if field in answers},
+    )
     version.serious_concern = bool(answers.get("serious_concern"))
     db.session.add(version)
     return version
@@ -110,14 +157,26 @@ def _receive(pending: PendingSubmission, actor: User, now: datetime) -> Monitori
         return _correct(pending, answers, actor, now)
     setting = pending.setting
     regulation = (rules.visit_regulation if pending.kind == rules.VISIT else rules.review_regulation)(setting.type_enum)
-    report = MonitoringReport(setting_id=setting.id, setting=setting, kind=pending.kind, regulation=regulation,
-                              reference=new_reference(pending.kind), received_at=now, submitted_by_id=actor.id,
-                              latest_version=1)
+    report = MonitoringReport(
+        setting_id=setting.id,
+        setting=setting,
+        kind=pending.kind,
+        regulation=regulation,
+        reference=new_reference(pending.kind),
+        received_at=now,
+        submitted_by_id=actor.id,
+        latest_version=1,
+    )
     db.session.add(report)
     version = _new_version(report, 1, pending.key, answers, pending.file_id, actor, now, None)
     db.session.flush()
-    audit.record(actor, "report_received", report, now,
-                 after={"reference": report.reference, "kind": report.kind, "version": 1, "sha256": pending.file.sha256})
+    audit.record(
+        actor,
+        "report_received",
+        report,
+        now,
+        after={"reference": report.reference, "kind": report.kind, "version": 1, "sha256": pending.file.sha256},
+    )
     if version.serious_concern:
         concerns.alert_raised(report, version, now)
     return report
@@ -155,8 +214,10 @@ def _correct(pending: PendingSubmission, answers: dict, actor: User, now: dateti
     previous = report.current
     if report.kind == rules.VISIT and "serious_concern" not in answers:
         # A correction that does not mention the concern keeps it raised, with its words (R-MON-3).
-        answers |= {"serious_concern": previous.serious_concern,
-                    "serious_concern_details": previous.serious_concern_details}
+        answers |= {
+            "serious_concern": previous.serious_concern,
+            "serious_concern_details": previous.serious_concern_details,
+        }
     withdrawal = (answers.get("concern_withdrawal_reason") or "").strip()
     withdrawn = previous.serious_concern and not answers.get("serious_concern")
     if withdrawn and not withdrawal:
@@ -164,8 +225,14 @@ def _correct(pending: PendingSubmission, answers: dict, actor: User, now: dateti
     version = _new_version(report, number, pending.key, answers, file_id, actor, now, reason)
     version.concern_withdrawal_reason = withdrawal if withdrawn else None
     report.latest_version = number
-    audit.record(actor, "report_corrected", report, now, before={"version": number - 1},
-                 after={"version": number, "reason": reason})
+    audit.record(
+        actor,
+        "report_corrected",
+        report,
+        now,
+        before={"version": number - 1},
+        after={"version": number, "reason": reason},
+    )
     if withdrawn:
         concerns.alert_withdrawn(report, version, actor, now)
     elif version.serious_concern and not previous.serious_concern:
@@ -178,13 +245,19 @@ def responsible_people(setting: Setting, include_visitors: bool) -> list[User]:
     individuals and, for visit reports, its independent persons."""
     roles = [Role.REGISTERED_MANAGER] + ([Role.INDEPENDENT_PERSON] if include_visitors else [])
     assigned = select(SettingMembership.user_id).where(SettingMembership.setting_id == setting.id)
-    people = db.session.scalars(select(User).where(User.active.is_(True), User.provider_id == setting.provider_id, (
-        (User.role == Role.RESPONSIBLE_INDIVIDUAL) | (User.role.in_(roles) & User.id.in_(assigned))))).all()
+    people = db.session.scalars(
+        select(User).where(
+            User.active.is_(True),
+            User.provider_id == setting.provider_id,
+            ((User.role == Role.RESPONSIBLE_INDIVIDUAL) | (User.role.in_(roles) & User.id.in_(assigned))),
+        )
+    ).all()
     return sorted(people, key=lambda u: u.id)
 
 
-def answers_problem(setting: Setting, kind: str, answers: dict, now: datetime,
-                    report: MonitoringReport | None = None) -> tuple[str, str] | None:
+def answers_problem(
+    setting: Setting, kind: str, answers: dict, now: datetime, report: MonitoringReport | None = None
+) -> tuple[str, str] | None:
     """The first (field, message) that the rules refuse, or None.
 
     A visit report sent after its deadline (R-MON-1) needs a reason; a correction is judged by when
@@ -196,10 +269,16 @@ def answers_problem(setting: Setting, kind: str, answers: dict, now: datetime,
         if problem:
             return ("late_reason" if problem.startswith("Enter why") else "visit_date"), problem
         if rules.is_late(answers["visit_date"], report.received_at if report else now) and not has_reason:
-            return "late_reason", (f"Enter why the report is late: the deadline was the end of "
-                                   f"{uk_date(rules.last_day_in_time(answers['visit_date']))}")
-        if (report is not None and report.current.serious_concern and not answers.get("serious_concern")
-                and not (answers.get("concern_withdrawal_reason") or "").strip()):
+            return "late_reason", (
+                f"Enter why the report is late: the deadline was the end of "
+                f"{uk_date(rules.last_day_in_time(answers['visit_date']))}"
+            )
+        if (
+            report is not None
+            and report.current.serious_concern
+            and not answers.get("serious_concern")
+            and not (answers.get("concern_withdrawal_reason") or "").strip()
+        ):
             return "concern_withdrawal_reason", "Enter why you are withdrawing the serious concern"
         return None
     if answers["period_end"] < answers["period_start"]:
@@ -216,9 +295,14 @@ def reports_of(user: User, setting: Setting) -> list[MonitoringReport]:
     from portal.core.access import visible_reports
 
     # The versions in one more query, not one per report: the list holds years of monthly reports.
-    reports = list(db.session.scalars(visible_reports(user).where(MonitoringReport.setting_id == setting.id)
-                                      .options(selectinload(MonitoringReport.versions))
-                                      .order_by(MonitoringReport.received_at.desc())))
+    reports = list(
+        db.session.scalars(
+            visible_reports(user)
+            .where(MonitoringReport.setting_id == setting.id)
+            .options(selectinload(MonitoringReport.versions))
+            .order_by(MonitoringReport.received_at.desc())
+        )
+    )
     if user.role_enum.is_inspectorate:
         reports.sort(key=lambda report: not report.current.serious_concern)
     return reports
@@ -228,15 +312,25 @@ def fill_form(form, version: ReportVersion) -> None:
     """Start a correction from what the current version says."""
     yes_no = lambda flag: None if flag is None else ("yes" if flag else "no")  # noqa: E731
     values = {
-        "visit_date": version.visit_date, "announced": yes_no(version.announced), "spoke_to": version.spoke_to,
-        "spoke_to_details": version.spoke_to_details, "records_inspected": version.records_inspected,
-        "premises_inspected": version.premises_inspected, "safeguarding": yes_no(version.safeguarding_effective),
-        "wellbeing": yes_no(version.wellbeing_promoted), "recommendations": version.recommendations,
+        "visit_date": version.visit_date,
+        "announced": yes_no(version.announced),
+        "spoke_to": version.spoke_to,
+        "spoke_to_details": version.spoke_to_details,
+        "records_inspected": version.records_inspected,
+        "premises_inspected": version.premises_inspected,
+        "safeguarding": yes_no(version.safeguarding_effective),
+        "wellbeing": yes_no(version.wellbeing_promoted),
+        "recommendations": version.recommendations,
         "conflict": yes_no(version.conflict_of_interest is not None) if version.announced is not None else None,
-        "conflict_details": version.conflict_of_interest, "serious_concern": yes_no(version.serious_concern),
-        "serious_concern_details": version.serious_concern_details, "late_reason": version.late_reason,
-        "period_start": version.period_start, "period_end": version.period_end,
-        "completed_on": version.completed_on, "views_gathered": version.views_gathered, "actions": version.actions,
+        "conflict_details": version.conflict_of_interest,
+        "serious_concern": yes_no(version.serious_concern),
+        "serious_concern_details": version.serious_concern_details,
+        "late_reason": version.late_reason,
+        "period_start": version.period_start,
+        "period_end": version.period_end,
+        "completed_on": version.completed_on,
+        "views_gathered": version.views_gathered,
+        "actions": version.actions,
     }
     for name, value in values.items():
         if name in form and value is not None:
@@ -254,8 +348,11 @@ def purge_pending(now: datetime, older_than_days: int = 7) -> int:
     """Forget check-your-answers pages never sent (they were never received); returns how many."""
     from datetime import timedelta
 
-    stale = list(db.session.scalars(select(PendingSubmission).where(
-        PendingSubmission.created_at < now - timedelta(days=older_than_days))))
+    stale = list(
+        db.session.scalars(
+            select(PendingSubmission).where(PendingSubmission.created_at < now - timedelta(days=older_than_days))
+        )
+    )
     for pending in stale:
         db.session.delete(pending)
     db.session.commit()

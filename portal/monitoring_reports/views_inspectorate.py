@@ -28,12 +28,25 @@ def overview():
     setting_type = request.args.get("setting_type") or None
     if setting_type not in compliance.REPORTING_TYPES:
         setting_type = None
-    view = oversight.build(region, authority, now, setting_type, _page_number(request.args.get("page")),
-                           within=monitored_settings(current_user))
-    return render("monitoring_reports/oversight.html", "monitoring_reports/_oversight_results.html", view=view,
-                  rules=rules, region=region, authority=authority, setting_type=setting_type,
-                  setting_types=[SettingType(value) for value in compliance.REPORTING_TYPES],
-                  today=clock.today_uk(now))
+    view = oversight.build(
+        region,
+        authority,
+        now,
+        setting_type,
+        _page_number(request.args.get("page")),
+        within=monitored_settings(current_user),
+    )
+    return render(
+        "monitoring_reports/oversight.html",
+        "monitoring_reports/_oversight_results.html",
+        view=view,
+        rules=rules,
+        region=region,
+        authority=authority,
+        setting_type=setting_type,
+        setting_types=[SettingType(value) for value in compliance.REPORTING_TYPES],
+        today=clock.today_uk(now),
+    )
 
 
 def _page_number(text: str | None) -> int:
@@ -45,19 +58,33 @@ def _page_number(text: str | None) -> int:
 def setting(setting_id: int):
     now = clock.now()
     place = get_monitored_setting_or_404(current_user, setting_id)
-    return render_template("monitoring_reports/inspectorate_setting.html", setting=place, rules=rules,
-                           status=compliance.for_setting(place, now), reports=services.reports_of(current_user, place),
-                           today=clock.today_uk(now), standing=standing.for_setting(place, now))
+    return render_template(
+        "monitoring_reports/inspectorate_setting.html",
+        setting=place,
+        rules=rules,
+        status=compliance.for_setting(place, now),
+        reports=services.reports_of(current_user, place),
+        today=clock.today_uk(now),
+        standing=standing.for_setting(place, now),
+    )
 
 
 def _report_page(report, action_form=None):
     may_act = concerns.may_act(current_user, report) and concerns.ever_alerted(report)
     if may_act and action_form is None:
         action_form = forms.ConcernActionForm(formdata=None, version=str(report.latest_version))
-    return render_template("monitoring_reports/report.html", report=report, rules=rules, side="inspectorate",
-                           form=action_form if may_act else None, may_act=may_act,
-                           owners=concerns.responsible_inspectors(report.setting), concerns=concerns,
-                           events=history.events(report, True), changes=history.changes_by_version(report))
+    return render_template(
+        "monitoring_reports/report.html",
+        report=report,
+        rules=rules,
+        side="inspectorate",
+        form=action_form if may_act else None,
+        may_act=may_act,
+        owners=concerns.responsible_inspectors(report.setting),
+        concerns=concerns,
+        events=history.events(report, True),
+        changes=history.changes_by_version(report),
+    )
 
 
 @bp.route("/reports/<int:report_id>")
@@ -73,10 +100,13 @@ def concern_action(report_id: int):
     done; anyone else is refused and nothing changes."""
     report = get_report_or_404(current_user, report_id)
     if not concerns.may_act(current_user, report):
-        why = ("Only the setting's lead inspector, or an inspectorate manager, can record what was done about "
-               "this serious concern.")
-        return render_template("monitoring_reports/refused.html", report=report, why=why,
-                               back=url_for(".report", report_id=report.id)), 403
+        why = (
+            "Only the setting's lead inspector, or an inspectorate manager, can record what was done about "
+            "this serious concern."
+        )
+        return render_template(
+            "monitoring_reports/refused.html", report=report, why=why, back=url_for(".report", report_id=report.id)
+        ), 403
     if not concerns.ever_alerted(report):
         abort(404)
     form = forms.ConcernActionForm()

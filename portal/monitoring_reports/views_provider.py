@@ -20,17 +20,26 @@ REPORTERS = (*STAFF, Role.INDEPENDENT_PERSON)
 def setting_compliance(setting_id: int):
     now = clock.now()
     setting = get_setting_or_404(current_user, setting_id)
-    return render_template("monitoring_reports/setting.html", setting=setting, rules=rules,
-                           status=compliance.for_setting(setting, now),
-                           reports=services.reports_of(current_user, setting), today=clock.today_uk(now))
+    return render_template(
+        "monitoring_reports/setting.html",
+        setting=setting,
+        rules=rules,
+        status=compliance.for_setting(setting, now),
+        reports=services.reports_of(current_user, setting),
+        today=clock.today_uk(now),
+    )
 
 
 def _start(setting_id: int, kind: str, report=None):
     """The first page of sending (or correcting) a report: answers and document."""
     now = clock.now()
     setting = report.setting if report else get_reporting_setting_or_404(current_user, setting_id, kind)
-    form_class = {(rules.VISIT, False): forms.VisitReportForm, (rules.REVIEW, False): forms.ReviewForm,
-                  (rules.VISIT, True): forms.VisitCorrectionForm, (rules.REVIEW, True): forms.ReviewCorrectionForm}
+    form_class = {
+        (rules.VISIT, False): forms.VisitReportForm,
+        (rules.REVIEW, False): forms.ReviewForm,
+        (rules.VISIT, True): forms.VisitCorrectionForm,
+        (rules.REVIEW, True): forms.ReviewCorrectionForm,
+    }
     form = form_class[(kind, report is not None)]()
     if report is not None and not form.is_submitted():
         services.fill_form(form, report.current)
@@ -50,8 +59,14 @@ def _start(setting_id: int, kind: str, report=None):
             else:
                 return redirect(url_for(".check", key=pending.key))
     template = "monitoring_reports/visit_form.html" if kind == rules.VISIT else "monitoring_reports/review_form.html"
-    return render_template(template, form=form, setting=setting, report=report, late_deadline=late_deadline, regulation=(
-        rules.visit_regulation if kind == rules.VISIT else rules.review_regulation)(setting.type_enum))
+    return render_template(
+        template,
+        form=form,
+        setting=setting,
+        report=report,
+        late_deadline=late_deadline,
+        regulation=(rules.visit_regulation if kind == rules.VISIT else rules.review_regulation)(setting.type_enum),
+    )
 
 
 @bp.route("/settings/<int:setting_id>/visit-reports/new", methods=["GET", "POST"])
@@ -77,11 +92,12 @@ def correct(report_id: int):
 
 def _not_the_author(report):
     """R-MON-6: the visitor's report is theirs (403: the report is no secret to them, R-ROLE-1)."""
-    why = (f"Only {services.author_of(report).name}, who wrote this visit report, can correct it. "
-           + ("You can add the provider's response beside it instead." if responses.may_respond(current_user, report)
-              else ""))
-    return render_template("monitoring_reports/refused.html", report=report, why=why.strip(),
-                           back=url_for(".report", report_id=report.id)), 403
+    why = f"Only {services.author_of(report).name}, who wrote this visit report, can correct it. " + (
+        "You can add the provider's response beside it instead." if responses.may_respond(current_user, report) else ""
+    )
+    return render_template(
+        "monitoring_reports/refused.html", report=report, why=why.strip(), back=url_for(".report", report_id=report.id)
+    ), 403
 
 
 @bp.route("/submissions/<key>/check", methods=["GET", "POST"])
@@ -102,8 +118,9 @@ def check(key: str):
     answers = services.answers_of(pending)
     received_at = pending.report.received_at if pending.report else clock.now()
     late = pending.kind == rules.VISIT and rules.is_late(answers["visit_date"], received_at)
-    return render_template("monitoring_reports/check.html", form=form, pending=pending, rules=rules,
-                           answers=answers, late=late)
+    return render_template(
+        "monitoring_reports/check.html", form=form, pending=pending, rules=rules, answers=answers, late=late
+    )
 
 
 @bp.route("/reports/<int:report_id>/sent")
@@ -117,10 +134,16 @@ def sent(report_id: int):
 @roles_required(*REPORTERS)
 def report(report_id: int):
     report = get_report_or_404(current_user, report_id)
-    return render_template("monitoring_reports/report.html", report=report, rules=rules, side="provider",
-                           may_correct=services.may_correct(current_user, report),
-                           may_respond=responses.may_respond(current_user, report),
-                           events=history.events(report, False), changes=history.changes_by_version(report))
+    return render_template(
+        "monitoring_reports/report.html",
+        report=report,
+        rules=rules,
+        side="provider",
+        may_correct=services.may_correct(current_user, report),
+        may_respond=responses.may_respond(current_user, report),
+        events=history.events(report, False),
+        changes=history.changes_by_version(report),
+    )
 
 
 @bp.route("/reports/<int:report_id>/respond", methods=["GET", "POST"])
@@ -159,12 +182,15 @@ def bulk_upload():
         form.key.data = services.new_key()
     problems = []
     if form.validate_on_submit():
-        result = bulk.submit(current_user, form.manifest.data, request.files.getlist("documents"), clock.now(),
-                             f"bulk-{current_user.id}-{form.key.data}")
+        result = bulk.submit(
+            current_user,
+            form.manifest.data,
+            request.files.getlist("documents"),
+            clock.now(),
+            f"bulk-{current_user.id}-{form.key.data}",
+        )
         if result.problems:
             problems = result.problems
         else:
             return render_template("monitoring_reports/bulk_sent.html", reports=result.reports)
     return render_template("monitoring_reports/bulk.html", form=form, problems=problems)
-
-

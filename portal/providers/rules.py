@@ -12,8 +12,17 @@ from portal.providers.models import SettingType
 
 RESPONSIBLE_INDIVIDUAL, DIRECTOR = "responsible individual", "director"
 # The regions of England a setting is in, and an inspector works in (DOMAIN.md §1).
-REGIONS = ("East Midlands", "East of England", "London", "North East", "North West", "South East", "South West",
-           "West Midlands", "Yorkshire and the Humber")
+REGIONS = (
+    "East Midlands",
+    "East of England",
+    "London",
+    "North East",
+    "North West",
+    "South East",
+    "South West",
+    "West Midlands",
+    "Yorkshire and the Humber",
+)
 
 
 def accountable_title(setting_type: SettingType | str) -> str:

@@ -25,18 +25,18 @@ PROVIDER_STEPS = {
     "final_sent": "Final report due from the inspectorate",
     "published": "Report published (under embargo until then)",
 }
-ANNEX_A_DUE = "Send Annex A to the inspector"   # R-AXA-2
-WAITED_FOR = ("draft_sent", "final_sent")       # the inspectorate's steps: overdue while not done
+ANNEX_A_DUE = "Send Annex A to the inspector"  # R-AXA-2
+WAITED_FOR = ("draft_sent", "final_sent")  # the inspectorate's steps: overdue while not done
 
 
 @dataclass(frozen=True)
 class Deadline:
     what: str
-    due: datetime | None        # None only for a final held by a complaint (R-TL-5): no date to give
+    due: datetime | None  # None only for a final held by a complaint (R-TL-5): no date to give
     inspection_id: int
     is_publication: bool = False
-    overdue: bool = False       # the time has passed and it has not happened yet
-    annex_a_setting_id: int | None = None   # an Annex A request: links to the setting's Annex A
+    overdue: bool = False  # the time has passed and it has not happened yet
+    annex_a_setting_id: int | None = None  # an Annex A request: links to the setting's Annex A
     held_by: tuple[str, ...] = ()
 
 
@@ -61,13 +61,21 @@ def open_annex_a_requests(inspections: list[Inspection]) -> dict[int, AnnexARequ
     if not ids:
         return {}
     waiting = (annex_a_states.REQUESTED, annex_a_states.UPDATE_REQUESTED)
-    return {r.inspection_id: r for r in db.session.scalars(
-        select(AnnexARequest).where(AnnexARequest.inspection_id.in_(ids), AnnexARequest.status.in_(waiting)))}
+    return {
+        r.inspection_id: r
+        for r in db.session.scalars(
+            select(AnnexARequest).where(AnnexARequest.inspection_id.in_(ids), AnnexARequest.status.in_(waiting))
+        )
+    }
 
 
-def next_deadline(inspections: list[Inspection], now: datetime, held: dict[int, list[str]] | None = None,
-                  withheld: set[int] | None = None,
-                  annex_a: dict[int, AnnexARequest] | None = None) -> Deadline | None:
+def next_deadline(
+    inspections: list[Inspection],
+    now: datetime,
+    held: dict[int, list[str]] | None = None,
+    withheld: set[int] | None = None,
+    annex_a: dict[int, AnnexARequest] | None = None,
+) -> Deadline | None:
     """What the provider must do or is waiting for next, so that "Nothing due" is only ever true:
     an Annex A asked for (R-AXA-2), the informal concern and comment windows (R-CMP-5, R-TL-2), the
     draft and final the inspectorate owes (R-TL-1, R-TL-4; overdue ones first, a final held by a
@@ -81,8 +89,9 @@ def next_deadline(inspections: list[Inspection], now: datetime, held: dict[int, 
         request = annex_a.get(inspection.id)
         if request is not None:
             due = as_utc(request.due_at)
-            upcoming.append(Deadline(ANNEX_A_DUE, due, inspection.id, overdue=due <= now,
-                                     annex_a_setting_id=inspection.setting_id))
+            upcoming.append(
+                Deadline(ANNEX_A_DUE, due, inspection.id, overdue=due <= now, annex_a_setting_id=inspection.setting_id)
+            )
         steps = timeline.of(inspection, now, held.get(inspection.id, ()), withheld=inspection.id in withheld)
         upcoming += [d for d in (_deadline(step, inspection, now) for step in steps) if d is not None]
     return min(upcoming, key=lambda d: (d.due is None, d.due or now), default=None)
@@ -115,17 +124,25 @@ def dashboard_rows(user: User, now: datetime) -> list[SettingRow]:
     statuses = {c.setting.id: c for c in compliance.for_settings(list(settings), now)}
     standings = standing.for_settings(settings, now)
     context = (holds.holding_many(inspections), holds.withheld_many(inspections), open_annex_a_requests(inspections))
-    return [_row(setting, by_setting.get(setting.id, []), now, statuses[setting.id], standings[setting.id], context)
-            for setting in settings]
+    return [
+        _row(setting, by_setting.get(setting.id, []), now, statuses[setting.id], standings[setting.id], context)
+        for setting in settings
+    ]
 
 
 def setting_row(user: User, setting: Setting, now: datetime) -> SettingRow:
-    return _row(setting, inspections_of(user, setting), now, compliance.for_setting(setting, now),
-                latest_judgement(setting, now))
+    return _row(
+        setting,
+        inspections_of(user, setting),
+        now,
+        compliance.for_setting(setting, now),
+        latest_judgement(setting, now),
+    )
 
 
-def _row(setting: Setting, inspections: list[Inspection], now: datetime, monitoring, judged,
-         context=(None, None, None)) -> SettingRow:
+def _row(
+    setting: Setting, inspections: list[Inspection], now: datetime, monitoring, judged, context=(None, None, None)
+) -> SettingRow:
     latest = max(inspections, key=lambda i: i.start_date, default=None)
     return SettingRow(setting, judged, latest, next_deadline(inspections, now, *context), monitoring)
 

@@ -30,8 +30,10 @@ from portal.providers.models import Provider, Setting
 from portal.providers.rules import has_independent_person
 
 # Roles a responsible individual may give (see the module docstring).
-TEAM_ROLES = {Role.REGISTERED_MANAGER.value: Role.REGISTERED_MANAGER.label,
-              Role.INDEPENDENT_PERSON.value: Role.INDEPENDENT_PERSON.label}
+TEAM_ROLES = {
+    Role.REGISTERED_MANAGER.value: Role.REGISTERED_MANAGER.label,
+    Role.INDEPENDENT_PERSON.value: Role.INDEPENDENT_PERSON.label,
+}
 
 OPEN, EXPIRED, USED, WITHDRAWN = "open", "expired", "used", "withdrawn"
 NO_INDEPENDENT_PERSON = "Secure training centres have no independent person: select other settings"
@@ -96,9 +98,17 @@ def state_of(invitation: Invitation, now: datetime) -> str:
 
 def team_of(provider_id: int) -> Team:
     people = list(db.session.scalars(select(User).where(User.provider_id == provider_id).order_by(User.name)))
-    invitations = list(db.session.scalars(select(Invitation).where(
-        Invitation.provider_id == provider_id, Invitation.accepted_at.is_(None),
-        Invitation.withdrawn_at.is_(None)).order_by(Invitation.created_at, Invitation.id)))
+    invitations = list(
+        db.session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.provider_id == provider_id,
+                Invitation.accepted_at.is_(None),
+                Invitation.withdrawn_at.is_(None),
+            )
+            .order_by(Invitation.created_at, Invitation.id)
+        )
+    )
     return Team([p for p in people if p.active], [p for p in people if not p.active], invitations)
 
 
@@ -115,8 +125,9 @@ def member_or_404(actor: User, member_id: int) -> User:
 
 
 def invitation_or_404(actor: User, invitation_id: int) -> Invitation:
-    invitation = db.session.scalar(select(Invitation).where(Invitation.id == invitation_id,
-                                                            Invitation.provider_id == actor.provider_id))
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.id == invitation_id, Invitation.provider_id == actor.provider_id)
+    )
     if invitation is None or actor.provider_id is None:
         abort(404)
     return invitation
@@ -132,8 +143,9 @@ def _email_taken(email: str) -> bool:
     return find_user_by_email(email) is not None
 
 
-def invite(actor: User, name: str, email: str, role: str, setting_ids, submits_draft_comments: bool,
-           now: datetime) -> Invitation:
+def invite(
+    actor: User, name: str, email: str, role: str, setting_ids, submits_draft_comments: bool, now: datetime
+) -> Invitation:
     """Invite someone to the team; the e-mail carries a link that works once, until it expires."""
     _require_ri(actor, actor.provider_id)
     _check_role(role)
@@ -141,16 +153,29 @@ def invite(actor: User, name: str, email: str, role: str, setting_ids, submits_d
     email = normalise_email(email)
     if _email_taken(email):
         raise TeamError("This e-mail address already has an account: ask its owner, or use another address", "email")
-    pending = db.session.scalar(select(Invitation).where(
-        func.lower(Invitation.email) == email, Invitation.accepted_at.is_(None), Invitation.withdrawn_at.is_(None),
-        Invitation.expires_at > now))
+    pending = db.session.scalar(
+        select(Invitation).where(
+            func.lower(Invitation.email) == email,
+            Invitation.accepted_at.is_(None),
+            Invitation.withdrawn_at.is_(None),
+            Invitation.expires_at > now,
+        )
+    )
     if pending is not None:
         raise TeamError("This e-mail address already has an open invitation: resend or withdraw it", "email")
     settings = _settings_of(actor.provider_id, setting_ids, role)
-    invitation = Invitation(provider_id=actor.provider_id, email=email, name=name, role=role,
-                            setting_ids=sorted(s.id for s in settings), invited_by_id=actor.id, created_at=now,
-                            submits_draft_comments=bool(submits_draft_comments) and role == Role.REGISTERED_MANAGER,
-                            token_hash="", expires_at=now)
+    invitation = Invitation(
+        provider_id=actor.provider_id,
+        email=email,
+        name=name,
+        role=role,
+        setting_ids=sorted(s.id for s in settings),
+        invited_by_id=actor.id,
+        created_at=now,
+        submits_draft_comments=bool(submits_draft_comments) and role == Role.REGISTERED_MANAGER,
+        token_hash="",
+        expires_at=now,
+    )
     db.session.add(invitation)
     secret = _new_secret(invitation, now)
     audit.record(actor, "team_invitation_sent", invitation, now, after=_invitation_facts(invitation))
@@ -177,8 +202,12 @@ def _new_secret(invitation: Invitation, now: datetime) -> str:
 
 
 def _invitation_facts(invitation: Invitation) -> dict:
-    return {"email": invitation.email, "role": invitation.role, "settings": invitation.setting_ids,
-            "submits_draft_comments": invitation.submits_draft_comments}
+    return {
+        "email": invitation.email,
+        "role": invitation.role,
+        "settings": invitation.setting_ids,
+        "submits_draft_comments": invitation.submits_draft_comments,
+    }
 
 
 def _queue_invitation(invitation: Invitation, secret: str, now: datetime):
@@ -186,12 +215,17 @@ def _queue_invitation(invitation: Invitation, secret: str, now: datetime):
     link = absolute_url("team_invitations.accept", secret=secret)
     provider = db.session.get(Provider, invitation.provider_id)
     role = TEAM_ROLES.get(invitation.role, invitation.role).lower()
-    return outbox.queue(invitation.email, f"Join {provider.name} on the provider portal",
-                        f"Dear {outbox.one_line(invitation.name)},\n\n{provider.name} has invited you to the provider portal as "
-                        f"{'an' if role[0] in 'aeiou' else 'a'} {role}.\n\n"
-                        f"Use this link to set your password and join:\n\n{link}\n\n"
-                        f"The link works once, until {as_utc(invitation.expires_at):%d %B %Y %H:%M} UTC. "
-                        "If you did not expect this e-mail, you can ignore it.\n", now, related=invitation)
+    return outbox.queue(
+        invitation.email,
+        f"Join {provider.name} on the provider portal",
+        f"Dear {outbox.one_line(invitation.name)},\n\n{provider.name} has invited you to the provider portal as "
+        f"{'an' if role[0] in 'aeiou' else 'a'} {role}.\n\n"
+        f"Use this link to set your password and join:\n\n{link}\n\n"
+        f"The link works once, until {as_utc(invitation.expires_at):%d %B %Y %H:%M} UTC. "
+        "If you did not expect this e-mail, you can ignore it.\n",
+        now,
+        related=invitation,
+    )
 
 
 def resend(invitation: Invitation, actor: User, now: datetime) -> None:
@@ -211,9 +245,12 @@ def withdraw(invitation: Invitation, actor: User, now: datetime) -> None:
     if state_of(invitation, now) in (USED, WITHDRAWN):
         raise TeamError("This invitation has already been accepted or withdrawn")
     # Checked again in the statement: accepted meanwhile, it is not reported withdrawn.
-    withdrawn = db.session.execute(update(Invitation).where(
-        Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.withdrawn_at.is_(None))
-        .values(withdrawn_at=now).execution_options(synchronize_session=False))
+    withdrawn = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.withdrawn_at.is_(None))
+        .values(withdrawn_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if withdrawn.rowcount != 1:
         db.session.rollback()
         raise TeamError("This invitation has already been accepted or withdrawn")
@@ -229,9 +266,16 @@ def accept(invitation: Invitation, name: str, password: str, now: datetime) -> U
     if _email_taken(invitation.email):
         raise TeamError("This e-mail address already has an account: sign in instead")
     settings = [s for s in provider_settings(invitation.provider_id) if s.id in set(invitation.setting_ids)]
-    user = User(email=invitation.email, name=name, role=invitation.role,
-                provider_id=invitation.provider_id, password_hash=hash_password(password), active=True,
-                created_at=now, submits_draft_comments=invitation.submits_draft_comments)
+    user = User(
+        email=invitation.email,
+        name=name,
+        role=invitation.role,
+        provider_id=invitation.provider_id,
+        password_hash=hash_password(password),
+        active=True,
+        created_at=now,
+        submits_draft_comments=invitation.submits_draft_comments,
+    )
     user.memberships = [SettingMembership(setting_id=s.id) for s in settings]
     token_hash = invitation.token_hash
     try:
@@ -239,10 +283,18 @@ def accept(invitation: Invitation, name: str, password: str, now: datetime) -> U
         db.session.flush()
         # Spent in one statement with its checks: if the link was withdrawn or sent again while
         # this request ran, the account is not made.
-        spent = db.session.execute(update(Invitation).where(
-            Invitation.id == invitation.id, Invitation.token_hash == token_hash, Invitation.accepted_at.is_(None),
-            Invitation.withdrawn_at.is_(None), Invitation.expires_at > now)
-            .values(accepted_at=now, user_id=user.id).execution_options(synchronize_session=False))
+        spent = db.session.execute(
+            update(Invitation)
+            .where(
+                Invitation.id == invitation.id,
+                Invitation.token_hash == token_hash,
+                Invitation.accepted_at.is_(None),
+                Invitation.withdrawn_at.is_(None),
+                Invitation.expires_at > now,
+            )
+            .values(accepted_at=now, user_id=user.id)
+            .execution_options(synchronize_session=False)
+        )
         if spent.rowcount != 1:
             db.session.rollback()
             raise TeamError("This invitation link no longer works")
@@ -254,8 +306,7 @@ def accept(invitation: Invitation, name: str, password: str, now: datetime) -> U
     return user
 
 
-def change(member: User, actor: User, role: str, setting_ids, submits_draft_comments: bool,
-           now: datetime) -> None:
+def change(member: User, actor: User, role: str, setting_ids, submits_draft_comments: bool, now: datetime) -> None:
     """Change a registered manager's or independent person's role, settings and delegation."""
     _require_ri(actor, member.provider_id)
     if member.role not in TEAM_ROLES:
@@ -273,8 +324,11 @@ def change(member: User, actor: User, role: str, setting_ids, submits_draft_comm
 
 
 def _member_facts(member: User) -> dict:
-    return {"role": member.role, "settings": sorted(m.setting_id for m in member.memberships),
-            "submits_draft_comments": member.submits_draft_comments}
+    return {
+        "role": member.role,
+        "settings": sorted(m.setting_id for m in member.memberships),
+        "submits_draft_comments": member.submits_draft_comments,
+    }
 
 
 def deactivation_problem(member: User, actor: User) -> str | None:
@@ -284,9 +338,14 @@ def deactivation_problem(member: User, actor: User) -> str | None:
     if not member.active:
         return f"{member.name} is already deactivated"
     if member.role == Role.RESPONSIBLE_INDIVIDUAL:
-        others = db.session.scalar(select(func.count(User.id)).where(
-            User.provider_id == member.provider_id, User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
-            User.active.is_(True), User.id != member.id))
+        others = db.session.scalar(
+            select(func.count(User.id)).where(
+                User.provider_id == member.provider_id,
+                User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
+                User.active.is_(True),
+                User.id != member.id,
+            )
+        )
         if not others:
             return "The provider's last active responsible individual cannot be deactivated"
     return None
@@ -304,9 +363,13 @@ def deactivate(member: User, actor: User, now: datetime) -> None:
     db.session.execute(select(Provider.id).where(Provider.id == member.provider_id).with_for_update())
     member.active, member.deactivated_at, member.submits_draft_comments = False, now, False
     db.session.flush()
-    if member.role == Role.RESPONSIBLE_INDIVIDUAL and not db.session.scalar(select(func.count(User.id)).where(
-            User.provider_id == member.provider_id, User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
-            User.active.is_(True))):
+    if member.role == Role.RESPONSIBLE_INDIVIDUAL and not db.session.scalar(
+        select(func.count(User.id)).where(
+            User.provider_id == member.provider_id,
+            User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
+            User.active.is_(True),
+        )
+    ):
         db.session.rollback()
         raise TeamError("The provider's last active responsible individual cannot be deactivated")
     session_records.end_all(member.id, session_records.DEACTIVATED, now)

@@ -16,8 +16,9 @@ def setting_types_of(provider_id: int | None) -> set[str]:
         return set()
     cache = g.setdefault("_provider_setting_types", {})
     if provider_id not in cache:
-        cache[provider_id] = set(db.session.scalars(select(distinct(Setting.setting_type)).where(
-            Setting.provider_id == provider_id)))
+        cache[provider_id] = set(
+            db.session.scalars(select(distinct(Setting.setting_type)).where(Setting.provider_id == provider_id))
+        )
     return cache[provider_id]
 
 

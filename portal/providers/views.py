@@ -20,9 +20,11 @@ def _inspection_status(state) -> None:
     (R-TL-3), never "Final report sent" for a published report; a status added later is named, never
     an error. Pass ``withheld`` (from ``holds.withheld_many``) when showing many inspections."""
     state.app.jinja_env.globals["inspection_status"] = lambda inspection, withheld=None: timeline.status_label(
-        inspection, clock.now(), holds.withheld(inspection) if withheld is None else withheld)
+        inspection, clock.now(), holds.withheld(inspection) if withheld is None else withheld
+    )
     state.app.jinja_env.globals["inspection_published"] = lambda inspection: timeline.is_published(
-        inspection, clock.now(), holds.withheld(inspection))
+        inspection, clock.now(), holds.withheld(inspection)
+    )
 
 
 @bp.route("/dashboard")
@@ -31,8 +33,13 @@ def dashboard():
     now = clock.now()
     rows = services.dashboard_rows(current_user, now)
     if current_user.role == Role.INDEPENDENT_PERSON:
-        return render_template("providers/visitor_dashboard.html", rows=rows, today=services.today(now),
-                               reports=monitoring_services.reports_by(current_user), rules=monitoring_rules)
+        return render_template(
+            "providers/visitor_dashboard.html",
+            rows=rows,
+            today=services.today(now),
+            reports=monitoring_services.reports_by(current_user),
+            rules=monitoring_rules,
+        )
     return render_template("providers/dashboard.html", rows=rows, today=services.today(now))
 
 
@@ -43,5 +50,10 @@ def setting(setting_id: int):
     place = get_setting_or_404(current_user, setting_id)
     row = services.setting_row(current_user, place, now)
     inspections = sorted(services.inspections_of(current_user, place), key=lambda i: i.start_date, reverse=True)
-    return render_template("providers/setting.html", row=row, inspections=inspections, today=services.today(now),
-                           inspection_types=rules.INSPECTION_TYPES)
+    return render_template(
+        "providers/setting.html",
+        row=row,
+        inspections=inspections,
+        today=services.today(now),
+        inspection_types=rules.INSPECTION_TYPES,
+    )

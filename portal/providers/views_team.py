@@ -28,9 +28,13 @@ def show_error(error: team.TeamError, form, problems: list) -> None:
 @roles_required(RI)
 def index():
     now = clock.now()
-    return render_template("providers/team/index.html", team=team.team_of(current_user.provider_id),
-                           settings=team.settings_by_id(current_user.provider_id), roles=team.TEAM_ROLES,
-                           state_of=lambda invitation: team.state_of(invitation, now))
+    return render_template(
+        "providers/team/index.html",
+        team=team.team_of(current_user.provider_id),
+        settings=team.settings_by_id(current_user.provider_id),
+        roles=team.TEAM_ROLES,
+        state_of=lambda invitation: team.state_of(invitation, now),
+    )
 
 
 @bp.route("/invite", methods=["GET", "POST"])
@@ -44,8 +48,15 @@ def invite():
     if form.validate_on_submit():
         if request.form.get("step") == "send":
             try:
-                invitation = team.invite(current_user, form.name.data, form.email.data, form.role.data,
-                                         form.setting_ids(), form.submits_draft_comments.data, now)
+                invitation = team.invite(
+                    current_user,
+                    form.name.data,
+                    form.email.data,
+                    form.role.data,
+                    form.setting_ids(),
+                    form.submits_draft_comments.data,
+                    now,
+                )
             except team.TeamError as error:
                 show_error(error, form, problems)
             else:
@@ -68,9 +79,14 @@ def sent(invitation_id: int):
 def invitation(invitation_id: int):
     now = clock.now()
     found = team.invitation_or_404(current_user, invitation_id)
-    return render_template("providers/team/invitation.html", invitation=found, form=ConfirmForm(),
-                           state=team.state_of(found, now), roles=team.TEAM_ROLES,
-                           settings=team.settings_by_id(current_user.provider_id))
+    return render_template(
+        "providers/team/invitation.html",
+        invitation=found,
+        form=ConfirmForm(),
+        state=team.state_of(found, now),
+        roles=team.TEAM_ROLES,
+        settings=team.settings_by_id(current_user.provider_id),
+    )
 
 
 @bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
@@ -112,17 +128,22 @@ def member(member_id: int):
         form.submits_draft_comments.data = person.submits_draft_comments
     elif form.validate_on_submit():
         try:
-            team.change(person, current_user, form.role.data, form.setting_ids(), form.submits_draft_comments.data,
-                        now)
+            team.change(person, current_user, form.role.data, form.setting_ids(), form.submits_draft_comments.data, now)
         except team.TeamError as error:
             show_error(error, form, problems)
         else:
             flash(f"Saved the changes to {person.name}", "success")
             return redirect(url_for(".member", member_id=person.id))
-    return render_template("providers/team/member.html", person=person, form=form, problems=problems,
-                           editable=person.role in team.TEAM_ROLES, action_form=ConfirmForm(),
-                           settings=team.settings_by_id(current_user.provider_id),
-                           deactivation_problem=team.deactivation_problem(person, current_user))
+    return render_template(
+        "providers/team/member.html",
+        person=person,
+        form=form,
+        problems=problems,
+        editable=person.role in team.TEAM_ROLES,
+        action_form=ConfirmForm(),
+        settings=team.settings_by_id(current_user.provider_id),
+        deactivation_problem=team.deactivation_problem(person, current_user),
+    )
 
 
 def _confirm_then(member_id: int, use_case, success: str, template: str, **context):
@@ -148,9 +169,13 @@ def _confirm_then(member_id: int, use_case, success: str, template: str, **conte
 @roles_required(RI)
 def deactivate(member_id: int):
     """Confirmation first: deactivating ends the person's sessions at once."""
-    return _confirm_then(member_id, team.deactivate, "{name} is deactivated: they can no longer sign in",
-                         "providers/team/deactivate.html",
-                         problem=lambda person: team.deactivation_problem(person, current_user))
+    return _confirm_then(
+        member_id,
+        team.deactivate,
+        "{name} is deactivated: they can no longer sign in",
+        "providers/team/deactivate.html",
+        problem=lambda person: team.deactivation_problem(person, current_user),
+    )
 
 
 @bp.route("/members/<int:member_id>/reactivate", methods=["POST"])
@@ -171,9 +196,12 @@ def reactivate(member_id: int):
 @bp.route("/members/<int:member_id>/two-factor-reset", methods=["GET", "POST"])
 @roles_required(RI)
 def reset_two_factor(member_id: int):
-    return _confirm_then(member_id, team.reset_two_factor,
-                         "Two-factor sign-in reset: {name} sets it up again at their next sign-in",
-                         "providers/team/reset_two_factor.html")
+    return _confirm_then(
+        member_id,
+        team.reset_two_factor,
+        "Two-factor sign-in reset: {name} sets it up again at their next sign-in",
+        "providers/team/reset_two_factor.html",
+    )
 
 
 @invitations_bp.route("/invitations/<secret>", methods=["GET", "POST"])
@@ -198,5 +226,11 @@ def accept(secret: str):
             flash("Your account is ready: sign in with your e-mail address and new password", "success")
             return redirect(url_for("accounts.sign_in"))
     settings = [s for s in team.provider_settings(found.provider_id) if s.id in set(found.setting_ids)]
-    return render_template("providers/team/accept.html", invitation=found, form=form, problems=problems,
-                           settings=settings, roles=team.TEAM_ROLES)
+    return render_template(
+        "providers/team/accept.html",
+        invitation=found,
+        form=form,
+        problems=problems,
+        settings=settings,
+        roles=team.TEAM_ROLES,
+    )

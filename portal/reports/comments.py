@@ -26,8 +26,10 @@ def window_open(report: InspectionReport, now: datetime) -> bool:
 
 
 def closed_message(report: InspectionReport) -> str:
-    return (f"The time to comment on this draft ended at {deadline_text(report.inspection.comment_window_ends_at)}. "
-            f"Nothing more can be added, changed or sent.")
+    return (
+        f"The time to comment on this draft ended at {deadline_text(report.inspection.comment_window_ends_at)}. "
+        f"Nothing more can be added, changed or sent."
+    )
 
 
 def _check_open(report: InspectionReport, now: datetime, locked: CommentReturn) -> None:
@@ -35,25 +37,41 @@ def _check_open(report: InspectionReport, now: datetime, locked: CommentReturn) 
     if report.status != rules.DRAFT_ISSUED:
         raise ReportError("This draft is no longer open for comments")
     if locked.status != rules.OPEN:
-        raise ReportError(f"Your comments were already sent ({locked.reference or 'no comments'}): "
-                          f"nothing more can be added or changed")
+        raise ReportError(
+            f"Your comments were already sent ({locked.reference or 'no comments'}): "
+            f"nothing more can be added or changed"
+        )
     if not window_open(report, now):
         raise ReportError(closed_message(report))
 
 
 def _lock_return(report: InspectionReport) -> CommentReturn:
     """Take the return's row lock, so a comment cannot slip in while the return is being sent."""
-    return db.session.scalar(select(CommentReturn).where(CommentReturn.report_id == report.id)
-                             .with_for_update().execution_options(populate_existing=True))
+    return db.session.scalar(
+        select(CommentReturn)
+        .where(CommentReturn.report_id == report.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 def comment_for_key(report: InspectionReport, key: str) -> DraftComment | None:
-    return db.session.scalar(select(DraftComment).where(DraftComment.client_key == key,
-                                                        DraftComment.report_id == report.id))
+    return db.session.scalar(
+        select(DraftComment).where(DraftComment.client_key == key, DraftComment.report_id == report.id)
+    )
 
 
-def save_comment(report: InspectionReport, key: str, paragraph_number: int, kind: str, text: str,
-                 proposed_wording: str | None, files: list, actor: User, now: datetime) -> DraftComment:
+def save_comment(
+    report: InspectionReport,
+    key: str,
+    paragraph_number: int,
+    kind: str,
+    text: str,
+    proposed_wording: str | None,
+    files: list,
+    actor: User,
+    now: datetime,
+) -> DraftComment:
     """Add or update the comment with this form ``key`` (so autosave and retries make one comment).
 
     Evidence files are checked by content; a rejected file stores nothing at all.
@@ -98,9 +116,19 @@ def save_comment(report: InspectionReport, key: str, paragraph_number: int, kind
         comment.evidence.extend(CommentEvidence(file_id=record.id) for record in stored)
         locked.changed_at = now
         db.session.flush()
-        audit.record(actor, "draft_comment_saved", comment, now, before=before, after={
-            "paragraph": paragraph_number, "kind": kind, "text": text,
-            "evidence": [record.sha256 for record in stored]})
+        audit.record(
+            actor,
+            "draft_comment_saved",
+            comment,
+            now,
+            before=before,
+            after={
+                "paragraph": paragraph_number,
+                "kind": kind,
+                "text": text,
+                "evidence": [record.sha256 for record in stored],
+            },
+        )
         db.session.commit()
     except StaleDataError:
         _lost_race(report, now)
@@ -124,8 +152,13 @@ def delete_comment(comment: DraftComment, actor: User, now: datetime) -> None:
     locked = _lock_return(report)
     try:
         _check_open(report, now, locked)
-        audit.record(actor, "draft_comment_deleted", comment, now,
-                     before={"paragraph": comment.paragraph_number, "text": comment.text})
+        audit.record(
+            actor,
+            "draft_comment_deleted",
+            comment,
+            now,
+            before={"paragraph": comment.paragraph_number, "text": comment.text},
+        )
         db.session.delete(comment)
         locked.changed_at = now
         db.session.commit()
@@ -139,7 +172,8 @@ def delete_comment(comment: DraftComment, actor: User, now: datetime) -> None:
 def may_submit(user: User) -> bool:
     """R-DR-2: the responsible individual, or someone they have delegated it to."""
     return user.role == Role.RESPONSIBLE_INDIVIDUAL or (
-        user.role == Role.REGISTERED_MANAGER and user.submits_draft_comments)
+        user.role == Role.REGISTERED_MANAGER and user.submits_draft_comments
+    )
 
 
 def submit_return(report: InspectionReport, no_comments: bool, actor: User, now: datetime) -> CommentReturn:
@@ -150,8 +184,10 @@ def submit_return(report: InspectionReport, no_comments: bool, actor: User, now:
     that lost a race with a comment being saved starts again, so that comment goes with it.
     """
     if not may_submit(actor):
-        raise ReportError(f"Only the {accountable_title(report.inspection.setting.setting_type)}, or someone they "
-                          "have delegated, can send the comments")  # R-ROLE-2: an STC's director
+        raise ReportError(
+            f"Only the {accountable_title(report.inspection.setting.setting_type)}, or someone they "
+            "have delegated, can send the comments"
+        )  # R-ROLE-2: an STC's director
     for attempt in range(3):
         try:
             return _submit(report, no_comments, actor, now)
@@ -173,32 +209,48 @@ def _submit(report: InspectionReport, no_comments: bool, actor: User, now: datet
     comments = list(db.session.scalars(select(DraftComment).where(DraftComment.report_id == report.id)))
     count = len(comments)
     if no_comments and count:
-        raise ReportError(f"You have {count} comment{'s' if count != 1 else ''} drafted: delete "
-                          f"{'them' if count != 1 else 'it'}, or send {'them' if count != 1 else 'it'}", "confirm")
+        raise ReportError(
+            f"You have {count} comment{'s' if count != 1 else ''} drafted: delete "
+            f"{'them' if count != 1 else 'it'}, or send {'them' if count != 1 else 'it'}",
+            "confirm",
+        )
     if not no_comments and not count:
         raise ReportError("Add at least one comment, or confirm that you have no comments", "confirm")
     rules.RETURN_STATES.move(locked, rules.NO_COMMENTS if no_comments else rules.SUBMITTED)
     locked.reference, locked.submitted_at, locked.submitted_by_id = new_reference(), now, actor.id
     inspection = report.inspection
     inspection.comments_received_at = now
-    audit.record(actor, "draft_comments_sent", locked, now, after={
-        "reference": locked.reference, "status": locked.status, "comments": sorted(c.id for c in comments)})
+    audit.record(
+        actor,
+        "draft_comments_sent",
+        locked,
+        now,
+        after={"reference": locked.reference, "status": locked.status, "comments": sorted(c.id for c in comments)},
+    )
     lead = inspection.lead_inspector
     what = "confirmed it has no comments" if no_comments else f"sent {count} comment{'s' if count != 1 else ''}"
-    outbox.queue(lead, f"Comments on the draft report: {inspection.setting.name}",
-                 f"{inspection.setting.provider.name} has {what} on the draft report of "
-                 f"{inspection.setting.name} ({inspection.setting.urn}). Reference {locked.reference}.\n\n"
-                 f"{absolute_url('reports_inspectorate.overview', inspection_id=inspection.id)}\n", now,
-                 related=report)
+    outbox.queue(
+        lead,
+        f"Comments on the draft report: {inspection.setting.name}",
+        f"{inspection.setting.provider.name} has {what} on the draft report of "
+        f"{inspection.setting.name} ({inspection.setting.urn}). Reference {locked.reference}.\n\n"
+        f"{absolute_url('reports_inspectorate.overview', inspection_id=inspection.id)}\n",
+        now,
+        related=report,
+    )
     db.session.commit()
     return locked
 
 
 def provider_managers(provider_id: int) -> list[User]:
     """The provider's active registered managers, who may be delegated to send the return."""
-    return list(db.session.scalars(select(User).where(
-        User.provider_id == provider_id, User.role == Role.REGISTERED_MANAGER.value,
-        User.active.is_(True)).order_by(User.name)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.provider_id == provider_id, User.role == Role.REGISTERED_MANAGER.value, User.active.is_(True))
+            .order_by(User.name)
+        )
+    )
 
 
 def set_delegates(provider_id: int, user_ids: set[int], actor: User, now: datetime) -> list[User]:
@@ -208,14 +260,24 @@ def set_delegates(provider_id: int, user_ids: set[int], actor: User, now: dateti
     """
     if actor.role != Role.RESPONSIBLE_INDIVIDUAL or actor.provider_id != provider_id:
         raise ReportError("Only a responsible individual of the provider can choose who sends the comments")
-    managers = list(db.session.scalars(select(User).where(User.provider_id == provider_id,
-                                                           User.role == Role.REGISTERED_MANAGER.value)
-                                       .order_by(User.id)))
+    managers = list(
+        db.session.scalars(
+            select(User)
+            .where(User.provider_id == provider_id, User.role == Role.REGISTERED_MANAGER.value)
+            .order_by(User.id)
+        )
+    )
     before = sorted(m.id for m in managers if m.submits_draft_comments)
     for manager in managers:
         manager.submits_draft_comments = manager.active and manager.id in user_ids
     after = sorted(m.id for m in managers if m.submits_draft_comments)
-    audit.record(actor, "draft_comment_delegates_set", actor.provider, now,
-                 before={"delegates": before}, after={"delegates": after})
+    audit.record(
+        actor,
+        "draft_comment_delegates_set",
+        actor.provider,
+        now,
+        before={"delegates": before},
+        after={"delegates": after},
+    )
     db.session.commit()
     return [m for m in managers if m.submits_draft_comments]

@@ -45,12 +45,17 @@ def judgement_rows(report, changed: dict) -> list[dict]:
     """The changed judgements as the pages show them: area, in the draft, in the final report."""
     inspection = report.inspection
     setting_type = inspection.setting.type_enum
-    labels = (inspection_rules.judgement_areas(setting_type, inspection_rules.FULL)
-              | inspection_rules.judgement_areas(setting_type, inspection.inspection_type))
-    return [{"area": labels.get(area, area),
-             "before": inspection_rules.grade_label(before, setting_type) if before else "No judgement",
-             "after": inspection_rules.grade_label(after, setting_type) if after else "No judgement"}
-            for area, (before, after) in changed.items()]
+    labels = inspection_rules.judgement_areas(setting_type, inspection_rules.FULL) | inspection_rules.judgement_areas(
+        setting_type, inspection.inspection_type
+    )
+    return [
+        {
+            "area": labels.get(area, area),
+            "before": inspection_rules.grade_label(before, setting_type) if before else "No judgement",
+            "after": inspection_rules.grade_label(after, setting_type) if after else "No judgement",
+        }
+        for area, (before, after) in changed.items()
+    ]
 
 
 def paragraphs_problem(report, response: str, numbers: list[int]) -> str | None:
@@ -62,9 +67,11 @@ def paragraphs_problem(report, response: str, numbers: list[int]) -> str | None:
     known = rules.paragraph_numbers(report.draft)
     unknown = [n for n in numbers if n not in known]
     if unknown:
-        return (f"Paragraph{'s' if len(unknown) > 1 else ''} {rules.number_list(unknown)} "
-                f"{'are' if len(unknown) > 1 else 'is'} not in the draft report: its paragraphs are "
-                f"1 to {max(known, default=0)}")
+        return (
+            f"Paragraph{'s' if len(unknown) > 1 else ''} {rules.number_list(unknown)} "
+            f"{'are' if len(unknown) > 1 else 'is'} not in the draft report: its paragraphs are "
+            f"1 to {max(known, default=0)}"
+        )
     return None
 
 
@@ -84,16 +91,20 @@ def unmatched_responses(report) -> list[tuple[object, str]]:
         label = rules.RESPONSES[comment.response].lower()
         numbers = comment.amended_paragraphs or []
         if not numbers:
-            message = (f"The comment on paragraph {comment.paragraph_number} is answered {label}: "
-                       f"say which paragraphs the final report amends")
+            message = (
+                f"The comment on paragraph {comment.paragraph_number} is answered {label}: "
+                f"say which paragraphs the final report amends"
+            )
             result.append((comment, message))
             continue
         unchanged = [n for n in numbers if n not in amended]
         if unchanged:
             many = len(unchanged) > 1
-            message = (f"The comment on paragraph {comment.paragraph_number} is answered {label}, "
-                       f"but paragraph{'s' if many else ''} {rules.number_list(unchanged)} "
-                       f"{'are' if many else 'is'} unchanged since the draft")
+            message = (
+                f"The comment on paragraph {comment.paragraph_number} is answered {label}, "
+                f"but paragraph{'s' if many else ''} {rules.number_list(unchanged)} "
+                f"{'are' if many else 'is'} unchanged since the draft"
+            )
             result.append((comment, message))
     return result
 
@@ -109,7 +120,9 @@ def amended_rows(report, comment) -> list[dict]:
         elif not now_numbers:
             outcome = "removed from the final report"
         else:
-            outcome = (f"now paragraph{'s' if len(now_numbers) > 1 else ''} {rules.number_list(now_numbers)} "
-                       f"of the final report")
+            outcome = (
+                f"now paragraph{'s' if len(now_numbers) > 1 else ''} {rules.number_list(now_numbers)} "
+                f"of the final report"
+            )
         rows.append({"number": number, "final_numbers": now_numbers or [], "outcome": outcome})
     return rows

@@ -48,17 +48,36 @@ def paragraph_choices(draft: dict) -> list:
 
 class CommentForm(FlaskForm):
     key = HiddenField(validators=[DataRequired(KEY_MESSAGE), Length(max=64, message=KEY_MESSAGE)])
-    paragraph = GovSelectField("Paragraph", "Select a paragraph of the draft report",
-                               description="The numbered paragraph of the draft your comment is about")
-    kind = GovRadioField("What kind of comment is this?", "Select what kind of comment this is",
-                         choices=choices(rules.COMMENT_KINDS), description="Choose the one that fits best")
-    text = TextAreaField("Your comment", widget=GovCharacterCount(), filters=[one_newline], validators=[
-        DataRequired("Enter your comment"),
-        Length(max=rules.TEXT_MAX, message=f"Comment must be {rules.TEXT_MAX:,} characters or fewer")])
-    proposed_wording = TextAreaField("Proposed wording (optional)", widget=GovCharacterCount(), filters=[one_newline],
-                                     description="The wording you think the paragraph should have", validators=[
-        Optional(), Length(max=rules.TEXT_MAX,
-                           message=f"Proposed wording must be {rules.TEXT_MAX:,} characters or fewer")])
+    paragraph = GovSelectField(
+        "Paragraph",
+        "Select a paragraph of the draft report",
+        description="The numbered paragraph of the draft your comment is about",
+    )
+    kind = GovRadioField(
+        "What kind of comment is this?",
+        "Select what kind of comment this is",
+        choices=choices(rules.COMMENT_KINDS),
+        description="Choose the one that fits best",
+    )
+    text = TextAreaField(
+        "Your comment",
+        widget=GovCharacterCount(),
+        filters=[one_newline],
+        validators=[
+            DataRequired("Enter your comment"),
+            Length(max=rules.TEXT_MAX, message=f"Comment must be {rules.TEXT_MAX:,} characters or fewer"),
+        ],
+    )
+    proposed_wording = TextAreaField(
+        "Proposed wording (optional)",
+        widget=GovCharacterCount(),
+        filters=[one_newline],
+        description="The wording you think the paragraph should have",
+        validators=[
+            Optional(),
+            Length(max=rules.TEXT_MAX, message=f"Proposed wording must be {rules.TEXT_MAX:,} characters or fewer"),
+        ],
+    )
     evidence = MultipleFileField("Evidence (optional)", widget=GovFileInput(multiple=True), description=EVIDENCE_HINT)
     submit = SubmitField("Save comment", widget=GovSubmitInput())
 
@@ -87,8 +106,9 @@ class DeleteCommentForm(FlaskForm):
     submit = SubmitField("Yes, delete this comment", widget=GovSubmitInput())
 
 
-CONFIRM_COMMENTS = ("I confirm these comments are accurate and complete, and that I am authorised to send them "
-                    "for the provider")
+CONFIRM_COMMENTS = (
+    "I confirm these comments are accurate and complete, and that I am authorised to send them for the provider"
+)
 CONFIRM_NONE = "I confirm that the provider has no comments on the draft report"
 
 
@@ -96,10 +116,12 @@ class SendForm(FlaskForm):
     """Two forms on one page: send the comments, or confirm there are none (R-DR-2)."""
 
     choice = HiddenField()
-    confirm = GovCheckboxesField("Declaration", "Confirm the declaration to send the comments",
-                                 choices=choices({"yes": CONFIRM_COMMENTS}))
-    confirm_none = GovCheckboxesField("No comments", "Confirm that you have no comments",
-                                      choices=choices({"yes": CONFIRM_NONE}))
+    confirm = GovCheckboxesField(
+        "Declaration", "Confirm the declaration to send the comments", choices=choices({"yes": CONFIRM_COMMENTS})
+    )
+    confirm_none = GovCheckboxesField(
+        "No comments", "Confirm that you have no comments", choices=choices({"yes": CONFIRM_NONE})
+    )
     submit = SubmitField("Send the comments", widget=GovSubmitInput())
     submit_none = SubmitField("Confirm we have no comments", widget=GovSubmitInput())
 
@@ -124,10 +146,11 @@ class SendForm(FlaskForm):
 
 
 class DelegatesForm(FlaskForm):
-    managers = GovCheckboxesField("Registered managers who can send comments on draft reports",
-                                  "Select registered managers from the list",
-                                  description="Select all that apply. Leave all unticked so that only responsible "
-                                              "individuals send comments.")
+    managers = GovCheckboxesField(
+        "Registered managers who can send comments on draft reports",
+        "Select registered managers from the list",
+        description="Select all that apply. Leave all unticked so that only responsible individuals send comments.",
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def __init__(self, *args, managers=(), **kwargs):

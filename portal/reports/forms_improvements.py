@@ -21,9 +21,14 @@ def _no_nul(value):
 
 
 def _short(label: str, hint: str, **kwargs) -> StringField:
-    return StringField(label, filters=[_no_nul], widget=GovTextInput(), description=hint,
-                       validators=[Length(max=FIELD_MAX, message=f"{label} must be {FIELD_MAX} characters or fewer")],
-                       **kwargs)
+    return StringField(
+        label,
+        filters=[_no_nul],
+        widget=GovTextInput(),
+        description=hint,
+        validators=[Length(max=FIELD_MAX, message=f"{label} must be {FIELD_MAX} characters or fewer")],
+        **kwargs,
+    )
 
 
 def _attach(form: FlaskForm, errors: dict[str, str]) -> bool:
@@ -35,12 +40,19 @@ def _attach(form: FlaskForm, errors: dict[str, str]) -> bool:
 
 
 class RequirementForm(FlaskForm):
-    text = TextAreaField("Requirement", filters=[_no_nul], widget=GovTextArea(),
-                         description="What the registered person must do to correct the breach.")
+    text = TextAreaField(
+        "Requirement",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        description="What the registered person must do to correct the breach.",
+    )
     regulation = _short("Regulation", "The number of the regulation, with its paragraphs, for example 12(1)(a)")
-    comply_by = GovDateField("Date by which to comply", subject="Date to comply by",
-                             description="It may fall before the report reaches the provider: then give it at "
-                                         "feedback. For example, 31 1 2027")
+    comply_by = GovDateField(
+        "Date by which to comply",
+        subject="Date to comply by",
+        description="It may fall before the report reaches the provider: then give it at "
+        "feedback. For example, 31 1 2027",
+    )
     key = HiddenField()
     submit = SubmitField("Save the requirement", widget=GovSubmitInput())
 
@@ -49,15 +61,17 @@ class RequirementForm(FlaskForm):
         self.setting_type, self.end_date = setting_type, end_date
         instrument = improvements.requirement_instrument(setting_type) if setting_type else None
         if instrument:
-            self.regulation.description = (f"The number of a regulation of {instrument.title}, with its "
-                                           f"paragraphs, for example 12(1)(a)")
+            self.regulation.description = (
+                f"The number of a regulation of {instrument.title}, with its paragraphs, for example 12(1)(a)"
+            )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not improvements.may_make_requirements(self.setting_type):
             return valid  # an STC: the use case refuses, with the reason (R-RPT-6)
-        _item, errors = improvements.requirement_item(self.setting_type, self.text.data, self.regulation.data,
-                                                      self.comply_by.data, self.end_date)
+        _item, errors = improvements.requirement_item(
+            self.setting_type, self.text.data, self.regulation.data, self.comply_by.data, self.end_date
+        )
         return _attach(self, errors) and valid
 
 
@@ -67,19 +81,31 @@ def recommendation_form(setting_type) -> type[FlaskForm]:
     documents = improvements.guidance_choices(setting_type)
 
     class RecommendationForm(FlaskForm):
-        text = TextAreaField("Recommendation", filters=[_no_nul], widget=GovTextArea(),
-                             description="Enough detail for the registered person to know what to do, "
-                                         "summarising the part of the document it refers to.")
-        cites = GovRadioField("What does the recommendation refer to?",
-                              "Select what the recommendation refers to", required=False,
-                              choices=choices(citations))
+        text = TextAreaField(
+            "Recommendation",
+            filters=[_no_nul],
+            widget=GovTextArea(),
+            description="Enough detail for the registered person to know what to do, "
+            "summarising the part of the document it refers to.",
+        )
+        cites = GovRadioField(
+            "What does the recommendation refer to?",
+            "Select what the recommendation refers to",
+            required=False,
+            choices=choices(citations),
+        )
         guide_page = _short("Page of the Guide", "For example, 45")
         guide_paragraph = _short("Paragraph of the Guide", "For example, 9.7")
         standard = _short("Standard", "The number of the standard, for example 12 or 12.3")
-        document = SelectField("Guidance", widget=GovSelect(), validate_choice=False,
-                               choices=choices({"": "Select the guidance"} | documents))
-        section = _short("Paragraph or section (optional)", "As the report should print it, for example "
-                                                            "paragraph 12 or chapter 3")
+        document = SelectField(
+            "Guidance",
+            widget=GovSelect(),
+            validate_choice=False,
+            choices=choices({"": "Select the guidance"} | documents),
+        )
+        section = _short(
+            "Paragraph or section (optional)", "As the report should print it, for example paragraph 12 or chapter 3"
+        )
         key = HiddenField()
         submit = SubmitField("Save the recommendation", widget=GovSubmitInput())
 
@@ -89,9 +115,15 @@ def recommendation_form(setting_type) -> type[FlaskForm]:
             return self.cites.data if len(citations) > 1 and self.cites.data else next(iter(citations))
 
         def fields(self) -> dict:
-            return {"cites": self.chosen(), "text": self.text.data, "guide_page": self.guide_page.data,
-                    "guide_paragraph": self.guide_paragraph.data, "standard": self.standard.data,
-                    "document": self.document.data, "section": self.section.data}
+            return {
+                "cites": self.chosen(),
+                "text": self.text.data,
+                "guide_page": self.guide_page.data,
+                "guide_paragraph": self.guide_paragraph.data,
+                "standard": self.standard.data,
+                "document": self.document.data,
+                "section": self.section.data,
+            }
 
         def validate(self, extra_validators=None) -> bool:
             valid = super().validate(extra_validators)

@@ -22,19 +22,30 @@ def _name(label: str, hint: str, message: str | None = None) -> StringField:
 
 
 def _notes() -> TextAreaField:
-    return TextAreaField("Notes (optional)", filters=[_no_nul], widget=GovTextArea(),
-                         description="For example, what was amended as a result.",
-                         validators=[Length(max=REASON_MAX, message=f"Notes must be {REASON_MAX:,} characters or fewer")])
+    return TextAreaField(
+        "Notes (optional)",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        description="For example, what was amended as a result.",
+        validators=[Length(max=REASON_MAX, message=f"Notes must be {REASON_MAX:,} characters or fewer")],
+    )
 
 
 class QualityStepForm(FlaskForm):
     # The choices are this report's steps, set by the view; a single step is not asked.
-    step = GovRadioField("Which quality assurance are you recording?",
-                         "Select which quality assurance you are recording", choices=[])
-    given_on = GovDateField("Date it was given", subject="Date given", description=TODAY_HINT,
-                            validators=[RequiredDate("Enter the date it was given")])
-    given_by = _name("Who gave it", "For HMIP and CQC, the name and role of the person at that inspectorate. "
-                                    "Leave it blank when it was you.")
+    step = GovRadioField(
+        "Which quality assurance are you recording?", "Select which quality assurance you are recording", choices=[]
+    )
+    given_on = GovDateField(
+        "Date it was given",
+        subject="Date given",
+        description=TODAY_HINT,
+        validators=[RequiredDate("Enter the date it was given")],
+    )
+    given_by = _name(
+        "Who gave it",
+        "For HMIP and CQC, the name and role of the person at that inspectorate. Leave it blank when it was you.",
+    )
     notes = _notes()
     submit = SubmitField("Record it", widget=GovSubmitInput())
 
@@ -44,23 +55,39 @@ class QualityStepForm(FlaskForm):
 
 
 class SignOffForm(FlaskForm):
-    inspectorate = GovRadioField("Which inspectorate signed off the report?",
-                                 "Select the inspectorate that signed off the report",
-                                 choices=choices(quality.INSPECTORATE_NAMES))
-    given_on = GovDateField("Date it was signed off", subject="Date given", description=TODAY_HINT,
-                            validators=[RequiredDate("Enter the date it was signed off")])
-    given_by = _name("Who signed it off", "For HMIP and CQC, the name and role of the person at that "
-                                          "inspectorate. Leave it blank for Ofsted when it was you.")
+    inspectorate = GovRadioField(
+        "Which inspectorate signed off the report?",
+        "Select the inspectorate that signed off the report",
+        choices=choices(quality.INSPECTORATE_NAMES),
+    )
+    given_on = GovDateField(
+        "Date it was signed off",
+        subject="Date given",
+        description=TODAY_HINT,
+        validators=[RequiredDate("Enter the date it was signed off")],
+    )
+    given_by = _name(
+        "Who signed it off",
+        "For HMIP and CQC, the name and role of the person at that "
+        "inspectorate. Leave it blank for Ofsted when it was you.",
+    )
     notes = _notes()
     submit = SubmitField("Record the sign-off", widget=GovSubmitInput())
 
 
 class DisagreementForm(FlaskForm):
-    note = TextAreaField("What the inspectorates disagree about", filters=[_no_nul], widget=GovTextArea(),
-                         validators=[DataRequired("Enter what the inspectorates disagree about"),
-                                     Length(max=REASON_MAX, message=f"Note must be {REASON_MAX:,} characters or fewer")])
-    ofsted_manager = _name("Ofsted manager it went to", "Name and role",
-                           "Enter the name of the Ofsted manager it went to")
+    note = TextAreaField(
+        "What the inspectorates disagree about",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        validators=[
+            DataRequired("Enter what the inspectorates disagree about"),
+            Length(max=REASON_MAX, message=f"Note must be {REASON_MAX:,} characters or fewer"),
+        ],
+    )
+    ofsted_manager = _name(
+        "Ofsted manager it went to", "Name and role", "Enter the name of the Ofsted manager it went to"
+    )
     hmip_manager = _name("HMIP manager it went to", "Name and role", "Enter the name of the HMIP manager it went to")
     cqc_manager = _name("CQC manager it went to", "Name and role", "Enter the name of the CQC manager it went to")
     submit = SubmitField("Record the disagreement", widget=GovSubmitInput())
@@ -68,8 +95,12 @@ class DisagreementForm(FlaskForm):
 
 class CopyForm(FlaskForm):
     copy = GovRadioField("Which copy was sent?", "Select which copy was sent", choices=[])
-    sent_on = GovDateField("Date it was sent", subject="Date sent", description=TODAY_HINT,
-                           validators=[RequiredDate("Enter the date it was sent")])
+    sent_on = GovDateField(
+        "Date it was sent",
+        subject="Date sent",
+        description=TODAY_HINT,
+        validators=[RequiredDate("Enter the date it was sent")],
+    )
     submit = SubmitField("Record the copy", widget=GovSubmitInput())
 
     def __init__(self, *args, copies: tuple = (), **kwargs):

@@ -16,8 +16,12 @@ from datetime import date
 
 from portal.providers.models import SettingType
 
-CH, SCH, STC, RFC = (SettingType.CHILDRENS_HOME, SettingType.SECURE_CHILDRENS_HOME,
-                     SettingType.SECURE_TRAINING_CENTRE, SettingType.RESIDENTIAL_FAMILY_CENTRE)
+CH, SCH, STC, RFC = (
+    SettingType.CHILDRENS_HOME,
+    SettingType.SECURE_CHILDRENS_HOME,
+    SettingType.SECURE_TRAINING_CENTRE,
+    SettingType.RESIDENTIAL_FAMILY_CENTRE,
+)
 
 TEXT_MAX = 2000
 REGULATION_MAX = 40
@@ -45,44 +49,96 @@ def _numbered(last: int, titles: dict[int | str, str]) -> dict[str, str | None]:
 
 
 # SI 2015/541, titles as printed on legislation.gov.uk (Part 1 to Part 7).
-CH_REGULATIONS = Instrument("ch_2015", "the Children's Homes (England) Regulations 2015", _numbered(53, {
-    1: "Citation, commencement and application", 2: "Interpretation", 3: "Excepted establishments",
-    4: "Quality standards for children's homes",
-    5: "Engaging with the wider system to ensure children's needs are met",
-    6: "The quality and purpose of care standard", 7: "The children's views, wishes and feelings standard",
-    8: "The education standard", 9: "The enjoyment and achievement standard",
-    10: "The health and well-being standard", 11: "The positive relationships standard",
-    12: "The protection of children standard", 13: "The leadership and management standard",
-    14: "The care planning standard",
-    15: "Duty to have regard to statements of standards published under section 23 of the Care Standards Act 2000",
-    16: "Statement of purpose", 17: "Placement plan for looked after child",
-    18: "Placement plan for a child who is not looked after", 19: "Behaviour management and discipline",
-    20: "Restraint and deprivation of liberty", 21: "Privacy and access",
-    22: "Contact and access to communications", 23: "Medicines",
-    26: "Fitness of registered provider", 27: "Appointment of manager", 28: "Fitness of manager",
-    32: "Fitness of workers", 34: "Policies for the protection of children",
-    35: "Behaviour management policies and records", 36: "Children's case records",
-    37: "Other records with respect to children's homes", 40: "Notification of a serious event",
-    41: "Notification with respect to children admitted into, or discharged from, a children's home",
-    44: "Independent person: visits and reports", 45: "Review of quality of care", 46: "Review of premises",
-    48: "Notice of absence", 49: "Notice of changes", 50: "Appointment of liquidators etc.",
-}))
+CH_REGULATIONS = Instrument(
+    "ch_2015",
+    "the Children's Homes (England) Regulations 2015",
+    _numbered(
+        53,
+        {
+            1: "Citation, commencement and application",
+            2: "Interpretation",
+            3: "Excepted establishments",
+            4: "Quality standards for children's homes",
+            5: "Engaging with the wider system to ensure children's needs are met",
+            6: "The quality and purpose of care standard",
+            7: "The children's views, wishes and feelings standard",
+            8: "The education standard",
+            9: "The enjoyment and achievement standard",
+            10: "The health and well-being standard",
+            11: "The positive relationships standard",
+            12: "The protection of children standard",
+            13: "The leadership and management standard",
+            14: "The care planning standard",
+            15: "Duty to have regard to statements of standards published under section 23 of the Care Standards Act 2000",
+            16: "Statement of purpose",
+            17: "Placement plan for looked after child",
+            18: "Placement plan for a child who is not looked after",
+            19: "Behaviour management and discipline",
+            20: "Restraint and deprivation of liberty",
+            21: "Privacy and access",
+            22: "Contact and access to communications",
+            23: "Medicines",
+            26: "Fitness of registered provider",
+            27: "Appointment of manager",
+            28: "Fitness of manager",
+            32: "Fitness of workers",
+            34: "Policies for the protection of children",
+            35: "Behaviour management policies and records",
+            36: "Children's case records",
+            37: "Other records with respect to children's homes",
+            40: "Notification of a serious event",
+            41: "Notification with respect to children admitted into, or discharged from, a children's home",
+            44: "Independent person: visits and reports",
+            45: "Review of quality of care",
+            46: "Review of premises",
+            48: "Notice of absence",
+            49: "Notice of changes",
+            50: "Appointment of liquidators etc.",
+        },
+    ),
+)
 
 # SI 2002/3213 as amended (regulation 21A inserted in 2013: S4 §"Surveillance").
-RFC_REGULATIONS = Instrument("rfc_2002", "the Residential Family Centres Regulations 2002", _numbered(30, {
-    1: "Citation, commencement and application", 2: "Interpretation", 3: "Excepted establishments",
-    4: "Statement of purpose and resident's guide", 5: "Fitness of registered provider",
-    6: "Appointment of manager", 7: "Fitness of manager", 8: "Registered person: general requirements",
-    9: "Notification of offences", 10: "Health and welfare of residents",
-    11: "Further requirements as to health and welfare", 12: "Arrangements for the protection of children",
-    13: "Placements", 14: "Facilities and services", 15: "Staffing of residential family centre",
-    16: "Fitness of workers", 17: "Employment of staff",
-    18: "Staff views as to conduct of residential family centre", 19: "Records", 20: "Complaints",
-    21: "Fitness of premises", "21A": "Surveillance", 22: "Fire precautions", 23: "Review of quality of care",
-    24: "Financial position", 25: "Visits by registered provider", 26: "Notifiable events",
-    27: "Notice of absence", 28: "Notice of changes", 29: "Appointment of liquidators etc.",
-    30: "Death of registered person",
-}))
+RFC_REGULATIONS = Instrument(
+    "rfc_2002",
+    "the Residential Family Centres Regulations 2002",
+    _numbered(
+        30,
+        {
+            1: "Citation, commencement and application",
+            2: "Interpretation",
+            3: "Excepted establishments",
+            4: "Statement of purpose and resident's guide",
+            5: "Fitness of registered provider",
+            6: "Appointment of manager",
+            7: "Fitness of manager",
+            8: "Registered person: general requirements",
+            9: "Notification of offences",
+            10: "Health and welfare of residents",
+            11: "Further requirements as to health and welfare",
+            12: "Arrangements for the protection of children",
+            13: "Placements",
+            14: "Facilities and services",
+            15: "Staffing of residential family centre",
+            16: "Fitness of workers",
+            17: "Employment of staff",
+            18: "Staff views as to conduct of residential family centre",
+            19: "Records",
+            20: "Complaints",
+            21: "Fitness of premises",
+            "21A": "Surveillance",
+            22: "Fire precautions",
+            23: "Review of quality of care",
+            24: "Financial position",
+            25: "Visits by registered provider",
+            26: "Notifiable events",
+            27: "Notice of absence",
+            28: "Notice of changes",
+            29: "Appointment of liquidators etc.",
+            30: "Death of registered person",
+        },
+    ),
+)
 
 INSTRUMENTS = {CH_REGULATIONS.key: CH_REGULATIONS, RFC_REGULATIONS.key: RFC_REGULATIONS}
 # R-RPT-6: whose regulations a setting type's requirements cite; an STC has none (S0 ¶155-159).
@@ -97,7 +153,7 @@ GUIDANCE = {  # titles as the seeds print them (S0 ¶157, S2 and S4 §"Recommend
     "missing": "Statutory guidance for children who run away or go missing from home or care",
     "secure_health": "Healthcare standards for children and young people in secure settings",
     "building_bridges": "Building bridges: a positive behaviour framework for the children and young people "
-                        "secure estate",
+    "secure estate",
     "youth_justice": "Standards for children in the youth justice system",
     "keeping_safe": "Keeping children safe in education",
 }
@@ -108,8 +164,11 @@ GUIDANCE_FOR = {
     STC: ("working_together", "secure_health", "building_bridges", "youth_justice", "keeping_safe"),
 }
 CITES_GUIDE, CITES_NMS, CITES_GUIDANCE = "guide", "nms", "guidance"
-CITATION_LABELS = {CITES_GUIDE: f"The {GUIDE}", CITES_NMS: f"The {NMS}",
-                   CITES_GUIDANCE: "Other statutory or practice guidance"}
+CITATION_LABELS = {
+    CITES_GUIDE: f"The {GUIDE}",
+    CITES_NMS: f"The {NMS}",
+    CITES_GUIDANCE: "Other statutory or practice guidance",
+}
 
 
 def may_make_requirements(setting_type: SettingType) -> bool:
@@ -189,8 +248,9 @@ def _text_error(text: str, subject: str) -> str | None:
     return None
 
 
-def requirement_item(setting_type: SettingType, text: str, regulation: str, comply_by: date | None,
-                     end_date: date | None) -> tuple[dict | None, dict[str, str]]:
+def requirement_item(
+    setting_type: SettingType, text: str, regulation: str, comply_by: date | None, end_date: date | None
+) -> tuple[dict | None, dict[str, str]]:
     """A requirement to store, or the problems with it by field (R-RPT-6).
 
     The regulation must be one of the setting type's instrument; the date must come after the
@@ -198,8 +258,9 @@ def requirement_item(setting_type: SettingType, text: str, regulation: str, comp
     """
     instrument = requirement_instrument(setting_type)
     if instrument is None:
-        return None, {"": "A secure training centre's report carries recommendations only: "
-                          "make a recommendation instead"}
+        return None, {
+            "": "A secure training centre's report carries recommendations only: make a recommendation instead"
+        }
     errors = {}
     if message := _text_error(text, "Requirement"):
         errors["text"] = message
@@ -219,13 +280,24 @@ def requirement_item(setting_type: SettingType, text: str, regulation: str, comp
         errors["comply_by"] = f"Date to comply by must be after the last day of the inspection, {_uk(end_date)}"
     if errors:
         return None, errors
-    return {"text": text.strip(), "regulation": parsed[1], "comply_by": comply_by.isoformat(),
-            "instrument": instrument.key}, {}
+    return {
+        "text": text.strip(),
+        "regulation": parsed[1],
+        "comply_by": comply_by.isoformat(),
+        "instrument": instrument.key,
+    }, {}
 
 
-def recommendation_item(setting_type: SettingType, cites: str, text: str, guide_page: str = "",
-                        guide_paragraph: str = "", standard: str = "", document: str = "",
-                        section: str = "") -> tuple[dict | None, dict[str, str]]:
+def recommendation_item(
+    setting_type: SettingType,
+    cites: str,
+    text: str,
+    guide_page: str = "",
+    guide_paragraph: str = "",
+    standard: str = "",
+    document: str = "",
+    section: str = "",
+) -> tuple[dict | None, dict[str, str]]:
     """A recommendation to store, or the problems with it by field (R-RPT-7)."""
     errors = {}
     if message := _text_error(text, "Recommendation"):

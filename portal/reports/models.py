@@ -42,7 +42,8 @@ class InspectionReport(Model):
     inspection = relationship("Inspection", backref=db.backref("report", uselist=False))
     comment_return: Mapped["CommentReturn | None"] = relationship(back_populates="report", uselist=False)
     comments: Mapped[list["DraftComment"]] = relationship(
-        back_populates="report", order_by="(DraftComment.paragraph_number, DraftComment.id)")
+        back_populates="report", order_by="(DraftComment.paragraph_number, DraftComment.id)"
+    )
     extensions: Mapped[list["WindowExtension"]] = relationship(order_by="WindowExtension.extended_at")
     issued_by = relationship("User", foreign_keys=[issued_by_id])
     final_sent_by = relationship("User", foreign_keys=[final_sent_by_id])
@@ -103,7 +104,8 @@ class DraftComment(Model):
 
     report: Mapped[InspectionReport] = relationship(back_populates="comments")
     evidence: Mapped[list["CommentEvidence"]] = relationship(
-        back_populates="comment", cascade="all, delete-orphan", order_by="CommentEvidence.id")
+        back_populates="comment", cascade="all, delete-orphan", order_by="CommentEvidence.id"
+    )
     created_by = relationship("User", foreign_keys=[created_by_id])
     updated_by = relationship("User", foreign_keys=[updated_by_id])
     responded_by = relationship("User", foreign_keys=[responded_by_id])

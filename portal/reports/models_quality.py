@@ -28,8 +28,10 @@ class QualityRecord(Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime]
 
-    report = relationship("InspectionReport", backref=db.backref(
-        "quality_records", order_by="(QualityRecord.recorded_at, QualityRecord.id)"))
+    report = relationship(
+        "InspectionReport",
+        backref=db.backref("quality_records", order_by="(QualityRecord.recorded_at, QualityRecord.id)"),
+    )
     recorded_by = relationship("User")
 
 
@@ -48,8 +50,12 @@ class QualityDisagreement(Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime]
 
-    report = relationship("InspectionReport", backref=db.backref(
-        "quality_disagreements", order_by="(QualityDisagreement.recorded_at, QualityDisagreement.id)"))
+    report = relationship(
+        "InspectionReport",
+        backref=db.backref(
+            "quality_disagreements", order_by="(QualityDisagreement.recorded_at, QualityDisagreement.id)"
+        ),
+    )
     recorded_by = relationship("User")
 
 
@@ -68,6 +74,7 @@ class ReportCopy(Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime]
 
-    report = relationship("InspectionReport", backref=db.backref(
-        "copies_sent", order_by="(ReportCopy.sent_on, ReportCopy.id)"))
+    report = relationship(
+        "InspectionReport", backref=db.backref("copies_sent", order_by="(ReportCopy.sent_on, ReportCopy.id)")
+    )
     recorded_by = relationship("User")

@@ -92,8 +92,10 @@ def _checked(report: InspectionReport, decision: Decision, now: datetime) -> Dec
         raise ReportError("The date the Ministry of Justice agreed must be today or in the past", "moj_agreed_on")
     visit_end = report.inspection.end_date or report.inspection.start_date
     if agreed_on < visit_end:
-        raise ReportError(f"The date the Ministry of Justice agreed must be on or after the visit ended, "
-                          f"{uk_date(visit_end)}", "moj_agreed_on")
+        raise ReportError(
+            f"The date the Ministry of Justice agreed must be on or after the visit ended, {uk_date(visit_end)}",
+            "moj_agreed_on",
+        )
     return Decision(reason, decided_by, agreed_by, agreed_on)
 
 
@@ -103,29 +105,53 @@ def withhold(report: InspectionReport, decision: Decision, actor: User, now: dat
     if refused:
         raise ReportError(refused)
     decision = _checked(report, decision, now)
-    record = NonPublication(report_id=report.id, reason=decision.reason, decided_by=decision.decided_by,
-                            moj_agreed_by=decision.moj_agreed_by or None, moj_agreed_on=decision.moj_agreed_on,
-                            recorded_by_id=actor.id, recorded_at=now)
+    record = NonPublication(
+        report_id=report.id,
+        reason=decision.reason,
+        decided_by=decision.decided_by,
+        moj_agreed_by=decision.moj_agreed_by or None,
+        moj_agreed_on=decision.moj_agreed_on,
+        recorded_by_id=actor.id,
+        recorded_at=now,
+    )
     db.session.add(record)
     try:
         db.session.flush()
-    except IntegrityError:   # recorded by another manager at the same moment
+    except IntegrityError:  # recorded by another manager at the same moment
         db.session.rollback()
         raise ReportError("The decision not to publish this report has already been recorded") from None
-    audit.record(actor, "report_not_published", record, now, after={
-        "report_id": report.id, "reason": decision.reason, "decided_by": decision.decided_by,
-        "moj_agreed_by": decision.moj_agreed_by or None,
-        "moj_agreed_on": decision.moj_agreed_on.isoformat() if decision.moj_agreed_on else None})
+    audit.record(
+        actor,
+        "report_not_published",
+        record,
+        now,
+        after={
+            "report_id": report.id,
+            "reason": decision.reason,
+            "decided_by": decision.decided_by,
+            "moj_agreed_by": decision.moj_agreed_by or None,
+            "moj_agreed_on": decision.moj_agreed_on.isoformat() if decision.moj_agreed_on else None,
+        },
+    )
     inspection = report.inspection
-    agreement = (f" with the agreement of {decision.moj_agreed_by} at the Ministry of Justice on "
-                 f"{uk_date(decision.moj_agreed_on)}" if decision.moj_agreed_on else "")
-    _tell_provider(inspection, f"Monitoring report not published: {inspection.setting.name}",
-                   f"The report of the monitoring visit to {inspection.setting.name} ({inspection.setting.urn}) "
-                   f"will not be published. This was decided in exceptional circumstances by "
-                   f"{decision.decided_by}{agreement}.\n\n"
-                   f"Reason: {decision.reason}\n\n"
-                   f"The final report is still yours to read: "
-                   f"{absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n", now, record)
+    agreement = (
+        f" with the agreement of {decision.moj_agreed_by} at the Ministry of Justice on "
+        f"{uk_date(decision.moj_agreed_on)}"
+        if decision.moj_agreed_on
+        else ""
+    )
+    _tell_provider(
+        inspection,
+        f"Monitoring report not published: {inspection.setting.name}",
+        f"The report of the monitoring visit to {inspection.setting.name} ({inspection.setting.urn}) "
+        f"will not be published. This was decided in exceptional circumstances by "
+        f"{decision.decided_by}{agreement}.\n\n"
+        f"Reason: {decision.reason}\n\n"
+        f"The final report is still yours to read: "
+        f"{absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n",
+        now,
+        record,
+    )
     db.session.commit()
     return record
 
@@ -137,5 +163,10 @@ def withheld_inspection_ids(inspection_ids) -> set[int]:
     ids = list(inspection_ids)
     if not ids:
         return set()
-    return set(db.session.scalars(select(InspectionReport.inspection_id).join(
-        NonPublication, NonPublication.report_id == InspectionReport.id).where(InspectionReport.inspection_id.in_(ids))))
+    return set(
+        db.session.scalars(
+            select(InspectionReport.inspection_id)
+            .join(NonPublication, NonPublication.report_id == InspectionReport.id)
+            .where(InspectionReport.inspection_id.in_(ids))
+        )
+    )

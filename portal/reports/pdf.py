@@ -59,18 +59,34 @@ def _facts(inspection, snapshot: dict, s: dict) -> Table:
     overall = publication.overall_judgement(snapshot)
     if overall:
         rows.append(("Overall judgement", overall))
-    table = Table([[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
-                  colWidths=[55 * mm, 110 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]))
+    table = Table(
+        [[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
+        colWidths=[55 * mm, 110 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
+            ]
+        )
+    )
     return table
 
 
 def _story(inspection, snapshot: dict, draft: bool) -> list:
     s = pdf.styles()
-    numbered = ParagraphStyle("numbered", parent=s["body"], leftIndent=NUMBER_WIDTH, bulletIndent=0,
-                              bulletFontName=pdf.FONT_BOLD, bulletFontSize=s["body"].fontSize)
-    heading = ParagraphStyle("section", parent=s["h2"], keepWithNext=1)   # never a heading alone at a page's foot
+    numbered = ParagraphStyle(
+        "numbered",
+        parent=s["body"],
+        leftIndent=NUMBER_WIDTH,
+        bulletIndent=0,
+        bulletFontName=pdf.FONT_BOLD,
+        bulletFontSize=s["body"].fontSize,
+    )
+    heading = ParagraphStyle("section", parent=s["h2"], keepWithNext=1)  # never a heading alone at a page's foot
     setting = inspection.setting
     story = [
         Paragraph(pdf.drawable(title_of(inspection, draft)), s["small"]),
@@ -141,5 +157,9 @@ def report_pdf(inspection, snapshot: dict, draft: bool, now: datetime | None = N
         pages["count"] = document.page
 
     pdf.build(_story(inspection, snapshot, draft), title=title, subject=subject, on_page=count)
-    return pdf.build(_story(inspection, snapshot, draft), title=title, subject=subject,
-                     on_page=_page_decorator(inspection, mark, pages["count"]))
+    return pdf.build(
+        _story(inspection, snapshot, draft),
+        title=title,
+        subject=subject,
+        on_page=_page_decorator(inspection, mark, pages["count"]),
+    )

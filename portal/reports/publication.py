@@ -30,9 +30,12 @@ def published_clause(now: datetime) -> tuple:
 
 
 def _published(now: datetime):
-    return (select(InspectionReport).join(Inspection, Inspection.id == InspectionReport.inspection_id)
-            .join(Setting, Setting.id == Inspection.setting_id)
-            .where(*published_clause(now)))
+    return (
+        select(InspectionReport)
+        .join(Inspection, Inspection.id == InspectionReport.inspection_id)
+        .join(Setting, Setting.id == Inspection.setting_id)
+        .where(*published_clause(now))
+    )
 
 
 def looks_like_postcode(text: str) -> bool:
@@ -60,7 +63,9 @@ def find(now: datetime, inspection_id: int) -> InspectionReport | None:
 
 def filters(now: datetime) -> tuple[list[str], list[str]]:
     """The local authorities and regions that have a published report, for the filter lists."""
-    rows = db.session.execute(_published(now).with_only_columns(Setting.local_authority, Setting.region).distinct()).all()
+    rows = db.session.execute(
+        _published(now).with_only_columns(Setting.local_authority, Setting.region).distinct()
+    ).all()
     return sorted({row[0] for row in rows}), sorted({row[1] for row in rows})
 
 

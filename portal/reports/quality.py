@@ -44,35 +44,77 @@ class Step:
     @property
     def missing(self) -> str:
         """What the page says while the step is not recorded."""
-        title = self.title if self.title.startswith(tuple(INSPECTORATE_NAMES.values())) else (
-            "the " + self.title[0].lower() + self.title[1:])
+        title = (
+            self.title
+            if self.title.startswith(tuple(INSPECTORATE_NAMES.values()))
+            else ("the " + self.title[0].lower() + self.title[1:])
+        )
         return f"Record {title}"
 
 
-MANAGER_CHECK = Step("manager_check", "Quality check by the inspector's manager", OFSTED, DRAFT,
-                     "The manager checks the completed report before it is shared with the provider.")
-MONITORING_REVIEW = Step("manager_check", "Review of the monitoring report and its evidence base by the "
-                         "inspector's manager", OFSTED, DRAFT,
-                         "The manager reviews the report and its evidence base: that they accurately reflect the "
-                         "improvements made and that the evidence supports any further enforcement action.")
-OFSTED_QA = Step("ofsted_qa", "Ofsted's quality assurance by a quality assurance manager", OFSTED, DRAFT,
-                 "The report is sent to a quality assurance manager at Ofsted.")
-CONSISTENCY_PANEL = Step("consistency_panel", "Ofsted's internal consistency panel", OFSTED, DRAFT,
-                         "At a full inspection, an internal consistency panel reads the report.")
-HMIP_QA = Step("hmip_qa", "HMIP's quality assurance", HMIP, DRAFT,
-               "The draft is sent to HMIP for quality assurance.", named=True)
-CQC_QA = Step("cqc_qa", "CQC's quality assurance", CQC, DRAFT,
-              "The draft is sent to CQC for quality assurance.", named=True)
+MANAGER_CHECK = Step(
+    "manager_check",
+    "Quality check by the inspector's manager",
+    OFSTED,
+    DRAFT,
+    "The manager checks the completed report before it is shared with the provider.",
+)
+MONITORING_REVIEW = Step(
+    "manager_check",
+    "Review of the monitoring report and its evidence base by the inspector's manager",
+    OFSTED,
+    DRAFT,
+    "The manager reviews the report and its evidence base: that they accurately reflect the "
+    "improvements made and that the evidence supports any further enforcement action.",
+)
+OFSTED_QA = Step(
+    "ofsted_qa",
+    "Ofsted's quality assurance by a quality assurance manager",
+    OFSTED,
+    DRAFT,
+    "The report is sent to a quality assurance manager at Ofsted.",
+)
+CONSISTENCY_PANEL = Step(
+    "consistency_panel",
+    "Ofsted's internal consistency panel",
+    OFSTED,
+    DRAFT,
+    "At a full inspection, an internal consistency panel reads the report.",
+)
+HMIP_QA = Step(
+    "hmip_qa", "HMIP's quality assurance", HMIP, DRAFT, "The draft is sent to HMIP for quality assurance.", named=True
+)
+CQC_QA = Step(
+    "cqc_qa", "CQC's quality assurance", CQC, DRAFT, "The draft is sent to CQC for quality assurance.", named=True
+)
 SIGN_OFFS = {
-    OFSTED: Step("sign_off_ofsted", "Ofsted's sign-off", OFSTED, FINAL,
-                 "Ofsted checks the report and agrees to final publication."),
-    HMIP: Step("sign_off_hmip", "HMIP's sign-off", HMIP, FINAL,
-               "HMIP checks the report and agrees to final publication.", named=True),
-    CQC: Step("sign_off_cqc", "CQC's sign-off", CQC, FINAL,
-              "CQC checks the report and agrees to final publication.", named=True),
+    OFSTED: Step(
+        "sign_off_ofsted",
+        "Ofsted's sign-off",
+        OFSTED,
+        FINAL,
+        "Ofsted checks the report and agrees to final publication.",
+    ),
+    HMIP: Step(
+        "sign_off_hmip",
+        "HMIP's sign-off",
+        HMIP,
+        FINAL,
+        "HMIP checks the report and agrees to final publication.",
+        named=True,
+    ),
+    CQC: Step(
+        "sign_off_cqc",
+        "CQC's sign-off",
+        CQC,
+        FINAL,
+        "CQC checks the report and agrees to final publication.",
+        named=True,
+    ),
 }
-ALL_STEPS = {step.key: step for step in (MANAGER_CHECK, OFSTED_QA, CONSISTENCY_PANEL, HMIP_QA, CQC_QA,
-                                         *SIGN_OFFS.values())}
+ALL_STEPS = {
+    step.key: step for step in (MANAGER_CHECK, OFSTED_QA, CONSISTENCY_PANEL, HMIP_QA, CQC_QA, *SIGN_OFFS.values())
+}
 
 
 def steps(setting_type: SettingType | str, inspection_type: str) -> tuple[Step, ...]:
@@ -98,8 +140,12 @@ def is_joint(setting_type) -> bool:
 
 # R-QA-3: who is sent a copy of what. The STC's own copy of the final is the final report the
 # portal sends it, so it is never recorded by hand.
-RECIPIENTS = {"stc": "the secure training centre", "moj": "the Ministry of Justice (MoJ)",
-              "ycs": "the Youth Custody Service (YCS)", "yjb": "the Youth Justice Board (YJB)"}
+RECIPIENTS = {
+    "stc": "the secure training centre",
+    "moj": "the Ministry of Justice (MoJ)",
+    "ycs": "the Youth Custody Service (YCS)",
+    "yjb": "the Youth Justice Board (YJB)",
+}
 
 
 @dataclass(frozen=True)
@@ -118,8 +164,14 @@ class Copy:
         return f"{what} to {RECIPIENTS[self.recipient]}"
 
 
-STC_COPIES = (Copy(DRAFT, "moj"), Copy(DRAFT, "ycs"), Copy(FINAL, "stc", by_portal=True), Copy(FINAL, "moj"),
-              Copy(FINAL, "ycs"), Copy(FINAL, "yjb"))
+STC_COPIES = (
+    Copy(DRAFT, "moj"),
+    Copy(DRAFT, "ycs"),
+    Copy(FINAL, "stc", by_portal=True),
+    Copy(FINAL, "moj"),
+    Copy(FINAL, "ycs"),
+    Copy(FINAL, "yjb"),
+)
 
 
 def copies(setting_type) -> tuple[Copy, ...]:
@@ -167,8 +219,7 @@ def final_problems(report) -> list[str]:
         if record is None:
             problems.append(step.missing)
         elif record.content_sha256 != now_print:
-            problems.append(f"The report has changed since {step.title} on {uk_date(record.given_on)}: "
-                            f"record it again")
+            problems.append(f"The report has changed since {step.title} on {uk_date(record.given_on)}: record it again")
     return problems
 
 

@@ -36,11 +36,15 @@ def recorder_problem(report: InspectionReport, actor: User, what: str = "Quality
     """Why ``actor`` may not record a step or a sign-off of this report, or None (R-QA-1, R-QA-2)."""
     inspection = report.inspection
     if actor.id == inspection.lead_inspector_id:
-        return (f"{what} cannot be recorded by the report's own inspector: an inspectorate manager who was not "
-                f"on the inspection records it")
+        return (
+            f"{what} cannot be recorded by the report's own inspector: an inspectorate manager who was not "
+            f"on the inspection records it"
+        )
     if actor.id in inspection.team_user_ids:
-        return (f"{what} cannot be recorded by a member of the inspection team: an inspectorate manager who was "
-                f"not on the inspection records it")
+        return (
+            f"{what} cannot be recorded by a member of the inspection team: an inspectorate manager who was "
+            f"not on the inspection records it"
+        )
     if actor.role != Role.INSPECTORATE_MANAGER:
         return f"{what} is recorded by an inspectorate manager who was not on the inspection"
     return None
@@ -57,8 +61,9 @@ def step_problem(report: InspectionReport, step: quality.Step) -> str | None:
     return None
 
 
-def _check_date(day: date | None, earliest: date | None, earliest_text: str, subject: str, field: str,
-                now: datetime) -> None:
+def _check_date(
+    day: date | None, earliest: date | None, earliest_text: str, subject: str, field: str, now: datetime
+) -> None:
     if day is None:
         raise ReportError(f"Enter the {subject.lower()}", field)
     if day > today_uk(now):
@@ -67,8 +72,15 @@ def _check_date(day: date | None, earliest: date | None, earliest_text: str, sub
         raise ReportError(f"{subject} must be on or after {earliest_text}, {uk_date(earliest)}", field)
 
 
-def record_quality_assurance(report: InspectionReport, step_key: str | None, given_on: date | None,
-                             given_by: str | None, notes: str | None, actor: User, now: datetime) -> QualityRecord:
+def record_quality_assurance(
+    report: InspectionReport,
+    step_key: str | None,
+    given_on: date | None,
+    given_by: str | None,
+    notes: str | None,
+    actor: User,
+    now: datetime,
+) -> QualityRecord:
     """Record one quality assurance step before the draft (R-QA-1, R-QA-2)."""
     step = next((s for s in quality.draft_steps(*_kind(report)) if s.key == step_key), None)
     if step is None:
@@ -76,8 +88,15 @@ def record_quality_assurance(report: InspectionReport, step_key: str | None, giv
     return _record(report, step, given_on, given_by, notes, actor, now)
 
 
-def record_sign_off(report: InspectionReport, inspectorate: str | None, given_on: date | None,
-                    given_by: str | None, notes: str | None, actor: User, now: datetime) -> QualityRecord:
+def record_sign_off(
+    report: InspectionReport,
+    inspectorate: str | None,
+    given_on: date | None,
+    given_by: str | None,
+    notes: str | None,
+    actor: User,
+    now: datetime,
+) -> QualityRecord:
     """R-QA-2: one inspectorate's agreement to final publication (S0 ¶163)."""
     if not quality.is_joint(_kind(report)[0]):
         raise ReportError(NOT_JOINT)
@@ -87,38 +106,66 @@ def record_sign_off(report: InspectionReport, inspectorate: str | None, given_on
     return _record(report, step, given_on, given_by, notes, actor, now)
 
 
-def _record(report: InspectionReport, step: quality.Step, given_on: date | None, given_by: str | None,
-            notes: str | None, actor: User, now: datetime) -> QualityRecord:
+def _record(
+    report: InspectionReport,
+    step: quality.Step,
+    given_on: date | None,
+    given_by: str | None,
+    notes: str | None,
+    actor: User,
+    now: datetime,
+) -> QualityRecord:
     """Recording a step again (after changes) adds a new record; the earlier one stays as it was."""
     problem = step_problem(report, step) or recorder_problem(
-        report, actor, "A sign-off" if step.before == quality.FINAL else "Quality assurance")
+        report, actor, "A sign-off" if step.before == quality.FINAL else "Quality assurance"
+    )
     if problem:
         raise ReportError(problem)
     inspection = report.inspection
     if step.before == quality.DRAFT:
         _check_date(given_on, inspection.end_date, "the last day of the inspection", "Date given", "given_on", now)
     else:
-        _check_date(given_on, today_uk(inspection.draft_sent_at), "the day the draft was sent", "Date given",
-                    "given_on", now)
+        _check_date(
+            given_on, today_uk(inspection.draft_sent_at), "the day the draft was sent", "Date given", "given_on", now
+        )
     given_by = (given_by or "").strip() or None
     if step.named and given_by is None:
-        raise ReportError(f"Enter the name of the person at {quality.INSPECTORATE_NAMES[step.inspectorate]} who "
-                          f"gave it", "given_by")
+        raise ReportError(
+            f"Enter the name of the person at {quality.INSPECTORATE_NAMES[step.inspectorate]} who gave it", "given_by"
+        )
     if given_by is not None and len(given_by) > NAME_MAX:
         raise ReportError(f"Name must be {NAME_MAX} characters or fewer", "given_by")
-    record = QualityRecord(report_id=report.id, step=step.key, given_on=given_on, given_by=given_by,
-                           notes=(notes or "").strip() or None, content_sha256=quality.fingerprint(report.content),
-                           recorded_by_id=actor.id, recorded_at=now)
+    record = QualityRecord(
+        report_id=report.id,
+        step=step.key,
+        given_on=given_on,
+        given_by=given_by,
+        notes=(notes or "").strip() or None,
+        content_sha256=quality.fingerprint(report.content),
+        recorded_by_id=actor.id,
+        recorded_at=now,
+    )
     db.session.add(record)
-    audit.record(actor, "quality_step_recorded", report, now, after={
-        "step": step.key, "given_on": given_on.isoformat(), "given_by": given_by, "notes": record.notes,
-        "content_sha256": record.content_sha256})
+    audit.record(
+        actor,
+        "quality_step_recorded",
+        report,
+        now,
+        after={
+            "step": step.key,
+            "given_on": given_on.isoformat(),
+            "given_by": given_by,
+            "notes": record.notes,
+            "content_sha256": record.content_sha256,
+        },
+    )
     db.session.commit()
     return record
 
 
-def record_disagreement(report: InspectionReport, note: str | None, managers: dict[str, str | None], actor: User,
-                        now: datetime) -> QualityDisagreement:
+def record_disagreement(
+    report: InspectionReport, note: str | None, managers: dict[str, str | None], actor: User, now: datetime
+) -> QualityDisagreement:
     """R-QA-2, S0 ¶163: a failure to agree, with the manager each inspectorate appointed to resolve
     it. Recorded by anyone of the inspectorate who can see the inspection; it blocks nothing."""
     if not quality.is_joint(_kind(report)[0]):
@@ -136,9 +183,15 @@ def record_disagreement(report: InspectionReport, note: str | None, managers: di
         if len(name) > NAME_MAX:
             raise ReportError(f"Name must be {NAME_MAX} characters or fewer", f"{inspectorate}_manager")
         names[inspectorate] = name
-    disagreement = QualityDisagreement(report_id=report.id, note=note, ofsted_manager=names["ofsted"],
-                                       hmip_manager=names["hmip"], cqc_manager=names["cqc"],
-                                       recorded_by_id=actor.id, recorded_at=now)
+    disagreement = QualityDisagreement(
+        report_id=report.id,
+        note=note,
+        ofsted_manager=names["ofsted"],
+        hmip_manager=names["hmip"],
+        cqc_manager=names["cqc"],
+        recorded_by_id=actor.id,
+        recorded_at=now,
+    )
     db.session.add(disagreement)
     audit.record(actor, "quality_disagreement_recorded", report, now, after={"note": note, "managers": names})
     db.session.commit()
@@ -146,12 +199,15 @@ def record_disagreement(report: InspectionReport, note: str | None, managers: di
 
 
 def _already(copy: quality.Copy, existing: ReportCopy) -> ReportError:
-    return ReportError(f"{copy.title} was already recorded as sent on {uk_date(existing.sent_on)} by "
-                       f"{existing.recorded_by.name}", "copy")
+    return ReportError(
+        f"{copy.title} was already recorded as sent on {uk_date(existing.sent_on)} by {existing.recorded_by.name}",
+        "copy",
+    )
 
 
-def record_copy(report: InspectionReport, copy_key: str | None, sent_on: date | None, actor: User,
-                now: datetime) -> ReportCopy:
+def record_copy(
+    report: InspectionReport, copy_key: str | None, sent_on: date | None, actor: User, now: datetime
+) -> ReportCopy:
     """R-QA-3: a copy of the draft or the final sent outside the portal, once per recipient."""
     if not quality.is_joint(_kind(report)[0]):
         raise ReportError(NOT_COPIED)
@@ -164,24 +220,40 @@ def record_copy(report: InspectionReport, copy_key: str | None, sent_on: date | 
     sent = inspection.draft_sent_at if copy.document == quality.DRAFT else inspection.final_sent_at
     if sent is None:
         raise ReportError(f"The {copy.document} report has not been sent yet", "copy")
-    existing = next((c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient)),
-                    None)
+    existing = next(
+        (c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient)), None
+    )
     if existing is not None:
         raise _already(copy, existing)
     _check_date(sent_on, today_uk(sent), f"the day the {copy.document} report was sent", "Date sent", "sent_on", now)
-    row = ReportCopy(report_id=report.id, document=copy.document, recipient=copy.recipient, sent_on=sent_on,
-                     recorded_by_id=actor.id, recorded_at=now)
+    row = ReportCopy(
+        report_id=report.id,
+        document=copy.document,
+        recipient=copy.recipient,
+        sent_on=sent_on,
+        recorded_by_id=actor.id,
+        recorded_at=now,
+    )
     db.session.add(row)
     try:
         db.session.flush()
     except IntegrityError:  # recorded by someone else at the same moment
         db.session.rollback()
-        existing = next((c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient)),
-                        None)
-        raise (_already(copy, existing) if existing is not None
-               else ReportError(f"{copy.title} was already recorded as sent", "copy")) from None
-    audit.record(actor, "report_copy_recorded", report, now, after={
-        "document": copy.document, "recipient": copy.recipient, "sent_on": sent_on.isoformat()})
+        existing = next(
+            (c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient)), None
+        )
+        raise (
+            _already(copy, existing)
+            if existing is not None
+            else ReportError(f"{copy.title} was already recorded as sent", "copy")
+        ) from None
+    audit.record(
+        actor,
+        "report_copy_recorded",
+        report,
+        now,
+        after={"document": copy.document, "recipient": copy.recipient, "sent_on": sent_on.isoformat()},
+    )
     db.session.commit()
     return row
 
@@ -194,21 +266,33 @@ def panel(report: InspectionReport) -> dict:
     steps = []
     for step in quality.steps(*_kind(report)):
         record = quality.latest(records, step.key)
-        steps.append({"step": step, "record": record, "times": sum(1 for r in records if r.step == step.key),
-                      "changed": record is not None and quality.changed_since(record, report)})
+        steps.append(
+            {
+                "step": step,
+                "record": record,
+                "times": sum(1 for r in records if r.step == step.key),
+                "changed": record is not None and quality.changed_since(record, report),
+            }
+        )
     inspection = report.inspection
     copies, outstanding = [], []
     for copy in quality.copies(setting_type):
         sent = inspection.draft_sent_at if copy.document == quality.DRAFT else inspection.final_sent_at
-        row = next((c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient)),
-                   None)
+        row = next(
+            (c for c in report.copies_sent if (c.document, c.recipient) == (copy.document, copy.recipient)), None
+        )
         copies.append({"kind": copy, "row": row, "document_sent": sent})
         if sent is not None and row is None and not copy.by_portal:
             outstanding.append(copy)
-    return {"joint": quality.is_joint(setting_type), "steps": steps, "copies": copies, "outstanding": outstanding,
-            "disagreements": list(report.quality_disagreements),
-            "draft_steps": [row for row in steps if row["step"].before == quality.DRAFT],
-            "final_steps": [row for row in steps if row["step"].before == quality.FINAL]}
+    return {
+        "joint": quality.is_joint(setting_type),
+        "steps": steps,
+        "copies": copies,
+        "outstanding": outstanding,
+        "disagreements": list(report.quality_disagreements),
+        "draft_steps": [row for row in steps if row["step"].before == quality.DRAFT],
+        "final_steps": [row for row in steps if row["step"].before == quality.FINAL],
+    }
 
 
 def history(report: InspectionReport | None) -> dict:
@@ -219,29 +303,59 @@ def history(report: InspectionReport | None) -> dict:
         return {"entries": [], "pending": []}
     records = list(report.quality_records)
     pending = [step.title for step in quality.steps(*_kind(report)) if quality.latest(records, step.key) is None]
-    pending += [f"Copy: {row['kind'].title[0].lower()}{row['kind'].title[1:]}"
-                for row in panel(report)["copies"] if row["row"] is None and not row["kind"].by_portal]
+    pending += [
+        f"Copy: {row['kind'].title[0].lower()}{row['kind'].title[1:]}"
+        for row in panel(report)["copies"]
+        if row["row"] is None and not row["kind"].by_portal
+    ]
     entries = []
     for record in report.quality_records:
         step = quality.ALL_STEPS.get(record.step)
-        entries.append({"what": step.title if step else record.step, "on": record.given_on,
-                        "given_by": record.given_by, "by": record.recorded_by.name, "at": record.recorded_at,
-                        "id": f"quality-{record.id}"})
+        entries.append(
+            {
+                "what": step.title if step else record.step,
+                "on": record.given_on,
+                "given_by": record.given_by,
+                "by": record.recorded_by.name,
+                "at": record.recorded_at,
+                "id": f"quality-{record.id}",
+            }
+        )
     for disagreement in report.quality_disagreements:
-        entries.append({"what": "Disagreement escalated to a manager of each inspectorate",
-                        "on": today_uk(disagreement.recorded_at), "given_by": None,
-                        "by": disagreement.recorded_by.name, "at": disagreement.recorded_at,
-                        "id": f"disagreement-{disagreement.id}"})
+        entries.append(
+            {
+                "what": "Disagreement escalated to a manager of each inspectorate",
+                "on": today_uk(disagreement.recorded_at),
+                "given_by": None,
+                "by": disagreement.recorded_by.name,
+                "at": disagreement.recorded_at,
+                "id": f"disagreement-{disagreement.id}",
+            }
+        )
     kinds = {copy.key: copy for copy in quality.copies(_kind(report)[0])}
     for row in report.copies_sent:
         copy = kinds.get(f"{row.document}_{row.recipient}")
-        entries.append({"what": f"Copy: {copy.title[0].lower()}{copy.title[1:]}" if copy else row.recipient,
-                        "on": row.sent_on, "given_by": None, "by": row.recorded_by.name, "at": row.recorded_at,
-                        "id": f"copy-{row.id}"})
+        entries.append(
+            {
+                "what": f"Copy: {copy.title[0].lower()}{copy.title[1:]}" if copy else row.recipient,
+                "on": row.sent_on,
+                "given_by": None,
+                "by": row.recorded_by.name,
+                "at": row.recorded_at,
+                "id": f"copy-{row.id}",
+            }
+        )
     inspection = report.inspection
     if quality.is_joint(_kind(report)[0]) and inspection.final_sent_at is not None:
         by = report.final_sent_by.name if report.final_sent_by else "the portal"
-        entries.append({"what": "Copy: the final report, under embargo, to the secure training centre, sent by the "
-                                "portal", "on": today_uk(inspection.final_sent_at), "given_by": None, "by": by,
-                        "at": inspection.final_sent_at, "id": "copy-final-stc"})
+        entries.append(
+            {
+                "what": "Copy: the final report, under embargo, to the secure training centre, sent by the portal",
+                "on": today_uk(inspection.final_sent_at),
+                "given_by": None,
+                "by": by,
+                "at": inspection.final_sent_at,
+                "id": "copy-final-stc",
+            }
+        )
     return {"entries": sorted(entries, key=lambda entry: (entry["on"], entry["at"])), "pending": pending}

@@ -36,21 +36,21 @@ TEXT_MAX = 5000  # R-DR-1: a comment's text, and its proposed wording
 # at a family centre.
 STANDARD_SENTENCES = {
     inspection_rules.OUTSTANDING: "The {setting} provides highly effective services that consistently exceed the "
-                                  "standards of good. The actions of the {setting} contribute to significantly "
-                                  "improved outcomes and positive experiences for {whom}.",
+    "standards of good. The actions of the {setting} contribute to significantly "
+    "improved outcomes and positive experiences for {whom}.",
     inspection_rules.GOOD: "The {setting} provides effective services that meet the requirements for good.",
     inspection_rules.REQUIRES_IMPROVEMENT: "The {setting} is not yet delivering good help and care for {whom}. "
-                                           "However, there are no {concerns} failures that result in their "
-                                           "welfare not being safeguarded or promoted.",
+    "However, there are no {concerns} failures that result in their "
+    "welfare not being safeguarded or promoted.",
     inspection_rules.INADEQUATE: "There are {concerns} failures that mean {whom} are not protected or their "
-                                 "welfare is not promoted or safeguarded, or their care and experiences are poor "
-                                 "and they are not making progress.",
+    "welfare is not promoted or safeguarded, or their care and experiences are poor "
+    "and they are not making progress.",
     inspection_rules.SERIOUS: "Inspectors found {concerns} concerns about practice that places children at risk "
-                              "of inadequate protection or significant harm, or leaves their welfare not "
-                              "safeguarded and promoted.",
+    "of inadequate protection or significant harm, or leaves their welfare not "
+    "safeguarded and promoted.",
     inspection_rules.NO_SERIOUS: "Inspectors found no {concerns} concerns about practice that places children at "
-                                 "risk of inadequate protection or significant harm, or leaves their welfare not "
-                                 "safeguarded and promoted.",
+    "risk of inadequate protection or significant harm, or leaves their welfare not "
+    "safeguarded and promoted.",
 }
 
 
@@ -58,7 +58,9 @@ def standard_sentence(grade: str, setting_type: SettingType) -> str:
     """R-RPT-1, R-JUDGE-3: "serious and/or widespread" for an STC (S0), "serious or widespread" in the SCCIF."""
     setting_type = SettingType(setting_type)
     whom = "children and parents" if setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE else "children"
-    concerns = "serious and/or widespread" if setting_type == SettingType.SECURE_TRAINING_CENTRE else "serious or widespread"
+    concerns = (
+        "serious and/or widespread" if setting_type == SettingType.SECURE_TRAINING_CENTRE else "serious or widespread"
+    )
     return STANDARD_SENTENCES[grade].format(setting=setting_type.label.lower(), whom=whom, concerns=concerns)
 
 
@@ -79,13 +81,19 @@ RESPONSES = {
 
 # The report's state machine (DESIGN.md convention 4).
 DRAFTING, DRAFT_ISSUED, FINAL_SENT = "drafting", "draft_issued", "final_sent"
-REPORT_STATUS_LABELS = {DRAFTING: "Draft being written", DRAFT_ISSUED: "Draft sent to the provider",
-                        FINAL_SENT: "Final report sent"}
-REPORT_STATES = StateMachine("inspection report", {
-    DRAFTING: frozenset({DRAFT_ISSUED}),
-    DRAFT_ISSUED: frozenset({FINAL_SENT}),
-    FINAL_SENT: frozenset(),
-})
+REPORT_STATUS_LABELS = {
+    DRAFTING: "Draft being written",
+    DRAFT_ISSUED: "Draft sent to the provider",
+    FINAL_SENT: "Final report sent",
+}
+REPORT_STATES = StateMachine(
+    "inspection report",
+    {
+        DRAFTING: frozenset({DRAFT_ISSUED}),
+        DRAFT_ISSUED: frozenset({FINAL_SENT}),
+        FINAL_SENT: frozenset(),
+    },
+)
 
 # The provider's return (R-DR-2): submitted once, with comments or as "no comments".
 OPEN, SUBMITTED, NO_COMMENTS = "open", "submitted", "no_comments"
@@ -98,11 +106,16 @@ def return_status_label(status: str, window_open: bool) -> str:
     if status == OPEN and not window_open:
         return NOTHING_SENT
     return RETURN_STATUS_LABELS.get(status, status)
-RETURN_STATES = StateMachine("comment return", {
-    OPEN: frozenset({SUBMITTED, NO_COMMENTS}),
-    SUBMITTED: frozenset(),
-    NO_COMMENTS: frozenset(),
-})
+
+
+RETURN_STATES = StateMachine(
+    "comment return",
+    {
+        OPEN: frozenset({SUBMITTED, NO_COMMENTS}),
+        SUBMITTED: frozenset(),
+        NO_COMMENTS: frozenset(),
+    },
+)
 
 
 def empty_content() -> dict[str, Any]:
@@ -135,19 +148,30 @@ def _judgement_paragraphs(content: dict[str, Any], template: ReportTemplate) -> 
         outcome = content.get("outcome") or {}
         result = []
         if outcome.get("progress") in inspection_rules.MONITORING_PROGRESS:
-            result.append((f"Progress: {inspection_rules.MONITORING_PROGRESS[outcome['progress']].lower()}.",
-                           {"kind": "outcome", "outcome": "progress", "value": outcome["progress"]}))
+            result.append(
+                (
+                    f"Progress: {inspection_rules.MONITORING_PROGRESS[outcome['progress']].lower()}.",
+                    {"kind": "outcome", "outcome": "progress", "value": outcome["progress"]},
+                )
+            )
         if outcome.get("concerns") in (inspection_rules.SERIOUS, inspection_rules.NO_SERIOUS):
-            result.append((standard_sentence(outcome["concerns"], setting_type),
-                           {"kind": "outcome", "outcome": "concerns", "value": outcome["concerns"]}))
+            result.append(
+                (
+                    standard_sentence(outcome["concerns"], setting_type),
+                    {"kind": "outcome", "outcome": "concerns", "value": outcome["concerns"]},
+                )
+            )
         return result
     result = []
     for area, label in template.areas(content).items():
         grade = content["judgements"].get(area)
         if grade:
-            result.append((judgement_line(label, grade, setting_type), {"kind": "judgement", "area": area, "grade": grade}))
+            result.append(
+                (judgement_line(label, grade, setting_type), {"kind": "judgement", "area": area, "grade": grade})
+            )
     headline = content["judgements"].get(inspection_rules.OVERALL) or content["judgements"].get(
-        inspection_rules.ASSURANCE_AREA)
+        inspection_rules.ASSURANCE_AREA
+    )
     if result and headline in STANDARD_SENTENCES:
         result.append((standard_sentence(headline, setting_type), {"kind": "standard_sentence", "grade": headline}))
     return result
@@ -164,8 +188,16 @@ def numbered(content: dict[str, Any], template: ReportTemplate) -> list[dict[str
     contributors = content.get("contributors") or {}
 
     def add(section: Section, text: str, kind: str = "text", **extra: object) -> None:
-        paragraphs.append({"number": len(paragraphs) + 1, "section": section.key, "title": section.title,
-                           "kind": kind, "text": text, **extra})
+        paragraphs.append(
+            {
+                "number": len(paragraphs) + 1,
+                "section": section.key,
+                "title": section.title,
+                "kind": kind,
+                "text": text,
+                **extra,
+            }
+        )
 
     for section in template.sections:
         if section.kind == "judgements":
@@ -184,9 +216,14 @@ def numbered(content: dict[str, Any], template: ReportTemplate) -> list[dict[str
 
 
 def snapshot(content: dict[str, Any], template: ReportTemplate, at: datetime) -> dict[str, Any]:
-    result = {"paragraphs": numbered(content, template), "judgements": dict(content["judgements"]),
-              "setting_type": template.setting_type.value, "inspection_type": template.inspection_type,
-              "title": template.title, "sent_at": at.isoformat()}
+    result = {
+        "paragraphs": numbered(content, template),
+        "judgements": dict(content["judgements"]),
+        "setting_type": template.setting_type.value,
+        "inspection_type": template.inspection_type,
+        "title": template.title,
+        "sent_at": at.isoformat(),
+    }
     if template.records_outcome:
         result["outcome"] = dict(content.get("outcome") or {})
     return result
@@ -206,8 +243,9 @@ def missing_sections(content: dict[str, Any], template: ReportTemplate) -> list[
                     missing.append(section)
             elif template.may_have_no_children and content.get("no_children_since"):
                 continue
-            elif ((template.may_give_new_judgement and content.get("new_judgement") is None)
-                  or (areas and any(area not in content["judgements"] for area in areas))):
+            elif (template.may_give_new_judgement and content.get("new_judgement") is None) or (
+                areas and any(area not in content["judgements"] for area in areas)
+            ):
                 missing.append(section)
         elif section.kind == "text" and not content["sections"].get(section.key):
             missing.append(section)
@@ -226,8 +264,8 @@ def paragraph_numbers(snapshot_: dict[str, Any]) -> set[int]:
 @dataclass(frozen=True)
 class Change:
     section_title: str
-    before: dict[str, Any] | None   # the draft's paragraph (number and text), or None when added
-    after: dict[str, Any] | None    # the final report's paragraph, or None when removed
+    before: dict[str, Any] | None  # the draft's paragraph (number and text), or None when added
+    after: dict[str, Any] | None  # the final report's paragraph, or None when removed
 
     @property
     def kind(self) -> str:
@@ -261,22 +299,24 @@ def changes(draft: dict[str, Any], final: dict[str, Any]) -> list[Change]:
     for section in _section_order(draft, final):
         before = [p for p in draft["paragraphs"] if p["section"] == section.key]
         after = [p for p in final["paragraphs"] if p["section"] == section.key]
-        matcher = difflib.SequenceMatcher(a=[p["text"] for p in before], b=[p["text"] for p in after],
-                                          autojunk=False)
+        matcher = difflib.SequenceMatcher(a=[p["text"] for p in before], b=[p["text"] for p in after], autojunk=False)
         for tag, a1, a2, b1, b2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
             olds, news = before[a1:a2], after[b1:b2]
             for i in range(max(len(olds), len(news))):
-                result.append(Change(section.title, olds[i] if i < len(olds) else None,
-                                     news[i] if i < len(news) else None))
+                result.append(
+                    Change(section.title, olds[i] if i < len(olds) else None, news[i] if i < len(news) else None)
+                )
     return result
 
 
 def sections_of(snapshot_: dict[str, Any]) -> list[tuple[SnapshotSection, list[dict[str, Any]]]]:
     """A snapshot's paragraphs grouped by section, in the order they were sent (empty sections left out)."""
-    return [(section, [p for p in snapshot_["paragraphs"] if p["section"] == section.key])
-            for section in _section_order(snapshot_)]
+    return [
+        (section, [p for p in snapshot_["paragraphs"] if p["section"] == section.key])
+        for section in _section_order(snapshot_)
+    ]
 
 
 def judgements_since_draft(draft: dict[str, Any], final: dict[str, Any]) -> dict[str, tuple[str | None, str | None]]:
@@ -299,15 +339,15 @@ def amendments(draft: dict[str, Any], final: dict[str, Any]) -> dict[int, list[i
     for section in _section_order(draft):
         before = [p for p in draft["paragraphs"] if p["section"] == section.key]
         after = [p for p in final["paragraphs"] if p["section"] == section.key]
-        matcher = difflib.SequenceMatcher(a=[p["text"] for p in before], b=[p["text"] for p in after],
-                                          autojunk=False)
+        matcher = difflib.SequenceMatcher(a=[p["text"] for p in before], b=[p["text"] for p in after], autojunk=False)
         for tag, a1, a2, b1, b2 in matcher.get_opcodes():
             added = [p["number"] for p in after[b1:b2]]
             if tag in ("replace", "delete"):  # paired in order, as ``changes`` pairs them
                 olds = before[a1:a2]
                 for i, p in enumerate(olds):
                     result.setdefault(p["number"], []).extend(
-                        added[i:i + 1] + (added[len(olds):] if i == len(olds) - 1 else []))
+                        added[i : i + 1] + (added[len(olds) :] if i == len(olds) - 1 else [])
+                    )
             elif tag == "insert" and before:
                 result.setdefault(before[max(a1 - 1, 0)]["number"], []).extend(added)
     return {number: sorted(set(numbers)) for number, numbers in sorted(result.items())}
@@ -329,6 +369,6 @@ def paragraph_list(text: str | None) -> list[int]:
 
 
 def number_list(numbers: list[int]) -> str:
-    """"3", "3 and 7", "3, 5 and 7": as a sentence says them."""
+    """ "3", "3 and 7", "3, 5 and 7": as a sentence says them."""
     words = [str(n) for n in numbers]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""

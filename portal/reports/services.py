@@ -61,8 +61,14 @@ def start_report(inspection: Inspection, actor: User, now: datetime) -> Inspecti
         raise ReportError("The report can be written once the end of the inspection is recorded")
     content = rules.empty_content()
     content["judgements"] = inspection.provisional()
-    report = InspectionReport(inspection_id=inspection.id, status=rules.DRAFTING, content=content,
-                              created_at=now, updated_at=now, updated_by_id=actor.id)
+    report = InspectionReport(
+        inspection_id=inspection.id,
+        status=rules.DRAFTING,
+        content=content,
+        created_at=now,
+        updated_at=now,
+        updated_by_id=actor.id,
+    )
     db.session.add(report)
     try:
         audit.record(actor, "report_started", report, now)
@@ -78,8 +84,9 @@ def _editable(report: InspectionReport) -> None:
         raise ReportError("The final report has been sent: it cannot be changed")
 
 
-def _save_content(report: InspectionReport, content: dict, action: str, actor: User, now: datetime,
-                  detail: dict) -> None:
+def _save_content(
+    report: InspectionReport, content: dict, action: str, actor: User, now: datetime, detail: dict
+) -> None:
     report.content = content
     report.updated_at = now
     report.updated_by_id = actor.id
@@ -89,10 +96,13 @@ def _save_content(report: InspectionReport, content: dict, action: str, actor: U
 
 def _copy(report: InspectionReport) -> dict:
     content = rules.empty_content() | report.content
-    return content | {"sections": dict(content["sections"]), "judgements": dict(content["judgements"]),
-                      "requirements": list(content["requirements"]),
-                      "recommendations": list(content["recommendations"]),
-                      "contributors": dict(content.get("contributors") or {})}
+    return content | {
+        "sections": dict(content["sections"]),
+        "judgements": dict(content["judgements"]),
+        "requirements": list(content["requirements"]),
+        "recommendations": list(content["recommendations"]),
+        "contributors": dict(content.get("contributors") or {}),
+    }
 
 
 # The partner who writes a section, as the error names them.
@@ -109,12 +119,17 @@ def contributors_for(inspection: Inspection, section: rules.Section) -> list[Use
 
 def contributor_record(user: User) -> dict:
     """Who wrote a partner inspectorate's section, as the report keeps it (R-RPT-2)."""
-    return {"user_id": user.id, "name": user.name, "inspectorate": user.inspectorate,
-            "role": INSPECTORATES.get(user.inspectorate or "", "Inspector")}
+    return {
+        "user_id": user.id,
+        "name": user.name,
+        "inspectorate": user.inspectorate,
+        "role": INSPECTORATES.get(user.inspectorate or "", "Inspector"),
+    }
 
 
-def save_section(report: InspectionReport, key: str, text: str, actor: User, now: datetime,
-                 written_by_id: int | None = None) -> None:
+def save_section(
+    report: InspectionReport, key: str, text: str, actor: User, now: datetime, written_by_id: int | None = None
+) -> None:
     """A section's text as pasted: paragraphs are separated by blank lines.
 
     R-RPT-2: an SCH's or STC's education and health sections are contributions from the further
@@ -135,8 +150,11 @@ def save_section(report: InspectionReport, key: str, text: str, actor: User, now
         allowed = contributors_for(report.inspection, section)
         author = next((person for person in allowed if person.id == written_by_id), None)
         if not allowed:
-            raise ReportError(f"Add the {INSPECTORATE_NAMES[section.contributor]} to the inspection team first: "
-                              f"'{section.title}' is their contribution", "written_by")
+            raise ReportError(
+                f"Add the {INSPECTORATE_NAMES[section.contributor]} to the inspection team first: "
+                f"'{section.title}' is their contribution",
+                "written_by",
+            )
         if author is None:
             raise ReportError(f"Select who wrote '{section.title}'", "written_by")
         content["contributors"][key] = contributor_record(author)
@@ -144,8 +162,9 @@ def save_section(report: InspectionReport, key: str, text: str, actor: User, now
     _save_content(report, content, "report_section_saved", actor, now, detail)
 
 
-def save_judgements(report: InspectionReport, judgements: dict[str, str], actor: User, now: datetime,
-                    new_judgement: bool | None = None) -> None:
+def save_judgements(
+    report: InspectionReport, judgements: dict[str, str], actor: User, now: datetime, new_judgement: bool | None = None
+) -> None:
     """The report's judgements (R-JUDGE-1..3, R-JUDGE-6). At an SCH, CH or RFC monitoring visit
     the inspector first says whether the visit makes a new judgement (R-JUDGE-5); without one,
     no grades are kept."""
@@ -153,17 +172,20 @@ def save_judgements(report: InspectionReport, judgements: dict[str, str], actor:
     inspection = report.inspection
     template = template_of(inspection)
     if template.may_have_no_children and report.content.get("no_children_since"):
-        raise ReportError("No children have lived in the home since its registration: this inspection makes no "
-                          "judgement")  # R-JUDGE-4
+        raise ReportError(
+            "No children have lived in the home since its registration: this inspection makes no judgement"
+        )  # R-JUDGE-4
     if template.may_give_new_judgement:
         if new_judgement is None:
             raise ReportError("Select whether this visit makes a new judgement", "new_judgement")
         judgements = judgements if new_judgement else {}
     errors = inspection_rules.judgement_errors(judgements, inspection.setting.type_enum, inspection.inspection_type)
     if template.may_give_new_judgement and new_judgement and not errors:
-        errors = {area: f"Select a judgement for {label.lower()}"
-                  for area, label in inspection_rules.judgement_areas(template.setting_type, inspection_rules.FULL).items()
-                  if area not in judgements}
+        errors = {
+            area: f"Select a judgement for {label.lower()}"
+            for area, label in inspection_rules.judgement_areas(template.setting_type, inspection_rules.FULL).items()
+            if area not in judgements
+        }
     if errors:
         area, message = next(iter(errors.items()))
         raise ReportError(message, area)
@@ -171,8 +193,14 @@ def save_judgements(report: InspectionReport, judgements: dict[str, str], actor:
     content["judgements"] = dict(judgements)
     if template.may_give_new_judgement:
         content["new_judgement"] = bool(new_judgement)
-    _save_content(report, content, "report_judgements_saved", actor, now,
-                  {"judgements": judgements, "new_judgement": content.get("new_judgement")})
+    _save_content(
+        report,
+        content,
+        "report_judgements_saved",
+        actor,
+        now,
+        {"judgements": judgements, "new_judgement": content.get("new_judgement")},
+    )
 
 
 def record_no_children(report: InspectionReport, no_children: bool, actor: User, now: datetime) -> None:
@@ -181,8 +209,10 @@ def record_no_children(report: InspectionReport, no_children: bool, actor: User,
     _editable(report)
     inspection = report.inspection
     if not template_of(inspection).may_have_no_children:
-        raise ReportError("Only an assurance inspection of a children's home or secure children's home can record "
-                          "that no children have lived there since registration")
+        raise ReportError(
+            "Only an assurance inspection of a children's home or secure children's home can record "
+            "that no children have lived there since registration"
+        )
     content = _copy(report)
     if no_children:
         content["no_children_since"] = inspection.setting.registered_on.isoformat()
@@ -192,13 +222,16 @@ def record_no_children(report: InspectionReport, no_children: bool, actor: User,
     _save_content(report, content, "report_no_children_recorded", actor, now, {"no_children": no_children})
 
 
-def save_outcome(report: InspectionReport, progress: str | None, concerns: str | None, actor: User,
-                 now: datetime) -> None:
+def save_outcome(
+    report: InspectionReport, progress: str | None, concerns: str | None, actor: User, now: datetime
+) -> None:
     """R-JUDGE-7: an STC monitoring visit records improvement or continued concern, and whether
     serious and/or widespread concerns were found, instead of a judgement (S0 ¶142)."""
     _editable(report)
     if not template_of(report.inspection).records_outcome:
-        raise ReportError("Only a monitoring visit of a secure training centre records an outcome instead of a judgement")
+        raise ReportError(
+            "Only a monitoring visit of a secure training centre records an outcome instead of a judgement"
+        )
     if progress not in inspection_rules.MONITORING_PROGRESS:
         raise ReportError("Select whether there was improvement or continued concern", "progress")
     if concerns not in (inspection_rules.SERIOUS, inspection_rules.NO_SERIOUS):
@@ -216,8 +249,10 @@ def changed_judgements(report: InspectionReport) -> dict[str, tuple[str, str]]:
 def issue_problems(report: InspectionReport) -> list[tuple[str, str]]:
     """What stops the draft being issued, as (field, message) pairs."""
     inspection = report.inspection
-    problems = [("report", f"Write the section '{section.title}'")
-                for section in rules.missing_sections(report.content, template_of(inspection))]
+    problems = [
+        ("report", f"Write the section '{section.title}'")
+        for section in rules.missing_sections(report.content, template_of(inspection))
+    ]
     if inspection.status != inspection_rules.ENDED:
         problems.append(("report", "The end of the inspection must be recorded before the draft is issued"))
     problems += [("report", problem) for problem in quality.draft_problems(report)]  # R-QA-1, R-QA-2
@@ -246,19 +281,31 @@ def issue_draft(report: InspectionReport, reasons: str | None, actor: User, now:
     report.issued_by_id = actor.id
     inspection_services.record_draft_sent(inspection, now)
     db.session.add(CommentReturn(report=report, status=rules.OPEN))
-    audit.record(actor, "draft_issued", report, now, after={
-        "window_ends_at": inspection.comment_window_ends_at.isoformat(), "changed_judgements": sorted(changed)})
-    _tell_provider(inspection, f"Draft inspection report: {inspection.setting.name}",
-                   f"The draft report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) is "
-                   f"ready for you to check.\n\n"
-                   + ("Some judgements differ from those given at feedback; the reasons are shown with the draft.\n\n"
-                      if changed else "")
-                   + f"You can comment on it, or tell us you have no comments, until "
-                     f"{deadline_text(inspection.comment_window_ends_at)}. Your "
-                     f"{accountable_title(inspection.setting.setting_type)}, or someone they have delegated, "
-                     f"sends the comments.\n\n"
-                     f"Read the draft: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n",
-                   now, report)
+    audit.record(
+        actor,
+        "draft_issued",
+        report,
+        now,
+        after={"window_ends_at": inspection.comment_window_ends_at.isoformat(), "changed_judgements": sorted(changed)},
+    )
+    _tell_provider(
+        inspection,
+        f"Draft inspection report: {inspection.setting.name}",
+        f"The draft report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) is "
+        f"ready for you to check.\n\n"
+        + (
+            "Some judgements differ from those given at feedback; the reasons are shown with the draft.\n\n"
+            if changed
+            else ""
+        )
+        + f"You can comment on it, or tell us you have no comments, until "
+        f"{deadline_text(inspection.comment_window_ends_at)}. Your "
+        f"{accountable_title(inspection.setting.setting_type)}, or someone they have delegated, "
+        f"sends the comments.\n\n"
+        f"Read the draft: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n",
+        now,
+        report,
+    )
     db.session.commit()
 
 
@@ -268,8 +315,9 @@ def _tell_provider(inspection: Inspection, subject: str, body: str, now: datetim
         outbox.queue(person, subject, body, now, related=related)
 
 
-def extend_window(report: InspectionReport, last_day_of_window: date, reason: str, actor: User,
-                  now: datetime) -> WindowExtension:
+def extend_window(
+    report: InspectionReport, last_day_of_window: date, reason: str, actor: User, now: datetime
+) -> WindowExtension:
     """R-DR-3: the inspectorate may extend the window in exceptional circumstances, with a reason;
     extensions are an inspectorate manager's decision (DOMAIN.md §1)."""
     if actor.role != Role.INSPECTORATE_MANAGER:
@@ -283,22 +331,40 @@ def extend_window(report: InspectionReport, last_day_of_window: date, reason: st
     new_end = end_of_day(last_day_of_window)
     if new_end <= now:
         raise ReportError("The new last day must be today or in the future", "last_day")
-    extension = WindowExtension(report_id=report.id, previous_end=current_end, new_end=new_end,
-                                reason=reason.strip(), extended_by_id=actor.id, extended_at=now)
+    extension = WindowExtension(
+        report_id=report.id,
+        previous_end=current_end,
+        new_end=new_end,
+        reason=reason.strip(),
+        extended_by_id=actor.id,
+        extended_at=now,
+    )
     db.session.add(extension)
     inspection.comment_window_ends_at = new_end
-    audit.record(actor, "comment_window_extended", report, now, before={"ends_at": current_end.isoformat()},
-                 after={"ends_at": new_end.isoformat(), "reason": extension.reason})
-    _tell_provider(inspection, f"More time to comment on the draft report: {inspection.setting.name}",
-                   f"The inspectorate has extended the time to comment on the draft report of "
-                   f"{inspection.setting.name}. You can now comment until {deadline_text(new_end)}.\n\n"
-                   f"Reason: {extension.reason}\n", now, report)
+    audit.record(
+        actor,
+        "comment_window_extended",
+        report,
+        now,
+        before={"ends_at": current_end.isoformat()},
+        after={"ends_at": new_end.isoformat(), "reason": extension.reason},
+    )
+    _tell_provider(
+        inspection,
+        f"More time to comment on the draft report: {inspection.setting.name}",
+        f"The inspectorate has extended the time to comment on the draft report of "
+        f"{inspection.setting.name}. You can now comment until {deadline_text(new_end)}.\n\n"
+        f"Reason: {extension.reason}\n",
+        now,
+        report,
+    )
     db.session.commit()
     return extension
 
 
-def respond(comment: DraftComment, response: str, reason: str, actor: User, now: datetime,
-            paragraphs: list[int] | None = None) -> None:
+def respond(
+    comment: DraftComment, response: str, reason: str, actor: User, now: datetime, paragraphs: list[int] | None = None
+) -> None:
     """R-DR-4: the inspectorate answers each comment the provider sent, with a reason; "accepted
     and amended" and "partly accepted" name the draft's paragraphs the final report amends."""
     report = comment.report
@@ -313,13 +379,18 @@ def respond(comment: DraftComment, response: str, reason: str, actor: User, now:
     reason = (reason or "").strip()
     if not reason:
         raise ReportError("Enter the reason for your response", "reason")
-    before = {"response": comment.response, "reason": comment.response_reason,
-              "paragraphs": comment.amended_paragraphs}
+    before = {"response": comment.response, "reason": comment.response_reason, "paragraphs": comment.amended_paragraphs}
     comment.response, comment.response_reason = response, reason
     comment.amended_paragraphs = numbers or None
     comment.responded_by_id, comment.responded_at = actor.id, now
-    audit.record(actor, "comment_answered", comment, now, before=before,
-                 after={"response": response, "reason": reason, "paragraphs": numbers or None})
+    audit.record(
+        actor,
+        "comment_answered",
+        comment,
+        now,
+        before=before,
+        after={"response": response, "reason": reason, "paragraphs": numbers or None},
+    )
     db.session.commit()
 
 
@@ -328,8 +399,11 @@ def final_problems(report: InspectionReport, now: datetime) -> list[str]:
     inspection = report.inspection
     problems = []
     if report.status != rules.DRAFT_ISSUED:
-        return ["The draft report has not been issued" if report.status == rules.DRAFTING
-                else "The final report has already been sent"]
+        return [
+            "The draft report has not been issued"
+            if report.status == rules.DRAFTING
+            else "The final report has already been sent"
+        ]
     returned = report.comment_return.status
     if returned == rules.OPEN and now < inspection.comment_window_ends_at:
         problems.append(f"The provider can comment until {deadline_text(inspection.comment_window_ends_at)}")
@@ -341,12 +415,17 @@ def final_problems(report: InspectionReport, now: datetime) -> list[str]:
     from portal.complaints.services import holding_final
     from portal.summaries.services import final_problem as summary_problem
 
-    problems += [f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded "
-                 f"to first" for complaint in holding_final(inspection)]
+    problems += [
+        f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded to first"
+        for complaint in holding_final(inspection)
+    ]
     problems += [problem for problem in [summary_problem(inspection)] if problem]
-    problems += [f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, template_of(inspection))]
-    errors = inspection_rules.judgement_errors(report.content["judgements"], inspection.setting.type_enum,
-                                               inspection.inspection_type)
+    problems += [
+        f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, template_of(inspection))
+    ]
+    errors = inspection_rules.judgement_errors(
+        report.content["judgements"], inspection.setting.type_enum, inspection.inspection_type
+    )
     problems += list(errors.values())
     problems += quality.final_problems(report)  # R-QA-2
     return problems
@@ -382,17 +461,33 @@ def send_final(report: InspectionReport, actor: User, now: datetime, reasons: st
     report.final_sent_by_id = actor.id
     report.publish_at = publication_instant(now)
     inspection_services.record_final_sent(inspection, now)
-    audit.record(actor, "final_report_sent", report, now, after={
-        "publish_at": report.publish_at.isoformat(), "changed_judgements": sorted(changed),
-        "reasons": report.final_judgement_change_reasons})
-    _tell_provider(inspection, f"Final inspection report: {inspection.setting.name}",
-                   f"The final report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) has "
-                   f"been sent, with the inspectorate's response to each of your comments.\n\n"
-                   + ("Some judgements differ from those in the draft; the reasons are shown with the final "
-                      "report.\n\n" if changed else "")
-                   + f"It will be published on {uk_date(publication_day(now))} "
-                   f"and is confidential until then.\n\n"
-                   f"Read it: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n", now, report)
+    audit.record(
+        actor,
+        "final_report_sent",
+        report,
+        now,
+        after={
+            "publish_at": report.publish_at.isoformat(),
+            "changed_judgements": sorted(changed),
+            "reasons": report.final_judgement_change_reasons,
+        },
+    )
+    _tell_provider(
+        inspection,
+        f"Final inspection report: {inspection.setting.name}",
+        f"The final report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) has "
+        f"been sent, with the inspectorate's response to each of your comments.\n\n"
+        + (
+            "Some judgements differ from those in the draft; the reasons are shown with the final report.\n\n"
+            if changed
+            else ""
+        )
+        + f"It will be published on {uk_date(publication_day(now))} "
+        f"and is confidential until then.\n\n"
+        f"Read it: {absolute_url('reports_provider.draft', inspection_id=inspection.id)}\n",
+        now,
+        report,
+    )
     db.session.commit()
 
 

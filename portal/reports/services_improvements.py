@@ -35,8 +35,9 @@ def item_at(report: InspectionReport, kind: str, index: int) -> dict | None:
     return items[index] if 0 <= index < len(items) else None
 
 
-def _store(report: InspectionReport, kind: str, index: int | None, item: dict, expected: str | None,
-           actor: User, now: datetime) -> None:
+def _store(
+    report: InspectionReport, kind: str, index: int | None, item: dict, expected: str | None, actor: User, now: datetime
+) -> None:
     """Add the item (``index`` None) or replace the one at ``index``, audited with what it replaced."""
     content, action = _copy(report), f"report_{kind[:-1]}_"
     if index is None:
@@ -48,29 +49,48 @@ def _store(report: InspectionReport, kind: str, index: int | None, item: dict, e
     _save_content(report, content, action + "changed", actor, now, {"index": index, "before": before, "item": item})
 
 
-def _save_requirement(report: InspectionReport, index: int | None, text: str, regulation: str,
-                      comply_by: date | None, actor: User, now: datetime, expected: str | None = None) -> None:
+def _save_requirement(
+    report: InspectionReport,
+    index: int | None,
+    text: str,
+    regulation: str,
+    comply_by: date | None,
+    actor: User,
+    now: datetime,
+    expected: str | None = None,
+) -> None:
     _editable(report)
-    item, errors = improvements.requirement_item(_setting_type(report), text, regulation, comply_by,
-                                                 report.inspection.end_date)
+    item, errors = improvements.requirement_item(
+        _setting_type(report), text, regulation, comply_by, report.inspection.end_date
+    )
     if errors:
         _refuse(errors)
     _store(report, "requirements", index, item, expected, actor, now)
 
 
-def add_requirement(report: InspectionReport, text: str, regulation: str, comply_by: date | None,
-                    actor: User, now: datetime) -> None:
+def add_requirement(
+    report: InspectionReport, text: str, regulation: str, comply_by: date | None, actor: User, now: datetime
+) -> None:
     """R-RPT-6: a requirement cites a regulation of the setting's instrument and a compliance date."""
     _save_requirement(report, None, text, regulation, comply_by, actor, now)
 
 
-def update_requirement(report: InspectionReport, index: int, text: str, regulation: str,
-                       comply_by: date | None, actor: User, now: datetime, expected: str | None = None) -> None:
+def update_requirement(
+    report: InspectionReport,
+    index: int,
+    text: str,
+    regulation: str,
+    comply_by: date | None,
+    actor: User,
+    now: datetime,
+    expected: str | None = None,
+) -> None:
     _save_requirement(report, index, text, regulation, comply_by, actor, now, expected)
 
 
-def _save_recommendation(report: InspectionReport, index: int | None, fields: dict, actor: User,
-                         now: datetime, expected: str | None = None) -> None:
+def _save_recommendation(
+    report: InspectionReport, index: int | None, fields: dict, actor: User, now: datetime, expected: str | None = None
+) -> None:
     _editable(report)
     item, errors = improvements.recommendation_item(_setting_type(report), **fields)
     if errors:
@@ -84,8 +104,9 @@ def add_recommendation(report: InspectionReport, fields: dict, actor: User, now:
     _save_recommendation(report, None, fields, actor, now)
 
 
-def update_recommendation(report: InspectionReport, index: int, fields: dict, actor: User, now: datetime,
-                          expected: str | None = None) -> None:
+def update_recommendation(
+    report: InspectionReport, index: int, fields: dict, actor: User, now: datetime, expected: str | None = None
+) -> None:
     _save_recommendation(report, index, fields, actor, now, expected)
 
 
@@ -99,8 +120,15 @@ def _existing(content: dict, kind: str, index: int, expected: str | None = None)
     return items[index]
 
 
-def move_item(report: InspectionReport, kind: str, index: int, direction: str, actor: User,
-              now: datetime, expected: str | None = None) -> bool:
+def move_item(
+    report: InspectionReport,
+    kind: str,
+    index: int,
+    direction: str,
+    actor: User,
+    now: datetime,
+    expected: str | None = None,
+) -> bool:
     """Swap an item with the one above or below; at either end, or for an index that is not
     there, nothing changes (and False says so)."""
     _editable(report)
@@ -111,13 +139,20 @@ def move_item(report: InspectionReport, kind: str, index: int, direction: str, a
         return False
     _existing(content, kind, index, expected)
     items[index], items[other] = items[other], items[index]
-    _save_content(report, content, "report_item_moved", actor, now,
-                  {"kind": kind, "from": index, "to": other, "item": items[other]})
+    _save_content(
+        report,
+        content,
+        "report_item_moved",
+        actor,
+        now,
+        {"kind": kind, "from": index, "to": other, "item": items[other]},
+    )
     return True
 
 
-def remove_item(report: InspectionReport, kind: str, index: int, actor: User, now: datetime,
-                expected: str | None = None) -> bool:
+def remove_item(
+    report: InspectionReport, kind: str, index: int, actor: User, now: datetime, expected: str | None = None
+) -> bool:
     """Remove a requirement or recommendation; an index that is not there changes nothing."""
     _editable(report)
     content = _copy(report)

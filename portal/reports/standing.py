@@ -25,9 +25,9 @@ from portal.reports.models import InspectionReport
 from portal.reports.publication import published_clause
 
 NOT_YET_JUDGED = "Not yet judged"
-NO_ASSURANCE_JUDGEMENT = "No judgement given"   # R-JUDGE-4: first inspection, no children yet
-NO_NEW_JUDGEMENT = "No new judgement"           # R-JUDGE-7, or R-JUDGE-5 without a change
-_BATCH = 500    # settings per query: well inside every database's limit of bound parameters
+NO_ASSURANCE_JUDGEMENT = "No judgement given"  # R-JUDGE-4: first inspection, no children yet
+NO_NEW_JUDGEMENT = "No new judgement"  # R-JUDGE-7, or R-JUDGE-5 without a change
+_BATCH = 500  # settings per query: well inside every database's limit of bound parameters
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ class Outcome:
 @dataclass(frozen=True)
 class Standing:
     judgement: Outcome | None
-    assurance: Outcome | None = None     # the latest assurance result after the judgement
-    monitoring: Outcome | None = None    # the latest monitoring visit after it that gave no new judgement
+    assurance: Outcome | None = None  # the latest assurance result after the judgement
+    monitoring: Outcome | None = None  # the latest monitoring visit after it that gave no new judgement
 
     @property
     def label(self) -> str:
@@ -86,21 +86,24 @@ def _graded(item: Published) -> str | None:
 
 def _outcome(item: Published, label: str) -> Outcome:
     inspection = item.inspection
-    return Outcome(label, inspection, inspection.end_date or inspection.start_date,
-                   as_utc(item.publish_at).astimezone(UK).date())
+    return Outcome(
+        label, inspection, inspection.end_date or inspection.start_date, as_utc(item.publish_at).astimezone(UK).date()
+    )
 
 
 def standing(setting_type: SettingType, published: Iterable[Published]) -> Standing:
     """R-STAND-1..2 over a setting's published final reports (in any order)."""
-    ordered = sorted(published, key=lambda p: (p.inspection.end_date or p.inspection.start_date,
-                                               as_utc(p.publish_at), p.inspection.id))
+    ordered = sorted(
+        published,
+        key=lambda p: (p.inspection.end_date or p.inspection.start_date, as_utc(p.publish_at), p.inspection.id),
+    )
     judgement = assurance = monitoring = None
     for item in ordered:
         grade = _graded(item)
         kind = item.inspection.inspection_type
         if grade:
             judgement = _outcome(item, inspection_rules.GRADES[grade])
-            assurance = monitoring = None    # older results are not beside a newer judgement
+            assurance = monitoring = None  # older results are not beside a newer judgement
         elif kind == inspection_rules.ASSURANCE:
             given = item.judgements.get(inspection_rules.ASSURANCE_AREA)
             assurance = _outcome(item, assurance_label(setting_type, given) if given else NO_ASSURANCE_JUDGEMENT)
@@ -116,9 +119,11 @@ def for_settings(settings: Iterable[Setting], now: datetime) -> dict[int, Standi
     found: dict[int, list[Published]] = {setting.id: [] for setting in settings}
     ids = list(found)
     for start in range(0, len(ids), _BATCH):
-        query = (select(Inspection, InspectionReport.publish_at, InspectionReport.final["judgements"])
-                 .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
-                 .where(Inspection.setting_id.in_(ids[start:start + _BATCH]), *published_clause(now)))
+        query = (
+            select(Inspection, InspectionReport.publish_at, InspectionReport.final["judgements"])
+            .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
+            .where(Inspection.setting_id.in_(ids[start : start + _BATCH]), *published_clause(now))
+        )
         for inspection, publish_at, judgements in db.session.execute(query):
             found[inspection.setting_id].append(Published(inspection, publish_at, judgements or {}))
     return {setting.id: standing(setting.type_enum, found[setting.id]) for setting in settings}

@@ -44,8 +44,14 @@ def _run(form, use_case) -> tuple[bool, list[dict]]:
 
 
 def _page(template: str, inspection, report, **context):
-    return render_template(f"reports/{template}", inspection=inspection, report=report, rules=rules,
-                           editable=report.status != rules.FINAL_SENT, **context)
+    return render_template(
+        f"reports/{template}",
+        inspection=inspection,
+        report=report,
+        rules=rules,
+        editable=report.status != rules.FINAL_SENT,
+        **context,
+    )
 
 
 def _requirement_page(inspection, report, index: int | None, item: dict | None):
@@ -57,14 +63,27 @@ def _requirement_page(inspection, report, index: int | None, item: dict | None):
     problems = []
     if report.status != rules.FINAL_SENT and form.validate_on_submit():
         args = (form.text.data, form.regulation.data, form.comply_by.data, current_user, clock.now())
-        done, problems = _run(form, lambda: use_cases.add_requirement(report, *args) if index is None
-                              else use_cases.update_requirement(report, index, *args, expected=form.key.data or None))
+        done, problems = _run(
+            form,
+            lambda: (
+                use_cases.add_requirement(report, *args)
+                if index is None
+                else use_cases.update_requirement(report, index, *args, expected=form.key.data or None)
+            ),
+        )
         if done:
             flash("The requirement is added." if index is None else f"Requirement {index + 1} is changed.", "success")
             return _to_list(inspection)
     title = "Add a requirement" if index is None else f"Change requirement {index + 1}"
-    return _page("improvement_requirement.html", inspection, report, form=form, problems=problems, title=title,
-                 instrument=improvements.requirement_instrument(setting_type))
+    return _page(
+        "improvement_requirement.html",
+        inspection,
+        report,
+        form=form,
+        problems=problems,
+        title=title,
+        instrument=improvements.requirement_instrument(setting_type),
+    )
 
 
 def _recommendation_page(inspection, report, index: int | None, item: dict | None):
@@ -80,16 +99,32 @@ def _recommendation_page(inspection, report, index: int | None, item: dict | Non
     problems = []
     if report.status != rules.FINAL_SENT and form.validate_on_submit():
         fields, now = form.fields(), clock.now()
-        done, problems = _run(form, lambda: use_cases.add_recommendation(report, fields, current_user, now)
-                              if index is None else use_cases.update_recommendation(
-                                  report, index, fields, current_user, now, expected=form.key.data or None))
+        done, problems = _run(
+            form,
+            lambda: (
+                use_cases.add_recommendation(report, fields, current_user, now)
+                if index is None
+                else use_cases.update_recommendation(
+                    report, index, fields, current_user, now, expected=form.key.data or None
+                )
+            ),
+        )
         if done:
-            flash("The recommendation is added." if index is None else f"Recommendation {index + 1} is changed.",
-                  "success")
+            flash(
+                "The recommendation is added." if index is None else f"Recommendation {index + 1} is changed.",
+                "success",
+            )
             return _to_list(inspection)
     title = "Add a recommendation" if index is None else f"Change recommendation {index + 1}"
-    return _page("improvement_recommendation.html", inspection, report, form=form, problems=problems, title=title,
-                 reference=improvements.recommendation_reference(setting_type))
+    return _page(
+        "improvement_recommendation.html",
+        inspection,
+        report,
+        form=form,
+        problems=problems,
+        title=title,
+        reference=improvements.recommendation_reference(setting_type),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/requirements/new", methods=["GET", "POST"])
@@ -130,8 +165,14 @@ def move_item(inspection_id: int, kind: str, index: int):
     if report is not None and form.validate_on_submit():
         direction = form.direction.data
         moved = []
-        _done, problems = _run(None, lambda: moved.append(use_cases.move_item(
-            report, kind, index, direction, current_user, clock.now(), expected=form.key.data or None)))
+        _done, problems = _run(
+            None,
+            lambda: moved.append(
+                use_cases.move_item(
+                    report, kind, index, direction, current_user, clock.now(), expected=form.key.data or None
+                )
+            ),
+        )
         if moved and moved[0]:
             to = index + (1 if direction == use_cases.DOWN else -1)
             flash(f"{NOUN[kind].capitalize()} {index + 1} is now {NOUN[kind]} {to + 1}.", "success")
@@ -153,12 +194,25 @@ def remove_item(inspection_id: int, kind: str, index: int):
         if item is None:
             abort(404)
         form.key.data = improvements.item_key(item)
-        return _page("improvement_remove.html", inspection, report, form=form, kind=kind, index=index, item=item,
-                     noun=NOUN[kind], problems=[])
+        return _page(
+            "improvement_remove.html",
+            inspection,
+            report,
+            form=form,
+            kind=kind,
+            index=index,
+            item=item,
+            noun=NOUN[kind],
+            problems=[],
+        )
     if form.validate_on_submit():
         removed = []
-        _done, problems = _run(form, lambda: removed.append(use_cases.remove_item(
-            report, kind, index, current_user, clock.now(), expected=form.key.data or None)))
+        _done, problems = _run(
+            form,
+            lambda: removed.append(
+                use_cases.remove_item(report, kind, index, current_user, clock.now(), expected=form.key.data or None)
+            ),
+        )
         if removed and removed[0]:
             flash(f"{NOUN[kind].capitalize()} {index + 1} is removed.", "success")
         for problem in problems:

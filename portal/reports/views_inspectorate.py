@@ -33,8 +33,14 @@ def _run(form, use_case, anchor: str = "#main-content") -> tuple[bool, list[dict
 
 
 def _page(template: str, inspection, report, **context):
-    return render_template(f"reports/{template}", inspection=inspection, report=report, rules=rules,
-                           inspection_rules=inspection_rules, **context)
+    return render_template(
+        f"reports/{template}",
+        inspection=inspection,
+        report=report,
+        rules=rules,
+        inspection_rules=inspection_rules,
+        **context,
+    )
 
 
 def _count(items: list, noun: str) -> str:
@@ -90,10 +96,21 @@ def overview(inspection_id: int):
     published_on = timeline.publication_day(inspection.final_sent_at) if inspection.final_sent_at else None
     returned = report.comment_return
     comments = report.comments if returned is not None and returned.status == rules.SUBMITTED else []
-    return _page("inspectorate_overview.html", inspection, report, rows=_section_rows(inspection, report),
-                 comments=comments, published_on=published_on, remove_form=forms.ConfirmForm(),
-                 window_open=bool(inspection.comment_window_ends_at and now < inspection.comment_window_ends_at
-                                  and returned is not None and returned.status == rules.OPEN))
+    return _page(
+        "inspectorate_overview.html",
+        inspection,
+        report,
+        rows=_section_rows(inspection, report),
+        comments=comments,
+        published_on=published_on,
+        remove_form=forms.ConfirmForm(),
+        window_open=bool(
+            inspection.comment_window_ends_at
+            and now < inspection.comment_window_ends_at
+            and returned is not None
+            and returned.status == rules.OPEN
+        ),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/start", methods=["POST"])
@@ -131,18 +148,34 @@ def section(inspection_id: int, report_section: str):
     problems, allowed = [], report.status != rules.FINAL_SENT
     if allowed and form.validate_on_submit():
         written_by = int(form.written_by.data) if people else None
-        done, problems = _run(form, lambda: services.save_section(
-            report, section_.key, form.text.data or "", current_user, clock.now(), written_by))
+        done, problems = _run(
+            form,
+            lambda: services.save_section(
+                report, section_.key, form.text.data or "", current_user, clock.now(), written_by
+            ),
+        )
         if done:
             flash(f"'{section_.title}' is saved.", "success")
             return _to_overview(inspection)
     if section_.contributor and not people and allowed:
-        problems = problems or [{"text": f"Add the {services.INSPECTORATE_NAMES[section_.contributor]} to the "
-                                         f"inspection team: '{section_.title}' is their contribution",
-                                 "href": "#text"}]
-    return _page("inspectorate_section.html", inspection, report, form=form, section=section_,
-                 problems=problems, allowed=allowed and (not section_.contributor or bool(people)), author=author,
-                 contributor_name=services.INSPECTORATE_NAMES.get(section_.contributor or ""))
+        problems = problems or [
+            {
+                "text": f"Add the {services.INSPECTORATE_NAMES[section_.contributor]} to the "
+                f"inspection team: '{section_.title}' is their contribution",
+                "href": "#text",
+            }
+        ]
+    return _page(
+        "inspectorate_section.html",
+        inspection,
+        report,
+        form=form,
+        section=section_,
+        problems=problems,
+        allowed=allowed and (not section_.contributor or bool(people)),
+        author=author,
+        contributor_name=services.INSPECTORATE_NAMES.get(section_.contributor or ""),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/judgements", methods=["GET", "POST"])
@@ -161,16 +194,28 @@ def judgements(inspection_id: int):
             # Never preselected (GOV.UK radios): "no" shows only once the inspector has said so.
             children_form.children.data = "no" if report.content.get("no_children_since") else None
         elif children_form.validate_on_submit():
-            done, problems = _run(children_form, lambda: services.record_no_children(
-                report, children_form.children.data == "no", current_user, clock.now()))
+            done, problems = _run(
+                children_form,
+                lambda: services.record_no_children(
+                    report, children_form.children.data == "no", current_user, clock.now()
+                ),
+            )
             if done:
                 flash("The answer is saved.", "success")
                 return redirect(url_for(".judgements", inspection_id=inspection.id))
     asks_new = template.may_give_new_judgement
-    areas = (inspection_rules.judgement_areas(setting_type, inspection_rules.FULL) if asks_new
-             else services.areas_of(inspection))
-    form = forms.judgements_form(areas, lambda area: inspection_rules.area_grades(
-        setting_type, inspection_rules.FULL if asks_new else inspection.inspection_type, area), asks_new)()
+    areas = (
+        inspection_rules.judgement_areas(setting_type, inspection_rules.FULL)
+        if asks_new
+        else services.areas_of(inspection)
+    )
+    form = forms.judgements_form(
+        areas,
+        lambda area: inspection_rules.area_grades(
+            setting_type, inspection_rules.FULL if asks_new else inspection.inspection_type, area
+        ),
+        asks_new,
+    )()
     if not form.is_submitted() or request.endpoint != "reports_inspectorate.judgements":
         for area in areas:
             form[area].data = report.content["judgements"].get(area)
@@ -180,15 +225,25 @@ def judgements(inspection_id: int):
     if allowed and request.endpoint == "reports_inspectorate.judgements" and form.validate_on_submit():
         new_judgement = form.new_judgement.data == "yes" if asks_new else None
         given = {area: form[area].data for area in areas if form[area].data}
-        done, problems = _run(form, lambda: services.save_judgements(report, given, current_user, clock.now(),
-                                                                     new_judgement))
+        done, problems = _run(
+            form, lambda: services.save_judgements(report, given, current_user, clock.now(), new_judgement)
+        )
         if done:
             flash("The judgements are saved.", "success")
             return _to_overview(inspection)
-    return _page("inspectorate_judgements.html", inspection, report, form=form, areas=areas, asks_new=asks_new,
-                 provisional=inspection.provisional(), problems=problems, allowed=allowed,
-                 children_form=children_form if template.may_have_no_children else None,
-                 no_children=bool(report.content.get("no_children_since")))
+    return _page(
+        "inspectorate_judgements.html",
+        inspection,
+        report,
+        form=form,
+        areas=areas,
+        asks_new=asks_new,
+        provisional=inspection.provisional(),
+        problems=problems,
+        allowed=allowed,
+        children_form=children_form if template.may_have_no_children else None,
+        no_children=bool(report.content.get("no_children_since")),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/no-children", methods=["POST"])
@@ -209,8 +264,10 @@ def _outcome(inspection, report):
         form.progress.data, form.concerns.data = outcome.get("progress"), outcome.get("concerns")
     problems, allowed = [], report.status != rules.FINAL_SENT
     if allowed and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.save_outcome(
-            report, form.progress.data, form.concerns.data, current_user, clock.now()))
+        done, problems = _run(
+            form,
+            lambda: services.save_outcome(report, form.progress.data, form.concerns.data, current_user, clock.now()),
+        )
         if done:
             flash("The outcome of the visit is saved.", "success")
             return _to_overview(inspection)
@@ -224,8 +281,9 @@ def preview(inspection_id: int):
     if report is None:
         return _to_overview(inspection)
     paragraphs = rules.numbered(report.content, services.template_of(inspection))
-    return _page("inspectorate_preview.html", inspection, report,
-                 sections=rules.sections_of({"paragraphs": paragraphs}))
+    return _page(
+        "inspectorate_preview.html", inspection, report, sections=rules.sections_of({"paragraphs": paragraphs})
+    )
 
 
 @bp.route("/<int:inspection_id>/report/issue", methods=["GET", "POST"])
@@ -238,17 +296,29 @@ def issue(inspection_id: int):
     form = forms.IssueForm()
     problems, allowed = [], report.status == rules.DRAFTING
     if allowed and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.issue_draft(report, form.reasons.data, current_user, now),
-                              anchor="#blocking")
+        done, problems = _run(
+            form, lambda: services.issue_draft(report, form.reasons.data, current_user, now), anchor="#blocking"
+        )
         if done:
-            flash(f"The draft report has been sent to the provider. They can comment until "
-                  f"{deadline(inspection.comment_window_ends_at)}.", "success")
+            flash(
+                f"The draft report has been sent to the provider. They can comment until "
+                f"{deadline(inspection.comment_window_ends_at)}.",
+                "success",
+            )
             return _to_overview(inspection)
     changed = services.changed_judgements(report) if allowed else {}
-    return _page("inspectorate_issue.html", inspection, report, form=form, problems=problems, allowed=allowed,
-                 blocking=[message for _field, message in services.issue_problems(report)] if allowed else [],
-                 changed=changed, areas=services.report_areas(report),
-                 window_ends=timeline.comment_deadline(now))
+    return _page(
+        "inspectorate_issue.html",
+        inspection,
+        report,
+        form=form,
+        problems=problems,
+        allowed=allowed,
+        blocking=[message for _field, message in services.issue_problems(report)] if allowed else [],
+        changed=changed,
+        areas=services.report_areas(report),
+        window_ends=timeline.comment_deadline(now),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/extend", methods=["GET", "POST"])
@@ -262,8 +332,10 @@ def extend(inspection_id: int):
     allowed = report.status == rules.DRAFT_ISSUED and returned is not None and returned.status == rules.OPEN
     problems = []
     if allowed and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.extend_window(
-            report, form.last_day.data, form.reason.data, current_user, clock.now()))
+        done, problems = _run(
+            form,
+            lambda: services.extend_window(report, form.last_day.data, form.reason.data, current_user, clock.now()),
+        )
         if done:
             flash(f"The provider can now comment until {deadline(inspection.comment_window_ends_at)}.", "success")
             return _to_overview(inspection)
@@ -290,16 +362,33 @@ def respond(inspection_id: int, comment_id: int):
         form.paragraphs.data = ", ".join(str(n) for n in comment.amended_paragraphs or [])
     problems, allowed = [], report.status == rules.DRAFT_ISSUED
     if allowed and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.respond(
-            comment, form.response.data, form.reason.data, current_user, clock.now(),
-            paragraphs=rules.paragraph_list(form.paragraphs.data)))
+        done, problems = _run(
+            form,
+            lambda: services.respond(
+                comment,
+                form.response.data,
+                form.reason.data,
+                current_user,
+                clock.now(),
+                paragraphs=rules.paragraph_list(form.paragraphs.data),
+            ),
+        )
         if done:
             flash(f"Your response to the comment on paragraph {comment.paragraph_number} is saved.", "success")
             return _to_overview(inspection)
     paragraph = next((p for p in report.draft["paragraphs"] if p["number"] == comment.paragraph_number), None)
-    return _page("inspectorate_respond.html", inspection, report, form=form, comment=comment, paragraph=paragraph,
-                 problems=problems, allowed=allowed, amended_so_far=sorted(final_changes.amendments(report)),
-                 amended_rows=final_changes.amended_rows(report, comment))
+    return _page(
+        "inspectorate_respond.html",
+        inspection,
+        report,
+        form=form,
+        comment=comment,
+        paragraph=paragraph,
+        problems=problems,
+        allowed=allowed,
+        amended_so_far=sorted(final_changes.amendments(report)),
+        amended_rows=final_changes.amended_rows(report, comment),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/evidence/<int:file_id>")
@@ -315,13 +404,18 @@ def evidence(inspection_id: int, comment_id: int, file_id: int):
 
 def _blocking(inspection, report, now) -> list[dict]:
     """Every reason the final report cannot be sent yet, each linked to where it is put right."""
-    links = {message: url_for(".respond", inspection_id=inspection.id, comment_id=comment.id)
-             for comment, message in final_changes.unmatched_responses(report)}
+    links = {
+        message: url_for(".respond", inspection_id=inspection.id, comment_id=comment.id)
+        for comment, message in final_changes.unmatched_responses(report)
+    }
     summary = url_for("summaries_inspectorate.edit", inspection_id=inspection.id)
-    return [{"text": message,
-             "href": links.get(message) or (summary if message.startswith("Write the child-friendly summary")
-                                            else None)}
-            for message in services.final_problems(report, now)]
+    return [
+        {
+            "text": message,
+            "href": links.get(message) or (summary if message.startswith("Write the child-friendly summary") else None),
+        }
+        for message in services.final_problems(report, now)
+    ]
 
 
 @bp.route("/<int:inspection_id>/report/final", methods=["GET", "POST"])
@@ -334,11 +428,14 @@ def final(inspection_id: int):
     form = forms.FinalForm()
     problems = []
     if form.validate_on_submit():
-        done, problems = _run(form, lambda: services.send_final(report, current_user, now, form.reasons.data),
-                              anchor="#blocking")
+        done, problems = _run(
+            form, lambda: services.send_final(report, current_user, now, form.reasons.data), anchor="#blocking"
+        )
         if done:
-            flash(f"The final report has been sent. It will be published on "
-                  f"{uk_date(timeline.publication_day(now))}.", "success")
+            flash(
+                f"The final report has been sent. It will be published on {uk_date(timeline.publication_day(now))}.",
+                "success",
+            )
             return _to_overview(inspection)
     blocking = _blocking(inspection, report, now)
     if problems and blocking:  # refused: every reason in the error summary, linked (R-DR-4)
@@ -346,6 +443,14 @@ def final(inspection_id: int):
     returned = report.comment_return
     answered = sum(1 for c in report.comments if c.response) if returned and returned.status == rules.SUBMITTED else 0
     changed = final_changes.changed_judgements(report) if report.status == rules.DRAFT_ISSUED else {}
-    return _page("inspectorate_final.html", inspection, report, form=form, problems=problems,
-                 blocking=blocking, answered=answered, publication_day=timeline.publication_day(now),
-                 changed=final_changes.judgement_rows(report, changed))
+    return _page(
+        "inspectorate_final.html",
+        inspection,
+        report,
+        form=form,
+        problems=problems,
+        blocking=blocking,
+        answered=answered,
+        publication_day=timeline.publication_day(now),
+        changed=final_changes.judgement_rows(report, changed),
+    )

@@ -34,25 +34,36 @@ def decision_form(stc: bool) -> type[FlaskForm]:
     """The reason and who decided; for an STC also who at the Ministry of Justice agreed, and when."""
 
     class NonPublicationForm(FlaskForm):
-        reason = TextAreaField("Why the report is not published", filters=[_no_nul], widget=GovTextArea(),
-                               description="The exceptional circumstances. The provider will see this reason.",
-                               validators=[DataRequired("Enter the reason the report is not published"),
-                                           _max("The reason", TEXT_MAX)])
+        reason = TextAreaField(
+            "Why the report is not published",
+            filters=[_no_nul],
+            widget=GovTextArea(),
+            description="The exceptional circumstances. The provider will see this reason.",
+            validators=[DataRequired("Enter the reason the report is not published"), _max("The reason", TEXT_MAX)],
+        )
         decided_by = StringField(
             "Who decided for the inspectorates" if stc else "Regional director who decided",
-            filters=[_no_nul], widget=GovTextInput(), description="Their name and role.",
-            validators=[DataRequired("Enter who decided not to publish the report"), _max("Who decided", NAME_MAX)])
+            filters=[_no_nul],
+            widget=GovTextInput(),
+            description="Their name and role.",
+            validators=[DataRequired("Enter who decided not to publish the report"), _max("Who decided", NAME_MAX)],
+        )
         submit = SubmitField("Do not publish this report", widget=GovSubmitInput())
 
     if stc:
         NonPublicationForm.moj_agreed_by = StringField(
-            "Who at the Ministry of Justice agreed", filters=[_no_nul], widget=GovTextInput(),
+            "Who at the Ministry of Justice agreed",
+            filters=[_no_nul],
+            widget=GovTextInput(),
             description="Their name and role.",
-            validators=[DataRequired("Enter who at the Ministry of Justice agreed"), _max("Who agreed", NAME_MAX)])
+            validators=[DataRequired("Enter who at the Ministry of Justice agreed"), _max("Who agreed", NAME_MAX)],
+        )
         NonPublicationForm.moj_agreed_on = GovDateField(
-            "Date the Ministry of Justice agreed", subject="Date the Ministry of Justice agreed",
+            "Date the Ministry of Justice agreed",
+            subject="Date the Ministry of Justice agreed",
             description="For example, 27 11 2026",
-            validators=[RequiredDate("Enter the date the Ministry of Justice agreed")])
+            validators=[RequiredDate("Enter the date the Ministry of Justice agreed")],
+        )
     return NonPublicationForm
 
 
@@ -77,15 +88,27 @@ def decide(inspection_id: int):
         # Not a monitoring visit, not a manager, too early or too late: say so, store nothing.
         problems = [{"text": refused, "href": "#main-content"}]
     elif form.validate_on_submit():
-        answers = Decision(form.reason.data, form.decided_by.data,
-                           form.moj_agreed_by.data if stc else "", form.moj_agreed_on.data if stc else None)
-        done, problems = run_use_case(form, lambda: non_publication.withhold(report, answers, current_user, now),
-                                      ReportError, CONCURRENT)
+        answers = Decision(
+            form.reason.data,
+            form.decided_by.data,
+            form.moj_agreed_by.data if stc else "",
+            form.moj_agreed_on.data if stc else None,
+        )
+        done, problems = run_use_case(
+            form, lambda: non_publication.withhold(report, answers, current_user, now), ReportError, CONCURRENT
+        )
         if done:
             return redirect(url_for(".recorded", inspection_id=inspection.id))
         refused = non_publication.problem(report, current_user, now)
-    return render_template("reports/non_publication.html", inspection=inspection, report=report, form=form,
-                           problems=problems, refused=refused, stc=stc)
+    return render_template(
+        "reports/non_publication.html",
+        inspection=inspection,
+        report=report,
+        form=form,
+        problems=problems,
+        refused=refused,
+        stc=stc,
+    )
 
 
 @bp.route("/<int:inspection_id>/report/non-publication/recorded")
@@ -95,5 +118,6 @@ def recorded(inspection_id: int):
     decision = non_publication.decision_of(report)
     if decision is None:
         return redirect(url_for(".decide", inspection_id=inspection.id))
-    return render_template("reports/non_publication_recorded.html", inspection=inspection, report=report,
-                           decision=decision)
+    return render_template(
+        "reports/non_publication_recorded.html", inspection=inspection, report=report, decision=decision
+    )

@@ -55,14 +55,22 @@ def show_error(error: ReportError, form, problems: list, field=None) -> None:
 def state(report, now) -> dict:
     """What every provider page about the draft needs to know about the window and the return."""
     returned = report.comment_return
-    is_open = (report.status == rules.DRAFT_ISSUED and returned.status == rules.OPEN
-               and comments.window_open(report, now))
+    is_open = (
+        report.status == rules.DRAFT_ISSUED and returned.status == rules.OPEN and comments.window_open(report, now)
+    )
     ends = report.inspection.comment_window_ends_at
-    return {"returned": returned, "is_open": is_open, "sent": returned.status != rules.OPEN,
-            "closed": returned.status == rules.OPEN and not comments.window_open(report, now),
-            "closed_message": comments.closed_message(report), "ends": ends, "last_day": last_day(ends),
-            "ends_iso": clock.as_utc(ends).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "today": clock.today_uk(now), "may_submit": comments.may_submit(current_user)}
+    return {
+        "returned": returned,
+        "is_open": is_open,
+        "sent": returned.status != rules.OPEN,
+        "closed": returned.status == rules.OPEN and not comments.window_open(report, now),
+        "closed_message": comments.closed_message(report),
+        "ends": ends,
+        "last_day": last_day(ends),
+        "ends_iso": clock.as_utc(ends).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "today": clock.today_uk(now),
+        "may_submit": comments.may_submit(current_user),
+    }
 
 
 def changed_judgements(report) -> list[dict]:
@@ -71,10 +79,14 @@ def changed_judgements(report) -> list[dict]:
     setting_type = inspection.setting.type_enum
     labels = inspection_rules.judgement_areas(setting_type, inspection_rules.FULL) | services.areas_of(inspection)
     changed = rules.changed_judgements(inspection.provisional(), report.draft["judgements"])
-    return [{"area": labels.get(area, area),
-             "before": inspection_rules.grade_label(before, setting_type) if before else "None given",
-             "after": inspection_rules.grade_label(after, setting_type)}
-            for area, (before, after) in changed.items()]
+    return [
+        {
+            "area": labels.get(area, area),
+            "before": inspection_rules.grade_label(before, setting_type) if before else "None given",
+            "after": inspection_rules.grade_label(after, setting_type),
+        }
+        for area, (before, after) in changed.items()
+    ]
 
 
 @bp.route("/<int:inspection_id>/report")
@@ -85,20 +97,34 @@ def draft(inspection_id: int):
     report = services.report_of(inspection)
     if report is None or report.draft is None:
         return render_template("reports/provider_not_sent.html", inspection=inspection)
-    context = {"inspection": inspection, "report": report, "rules": rules, "by_paragraph": by_paragraph(report),
-               "snippet": forms.snippet, **state(report, now)}
+    context = {
+        "inspection": inspection,
+        "report": report,
+        "rules": rules,
+        "by_paragraph": by_paragraph(report),
+        "snippet": forms.snippet,
+        **state(report, now),
+    }
     if report.final is not None:
         # Issue 14: judgements changed since the draft, with the reasons, and the paragraphs each
         # response amends; for the provider only, never in the published report.
         changed = final_changes.changed_judgements(report) if report.final_judgement_change_reasons else {}
-        return render_template("reports/provider_final.html", sections=rules.sections_of(report.final),
-                               changes=rules.changes(report.draft, report.final),
-                               final_changed=final_changes.judgement_rows(report, changed),
-                               amended={c.id: final_changes.amended_rows(report, c) for c in report.comments},
-                               publication_day=publication_day(inspection.final_sent_at), **context)
-    return render_template("reports/provider_draft.html", sections=rules.sections_of(report.draft),
-                           changed=changed_judgements(report) if report.judgement_change_reasons else [],
-                           complaints_holding=holding_final(inspection), **context)
+        return render_template(
+            "reports/provider_final.html",
+            sections=rules.sections_of(report.final),
+            changes=rules.changes(report.draft, report.final),
+            final_changed=final_changes.judgement_rows(report, changed),
+            amended={c.id: final_changes.amended_rows(report, c) for c in report.comments},
+            publication_day=publication_day(inspection.final_sent_at),
+            **context,
+        )
+    return render_template(
+        "reports/provider_draft.html",
+        sections=rules.sections_of(report.draft),
+        changed=changed_judgements(report) if report.judgement_change_reasons else [],
+        complaints_holding=holding_final(inspection),
+        **context,
+    )
 
 
 @bp.route("/<int:inspection_id>/report/send", methods=["GET", "POST"])
@@ -117,8 +143,15 @@ def send(inspection_id: int):
             show_error(error, None, problems, form.confirm_field() if error.field == "confirm" else None)
         else:
             return redirect(url_for(".sent", inspection_id=inspection.id))
-    return render_template("reports/provider_send.html", inspection=inspection, report=report, form=form,
-                           problems=problems, rules=rules, **state(report, now))
+    return render_template(
+        "reports/provider_send.html",
+        inspection=inspection,
+        report=report,
+        form=form,
+        problems=problems,
+        rules=rules,
+        **state(report, now),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/sent")
@@ -128,8 +161,9 @@ def sent(inspection_id: int):
     report = issued_report(inspection)
     if report.comment_return.status == rules.OPEN:
         return redirect(url_for(".draft", inspection_id=inspection.id))
-    return render_template("reports/provider_sent.html", inspection=inspection, report=report,
-                           returned=report.comment_return, rules=rules)
+    return render_template(
+        "reports/provider_sent.html", inspection=inspection, report=report, returned=report.comment_return, rules=rules
+    )
 
 
 @bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/evidence/<int:file_id>")
@@ -155,15 +189,21 @@ def delegates():
     problems: list = []
     if form.validate_on_submit():
         try:
-            comments.set_delegates(current_user.provider_id, {int(i) for i in form.managers.data or []},
-                                   current_user, now)
+            comments.set_delegates(
+                current_user.provider_id, {int(i) for i in form.managers.data or []}, current_user, now
+            )
         except ReportError as error:
             show_error(error, form, problems)
         else:
             flash("Saved who can send comments on draft reports", "success")
             return redirect(url_for(".delegates"))
-    return render_template("reports/provider_delegates.html", form=form, managers=managers, problems=problems,
-                           back=request.args.get("inspection", type=int))
+    return render_template(
+        "reports/provider_delegates.html",
+        form=form,
+        managers=managers,
+        problems=problems,
+        back=request.args.get("inspection", type=int),
+    )
 
 
 from portal.reports import views_provider_comments  # noqa: E402, F401  (registers the comment pages)

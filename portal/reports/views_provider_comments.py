@@ -39,19 +39,43 @@ def _comment_page(inspection, report, comment=None):
     problems: list = []
     if form.validate_on_submit():
         try:
-            comments.save_comment(report, form.key.data, form.paragraph_number(), form.kind.data, form.text.data,
-                                  form.proposed_wording.data, request.files.getlist("evidence"), current_user, now)
+            comments.save_comment(
+                report,
+                form.key.data,
+                form.paragraph_number(),
+                form.kind.data,
+                form.text.data,
+                form.proposed_wording.data,
+                request.files.getlist("evidence"),
+                current_user,
+                now,
+            )
         except ReportError as error:
             show_error(error, form, problems)
         else:
-            flash(f"Your comment on paragraph {form.paragraph_number()} has been saved. "
-                  f"It is sent to the inspectorate when you send your comments.", "success")
+            flash(
+                f"Your comment on paragraph {form.paragraph_number()} has been saved. "
+                f"It is sent to the inspectorate when you send your comments.",
+                "success",
+            )
             return redirect(url_for(".draft", inspection_id=inspection.id) + f"#paragraph-{form.paragraph_number()}")
-    action = (url_for(".edit_comment", inspection_id=inspection.id, comment_id=comment.id) if comment
-              else url_for(".new_comment", inspection_id=inspection.id))
-    return render_template("reports/provider_comment.html", inspection=inspection, report=report, form=form,
-                           comment=comment, problems=problems, action=action, rules=rules,
-                           paragraph=_paragraph(report, form.paragraph.data), **state(report, now))
+    action = (
+        url_for(".edit_comment", inspection_id=inspection.id, comment_id=comment.id)
+        if comment
+        else url_for(".new_comment", inspection_id=inspection.id)
+    )
+    return render_template(
+        "reports/provider_comment.html",
+        inspection=inspection,
+        report=report,
+        form=form,
+        comment=comment,
+        problems=problems,
+        action=action,
+        rules=rules,
+        paragraph=_paragraph(report, form.paragraph.data),
+        **state(report, now),
+    )
 
 
 @bp.route("/<int:inspection_id>/report/comments/new", methods=["GET", "POST"])
@@ -89,12 +113,23 @@ def autosave(inspection_id: int):
             status = "Not saved: " + next(iter(form.errors.values()))[0]
         else:
             try:
-                comments.save_comment(report, form.key.data, form.paragraph_number(), form.kind.data or "",
-                                      form.text.data, form.proposed_wording.data, [], current_user, now)
+                comments.save_comment(
+                    report,
+                    form.key.data,
+                    form.paragraph_number(),
+                    form.kind.data or "",
+                    form.text.data,
+                    form.proposed_wording.data,
+                    [],
+                    current_user,
+                    now,
+                )
             except ReportError as error:
-                status = (f"Not saved yet: {error.message[0].lower()}{error.message[1:]}"
-                          if error.field in NOT_YET_FIELDS and error.message.startswith(("Select", "Enter"))
-                          else f"Not saved: {error.message}")
+                status = (
+                    f"Not saved yet: {error.message[0].lower()}{error.message[1:]}"
+                    if error.field in NOT_YET_FIELDS and error.message.startswith(("Select", "Enter"))
+                    else f"Not saved: {error.message}"
+                )
             else:
                 status = "Saved at " + formatting.uk_datetime(now).partition(" on ")[0]
         response = make_response(render_template("reports/_provider_autosave.html", status=status))
@@ -120,5 +155,13 @@ def delete_comment(inspection_id: int, comment_id: int):
         else:
             flash(f"Your comment on paragraph {number} has been deleted", "success")
             return redirect(url_for(".draft", inspection_id=inspection.id))
-    return render_template("reports/provider_delete.html", inspection=inspection, report=report, comment=comment,
-                           form=form, problems=problems, rules=rules, **state(report, now))
+    return render_template(
+        "reports/provider_delete.html",
+        inspection=inspection,
+        report=report,
+        comment=comment,
+        form=form,
+        problems=problems,
+        rules=rules,
+        **state(report, now),
+    )

@@ -36,10 +36,20 @@ def index():
     region = request.args.get("region", "")
     results = publication.search(now, text, authority, region)
     standings = standing.for_settings({report.inspection.setting for report in results}, now)
-    return render("reports/public_index.html", "reports/_public_results.html", results=results, text=text,
-                  authority=authority, region=region, authorities=authorities, regions=regions,
-                  postcode=publication.looks_like_postcode(text), publication=publication,
-                  inspection_rules=inspection_rules, standings=standings)
+    return render(
+        "reports/public_index.html",
+        "reports/_public_results.html",
+        results=results,
+        text=text,
+        authority=authority,
+        region=region,
+        authorities=authorities,
+        regions=regions,
+        postcode=publication.looks_like_postcode(text),
+        publication=publication,
+        inspection_rules=inspection_rules,
+        standings=standings,
+    )
 
 
 @bp.route("/<int:inspection_id>")
@@ -47,10 +57,16 @@ def index():
 def show(inspection_id: int):
     report, now = _published_or_404(inspection_id)
     setting = report.inspection.setting
-    return render_template("reports/public_show.html", report=report, inspection=report.inspection,
-                           setting=setting, sections=rules.sections_of(report.final),
-                           publication=publication, inspection_rules=inspection_rules,
-                           standing=standing.for_setting(setting, now))
+    return render_template(
+        "reports/public_show.html",
+        report=report,
+        inspection=report.inspection,
+        setting=setting,
+        sections=rules.sections_of(report.final),
+        publication=publication,
+        inspection_rules=inspection_rules,
+        standing=standing.for_setting(setting, now),
+    )
 
 
 @bp.route("/<int:inspection_id>.pdf")

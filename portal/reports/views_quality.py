@@ -51,8 +51,9 @@ def _attempt(form, blocked: str | None, use_case) -> tuple[bool, list[dict]]:
 
 
 def _page(template: str, inspection, report, **context):
-    return render_template(f"reports/{template}", inspection=inspection, report=report, rules=rules,
-                           quality=quality, **context)
+    return render_template(
+        f"reports/{template}", inspection=inspection, report=report, rules=rules, quality=quality, **context
+    )
 
 
 @bp.route("/<int:inspection_id>/report/quality-assurance", methods=["GET", "POST"])
@@ -69,14 +70,28 @@ def record_step(inspection_id: int):
         form.step.raw_data = [steps[0].key]
     closed = quality_services.step_problem(report, steps[0])
     refused = quality_services.recorder_problem(report, current_user)
-    done, problems = _attempt(form, closed or refused, lambda: quality_services.record_quality_assurance(
-        report, form.step.data, form.given_on.data, form.given_by.data, form.notes.data, current_user, clock.now()))
+    done, problems = _attempt(
+        form,
+        closed or refused,
+        lambda: quality_services.record_quality_assurance(
+            report, form.step.data, form.given_on.data, form.given_by.data, form.notes.data, current_user, clock.now()
+        ),
+    )
     if done:
         flash(f"{quality.ALL_STEPS[form.step.data].title} is recorded.", "success")
         return _to_overview(inspection)
-    return _page("quality_step.html", inspection, report, form=form, steps=steps, closed=closed, refused=refused,
-                 problems=problems, joint=quality.is_joint(inspection.setting.type_enum),
-                 monitoring=inspection.inspection_type == "monitoring")
+    return _page(
+        "quality_step.html",
+        inspection,
+        report,
+        form=form,
+        steps=steps,
+        closed=closed,
+        refused=refused,
+        problems=problems,
+        joint=quality.is_joint(inspection.setting.type_enum),
+        monitoring=inspection.inspection_type == "monitoring",
+    )
 
 
 @bp.route("/<int:inspection_id>/report/sign-off", methods=["GET", "POST"])
@@ -88,17 +103,34 @@ def sign_off(inspection_id: int):
         return _to_overview(inspection)
     form = forms.SignOffForm()
     joint = quality.is_joint(inspection.setting.type_enum)
-    closed = quality_services.step_problem(report, quality.SIGN_OFFS["ofsted"]) if joint else \
-        quality_services.NOT_JOINT
+    closed = quality_services.step_problem(report, quality.SIGN_OFFS["ofsted"]) if joint else quality_services.NOT_JOINT
     refused = quality_services.recorder_problem(report, current_user, "A sign-off")
-    done, problems = _attempt(form, closed or refused, lambda: quality_services.record_sign_off(
-        report, form.inspectorate.data, form.given_on.data, form.given_by.data, form.notes.data, current_user,
-        clock.now()))
+    done, problems = _attempt(
+        form,
+        closed or refused,
+        lambda: quality_services.record_sign_off(
+            report,
+            form.inspectorate.data,
+            form.given_on.data,
+            form.given_by.data,
+            form.notes.data,
+            current_user,
+            clock.now(),
+        ),
+    )
     if done:
         flash(f"{quality.SIGN_OFFS[form.inspectorate.data].title} is recorded.", "success")
         return _to_overview(inspection)
-    return _page("quality_sign_off.html", inspection, report, form=form, joint=joint, closed=closed,
-                 refused=refused, problems=problems)
+    return _page(
+        "quality_sign_off.html",
+        inspection,
+        report,
+        form=form,
+        joint=joint,
+        closed=closed,
+        refused=refused,
+        problems=problems,
+    )
 
 
 @bp.route("/<int:inspection_id>/report/disagreements/new", methods=["GET", "POST"])
@@ -112,14 +144,17 @@ def disagreement(inspection_id: int):
     joint = quality.is_joint(inspection.setting.type_enum)
     closed = None if not joint else ("The final report has been sent" if report.status == rules.FINAL_SENT else None)
     managers = {"ofsted": form.ofsted_manager.data, "hmip": form.hmip_manager.data, "cqc": form.cqc_manager.data}
-    done, problems = _attempt(form, closed if joint else quality_services.NOT_JOINT,
-                              lambda: quality_services.record_disagreement(report, form.note.data, managers,
-                                                                           current_user, clock.now()))
+    done, problems = _attempt(
+        form,
+        closed if joint else quality_services.NOT_JOINT,
+        lambda: quality_services.record_disagreement(report, form.note.data, managers, current_user, clock.now()),
+    )
     if done:
         flash("The disagreement and its escalation are recorded. It does not hold up the report.", "success")
         return _to_overview(inspection)
-    return _page("quality_disagreement.html", inspection, report, form=form, problems=problems, joint=joint,
-                 closed=closed)
+    return _page(
+        "quality_disagreement.html", inspection, report, form=form, problems=problems, joint=joint, closed=closed
+    )
 
 
 @bp.route("/<int:inspection_id>/report/copies/new", methods=["GET", "POST"])
@@ -136,12 +171,15 @@ def copy(inspection_id: int):
         form.copy.data = panel["outstanding"][0].key
     joint = quality.is_joint(setting_type)
     closed = None if not joint else (None if inspection.draft_sent_at else "The draft report has not been sent yet")
-    done, problems = _attempt(form, closed if joint else quality_services.NOT_COPIED,
-                              lambda: quality_services.record_copy(report, form.copy.data, form.sent_on.data,
-                                                                   current_user, clock.now()))
+    done, problems = _attempt(
+        form,
+        closed if joint else quality_services.NOT_COPIED,
+        lambda: quality_services.record_copy(report, form.copy.data, form.sent_on.data, current_user, clock.now()),
+    )
     if done:
         chosen = next(c for c in quality.copies(setting_type) if c.key == form.copy.data)
         flash(f"{chosen.title}: the copy is recorded.", "success")
         return _to_overview(inspection)
-    return _page("quality_copy.html", inspection, report, form=form, problems=problems, panel=panel, joint=joint,
-                 closed=closed)
+    return _page(
+        "quality_copy.html", inspection, report, form=form, problems=problems, panel=panel, joint=joint, closed=closed
+    )

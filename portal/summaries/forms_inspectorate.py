@@ -34,9 +34,13 @@ class SummaryForm(FlaskForm):
 
     def sections(self) -> dict[str, dict]:
         """What was typed, in the shape ``services.save`` and ``rules.advice`` take."""
-        return {section.key: {"text": self[f"{section.key}_text"].data or "",
-                              "picture": self[f"{section.key}_picture"].data or section.picture}
-                for section in rules.SECTIONS}
+        return {
+            section.key: {
+                "text": self[f"{section.key}_text"].data or "",
+                "picture": self[f"{section.key}_picture"].data or section.picture,
+            }
+            for section in rules.SECTIONS
+        }
 
     def fill(self, sections: dict[str, dict]) -> None:
         for section in rules.SECTIONS:
@@ -46,45 +50,83 @@ class SummaryForm(FlaskForm):
 
 
 for _section in rules.SECTIONS:
-    setattr(SummaryForm, f"{_section.key}_text", TextAreaField(
-        _section.title, filters=[_no_nul], widget=GovTextArea(), description=_section.hint,
-        validators=[Length(max=rules.SECTION_MAX,
-                           message=f"'{_section.title}' must be {rules.SECTION_MAX:,} characters or fewer")]))
-    setattr(SummaryForm, f"{_section.key}_picture", GovSelectField(
-        f"Picture for '{_section.title}'", f"Select a picture for '{_section.title}'",
-        choices=choices(rules.PICTURES), default=_section.picture))
+    setattr(
+        SummaryForm,
+        f"{_section.key}_text",
+        TextAreaField(
+            _section.title,
+            filters=[_no_nul],
+            widget=GovTextArea(),
+            description=_section.hint,
+            validators=[
+                Length(
+                    max=rules.SECTION_MAX,
+                    message=f"'{_section.title}' must be {rules.SECTION_MAX:,} characters or fewer",
+                )
+            ],
+        ),
+    )
+    setattr(
+        SummaryForm,
+        f"{_section.key}_picture",
+        GovSelectField(
+            f"Picture for '{_section.title}'",
+            f"Select a picture for '{_section.title}'",
+            choices=choices(rules.PICTURES),
+            default=_section.picture,
+        ),
+    )
 
 
 class NoSummaryForm(FlaskForm):
-    reason = TextAreaField("Why there is no child-friendly summary", filters=[_no_nul], widget=GovTextArea(),
-                           description="For example, no children were living at the home during the inspection.",
-                           validators=[DataRequired("Enter why there is no child-friendly summary"),
-                                       Length(max=REASON_MAX,
-                                              message=f"Reason must be {REASON_MAX:,} characters or fewer")])
+    reason = TextAreaField(
+        "Why there is no child-friendly summary",
+        filters=[_no_nul],
+        widget=GovTextArea(),
+        description="For example, no children were living at the home during the inspection.",
+        validators=[
+            DataRequired("Enter why there is no child-friendly summary"),
+            Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer"),
+        ],
+    )
 
 
 class AttachForm(FlaskForm):
-    kind = GovRadioField("What are you attaching?", "Select what you are attaching",
-                         choices=choices({services.ADAPTED: "An adapted version (PDF, DOCX or ODT)",
-                                          services.AUDIO: "A voice recording (MP3, M4A, OGG or WAV)"}))
-    description = StringField("Description", filters=[_no_nul], widget=GovTextInput(),
-                              description="For example, 'Large print with symbols' or 'Read aloud by the inspector'",
-                              validators=[DataRequired("Enter a short description, like 'Polish translation' or "
-                                                       "'Large print with symbols'"),
-                                          Length(max=DESCRIPTION_MAX,
-                                                 message=f"Description must be {DESCRIPTION_MAX} characters or fewer")])
+    kind = GovRadioField(
+        "What are you attaching?",
+        "Select what you are attaching",
+        choices=choices(
+            {
+                services.ADAPTED: "An adapted version (PDF, DOCX or ODT)",
+                services.AUDIO: "A voice recording (MP3, M4A, OGG or WAV)",
+            }
+        ),
+    )
+    description = StringField(
+        "Description",
+        filters=[_no_nul],
+        widget=GovTextInput(),
+        description="For example, 'Large print with symbols' or 'Read aloud by the inspector'",
+        validators=[
+            DataRequired("Enter a short description, like 'Polish translation' or 'Large print with symbols'"),
+            Length(max=DESCRIPTION_MAX, message=f"Description must be {DESCRIPTION_MAX} characters or fewer"),
+        ],
+    )
     upload = FileField("Upload the file", widget=GovFileInput())
     # Choices are the summary's open requests, set by the view; removed when there are none.
-    request_id = GovSelectField("Does this answer the provider's request?", "Select a request or "
-                                "'Not answering a request'", choices=[])
+    request_id = GovSelectField(
+        "Does this answer the provider's request?", "Select a request or 'Not answering a request'", choices=[]
+    )
     submit = SubmitField("Attach the file", widget=GovSubmitInput())
 
     def set_requests(self, requests) -> None:
         if not requests:
             del self.request_id
             return
-        self.request_id.choices = choices({NO_REQUEST: "Not answering a request"} | {
-            str(r.id): f"Asked for on {uk_date(r.requested_at)}: {r.reason[:80]}" for r in requests})
+        self.request_id.choices = choices(
+            {NO_REQUEST: "Not answering a request"}
+            | {str(r.id): f"Asked for on {uk_date(r.requested_at)}: {r.reason[:80]}" for r in requests}
+        )
         if not self.is_submitted():
             self.request_id.data = NO_REQUEST
 
@@ -97,10 +139,17 @@ class AttachForm(FlaskForm):
 class AskProviderForm(FlaskForm):
     """R-CFS-2: the inspectorate asks the provider to adapt the summary, saying what is needed."""
 
-    needed = TextAreaField("What is needed?", filters=[_no_nul], widget=GovCharacterCount(),
-                           description="For example, a version with symbols for a child who uses Makaton, or a "
-                                       "version in Polish. Do not write a child's name.",
-                           validators=[DataRequired("Enter what the provider needs to adapt"),
-                                       Length(max=services.REQUEST_MAX, message="What is needed must be "
-                                              f"{services.REQUEST_MAX:,} characters or fewer")])
+    needed = TextAreaField(
+        "What is needed?",
+        filters=[_no_nul],
+        widget=GovCharacterCount(),
+        description="For example, a version with symbols for a child who uses Makaton, or a "
+        "version in Polish. Do not write a child's name.",
+        validators=[
+            DataRequired("Enter what the provider needs to adapt"),
+            Length(
+                max=services.REQUEST_MAX, message=f"What is needed must be {services.REQUEST_MAX:,} characters or fewer"
+            ),
+        ],
+    )
     submit = SubmitField("Ask the provider to adapt this summary", widget=GovSubmitInput())

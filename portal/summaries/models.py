@@ -29,8 +29,9 @@ class ChildSummary(Model):
 
     inspection = relationship("Inspection", backref=db.backref("child_summary", uselist=False))
     files: Mapped[list["SummaryFile"]] = relationship(back_populates="summary", order_by="SummaryFile.id")
-    requests: Mapped[list["AdaptationRequest"]] = relationship(back_populates="summary",
-                                                               order_by="AdaptationRequest.id")
+    requests: Mapped[list["AdaptationRequest"]] = relationship(
+        back_populates="summary", order_by="AdaptationRequest.id"
+    )
     updated_by = relationship("User")
 
 

@@ -29,20 +29,40 @@ WIDTH = A4[0] - 2 * MARGIN
 NORMAL, LARGE = 16, 24
 PICTURE, PICTURE_LARGE = 30 * mm, 40 * mm
 GAP = 6 * mm
-KEEP_WHOLE = (A4[1] - 2 * MARGIN) / 2   # sections up to half a page tall are not split
+KEEP_WHOLE = (A4[1] - 2 * MARGIN) / 2  # sections up to half a page tall are not split
 
 
 def _styles(size: int) -> dict[str, ParagraphStyle]:
     pdf.register_fonts()
-    body = ParagraphStyle("easy-body", fontName=pdf.FONT, fontSize=size, leading=size * 1.5, textColor=DARK,
-                          alignment=TA_LEFT, spaceAfter=size * 0.5, splitLongWords=1)
+    body = ParagraphStyle(
+        "easy-body",
+        fontName=pdf.FONT,
+        fontSize=size,
+        leading=size * 1.5,
+        textColor=DARK,
+        alignment=TA_LEFT,
+        spaceAfter=size * 0.5,
+        splitLongWords=1,
+    )
     small = max(12, round(size * 0.75))
     return {
         "body": body,
-        "title": ParagraphStyle("easy-title", parent=body, fontName=pdf.FONT_BOLD, fontSize=size + 4,
-                                leading=(size + 4) * 1.4, spaceAfter=size * 0.4),
-        "h1": ParagraphStyle("easy-h1", parent=body, fontName=pdf.FONT_BOLD, fontSize=size + 10,
-                             leading=(size + 10) * 1.3, spaceAfter=size * 0.6),
+        "title": ParagraphStyle(
+            "easy-title",
+            parent=body,
+            fontName=pdf.FONT_BOLD,
+            fontSize=size + 4,
+            leading=(size + 4) * 1.4,
+            spaceAfter=size * 0.4,
+        ),
+        "h1": ParagraphStyle(
+            "easy-h1",
+            parent=body,
+            fontName=pdf.FONT_BOLD,
+            fontSize=size + 10,
+            leading=(size + 10) * 1.3,
+            spaceAfter=size * 0.6,
+        ),
         "small": ParagraphStyle("easy-small", parent=body, fontSize=small, leading=small * 1.4),
     }
 
@@ -62,18 +82,33 @@ def section_table(section: rules.Section, chosen: dict, s: dict, picture: float,
     then one row per further paragraph, so a long section breaks between paragraphs where it can
     (and inside one, splitInRow, when a paragraph is longer than a page)."""
     parts = [Paragraph(pdf.drawable(p), s["body"]) for p in paragraphs(chosen["text"])]
-    rows = [[pictograms.drawing(picture_of(section, chosen), picture),
-             [Paragraph(pdf.drawable(section.title), s["title"]), *parts[:1]]]]
+    rows = [
+        [
+            pictograms.drawing(picture_of(section, chosen), picture),
+            [Paragraph(pdf.drawable(section.title), s["title"]), *parts[:1]],
+        ]
+    ]
     rows += [["", part] for part in parts[1:]]
     size = s["body"].fontSize
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, 0), 5 * mm),
-             ("TOPPADDING", (0, 1), (-1, -1), size * 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-             ("BOTTOMPADDING", (0, -1), (-1, -1), 5 * mm)]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 5 * mm),
+        ("TOPPADDING", (0, 1), (-1, -1), size * 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 5 * mm),
+    ]
     if not last:
         style.append(("LINEBELOW", (0, -1), (-1, -1), 1.5, DARK))
-    return Table(rows, colWidths=[picture + GAP, WIDTH - picture - GAP], style=TableStyle(style),
-                 splitByRow=1, splitInRow=1, hAlign="LEFT")
+    return Table(
+        rows,
+        colWidths=[picture + GAP, WIDTH - picture - GAP],
+        style=TableStyle(style),
+        splitByRow=1,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
 
 
 def sections_story(summary, s: dict, picture: float) -> list:
@@ -105,13 +140,17 @@ def summary_pdf(inspection, summary, large_print: bool = False) -> bytes:
     name = inspection.setting.name
     story = [
         Paragraph(pdf.drawable(f"What we found when we visited {name}"), s["h1"]),
-        Paragraph(pdf.drawable(f"We visited on {inspection_dates(inspection.start_date, inspection.end_date)}."),
-                  s["body"]),
+        Paragraph(
+            pdf.drawable(f"We visited on {inspection_dates(inspection.start_date, inspection.end_date)}."), s["body"]
+        ),
     ]
     story += sections_story(summary, s, picture)
-    story += [Spacer(1, size * 0.5),
-              Paragraph(pdf.drawable(f"This summary is for the children who live at {name}. It is not published."),
-                        s["small"])]
+    story += [
+        Spacer(1, size * 0.5),
+        Paragraph(
+            pdf.drawable(f"This summary is for the children who live at {name}. It is not published."), s["small"]
+        ),
+    ]
     footer_size = s["small"].fontSize
 
     def footer(canvas, document):
@@ -125,7 +164,9 @@ def summary_pdf(inspection, summary, large_print: bool = False) -> bytes:
         canvas.restoreState()
 
     kind = "large print" if large_print else "standard print"
-    return pdf.build(story, title=f"Child-friendly summary: {name}",
-                     subject=f"What inspectors found at {name}, written for the children who live there "
-                             f"({kind}). Not published.",
-                     on_page=footer)
+    return pdf.build(
+        story,
+        title=f"Child-friendly summary: {name}",
+        subject=f"What inspectors found at {name}, written for the children who live there ({kind}). Not published.",
+        on_page=footer,
+    )

@@ -47,8 +47,13 @@ def _polyline(points, width=STROKE):
 
 def _arc(cx, cy, rx, ry, start, end, steps=24):
     """Points along an ellipse from ``start`` to ``end`` degrees (either direction)."""
-    return [(cx + rx * math.cos(math.radians(start + (end - start) * i / steps)),
-             cy + ry * math.sin(math.radians(start + (end - start) * i / steps))) for i in range(steps + 1)]
+    return [
+        (
+            cx + rx * math.cos(math.radians(start + (end - start) * i / steps)),
+            cy + ry * math.sin(math.radians(start + (end - start) * i / steps)),
+        )
+        for i in range(steps + 1)
+    ]
 
 
 def home():
@@ -198,9 +203,18 @@ def telephone():
 
 
 DRAWERS = {
-    "home": home, "people_talking": people_talking, "thumbs_up": thumbs_up, "arrow_up": arrow_up,
-    "calendar": calendar, "worried_face": worried_face, "helping_hands": helping_hands, "school": school,
-    "health": health, "star": star, "ear": ear, "telephone": telephone,
+    "home": home,
+    "people_talking": people_talking,
+    "thumbs_up": thumbs_up,
+    "arrow_up": arrow_up,
+    "calendar": calendar,
+    "worried_face": worried_face,
+    "helping_hands": helping_hands,
+    "school": school,
+    "health": health,
+    "star": star,
+    "ear": ear,
+    "telephone": telephone,
 }
 assert set(DRAWERS) == set(rules.PICTURES), "every picture a summary can choose must be drawn"
 
@@ -216,8 +230,11 @@ def drawing(key: str, size: float) -> Drawing:
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
 # Comments, the placeholder title and description, and the clip path with its fixed ids: several
 # pictures share a page, and ids must be unique in it.
-_NOISE = re.compile(r"<!--.*?-->|<title>.*?</title>|<desc>.*?</desc>|<clipPath\b.*?</clipPath>|"
-                    r' id="group"| style="clip-path: url\(#clip\)"', re.DOTALL)
+_NOISE = re.compile(
+    r"<!--.*?-->|<title>.*?</title>|<desc>.*?</desc>|<clipPath\b.*?</clipPath>|"
+    r' id="group"| style="clip-path: url\(#clip\)"',
+    re.DOTALL,
+)
 
 
 _STYLE = re.compile(r'\sstyle="([^"]*)"')

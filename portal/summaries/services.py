@@ -60,8 +60,9 @@ def _clean(sections: dict[str, dict]) -> dict[str, dict]:
         given = sections.get(section.key) or {}
         text = (given.get("text") or "").replace("\x00", "").replace("\r\n", "\n").strip()
         if len(text) > rules.SECTION_MAX:
-            raise SummaryError(f"'{section.title}' must be {rules.SECTION_MAX:,} characters or fewer",
-                               f"{section.key}_text")
+            raise SummaryError(
+                f"'{section.title}' must be {rules.SECTION_MAX:,} characters or fewer", f"{section.key}_text"
+            )
         picture = given.get("picture") or section.picture
         if picture not in rules.PICTURES:
             raise SummaryError(f"Select a picture for '{section.title}'", f"{section.key}_picture")
@@ -85,8 +86,9 @@ def save(inspection: Inspection, sections: dict[str, dict], actor: User, now: da
         raise SummaryError(first.message, f"{first.section}_text" if first.section else None)
     summary = summary_of(inspection)
     if summary is None:
-        summary = ChildSummary(inspection_id=inspection.id, created_at=now, sections={}, updated_by_id=actor.id,
-                               updated_at=now)
+        summary = ChildSummary(
+            inspection_id=inspection.id, created_at=now, sections={}, updated_by_id=actor.id, updated_at=now
+        )
         db.session.add(summary)
     summary.sections = cleaned
     summary.no_summary_reason = None
@@ -110,8 +112,9 @@ def record_no_summary(inspection: Inspection, reason: str, actor: User, now: dat
     if summary is not None and summary.sections:
         raise SummaryError("A summary has been written for this inspection", "reason")
     if summary is None:
-        summary = ChildSummary(inspection_id=inspection.id, created_at=now, sections={}, updated_by_id=actor.id,
-                               updated_at=now)
+        summary = ChildSummary(
+            inspection_id=inspection.id, created_at=now, sections={}, updated_by_id=actor.id, updated_at=now
+        )
         db.session.add(summary)
     summary.no_summary_reason = reason
     summary.updated_at, summary.updated_by_id = now, actor.id
@@ -127,10 +130,15 @@ def final_problem(inspection: Inspection) -> str | None:
     summary = summary_of(inspection)
     if summary is None or not (summary.sections or summary.no_summary_reason):
         return "Write the child-friendly summary, or record why there is none"
-    if (summary.sections and inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE
-            and not any(f.kind == AUDIO for f in summary.files)):
-        return ("Attach a voice recording of the child-friendly summary: it goes with the final report of a "
-                "secure training centre")
+    if (
+        summary.sections
+        and inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE
+        and not any(f.kind == AUDIO for f in summary.files)
+    ):
+        return (
+            "Attach a voice recording of the child-friendly summary: it goes with the final report of a "
+            "secure training centre"
+        )
     return None
 
 
@@ -158,28 +166,35 @@ def ask_provider_to_adapt(inspection: Inspection, needed: str, actor: User, now:
     if summary is None or not summary.sections:
         raise SummaryError("Write the summary before asking the provider to adapt it", "needed")
     if not released(inspection):
-        raise SummaryError("You can ask the provider to adapt the summary once the final report has been sent "
-                           "with it", "needed")
+        raise SummaryError(
+            "You can ask the provider to adapt the summary once the final report has been sent with it", "needed"
+        )
     needed = (needed or "").replace("\x00", "").strip()
     if not needed:
         raise SummaryError("Enter what the provider needs to adapt", "needed")
     if len(needed) > REQUEST_MAX:
         raise SummaryError(f"What is needed must be {REQUEST_MAX:,} characters or fewer", "needed")
     _no_child_identity(needed, "What is needed", "needed", inspection)
-    request = AdaptationRequest(summary_id=summary.id, adapter=PROVIDER, reason=needed, requested_by_id=actor.id,
-                                requested_at=now)
+    request = AdaptationRequest(
+        summary_id=summary.id, adapter=PROVIDER, reason=needed, requested_by_id=actor.id, requested_at=now
+    )
     db.session.add(request)
     db.session.flush()
-    audit.record(actor, "summary_adaptation_asked_of_provider", request, now,
-                 after={"summary_id": summary.id, "needed": needed})
+    audit.record(
+        actor, "summary_adaptation_asked_of_provider", request, now, after={"summary_id": summary.id, "needed": needed}
+    )
     setting = inspection.setting
     for person in responsible_people(setting, include_visitors=False):
-        outbox.queue(person, f"Please adapt the child-friendly summary: {setting.name}",
-                     f"The inspectorate asks you to adapt the child-friendly summary of the inspection of "
-                     f"{setting.name} ({setting.urn}) for the children who need it.\n\nWhat is needed:\n{needed}\n\n"
-                     f"When it is adapted, add it with the summary so that the inspectorate knows:\n"
-                     f"{absolute_url('summaries_provider.show', inspection_id=inspection.id)}#asked-of-you\n",
-                     now, related=request)
+        outbox.queue(
+            person,
+            f"Please adapt the child-friendly summary: {setting.name}",
+            f"The inspectorate asks you to adapt the child-friendly summary of the inspection of "
+            f"{setting.name} ({setting.urn}) for the children who need it.\n\nWhat is needed:\n{needed}\n\n"
+            f"When it is adapted, add it with the summary so that the inspectorate knows:\n"
+            f"{absolute_url('summaries_provider.show', inspection_id=inspection.id)}#asked-of-you\n",
+            now,
+            related=request,
+        )
     db.session.commit()
     return request
 
@@ -201,14 +216,20 @@ def request_adaptation(inspection: Inspection, reason: str, actor: User, now: da
     if len(reason) > 2000:
         raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
     _no_child_identity(reason, "Reason", "reason", inspection)
-    request = AdaptationRequest(summary_id=summary.id, adapter=INSPECTORATE, reason=reason, requested_by_id=actor.id,
-                                requested_at=now)
+    request = AdaptationRequest(
+        summary_id=summary.id, adapter=INSPECTORATE, reason=reason, requested_by_id=actor.id, requested_at=now
+    )
     db.session.add(request)
     audit.record(actor, "summary_adaptation_requested", summary, now, after={"reason": reason})
-    outbox.queue(inspection.lead_inspector, f"Adapted summary asked for: {inspection.setting.name}",
-                 f"{inspection.setting.provider.name} has asked for an adapted version of the child-friendly summary "
-                 f"of {inspection.setting.name}.\n\nWhy: {reason}\n\n"
-                 f"{absolute_url('summaries_inspectorate.edit', inspection_id=inspection.id)}\n", now, related=summary)
+    outbox.queue(
+        inspection.lead_inspector,
+        f"Adapted summary asked for: {inspection.setting.name}",
+        f"{inspection.setting.provider.name} has asked for an adapted version of the child-friendly summary "
+        f"of {inspection.setting.name}.\n\nWhy: {reason}\n\n"
+        f"{absolute_url('summaries_inspectorate.edit', inspection_id=inspection.id)}\n",
+        now,
+        related=summary,
+    )
     db.session.commit()
     return request
 
@@ -216,15 +237,21 @@ def request_adaptation(inspection: Inspection, reason: str, actor: User, now: da
 def _description(text: str | None, field: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise SummaryError("Enter a short description, like 'Polish translation' or 'Large print with symbols'",
-                           field)
+        raise SummaryError("Enter a short description, like 'Polish translation' or 'Large print with symbols'", field)
     if len(text) > 200:
         raise SummaryError("Description must be 200 characters or fewer", field)
     return text
 
 
-def attach(inspection: Inspection, kind: str, upload, description: str, request: AdaptationRequest | None,
-           actor: User, now: datetime) -> SummaryFile:
+def attach(
+    inspection: Inspection,
+    kind: str,
+    upload,
+    description: str,
+    request: AdaptationRequest | None,
+    actor: User,
+    now: datetime,
+) -> SummaryFile:
     """The inspector attaches an adapted version (a document) or a voice recording (audio checked
     by content); attaching answers the provider's request when one is named."""
     summary = summary_of(inspection)
@@ -234,24 +261,40 @@ def attach(inspection: Inspection, kind: str, upload, description: str, request:
         raise SummaryError("Select what you are attaching", "kind")
     description = _description(description, "description")
     try:
-        stored = (uploads.receive_document(upload, now, uploads.audio_type, MAX_AUDIO_BYTES) if kind == AUDIO
-                  else uploads.receive_document(upload, now))
+        stored = (
+            uploads.receive_document(upload, now, uploads.audio_type, MAX_AUDIO_BYTES)
+            if kind == AUDIO
+            else uploads.receive_document(upload, now)
+        )
     except uploads.UploadRejected as error:
         db.session.rollback()
         raise SummaryError(error.message, "upload") from None
-    added = SummaryFile(summary_id=summary.id, kind=kind, description=description, file_id=stored.id,
-                        request_id=request.id if request else None, added_by_id=actor.id, added_at=now)
+    added = SummaryFile(
+        summary_id=summary.id,
+        kind=kind,
+        description=description,
+        file_id=stored.id,
+        request_id=request.id if request else None,
+        added_by_id=actor.id,
+        added_at=now,
+    )
     db.session.add(added)
     if request is not None and request.fulfilled_at is None:
         request.fulfilled_at = now
-    audit.record(actor, "summary_file_attached", summary, now,
-                 after={"kind": kind, "description": description, "sha256": stored.sha256})
+    audit.record(
+        actor,
+        "summary_file_attached",
+        summary,
+        now,
+        after={"kind": kind, "description": description, "sha256": stored.sha256},
+    )
     db.session.commit()
     return added
 
 
-def add_translation(inspection: Inspection, upload, language: str, actor: User, now: datetime,
-                    request: AdaptationRequest | None = None) -> SummaryFile:
+def add_translation(
+    inspection: Inspection, upload, language: str, actor: User, now: datetime, request: AdaptationRequest | None = None
+) -> SummaryFile:
     """R-CFS-2: staff may translate the summary; the provider keeps its copy here for its records.
     Naming the inspectorate's request to adapt it makes the file the adapted version that answers it."""
     summary = _released_summary(inspection)
@@ -265,13 +308,23 @@ def add_translation(inspection: Inspection, upload, language: str, actor: User, 
     except uploads.UploadRejected as error:
         db.session.rollback()
         raise SummaryError(error.message, "upload") from None
-    added = SummaryFile(summary_id=summary.id, kind=ADAPTED if request else TRANSLATION, description=description,
-                        file_id=stored.id, request_id=request.id if request else None, added_by_id=actor.id,
-                        added_at=now)
+    added = SummaryFile(
+        summary_id=summary.id,
+        kind=ADAPTED if request else TRANSLATION,
+        description=description,
+        file_id=stored.id,
+        request_id=request.id if request else None,
+        added_by_id=actor.id,
+        added_at=now,
+    )
     db.session.add(added)
-    audit.record(actor, "summary_adaptation_answered" if request else "summary_translation_added", summary, now,
-                 after={"description": description, "sha256": stored.sha256,
-                        "request_id": request.id if request else None})
+    audit.record(
+        actor,
+        "summary_adaptation_answered" if request else "summary_translation_added",
+        summary,
+        now,
+        after={"description": description, "sha256": stored.sha256, "request_id": request.id if request else None},
+    )
     if request is not None:
         request.fulfilled_at = now
         _tell_inspectorate_answered(inspection, request, description, now)
@@ -279,15 +332,20 @@ def add_translation(inspection: Inspection, upload, language: str, actor: User, 
     return added
 
 
-def _tell_inspectorate_answered(inspection: Inspection, request: AdaptationRequest, description: str,
-                                now: datetime) -> None:
+def _tell_inspectorate_answered(
+    inspection: Inspection, request: AdaptationRequest, description: str, now: datetime
+) -> None:
     """Whoever asked the provider to adapt the summary hears that it has been (R-CFS-2)."""
     setting = inspection.setting
-    outbox.queue(request.requested_by, f"Adapted summary added: {setting.name}",
-                 f"{setting.provider.name} has added an adapted version of the child-friendly summary of "
-                 f"{setting.name} ({setting.urn}): {description}.\n\n"
-                 f"{absolute_url('summaries_inspectorate.edit', inspection_id=inspection.id)}#adaptation-requests\n",
-                 now, related=request)
+    outbox.queue(
+        request.requested_by,
+        f"Adapted summary added: {setting.name}",
+        f"{setting.provider.name} has added an adapted version of the child-friendly summary of "
+        f"{setting.name} ({setting.urn}): {description}.\n\n"
+        f"{absolute_url('summaries_inspectorate.edit', inspection_id=inspection.id)}#adaptation-requests\n",
+        now,
+        related=request,
+    )
 
 
 def speech_available() -> bool:
@@ -299,10 +357,18 @@ def spoken_version(summary: ChildSummary) -> bytes:
     program = shutil.which("espeak-ng")
     if program is None:
         raise SpeechUnavailable("This machine cannot make a spoken version: espeak-ng is not installed")
-    text = "\n\n".join(f"{section.title}.\n{summary.sections[section.key]['text']}"
-                       for section in rules.SECTIONS if (summary.sections.get(section.key) or {}).get("text"))
+    text = "\n\n".join(
+        f"{section.title}.\n{summary.sections[section.key]['text']}"
+        for section in rules.SECTIONS
+        if (summary.sections.get(section.key) or {}).get("text")
+    )
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "summary.wav"
-        subprocess.run([program, "-v", "en-gb", "-s", "140", "-w", str(out), "--stdin"], input=text.encode("utf-8"),
-                       check=True, timeout=120, capture_output=True)
+        subprocess.run(
+            [program, "-v", "en-gb", "-s", "140", "-w", str(out), "--stdin"],
+            input=text.encode("utf-8"),
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
         return out.read_bytes()

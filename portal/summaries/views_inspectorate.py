@@ -39,10 +39,14 @@ def summary_picture(key: str, size: int = 96) -> Markup:
     svg = pictograms.svg(key, size)
     prefix = f"p{uuid.uuid4().hex[:8]}-"
     for name in set(_SVG_ID.findall(svg)):
-        svg = (svg.replace(f'id="{name}"', f'id="{prefix}{name}"').replace(f"url(#{name})", f"url(#{prefix}{name})")
-               .replace(f'href="#{name}"', f'href="#{prefix}{name}"'))
-    return Markup(f'<span class="app-summary-picture" role="img" aria-label="{escape(rules.PICTURES[key])}">'
-                  f'{svg}</span>')
+        svg = (
+            svg.replace(f'id="{name}"', f'id="{prefix}{name}"')
+            .replace(f"url(#{name})", f"url(#{prefix}{name})")
+            .replace(f'href="#{name}"', f'href="#{prefix}{name}"')
+        )
+    return Markup(
+        f'<span class="app-summary-picture" role="img" aria-label="{escape(rules.PICTURES[key])}">{svg}</span>'
+    )
 
 
 def _load(inspection_id: int):
@@ -73,7 +77,7 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 def advice_groups(sections: dict[str, dict]) -> dict:
     """rules.advice grouped for the page: what must be fixed, what is worth changing (each by
     section, in the summary's order), and the reading age of the whole summary."""
-    texts = {key: (part.get("text") or "")[:rules.SECTION_MAX] for key, part in sections.items()}
+    texts = {key: (part.get("text") or "")[: rules.SECTION_MAX] for key, part in sections.items()}
     if not any(text.strip() for text in texts.values()):
         return {"started": False}
     found = rules.advice({key: {"text": text} for key, text in texts.items()})
@@ -89,13 +93,15 @@ def advice_groups(sections: dict[str, dict]) -> dict:
         return groups
 
     age_advice = [item.message for item in found if item.kind == "reading_age"]
-    return {"started": True,
-            "blocking": by_section([item for item in found if item.blocking]),
-            "warnings": by_section([item for item in found if not item.blocking and item.kind != "reading_age"]),
-            "blocking_count": sum(1 for item in found if item.blocking),
-            "warning_count": sum(1 for item in found if not item.blocking),
-            "reading_age": rules.reading_age("\n".join(texts.values())),
-            "age_advice": age_advice[0] if age_advice else None}
+    return {
+        "started": True,
+        "blocking": by_section([item for item in found if item.blocking]),
+        "warnings": by_section([item for item in found if not item.blocking and item.kind != "reading_age"]),
+        "blocking_count": sum(1 for item in found if item.blocking),
+        "warning_count": sum(1 for item in found if not item.blocking),
+        "reading_age": rules.reading_age("\n".join(texts.values())),
+        "age_advice": age_advice[0] if age_advice else None,
+    }
 
 
 def _pictures(sections: dict[str, dict]) -> dict[str, str]:
@@ -106,14 +112,27 @@ def _pictures(sections: dict[str, dict]) -> dict[str, str]:
 
 def _edit_page(inspection, summary, form, none_form, problems=(), status=200):
     released = services.released(inspection)
-    current = form.sections() if form.is_submitted() and not released else (
-        summary.sections if summary is not None and summary.sections else form.sections())
+    current = (
+        form.sections()
+        if form.is_submitted() and not released
+        else (summary.sections if summary is not None and summary.sections else form.sections())
+    )
     return render_template(
-        "summaries/inspectorate_edit.html", inspection=inspection, summary=summary, form=form,
-        none_form=none_form, problems=list(problems), released=released, rules=rules,
-        advice=advice_groups(current), pictures=_pictures(current), speech=services.speech_available(),
-        expected=services.expected(inspection), asked_of_provider=services.requests_to(summary, services.PROVIDER),
-        from_provider=services.open_requests_to(summary, services.INSPECTORATE)), status
+        "summaries/inspectorate_edit.html",
+        inspection=inspection,
+        summary=summary,
+        form=form,
+        none_form=none_form,
+        problems=list(problems),
+        released=released,
+        rules=rules,
+        advice=advice_groups(current),
+        pictures=_pictures(current),
+        speech=services.speech_available(),
+        expected=services.expected(inspection),
+        asked_of_provider=services.requests_to(summary, services.PROVIDER),
+        from_provider=services.open_requests_to(summary, services.INSPECTORATE),
+    ), status
 
 
 @bp.route("/<int:inspection_id>/summary", methods=["GET", "POST"])
@@ -130,13 +149,11 @@ def edit(inspection_id: int):
         _done, problems = _run(None, lambda: services.save(inspection, form.sections(), current_user, now))
     elif form.validate_on_submit():
         found = []
-        done, problems = _run(form, lambda: found.extend(
-            services.save(inspection, form.sections(), current_user, now)))
+        done, problems = _run(form, lambda: found.extend(services.save(inspection, form.sections(), current_user, now)))
         if done:
             message = "Summary saved."
             if found:
-                message += (f" {_plural(len(found), 'piece', 'pieces')} of advice you may still want to "
-                            f"look at.")
+                message += f" {_plural(len(found), 'piece', 'pieces')} of advice you may still want to look at."
             flash(message, "success")
             return _to_edit(inspection)
     return _edit_page(inspection, summary, form, forms.NoSummaryForm(formdata=None), problems)
@@ -152,9 +169,15 @@ def advice(inspection_id: int):
         response = _to_edit(inspection)
     else:
         sections = forms.SummaryForm().sections()
-        response = make_response(render_template(
-            "summaries/_inspectorate_advice.html", advice=advice_groups(sections), rules=rules, oob=True,
-            pictures=_pictures(sections)))
+        response = make_response(
+            render_template(
+                "summaries/_inspectorate_advice.html",
+                advice=advice_groups(sections),
+                rules=rules,
+                oob=True,
+                pictures=_pictures(sections),
+            )
+        )
     response.headers.add("Vary", "HX-Request")
     return response
 
@@ -166,14 +189,21 @@ def no_summary(inspection_id: int):
     none_form = forms.NoSummaryForm()
     problems = []
     if none_form.validate_on_submit():
-        done, problems = _run(none_form, lambda: services.record_no_summary(
-            inspection, none_form.reason.data, current_user, clock.now()), anchor="#no-summary")
+        done, problems = _run(
+            none_form,
+            lambda: services.record_no_summary(inspection, none_form.reason.data, current_user, clock.now()),
+            anchor="#no-summary",
+        )
         if done:
             flash("You recorded why there is no child-friendly summary.", "success")
             return _to_edit(inspection)
     # The page's error summary speaks for its main form: this form's errors join it as problems.
-    problems += [{"text": message, "href": f"#{name}"} for name, messages in none_form.errors.items()
-                 for message in messages if name != "csrf_token"]
+    problems += [
+        {"text": message, "href": f"#{name}"}
+        for name, messages in none_form.errors.items()
+        for message in messages
+        if name != "csrf_token"
+    ]
     form = forms.SummaryForm(formdata=None)
     if summary is not None and summary.sections:
         form.fill(summary.sections)
@@ -186,8 +216,12 @@ def preview(inspection_id: int):
     inspection, summary = _load(inspection_id)
     if summary is None or not summary.sections:
         return _to_edit(inspection)
-    return render_template("summaries/inspectorate_preview.html", inspection=inspection, summary=summary,
-                           released=services.released(inspection))
+    return render_template(
+        "summaries/inspectorate_preview.html",
+        inspection=inspection,
+        summary=summary,
+        released=services.released(inspection),
+    )
 
 
 def _pdf(inspection_id: int, large_print: bool):
@@ -222,8 +256,9 @@ def spoken(inspection_id: int):
     except (subprocess.SubprocessError, OSError):
         reason = "The spoken version could not be made this time. Try again later, or attach a voice recording."
     else:
-        return downloads.generated(audio, "audio/wav", f"child-friendly-summary-{inspection.setting.urn}.wav",
-                                   inline=False)
+        return downloads.generated(
+            audio, "audio/wav", f"child-friendly-summary-{inspection.setting.urn}.wav", inline=False
+        )
     return render_template("summaries/inspectorate_spoken.html", inspection=inspection, reason=reason)
 
 
@@ -238,15 +273,31 @@ def attach(inspection_id: int):
     problems = []
     written = summary is not None and bool(summary.sections)
     if written and form.validate_on_submit():
-        done, problems = _run(form, lambda: services.attach(
-            inspection, form.kind.data, form.upload.data, form.description.data,
-            form.chosen_request(open_requests), current_user, clock.now()))
+        done, problems = _run(
+            form,
+            lambda: services.attach(
+                inspection,
+                form.kind.data,
+                form.upload.data,
+                form.description.data,
+                form.chosen_request(open_requests),
+                current_user,
+                clock.now(),
+            ),
+        )
         if done:
             flash(f"{services.FILE_KINDS[form.kind.data]} attached: {form.description.data.strip()}.", "success")
             return redirect(url_for(".attach", inspection_id=inspection.id))
-    return render_template("summaries/inspectorate_attach.html", inspection=inspection, summary=summary, form=form,
-                           problems=problems, written=written, services=services,
-                           secure_training_centre=inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE)
+    return render_template(
+        "summaries/inspectorate_attach.html",
+        inspection=inspection,
+        summary=summary,
+        form=form,
+        problems=problems,
+        written=written,
+        services=services,
+        secure_training_centre=inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE,
+    )
 
 
 @bp.route("/<int:inspection_id>/summary/ask-provider", methods=["GET", "POST"])
@@ -258,17 +309,26 @@ def ask_provider(inspection_id: int):
     form = forms.AskProviderForm()
     problems = []
     if form.is_submitted() and not services.released(inspection):
-        _done, problems = _run(form, lambda: services.ask_provider_to_adapt(
-            inspection, form.needed.data, current_user, clock.now()))
+        _done, problems = _run(
+            form, lambda: services.ask_provider_to_adapt(inspection, form.needed.data, current_user, clock.now())
+        )
     elif form.validate_on_submit():
-        done, problems = _run(form, lambda: services.ask_provider_to_adapt(
-            inspection, form.needed.data, current_user, clock.now()))
+        done, problems = _run(
+            form, lambda: services.ask_provider_to_adapt(inspection, form.needed.data, current_user, clock.now())
+        )
         if done:
             flash("The provider has been asked to adapt the summary, and told by e-mail.", "success")
             return redirect(url_for(".edit", inspection_id=inspection.id) + "#adaptation-requests")
-    return render_template("summaries/inspectorate_ask_provider.html", inspection=inspection, summary=summary,
-                           form=form, problems=problems, released=services.released(inspection),
-                           written=summary is not None and bool(summary.sections), max_length=services.REQUEST_MAX)
+    return render_template(
+        "summaries/inspectorate_ask_provider.html",
+        inspection=inspection,
+        summary=summary,
+        form=form,
+        problems=problems,
+        released=services.released(inspection),
+        written=summary is not None and bool(summary.sections),
+        max_length=services.REQUEST_MAX,
+    )
 
 
 @bp.route("/<int:inspection_id>/summary/files/<int:file_id>")

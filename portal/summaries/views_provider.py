@@ -44,10 +44,17 @@ def show_error(error: SummaryError, form, problems: list) -> None:
 def show(inspection_id: int):
     """The HTML version, for screen readers and for staff to read with children."""
     inspection, summary = released_or_404(inspection_id)
-    return render_template("summaries/provider_show.html", inspection=inspection, summary=summary,
-                           sections=summary.sections, rules=rules, file_kinds=services.FILE_KINDS,
-                           audio=services.AUDIO, asked_of_you=services.requests_to(summary, services.PROVIDER),
-                           your_requests=services.requests_to(summary, services.INSPECTORATE))
+    return render_template(
+        "summaries/provider_show.html",
+        inspection=inspection,
+        summary=summary,
+        sections=summary.sections,
+        rules=rules,
+        file_kinds=services.FILE_KINDS,
+        audio=services.AUDIO,
+        asked_of_you=services.requests_to(summary, services.PROVIDER),
+        your_requests=services.requests_to(summary, services.INSPECTORATE),
+    )
 
 
 def _pdf(inspection_id: int, large_print: bool):
@@ -97,8 +104,13 @@ def adaptation(inspection_id: int):
         else:
             flash("Your request for an adapted version has been sent to the lead inspector", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
-    return render_template("summaries/provider_adaptation.html", inspection=inspection, form=form,
-                           problems=problems, max_length=forms.REASON_MAX)
+    return render_template(
+        "summaries/provider_adaptation.html",
+        inspection=inspection,
+        form=form,
+        problems=problems,
+        max_length=forms.REASON_MAX,
+    )
 
 
 @bp.route("/<int:inspection_id>/summary/translation", methods=["GET", "POST"])
@@ -116,13 +128,24 @@ def translation(inspection_id: int):
     if form.validate_on_submit():
         answering = form.chosen_request(open_requests)
         try:
-            added = services.add_translation(inspection, form.upload.data, form.language.data, current_user, now,
-                                             request=answering)
+            added = services.add_translation(
+                inspection, form.upload.data, form.language.data, current_user, now, request=answering
+            )
         except SummaryError as error:
             show_error(error, form, problems)
         else:
-            answered = " It answers the inspectorate's request, and the inspectorate has been told." if answering else ""
+            answered = (
+                " It answers the inspectorate's request, and the inspectorate has been told." if answering else ""
+            )
             flash(f"'{added.description}' has been added.{answered}", "success")
-            return redirect(url_for(".show", inspection_id=inspection.id) + ("#asked-of-you" if answering else "#files"))
-    return render_template("summaries/provider_translation.html", inspection=inspection, form=form,
-                           problems=problems, max_length=forms.LANGUAGE_MAX, answering=bool(open_requests))
+            return redirect(
+                url_for(".show", inspection_id=inspection.id) + ("#asked-of-you" if answering else "#files")
+            )
+    return render_template(
+        "summaries/provider_translation.html",
+        inspection=inspection,
+        form=form,
+        problems=problems,
+        max_length=forms.LANGUAGE_MAX,
+        answering=bool(open_requests),
+    )

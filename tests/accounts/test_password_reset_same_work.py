@@ -27,6 +27,7 @@ def work(app, db, monkeypatch):
         def wrapper(*args, **kwargs):
             counts[name] += 1
             return function(*args, **kwargs)
+
         return wrapper
 
     monkeypatch.setattr(services, "_sha256", counted("sha256", services._sha256))

@@ -14,15 +14,19 @@ from portal.providers import team
 from tests.conftest import FROZEN, PASSWORD
 
 COOKIE = "portal_session"
-CHROME = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-          "Chrome/131.0.0.0 Safari/537.36")
-IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-          "Version/17.5 Mobile/15E148 Safari/604.1")
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+)
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.5 Mobile/15E148 Safari/604.1"
+)
 
 
 def row_counts(db) -> dict[str, int]:
-    return {table.name: db.session.scalar(select(func.count()).select_from(table))
-            for table in db.metadata.sorted_tables}
+    return {
+        table.name: db.session.scalar(select(func.count()).select_from(table)) for table in db.metadata.sorted_tables
+    }
 
 
 def at(app, **delta):
@@ -33,8 +37,7 @@ def at(app, **delta):
 def sign_in(app, user, agent=CHROME):
     """A real sign-in through the form, in a browser of its own."""
     browser = app.test_client()
-    response = browser.post("/sign-in", data={"email": user.email, "password": PASSWORD},
-                            headers={"User-Agent": agent})
+    response = browser.post("/sign-in", data={"email": user.email, "password": PASSWORD}, headers={"User-Agent": agent})
     assert response.status_code == 302 and "/sign-in" not in response.location
     return browser
 
@@ -68,8 +71,15 @@ def test_a_cookie_copied_before_sign_out_is_refused_after_it(app, world):
 def test_a_cookie_without_a_session_record_is_refused(app, world, client):
     """A cookie signed before sessions had records (or whose record is gone) is not a session."""
     with client.session_transaction() as session:
-        session.update({"_user_id": str(world.rm.id), "_fresh": True, "last_seen": FROZEN.timestamp(),
-                        "signed_in_at": FROZEN.timestamp(), "second_factor": "done"})
+        session.update(
+            {
+                "_user_id": str(world.rm.id),
+                "_fresh": True,
+                "last_seen": FROZEN.timestamp(),
+                "signed_in_at": FROZEN.timestamp(),
+                "second_factor": "done",
+            }
+        )
     assert_refused(client, "This session has ended")
 
 
@@ -179,8 +189,12 @@ def test_signing_in_records_the_browser_and_never_the_key(app, world, db):
 def test_browser_labels():
     assert session_records.browser_label(CHROME) == "Chrome on Windows"
     assert session_records.browser_label(IPHONE) == "Safari on iPhone"
-    assert session_records.browser_label(
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:133.0) Gecko/20100101 Firefox/133.0") == "Firefox on macOS"
+    assert (
+        session_records.browser_label(
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:133.0) Gecko/20100101 Firefox/133.0"
+        )
+        == "Firefox on macOS"
+    )
     assert session_records.browser_label(CHROME + " Edg/131.0.0.0") == "Edge on Windows"
     assert session_records.browser_label("") == "A browser"
     assert session_records.browser_label(None) == "A browser"
@@ -227,4 +241,4 @@ def test_purging_forgets_only_sessions_over_a_month_past_their_end(app, world, d
     assert result.exit_code == 0 and "Forgot 2 ended sessions." in result.output
     left = set(db.session.scalars(select(UserSession.id).where(UserSession.id.in_(ids))))
     assert left == kept
-    assert live.get("/dashboard").status_code == 200      # the live session goes on
+    assert live.get("/dashboard").status_code == 200  # the live session goes on

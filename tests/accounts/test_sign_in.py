@@ -62,8 +62,13 @@ def test_repeated_failures_slow_the_address_whether_or_not_the_account_exists(ap
 
 
 def test_sign_in_is_rate_limited_per_client(app, world):
-    limited = create_app({key: app.config[key] for key in ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY",
-                                                          "FROZEN_NOW", "_TEST_CSRF")} | {"RATELIMIT_ENABLED": True})
+    limited = create_app(
+        {
+            key: app.config[key]
+            for key in ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "FROZEN_NOW", "_TEST_CSRF")
+        }
+        | {"RATELIMIT_ENABLED": True}
+    )
     limited.test_client_class = CheckedClient
     client = limited.test_client()
     statuses = [sign_in(client, "ghost@example.com", "x").status_code for _ in range(21)]
@@ -87,7 +92,7 @@ def test_deactivated_user_cannot_sign_in(client, world, db):
 def test_idle_session_ends_after_30_minutes(app, client, login_as, world):
     login_as(world.rm)
     app.config["FROZEN_NOW"] += timedelta(minutes=29)
-    assert client.get("/dashboard").status_code == 200          # activity refreshes the session
+    assert client.get("/dashboard").status_code == 200  # activity refreshes the session
     app.config["FROZEN_NOW"] += timedelta(minutes=29)
     assert client.get("/dashboard").status_code == 200
     app.config["FROZEN_NOW"] += timedelta(minutes=31)
@@ -120,8 +125,9 @@ def ask_reset(client, email):
 
 
 def reset_link(db, email):
-    message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == email)
-                                 .order_by(OutboxMessage.id.desc())).first()
+    message = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id.desc())
+    ).first()
     return re.search(r"http://[^/]+(/password-reset/\S+)", message.body).group(1)
 
 
@@ -137,7 +143,9 @@ def test_password_reset_by_one_time_link(app, client, world, db):
     assert sign_in(client, world.rm.email, new).status_code == 302
     client.post("/sign-out")
     assert client.get(path).status_code == 404  # used once only
-    assert "expired or has been used" in client.post(path, data={"password": new, "confirm": new}).get_data(as_text=True)
+    assert "expired or has been used" in client.post(path, data={"password": new, "confirm": new}).get_data(
+        as_text=True
+    )
 
 
 def test_password_reset_link_expires(app, client, world, db):

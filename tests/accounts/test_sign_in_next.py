@@ -10,9 +10,21 @@ from portal.core.links import local_path
 from tests.accounts.test_two_factor import enable, enter_code
 from tests.conftest import FROZEN, PASSWORD
 
-HOSTILE = ["/dashboard\r\nSet-Cookie: x=1", "/\r\n/evil.example", "/\t/evil.example", "/dash\nboard",
-           "\\\\evil.example", "//evil.example", "/\\evil.example", "https:evil.example",
-           "https://evil.example/", "evil.example", "/\u202e/evil.example", "/\x00", "/\u2028/evil.example"]
+HOSTILE = [
+    "/dashboard\r\nSet-Cookie: x=1",
+    "/\r\n/evil.example",
+    "/\t/evil.example",
+    "/dash\nboard",
+    "\\\\evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https:evil.example",
+    "https://evil.example/",
+    "evil.example",
+    "/\u202e/evil.example",
+    "/\x00",
+    "/\u2028/evil.example",
+]
 
 
 @pytest.mark.parametrize("target", HOSTILE)
@@ -39,14 +51,24 @@ def test_sign_in_with_a_hostile_next_goes_to_the_dashboard(client, world, target
 
 def test_sign_in_with_crlf_in_the_raw_query_goes_to_the_dashboard(client, world):
     assert client.get("/sign-in?next=/%0d%0aSet-Cookie:%20x=1").status_code == 200
-    response = client.post("/sign-in?next=/dashboard%0d%0aSet-Cookie:%20x=1",
-                           data={"email": world.rm.email, "password": PASSWORD})
+    response = client.post(
+        "/sign-in?next=/dashboard%0d%0aSet-Cookie:%20x=1", data={"email": world.rm.email, "password": PASSWORD}
+    )
     assert response.status_code == 302 and response.location == "/"
     assert "Set-Cookie: x=1" not in str(response.headers)
 
 
-@pytest.mark.parametrize("target", ["/dashboard\r\nSet-Cookie: x=1", "/\u202e/evil.example", "/\t/evil.example", "/\\evil.example", "//evil.example",
-                                    "https:evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/dashboard\r\nSet-Cookie: x=1",
+        "/\u202e/evil.example",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "//evil.example",
+        "https:evil.example",
+    ],
+)
 def test_the_two_factor_step_keeps_to_the_dashboard(client, db, world, target):
     totp, _ = enable(db, world.inspector, FROZEN - timedelta(minutes=5))
     assert sign_in(client, world.inspector.email, target).location == "/sign-in/code"

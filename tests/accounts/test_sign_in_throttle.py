@@ -73,14 +73,16 @@ def guess(app, client, email, times, ip):
     waits = []
     for _ in range(times):
         later(app, services.wait_seconds(email, app.config["FROZEN_NOW"], ip))
-        assert answer(attempt(client, email)) in ("wrong", *(f"wait {n} second{'s' * (n != 1)}" for n in range(1, 120)),
-                                                  *(f"wait {n} minutes" for n in range(2, 16)))
+        assert answer(attempt(client, email)) in (
+            "wrong",
+            *(f"wait {n} second{'s' * (n != 1)}" for n in range(1, 120)),
+            *(f"wait {n} minutes" for n in range(2, 16)),
+        )
         waits.append(services.wait_seconds(email, app.config["FROZEN_NOW"], ip))
     return waits
 
 
-def test_twenty_wrong_passwords_from_a_stranger_do_not_stop_the_inspector_at_their_own_computer(
-        app, world, db, store):
+def test_twenty_wrong_passwords_from_a_stranger_do_not_stop_the_inspector_at_their_own_computer(app, world, db, store):
     from tests.accounts.test_two_factor import enable, enter_code
 
     totp, _ = enable(db, world.inspector, app.config["FROZEN_NOW"] - timedelta(minutes=5))
@@ -121,8 +123,7 @@ def test_the_stranger_is_slowed_with_growing_waits_up_to_a_15_minute_lock_of_the
     assert waits == sorted(waits)
 
 
-def test_a_try_during_a_wait_is_refused_without_looking_at_the_password_and_not_counted(
-        app, world, store, monkeypatch):
+def test_a_try_during_a_wait_is_refused_without_looking_at_the_password_and_not_counted(app, world, store, monkeypatch):
     stranger = browser(app, STRANGER)
     guess(app, stranger, world.rm.email, 5, STRANGER)
     checked = []
@@ -151,8 +152,15 @@ def test_no_answer_says_whether_the_address_has_an_account(app, world, store):
         answers[email] += [answer(attempt(client, email))]
         later(app, 3600 * 2)
     assert answers[world.rm.email] == answers["ghost@example.com"]
-    assert answers["ghost@example.com"] == ["wrong", "wrong", "wait 1 second", "wait 1 second", "wait 1 second",
-                                            "wait 1 second", "wait 2 seconds"]
+    assert answers["ghost@example.com"] == [
+        "wrong",
+        "wrong",
+        "wait 1 second",
+        "wait 1 second",
+        "wait 1 second",
+        "wait 1 second",
+        "wait 2 seconds",
+    ]
 
 
 def test_one_client_trying_many_addresses_is_slowed(app, world, store):
@@ -194,20 +202,40 @@ def test_without_redis_the_database_keeps_the_counts(app, world, db, caplog):
     assert caplog.text.count("Redis cannot be reached") == 1  # then left alone for a while
 
 
-@pytest.mark.parametrize("remote, client", [("203.0.113.7", "203.0.113.7"), ("::ffff:203.0.113.7", "203.0.113.7"),
-                                            ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
-                                            ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"), ("", "unknown")])
+@pytest.mark.parametrize(
+    "remote, client",
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
+        ("", "unknown"),
+    ],
+)
 def test_an_ipv6_client_is_its_64_network(remote, client):
     assert throttle.client_of(remote) == client
 
 
-@pytest.mark.parametrize("seconds, words", [(1, "1 second"), (59, "59 seconds"), (119, "119 seconds"),
-                                            (120, "2 minutes"), (300, "5 minutes"), (899, "15 minutes")])
+@pytest.mark.parametrize(
+    "seconds, words",
+    [
+        (1, "1 second"),
+        (59, "59 seconds"),
+        (119, "119 seconds"),
+        (120, "2 minutes"),
+        (300, "5 minutes"),
+        (899, "15 minutes"),
+    ],
+)
 def test_the_wait_is_said_plainly(seconds, words):
-    assert throttle.wait_message(seconds) == f"You have tried to sign in too many times. Wait {words} before trying again."
+    assert (
+        throttle.wait_message(seconds) == f"You have tried to sign in too many times. Wait {words} before trying again."
+    )
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379/15)")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379/15)"
+)
 def test_with_redis_the_counts_are_kept_there_and_expire(app, world, db):
     import redis
 

@@ -328,8 +328,10 @@ def test_a_recovery_code_spent_by_a_racing_request_does_not_sign_in_again(app, d
         if not raced and statement.lstrip().upper().startswith("UPDATE RECOVERY_CODES"):
             raced.append(True)
             with db.engine.connect() as other:
-                other.execute(text("UPDATE recovery_codes SET used_at = :now WHERE code_hash = :digest"),
-                              {"now": FROZEN, "digest": digest})
+                other.execute(
+                    text("UPDATE recovery_codes SET used_at = :now WHERE code_hash = :digest"),
+                    {"now": FROZEN, "digest": digest},
+                )
                 other.commit()
 
     event.listen(db.engine, "before_cursor_execute", other_request_spends_it)
@@ -352,8 +354,10 @@ def test_a_code_used_by_a_racing_request_does_not_sign_in_again(app, db, world):
         if not raced and statement.lstrip().upper().startswith("UPDATE USERS"):
             raced.append(True)
             with db.engine.connect() as other:
-                other.execute(text("UPDATE users SET totp_last_step = :step WHERE id = :id"),
-                              {"step": step, "id": world.inspector.id})
+                other.execute(
+                    text("UPDATE users SET totp_last_step = :step WHERE id = :id"),
+                    {"step": step, "id": world.inspector.id},
+                )
                 other.commit()
 
     event.listen(db.engine, "before_cursor_execute", other_request_uses_it)

@@ -18,9 +18,12 @@ def draft(db, setting):
 
 @pytest.fixture
 def settings(make, world):
-    return {CH: world.home, SCH: make.setting(world.provider, "SCH", name="Moor SCH"),
-            STC: make.setting(world.provider, "STC", name="Gate STC"),
-            RFC: make.setting(world.provider, "RFC", name="Elm Family Centre")}
+    return {
+        CH: world.home,
+        SCH: make.setting(world.provider, "SCH", name="Moor SCH"),
+        STC: make.setting(world.provider, "STC", name="Gate STC"),
+        RFC: make.setting(world.provider, "RFC", name="Elm Family Centre"),
+    }
 
 
 @pytest.mark.parametrize("setting_type", [CH, SCH, STC, RFC], ids=lambda t: t.value)
@@ -62,10 +65,14 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("setting_type, section, item, text, message", REFUSED,
-                         ids=[f"{t.value}-{i}-{m.split()[-1]}" for t, _, i, _, m in REFUSED])
+@pytest.mark.parametrize(
+    "setting_type, section, item, text, message",
+    REFUSED,
+    ids=[f"{t.value}-{i}-{m.split()[-1]}" for t, _, i, _, m in REFUSED],
+)
 def test_the_web_form_refuses_personal_data_with_a_govuk_error_and_stores_nothing(
-        client, login_as, world, db, settings, setting_type, section, item, text, message):
+    client, login_as, world, db, settings, setting_type, section, item, text, message
+):
     """R-AXA-5: one check for the web form; the message says what to write instead."""
     setting = settings[setting_type]
     login_as(world.ri)
@@ -73,8 +80,11 @@ def test_the_web_form_refuses_personal_data_with_a_govuk_error_and_stores_nothin
     page = response.get_data(as_text=True).replace("&#39;", "'")
     assert response.status_code == 200 and "There is a problem" in page and f'href="#{item}"' in page
     assert message in page
-    advice = ("use counts only, not names, initials, dates of birth or addresses" if setting_type in (STC, RFC)
-              else "use initials or counts, not names, dates of birth or addresses")
+    advice = (
+        "use counts only, not names, initials, dates of birth or addresses"
+        if setting_type in (STC, RFC)
+        else "use initials or counts, not names, dates of birth or addresses"
+    )
     assert advice in page
     assert draft(db, setting) is None
 
@@ -86,43 +96,87 @@ def test_the_case_list_on_the_web(client, login_as, world, db, settings):
     form = client.get(f"/settings/{stc.id}/annex-a/cases").get_data(as_text=True)
     assert 'name="initials"' not in form and "On remand" in form and "Recently moved in" not in form
     assert 'name="initials"' in client.get(f"/settings/{home.id}/annex-a/cases").get_data(as_text=True)
-    added = client.post(f"/settings/{stc.id}/annex-a/cases",
-                        data={"reference": "T-7", "categories": ["On remand", "At risk of self-harm"]})
+    added = client.post(
+        f"/settings/{stc.id}/annex-a/cases",
+        data={"reference": "T-7", "categories": ["On remand", "At risk of self-harm"]},
+    )
     assert added.status_code == 302
-    assert draft(db, stc).answers["cases"] == [{"reference": "T-7", "categories": ["On remand",
-                                                                                   "At risk of self-harm"]}]
-    for data, message in (({"reference": "Jamie Smith"}, "like C-1042"),
-                          ({"reference": "2014-05-12"}, "must not include a date"),
-                          ({"reference": "JS-4"}, "must not include initials"),
-                          ({"reference": "T-8", "categories": ["Recently moved in"]}, "from the list"),
-                          ({"reference": "T-8", "initials": "AB"}, None)):
+    assert draft(db, stc).answers["cases"] == [
+        {"reference": "T-7", "categories": ["On remand", "At risk of self-harm"]}
+    ]
+    for data, message in (
+        ({"reference": "Jamie Smith"}, "like C-1042"),
+        ({"reference": "2014-05-12"}, "must not include a date"),
+        ({"reference": "JS-4"}, "must not include initials"),
+        ({"reference": "T-8", "categories": ["Recently moved in"]}, "from the list"),
+        ({"reference": "T-8", "initials": "AB"}, None),
+    ):
         response = client.post(f"/settings/{stc.id}/annex-a/cases", data=data)
-        if message is None:        # an STC's form has no initials field: anything sent there is dropped
+        if message is None:  # an STC's form has no initials field: anything sent there is dropped
             assert response.status_code == 302 and "initials" not in draft(db, stc).answers["cases"][-1]
             continue
         page = response.get_data(as_text=True)
         assert response.status_code == 200 and "There is a problem" in page and message in page, message
         assert len(draft(db, stc).answers["cases"]) == 1
-    assert client.post(f"/settings/{home.id}/annex-a/cases",
-                       data={"reference": "C-9", "initials": "k.t.", "categories": ["Recently left"]}).status_code == 302
+    assert (
+        client.post(
+            f"/settings/{home.id}/annex-a/cases",
+            data={"reference": "C-9", "initials": "k.t.", "categories": ["Recently left"]},
+        ).status_code
+        == 302
+    )
     assert draft(db, home).answers["cases"] == [{"reference": "C-9", "initials": "KT", "categories": ["Recently left"]}]
     removed = client.post(f"/settings/{home.id}/annex-a/cases/0/remove")
     assert removed.status_code == 302 and draft(db, home).answers["cases"] == []
     assert client.post(f"/settings/{home.id}/annex-a/cases/0/remove").status_code == 404
 
 
-OLD_CH_VERSION = {   # a children's home's Annex A as returned before the per-type form
-    "completed_by": {"name": "Marcus Reid", "job_title": "Registered manager", "email": "marcus@oak.example",
-                     "phone": "0113 496 0000"},
-    "children": {"admissions": 3, "leavers": 2, "resident": 4, "restraint_incidents": 5, "restraint_children": 2,
-                 "missing_episodes": 4, "missing_children": 1, "sexual_exploitation": 1, "criminal_exploitation": 0,
-                 "complaints": 2, "notifications": 6, "at_risk_initials": "AB"},
-    "education_health": {"education_provision": "All attend local schools", "not_in_education": 0,
-                         "health_provision": "GP and CAMHS", "mental_health_access": "Yes"},
-    "staffing": {"posts": 10, "vacancies": 1, "agency_shifts": 12, "care_staff": 9, "care_staff_qualified": 6,
-                 "care_staff_working_towards": 3, "manager_qualification": "Achieved", "old_item": "kept"},
-    "contacts": [{"name": "Sam Hughes", "role": "Social worker", "organisation": "Leeds City Council",
-                  "email": "sam@leeds.example", "phone": "0113 496 0101"}],
+OLD_CH_VERSION = {  # a children's home's Annex A as returned before the per-type form
+    "completed_by": {
+        "name": "Marcus Reid",
+        "job_title": "Registered manager",
+        "email": "marcus@oak.example",
+        "phone": "0113 496 0000",
+    },
+    "children": {
+        "admissions": 3,
+        "leavers": 2,
+        "resident": 4,
+        "restraint_incidents": 5,
+        "restraint_children": 2,
+        "missing_episodes": 4,
+        "missing_children": 1,
+        "sexual_exploitation": 1,
+        "criminal_exploitation": 0,
+        "complaints": 2,
+        "notifications": 6,
+        "at_risk_initials": "AB",
+    },
+    "education_health": {
+        "education_provision": "All attend local schools",
+        "not_in_education": 0,
+        "health_provision": "GP and CAMHS",
+        "mental_health_access": "Yes",
+    },
+    "staffing": {
+        "posts": 10,
+        "vacancies": 1,
+        "agency_shifts": 12,
+        "care_staff": 9,
+        "care_staff_qualified": 6,
+        "care_staff_working_towards": 3,
+        "manager_qualification": "Achieved",
+        "old_item": "kept",
+    },
+    "contacts": [
+        {
+            "name": "Sam Hughes",
+            "role": "Social worker",
+            "organisation": "Leeds City Council",
+            "email": "sam@leeds.example",
+            "phone": "0113 496 0101",
+        }
+    ],
 }
 
 
@@ -170,7 +224,8 @@ def test_a_version_returned_now_holds_only_what_the_type_is_asked(client, login_
     db.session.commit()
     version = services.return_annex_a(rfc, request, "web", "now-key", world.ri, FROZEN)
     assert "children" not in version.answers and version.answers["cases"] == [
-        {"reference": "F-1", "categories": ["Recently arrived"]}]
+        {"reference": "F-1", "categories": ["Recently arrived"]}
+    ]
     assert version.answers == answers | {"cases": version.answers["cases"]}
     first = next(v for v in request.versions if v.number == 1)
     assert first.answers["children"]["at_risk_initials"] == "AB"

@@ -16,21 +16,40 @@ STC, RFC = SettingType.SECURE_TRAINING_CENTRE, SettingType.RESIDENTIAL_FAMILY_CE
 
 REFUSED = [
     # Dates in any form: typed, ISO, with month names, month and year, as a spreadsheet cell's text.
-    ("12/05/2014", privacy.DATE), ("12.5.14", privacy.DATE), ("12-05-2014", privacy.DATE),
-    ("2014-05-12", privacy.DATE), ("2014-05-12 00:00:00", privacy.DATE), ("12 May 2014", privacy.DATE),
-    ("12th May", privacy.DATE), ("3rd of March", privacy.DATE), ("March 3rd, 2014", privacy.DATE),
-    ("May 2014", privacy.DATE), ("sept '14", privacy.DATE), ("born in 2012", privacy.DATE),
-    ("DOB 3 4 11", privacy.DATE), ("A child, d.o.b. known to staff", privacy.DATE),
+    ("12/05/2014", privacy.DATE),
+    ("12.5.14", privacy.DATE),
+    ("12-05-2014", privacy.DATE),
+    ("2014-05-12", privacy.DATE),
+    ("2014-05-12 00:00:00", privacy.DATE),
+    ("12 May 2014", privacy.DATE),
+    ("12th May", privacy.DATE),
+    ("3rd of March", privacy.DATE),
+    ("March 3rd, 2014", privacy.DATE),
+    ("May 2014", privacy.DATE),
+    ("sept '14", privacy.DATE),
+    ("born in 2012", privacy.DATE),
+    ("DOB 3 4 11", privacy.DATE),
+    ("A child, d.o.b. known to staff", privacy.DATE),
     # Postcodes, in capitals or not, with or without the space.
-    ("Lives near LS1 4AB", privacy.POSTCODE), ("ls14ab", privacy.POSTCODE), ("SW1A 1AA", privacy.POSTCODE),
+    ("Lives near LS1 4AB", privacy.POSTCODE),
+    ("ls14ab", privacy.POSTCODE),
+    ("SW1A 1AA", privacy.POSTCODE),
     # Street addresses.
-    ("14 Acacia Avenue", privacy.ADDRESS), ("Flat 2, 3 High Street", privacy.ADDRESS),
-    ("lives at 22b Baker Street", privacy.ADDRESS), ("14 acacia avenue", privacy.ADDRESS),
-    ("Her family lives on Acacia Avenue", privacy.ADDRESS), ("Flat 2, the Old Mill", privacy.ADDRESS),
+    ("14 Acacia Avenue", privacy.ADDRESS),
+    ("Flat 2, 3 High Street", privacy.ADDRESS),
+    ("lives at 22b Baker Street", privacy.ADDRESS),
+    ("14 acacia avenue", privacy.ADDRESS),
+    ("Her family lives on Acacia Avenue", privacy.ADDRESS),
+    ("Flat 2, the Old Mill", privacy.ADDRESS),
     # Things shaped like names.
-    ("John Smith attends college", privacy.NAME), ("Amira O'Neil", privacy.NAME), ("Mr Jones visits", privacy.NAME),
-    ("Jamie has settled well", privacy.NAME), ("works with Wiktor Nowak weekly", privacy.NAME),
-    ("Seen by Ms. Patel", privacy.NAME), ("Aiden McDonald", privacy.NAME), ("sister Chloe visits", privacy.NAME),
+    ("John Smith attends college", privacy.NAME),
+    ("Amira O'Neil", privacy.NAME),
+    ("Mr Jones visits", privacy.NAME),
+    ("Jamie has settled well", privacy.NAME),
+    ("works with Wiktor Nowak weekly", privacy.NAME),
+    ("Seen by Ms. Patel", privacy.NAME),
+    ("Aiden McDonald", privacy.NAME),
+    ("sister Chloe visits", privacy.NAME),
 ]
 
 ALLOWED = [
@@ -102,8 +121,9 @@ def test_numbers_are_counts(value):
     assert privacy.find(value, STC) is None
 
 
-@pytest.mark.parametrize("text", ["AB attends school", "A.B. was restrained", "J. S. went missing twice",
-                                  "Restraint of JS and KT"])
+@pytest.mark.parametrize(
+    "text", ["AB attends school", "A.B. was restrained", "J. S. went missing twice", "Restraint of JS and KT"]
+)
 def test_initials_are_refused_for_stcs_and_family_centres_only(text):
     """R-AXA-5: STC and RFC store no initials; SCH and CH may describe children by initials."""
     assert privacy.find(text, STC).kind == privacy.INITIALS
@@ -124,11 +144,14 @@ def test_the_message_says_what_to_write_instead_per_type():
     """R-AXA-5: SCH, CH: initials or counts; STC: counts only; RFC: counts only, children or parents."""
     finding = privacy.Finding(privacy.NAME, "John Smith")
     assert privacy.message("Education provision", finding, CH) == (
-        "Education provision must not include a name: use initials or counts, not names, dates of birth or addresses")
-    assert privacy.message("Education provision", finding, SCH).endswith("use initials or counts, not names, "
-                                                                          "dates of birth or addresses")
+        "Education provision must not include a name: use initials or counts, not names, dates of birth or addresses"
+    )
+    assert privacy.message("Education provision", finding, SCH).endswith(
+        "use initials or counts, not names, dates of birth or addresses"
+    )
     assert privacy.message("Court work", finding, STC) == (
         "Court work must not include a name: use counts only, not names, initials, dates of birth or addresses of "
-        "children")
+        "children"
+    )
     assert privacy.message("Court work", finding, RFC).endswith("addresses of children or parents")
     assert privacy.RULE == "R-AXA-5"

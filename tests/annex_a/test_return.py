@@ -29,8 +29,9 @@ def save_everything(client, setting, answers):
 
 def request_annex(client, login_as, world, due=("18", "11", "2026", "17:00")):
     login_as(world.inspector)
-    response = client.post(f"/inspectorate/inspections/{world.inspection.id}/annex-a",
-                           data={"due_date": list(due[:3]), "due_time": due[3]})
+    response = client.post(
+        f"/inspectorate/inspections/{world.inspection.id}/annex-a", data={"due_date": list(due[:3]), "due_time": due[3]}
+    )
     assert response.status_code == 302
 
 
@@ -41,7 +42,9 @@ def test_keep_it_ready_section_by_section(client, login_as, world, db):
     client.post(f"/settings/{world.home.id}/annex-a/sections/children", data={"admissions": "2"})
     page = client.get(f"/settings/{world.home.id}/annex-a").get_data(as_text=True)
     assert "In progress" in page
-    bad = client.post(f"/settings/{world.home.id}/annex-a/sections/children", data={"admissions": "two", "leavers": "-1"})
+    bad = client.post(
+        f"/settings/{world.home.id}/annex-a/sections/children", data={"admissions": "two", "leavers": "-1"}
+    )
     text = bad.get_data(as_text=True)
     assert "Admissions must be a whole number" in text and "Children who left must be 0 or more" in text
     assert services.draft_of(world.home).answers["children"]["admissions"] == 2
@@ -52,18 +55,25 @@ def test_the_provider_returns_it_on_request_and_the_inspector_accepts_it(client,
     login_as(world.rm)
     save_everything(client, world.home, answers)
     page = client.get(f"/settings/{world.home.id}/annex-a").get_data(as_text=True)
-    assert "Check your answers and return it" not in page          # nothing to return before a request
+    assert "Check your answers and return it" not in page  # nothing to return before a request
     request_annex(client, login_as, world)
-    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.startswith("Annex A requested"),
-                                                         OutboxMessage.recipient == world.rm.email))
+    assert db.session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.subject.startswith("Annex A requested"), OutboxMessage.recipient == world.rm.email
+        )
+    )
     login_as(world.rm)
     page = client.get(f"/settings/{world.home.id}/annex-a").get_data(as_text=True)
     assert "by 5:00pm on Wednesday 18 November 2026" in page and "7 hours 0 minutes left" in page
     form = client.get(f"/settings/{world.home.id}/annex-a/return").get_data(as_text=True)
-    key = form.split('name="key" type="hidden" value="')[1].split('"')[0] if 'name="key" type="hidden"' in form else \
-        form.split('id="key" name="key" type="hidden" value="')[1].split('"')[0]
-    assert "Confirm the declaration" in client.post(f"/settings/{world.home.id}/annex-a/return",
-                                                    data={"key": key}).get_data(as_text=True)
+    key = (
+        form.split('name="key" type="hidden" value="')[1].split('"')[0]
+        if 'name="key" type="hidden"' in form
+        else form.split('id="key" name="key" type="hidden" value="')[1].split('"')[0]
+    )
+    assert "Confirm the declaration" in client.post(
+        f"/settings/{world.home.id}/annex-a/return", data={"key": key}
+    ).get_data(as_text=True)
     first = client.post(f"/settings/{world.home.id}/annex-a/return", data={"key": key, "confirm": "yes"})
     second = client.post(f"/settings/{world.home.id}/annex-a/return", data={"key": key, "confirm": "yes"})
     assert first.status_code == second.status_code == 302 and first.location == second.location
@@ -91,19 +101,27 @@ def test_update_requested_then_compared(client, login_as, world, db, app):
     first = db.session.scalar(select(AnnexAVersion))
 
     login_as(world.inspector)
-    response = client.post(f"/inspectorate/annex-a/versions/{first.id}/update",
-                           data={"reason": "Restraint figures do not match the log", "due_date": ["19", "11", "2026"],
-                                 "due_time": "12:00"})
+    response = client.post(
+        f"/inspectorate/annex-a/versions/{first.id}/update",
+        data={
+            "reason": "Restraint figures do not match the log",
+            "due_date": ["19", "11", "2026"],
+            "due_time": "12:00",
+        },
+    )
     assert response.status_code == 302
     login_as(world.rm)
     page = client.get(f"/settings/{world.home.id}/annex-a").get_data(as_text=True)
     assert "An updated Annex A" in page and "12:00pm" not in page and "midday on Thursday 19 November 2026" in page
-    client.post(f"/settings/{world.home.id}/annex-a/sections/children",
-                data={k: str(v) for k, v in (answers["children"] | {"restraint_incidents": 7}).items()})
-    app.config["FROZEN_NOW"] = FROZEN + timedelta(days=1, hours=3)      # 13:00 on the 19th: late
+    client.post(
+        f"/settings/{world.home.id}/annex-a/sections/children",
+        data={k: str(v) for k, v in (answers["children"] | {"restraint_incidents": 7}).items()},
+    )
+    app.config["FROZEN_NOW"] = FROZEN + timedelta(days=1, hours=3)  # 13:00 on the 19th: late
     db.session.expire_all()
-    services.return_annex_a(world.home, db.session.scalar(select(AnnexARequest)), "web", "second-key", world.rm,
-                            app.config["FROZEN_NOW"])
+    services.return_annex_a(
+        world.home, db.session.scalar(select(AnnexARequest)), "web", "second-key", world.rm, app.config["FROZEN_NOW"]
+    )
     second = db.session.scalar(select(AnnexAVersion).where(AnnexAVersion.number == 2))
     assert second.on_time is False and first.status == states.UPDATE_REQUESTED
 
@@ -122,8 +140,9 @@ def test_annex_a_at_assurance_or_monitoring_needs_a_reason(client, login_as, wor
     page = client.post(url, data={"due_date": ["18", "11", "2026"], "due_time": "17:00"}).get_data(as_text=True)
     assert "Enter why Annex A is needed at this inspection" in page
     assert db.session.scalar(select(func.count()).select_from(AnnexARequest)) == 0
-    bad_time = client.post(url, data={"due_date": ["18", "11", "2026"], "due_time": "25:00",
-                                      "override_reason": "Concerns"}).get_data(as_text=True)
+    bad_time = client.post(
+        url, data={"due_date": ["18", "11", "2026"], "due_time": "25:00", "override_reason": "Concerns"}
+    ).get_data(as_text=True)
     assert "Due time must be a real time" in bad_time
     ok = client.post(url, data={"due_date": ["18", "11", "2026"], "due_time": "17:00", "override_reason": "Concerns"})
     assert ok.status_code == 302
@@ -132,8 +151,14 @@ def test_annex_a_at_assurance_or_monitoring_needs_a_reason(client, login_as, wor
 def test_stc_request_defaults_to_17_00_on_the_announcement_day(client, login_as, world, make, db):
     """R-AXA-2: announced at 09:00 on the 18th (it is 10:00), the form proposes 17:00 that day."""
     stc = make.setting(world.provider, "STC", name="Gate STC")
-    inspection = make.inspection(stc, world.inspector, status=inspection_rules.ANNOUNCED, start=date(2026, 11, 23),
-                                 announced=True, announced_at=datetime(2026, 11, 18, 9, 0, tzinfo=UTC))
+    inspection = make.inspection(
+        stc,
+        world.inspector,
+        status=inspection_rules.ANNOUNCED,
+        start=date(2026, 11, 23),
+        announced=True,
+        announced_at=datetime(2026, 11, 18, 9, 0, tzinfo=UTC),
+    )
     login_as(world.inspector)
     page = client.get(f"/inspectorate/inspections/{inspection.id}/annex-a").get_data(as_text=True)
     assert 'id="due_date-day" name="due_date" type="text" value="18"' in page

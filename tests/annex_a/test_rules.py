@@ -19,8 +19,16 @@ def test_counts(raw, expected):
     assert rules.parse_item(COUNT, raw) == expected
 
 
-@pytest.mark.parametrize("raw, message", [("three", "must be a whole number"), ("-1", "must be 0 or more"),
-                                          ("2.5", "must be a whole number"), ("1000001", "or fewer"), (True, "whole")])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("three", "must be a whole number"),
+        ("-1", "must be 0 or more"),
+        ("2.5", "must be a whole number"),
+        ("1000001", "or fewer"),
+        (True, "whole"),
+    ],
+)
 def test_bad_counts(raw, message):
     with pytest.raises(rules.ItemProblem, match=message):
         rules.parse_item(COUNT, raw)
@@ -69,8 +77,13 @@ def test_consistency_checks():
     answers["staffing"]["vacancies"] = 11
     answers["staffing"]["care_staff_working_towards"] = 4
     errors = {c.where for c in rules.consistency(answers, capacity=4) if c.severity == rules.ERROR}
-    assert errors == {"children.restraint_children", "children.missing_children", "children.resident",
-                      "staffing.vacancies", "staffing.care_staff_qualified"}
+    assert errors == {
+        "children.restraint_children",
+        "children.missing_children",
+        "children.resident",
+        "staffing.vacancies",
+        "staffing.care_staff_qualified",
+    }
 
 
 def test_warnings_do_not_stop_a_return():
@@ -84,7 +97,9 @@ def test_warnings_do_not_stop_a_return():
 def test_section_status_is_derived_from_answers():
     children = SECTION_BY_KEY["children"]
     assert rules.section_status(children, {}, SettingType.CHILDRENS_HOME) == rules.NOT_STARTED
-    assert rules.section_status(children, {"children": {"admissions": 1}}, SettingType.CHILDRENS_HOME) == rules.IN_PROGRESS
+    assert (
+        rules.section_status(children, {"children": {"admissions": 1}}, SettingType.CHILDRENS_HOME) == rules.IN_PROGRESS
+    )
     assert rules.section_status(children, complete_answers(), SettingType.CHILDRENS_HOME) == rules.COMPLETED
     # A secure children's home is asked the same; a part-filled section is in progress.
     partial = complete_answers()
@@ -94,7 +109,7 @@ def test_section_status_is_derived_from_answers():
 
 def test_stc_due_at_17_00_on_the_announcement_day_and_17_01_is_late():
     """R-AXA-2: an STC announced at 09:00 must return by 17:00 UK time that day."""
-    announced = datetime(2027, 6, 14, 8, 0, tzinfo=UTC)        # 09:00 BST
+    announced = datetime(2027, 6, 14, 8, 0, tzinfo=UTC)  # 09:00 BST
     due = rules.default_due("full", SettingType.SECURE_TRAINING_CENTRE, announced, date(2027, 6, 21))
     assert due == datetime(2027, 6, 14, 17, 0, tzinfo=UK)
     assert rules.is_on_time(datetime(2027, 6, 14, 17, 0, tzinfo=UK), due)

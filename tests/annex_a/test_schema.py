@@ -27,7 +27,9 @@ def keys(setting_type):
 
 def items(setting_type, section):
     found = section_for(setting_type, section)
-    return {item.key for item in (found.list_items_for(setting_type) if found.is_list else found.items_for(setting_type))}
+    return {
+        item.key for item in (found.list_items_for(setting_type) if found.is_list else found.items_for(setting_type))
+    }
 
 
 def test_sections_per_setting_type():
@@ -37,11 +39,22 @@ def test_sections_per_setting_type():
     common = ["completed_by", "setting", "staffing", "contacts", "cases"]
     for setting_type in SettingType:
         assert set(common) <= set(keys(setting_type))
-    assert keys(CH) == keys(SCH) == ["completed_by", "setting", "leadership", "children", "education_health",
-                                     "staffing", "contacts", "cases"]
+    assert (
+        keys(CH)
+        == keys(SCH)
+        == ["completed_by", "setting", "leadership", "children", "education_health", "staffing", "contacts", "cases"]
+    )
     assert keys(STC) == ["completed_by", "setting", "children", "education_health", "staffing", "contacts", "cases"]
-    assert keys(RFC) == ["completed_by", "setting", "leadership", "families", "staffing", "recruitment", "contacts",
-                         "cases"]
+    assert keys(RFC) == [
+        "completed_by",
+        "setting",
+        "leadership",
+        "families",
+        "staffing",
+        "recruitment",
+        "contacts",
+        "cases",
+    ]
 
 
 def test_staffing_posts_vacancies_and_agency_use_for_all():
@@ -63,14 +76,29 @@ def test_lines_of_enquiry_for_homes_and_stcs(setting_type):
     oversight; return home interviews; education as planned; healthcare. STC: the same,
     extremism included (S0 ¶189)."""
     children = items(setting_type, "children")
-    assert {"admissions", "leavers", "resident", "restraint_incidents", "restraint_children", "missing_episodes",
-            "missing_children", "complaints", "notifications"} <= children
-    assert {"sexual_exploitation", "criminal_exploitation", "extremism", "multi_agency_plans",
-            "multi_agency_work"} <= children
+    assert {
+        "admissions",
+        "leavers",
+        "resident",
+        "restraint_incidents",
+        "restraint_children",
+        "missing_episodes",
+        "missing_children",
+        "complaints",
+        "notifications",
+    } <= children
+    assert {
+        "sexual_exploitation",
+        "criminal_exploitation",
+        "extremism",
+        "multi_agency_plans",
+        "multi_agency_work",
+    } <= children
     assert {"single_separations", "separation_children", "separation_oversight"} <= children
     assert {"rhi_offered", "rhi_not_offered"} <= children
-    assert {"education_provision", "education_not_as_planned", "health_provision",
-            "health_not_as_planned"} <= items(setting_type, "education_health")
+    assert {"education_provision", "education_not_as_planned", "health_provision", "health_not_as_planned"} <= items(
+        setting_type, "education_health"
+    )
 
 
 def test_regulations_28_and_32_only_for_homes():
@@ -85,9 +113,19 @@ def test_regulations_28_and_32_only_for_homes():
 def test_a_family_centre_is_asked_about_families_parents_assessments_court_work_and_recruitment():
     """R-AXA-6, S4 §"Examining records…": families (children and parents): admissions, leavers,
     residents, assessments started and completed, court reports; recruitment (RFC regs 16–17)."""
-    assert {"families_admitted", "parents_admitted", "children_admitted", "families_left", "families_resident",
-            "parents_resident", "children_resident", "assessments_started", "assessments_completed",
-            "court_reports", "court_work"} <= items(RFC, "families")
+    assert {
+        "families_admitted",
+        "parents_admitted",
+        "children_admitted",
+        "families_left",
+        "families_resident",
+        "parents_resident",
+        "children_resident",
+        "assessments_started",
+        "assessments_completed",
+        "court_reports",
+        "court_work",
+    } <= items(RFC, "families")
     assert {"staff_recruited", "checks_complete", "dbs_update_service"} <= items(RFC, "recruitment")
     assert "Regulations 16 and 17" in SECTION_BY_KEY["recruitment"].intro
 
@@ -95,36 +133,65 @@ def test_a_family_centre_is_asked_about_families_parents_assessments_court_work_
 def test_family_centre_wording_speaks_of_families_and_parents():
     """R-AXA-6: an RFC's Annex A speaks of families and parents, not only children; it is never
     asked about care staff or the Children's Homes Regulations."""
-    wording = " ".join(f"{s.title} {s.intro} " + " ".join(f"{i.label} {i.hint} {' '.join(i.choices)}"
-                                                          for i in s.items_for(RFC) + s.list_items_for(RFC))
-                       for s in sections_for(RFC))
+    wording = " ".join(
+        f"{s.title} {s.intro} "
+        + " ".join(f"{i.label} {i.hint} {' '.join(i.choices)}" for i in s.items_for(RFC) + s.list_items_for(RFC))
+        for s in sections_for(RFC)
+    )
     assert "families" in wording.lower() and "parents" in wording.lower()
-    assert "Children's Homes" not in wording and "Care staff" not in wording and "placing authorities" in wording.lower()
+    assert (
+        "Children's Homes" not in wording and "Care staff" not in wording and "placing authorities" in wording.lower()
+    )
 
 
 def test_case_list_categories_per_type():
     """R-AXA-7 (S0 ¶51; S2, S4 §"Case tracking and sampling"): the provider's case reference and
     the categories that apply; SCH and CH may add initials; STC and RFC never."""
+
     def categories(setting_type):
         found = [i for i in SECTION_BY_KEY["cases"].list_items_for(setting_type) if i.kind == CATEGORIES]
         assert len(found) == 1
         return found[0].choices
 
-    assert categories(STC) == ("Recently admitted", "Long sentence", "Short sentence", "On remand",
-                               "Ready to transfer or leave", "At risk of self-harm")
-    assert categories(CH) == categories(SCH) == (
-        "Recently moved in", "Preparing to leave or transfer", "Recently left", "Absconded since the last inspection",
-        "At risk of exploitation", "At risk of suicide or self-harm", "Far from the placing authority")
-    assert categories(RFC) == ("Recently arrived", "Home a long way from the centre",
-                               "Nearing the end of the assessment", "Last court report written")
+    assert categories(STC) == (
+        "Recently admitted",
+        "Long sentence",
+        "Short sentence",
+        "On remand",
+        "Ready to transfer or leave",
+        "At risk of self-harm",
+    )
+    assert (
+        categories(CH)
+        == categories(SCH)
+        == (
+            "Recently moved in",
+            "Preparing to leave or transfer",
+            "Recently left",
+            "Absconded since the last inspection",
+            "At risk of exploitation",
+            "At risk of suicide or self-harm",
+            "Far from the placing authority",
+        )
+    )
+    assert categories(RFC) == (
+        "Recently arrived",
+        "Home a long way from the centre",
+        "Nearing the end of the assessment",
+        "Last court report written",
+    )
     for setting_type in SettingType:
         kinds = {i.key: i.kind for i in SECTION_BY_KEY["cases"].list_items_for(setting_type)}
         assert kinds["reference"] == "reference"
         assert (kinds.get("initials") == INITIALS) == (setting_type in (CH, SCH))
     # In the spreadsheet, each category is a column of its own.
     assert [c.heading for c in list_columns(SECTION_BY_KEY["cases"], RFC)] == [
-        "Case reference", "Recently arrived", "Home a long way from the centre", "Nearing the end of the assessment",
-        "Last court report written"]
+        "Case reference",
+        "Recently arrived",
+        "Home a long way from the centre",
+        "Nearing the end of the assessment",
+        "Last court report written",
+    ]
 
 
 @pytest.mark.parametrize("setting_type", list(SettingType), ids=[t.value for t in SettingType])
@@ -139,14 +206,19 @@ def test_case_references_are_references_not_names_or_dates():
     RFC) initials."""
     reference = next(i for i in SECTION_BY_KEY["cases"].list_items if i.key == "reference")
     assert rules.parse_item(reference, "C-1042", "cases", STC) == "C-1042"
-    for bad, message in (("Jamie", "like C-1042"), ("12/05/2014", "must not include a date"),
-                         ("JS-12", "must not include initials")):
+    for bad, message in (
+        ("Jamie", "like C-1042"),
+        ("12/05/2014", "must not include a date"),
+        ("JS-12", "must not include initials"),
+    ):
         with pytest.raises(rules.ItemProblem, match=message):
             rules.parse_item(reference, bad, "cases", STC)
     assert rules.parse_item(reference, "JS-12", "cases", CH) == "JS-12"
     categories = next(i for i in SECTION_BY_KEY["cases"].list_items_for(STC) if i.kind == CATEGORIES)
-    assert rules.parse_item(categories, ["On remand", "Recently admitted"], "cases", STC) == ["Recently admitted",
-                                                                                            "On remand"]
+    assert rules.parse_item(categories, ["On remand", "Recently admitted"], "cases", STC) == [
+        "Recently admitted",
+        "On remand",
+    ]
     with pytest.raises(rules.ItemProblem, match="from the list"):
         rules.parse_item(categories, ["Recently moved in"], "cases", STC)
 

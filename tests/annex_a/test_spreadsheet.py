@@ -19,8 +19,11 @@ def template(client, setting) -> bytes:
 
 
 def upload(client, setting, data: bytes, name: str = "annex-a.xlsx"):
-    return client.post(f"/settings/{setting.id}/annex-a/upload", data={"workbook": field(data, name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/settings/{setting.id}/annex-a/upload",
+        data={"workbook": field(data, name)},
+        content_type="multipart/form-data",
+    )
 
 
 def draft(db, setting):
@@ -46,7 +49,10 @@ def test_template_is_protected_with_dropdowns_and_a_hidden_version(client, login
     staffing = workbook["Staffing"]
     assert staffing.protection.sheet is True
     assert staffing["C2"].protection.locked is False and staffing["A2"].protection.locked is True
-    assert any('"Achieved,Working towards it,Not started"' in (v.formula1 or "") for v in staffing.data_validations.dataValidation)
+    assert any(
+        '"Achieved,Working towards it,Not started"' in (v.formula1 or "")
+        for v in staffing.data_validations.dataValidation
+    )
     assert workbook["_template"].sheet_state == "veryHidden"
 
 
@@ -91,18 +97,37 @@ def test_bad_files_get_specific_messages_and_change_nothing(client, login_as, wo
         (macro_workbook(good), "annex-a.xlsm", "contains macros"),
         (bomb(), "annex-a.xlsx", "too large when unpacked"),
         (other_setting, "annex-a.xlsx", "template of another setting"),
-        (edit(good, lambda wb: wb["_template"].__setitem__("B1", "2019.1")), "annex-a.xlsx", "old version of the template"),
+        (
+            edit(good, lambda wb: wb["_template"].__setitem__("B1", "2019.1")),
+            "annex-a.xlsx",
+            "old version of the template",
+        ),
         (edit(good, lambda wb: wb.remove(wb["Staffing"])), "annex-a.xlsx", "missing the sheets: Staffing"),
-        (edit(good, lambda wb: wb["Children"].__setitem__("C2", "three")), "annex-a.xlsx",
-         "Sheet &#39;Children&#39;, cell C2: Admissions must be a whole number"),
-        (edit(good, lambda wb: wb["Children"].__setitem__("C3", -2)), "annex-a.xlsx",
-         "Sheet &#39;Children&#39;, cell C3: Children who left must be 0 or more"),
-        (edit(good, lambda wb: wb["Children"].__setitem__("C4", "=2+2")), "annex-a.xlsx",
-         "cell C4: has a formula without a value"),
-        (fill(template(client, world.home), complete_answers(), contacts_rows=100_000), "annex-a.xlsx",
-         "list 200 contacts or fewer"),
-        (edit(good, lambda wb: wb["Children"].__setitem__(initials_cell, "Jamie Smith")), "annex-a.xlsx",
-         "initials only"),
+        (
+            edit(good, lambda wb: wb["Children"].__setitem__("C2", "three")),
+            "annex-a.xlsx",
+            "Sheet &#39;Children&#39;, cell C2: Admissions must be a whole number",
+        ),
+        (
+            edit(good, lambda wb: wb["Children"].__setitem__("C3", -2)),
+            "annex-a.xlsx",
+            "Sheet &#39;Children&#39;, cell C3: Children who left must be 0 or more",
+        ),
+        (
+            edit(good, lambda wb: wb["Children"].__setitem__("C4", "=2+2")),
+            "annex-a.xlsx",
+            "cell C4: has a formula without a value",
+        ),
+        (
+            fill(template(client, world.home), complete_answers(), contacts_rows=100_000),
+            "annex-a.xlsx",
+            "list 200 contacts or fewer",
+        ),
+        (
+            edit(good, lambda wb: wb["Children"].__setitem__(initials_cell, "Jamie Smith")),
+            "annex-a.xlsx",
+            "initials only",
+        ),
     ]
     for data, name, message in cases:
         page = problems_of(upload(client, world.home, data, name), message)
@@ -120,6 +145,9 @@ def test_every_problem_is_reported_at_once(client, login_as, world, db):
         workbook["Contacts"]["D3"] = "not-an-email"
 
     page = problems_of(upload(client, world.home, edit(good, break_several)))
-    for expected in ("cell C2: Admissions must be a whole number", "cell C2: Care staff posts must be 0 or more",
-                     "cell D3: Enter e-mail address in the correct format"):
+    for expected in (
+        "cell C2: Admissions must be a whole number",
+        "cell C2: Care staff posts must be 0 or more",
+        "cell D3: Enter e-mail address in the correct format",
+    ):
         assert expected in page.replace("&#39;", "'"), expected

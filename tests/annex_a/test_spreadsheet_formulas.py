@@ -39,11 +39,21 @@ def downloaded(client, login_as, world, db):
 
 def test_no_cell_of_the_template_is_a_formula(downloaded):
     workbook = load_workbook(io.BytesIO(downloaded))
-    formulas = [(sheet.title, cell.coordinate, cell.value) for sheet in workbook for row in sheet.iter_rows()
-                for cell in row if cell.data_type == "f"]
+    formulas = [
+        (sheet.title, cell.coordinate, cell.value)
+        for sheet in workbook
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
     assert formulas == []
-    texts = {cell.value: cell.data_type for sheet in workbook for row in sheet.iter_rows() for cell in row
-             if isinstance(cell.value, str) and cell.value[:1] in "=+-@"}
+    texts = {
+        cell.value: cell.data_type
+        for sheet in workbook
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value[:1] in "=+-@"
+    }
     assert set(DANGEROUS) <= set(texts) and set(texts.values()) == {"s"}
 
 
@@ -63,17 +73,30 @@ def test_text_no_workbook_can_hold_does_not_break_the_download(client, login_as,
     assert "New kitchenin the summer" in [row[2] for row in workbook["About the setting"].iter_rows(values_only=True)]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice is not installed (make chromium installs libreoffice-calc-nogui)")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (make chromium installs libreoffice-calc-nogui)",
+)
 def test_a_real_office_suite_shows_the_text_and_computes_nothing(downloaded, tmp_path):
     source = tmp_path / "annex-a.xlsx"
     source.write_bytes(downloaded)
     out = tmp_path / "out"
     # Field 12 (-1) writes every sheet to its own file, annex-a-<sheet>.csv.
-    done = subprocess.run(["soffice", "--headless", "--norestore", "--convert-to",
-                           "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                           "--outdir", str(out), str(source)], capture_output=True, timeout=180,
-                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
 
     def rows(sheet):

@@ -15,8 +15,13 @@ from portal.extensions import db
 def live_server(tmp_path_factory):
     from tests.conftest import own_database_url
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": own_database_url(tmp_path_factory.mktemp("live"), "live"),
-                      "SECRET_KEY": "browser-tests", "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": own_database_url(tmp_path_factory.mktemp("live"), "live"),
+            "SECRET_KEY": "browser-tests",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     with app.app_context():
         db.drop_all()
         db.create_all()

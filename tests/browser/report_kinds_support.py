@@ -48,8 +48,9 @@ class Browsing:
         in this run, then with that browser's cookies (each code is accepted once, so signing the
         same people in again would wait for the next one)."""
         if email in _SIGNED_IN:
-            context = self.browser.new_context(java_script_enabled=self.js, storage_state=_SIGNED_IN[email],
-                                               viewport={"width": width, "height": 900})
+            context = self.browser.new_context(
+                java_script_enabled=self.js, storage_state=_SIGNED_IN[email], viewport={"width": width, "height": 900}
+            )
             self.contexts.append(context)
             page = context.new_page()
             page.goto(f"{self.base_url}/")
@@ -75,8 +76,9 @@ class Browsing:
         if SHOTS:
             self.shot += 1
             os.makedirs(SHOTS, exist_ok=True)
-            page.screenshot(full_page=True, path=os.path.join(
-                SHOTS, f"{name}-{'js' if self.js else 'nojs'}-{self.shot:02}.png"))
+            page.screenshot(
+                full_page=True, path=os.path.join(SHOTS, f"{name}-{'js' if self.js else 'nojs'}-{self.shot:02}.png")
+            )
 
     def close(self):
         for context in self.contexts:
@@ -85,9 +87,17 @@ class Browsing:
 
 def partner(name: str, inspectorate: str, now) -> User:
     """An inspector of a partner inspectorate, with two-factor set up as the demo's inspectors."""
-    user = User(email=f"{name.split()[0].lower()}.{secrets.token_hex(4)}@{inspectorate}.example", name=name,
-                role=Role.INSPECTOR.value, password_hash=hash_password(DEMO_PASSWORD), active=True,
-                inspectorate=inspectorate, totp_secret=DEMO_TOTP_SECRET, totp_confirmed_at=now, created_at=now)
+    user = User(
+        email=f"{name.split()[0].lower()}.{secrets.token_hex(4)}@{inspectorate}.example",
+        name=name,
+        role=Role.INSPECTOR.value,
+        password_hash=hash_password(DEMO_PASSWORD),
+        active=True,
+        inspectorate=inspectorate,
+        totp_secret=DEMO_TOTP_SECRET,
+        totp_confirmed_at=now,
+        created_at=now,
+    )
     db.session.add(user)
     return user
 
@@ -99,10 +109,17 @@ def ended(urn: str, kind: str, provisional: dict, sections: dict, team=(), now=N
     setting = db.session.scalar(select(Setting).where(Setting.urn == urn))
     lead = db.session.scalar(select(User).where(User.email == LEAD))
     announced = kind == inspection_rules.FULL and setting.type_enum == SettingType.SECURE_TRAINING_CENTRE
-    inspection = Inspection(setting_id=setting.id, inspection_type=kind, status=inspection_rules.ENDED,
-                            announced=announced, announced_at=now - timedelta(days=14) if announced else None,
-                            start_date=working_days_before(today, 5), end_date=working_days_before(today, 3),
-                            lead_inspector_id=lead.id, created_at=now)
+    inspection = Inspection(
+        setting_id=setting.id,
+        inspection_type=kind,
+        status=inspection_rules.ENDED,
+        announced=announced,
+        announced_at=now - timedelta(days=14) if announced else None,
+        start_date=working_days_before(today, 5),
+        end_date=working_days_before(today, 3),
+        lead_inspector_id=lead.id,
+        created_at=now,
+    )
     inspection.team = [InspectionTeamMember(user_id=member.id) for member in team]
     inspection.provisional_judgements = [ProvisionalJudgement(area=a, grade=g) for a, g in provisional.items()]
     db.session.add(inspection)
@@ -126,8 +143,10 @@ def error_text(page) -> str:
 
 
 def section_titles(page) -> list[str]:
-    return [title.strip() for title in page.locator("#sections .govuk-task-list__name-and-hint > :first-child")
-            .all_inner_texts()]
+    return [
+        title.strip()
+        for title in page.locator("#sections .govuk-task-list__name-and-hint > :first-child").all_inner_texts()
+    ]
 
 
 def expected_titles(setting_type, kind) -> list[str]:

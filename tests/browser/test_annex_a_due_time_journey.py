@@ -32,17 +32,31 @@ def requested(live_app):
     Annex A requested two hours from now; returns its inspection id, setting id and due times."""
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
-        setting = Setting(provider_id=provider.id, urn=f"SC81{next(_serial):04d}", name=f"Rowan House {next(_serial)}",
-                          setting_type="CH", local_authority="Leeds", region="Yorkshire and the Humber",
-                          registered_on=date(2020, 1, 1), capacity=4)
+        setting = Setting(
+            provider_id=provider.id,
+            urn=f"SC81{next(_serial):04d}",
+            name=f"Rowan House {next(_serial)}",
+            setting_type="CH",
+            local_authority="Leeds",
+            region="Yorkshire and the Humber",
+            registered_on=date(2020, 1, 1),
+            capacity=4,
+        )
         db.session.add(setting)
         db.session.flush()
         manager = db.session.scalar(select(User).where(User.email == MANAGER))
         db.session.add(SettingMembership(user_id=manager.id, setting_id=setting.id))
         inspector = db.session.scalar(select(User).where(User.email == INSPECTOR))
         now = datetime.now(UK)
-        inspection = Inspection(setting=setting, inspection_type="full", status="on_site", announced=False,
-                                start_date=now.date(), lead_inspector_id=inspector.id, created_at=now)
+        inspection = Inspection(
+            setting=setting,
+            inspection_type="full",
+            status="on_site",
+            announced=False,
+            start_date=now.date(),
+            lead_inspector_id=inspector.id,
+            created_at=now,
+        )
         db.session.add(inspection)
         db.session.commit()
         first_due = (now + timedelta(hours=2)).replace(second=0, microsecond=0)
@@ -55,12 +69,13 @@ def _no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the page scrolls sideways at 320 px"
 
 
-def test_the_inspector_changes_the_due_time_and_the_manager_sees_it(contexts, pages, js, live_server, live_app,
-                                                                     axe_source, requested):
+def test_the_inspector_changes_the_due_time_and_the_manager_sees_it(
+    contexts, pages, js, live_server, live_app, axe_source, requested
+):
     inspection_id, setting_id, first_due, new_due = requested
     SHOTS.mkdir(exist_ok=True)
     mode = "js-on" if js else "js-off"
-    inspector, narrow_checker = pages                     # 320 px wide
+    inspector, narrow_checker = pages  # 320 px wide
     sign_in(inspector, live_server, INSPECTOR)
     inspector.goto(f"{live_server}/inspectorate/inspections/{inspection_id}/annex-a")
     assert uk_datetime(first_due) in inspector.content()
@@ -108,9 +123,11 @@ def test_the_inspector_changes_the_due_time_and_the_manager_sees_it(contexts, pa
     manager.screenshot(path=str(SHOTS / f"manager-annex-a-{mode}.png"), full_page=True)
 
     with live_app.app_context():
-        mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == MANAGER,
-                                                             OutboxMessage.subject.startswith("Annex A due time"))
-                                 .order_by(OutboxMessage.id.desc()))
+        mail = db.session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.recipient == MANAGER, OutboxMessage.subject.startswith("Annex A due time"))
+            .order_by(OutboxMessage.id.desc())
+        )
         assert f"It is now due by {uk_datetime(new_due)}." in mail.body and REASON in mail.body
         (SHOTS / f"e-mail-{mode}.txt").write_text(f"To: {mail.recipient}\nSubject: {mail.subject}\n\n{mail.body}")
 
@@ -120,14 +137,28 @@ def test_an_stc_announced_before_a_passed_17_00_proposes_no_time(pages, js, live
     time empty and says why; a time already passed is refused on the form."""
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
-        stc = Setting(provider_id=provider.id, urn=f"SC71{next(_serial):04d}", name=f"Gate Centre {next(_serial)}",
-                      setting_type="STC", local_authority="Leeds", region="Yorkshire and the Humber",
-                      registered_on=date(2020, 1, 1), capacity=40)
+        stc = Setting(
+            provider_id=provider.id,
+            urn=f"SC71{next(_serial):04d}",
+            name=f"Gate Centre {next(_serial)}",
+            setting_type="STC",
+            local_authority="Leeds",
+            region="Yorkshire and the Humber",
+            registered_on=date(2020, 1, 1),
+            capacity=40,
+        )
         inspector = db.session.scalar(select(User).where(User.email == INSPECTOR))
         now = datetime.now(UK)
-        inspection = Inspection(setting=stc, inspection_type="full", status="announced", announced=True,
-                                announced_at=now - timedelta(days=1), start_date=now.date() + timedelta(days=5),
-                                lead_inspector_id=inspector.id, created_at=now - timedelta(days=1))
+        inspection = Inspection(
+            setting=stc,
+            inspection_type="full",
+            status="announced",
+            announced=True,
+            announced_at=now - timedelta(days=1),
+            start_date=now.date() + timedelta(days=5),
+            lead_inspector_id=inspector.id,
+            created_at=now - timedelta(days=1),
+        )
         db.session.add_all([stc, inspection])
         db.session.commit()
         inspection_id = inspection.id

@@ -38,14 +38,28 @@ def requested_setting(live_app):
     """A new children's home of the demo provider, on site, with Annex A requested."""
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
-        setting = Setting(provider_id=provider.id, urn=f"SC9{next(_serial):05d}", name=f"Birch House {next(_serial)}",
-                          setting_type="CH", local_authority="Leeds", region="Yorkshire and the Humber",
-                          registered_on=date(2020, 1, 1), capacity=4)
+        setting = Setting(
+            provider_id=provider.id,
+            urn=f"SC9{next(_serial):05d}",
+            name=f"Birch House {next(_serial)}",
+            setting_type="CH",
+            local_authority="Leeds",
+            region="Yorkshire and the Humber",
+            registered_on=date(2020, 1, 1),
+            capacity=4,
+        )
         db.session.add(setting)
         inspector = db.session.scalar(select(User).where(User.email == "inspector.shah@inspectorate.example"))
         now = datetime.now(UK)
-        inspection = Inspection(setting=setting, inspection_type="full", status="on_site", announced=False,
-                                start_date=now.date(), lead_inspector_id=inspector.id, created_at=now)
+        inspection = Inspection(
+            setting=setting,
+            inspection_type="full",
+            status="on_site",
+            announced=False,
+            start_date=now.date(),
+            lead_inspector_id=inspector.id,
+            created_at=now,
+        )
         db.session.add(inspection)
         db.session.commit()
         services.request_annex_a(inspection, datetime.combine(now.date(), time(23, 0), tzinfo=UK), None, inspector, now)

@@ -24,7 +24,7 @@ from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 pytestmark = pytest.mark.browser
 # A URN is SC and six digits (eight characters, as the column holds): one series per type.
 URN_PREFIX = {"RFC": "8", "STC": "7"}
-SHOTS = os.environ.get("ANNEX_A_SHOTS")   # a folder, to keep screenshots of the journey
+SHOTS = os.environ.get("ANNEX_A_SHOTS")  # a folder, to keep screenshots of the journey
 _serial = count(1)
 
 
@@ -33,24 +33,40 @@ def requested(live_app, setting_type: str):
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
         n = next(_serial)
-        setting = Setting(provider_id=provider.id, urn=f"SC{URN_PREFIX[setting_type]}{n:05d}", name=f"{setting_type} {n}",
-                          setting_type=setting_type, local_authority="Leeds", region="Yorkshire and the Humber",
-                          registered_on=date(2020, 1, 1), capacity=4)
+        setting = Setting(
+            provider_id=provider.id,
+            urn=f"SC{URN_PREFIX[setting_type]}{n:05d}",
+            name=f"{setting_type} {n}",
+            setting_type=setting_type,
+            local_authority="Leeds",
+            region="Yorkshire and the Humber",
+            registered_on=date(2020, 1, 1),
+            capacity=4,
+        )
         db.session.add(setting)
         inspector = db.session.scalar(select(User).where(User.email == "inspector.shah@inspectorate.example"))
         now = datetime.now(UK)
-        inspection = Inspection(setting=setting, inspection_type="full", status="on_site", announced=False,
-                                start_date=now.date(), lead_inspector_id=inspector.id, created_at=now)
+        inspection = Inspection(
+            setting=setting,
+            inspection_type="full",
+            status="on_site",
+            announced=False,
+            start_date=now.date(),
+            lead_inspector_id=inspector.id,
+            created_at=now,
+        )
         db.session.add(inspection)
         db.session.commit()
-        services.request_annex_a(inspection, datetime.combine(now.date(), time(23, 59), tzinfo=UK), None, inspector,
-                                 now)
+        services.request_annex_a(
+            inspection, datetime.combine(now.date(), time(23, 59), tzinfo=UK), None, inspector, now
+        )
         return setting.id
 
 
 @pytest.mark.parametrize("setting_type", ["RFC", "STC"])
-def test_a_family_centre_and_an_stc_fill_in_their_own_annex_a(js, pages, live_server, live_app, axe_source,
-                                                             setting_type):
+def test_a_family_centre_and_an_stc_fill_in_their_own_annex_a(
+    js, pages, live_server, live_app, axe_source, setting_type
+):
     page, checker = pages
     kind = SettingType(setting_type)
     setting_id = requested(live_app, setting_type)
@@ -103,7 +119,7 @@ def test_a_family_centre_and_an_stc_fill_in_their_own_annex_a(js, pages, live_se
         page.fill(f"#{key}", value)
     click_and_wait(page, "button:has-text('Add the contact')")
     page.goto(f"{base}/cases")
-    assert page.locator("input[name=initials]").count() == 0        # never initials for an STC or an RFC
+    assert page.locator("input[name=initials]").count() == 0  # never initials for an STC or an RFC
     page.fill("#reference", "Jamie Smith")
     click_and_wait(page, "button:has-text('Add the case')")
     assert "There is a problem" in page.content()

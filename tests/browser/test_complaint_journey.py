@@ -55,13 +55,20 @@ def draft_issued(live_app):
         today = clock.today_uk(now)
         setting = db.session.scalar(select(Setting).where(Setting.urn == "SC100001"))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.FULL,
-                                status=inspection_rules.ENDED, announced=False,
-                                start_date=working_days_before(today, 5), end_date=working_days_before(today, 3),
-                                lead_inspector_id=lead.id, created_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.FULL,
+            status=inspection_rules.ENDED,
+            announced=False,
+            start_date=working_days_before(today, 5),
+            end_date=working_days_before(today, 3),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         inspection.provisional_judgements = [
             ProvisionalJudgement(area=area, grade=inspection_rules.GOOD)
-            for area in (inspection_rules.OVERALL, inspection_rules.PROTECTED, inspection_rules.LEADERS)]
+            for area in (inspection_rules.OVERALL, inspection_rules.PROTECTED, inspection_rules.LEADERS)
+        ]
         db.session.add(inspection)
         db.session.commit()
         report = services.start_report(inspection, lead, now)
@@ -185,8 +192,10 @@ def test_complaint_from_preparation_to_closing(js, contexts, live_server, axe_so
     assert receipt.body().startswith(b"%PDF")
     ri.goto(f"{live_server}/inspections/{inspection_id}/report")
     assert ri.locator("h1").inner_text() == "Draft inspection report"
-    assert (f"The final report will not be sent until the inspectorate has responded to complaint {reference}."
-            in ri.locator(".govuk-inset-text").all_inner_texts())
+    assert (
+        f"The final report will not be sent until the inspectorate has responded to complaint {reference}."
+        in ri.locator(".govuk-inset-text").all_inner_texts()
+    )
     accessible(ri)
 
     # 3. An inspectorate manager acknowledges it and assigns someone who was not on the inspection.
@@ -232,8 +241,10 @@ def test_complaint_from_preparation_to_closing(js, contexts, live_server, axe_so
     click_and_wait(investigator, f"a:text-is('{reference}')")
     assert "recruitment-file.pdf" in investigator.locator("#point-1").inner_text()
     accessible(investigator)
-    for number, finding, reasons, action in ((1, rules.UPHELD, REASONS_1, ACTION_1),
-                                             (2, rules.NOT_UPHELD, REASONS_2, None)):
+    for number, finding, reasons, action in (
+        (1, rules.UPHELD, REASONS_1, ACTION_1),
+        (2, rules.NOT_UPHELD, REASONS_2, None),
+    ):
         click_and_wait(investigator, f"#point-{number} a:has-text('Answer')")
         assert investigator.locator("h1").inner_text() == f"Answer point {number}"
         accessible(investigator)
@@ -284,8 +295,9 @@ def test_complaint_from_preparation_to_closing(js, contexts, live_server, axe_so
     shot(ri, "07-provider-final", js)
 
 
-def test_another_providers_responsible_individual_cannot_open_the_complaint(contexts, live_server, live_app,
-                                                                           axe_source, draft_issued):
+def test_another_providers_responsible_individual_cannot_open_the_complaint(
+    contexts, live_server, live_app, axe_source, draft_issued
+):
     open_page, checker = contexts
     with live_app.app_context():
         now = clock.now()

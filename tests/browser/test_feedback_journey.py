@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 LEAD = "inspector.shah@inspectorate.example"
 DEMO_RM = "rm.maple@oakfield.example"
-SHOTS = os.environ.get("FEEDBACK_SHOTS")   # a folder, to keep screenshots of the journey
+SHOTS = os.environ.get("FEEDBACK_SHOTS")  # a folder, to keep screenshots of the journey
 NARROW = {"width": 320, "height": 900}
 REASON = "Leaders and managers were recorded as good by mistake."
 _serial = itertools.count(1)
@@ -45,19 +45,40 @@ def on_site(live_app):
         provider = Provider(name=f"Feedback Care {n}")
         db.session.add(provider)
         db.session.flush()
-        home = Setting(provider_id=provider.id, urn=f"SC91{n:04d}", name=f"Birch House {n}", setting_type="CH",
-                       local_authority="Leeds", region="Yorkshire and the Humber",
-                       registered_on=clock.today_uk(now) - timedelta(days=900), capacity=3)
+        home = Setting(
+            provider_id=provider.id,
+            urn=f"SC91{n:04d}",
+            name=f"Birch House {n}",
+            setting_type="CH",
+            local_authority="Leeds",
+            region="Yorkshire and the Humber",
+            registered_on=clock.today_uk(now) - timedelta(days=900),
+            capacity=3,
+        )
         db.session.add(home)
         db.session.flush()
-        manager = User(email=f"rm.birch{n}@feedback.example", name=f"Bea Birch {n}", role=demo_rm.role,
-                       password_hash=demo_rm.password_hash, active=True, provider_id=provider.id, created_at=now,
-                       totp_secret=demo_rm.totp_secret, totp_confirmed_at=demo_rm.totp_confirmed_at)
+        manager = User(
+            email=f"rm.birch{n}@feedback.example",
+            name=f"Bea Birch {n}",
+            role=demo_rm.role,
+            password_hash=demo_rm.password_hash,
+            active=True,
+            provider_id=provider.id,
+            created_at=now,
+            totp_secret=demo_rm.totp_secret,
+            totp_confirmed_at=demo_rm.totp_confirmed_at,
+        )
         manager.memberships = [SettingMembership(setting_id=home.id)]
         lead = db.session.scalar(select(User).where(User.email == LEAD))
-        inspection = Inspection(setting_id=home.id, inspection_type=rules.FULL, status=rules.ON_SITE, announced=False,
-                                start_date=clock.today_uk(now) - timedelta(days=2), lead_inspector_id=lead.id,
-                                created_at=now)
+        inspection = Inspection(
+            setting_id=home.id,
+            inspection_type=rules.FULL,
+            status=rules.ON_SITE,
+            announced=False,
+            start_date=clock.today_uk(now) - timedelta(days=2),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         db.session.add_all([manager, inspection])
         db.session.commit()
         return inspection.id, manager.email
@@ -78,8 +99,9 @@ def looker(js, checker, axe_source):
     return looked_at
 
 
-def test_judgements_given_at_feedback_are_checked_recorded_and_corrected(js, contexts, live_server, live_app,
-                                                                         axe_source, on_site):
+def test_judgements_given_at_feedback_are_checked_recorded_and_corrected(
+    js, contexts, live_server, live_app, axe_source, on_site
+):
     inspection_id, manager_email = on_site
     open_page, checker = contexts
     looked_at = looker(js, checker, axe_source)
@@ -134,11 +156,15 @@ def test_judgements_given_at_feedback_are_checked_recorded_and_corrected(js, con
     assert "Judgements given at feedback were corrected on" in lead.content()
     looked_at(lead, "corrected")
     with live_app.app_context():
-        [correction] = db.session.scalars(select(FeedbackJudgementCorrection).where(
-            FeedbackJudgementCorrection.inspection_id == inspection_id)).all()
+        [correction] = db.session.scalars(
+            select(FeedbackJudgementCorrection).where(FeedbackJudgementCorrection.inspection_id == inspection_id)
+        ).all()
         assert correction.before["leaders_managers"] == "requires_improvement" and correction.reason == REASON
-        assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == manager_email,
-                                                             OutboxMessage.related_id == correction.id))
+        assert db.session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.recipient == manager_email, OutboxMessage.related_id == correction.id
+            )
+        )
 
     # 4. The registered manager sees the correction on the inspection's page.
     manager = open_page(viewport=NARROW)

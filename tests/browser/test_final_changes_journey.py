@@ -46,13 +46,20 @@ def returned_report(live_app):
         today = clock.today_uk(now)
         setting = db.session.scalar(select(Setting).where(Setting.urn == "SC100001"))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.FULL,
-                                status=inspection_rules.ENDED, announced=False,
-                                start_date=working_days_before(today, 5), end_date=working_days_before(today, 3),
-                                lead_inspector_id=lead.id, created_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.FULL,
+            status=inspection_rules.ENDED,
+            announced=False,
+            start_date=working_days_before(today, 5),
+            end_date=working_days_before(today, 3),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         inspection.provisional_judgements = [
             ProvisionalJudgement(area=area, grade=inspection_rules.GOOD)
-            for area in (inspection_rules.OVERALL, inspection_rules.PROTECTED, inspection_rules.LEADERS)]
+            for area in (inspection_rules.OVERALL, inspection_rules.PROTECTED, inspection_rules.LEADERS)
+        ]
         db.session.add(inspection)
         db.session.commit()
         report = services.start_report(inspection, lead, now)
@@ -63,17 +70,18 @@ def returned_report(live_app):
         first = next(p for p in report.draft["paragraphs"] if p["section"] == "service")
         rm = db.session.scalar(select(User).where(User.email == RM))
         ri = db.session.scalar(select(User).where(User.email == RI))
-        comment = save_comment(report, f"final-changes-{inspection.id}", first["number"], rules.FACTUAL, COMMENT, None,
-                               [], rm, now)
+        comment = save_comment(
+            report, f"final-changes-{inspection.id}", first["number"], rules.FACTUAL, COMMENT, None, [], rm, now
+        )
         submit_return(report, False, ri, now)
         judgements = dict(report.content["judgements"]) | {
-            inspection_rules.LEADERS: inspection_rules.REQUIRES_IMPROVEMENT}
+            inspection_rules.LEADERS: inspection_rules.REQUIRES_IMPROVEMENT
+        }
         services.save_judgements(report, judgements, lead, now)
         return inspection.id, comment.id, first["number"]
 
 
-def test_comment_answered_with_its_paragraph_and_the_final_sent(js, browser, live_server, axe_source,
-                                                                returned_report):
+def test_comment_answered_with_its_paragraph_and_the_final_sent(js, browser, live_server, axe_source, returned_report):
     inspection_id, comment_id, number = returned_report
     base = f"{live_server}/inspectorate/inspections/{inspection_id}/report"
     respond_url, final_url = f"{base}/comments/{comment_id}/respond", f"{base}/final"

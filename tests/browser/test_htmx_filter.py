@@ -16,7 +16,7 @@ def test_oversight_filter_with_htmx(browser, live_server, axe_source):
     sign_in(page, live_server, "manager@inspectorate.example")
     page.goto(f"{live_server}/inspectorate/monitoring")
     assert "Hillside Secure Children" in page.inner_text("#oversight-results")
-    page.evaluate("window.__loadedOnce = true")                 # gone if the page reloads
+    page.evaluate("window.__loadedOnce = true")  # gone if the page reloads
     with page.expect_response(lambda r: "/inspectorate/monitoring?" in r.url and r.request.headers.get("hx-request")):
         page.select_option("#region", "North East")
     page.wait_for_function("!document.querySelector('#oversight-results').innerText.includes('Hillside')")

@@ -34,18 +34,23 @@ def family_centre_report(live_app):
         today = clock.today_uk(now)
         setting = db.session.scalar(select(Setting).where(Setting.setting_type == "RFC"))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.FULL,
-                                status=inspection_rules.ENDED, announced=False,
-                                start_date=working_days_before(today, 5), end_date=working_days_before(today, 3),
-                                lead_inspector_id=lead.id, created_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.FULL,
+            status=inspection_rules.ENDED,
+            announced=False,
+            start_date=working_days_before(today, 5),
+            end_date=working_days_before(today, 3),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         db.session.add(inspection)
         db.session.commit()
         services.start_report(inspection, lead, now)
         return inspection.id, inspection.end_date + timedelta(days=40)
 
 
-def test_a_family_centres_requirements_and_recommendations(js, pages, live_server, axe_source,
-                                                          family_centre_report):
+def test_a_family_centres_requirements_and_recommendations(js, pages, live_server, axe_source, family_centre_report):
     page, checker = pages
     inspection_id, comply_by = family_centre_report
     overview = f"{live_server}/inspectorate/inspections/{inspection_id}/report"
@@ -77,7 +82,8 @@ def test_a_family_centres_requirements_and_recommendations(js, pages, live_serve
     add_requirement("Make sure every family's assessment plan is reviewed with them.", "44")
     assert "There is a problem" in page.content()
     assert "Regulation 44 is not a regulation of the Residential Family Centres Regulations 2002" in (
-        page.locator(".govuk-error-summary").inner_text())
+        page.locator(".govuk-error-summary").inner_text()
+    )
     looked_at("requirement-refused")
     page.fill("#regulation", "16(2)")
     click_and_wait(page, "button:has-text('Save the requirement')")
@@ -94,7 +100,8 @@ def test_a_family_centres_requirements_and_recommendations(js, pages, live_serve
     page.fill("#standard", "12.3")
     click_and_wait(page, "button:has-text('Save the recommendation')")
     assert "('Residential Family Centres: National Minimum Standards', standard 12.3.)" in (
-        page.locator("#recommendations").inner_text())
+        page.locator("#recommendations").inner_text()
+    )
 
     click_and_wait(page, "#requirements-2 a:has-text('Change')")
     assert page.locator("h1").inner_text() == "Change requirement 2"

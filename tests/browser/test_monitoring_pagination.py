@@ -24,8 +24,13 @@ def busy_server(tmp_path_factory):
     """The demo plus 120 children's homes that have sent nothing: three pages of gaps."""
     from tests.conftest import own_database_url
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": own_database_url(tmp_path_factory.mktemp("busy"), "busy"),
-                      "SECRET_KEY": "browser-tests", "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": own_database_url(tmp_path_factory.mktemp("busy"), "busy"),
+            "SECRET_KEY": "browser-tests",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -33,9 +38,21 @@ def busy_server(tmp_path_factory):
         provider = Provider(name="National Homes Group")
         db.session.add(provider)
         db.session.flush()
-        db.session.add_all([Setting(provider_id=provider.id, urn=f"SC9{n:05d}", name=f"National home {n:03d}",
-                                    setting_type="CH", local_authority="Leeds", region="Yorkshire and the Humber",
-                                    registered_on=date(2019, 4, 1), capacity=4) for n in range(120)])
+        db.session.add_all(
+            [
+                Setting(
+                    provider_id=provider.id,
+                    urn=f"SC9{n:05d}",
+                    name=f"National home {n:03d}",
+                    setting_type="CH",
+                    local_authority="Leeds",
+                    region="Yorkshire and the Humber",
+                    registered_on=date(2019, 4, 1),
+                    capacity=4,
+                )
+                for n in range(120)
+            ]
+        )
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -53,7 +70,7 @@ def test_pages_of_the_list_with_htmx(browser, busy_server, axe_source):
     page.goto(f"{busy_server}/inspectorate/monitoring?region=Yorkshire+and+the+Humber")
     assert "Showing 1 to 50" in page.inner_text("#oversight-results")
     assert axe_violations(page, axe_source) == []
-    page.evaluate("window.__loadedOnce = true")                 # gone if the page reloads
+    page.evaluate("window.__loadedOnce = true")  # gone if the page reloads
     with page.expect_response(lambda r: "page=2" in r.url and r.request.headers.get("hx-request")):
         page.click(".govuk-pagination__next a")
     page.wait_for_function("document.querySelector('#oversight-results').innerText.includes('Showing 51 to 100')")

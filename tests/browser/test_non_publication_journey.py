@@ -54,28 +54,58 @@ def monitoring_visit(live_app):
         today = clock.today_uk(now)
         setting = db.session.scalar(select(Setting).where(Setting.urn == URN))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.MONITORING,
-                                status=inspection_rules.FINAL_SENT, announced=False,
-                                start_date=working_days_before(today, 12), end_date=working_days_before(today, 12),
-                                lead_inspector_id=lead.id, created_at=now, draft_sent_at=now - timedelta(days=7),
-                                comment_window_ends_at=now - timedelta(days=1), final_sent_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.MONITORING,
+            status=inspection_rules.FINAL_SENT,
+            announced=False,
+            start_date=working_days_before(today, 12),
+            end_date=working_days_before(today, 12),
+            lead_inspector_id=lead.id,
+            created_at=now,
+            draft_sent_at=now - timedelta(days=7),
+            comment_window_ends_at=now - timedelta(days=1),
+            final_sent_at=now,
+        )
         db.session.add(inspection)
         db.session.flush()
-        final = {"paragraphs": [{"number": 1, "section": "purpose", "title": "Purpose of the visit",
-                                 "text": "Inspectors visited to check the action taken on the requirements."}],
-                 "judgements": {}, "sent_at": now.isoformat()}
-        report = InspectionReport(inspection_id=inspection.id, status=rules.FINAL_SENT,
-                                  content=rules.empty_content(), draft=final, final=final,
-                                  publish_at=publication_instant(now), created_at=now, updated_at=now,
-                                  updated_by_id=lead.id, final_sent_by_id=lead.id)
-        db.session.add_all([report, CommentReturn(report=report, status=rules.NO_COMMENTS, submitted_at=now,
-                                                    reference=f"DR-NP{inspection.id:06d}")])
+        final = {
+            "paragraphs": [
+                {
+                    "number": 1,
+                    "section": "purpose",
+                    "title": "Purpose of the visit",
+                    "text": "Inspectors visited to check the action taken on the requirements.",
+                }
+            ],
+            "judgements": {},
+            "sent_at": now.isoformat(),
+        }
+        report = InspectionReport(
+            inspection_id=inspection.id,
+            status=rules.FINAL_SENT,
+            content=rules.empty_content(),
+            draft=final,
+            final=final,
+            publish_at=publication_instant(now),
+            created_at=now,
+            updated_at=now,
+            updated_by_id=lead.id,
+            final_sent_by_id=lead.id,
+        )
+        db.session.add_all(
+            [
+                report,
+                CommentReturn(
+                    report=report, status=rules.NO_COMMENTS, submitted_at=now, reference=f"DR-NP{inspection.id:06d}"
+                ),
+            ]
+        )
         db.session.commit()
         return inspection.id, clock.as_utc(report.publish_at)
 
 
-def test_a_monitoring_report_that_is_not_published(js, contexts, live_server, live_app, axe_source,
-                                                   monitoring_visit):
+def test_a_monitoring_report_that_is_not_published(js, contexts, live_server, live_app, axe_source, monitoring_visit):
     open_page, checker = contexts
     inspection_id, publish_at = monitoring_visit
 
@@ -121,7 +151,7 @@ def test_a_monitoring_report_that_is_not_published(js, contexts, live_server, li
     shot(provider, "04-provider-final", js)
     provider.goto(f"{live_server}/dashboard")
     row = provider.locator("tr", has_text="Oakfield House").inner_text()
-    assert "Full inspection" in row          # R-STAND-2: the withheld visit changes nothing
+    assert "Full inspection" in row  # R-STAND-2: the withheld visit changes nothing
     accessible(provider)
     shot(provider, "05-provider-dashboard", js, narrow=False)
 

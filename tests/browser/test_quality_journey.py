@@ -58,14 +58,22 @@ def stc_written(live_app):
         setting = db.session.scalar(select(Setting).where(Setting.urn == "SC200001"))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
         team = list(db.session.scalars(select(User).where(User.email.in_(PARTNERS))))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.FULL,
-                                status=inspection_rules.ENDED, announced=True, announced_at=now,
-                                start_date=working_days_before(today, 8), end_date=working_days_before(today, 4),
-                                lead_inspector_id=lead.id, created_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.FULL,
+            status=inspection_rules.ENDED,
+            announced=True,
+            announced_at=now,
+            start_date=working_days_before(today, 8),
+            end_date=working_days_before(today, 4),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         inspection.team = [InspectionTeamMember(user_id=member.id) for member in team]
         areas = inspection_rules.judgement_areas(setting.type_enum, inspection_rules.FULL)
-        inspection.provisional_judgements = [ProvisionalJudgement(area=area, grade=inspection_rules.GOOD)
-                                             for area in areas]
+        inspection.provisional_judgements = [
+            ProvisionalJudgement(area=area, grade=inspection_rules.GOOD) for area in areas
+        ]
         db.session.add(inspection)
         db.session.commit()
         report = services.start_report(inspection, lead, now)
@@ -127,9 +135,12 @@ def test_stc_quality_assurance_sign_off_and_copies(js, contexts, live_server, li
     accessible(lead)
     lead.goto(f"{overview_url}/issue")
     blocking = lead.locator("#blocking").inner_text()
-    for missing in ("Record Ofsted's quality assurance by a quality assurance manager",
-                    "Record Ofsted's internal consistency panel", "Record HMIP's quality assurance",
-                    "Record CQC's quality assurance"):
+    for missing in (
+        "Record Ofsted's quality assurance by a quality assurance manager",
+        "Record Ofsted's internal consistency panel",
+        "Record HMIP's quality assurance",
+        "Record CQC's quality assurance",
+    ):
         assert missing in blocking
     accessible(lead)
 
@@ -147,10 +158,12 @@ def test_stc_quality_assurance_sign_off_and_copies(js, contexts, live_server, li
     click_and_wait(manager, "button:has-text('Record it')")
     assert "Enter the name of the person at HMIP who gave it" in error_summary(manager)
     accessible(manager)
-    for label, who in (("Ofsted's quality assurance by a quality assurance manager", None),
-                       ("Ofsted's internal consistency panel", None),
-                       ("HMIP's quality assurance", "Rhys Morgan, HMIP team leader"),
-                       ("CQC's quality assurance", "Dr Lena Ford, CQC inspection manager")):
+    for label, who in (
+        ("Ofsted's quality assurance by a quality assurance manager", None),
+        ("Ofsted's internal consistency panel", None),
+        ("HMIP's quality assurance", "Rhys Morgan, HMIP team leader"),
+        ("CQC's quality assurance", "Dr Lena Ford, CQC inspection manager"),
+    ):
         manager.goto(f"{overview_url}/quality-assurance")
         _record(manager, label, who, today)
         click_and_wait(manager, "button:has-text('Record it')")
@@ -165,8 +178,11 @@ def test_stc_quality_assurance_sign_off_and_copies(js, contexts, live_server, li
     click_and_wait(manager, "button:has-text('Issue the draft report')")
     assert "The draft report has been sent to the provider" in manager.content()
     assert "Outstanding" in manager.locator("#copy-draft_moj").inner_text()
-    for copy in ("The draft report to the Ministry of Justice (MoJ)", "The draft report to the Ministry of Justice (MoJ)",
-                 "The draft report to the Youth Custody Service (YCS)"):
+    for copy in (
+        "The draft report to the Ministry of Justice (MoJ)",
+        "The draft report to the Ministry of Justice (MoJ)",
+        "The draft report to the Youth Custody Service (YCS)",
+    ):
         manager.goto(f"{overview_url}/copies/new")
         manager.get_by_label(copy, exact=True).check()
         manager.fill("#sent_on-day", str(today.day))
@@ -181,7 +197,10 @@ def test_stc_quality_assurance_sign_off_and_copies(js, contexts, live_server, li
 
     # 4. The director returns no comments; only the three sign-offs stop the final.
     assert _returned_with_summary(live_app, inspection_id) == [
-        "Record Ofsted's sign-off", "Record HMIP's sign-off", "Record CQC's sign-off"]
+        "Record Ofsted's sign-off",
+        "Record HMIP's sign-off",
+        "Record CQC's sign-off",
+    ]
     manager.goto(overview_url)
     click_and_wait(manager, "a:has-text('Record a disagreement')")
     manager.fill("#note", "HMIP and Ofsted disagree on the wording of the resettlement section.")
@@ -193,8 +212,11 @@ def test_stc_quality_assurance_sign_off_and_copies(js, contexts, live_server, li
     manager.fill("#cqc_manager", "Dr Lena Ford, CQC")
     click_and_wait(manager, "button:has-text('Record the disagreement')")
     assert "It does not hold up the report" in manager.locator("#quality-disagreements").inner_text()
-    for inspectorate, who in (("Ofsted", ""), ("HMIP", "Rhys Morgan, HMIP team leader"),
-                              ("CQC", "Dr Lena Ford, CQC inspection manager")):
+    for inspectorate, who in (
+        ("Ofsted", ""),
+        ("HMIP", "Rhys Morgan, HMIP team leader"),
+        ("CQC", "Dr Lena Ford, CQC inspection manager"),
+    ):
         manager.goto(f"{overview_url}/sign-off")
         manager.get_by_label(inspectorate, exact=True).check()
         _record(manager, None, who, today)
@@ -208,9 +230,11 @@ def test_stc_quality_assurance_sign_off_and_copies(js, contexts, live_server, li
     click_and_wait(manager, "button:has-text('Send the final report')")
     assert "The final report has been sent" in manager.content()
     assert "by the portal" in manager.locator("#copy-final_stc").inner_text()
-    for copy in ("The final report, under embargo, to the Ministry of Justice (MoJ)",
-                 "The final report, under embargo, to the Youth Custody Service (YCS)",
-                 "The final report, under embargo, to the Youth Justice Board (YJB)"):
+    for copy in (
+        "The final report, under embargo, to the Ministry of Justice (MoJ)",
+        "The final report, under embargo, to the Youth Custody Service (YCS)",
+        "The final report, under embargo, to the Youth Justice Board (YJB)",
+    ):
         manager.goto(f"{overview_url}/copies/new")
         manager.get_by_label(copy, exact=True).check()
         manager.fill("#sent_on-day", str(today.day))
@@ -224,10 +248,15 @@ def test_stc_quality_assurance_sign_off_and_copies(js, contexts, live_server, li
     # 6. The inspection's timeline lists every step, sign-off and copy, with who recorded it.
     manager.goto(f"{live_server}/inspectorate/inspections/{inspection_id}")
     timeline = manager.locator("#quality-timeline").inner_text()
-    for entry in ("Ofsted's internal consistency panel", "Given by Rhys Morgan, HMIP team leader", "CQC's sign-off",
-                  "Copy: the draft report to the Youth Custody Service (YCS)",
-                  "Copy: the final report, under embargo, to the secure training centre, sent by the portal",
-                  "Disagreement escalated to a manager of each inspectorate", "Helen Carter"):
+    for entry in (
+        "Ofsted's internal consistency panel",
+        "Given by Rhys Morgan, HMIP team leader",
+        "CQC's sign-off",
+        "Copy: the draft report to the Youth Custody Service (YCS)",
+        "Copy: the final report, under embargo, to the secure training centre, sent by the portal",
+        "Disagreement escalated to a manager of each inspectorate",
+        "Helen Carter",
+    ):
         assert entry in timeline, entry
     assert "Not yet" not in timeline
     accessible(manager)

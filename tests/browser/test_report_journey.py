@@ -31,8 +31,10 @@ LEAD = "inspector.shah@inspectorate.example"
 RM = "rm.oakfield@oakfield.example"
 RI = "ri@oakfield.example"
 MISSING = "this_inspection"
-WRITTEN = ("Two inspectors visited the home over three days.\n\n"
-           "Inspectors spoke to children, staff, parents and social workers, and read records.")
+WRITTEN = (
+    "Two inspectors visited the home over three days.\n\n"
+    "Inspectors spoke to children, staff, parents and social workers, and read records."
+)
 COMMENT = "Checks for one of the two members of staff were completed before they started work."
 PROPOSED = "Recruitment checks were not complete for one member of staff at the time of the inspection."
 REASON = "The certificate shows the check was completed in time; the paragraph is amended."
@@ -54,14 +56,21 @@ def ended_inspection(live_app):
         today = clock.today_uk(now)
         setting = db.session.scalar(select(Setting).where(Setting.urn == "SC100001"))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.FULL,
-                                status=inspection_rules.ENDED, announced=False,
-                                start_date=working_days_before(today, 5), end_date=working_days_before(today, 3),
-                                lead_inspector_id=lead.id, created_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.FULL,
+            status=inspection_rules.ENDED,
+            announced=False,
+            start_date=working_days_before(today, 5),
+            end_date=working_days_before(today, 3),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         good = inspection_rules.GOOD
         inspection.provisional_judgements = [
             ProvisionalJudgement(area=area, grade=good)
-            for area in (inspection_rules.OVERALL, inspection_rules.PROTECTED, inspection_rules.LEADERS)]
+            for area in (inspection_rules.OVERALL, inspection_rules.PROTECTED, inspection_rules.LEADERS)
+        ]
         db.session.add(inspection)
         db.session.commit()
         report = services.start_report(inspection, lead, now)
@@ -75,13 +84,13 @@ def ended_inspection(live_app):
 
 def _returns(live_app, inspection_id: int) -> list[str | None]:
     with live_app.app_context():
-        report_id = db.session.scalar(select(InspectionReport.id).where(
-            InspectionReport.inspection_id == inspection_id))
+        report_id = db.session.scalar(
+            select(InspectionReport.id).where(InspectionReport.inspection_id == inspection_id)
+        )
         return list(db.session.scalars(select(CommentReturn.reference).where(CommentReturn.report_id == report_id)))
 
 
-def test_report_from_draft_to_publication(js, contexts, live_server, live_app, axe_source, ended_inspection,
-                                          tmp_path):
+def test_report_from_draft_to_publication(js, contexts, live_server, live_app, axe_source, ended_inspection, tmp_path):
     open_page, checker = contexts
     inspection_id = ended_inspection
     overview_url = f"{live_server}/inspectorate/inspections/{inspection_id}/report"
@@ -133,8 +142,9 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     accessible(manager)
     manager.click("nav a[href='#section-protected']")
     manager.wait_for_url(re.compile(r"#section-protected$"), timeout=5_000)
-    link = manager.locator("xpath=//h2[@id='section-protected']/following::a"
-                           "[starts-with(normalize-space(), 'Comment on paragraph')][2]")
+    link = manager.locator(
+        "xpath=//h2[@id='section-protected']/following::a[starts-with(normalize-space(), 'Comment on paragraph')][2]"
+    )
     number = int(link.inner_text().rsplit(" ", 1)[1])
     assert "Recruitment checks were not complete" in manager.locator(f"#paragraph-{number}").inner_text()
     with manager.expect_navigation(wait_until="load"):
@@ -191,8 +201,9 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     shot(individual, "06-confirmation", js)
 
     # The same form posted again (as the browser does when going back to resend it) makes no new return.
-    again = individual.context.request.post(f"{draft_url}/send", form={
-        "csrf_token": token, "choice": "comments", "confirm": "yes"})
+    again = individual.context.request.post(
+        f"{draft_url}/send", form={"csrf_token": token, "choice": "comments", "confirm": "yes"}
+    )
     assert again.ok and reference in again.text()
     individual.goto(f"{draft_url}/send")
     assert individual.locator("button:has-text('Send the comments')").count() == 0
@@ -250,8 +261,11 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
 
     # 6. Published only once its day has come, and without the comments.
     with live_app.app_context():
-        publish_at = clock.as_utc(db.session.scalar(select(InspectionReport.publish_at).where(
-            InspectionReport.inspection_id == inspection_id)))
+        publish_at = clock.as_utc(
+            db.session.scalar(
+                select(InspectionReport.publish_at).where(InspectionReport.inspection_id == inspection_id)
+            )
+        )
     public = open_page()
     public.goto(f"{live_server}/published-reports")
     assert public.locator("h1").inner_text() == "Published inspection reports"
@@ -276,12 +290,10 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
         live_app.config["FROZEN_NOW"] = None
 
 
-def test_another_providers_manager_cannot_open_the_draft(contexts, live_server, live_app, axe_source,
-                                                         ended_inspection):
+def test_another_providers_manager_cannot_open_the_draft(contexts, live_server, live_app, axe_source, ended_inspection):
     open_page, checker = contexts
     with live_app.app_context():
-        report = db.session.scalar(select(InspectionReport).where(
-            InspectionReport.inspection_id == ended_inspection))
+        report = db.session.scalar(select(InspectionReport).where(InspectionReport.inspection_id == ended_inspection))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
         content = services._copy(report)
         content["sections"][MISSING] = ["Inspectors spoke to children and staff."]
@@ -290,8 +302,10 @@ def test_another_providers_manager_cannot_open_the_draft(contexts, live_server, 
         services.issue_draft(report, None, lead, datetime.now(UK))
     page = open_page()
     sign_in(page, live_server, "rm@northgate.example")
-    for url in (f"{live_server}/inspections/{ended_inspection}/report",
-                f"{live_server}/inspections/{ended_inspection}/report/send"):
+    for url in (
+        f"{live_server}/inspections/{ended_inspection}/report",
+        f"{live_server}/inspections/{ended_inspection}/report/send",
+    ):
         response = page.goto(url)
         assert response.status == 404
         assert "Page not found" in page.content()

@@ -76,18 +76,30 @@ def stc_inspection(live_app):
         hmi = partner("Farah Ellis", OFSTED_FES, now)
         db.session.commit()
         areas = inspection_rules.judgement_areas(SettingType.SECURE_TRAINING_CENTRE, inspection_rules.FULL)
-        inspection = ended("SC200001", inspection_rules.FULL, {a: inspection_rules.GOOD for a in areas},
-                            STC_WRITTEN, team=(cqc, hmi), now=now)
+        inspection = ended(
+            "SC200001",
+            inspection_rules.FULL,
+            {a: inspection_rules.GOOD for a in areas},
+            STC_WRITTEN,
+            team=(cqc, hmi),
+            now=now,
+        )
         lead = db.session.get(User, inspection.lead_inspector_id)
         # R-CFS-1: an STC's final goes with a child-friendly summary or the reason there is none.
-        summary_services.record_no_summary(inspection, "The children asked for a meeting with inspectors instead.",
-                                           lead, now)
-        return {"id": inspection.id, "cqc": (cqc.email, cqc.name), "hmi": (hmi.email, hmi.name),
-                "today": clock.today_uk(now)}
+        summary_services.record_no_summary(
+            inspection, "The children asked for a meeting with inspectors instead.", lead, now
+        )
+        return {
+            "id": inspection.id,
+            "cqc": (cqc.email, cqc.name),
+            "hmi": (hmi.email, hmi.name),
+            "today": clock.today_uk(now),
+        }
 
 
-def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(browsing, live_server, live_app,
-                                                                           stc_inspection):
+def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(
+    browsing, live_server, live_app, stc_inspection
+):
     inspection_id, today = stc_inspection["id"], stc_inspection["today"]
     (cqc_email, cqc_name), (_hmi_email, hmi_name) = stc_inspection["cqc"], stc_inspection["hmi"]
     overview = f"{live_server}/inspectorate/inspections/{inspection_id}/report"
@@ -125,7 +137,8 @@ def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(brows
     lead.check("input[name=written_by]")
     click_and_wait(lead, "button:has-text('Save the section')")
     assert f"Written by {hmi_name}, Ofsted further education and skills HMI" in (
-        lead.locator("#sections li:has(#status-education)").inner_text())
+        lead.locator("#sections li:has(#status-education)").inner_text()
+    )
 
     click_and_wait(lead, "a:has-text('Preview the report')")
     text = lead.locator("main").inner_text()
@@ -137,9 +150,12 @@ def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(brows
     # R-QA-2: no draft before Ofsted's QA, its consistency panel, HMIP's and CQC's.
     lead.goto(f"{overview}/issue")
     blocking = lead.locator("#blocking").inner_text()
-    for missing in ("Record Ofsted's quality assurance by a quality assurance manager",
-                    "Record Ofsted's internal consistency panel", "Record HMIP's quality assurance",
-                    "Record CQC's quality assurance"):
+    for missing in (
+        "Record Ofsted's quality assurance by a quality assurance manager",
+        "Record Ofsted's internal consistency panel",
+        "Record HMIP's quality assurance",
+        "Record CQC's quality assurance",
+    ):
         assert missing in blocking
     assert lead.locator("button:has-text('Issue the draft report')").count() == 0
     looked_at(lead, "stc-issue-blocked-320")
@@ -199,8 +215,11 @@ def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(brows
 
     # R-TL-3: published on its day, the contributions without their writers' names.
     with live_app.app_context():
-        publish_at = clock.as_utc(db.session.scalar(select(InspectionReport.publish_at).where(
-            InspectionReport.inspection_id == inspection_id)))
+        publish_at = clock.as_utc(
+            db.session.scalar(
+                select(InspectionReport.publish_at).where(InspectionReport.inspection_id == inspection_id)
+            )
+        )
     public = browsing._context(browsing.js, 1024)
     assert public.goto(f"{live_server}/published-reports/{inspection_id}").status == 404
     try:
@@ -218,7 +237,7 @@ def test_an_stc_full_inspection_with_partner_contributions_qa_and_sign_off(brows
 
 SCH_WRITTEN = {
     "leaders_improvement": "Leaders have acted on the last inspection's recommendations, and staff now review "
-                           "every restraint within a day.",
+    "every restraint within a day.",
     "service_details": "Oakfield Care Group runs the home for up to 12 children.",
 }
 CONCERNS = "Inspectors identified no practice that places children at risk of harm."
@@ -230,8 +249,13 @@ COMMENT = "The home has 12 beds, not 10."
 def sch_assurance(live_app):
     with live_app.app_context():
         now = clock.now()
-        inspection = ended("SC100002", inspection_rules.ASSURANCE,
-                            {inspection_rules.ASSURANCE_AREA: inspection_rules.NO_SERIOUS}, SCH_WRITTEN, now=now)
+        inspection = ended(
+            "SC100002",
+            inspection_rules.ASSURANCE,
+            {inspection_rules.ASSURANCE_AREA: inspection_rules.NO_SERIOUS},
+            SCH_WRITTEN,
+            now=now,
+        )
         return {"id": inspection.id, "today": clock.today_uk(now)}
 
 
@@ -245,14 +269,23 @@ def test_an_sch_assurance_inspection_has_the_concise_report(browsing, live_serve
     lead.goto(overview)
     titles = section_titles(lead)
     assert titles == expected_titles(SettingType.SECURE_CHILDRENS_HOME, inspection_rules.ASSURANCE)
-    assert titles[:4] == ["Judgements", "Whether there are serious or widespread concerns",
-                          "Whether children are safe and well cared for",
-                          "The effectiveness of leaders and managers and improvements since the last inspection"]
-    assert not {"Information about this service", "Enforcement action since the last inspection",
-                "How well children are helped and protected", "Information about this inspection"} & set(titles)
+    assert titles[:4] == [
+        "Judgements",
+        "Whether there are serious or widespread concerns",
+        "Whether children are safe and well cared for",
+        "The effectiveness of leaders and managers and improvements since the last inspection",
+    ]
+    assert not {
+        "Information about this service",
+        "Enforcement action since the last inspection",
+        "How well children are helped and protected",
+        "Information about this inspection",
+    } & set(titles)
     looked_at(lead, "sch-overview")
-    for title, text in (("Whether there are serious or widespread concerns", CONCERNS),
-                        ("Whether children are safe and well cared for", SAFE)):
+    for title, text in (
+        ("Whether there are serious or widespread concerns", CONCERNS),
+        ("Whether children are safe and well cared for", SAFE),
+    ):
         click_and_wait(lead, f"#sections a:has-text('{title}')")
         if text == CONCERNS:
             looked_at(lead, "sch-section-form")
@@ -297,8 +330,11 @@ def test_an_sch_assurance_inspection_has_the_concise_report(browsing, live_serve
     home = browsing.person("rm.hillside@oakfield.example")
     home.goto(f"{live_server}/inspections/{inspection_id}/report")
     contents = [t.strip() for t in home.locator("nav[aria-labelledby=contents-title] li").all_inner_texts()]
-    assert contents == [t for t in expected_titles(SettingType.SECURE_CHILDRENS_HOME, inspection_rules.ASSURANCE)
-                        if t != "Areas for improvement"]
+    assert contents == [
+        t
+        for t in expected_titles(SettingType.SECURE_CHILDRENS_HOME, inspection_rules.ASSURANCE)
+        if t != "Areas for improvement"
+    ]
     draft = home.locator("main").inner_text()
     assert "Assurance judgement: no serious or widespread concerns." in draft
     assert "Inspectors found no serious or widespread concerns about practice" in draft and SAFE in draft
@@ -353,8 +389,10 @@ def test_an_rfc_monitoring_visit_that_improves_the_judgement(browsing, live_serv
     assert titles == expected_titles(SettingType.RESIDENTIAL_FAMILY_CENTRE, inspection_rules.MONITORING)
     assert "Say whether this visit makes a new judgement" in lead.locator("#status-judgements").inner_text()
     looked_at(lead, "rfc-overview")
-    for title, text in (("The issues monitored and the purpose of this visit", PURPOSE),
-                        ("Why the judgement changed or did not", WHY)):
+    for title, text in (
+        ("The issues monitored and the purpose of this visit", PURPOSE),
+        ("Why the judgement changed or did not", WHY),
+    ):
         click_and_wait(lead, f"#sections a:has-text('{title}')")
         if text == WHY:
             assert "R-JUDGE-5" not in lead.locator("main").inner_text(), "a rule id shown to the inspector"
@@ -368,12 +406,15 @@ def test_an_rfc_monitoring_visit_that_improves_the_judgement(browsing, live_serv
     legends = lead.locator("form legend").all_inner_texts()
     assert [legend.strip() for legend in legends[1:]] == [
         "Overall experiences and progress of children and parents",
-        "How well children and parents are helped and protected", "The effectiveness of leaders and managers"]
+        "How well children and parents are helped and protected",
+        "The effectiveness of leaders and managers",
+    ]
     looked_at(lead, "rfc-judgements")
     lead.check("input[name=new_judgement][value=yes]")
     click_and_wait(lead, "button:has-text('Save the judgements')")
     assert "Select a judgement for overall experiences and progress of children and parents" in (
-        lead.locator(".govuk-error-summary").inner_text())
+        lead.locator(".govuk-error-summary").inner_text()
+    )
     looked_at(lead, "rfc-judgements-error")
     for area in (inspection_rules.OVERALL, inspection_rules.PROTECTED, inspection_rules.LEADERS):
         lead.check(f"input[name={area}][value={inspection_rules.GOOD}]")
@@ -394,7 +435,8 @@ def test_an_rfc_monitoring_visit_that_improves_the_judgement(browsing, live_serv
     assert "Good" in lead.locator("#changed-judgements").inner_text()
     click_and_wait(lead, "button:has-text('Issue the draft report')")
     assert "Enter the reasons why the judgements differ from those given at feedback" in (
-        lead.locator(".govuk-error-summary").inner_text())
+        lead.locator(".govuk-error-summary").inner_text()
+    )
     assert lead.locator("h1").inner_text() == "Issue the draft report"
     looked_at(lead, "rfc-issue-refused")
     lead.fill("#reasons", REASONS)
@@ -406,7 +448,8 @@ def test_an_rfc_monitoring_visit_that_improves_the_judgement(browsing, live_serv
     centre.goto(f"{live_server}/inspections/{inspection_id}")
     click_and_wait(centre, "a:has-text('Draft and final report')")
     assert "The judgements in this draft differ from those given at feedback." in (
-        centre.locator("#changed-judgements").inner_text())
+        centre.locator("#changed-judgements").inner_text()
+    )
     page = centre.locator("main").inner_text()
     assert REASONS in page and "At feedback: None given. In this draft: Good." in page
     contents = [t.strip() for t in centre.locator("nav[aria-labelledby=contents-title] li").all_inner_texts()]

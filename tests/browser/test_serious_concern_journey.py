@@ -14,7 +14,7 @@ from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/shots-a")
-LEAD = "inspector.shah@inspectorate.example"        # leads Oakfield House's and Maple Cottage's latest inspections
+LEAD = "inspector.shah@inspectorate.example"  # leads Oakfield House's and Maple Cottage's latest inspections
 
 
 def _send_concern(page, base_url, document, axe_source, checker) -> str:
@@ -51,7 +51,7 @@ def test_the_lead_inspector_acts_on_a_serious_concern(contexts, pages, js, live_
     report_id = _send_concern(open_page(), live_server, document, axe_source, checker)
     alert_link = f"a[href^='/inspectorate/reports/{report_id}']"
 
-    lead, narrow_checker = pages                          # 320 px wide
+    lead, narrow_checker = pages  # 320 px wide
     sign_in(lead, live_server, LEAD)
     lead.goto(f"{live_server}/inspectorate/")
     assert lead.locator(alert_link).count() == 1, "the alert is on the lead inspector's dashboard"

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_timeout_warning_appears_and_stay_signed_in_keeps_the_session(browser, live_server, live_app, axe_source):
-    live_app.config["SESSION_WARNING_MINUTES"] = 0.02   # about a second, for the test
+    live_app.config["SESSION_WARNING_MINUTES"] = 0.02  # about a second, for the test
     try:
         context = browser.new_context()
         page = context.new_page()

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.browser
 DIRECTOR = "ri@northgate.example"
 LEAD = "inspector.shah@inspectorate.example"
 MANAGER = "manager@inspectorate.example"
-SHOTS = os.environ.get("SETTING_TYPES_SHOTS")   # a folder, to keep screenshots of the journeys
+SHOTS = os.environ.get("SETTING_TYPES_SHOTS")  # a folder, to keep screenshots of the journeys
 NARROW = {"width": 320, "height": 900}
 
 
@@ -59,10 +59,16 @@ def announced_stc(live_app):
         now = clock.now()
         setting = db.session.scalar(select(Setting).where(Setting.urn == "SC200001"))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.FULL,
-                                status=inspection_rules.ANNOUNCED, announced=True, announced_at=now,
-                                start_date=clock.today_uk(now) + timedelta(days=4), lead_inspector_id=lead.id,
-                                created_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.FULL,
+            status=inspection_rules.ANNOUNCED,
+            announced=True,
+            announced_at=now,
+            start_date=clock.today_uk(now) + timedelta(days=4),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         db.session.add(inspection)
         db.session.commit()
         return inspection.id
@@ -81,8 +87,7 @@ def looker(js, checker, axe_source, prefix):
     return looked_at
 
 
-def test_an_stc_deferral_from_the_director_to_the_manager(js, people, live_server, live_app, axe_source,
-                                                          announced_stc):
+def test_an_stc_deferral_from_the_director_to_the_manager(js, people, live_server, live_app, axe_source, announced_stc):
     open_page, checker = people
     looked_at = looker(js, checker, axe_source, "deferral")
     inspection_url = f"{live_server}/inspections/{announced_stc}"
@@ -170,16 +175,21 @@ def released_summary(live_app):
     """A demo inspection whose child-friendly summary went with the final report: its id, the lead
     inspector's e-mail and the provider's responsible individual's."""
     with live_app.app_context():
-        summary = db.session.scalars(select(ChildSummary).join(Inspection).where(
-            Inspection.final_sent_at.is_not(None)).order_by(ChildSummary.id)).first()
+        summary = db.session.scalars(
+            select(ChildSummary).join(Inspection).where(Inspection.final_sent_at.is_not(None)).order_by(ChildSummary.id)
+        ).first()
         inspection = summary.inspection
-        accountable = db.session.scalar(select(User).where(User.provider_id == inspection.setting.provider_id,
-                                                           User.role == Role.RESPONSIBLE_INDIVIDUAL))
+        accountable = db.session.scalar(
+            select(User).where(
+                User.provider_id == inspection.setting.provider_id, User.role == Role.RESPONSIBLE_INDIVIDUAL
+            )
+        )
         return inspection.id, inspection.lead_inspector.email, accountable.email
 
 
-def test_the_inspectorate_asks_the_provider_to_adapt_the_summary(js, people, live_server, axe_source,
-                                                                 released_summary, tmp_path):
+def test_the_inspectorate_asks_the_provider_to_adapt_the_summary(
+    js, people, live_server, axe_source, released_summary, tmp_path
+):
     open_page, checker = people
     looked_at = looker(js, checker, axe_source, "adapt")
     inspection_id, lead_email, provider_email = released_summary

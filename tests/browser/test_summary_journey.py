@@ -29,7 +29,7 @@ from tests.reports.quality_support import assure
 pytestmark = pytest.mark.browser
 
 RM = "rm.hillside@oakfield.example"
-LONG = ("We are two inspectors and we came to your home for three days to see how staff look after you.")
+LONG = "We are two inspectors and we came to your home for three days to see how staff look after you."
 FIRST = {
     "who": LONG,
     "good": "Staff are kind to you. The food is good. You do fun things like football and art.",
@@ -44,7 +44,7 @@ FIXED = {
     "next": "We will write a report. The home will get it soon. Staff will help you understand this summary.",
     "worried": "If you are worried, tell a member of staff. You can also call Childline on 0800 1111.",
 }
-CHOSEN = ("who", "home")   # the first section gets a house instead of people talking
+CHOSEN = ("who", "home")  # the first section gets a house instead of people talking
 REASON = "A child who uses Makaton needs the summary with Makaton symbols."
 SUMMARY_PROBLEM = "Write the child-friendly summary"
 SHOTS = os.environ.get("SUMMARY_JOURNEY_SHOTS")  # a folder, to keep screenshots of the journey
@@ -76,13 +76,20 @@ def report_returned(live_app):
         setting = db.session.scalar(select(Setting).where(Setting.urn == "SC100002"))
         lead = db.session.scalar(select(User).where(User.email == LEAD))
         individual = db.session.scalar(select(User).where(User.email == RI))
-        inspection = Inspection(setting_id=setting.id, inspection_type=inspection_rules.FULL,
-                                status=inspection_rules.ENDED, announced=False,
-                                start_date=working_days_before(today, 5), end_date=working_days_before(today, 3),
-                                lead_inspector_id=lead.id, created_at=now)
+        inspection = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.FULL,
+            status=inspection_rules.ENDED,
+            announced=False,
+            start_date=working_days_before(today, 5),
+            end_date=working_days_before(today, 3),
+            lead_inspector_id=lead.id,
+            created_at=now,
+        )
         inspection.provisional_judgements = [
             ProvisionalJudgement(area=area, grade=inspection_rules.GOOD)
-            for area in inspection_rules.judgement_areas(setting.type_enum, inspection_rules.FULL)]
+            for area in inspection_rules.judgement_areas(setting.type_enum, inspection_rules.FULL)
+        ]
         db.session.add(inspection)
         db.session.commit()
         report = services.start_report(inspection, lead, now)
@@ -91,8 +98,7 @@ def report_returned(live_app):
         assure(report, now)  # R-QA-1
         services.issue_draft(report, None, lead, now)
         comments.submit_return(report, True, individual, now)
-        assert services.final_problems(report, now) == [
-            "Write the child-friendly summary, or record why there is none"]
+        assert services.final_problems(report, now) == ["Write the child-friendly summary, or record why there is none"]
         return inspection.id
 
 
@@ -107,11 +113,11 @@ def _strokes(page) -> list[str]:
     return page.eval_on_selector_all(
         ".app-summary-picture svg rect, .app-summary-picture svg polygon, .app-summary-picture svg path, "
         ".app-summary-picture svg circle, .app-summary-picture svg polyline",
-        "els => els.map(e => getComputedStyle(e).stroke + ' ' + getComputedStyle(e).strokeWidth)")
+        "els => els.map(e => getComputedStyle(e).stroke + ' ' + getComputedStyle(e).strokeWidth)",
+    )
 
 
-def test_summary_from_writing_to_the_provider(js, contexts, live_server, live_app, axe_source,
-                                              report_returned):
+def test_summary_from_writing_to_the_provider(js, contexts, live_server, live_app, axe_source, report_returned):
     open_page, checker = contexts
     inspection_id = report_returned
     edit_url = f"{live_server}/inspectorate/inspections/{inspection_id}/summary"
@@ -133,7 +139,8 @@ def test_summary_from_writing_to_the_provider(js, contexts, live_server, live_ap
     accessible(inspector)
     inspector.goto(final_url)
     assert inspector.locator("#blocking").inner_text().strip() == (
-        "Write the child-friendly summary, or record why there is none")
+        "Write the child-friendly summary, or record why there is none"
+    )
     accessible(inspector)
     click_and_wait(inspector, f"#blocking a:has-text('{SUMMARY_PROBLEM}')")
     assert inspector.url == edit_url
@@ -153,16 +160,20 @@ def test_summary_from_writing_to_the_provider(js, contexts, live_server, live_ap
         errors = inspector.locator(".govuk-error-summary")
         assert errors.locator("h2").inner_text() == "There is a problem"
         assert errors.locator("a[href='#next_text']").inner_text() == (
-            "Say that staff will help children understand this summary")
-        assert "Say that staff will help children understand this summary" in inspector.locator(
-            "#next_text-error").inner_text()
+            "Say that staff will help children understand this summary"
+        )
+        assert (
+            "Say that staff will help children understand this summary"
+            in inspector.locator("#next_text-error").inner_text()
+        )
         assert inspector.locator("#who_text").input_value() == LONG
         assert inspector.locator(".govuk-notification-banner--success").count() == 0
     text = advice.inner_text()
     assert "This sentence has 20 words" in text and LONG[:40] in text
     assert 'Instead of "safeguarding", say "keeping you safe"' in text
     assert advice.locator(".app-advice--blocking a[href='#next_text']").inner_text() == (
-        "Say that staff will help children understand this summary")
+        "Say that staff will help children understand this summary"
+    )
     accessible(inspector)
     shot(inspector, "01-edit-advice", js)
     shot(inspector, "01-edit-errors-without-javascript", not js)
@@ -234,15 +245,19 @@ def test_summary_from_writing_to_the_provider(js, contexts, live_server, live_ap
     assert manager.locator("h1").inner_text() == "Child-friendly summary"
     for section in summary_rules.SECTIONS:
         assert manager.locator(f"#summary-section-{section.key}").inner_text() == section.title
-        assert FIXED[section.key] in manager.locator(
-            f"section[aria-labelledby='summary-section-{section.key}']").inner_text()
+        assert (
+            FIXED[section.key]
+            in manager.locator(f"section[aria-labelledby='summary-section-{section.key}']").inner_text()
+        )
     assert manager.locator(".app-child-summary .app-summary-picture").count() == len(summary_rules.SECTIONS)
     strokes = _strokes(manager)
     assert strokes and all(not stroke.startswith("none") for stroke in strokes)
     accessible(manager)
     shot(manager, "04-provider-summary", js)
-    for name, link in (("summary", "a:has-text('Download the summary (PDF)')"),
-                       ("summary-large-print", "a:has-text('Download the large print summary')")):
+    for name, link in (
+        ("summary", "a:has-text('Download the summary (PDF)')"),
+        ("summary-large-print", "a:has-text('Download the large print summary')"),
+    ):
         href = manager.locator(link).get_attribute("href")
         pdf = manager.request.get(f"{live_server}{href}")
         assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -260,16 +275,21 @@ def test_summary_from_writing_to_the_provider(js, contexts, live_server, live_ap
     manager.fill("#reason", REASON)
     click_and_wait(manager, "button:has-text('Ask for an adapted version')")
     assert manager.url == provider_url
-    assert "Your request for an adapted version has been sent to the lead inspector" in manager.locator(
-        ".govuk-notification-banner--success").inner_text()
+    assert (
+        "Your request for an adapted version has been sent to the lead inspector"
+        in manager.locator(".govuk-notification-banner--success").inner_text()
+    )
     asked = manager.locator("#adapted ~ .govuk-summary-list").inner_text()
     assert REASON in asked and "Waiting for the inspector" in asked
     accessible(manager)
 
     # 6. Never on the public page, even once the report is published.
     with live_app.app_context():
-        publish_at = clock.as_utc(db.session.scalar(select(InspectionReport.publish_at).where(
-            InspectionReport.inspection_id == inspection_id)))
+        publish_at = clock.as_utc(
+            db.session.scalar(
+                select(InspectionReport.publish_at).where(InspectionReport.inspection_id == inspection_id)
+            )
+        )
     assert public.goto(f"{live_server}/published-reports/{inspection_id}").status == 404
     accessible(public)
     try:

@@ -31,8 +31,9 @@ def shot(page, name: str, js_on: bool) -> None:
 
 def invitation_path(live_app, email: str) -> str:
     with live_app.app_context():
-        message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == email)
-                                     .order_by(OutboxMessage.id.desc())).first()
+        message = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id.desc())
+        ).first()
         link = re.search(r"https?://\S+/invitations/\S+", message.body).group(0)
     return urlsplit(link).path
 
@@ -54,8 +55,12 @@ def test_invite_accept_and_deactivate(js, contexts, live_server, live_app, axe_s
     click_and_wait(ri, "a:has-text('Invite someone')")
     click_and_wait(ri, "button:has-text('Continue')")
     summary = ri.locator(".govuk-error-summary li").all_inner_texts()
-    assert summary == ["Enter their full name", "Enter their e-mail address",
-                       "Select registered manager or independent person", "Select the settings they work at"]
+    assert summary == [
+        "Enter their full name",
+        "Enter their e-mail address",
+        "Select registered manager or independent person",
+        "Select the settings they work at",
+    ]
     assert ri.title().startswith("Error:")
     checked(ri)
     shot(ri, "invite-errors", js)

@@ -54,10 +54,18 @@ def stc_visit(live_app):
         lead = db.session.scalar(select(User).where(User.email == LEAD))
         end = working_days_before(today, 21)
         sent = datetime.combine(working_days_before(today, 6), time(10), tzinfo=UK)
-        visit = Inspection(setting_id=setting.id, inspection_type=inspection_rules.MONITORING,
-                           status=inspection_rules.DRAFT_SENT, announced=False, start_date=end, end_date=end,
-                           lead_inspector_id=lead.id, created_at=now,
-                           draft_sent_at=sent, comment_window_ends_at=timeline.comment_deadline(sent))
+        visit = Inspection(
+            setting_id=setting.id,
+            inspection_type=inspection_rules.MONITORING,
+            status=inspection_rules.DRAFT_SENT,
+            announced=False,
+            start_date=end,
+            end_date=end,
+            lead_inspector_id=lead.id,
+            created_at=now,
+            draft_sent_at=sent,
+            comment_window_ends_at=timeline.comment_deadline(sent),
+        )
         db.session.add(visit)
         db.session.commit()
         return visit.id, timeline.targets(setting.type_enum, inspection_rules.MONITORING, end)
@@ -77,11 +85,14 @@ def test_an_stc_monitoring_visits_targets_at_320_px(js, open_page, live_server, 
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, (page.url, wide[:8])
 
     def timeline_rows(page):
-        return {row.locator("th").inner_text().strip(): row.inner_text()
-                for row in page.locator("#timeline tbody tr").all()}
+        return {
+            row.locator("th").inner_text().strip(): row.inner_text() for row in page.locator("#timeline tbody tr").all()
+        }
 
-    for who, url, name in ((DIRECTOR, f"{live_server}/inspections/{visit_id}", "provider"),
-                           (LEAD, f"{live_server}/inspectorate/inspections/{visit_id}", "inspectorate")):
+    for who, url, name in (
+        (DIRECTOR, f"{live_server}/inspections/{visit_id}", "provider"),
+        (LEAD, f"{live_server}/inspectorate/inspections/{visit_id}", "inspectorate"),
+    ):
         page = open_page()
         sign_in(page, live_server, who)
         page.goto(url)

@@ -45,8 +45,11 @@ def published_assurance(live_app):
     """Hillside's assurance inspection of the demo, whose report was published long ago."""
     with live_app.app_context():
         hillside = db.session.scalar(select(Setting).where(Setting.urn == "SC100002"))
-        return db.session.scalar(select(Inspection.id).where(
-            Inspection.setting_id == hillside.id, Inspection.inspection_type == inspection_rules.ASSURANCE))
+        return db.session.scalar(
+            select(Inspection.id).where(
+                Inspection.setting_id == hillside.id, Inspection.inspection_type == inspection_rules.ASSURANCE
+            )
+        )
 
 
 @pytest.fixture
@@ -55,14 +58,18 @@ def annex_a_due_in(live_app):
     working day"): the demo asks for it by 17:00 on the day it is seeded, or the next day."""
     with live_app.app_context():
         hillside = db.session.scalar(select(Setting).where(Setting.urn == "SC100002"))
-        due = db.session.scalar(select(AnnexARequest.due_at).join(Inspection).where(
-            Inspection.setting_id == hillside.id, AnnexARequest.status == "requested"))
+        due = db.session.scalar(
+            select(AnnexARequest.due_at)
+            .join(Inspection)
+            .where(Inspection.setting_id == hillside.id, AnnexARequest.status == "requested")
+        )
         return in_working_days(as_utc(due).astimezone(UK).date(), today_uk())
 
 
 @pytest.mark.parametrize("width", [320, 1024])
-def test_statuses_on_the_dashboards_and_timelines(js, open_page, live_server, axe_source, published_assurance, width,
-                                                  annex_a_due_in):
+def test_statuses_on_the_dashboards_and_timelines(
+    js, open_page, live_server, axe_source, published_assurance, width, annex_a_due_in
+):
     checker = None if js else open_page(True, width)
 
     def looked_at(page, name):
@@ -71,7 +78,7 @@ def test_statuses_on_the_dashboards_and_timelines(js, open_page, live_server, ax
             page.screenshot(full_page=True, path=os.path.join(SHOTS, f"{name}-{width}-{'js' if js else 'nojs'}.png"))
         assert check_accessibility(page, axe_source, checker) == [], page.url
         if page.url.endswith("/inspectorate/") and width == 320:
-            return   # the inspectorate's five-column list is not one of these pages' changes
+            return  # the inspectorate's five-column list is not one of these pages' changes
         assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
     provider = open_page(width=width)

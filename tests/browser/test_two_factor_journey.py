@@ -23,8 +23,16 @@ def journey(request, browser, live_app):
     email = f"new.inspector.{request.node.callspec.id}@inspectorate.example"
     with live_app.app_context():
         if db.session.query(User).filter_by(email=email).first() is None:
-            db.session.add(User(email=email, name="Sam Newton", role=Role.INSPECTOR.value, active=True,
-                                password_hash=hash_password(DEMO_PASSWORD), created_at=clock.now()))
+            db.session.add(
+                User(
+                    email=email,
+                    name="Sam Newton",
+                    role=Role.INSPECTOR.value,
+                    active=True,
+                    password_hash=hash_password(DEMO_PASSWORD),
+                    created_at=clock.now(),
+                )
+            )
             db.session.commit()
     context = browser.new_context(java_script_enabled=request.param)
     page = context.new_page()

@@ -18,7 +18,7 @@ from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 pytestmark = pytest.mark.browser
 MANAGER = "manager@inspectorate.example"
 PROVIDER_RI = "ri@oakfield.example"
-SHOTS = os.environ.get("WITHDRAW_SHOTS")   # a folder, to keep screenshots of the journey
+SHOTS = os.environ.get("WITHDRAW_SHOTS")  # a folder, to keep screenshots of the journey
 _serial = count(1)
 
 
@@ -28,9 +28,16 @@ def home(live_app):
     with live_app.app_context():
         provider = db.session.scalar(select(Provider).where(Provider.name == "Oakfield Care Group"))
         n = next(_serial)
-        setting = Setting(provider_id=provider.id, urn=f"SC64{n:04d}", name=f"Hazel House {n}", setting_type="CH",
-                          local_authority="Leeds", region="Yorkshire and the Humber", registered_on=date(2020, 1, 1),
-                          capacity=4)
+        setting = Setting(
+            provider_id=provider.id,
+            urn=f"SC64{n:04d}",
+            name=f"Hazel House {n}",
+            setting_type="CH",
+            local_authority="Leeds",
+            region="Yorkshire and the Humber",
+            registered_on=date(2020, 1, 1),
+            capacity=4,
+        )
         db.session.add(setting)
         db.session.commit()
         return setting.urn, setting.name
@@ -82,7 +89,7 @@ def test_a_manager_withdraws_an_inspection_entered_in_error(js, pages, live_serv
     assert page.locator("a.govuk-button--warning").count() == 0
     looked_at("withdrawn")
     page.goto(f"{live_server}/inspectorate/")
-    assert inspection_path not in page.content()       # no longer in the list of inspections
+    assert inspection_path not in page.content()  # no longer in the list of inspections
 
     # 3. The provider sees it marked withdrawn, with the reason.
     page.context.clear_cookies()

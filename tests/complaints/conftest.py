@@ -16,11 +16,18 @@ class ComplaintBuilder:
         """A complaint ready to lodge, about an inspection whose draft was issued at ``now``."""
         inspection = inspection or self.reports.issued(now=now).inspection
         complaint = services.start(inspection, self.world.rm, now)
-        services.save_details(complaint, ["conduct", "judgements"], "Raised with the lead inspector at feedback.",
-                              "A review of the judgement on leadership.", self.world.rm, now)
+        services.save_details(
+            complaint,
+            ["conduct", "judgements"],
+            "Raised with the lead inspector at feedback.",
+            "A review of the judgement on leadership.",
+            self.world.rm,
+            now,
+        )
         for n in range(points):
-            services.save_point(complaint, None, f"Point {n + 1}: what happened.", list(files) if n == 0 else [],
-                                self.world.rm, now)
+            services.save_point(
+                complaint, None, f"Point {n + 1}: what happened.", list(files) if n == 0 else [], self.world.rm, now
+            )
         return complaint
 
     def lodged(self, now=FROZEN, **options):
@@ -35,14 +42,16 @@ class ComplaintBuilder:
     def responded(self, now=FROZEN, **options):
         complaint = self.investigating(now=now, **options)
         for point in complaint.points:
-            services.answer_point(point, "not_upheld", "The evidence supports the finding.", None,
-                                  complaint.investigator, now)
+            services.answer_point(
+                point, "not_upheld", "The evidence supports the finding.", None, complaint.investigator, now
+            )
         services.respond(complaint, "We have looked at each point carefully.", complaint.investigator, now)
         return complaint
 
     def concern(self, inspection, text="An inspector arrived at 6am and woke the children.", now=FROZEN, key=None):
-        return concerns.raise_concern(inspection, key or f"concern-{inspection.id}-{text[:8]}", text,
-                                      self.world.rm, now)
+        return concerns.raise_concern(
+            inspection, key or f"concern-{inspection.id}-{text[:8]}", text, self.world.rm, now
+        )
 
 
 @pytest.fixture

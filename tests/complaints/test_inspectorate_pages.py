@@ -41,8 +41,13 @@ def at(app, login_as, user, instant):
 
 
 def messages_to(db, user, subject):
-    return list(db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.recipient_user_id == user.id, OutboxMessage.subject.startswith(subject))))
+    return list(
+        db.session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.recipient_user_id == user.id, OutboxMessage.subject.startswith(subject)
+            )
+        )
+    )
 
 
 def test_a_complaint_goes_through_every_step_on_the_pages(client, login_as, world, complaints, db, app):
@@ -70,8 +75,10 @@ def test_a_complaint_goes_through_every_step_on_the_pages(client, login_as, worl
     at(app, login_as, world.colleague, FROZEN + timedelta(hours=3))
     for point in reload(db, complaint).points:
         assert answer_url(complaint, point) in client.get(url(complaint)).get_data(as_text=True)
-        response = client.post(answer_url(complaint, point), data={
-            "finding": rules.PARTLY, "reasons": f"Reasons for point {point.number}.", "action_taken": ""})
+        response = client.post(
+            answer_url(complaint, point),
+            data={"finding": rules.PARTLY, "reasons": f"Reasons for point {point.number}.", "action_taken": ""},
+        )
         assert response.status_code == 302
     assert [p.finding for p in reload(db, complaint).points] == [rules.PARTLY, rules.PARTLY]
     assert not messages_to(db, world.ri, "The response to your complaint")
@@ -88,9 +95,13 @@ def test_a_complaint_goes_through_every_step_on_the_pages(client, login_as, worl
     assert reload(db, complaint).status == rules.CLOSED
     response = client.get(url(complaint))
     history = text_of(response, "history")
-    for step, clock, who in [("Lodged", "10:00am", world.ri), ("Acknowledged", "11:00am", world.manager),
-                             ("Investigator assigned", "midday", world.manager),
-                             ("Responded to", "2:00pm", world.colleague), ("Closed", "3:00pm", world.manager)]:
+    for step, clock, who in [
+        ("Lodged", "10:00am", world.ri),
+        ("Acknowledged", "11:00am", world.manager),
+        ("Investigator assigned", "midday", world.manager),
+        ("Responded to", "2:00pm", world.colleague),
+        ("Closed", "3:00pm", world.manager),
+    ]:
         assert f"{step} {clock} on Wednesday 18 November 2026 {who.name}" in history, step
     page = response.get_data(as_text=True)
     assert "Reasons for point 2." in page and "We looked at each point." in page and "Partly upheld" in page
@@ -177,12 +188,17 @@ def test_only_the_investigator_among_inspectors_sees_the_complaint(client, login
         login_as(inspector)
         for address in pages:
             assert client.get(address).status_code == 404, (inspector.name, address)
-        assert client.post(answer_url(complaint, point), data={"finding": rules.UPHELD, "reasons": "x"}).status_code == 404
+        assert (
+            client.post(answer_url(complaint, point), data={"finding": rules.UPHELD, "reasons": "x"}).status_code == 404
+        )
         assert complaint.reference not in client.get(f"{BASE}/complaints").get_data(as_text=True)
     login_as(world.colleague)
     page = client.get(f"{BASE}/complaints").get_data(as_text=True)
     assert complaint.reference in page and "Complaints you investigate" in page
-    assert client.post(answer_url(complaint, point), data={"finding": rules.NOT_UPHELD, "reasons": "Fine."}).status_code == 302
+    assert (
+        client.post(answer_url(complaint, point), data={"finding": rules.NOT_UPHELD, "reasons": "Fine."}).status_code
+        == 302
+    )
     assert reload(db, complaint).points[0].finding == rules.NOT_UPHELD
 
 
@@ -190,8 +206,13 @@ def test_a_complaint_being_prepared_is_the_providers_alone(client, login_as, wor
     complaint = complaints.prepared(files=[upload(pdf_bytes(), "notes.pdf")])
     point = complaint.points[0]
     login_as(world.manager)
-    for address in (url(complaint), url(complaint, "/assign"), url(complaint, "/respond"), answer_url(complaint, point),
-                    url(complaint, f"/points/{point.id}/evidence/{point.evidence[0].file_id}")):
+    for address in (
+        url(complaint),
+        url(complaint, "/assign"),
+        url(complaint, "/respond"),
+        answer_url(complaint, point),
+        url(complaint, f"/points/{point.id}/evidence/{point.evidence[0].file_id}"),
+    ):
         assert client.get(address).status_code == 404, address
     assert client.post(url(complaint, "/acknowledge")).status_code == 404
     assert "Point 1: what happened." not in client.get(f"{BASE}/complaints").get_data(as_text=True)
@@ -220,7 +241,9 @@ def test_a_complaint_before_the_final_report_holds_it_until_responded(client, lo
     holding = complaints.lodged()
     done = complaints.responded()
     login_as(world.manager)
-    assert "cannot be sent until the complaint has been responded to" in text_of(client.get(url(holding)), "hold-notice")
+    assert "cannot be sent until the complaint has been responded to" in text_of(
+        client.get(url(holding)), "hold-notice"
+    )
     assert text_of(client.get(url(done)), "hold-notice") is None
     assert client.get(f"{BASE}/complaints").get_data(as_text=True).count("Holds the final report") == 1
 
@@ -258,7 +281,9 @@ def test_evidence_is_downloaded_from_its_own_point_only(client, login_as, world,
     assert client.get(url(complaint, f"/points/{point.id}/evidence/999999")).status_code == 404
 
 
-def test_a_concern_is_answered_by_a_manager_who_was_not_on_the_inspection(client, login_as, world, complaints, make, db):
+def test_a_concern_is_answered_by_a_manager_who_was_not_on_the_inspection(
+    client, login_as, world, complaints, make, db
+):
     """R-CMP-5."""
     inspection = make.inspection(world.home, world.inspector, team=[world.manager])
     concern = complaints.concern(inspection)
@@ -269,7 +294,9 @@ def test_a_concern_is_answered_by_a_manager_who_was_not_on_the_inspection(client
     assert "woke the children" in response.get_data(as_text=True) and text_of(response, "on-team")
     response = client.post(address, data={"reply": "We will look into it."})
     page = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Only an inspectorate manager who was not on the inspection can reply" in page
+    assert (
+        response.status_code == 200 and "Only an inspectorate manager who was not on the inspection can reply" in page
+    )
     assert db.session.get(InformalConcern, concern.id).reply is None
 
     other = make.user(Role.INSPECTORATE_MANAGER)
@@ -280,7 +307,9 @@ def test_a_concern_is_answered_by_a_manager_who_was_not_on_the_inspection(client
     db.session.expire_all()
     assert db.session.get(InformalConcern, concern.id).replied_by_id == other.id
     response = client.get(address)
-    assert text_of(response, "reply-text") == "We will look into it." and "<textarea" not in response.get_data(as_text=True)
+    assert text_of(response, "reply-text") == "We will look into it." and "<textarea" not in response.get_data(
+        as_text=True
+    )
     assert text_of(client.get(f"{BASE}/complaints"), "concern-list") is None
     assert messages_to(db, world.ri, f"Reply to your concern {concern.reference}")
     login_as(world.colleague)
@@ -306,11 +335,23 @@ def test_provider_users_get_404_on_every_page(client, login_as, world, complaint
     complaint = complaints.investigating(files=[upload(pdf_bytes(), "notes.pdf")])
     point = complaint.points[0]
     concern = complaints.concern(world.inspection)
-    gets = [f"{BASE}/complaints", url(complaint), url(complaint, "/assign"), url(complaint, "/respond"),
-            answer_url(complaint, point), url(complaint, f"/points/{point.id}/evidence/{point.evidence[0].file_id}"),
-            f"{BASE}/concerns/{concern.id}"]
-    posts = [url(complaint, "/acknowledge"), url(complaint, "/close"), url(complaint, "/assign"),
-             url(complaint, "/respond"), answer_url(complaint, point), f"{BASE}/concerns/{concern.id}"]
+    gets = [
+        f"{BASE}/complaints",
+        url(complaint),
+        url(complaint, "/assign"),
+        url(complaint, "/respond"),
+        answer_url(complaint, point),
+        url(complaint, f"/points/{point.id}/evidence/{point.evidence[0].file_id}"),
+        f"{BASE}/concerns/{concern.id}",
+    ]
+    posts = [
+        url(complaint, "/acknowledge"),
+        url(complaint, "/close"),
+        url(complaint, "/assign"),
+        url(complaint, "/respond"),
+        answer_url(complaint, point),
+        f"{BASE}/concerns/{concern.id}",
+    ]
     for user in (world.ri, world.rm, world.ip, world.rival_ri):
         login_as(user)
         for address in gets:

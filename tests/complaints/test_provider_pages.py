@@ -37,12 +37,16 @@ def text_of(response) -> str:
 
 def post_point(client, complaint, what="The inspector arrived at 6am and woke the children.", point=None, **extra):
     rest = f"/points/{point.id}/edit" if point else "/points/new"
-    return client.post(f"/complaints/{complaint.id}{rest}", data={"what_happened": what, **extra},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/complaints/{complaint.id}{rest}", data={"what_happened": what, **extra}, content_type="multipart/form-data"
+    )
 
 
-DETAILS = {"categories": ["conduct", "process"], "earlier_concerns": "Raised at feedback with the lead inspector.",
-           "outcome_sought": "An apology and a review of the judgement."}
+DETAILS = {
+    "categories": ["conduct", "process"],
+    "earlier_concerns": "Raised at feedback with the lead inspector.",
+    "outcome_sought": "An apology and a review of the judgement.",
+}
 
 
 def test_the_inspection_page_explains_both_routes_and_lists_what_was_raised(client, login_as, world, complaints):
@@ -64,8 +68,10 @@ def test_the_inspection_page_explains_both_routes_and_lists_what_was_raised(clie
     show = text_of(client.get(f"/inspections/{inspection.id}"))
     assert f'href="/inspections/{inspection.id}/complaints">Concerns and complaints' in show
     draft = text_of(client.get(f"/inspections/{inspection.id}/report"))
-    assert (f"you can <a class=\"govuk-link\" href=\"/inspections/{inspection.id}/complaints\">lodge a formal complaint"
-            "</a> instead of, or as well as, commenting") in draft
+    assert (
+        f'you can <a class="govuk-link" href="/inspections/{inspection.id}/complaints">lodge a formal complaint'
+        "</a> instead of, or as well as, commenting"
+    ) in draft
     assert f"has responded to complaint {lodged.reference}" in draft
 
 
@@ -103,7 +109,9 @@ def test_preparing_a_complaint_as_the_registered_manager(client, login_as, world
     form = text_of(client.get(f"/complaints/{complaint.id}/details"))
     assert 'value="conduct" checked' in form and "An apology and a review of the judgement." in form
     original = pdf_bytes("Timesheet")
-    response = post_point(client, complaint, evidence=[field(original, "timesheet.pdf"), field(png_bytes(), "door.png")])
+    response = post_point(
+        client, complaint, evidence=[field(original, "timesheet.pdf"), field(png_bytes(), "door.png")]
+    )
     assert response.status_code == 302 and response.location.endswith(f"/complaints/{complaint.id}#point-1")
     point = db.session.scalar(select(ComplaintPoint))
     assert point.number == 1 and [e.file.original_name for e in point.evidence] == ["timesheet.pdf", "door.png"]
@@ -119,14 +127,23 @@ def test_preparing_a_complaint_as_the_registered_manager(client, login_as, world
     assert changed.status_code == 302 and point.what_happened == "Changed words." and count(db, ComplaintPoint) == 1
 
 
-@pytest.mark.parametrize("what, extra, message", [
-    ("   ", {}, "Enter what happened"),
-    ("x" * 5001, {}, "What happened must be 5,000 characters or fewer"),
-    ("Fine.", {"evidence": [field(pdf_bytes(), "good.pdf"), field(b"hello", "x.pdf")]},
-     "x.pdf: The selected file must be a PDF, DOCX, ODT, JPEG or PNG"),
-    ("Fine.", {"evidence": field(b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024), "big.pdf")},
-     "big.pdf: The selected file must be smaller than 20 MB"),
-])
+@pytest.mark.parametrize(
+    "what, extra, message",
+    [
+        ("   ", {}, "Enter what happened"),
+        ("x" * 5001, {}, "What happened must be 5,000 characters or fewer"),
+        (
+            "Fine.",
+            {"evidence": [field(pdf_bytes(), "good.pdf"), field(b"hello", "x.pdf")]},
+            "x.pdf: The selected file must be a PDF, DOCX, ODT, JPEG or PNG",
+        ),
+        (
+            "Fine.",
+            {"evidence": field(b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024), "big.pdf")},
+            "big.pdf: The selected file must be smaller than 20 MB",
+        ),
+    ],
+)
 def test_a_bad_point_is_refused_and_nothing_is_stored(client, login_as, world, complaints, db, what, extra, message):
     complaint = complaints.prepared(points=0)
     login_as(world.rm)
@@ -149,7 +166,9 @@ def test_removing_a_point_numbers_the_others_again(client, login_as, world, comp
     assert response.status_code == 302
     db.session.refresh(complaint)
     assert [(p.number, p.what_happened) for p in complaint.points] == [
-        (1, "Point 2: what happened."), (2, "Point 3: what happened.")]
+        (1, "Point 2: what happened."),
+        (2, "Point 3: what happened."),
+    ]
     assert "Point 1 has been removed" in text_of(client.get(f"/complaints/{complaint.id}"))
     assert client.get(f"/complaints/{complaint.id}/points/{first}/edit").status_code == 404
     assert client.get(f"/complaints/{complaint.id}/points/{second}/edit").status_code == 200
@@ -173,7 +192,9 @@ def test_the_responsible_individual_lodges_once_and_gets_a_receipt(client, login
     login_as(world.ri)
     page = text_of(client.get(f"/complaints/{complaint.id}/lodge"))
     assert "Check your complaint before lodging it" in page and "I confirm that this complaint is accurate" in page
-    assert f'href="/complaints/{complaint.id}/details"' in page and "Raised with the lead inspector at feedback." in page
+    assert (
+        f'href="/complaints/{complaint.id}/details"' in page and "Raised with the lead inspector at feedback." in page
+    )
     refused = client.post(f"/complaints/{complaint.id}/lodge", data={})
     assert refused.status_code == 200 and "Confirm the declaration to lodge the complaint" in text_of(refused)
     assert db.session.scalar(select(Complaint)).status == rules.DRAFT
@@ -253,24 +274,31 @@ def test_the_receipt_is_a_pdf_with_the_reference_and_fingerprints(client, login_
     assert "Theconductoftheinspectors" in flat and world.ri.name.replace(" ", "") in flat
 
 
-@pytest.mark.parametrize("end, now, accepted, until", [
-    (date(2026, 11, 20), datetime(2026, 11, 20, 15, 0), True, "Monday 23 November 2026"),
-    (date(2026, 11, 20), datetime(2026, 11, 23, 23, 59), True, "Monday 23 November 2026"),
-    (date(2026, 11, 20), datetime(2026, 11, 24, 0, 0), False, "Monday 23 November 2026"),
-    (date(2026, 12, 24), datetime(2026, 12, 28, 12, 0), True, "Tuesday 29 December 2026"),
-    (date(2026, 12, 24), datetime(2026, 12, 29, 23, 59), True, "Tuesday 29 December 2026"),
-    (date(2026, 12, 24), datetime(2026, 12, 30, 0, 0), False, "Tuesday 29 December 2026"),
-])
-def test_an_informal_concern_until_the_end_of_the_first_working_day(client, login_as, world, make, db, app, end, now,
-                                                                    accepted, until):
-    inspection = make.inspection(world.home, world.inspector, status=inspection_rules.ENDED,
-                                 start=end - timedelta(days=2), end=end)
+@pytest.mark.parametrize(
+    "end, now, accepted, until",
+    [
+        (date(2026, 11, 20), datetime(2026, 11, 20, 15, 0), True, "Monday 23 November 2026"),
+        (date(2026, 11, 20), datetime(2026, 11, 23, 23, 59), True, "Monday 23 November 2026"),
+        (date(2026, 11, 20), datetime(2026, 11, 24, 0, 0), False, "Monday 23 November 2026"),
+        (date(2026, 12, 24), datetime(2026, 12, 28, 12, 0), True, "Tuesday 29 December 2026"),
+        (date(2026, 12, 24), datetime(2026, 12, 29, 23, 59), True, "Tuesday 29 December 2026"),
+        (date(2026, 12, 24), datetime(2026, 12, 30, 0, 0), False, "Tuesday 29 December 2026"),
+    ],
+)
+def test_an_informal_concern_until_the_end_of_the_first_working_day(
+    client, login_as, world, make, db, app, end, now, accepted, until
+):
+    inspection = make.inspection(
+        world.home, world.inspector, status=inspection_rules.ENDED, start=end - timedelta(days=2), end=end
+    )
     app.config["FROZEN_NOW"] = now.replace(tzinfo=UTC)  # GMT: UK time is UTC in winter
     login_as(world.rm)
     page = text_of(client.get(f"/inspections/{inspection.id}/concerns/new"))
     assert f"11:59pm on {until}" in page and ("Send the concern" in page) == accepted
-    response = client.post(f"/inspections/{inspection.id}/concerns/new",
-                           data={"key": "k" * 32, "text": "The inspector shouted at a member of staff."})
+    response = client.post(
+        f"/inspections/{inspection.id}/concerns/new",
+        data={"key": "k" * 32, "text": "The inspector shouted at a member of staff."},
+    )
     if accepted:
         assert response.status_code == 302 and count(db, InformalConcern) == 1
     else:
@@ -300,8 +328,9 @@ def test_a_concern_posted_twice_is_one_concern(client, login_as, world, db):
 def test_answers_are_shown_only_once_the_inspectorate_has_responded(client, login_as, world, complaints):
     complaint = complaints.investigating()
     first, second = complaint.points
-    services.answer_point(first, rules.UPHELD, "We agree the visit began too early.", "The team was reminded.",
-                          world.colleague, FROZEN)
+    services.answer_point(
+        first, rules.UPHELD, "We agree the visit began too early.", "The team was reminded.", world.colleague, FROZEN
+    )
     login_as(world.rm)
     page = text_of(client.get(f"/complaints/{complaint.id}"))
     assert "Under investigation" in page and "Investigator assigned" in page
@@ -313,7 +342,11 @@ def test_answers_are_shown_only_once_the_inspectorate_has_responded(client, logi
     assert "Responded to" in page and "We agree the visit began too early." in page and "The team was reminded." in page
     assert ">Upheld<" in page and ">Not upheld<" in page and "The records show otherwise." in page
     assert "We have looked at each point." in page
-    assert page.index("We have looked at each point.") < page.index("What you can do next") < page.index(str(escape(rules.ADJUDICATOR)))
+    assert (
+        page.index("We have looked at each point.")
+        < page.index("What you can do next")
+        < page.index(str(escape(rules.ADJUDICATOR)))
+    )
     assert "holds the final report" not in page
 
 
@@ -323,19 +356,34 @@ def test_other_providers_other_settings_and_other_roles_get_404(client, login_as
     evidence = point.evidence[0].file_id
     lodged = complaints.lodged()
     inspection = draft.inspection
-    gets = [f"/inspections/{inspection.id}/complaints", f"/inspections/{inspection.id}/concerns/new",
-            f"/complaints/{draft.id}", f"/complaints/{draft.id}/details", f"/complaints/{draft.id}/points/new",
-            f"/complaints/{draft.id}/points/{point.id}/edit",
-            f"/complaints/{draft.id}/points/{point.id}/evidence/{evidence}", f"/complaints/{draft.id}/lodge",
-            f"/complaints/{lodged.id}/lodged", f"/complaints/{lodged.id}/receipt.pdf"]
-    posts = [f"/inspections/{inspection.id}/complaints/new", f"/inspections/{inspection.id}/concerns/new",
-             f"/complaints/{draft.id}/details", f"/complaints/{draft.id}/points/new",
-             f"/complaints/{draft.id}/points/{point.id}/edit", f"/complaints/{draft.id}/points/{point.id}/remove",
-             f"/complaints/{draft.id}/lodge"]
+    gets = [
+        f"/inspections/{inspection.id}/complaints",
+        f"/inspections/{inspection.id}/concerns/new",
+        f"/complaints/{draft.id}",
+        f"/complaints/{draft.id}/details",
+        f"/complaints/{draft.id}/points/new",
+        f"/complaints/{draft.id}/points/{point.id}/edit",
+        f"/complaints/{draft.id}/points/{point.id}/evidence/{evidence}",
+        f"/complaints/{draft.id}/lodge",
+        f"/complaints/{lodged.id}/lodged",
+        f"/complaints/{lodged.id}/receipt.pdf",
+    ]
+    posts = [
+        f"/inspections/{inspection.id}/complaints/new",
+        f"/inspections/{inspection.id}/concerns/new",
+        f"/complaints/{draft.id}/details",
+        f"/complaints/{draft.id}/points/new",
+        f"/complaints/{draft.id}/points/{point.id}/edit",
+        f"/complaints/{draft.id}/points/{point.id}/remove",
+        f"/complaints/{draft.id}/lodge",
+    ]
     routes = {r.rule for r in app.url_map.iter_rules() if r.endpoint.startswith("complaints_provider.")}
     adapter = app.url_map.bind("localhost")
-    covered = {adapter.match(path, method=method, return_rule=True)[0].rule
-               for paths, method in ((gets, "GET"), (posts, "POST")) for path in paths}
+    covered = {
+        adapter.match(path, method=method, return_rule=True)[0].rule
+        for paths, method in ((gets, "GET"), (posts, "POST"))
+        for path in paths
+    }
     assert routes == covered, routes - covered
     data = DETAILS | {"what_happened": "Sneaky", "key": "s" * 32, "text": "Sneaky", "confirm": "yes"}
     for outsider in (world.rival_ri, world.rival_rm, world.rm_other, world.ip, world.inspector, world.manager):

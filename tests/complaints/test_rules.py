@@ -13,7 +13,9 @@ def test_r_cmp_1_lodging_is_open_within_the_draft_window_and_after_the_final():
     assert "once the draft report is sent" in rules.lodging_problem(None, None, None, SENT)
     assert rules.lodging_problem(SENT, WINDOW_END, None, WINDOW_END - timedelta(microseconds=1)) is None
     assert "window has closed" in rules.lodging_problem(SENT, WINDOW_END, None, WINDOW_END)
-    assert rules.lodging_problem(SENT, WINDOW_END, WINDOW_END + timedelta(days=9), WINDOW_END + timedelta(days=9)) is None
+    assert (
+        rules.lodging_problem(SENT, WINDOW_END, WINDOW_END + timedelta(days=9), WINDOW_END + timedelta(days=9)) is None
+    )
 
 
 def test_the_response_target_counts_working_days_from_receipt_across_christmas():

@@ -30,7 +30,9 @@ def test_r_cmp_2_a_complaint_lodged_before_the_final_holds_it_until_responded(co
     report = report_services.report_of(complaint.inspection)
     submit_return(report, True, world.ri, FROZEN)
     assert complaint.holds_final
-    problem = f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded to first"
+    problem = (
+        f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded to first"
+    )
     assert problem in report_services.final_problems(report, FROZEN)
     with pytest.raises(ReportError, match=complaint.reference):
         report_services.send_final(report, world.inspector, FROZEN)
@@ -38,8 +40,9 @@ def test_r_cmp_2_a_complaint_lodged_before_the_final_holds_it_until_responded(co
     services.assign(complaint, world.colleague, world.manager, FROZEN)
     assert problem in report_services.final_problems(report, FROZEN)
     for point in complaint.points:
-        services.answer_point(point, rules.PARTLY, "Partly: the feedback was rushed.", "Feedback to the team.",
-                              world.colleague, FROZEN)
+        services.answer_point(
+            point, rules.PARTLY, "Partly: the feedback was rushed.", "Feedback to the team.", world.colleague, FROZEN
+        )
     services.respond(complaint, "Each point is answered below.", world.colleague, FROZEN)
     assert report_services.final_problems(report, FROZEN) == []
     report_services.send_final(report, world.inspector, FROZEN)
@@ -79,17 +82,26 @@ def test_r_cmp_3_every_point_is_answered_before_the_response(complaints, world, 
         services.answer_point(first, "maybe", "Because", None, world.colleague, FROZEN)
     with pytest.raises(ComplaintError, match="Enter the reasons"):
         services.answer_point(first, rules.UPHELD, "  ", None, world.colleague, FROZEN)
-    services.answer_point(first, rules.UPHELD, "The inspector should have waited.", "An apology.", world.colleague,
-                          FROZEN)
+    services.answer_point(
+        first, rules.UPHELD, "The inspector should have waited.", "An apology.", world.colleague, FROZEN
+    )
     with pytest.raises(ComplaintError, match="point 2 is not answered"):
         services.respond(complaint, "Overall.", world.colleague, FROZEN)
     services.answer_point(second, rules.NOT_UPHELD, "The judgement stands.", None, world.colleague, FROZEN)
     services.respond(complaint, "Overall.", world.colleague, FROZEN)
     services.close(complaint, world.manager, FROZEN)
     assert [step for step, _at, _who in services.history(complaint)] == [
-        "Lodged", "Acknowledged", "Investigator assigned", "Responded to", "Closed"]
-    for subject in ("Your complaint has been acknowledged", "The response to your complaint",
-                    "Your complaint is closed"):
+        "Lodged",
+        "Acknowledged",
+        "Investigator assigned",
+        "Responded to",
+        "Closed",
+    ]
+    for subject in (
+        "Your complaint has been acknowledged",
+        "The response to your complaint",
+        "Your complaint is closed",
+    ):
         told = {m.recipient for m in db.session.scalars(select(OutboxMessage)) if m.subject.startswith(subject)}
         assert told == {world.rm.email, world.ri.email}, subject
 
@@ -111,7 +123,9 @@ def test_removing_a_point_numbers_the_rest_again(complaints, world):
     complaint = complaints.prepared(points=3)
     services.remove_point(complaint, complaint.points[0], world.rm, FROZEN)
     assert [(p.number, p.what_happened) for p in complaint.points] == [
-        (1, "Point 2: what happened."), (2, "Point 3: what happened.")]
+        (1, "Point 2: what happened."),
+        (2, "Point 3: what happened."),
+    ]
 
 
 def test_only_a_responsible_individual_lodges_and_only_within_r_cmp_1(complaints, world, app):
@@ -154,20 +168,31 @@ def test_racing_lodgings_of_one_complaint_make_one(app, db, complaints, world):
     assert errors == [] and len(references) == 3 and len(set(references)) == 1
     lodged = db.session.get(Complaint, complaint_id)
     assert lodged.reference == references[0]
-    assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
-        OutboxMessage.subject.startswith(f"Formal complaint {lodged.reference}"))) == 1
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.subject.startswith(f"Formal complaint {lodged.reference}"))
+        )
+        == 1
+    )
 
 
-@pytest.mark.parametrize("ended, last_moment", [
-    # Ended on a Friday: the weekend does not count, so the window runs to the end of Monday.
-    (date(2026, 11, 20), datetime(2026, 11, 24, 0, 0, tzinfo=UK)),
-    # Ended on Christmas Eve: Christmas Day and the substitute Boxing Day are not working days.
-    (date(2026, 12, 24), datetime(2026, 12, 30, 0, 0, tzinfo=UK)),
-])
-def test_r_cmp_5_informal_concerns_until_the_end_of_the_next_working_day(complaints, world, make, db, ended,
-                                                                        last_moment):
-    inspection = make.inspection(world.home, world.inspector, status="ended", start=ended - timedelta(days=2),
-                                 end=ended)
+@pytest.mark.parametrize(
+    "ended, last_moment",
+    [
+        # Ended on a Friday: the weekend does not count, so the window runs to the end of Monday.
+        (date(2026, 11, 20), datetime(2026, 11, 24, 0, 0, tzinfo=UK)),
+        # Ended on Christmas Eve: Christmas Day and the substitute Boxing Day are not working days.
+        (date(2026, 12, 24), datetime(2026, 12, 30, 0, 0, tzinfo=UK)),
+    ],
+)
+def test_r_cmp_5_informal_concerns_until_the_end_of_the_next_working_day(
+    complaints, world, make, db, ended, last_moment
+):
+    inspection = make.inspection(
+        world.home, world.inspector, status="ended", start=ended - timedelta(days=2), end=ended
+    )
     concern = complaints.concern(inspection, now=last_moment - timedelta(microseconds=1))
     assert concern.reference.startswith("IC-")
     with pytest.raises(ComplaintError, match="could be raised until 11:59pm"):
@@ -179,8 +204,7 @@ def test_a_concern_goes_to_managers_not_on_the_inspection_and_is_raised_once(com
     from portal.accounts.roles import Role
 
     on_team = make.user(Role.INSPECTORATE_MANAGER)
-    inspection = make.inspection(world.home, world.inspector, status="ended", end=date(2026, 11, 17),
-                                 team=[on_team])
+    inspection = make.inspection(world.home, world.inspector, status="ended", end=date(2026, 11, 17), team=[on_team])
     first = complaints.concern(inspection, key="same-form")
     again = complaints.concern(inspection, key="same-form")
     assert first.id == again.id and count(db, InformalConcern) == 1

@@ -18,9 +18,15 @@ def access_atoms(path: str, referer: str = "-") -> dict:
     for name in ("logger_class", "access_log_format"):
         config.set(name, settings[name])
     logger = config.logger_class(config)
-    environ = {"REQUEST_METHOD": "GET", "RAW_URI": path, "PATH_INFO": path.split("?")[0],
-               "QUERY_STRING": path.partition("?")[2], "SERVER_PROTOCOL": "HTTP/1.1",
-               "REMOTE_ADDR": "10.0.0.1", "HTTP_REFERER": referer}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": path,
+        "PATH_INFO": path.split("?")[0],
+        "QUERY_STRING": path.partition("?")[2],
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.1",
+        "HTTP_REFERER": referer,
+    }
     response = SimpleNamespace(status="200 OK", sent=10, headers=[])
     request = SimpleNamespace(headers=[("X-Forwarded-For", "192.0.2.1")])
     return logger.atoms(response, request, environ, timedelta(milliseconds=3))
@@ -35,7 +41,9 @@ def test_one_time_links_are_hidden_in_the_access_log(path):
     assert atoms["r"] == f"GET {path.replace(SECRET, '[hidden]')} HTTP/1.1"
 
 
-@pytest.mark.parametrize("path", ["/password-reset/sent", "/provider/team/invitations/12", "/account",
-                                  "/provider/team/invitations/12/resend"])
+@pytest.mark.parametrize(
+    "path",
+    ["/password-reset/sent", "/provider/team/invitations/12", "/account", "/provider/team/invitations/12/resend"],
+)
 def test_other_paths_are_logged_as_they_are(path):
     assert access_atoms(path)["U"] == path

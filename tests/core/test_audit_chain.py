@@ -14,8 +14,17 @@ from tests.conftest import FROZEN
 
 @pytest.fixture
 def trail(db, world):
-    events = [audit.record(world.manager, f"step_{n}", world.home, FROZEN + timedelta(minutes=n),
-                           before={"n": n}, after={"n": n + 1, "note": "é ü"}) for n in range(5)]
+    events = [
+        audit.record(
+            world.manager,
+            f"step_{n}",
+            world.home,
+            FROZEN + timedelta(minutes=n),
+            before={"n": n},
+            after={"n": n + 1, "note": "é ü"},
+        )
+        for n in range(5)
+    ]
     db.session.commit()
     return [event.id for event in events]
 
@@ -27,8 +36,9 @@ def test_an_untouched_trail_is_intact_and_each_event_points_at_the_one_before(db
 
 
 def test_a_changed_row_is_reported_where_it_was_changed(db, trail):
-    db.session.execute(text("UPDATE audit_events SET after = :value WHERE id = :id"),
-                       {"value": '{"n": 99}', "id": trail[2]})
+    db.session.execute(
+        text("UPDATE audit_events SET after = :value WHERE id = :id"), {"value": '{"n": 99}', "id": trail[2]}
+    )
     db.session.commit()
     db.session.expire_all()
     result = audit.verify()

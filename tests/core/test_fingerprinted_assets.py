@@ -15,7 +15,7 @@ LINKED = ("dist/portal.css", "js/portal.mjs", "vendor/htmx.min.js")
 def _nginx_fingerprint_pattern() -> re.Pattern:
     """The pattern deploy/nginx/portal.conf gives a year's cache lifetime to."""
     config = (ROOT / "deploy" / "nginx" / "portal.conf").read_text()
-    pattern, = re.findall(r'"~(\^/static/[^"]+)"\s+"public, max-age=31536000, immutable"', config)
+    (pattern,) = re.findall(r'"~(\^/static/[^"]+)"\s+"public, max-age=31536000, immutable"', config)
     return re.compile(pattern)
 
 
@@ -32,13 +32,13 @@ def test_pages_link_each_asset_under_a_name_made_from_its_content(client, app):
         digest = re.search(r"\.([0-9a-f]{12})\.[a-z]+$", address).group(1)
         assert hashlib.sha256(served.data).hexdigest().startswith(digest), name
         assert kept_for_a_year.match(address), address
-        assert not kept_for_a_year.match(f"/static/{name}")     # the plain name is revalidated
+        assert not kept_for_a_year.match(f"/static/{name}")  # the plain name is revalidated
 
 
 def test_the_fingerprinted_script_imports_the_fingerprinted_frontend(client, app):
     names = asset_names(app.static_folder)
     script = client.get(f"/static/{names['js/portal.mjs']}").get_data(as_text=True)
-    imported, = re.findall(r'from "\.\./([^"]+)"', script)
+    (imported,) = re.findall(r'from "\.\./([^"]+)"', script)
     assert imported == names["vendor/govuk/govuk-frontend.min.js"]
     frontend = client.get(f"/static/{imported}")
     assert frontend.status_code == 200

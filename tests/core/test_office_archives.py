@@ -35,35 +35,50 @@ def spooled(tmp_path, data: bytes, name: str = "upload") -> Spooled:
     return Spooled(path=path, sha256="", size=len(data))
 
 
-def content_types(overrides: dict[str, str] | None = None, defaults: dict[str, str] | None = None,
-                  main: str = WORD_MAIN) -> str:
-    defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml",
-                **(defaults or {})}
+def content_types(
+    overrides: dict[str, str] | None = None, defaults: dict[str, str] | None = None, main: str = WORD_MAIN
+) -> str:
+    defaults = {
+        "rels": "application/vnd.openxmlformats-package.relationships+xml",
+        "xml": "application/xml",
+        **(defaults or {}),
+    }
     overrides = {"/word/document.xml": main, **(overrides or {})}
-    return ('<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            + "".join(f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in defaults.items())
-            + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides.items())
-            + "</Types>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        + "".join(f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in defaults.items())
+        + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides.items())
+        + "</Types>"
+    )
 
 
 def relationships(*pairs: tuple[str, str]) -> str:
-    return ('<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(f'<Relationship Id="rId{n}" Type="{kind}" Target="{target}"/>'
-                      for n, (kind, target) in enumerate(pairs, start=1))
-            + "</Relationships>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{n}" Type="{kind}" Target="{target}"/>'
+            for n, (kind, target) in enumerate(pairs, start=1)
+        )
+        + "</Relationships>"
+    )
 
 
-def docx(types: str | None = None, parts: dict[str, bytes | str] | None = None,
-         document_rels: tuple[tuple[str, str], ...] = ()) -> bytes:
+def docx(
+    types: str | None = None,
+    parts: dict[str, bytes | str] | None = None,
+    document_rels: tuple[tuple[str, str], ...] = (),
+) -> bytes:
     """A Word package laid out as Word writes one, with extra ``parts``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", types or content_types())
         archive.writestr("_rels/.rels", relationships((DOCUMENT_RELATIONSHIP, "word/document.xml")))
-        archive.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/'
-                                              'wordprocessingml/2006/main"><w:body/></w:document>')
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+        )
         archive.writestr("word/_rels/document.xml.rels", relationships(*document_rels))
         for name, data in (parts or {}).items():
             archive.writestr(name, data)
@@ -71,11 +86,13 @@ def docx(types: str | None = None, parts: dict[str, bytes | str] | None = None,
 
 
 def manifest(*paths: str) -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="{MANIFEST_NS}" '
-            'manifest:version="1.3">'
-            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODT_TYPE}"/>'
-            + "".join(f'<manifest:file-entry manifest:full-path="{p}" manifest:media-type="text/xml"/>' for p in paths)
-            + "</manifest:manifest>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="{MANIFEST_NS}" '
+        'manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODT_TYPE}"/>'
+        + "".join(f'<manifest:file-entry manifest:full-path="{p}" manifest:media-type="text/xml"/>' for p in paths)
+        + "</manifest:manifest>"
+    )
 
 
 def odt(parts: dict[str, bytes | str] | None = None, listed: tuple[str, ...] = ()) -> bytes:
@@ -105,7 +122,7 @@ def manifest_bomb(unpacked: int) -> bytes:
 
 
 def test_a_manifest_bomb_is_refused_without_being_unpacked(tmp_path):
-    bomb = manifest_bomb(190 * uploads.MB)   # under the 200 MB the whole archive may unpack to
+    bomb = manifest_bomb(190 * uploads.MB)  # under the 200 MB the whole archive may unpack to
     assert len(bomb) < 400 * 1024
     upload = spooled(tmp_path, bomb)
     tracemalloc.start()
@@ -121,14 +138,18 @@ def test_a_manifest_bomb_is_refused_without_being_unpacked(tmp_path):
 
 def test_a_long_manifest_that_packs_plausibly_is_refused_unread(tmp_path):
     """Not absurdly packed, but declared longer than any manifest: refused before it is read."""
-    filler = "".join(f'<manifest:file-entry manifest:full-path="Pictures/{n:08x}.png" '
-                     f'manifest:media-type="image/png"/>' for n in range(40_000))
+    filler = "".join(
+        f'<manifest:file-entry manifest:full-path="Pictures/{n:08x}.png" manifest:media-type="image/png"/>'
+        for n in range(40_000)
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), ODT_TYPE)
         archive.writestr("content.xml", "<office:document-content/>")
-        archive.writestr("META-INF/manifest.xml", manifest("content.xml").replace("</manifest:manifest>",
-                                                                                  filler + "</manifest:manifest>"))
+        archive.writestr(
+            "META-INF/manifest.xml",
+            manifest("content.xml").replace("</manifest:manifest>", filler + "</manifest:manifest>"),
+        )
     data = buffer.getvalue()
     with pytest.raises(uploads.UploadRejected, match="could not be checked"):
         uploads.document_type(spooled(tmp_path, data))
@@ -145,18 +166,26 @@ def test_the_refusal_is_a_govuk_error_and_nothing_is_stored(client, login_as, wo
 
 MACRO_PACKAGES = {
     # The VBA project under another name, declared by an Override, as Word itself would read it.
-    "vba part renamed": lambda: docx(content_types({"/word/macros.dat": VBA_TYPE}), {"word/macros.dat": b"\xcc" * 64},
-                                     ((VBA_RELATIONSHIP, "macros.dat"),)),
+    "vba part renamed": lambda: docx(
+        content_types({"/word/macros.dat": VBA_TYPE}),
+        {"word/macros.dat": b"\xcc" * 64},
+        ((VBA_RELATIONSHIP, "macros.dat"),),
+    ),
     "vba part by extension": lambda: docx(content_types(defaults={"dat": VBA_TYPE}), {"word/stuff.dat": b"\xcc" * 64}),
     "vba relationship only": lambda: docx(document_rels=((VBA_RELATIONSHIP, "x.bin"),), parts={"word/x.bin": b"\xcc"}),
     "macro-enabled main part": lambda: docx(content_types(main=MACRO_WORD_MAIN)),
-    "vba data": lambda: docx(content_types({"/word/vbaData.xml": "application/vnd.ms-word.vbaData+xml"}),
-                             {"word/vbaData.xml": "<wne:vbaSuppData/>"}),
-    "activex control": lambda: docx(content_types({"/word/activeX/activeX1.xml": "application/vnd.ms-office.activeX+xml"}),
-                                    {"word/activeX/activeX1.xml": "<ax:ocx/>"}),
-    "odt with basic macros": lambda: odt({"Basic/Standard/Module1.xml": "<script:module/>",
-                                          "Basic/script-lc.xml": "<library:libraries/>"},
-                                         ("Basic/Standard/Module1.xml", "Basic/script-lc.xml")),
+    "vba data": lambda: docx(
+        content_types({"/word/vbaData.xml": "application/vnd.ms-word.vbaData+xml"}),
+        {"word/vbaData.xml": "<wne:vbaSuppData/>"},
+    ),
+    "activex control": lambda: docx(
+        content_types({"/word/activeX/activeX1.xml": "application/vnd.ms-office.activeX+xml"}),
+        {"word/activeX/activeX1.xml": "<ax:ocx/>"},
+    ),
+    "odt with basic macros": lambda: odt(
+        {"Basic/Standard/Module1.xml": "<script:module/>", "Basic/script-lc.xml": "<library:libraries/>"},
+        ("Basic/Standard/Module1.xml", "Basic/script-lc.xml"),
+    ),
     "odt with python scripts": lambda: odt({"Scripts/python/run.py": "import os"}, ("Scripts/python/run.py",)),
     "odt manifest lists basic": lambda: odt(listed=("Basic/",)),
 }
@@ -169,8 +198,9 @@ def test_macros_are_found_by_content_not_by_name(tmp_path, make):
 
 
 def test_a_dtd_in_a_part_is_refused_as_damaged(tmp_path):
-    types = content_types().replace('<?xml version="1.0" encoding="UTF-8"?>',
-                                    '<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "aaaa">]>')
+    types = content_types().replace(
+        '<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "aaaa">]>'
+    )
     with pytest.raises(uploads.UploadRejected, match="damaged"):
         uploads.document_type(spooled(tmp_path, docx(types)))
 
@@ -186,8 +216,11 @@ def test_clean_packages_are_still_accepted(tmp_path):
     check_archive(spooled(tmp_path, buffer.getvalue(), "c"))
 
 
-@pytest.mark.parametrize("content_type", [VBA_TYPE, "application/vnd.ms-excel.macrosheet+xml"],
-                         ids=["renamed vba project", "excel 4.0 macro sheet"])
+@pytest.mark.parametrize(
+    "content_type",
+    [VBA_TYPE, "application/vnd.ms-excel.macrosheet+xml"],
+    ids=["renamed vba project", "excel 4.0 macro sheet"],
+)
 def test_a_workbook_with_macros_under_any_name_is_refused(tmp_path, content_type):
     buffer = io.BytesIO()
     Workbook().save(buffer)
@@ -197,8 +230,9 @@ def test_a_workbook_with_macros_under_any_name_is_refused(tmp_path, content_type
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", f'<Override PartName="/xl/code.dat" ContentType="{content_type}"/>'
-                                    "</Types>".encode())
+                data = data.replace(
+                    b"</Types>", f'<Override PartName="/xl/code.dat" ContentType="{content_type}"/></Types>'.encode()
+                )
             archive.writestr(info.filename, data)
         archive.writestr("xl/code.dat", b"\xcc" * 64)
     with pytest.raises(WorkbookRejected, match="contains macros"):
@@ -212,9 +246,21 @@ def test_packages_an_office_suite_saves_have_no_macros(tmp_path):
     table = tmp_path / "annex.csv"
     table.write_text("a,b\n1,2\n")
     for target in ("xlsx:Calc MS Excel 2007 XML", "ods"):
-        done = subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", target, "--outdir",
-                               str(tmp_path / "out"), str(table)], capture_output=True, timeout=180,
-                              env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+        done = subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(tmp_path / "out"),
+                str(table),
+            ],
+            capture_output=True,
+            timeout=180,
+            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        )
         assert done.returncode == 0, done.stderr
     workbook = tmp_path / "out" / "annex.xlsx"
     check_archive(spooled(tmp_path, workbook.read_bytes(), "x"))
@@ -236,7 +282,9 @@ def test_a_workbook_part_too_large_for_openpyxl_to_read_whole_is_refused(tmp_pat
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
             archive.writestr(info.filename, source.read(info))
-        archive.writestr("xl/sharedStrings.xml", "<sst>" + "".join(f"<si><t>{n * 7919 % 999983}</t></si>"
-                                                                   for n in range(800_000)) + "</sst>")
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            "<sst>" + "".join(f"<si><t>{n * 7919 % 999983}</t></si>" for n in range(800_000)) + "</sst>",
+        )
     with pytest.raises(WorkbookRejected, match="could not be checked because part of it is too large"):
         check_archive(spooled(tmp_path, out.getvalue()))

@@ -14,8 +14,15 @@ from portal.core.access import public
 
 
 def _app(tmp_path, **config):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'proxy.db'}", **config})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "RATELIMIT_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'proxy.db'}",
+            **config,
+        }
+    )
 
     @public
     def whoami():
@@ -26,8 +33,15 @@ def _app(tmp_path, **config):
 
 
 def _whoami(app, forwarded):
-    return app.test_client().get("/test-whoami", headers={"X-Forwarded-For": forwarded, "X-Forwarded-Proto": "https"},
-                                 environ_base={"REMOTE_ADDR": "10.0.0.2"}).get_json()
+    return (
+        app.test_client()
+        .get(
+            "/test-whoami",
+            headers={"X-Forwarded-For": forwarded, "X-Forwarded-Proto": "https"},
+            environ_base={"REMOTE_ADDR": "10.0.0.2"},
+        )
+        .get_json()
+    )
 
 
 def test_without_trusted_proxies_the_header_is_ignored(tmp_path, monkeypatch):

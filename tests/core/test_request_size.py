@@ -17,11 +17,14 @@ def padded_pdf(text: str, size: int) -> bytes:
 def test_bulk_upload_of_more_than_the_default_limit_is_received(app, client, login_as, world, db):
     login_as(world.ri)
     size = 12 * uploads.MB
-    documents = [field(padded_pdf("a", size), f"{world.home.urn}_2026-09-10.pdf"),
-                 field(padded_pdf("b", size), f"{world.other_home.urn}_2026-10-03.pdf")]
+    documents = [
+        field(padded_pdf("a", size), f"{world.home.urn}_2026-09-10.pdf"),
+        field(padded_pdf("b", size), f"{world.other_home.urn}_2026-10-03.pdf"),
+    ]
     assert 2 * size > app.config["MAX_CONTENT_LENGTH"]
-    response = client.post("/monitoring/bulk", data={"key": "k" * 24, "documents": documents},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/monitoring/bulk", data={"key": "k" * 24, "documents": documents}, content_type="multipart/form-data"
+    )
     assert response.status_code == 200
     assert "2 reports received" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(MonitoringReport)) == 2
@@ -30,6 +33,7 @@ def test_bulk_upload_of_more_than_the_default_limit_is_received(app, client, log
 def test_other_routes_keep_the_default_limit(app, client, login_as, world):
     login_as(world.ri)
     big = app.config["MAX_CONTENT_LENGTH"] + uploads.MB
-    response = client.post("/provider/draft-report-delegates",
-                           data={"note": "x" * big}, content_type="multipart/form-data")
+    response = client.post(
+        "/provider/draft-report-delegates", data={"note": "x" * big}, content_type="multipart/form-data"
+    )
     assert response.status_code == 413

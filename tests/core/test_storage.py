@@ -27,8 +27,10 @@ def store(request, app, tmp_path):
                 return {p.name: p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.exists() else {}
             client = server.client()
             listed = client.list_objects_v2(Bucket=self.bucket, Prefix="files/").get("Contents", [])
-            return {o["Key"].removeprefix("files/"): client.get_object(Bucket=self.bucket, Key=o["Key"])["Body"].read()
-                    for o in listed}
+            return {
+                o["Key"].removeprefix("files/"): client.get_object(Bucket=self.bucket, Key=o["Key"])["Body"].read()
+                for o in listed
+            }
 
         def alter(self, sha256: str, data: bytes) -> None:
             if self.kind == "local":
@@ -71,7 +73,7 @@ def test_kept_files_are_named_by_sha256_and_read_back_byte_for_byte(store, db, t
     assert store.objects() == {digest: data}
     with storage.open_stored(record) as stream:
         assert stream.read() == data
-    assert list((tmp_path / "spool").iterdir()) == []      # the spooled copy is gone
+    assert list((tmp_path / "spool").iterdir()) == []  # the spooled copy is gone
 
 
 def test_the_same_content_is_stored_once(store, db):
@@ -83,7 +85,7 @@ def test_the_same_content_is_stored_once(store, db):
 
 
 def test_a_file_larger_than_one_part_streams_both_ways(store, db):
-    data = os.urandom(9 * 1024 * 1024 + 17)      # above the 8 MB multipart threshold
+    data = os.urandom(9 * 1024 * 1024 + 17)  # above the 8 MB multipart threshold
     record = keep(data)
     db.session.commit()
     with storage.open_stored(record) as stream:
@@ -116,8 +118,9 @@ def test_a_store_that_fails_while_writing_records_nothing(store, db, monkeypatch
     assert count(db) == 0 and list((tmp_path / "spool").iterdir()) == []
 
 
-def test_a_write_the_store_did_not_keep_is_caught_before_the_record(app, db, tmp_path, s3_server, aws_credentials,
-                                                                     monkeypatch):
+def test_a_write_the_store_did_not_keep_is_caught_before_the_record(
+    app, db, tmp_path, s3_server, aws_credentials, monkeypatch
+):
     """The object is read back (size, sha256) after writing: an upload the store lost is an error."""
     app.config["SPOOL_DIR"] = str(tmp_path / "spool")
     use_s3(app, s3_server)

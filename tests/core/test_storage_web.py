@@ -24,20 +24,22 @@ def large_docx() -> bytes:
 
 
 def test_a_report_sent_through_the_web_is_kept_in_s3_and_returned_byte_for_byte(
-        app, client, login_as, world, db, s3_server, aws_credentials, tmp_path):
+    app, client, login_as, world, db, s3_server, aws_credentials, tmp_path
+):
     app.config["SPOOL_DIR"] = str(tmp_path / "spool")
     bucket = use_s3(app, s3_server)
     original = large_docx()
     login_as(world.rm)
-    response = client.post(send(client, world.home, document=field(original, "october visit.docx")),
-                           data={"confirm": "yes"})
+    response = client.post(
+        send(client, world.home, document=field(original, "october visit.docx")), data={"confirm": "yes"}
+    )
     assert response.status_code == 302 and "/sent" in response.location
     report = db.session.scalar(select(MonitoringReport))
     sha256 = report.current.file.sha256
     held = s3_server.client().get_object(Bucket=bucket, Key=f"files/{sha256}")
     assert held["Body"].read() == original and held["Metadata"]["sha256"] == sha256
-    assert not (tmp_path / "files").exists()                      # nothing went to the local folder
-    assert list((tmp_path / "spool").iterdir()) == []             # nor stayed in the spool folder
+    assert not (tmp_path / "files").exists()  # nothing went to the local folder
+    assert list((tmp_path / "spool").iterdir()) == []  # nor stayed in the spool folder
 
     download = client.get(f"/reports/{report.id}/versions/1/document")
     assert download.status_code == 200 and download.data == original

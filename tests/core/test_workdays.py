@@ -18,25 +18,28 @@ from portal.core.workdays import (
 UK = ZoneInfo("Europe/London")
 
 
-@pytest.mark.parametrize("day, expected", [
-    (date(2026, 12, 24), True),    # Thursday
-    (date(2026, 12, 25), False),   # Christmas Day (Friday)
-    (date(2026, 12, 26), False),   # Saturday (Boxing Day)
-    (date(2026, 12, 28), False),   # substitute day for Boxing Day
-    (date(2026, 12, 29), True),
-    (date(2027, 12, 27), False),   # substitute day for Christmas Day 2027 (a Saturday)
-    (date(2027, 12, 28), False),   # substitute day for Boxing Day 2027 (a Sunday)
-    (date(2027, 12, 29), True),
-    (date(2027, 3, 26), False),    # Good Friday 2027
-    (date(2027, 3, 29), False),    # Easter Monday 2027
-    (date(2027, 5, 3), False),     # Early May bank holiday
-    (date(2027, 5, 31), False),    # Spring bank holiday
-    (date(2027, 8, 30), False),    # Summer bank holiday (England, not Scotland's)
-    (date(2027, 8, 2), True),      # Scotland's summer holiday is a working day in England
-    (date(2026, 11, 21), False),   # Saturday
-    (date(2026, 11, 22), False),   # Sunday
-    (date(2026, 11, 23), True),    # Monday
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2026, 12, 24), True),  # Thursday
+        (date(2026, 12, 25), False),  # Christmas Day (Friday)
+        (date(2026, 12, 26), False),  # Saturday (Boxing Day)
+        (date(2026, 12, 28), False),  # substitute day for Boxing Day
+        (date(2026, 12, 29), True),
+        (date(2027, 12, 27), False),  # substitute day for Christmas Day 2027 (a Saturday)
+        (date(2027, 12, 28), False),  # substitute day for Boxing Day 2027 (a Sunday)
+        (date(2027, 12, 29), True),
+        (date(2027, 3, 26), False),  # Good Friday 2027
+        (date(2027, 3, 29), False),  # Easter Monday 2027
+        (date(2027, 5, 3), False),  # Early May bank holiday
+        (date(2027, 5, 31), False),  # Spring bank holiday
+        (date(2027, 8, 30), False),  # Summer bank holiday (England, not Scotland's)
+        (date(2027, 8, 2), True),  # Scotland's summer holiday is a working day in England
+        (date(2026, 11, 21), False),  # Saturday
+        (date(2026, 11, 22), False),  # Sunday
+        (date(2026, 11, 23), True),  # Monday
+    ],
+)
 def test_working_days_follow_england_calendar(day, expected):
     """R-WD-1."""
     assert is_working_day(day) is expected
@@ -87,9 +90,9 @@ def test_window_sent_late_at_night_counts_from_the_uk_calendar_day():
 
 def test_window_closes_at_uk_midnight_in_bst_and_gmt():
     summer = window_end(datetime(2027, 6, 1, 9, 0, tzinfo=UK), 5)
-    assert summer == datetime(2027, 6, 8, 23, 0, tzinfo=UTC)   # 00:00 BST
+    assert summer == datetime(2027, 6, 8, 23, 0, tzinfo=UTC)  # 00:00 BST
     winter = window_end(datetime(2027, 1, 11, 9, 0, tzinfo=UK), 5)
-    assert winter == datetime(2027, 1, 19, 0, 0, tzinfo=UTC)   # 00:00 GMT
+    assert winter == datetime(2027, 1, 19, 0, 0, tzinfo=UTC)  # 00:00 GMT
 
 
 def test_window_across_the_clocks_going_back():

@@ -41,12 +41,13 @@ def refused_commits(db, monkeypatch):
 def assert_unavailable_page(response):
     page = response.get_data(as_text=True)
     assert response.status_code == 503 and int(response.headers["Retry-After"]) > 0
-    assert f"<h1 class=\"govuk-heading-l\">{UNAVAILABLE}</h1>" in page and "govuk-template" in page
+    assert f'<h1 class="govuk-heading-l">{UNAVAILABLE}</h1>' in page and "govuk-template" in page
     return page
 
 
 def test_a_refused_commit_on_the_declaration_receives_nothing_and_can_be_sent_again(
-        client, login_as, world, db, refused_commits, monkeypatch):
+    client, login_as, world, db, refused_commits, monkeypatch
+):
     login_as(world.rm)
     check = send(client, world.home)
     refused_commits()
@@ -59,12 +60,14 @@ def test_a_refused_commit_on_the_declaration_receives_nothing_and_can_be_sent_ag
     assert count(db, MonitoringReport) == 1 and count(db, PendingSubmission) == 0
 
 
-def test_a_refused_commit_on_the_first_page_keeps_no_record_of_the_document(client, login_as, world, db,
-                                                                            refused_commits):
+def test_a_refused_commit_on_the_first_page_keeps_no_record_of_the_document(
+    client, login_as, world, db, refused_commits
+):
     login_as(world.rm)
     refused_commits()
-    response = client.post(f"/settings/{world.home.id}/visit-reports/new", content_type="multipart/form-data",
-                           data=visit_data())
+    response = client.post(
+        f"/settings/{world.home.id}/visit-reports/new", content_type="multipart/form-data", data=visit_data()
+    )
     assert_unavailable_page(response)
     assert count(db, StoredFile) == 0 and count(db, PendingSubmission) == 0
 
@@ -72,9 +75,17 @@ def test_a_refused_commit_on_the_first_page_keeps_no_record_of_the_document(clie
 @pytest.fixture
 def down_app(tmp_path):
     """A portal whose database does not answer at all."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": DOWN, "SECRET_KEY": "test-secret",
-                      "RATELIMIT_ENABLED": False, "FROZEN_NOW": FROZEN, "STORAGE_DIR": str(tmp_path / "files"),
-                      "SPOOL_DIR": str(tmp_path / "spool")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": DOWN,
+            "SECRET_KEY": "test-secret",
+            "RATELIMIT_ENABLED": False,
+            "FROZEN_NOW": FROZEN,
+            "STORAGE_DIR": str(tmp_path / "files"),
+            "SPOOL_DIR": str(tmp_path / "spool"),
+        }
+    )
     app.config["_TEST_CSRF"] = URLSafeTimedSerializer("test-secret", salt="wtf-csrf-token").dumps(CSRF_RAW)
     app.test_client_class = CheckedClient
     with app.app_context():
@@ -112,10 +123,18 @@ def test_every_connection_busy_answers_the_503_page(tmp_path, world, db):
     service is unavailable instead of failing with a 500."""
     from tests.conftest import database_url, signed_in_session
 
-    busy = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url(tmp_path), "SECRET_KEY": "test-secret",
-                       "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0, "pool_timeout": 0.2},
-                       "RATELIMIT_ENABLED": False, "FROZEN_NOW": FROZEN, "STORAGE_DIR": str(tmp_path / "files"),
-                       "SPOOL_DIR": str(tmp_path / "spool")})
+    busy = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0, "pool_timeout": 0.2},
+            "RATELIMIT_ENABLED": False,
+            "FROZEN_NOW": FROZEN,
+            "STORAGE_DIR": str(tmp_path / "files"),
+            "SPOOL_DIR": str(tmp_path / "spool"),
+        }
+    )
     busy.test_client_class = CheckedClient
     client = busy.test_client()
     with client.session_transaction() as session:

@@ -54,10 +54,10 @@ def database_down_page(app, client, login_as, world, monkeypatch, db):
     return response
 
 
-@pytest.mark.parametrize("make_page, status", [(too_many_page, 429), (store_down_page, 503),
-                                               (database_down_page, 503)])
-def test_fault_pages_pass_axe(make_page, status, app, client, login_as, world, monkeypatch, db, served, browser,
-                              axe_source):
+@pytest.mark.parametrize("make_page, status", [(too_many_page, 429), (store_down_page, 503), (database_down_page, 503)])
+def test_fault_pages_pass_axe(
+    make_page, status, app, client, login_as, world, monkeypatch, db, served, browser, axe_source
+):
     response = make_page(app, client, login_as, world, monkeypatch, db)
     assert response.status_code == status
     page = browser.new_page()

@@ -53,12 +53,14 @@ def failing_backend(app, monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("fault", ["failing_backend", "stopped_s3"])
-def test_a_visit_report_whose_document_cannot_be_stored_is_not_received(request, fault, client, login_as, world, db,
-                                                                         tmp_path):
+def test_a_visit_report_whose_document_cannot_be_stored_is_not_received(
+    request, fault, client, login_as, world, db, tmp_path
+):
     request.getfixturevalue(fault)
     login_as(world.rm)
-    response = client.post(f"/settings/{world.home.id}/visit-reports/new", content_type="multipart/form-data",
-                           data=visit_data())
+    response = client.post(
+        f"/settings/{world.home.id}/visit-reports/new", content_type="multipart/form-data", data=visit_data()
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "There is a problem" in page and NOT_SAVED in page
     assert "Check your answers" not in page and "received" not in page
@@ -70,8 +72,10 @@ def test_a_visit_report_whose_document_cannot_be_stored_is_not_received(request,
 def test_a_bulk_upload_whose_store_fails_half_way_receives_nothing(request, fault, client, login_as, world, db):
     request.getfixturevalue(fault)
     login_as(world.ri)
-    documents = [field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf"),
-                 field(pdf_bytes("b"), f"{world.other_home.urn}_2026-10-03.pdf")]
+    documents = [
+        field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf"),
+        field(pdf_bytes("b"), f"{world.other_home.urn}_2026-10-03.pdf"),
+    ]
     response = post_bulk(client, documents)
     page = response.get_data(as_text=True)
     assert response.status_code == 503 and response.headers["Retry-After"]
@@ -80,8 +84,9 @@ def test_a_bulk_upload_whose_store_fails_half_way_receives_nothing(request, faul
     assert nothing_received(db)
 
 
-def test_a_bulk_upload_failing_on_its_second_file_keeps_nothing_of_the_first(app, client, login_as, world, db,
-                                                                             monkeypatch, tmp_path):
+def test_a_bulk_upload_failing_on_its_second_file_keeps_nothing_of_the_first(
+    app, client, login_as, world, db, monkeypatch, tmp_path
+):
     app.config["SPOOL_DIR"] = str(tmp_path / "spool")
     with app.app_context():
         backend = storage.backend()
@@ -95,14 +100,17 @@ def test_a_bulk_upload_failing_on_its_second_file_keeps_nothing_of_the_first(app
 
     monkeypatch.setattr(backend, "put", put_once)
     login_as(world.ri)
-    documents = [field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf"),
-                 field(pdf_bytes("b"), f"{world.other_home.urn}_2026-10-03.pdf")]
+    documents = [
+        field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf"),
+        field(pdf_bytes("b"), f"{world.other_home.urn}_2026-10-03.pdf"),
+    ]
     assert post_bulk(client, documents).status_code == 503
     assert len(calls) == 2 and nothing_received(db)
 
 
-def test_a_document_cannot_be_opened_while_the_store_is_down(app, client, login_as, world, db, tmp_path,
-                                                              aws_credentials):
+def test_a_document_cannot_be_opened_while_the_store_is_down(
+    app, client, login_as, world, db, tmp_path, aws_credentials
+):
     app.config["SPOOL_DIR"] = str(tmp_path / "spool")
     server = LoopbackS3()
     use_s3(app, server)

@@ -34,6 +34,8 @@ def fields_of(html: str, action: str) -> list[Field]:
             entry.count += 1
             if tag.name == "select":
                 entry.options += [option.get("value", option.get_text()) for option in tag.find_all("option")]
-            elif (tag.get("value") is not None and kind != "text") or (tag.name == "button" and tag.get("value") is not None):
+            elif (tag.get("value") is not None and kind != "text") or (
+                tag.name == "button" and tag.get("value") is not None
+            ):
                 entry.options.append(tag["value"])
     return list(found.values())

@@ -41,8 +41,11 @@ def _post_routes() -> dict[str, list[str]]:
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods:
             blueprints.setdefault(rule.endpoint.split(".")[0], []).append(rule.endpoint)
-    return {f"{name}-{n // 3 + 1}": endpoints[n:n + 3]
-            for name, endpoints in blueprints.items() for n in range(0, len(endpoints), 3)}
+    return {
+        f"{name}-{n // 3 + 1}": endpoints[n : n + 3]
+        for name, endpoints in blueprints.items()
+        for n in range(0, len(endpoints), 3)
+    }
 
 
 GROUPS = _post_routes()
@@ -51,8 +54,9 @@ GROUPS = _post_routes()
 def row_counts() -> dict[str, int]:
     """Every table's row count, in one query."""
     tables = _db.metadata.sorted_tables
-    columns = [select(literal_column("count(*)")).select_from(table).scalar_subquery().label(table.name)
-               for table in tables]
+    columns = [
+        select(literal_column("count(*)")).select_from(table).scalar_subquery().label(table.name) for table in tables
+    ]
     row = _db.session.execute(select(*columns)).one()
     _db.session.rollback()
     return dict(zip((table.name for table in tables), row, strict=False))
@@ -76,8 +80,12 @@ def stages(objects, world, reports, make):
     writing = reports.written(reports.ended())
     commenting = reports.issued(reports.ended())
     comment = reports.comment(commenting, now=FROZEN)
-    return [objects, objects | {"inspection_id": on_site.id}, objects | {"inspection_id": writing.inspection_id},
-            objects | {"inspection_id": commenting.inspection_id, "comment_id": comment.id}]
+    return [
+        objects,
+        objects | {"inspection_id": on_site.id},
+        objects | {"inspection_id": writing.inspection_id},
+        objects | {"inspection_id": commenting.inspection_id, "comment_id": comment.id},
+    ]
 
 
 @pytest.fixture
@@ -92,12 +100,16 @@ def pages():
 # example is reported as generated, each draw labelled with its route. Fixtures are built once per
 # group, not per example, on purpose (hence the suppressed health check): the examples share one
 # seeded database, and each request compares the row counts just before and after itself.
-@settings(max_examples=5, deadline=None, derandomize=True, database=None,
-          phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
-def test_generated_posts_never_fail_and_errors_store_nothing(group, data, app, client, login_as, world, stages,
-                                                             pages):
+def test_generated_posts_never_fail_and_errors_store_nothing(group, data, app, client, login_as, world, stages, pages):
     rules = {rule.endpoint: rule for rule in app.url_map.iter_rules() if rule.endpoint in GROUPS[group]}
     for endpoint in GROUPS[group]:
         rule = rules[endpoint]
@@ -151,8 +163,9 @@ def post_as(role, drawn, app, client, login_as, world, rule, url):
     headers = {"HX-Request": "true"} if htmx else {}
     has_files = any(isinstance(value, tuple) for value in body.values())
     before = row_counts()
-    response = poster.post(url, data=body, headers=headers, csrf=False,
-                           content_type="multipart/form-data" if has_files else None)
+    response = poster.post(
+        url, data=body, headers=headers, csrf=False, content_type="multipart/form-data" if has_files else None
+    )
     after = row_counts()
     assert response.status_code < 500, (url, role, response.status_code)
     if role == RIVAL and valid_csrf and ALL_IDS & set(rule.arguments):

@@ -13,14 +13,22 @@ def test_a_form_part_without_a_name_is_ignored(app, client, login_as, world):
     """Found by fuzzing: a nameless multipart part reached the CSRF check as the key None (a 500)."""
     login_as(world.ri)
     nameless = b"Content-Disposition: form-data\r\n\r\nwhatever"
-    response = client.open("/provider/draft-report-delegates", method="POST",
-                           data=multipart(nameless), content_type="multipart/form-data; boundary=b")
+    response = client.open(
+        "/provider/draft-report-delegates",
+        method="POST",
+        data=multipart(nameless),
+        content_type="multipart/form-data; boundary=b",
+    )
     assert response.status_code == 400  # no CSRF token: refused as any such post is
     with client.session_transaction() as session:
         session["csrf_token"] = CSRF_RAW
     token = f'Content-Disposition: form-data; name="csrf_token"\r\n\r\n{app.config["_TEST_CSRF"]}'.encode()
-    response = client.open("/provider/draft-report-delegates", method="POST",
-                           data=multipart(nameless, token), content_type="multipart/form-data; boundary=b")
+    response = client.open(
+        "/provider/draft-report-delegates",
+        method="POST",
+        data=multipart(nameless, token),
+        content_type="multipart/form-data; boundary=b",
+    )
     assert response.status_code == 302 and response.location.endswith("/provider/draft-report-delegates")
 
 

@@ -22,14 +22,26 @@ def count(db, model):
 def stc(world, make):
     """An STC full inspection, announced, of world.provider, led by world.inspector."""
     centre = make.setting(world.provider, "STC", name="Birch Secure Training Centre")
-    return make.inspection(centre, world.inspector, status=rules.ANNOUNCED, start=date(2026, 11, 23),
-                           announced=True, announced_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+    return make.inspection(
+        centre,
+        world.inspector,
+        status=rules.ANNOUNCED,
+        start=date(2026, 11, 23),
+        announced=True,
+        announced_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC),
+    )
 
 
 def stc_decision(**overrides):
-    data = {"decision_ground": "evidence", "hmip_consulted": "A. Senior, HMIP head of inspections",
-            "hmip_view": "Agrees: the site cannot be reached safely", "cqc_consulted": "B. Lead, CQC",
-            "cqc_view": "Agrees", "decision": "grant", "reason": "Snow has closed the roads to the centre"}
+    data = {
+        "decision_ground": "evidence",
+        "hmip_consulted": "A. Senior, HMIP head of inspections",
+        "hmip_view": "Agrees: the site cannot be reached safely",
+        "cqc_consulted": "B. Lead, CQC",
+        "cqc_view": "Agrees",
+        "decision": "grant",
+        "reason": "Snow has closed the roads to the centre",
+    }
     return data | overrides
 
 
@@ -42,9 +54,11 @@ def test_r_insp_3_stc_request_asks_which_ground_applies(client, login_as, world,
     login_as(world.ri)
     page = client.get(f"/inspections/{stc.id}/deferral").get_data(as_text=True)
     assert "Which ground for deferral applies?" in page and "staff absence or refurbishment cannot" in page
-    for data, message in [({"reason": "Snow"}, "Select the ground for deferring the inspection"),
-                          ({"reason": "Snow", "ground": "staff"}, "Select the ground for deferring the inspection"),
-                          ({"ground": "evidence", "reason": ""}, "Enter why you need the inspection to be deferred")]:
+    for data, message in [
+        ({"reason": "Snow"}, "Select the ground for deferring the inspection"),
+        ({"reason": "Snow", "ground": "staff"}, "Select the ground for deferring the inspection"),
+        ({"ground": "evidence", "reason": ""}, "Enter why you need the inspection to be deferred"),
+    ]:
         response = ask(client, stc, **data)
         assert response.status_code == 200 and "There is a problem" in response.get_data(as_text=True)
         assert message in response.get_data(as_text=True), data
@@ -53,8 +67,10 @@ def test_r_insp_3_stc_request_asks_which_ground_applies(client, login_as, world,
     deferral = db.session.scalar(select(DeferralRequest))
     assert deferral.ground == "evidence"
     # The managers, who decide, are told as well as the lead inspector.
-    told = {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.subject.startswith("Deferral requested")))}
+    told = {
+        m.recipient
+        for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.subject.startswith("Deferral requested")))
+    }
     assert told == {world.inspector.email, world.manager.email}
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "deferral_requested"))
     assert event.after["ground"] == "evidence"
@@ -63,8 +79,9 @@ def test_r_insp_3_stc_request_asks_which_ground_applies(client, login_as, world,
 def test_r_insp_3_an_inspector_cannot_decide_an_stc_deferral(client, login_as, world, stc, db):
     """S0 ¶166: the responsible Ofsted senior manager decides: an inspector sees no form, and a
     decision posted anyway is a GOV.UK error that stores nothing."""
-    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC),
-                                          ground="evidence")
+    deferral = deferrals.request_deferral(
+        stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC), ground="evidence"
+    )
     url = f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}"
     login_as(world.inspector)
     page = client.get(url).get_data(as_text=True)
@@ -79,31 +96,44 @@ def test_r_insp_3_an_inspector_cannot_decide_an_stc_deferral(client, login_as, w
     assert db.session.get(DeferralRequest, deferral.id).status == rules.REQUESTED
     assert db.session.get(Inspection, stc.id).status == rules.ANNOUNCED
     with pytest.raises(InspectionError, match="Only an inspectorate manager"):
-        deferrals.decide_deferral(deferral, True, "Snow", world.inspector, datetime.now(UTC),
-                                  ground="evidence", partners=deferrals.PartnerViews("a", "b", "c", "d"))
+        deferrals.decide_deferral(
+            deferral,
+            True,
+            "Snow",
+            world.inspector,
+            datetime.now(UTC),
+            ground="evidence",
+            partners=deferrals.PartnerViews("a", "b", "c", "d"),
+        )
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"hmip_consulted": ""}, "Enter who you consulted at HMIP"),
-    ({"hmip_view": "  "}, "Enter the view of HMIP"),
-    ({"cqc_consulted": ""}, "Enter who you consulted at CQC"),
-    ({"cqc_view": ""}, "Enter the view of CQC"),
-    ({"cqc_consulted": "x" * 201}, "Who you consulted at CQC must be 200 characters or fewer"),
-    ({"hmip_view": "x" * 2001}, "The view of HMIP must be 2,000 characters or fewer"),
-    ({"decision_ground": ""}, "Select the ground the request shows"),
-    ({"decision_ground": "weather"}, "Select the ground the request shows"),
-    ({"decision_ground": "staff"}, "can only be deferred for a risk to people"),
-    ({"decision_ground": "accommodation"}, "can only be deferred for a risk to people"),
-    ({"decision_ground": "other"}, "can only be deferred for a risk to people"),
-    ({"decision_ground": "staff", "hmip_view": ""}, "Enter the view of HMIP"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"hmip_consulted": ""}, "Enter who you consulted at HMIP"),
+        ({"hmip_view": "  "}, "Enter the view of HMIP"),
+        ({"cqc_consulted": ""}, "Enter who you consulted at CQC"),
+        ({"cqc_view": ""}, "Enter the view of CQC"),
+        ({"cqc_consulted": "x" * 201}, "Who you consulted at CQC must be 200 characters or fewer"),
+        ({"hmip_view": "x" * 2001}, "The view of HMIP must be 2,000 characters or fewer"),
+        ({"decision_ground": ""}, "Select the ground the request shows"),
+        ({"decision_ground": "weather"}, "Select the ground the request shows"),
+        ({"decision_ground": "staff"}, "can only be deferred for a risk to people"),
+        ({"decision_ground": "accommodation"}, "can only be deferred for a risk to people"),
+        ({"decision_ground": "other"}, "can only be deferred for a risk to people"),
+        ({"decision_ground": "staff", "hmip_view": ""}, "Enter the view of HMIP"),
+    ],
+)
 def test_r_insp_3_stc_decision_bad_input_stores_nothing(client, login_as, world, stc, db, overrides, message):
     """A missing HMIP or CQC view, or granting on a ground S0 ¶165 does not allow: GOV.UK error."""
-    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC),
-                                          ground="evidence")
+    deferral = deferrals.request_deferral(
+        stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC), ground="evidence"
+    )
     events = count(db, AuditEvent)
     login_as(world.manager)
-    response = client.post(f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}", data=stc_decision(**overrides))
+    response = client.post(
+        f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}", data=stc_decision(**overrides)
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "There is a problem" in page and message in page
     db.session.expire_all()
@@ -113,8 +143,9 @@ def test_r_insp_3_stc_decision_bad_input_stores_nothing(client, login_as, world,
 
 
 def test_r_insp_3_manager_grants_an_stc_deferral_with_partners_views(client, login_as, world, stc, db):
-    deferral = deferrals.request_deferral(stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC),
-                                          ground="evidence")
+    deferral = deferrals.request_deferral(
+        stc, "Snow", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC), ground="evidence"
+    )
     login_as(world.manager)
     url = f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}"
     page = client.get(url).get_data(as_text=True)
@@ -122,11 +153,17 @@ def test_r_insp_3_manager_grants_an_stc_deferral_with_partners_views(client, log
     assert client.post(url, data=stc_decision()).status_code == 302
     db.session.expire_all()
     stored = db.session.get(DeferralRequest, deferral.id)
-    assert (stored.status, stored.decision_ground, stored.decided_by_id) == (rules.GRANTED, "evidence", world.manager.id)
+    assert (stored.status, stored.decision_ground, stored.decided_by_id) == (
+        rules.GRANTED,
+        "evidence",
+        world.manager.id,
+    )
     assert stored.hmip_consulted.startswith("A. Senior") and stored.cqc_view == "Agrees"
     assert db.session.get(Inspection, stc.id).status == rules.DEFERRED
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "deferral_decided"))
-    assert event.after["hmip_view"] == "Agrees: the site cannot be reached safely" and event.after["ground"] == "evidence"
+    assert (
+        event.after["hmip_view"] == "Agrees: the site cannot be reached safely" and event.after["ground"] == "evidence"
+    )
     show = client.get(f"/inspectorate/inspections/{stc.id}").get_data(as_text=True)
     assert "HMIP: A. Senior, HMIP head of inspections" in show and "Ground found" in show
     # The provider sees the decision and its reason, not the partner inspectorates' notes.
@@ -138,12 +175,14 @@ def test_r_insp_3_manager_grants_an_stc_deferral_with_partners_views(client, log
 
 
 def test_r_insp_3_manager_may_refuse_staff_absence(client, login_as, world, stc, db):
-    deferral = deferrals.request_deferral(stc, "Our director is on leave", world.ri,
-                                          datetime(2026, 11, 19, 12, 0, tzinfo=UTC), ground="risk")
+    deferral = deferrals.request_deferral(
+        stc, "Our director is on leave", world.ri, datetime(2026, 11, 19, 12, 0, tzinfo=UTC), ground="risk"
+    )
     login_as(world.manager)
-    response = client.post(f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}",
-                           data=stc_decision(decision="refuse", decision_ground="staff",
-                                             reason="Staff absence is not a ground"))
+    response = client.post(
+        f"/inspectorate/inspections/{stc.id}/deferrals/{deferral.id}",
+        data=stc_decision(decision="refuse", decision_ground="staff", reason="Staff absence is not a ground"),
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(DeferralRequest, deferral.id).status == rules.REFUSED
@@ -152,8 +191,7 @@ def test_r_insp_3_manager_may_refuse_staff_absence(client, login_as, world, stc,
 
 def test_r_insp_3_other_settings_are_case_by_case_without_partners(client, login_as, world, db):
     """S2 §"Deferrals": an inspector decides a children's home's request; no ground or partners asked."""
-    deferral = deferrals.request_deferral(world.inspection, "Flood", world.rm,
-                                          datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    deferral = deferrals.request_deferral(world.inspection, "Flood", world.rm, datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     login_as(world.inspector)
     url = f"/inspectorate/inspections/{world.inspection.id}/deferrals/{deferral.id}"
     page = client.get(url).get_data(as_text=True)
@@ -171,10 +209,14 @@ def test_r_insp_3_rfc_asks_by_the_start_of_the_inspection(client, login_as, worl
     today = make.inspection(centre, world.inspector, start=date(2026, 11, 18))
     yesterday = make.inspection(centre, world.inspector, start=date(2026, 11, 17))
     login_as(world.ri)
-    assert "Ask for this inspection to be deferred" not in client.get(f"/inspections/{yesterday.id}").get_data(as_text=True)
+    assert "Ask for this inspection to be deferred" not in client.get(f"/inspections/{yesterday.id}").get_data(
+        as_text=True
+    )
     late = ask(client, yesterday, reason="A family is in crisis")
     assert late.status_code == 200
-    assert "until the start of the inspection: the last day to ask was Tuesday 17 November 2026" in late.get_data(as_text=True)
+    assert "until the start of the inspection: the last day to ask was Tuesday 17 November 2026" in late.get_data(
+        as_text=True
+    )
     assert count(db, DeferralRequest) == 0
     assert "Ask for this inspection to be deferred" in client.get(f"/inspections/{today.id}").get_data(as_text=True)
     assert ask(client, today, reason="A family is in crisis").status_code == 302

@@ -63,11 +63,15 @@ def test_a_correction_is_checked_then_recorded_beside_the_old_judgements(client,
     assert client.post(url, data=data("record")).status_code == 302
     db.session.refresh(ended)
     [correction] = corrections(db)
-    assert correction.before == GOOD and correction.reason == REASON and correction.corrected_by_id == world.inspector.id
+    assert (
+        correction.before == GOOD and correction.reason == REASON and correction.corrected_by_id == world.inspector.id
+    )
     assert ended.provisional() == GOOD | {"leaders_managers": RI_GRADE, "overall": RI_GRADE}
     # The judgements first given are kept as they were.
-    assert {j.area: j.grade for j in db.session.scalars(select(ProvisionalJudgement).where(
-        ProvisionalJudgement.inspection_id == ended.id))} == GOOD
+    assert {
+        j.area: j.grade
+        for j in db.session.scalars(select(ProvisionalJudgement).where(ProvisionalJudgement.inspection_id == ended.id))
+    } == GOOD
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "feedback_judgements_corrected"))
     assert event.entity_id == ended.id and event.actor_id == world.inspector.id
     assert event.before == {"provisional": GOOD} and event.after["reason"] == REASON
@@ -77,9 +81,13 @@ def test_a_correction_is_checked_then_recorded_beside_the_old_judgements(client,
 def test_the_provider_is_shown_the_correction_and_told(client, login_as, world, db, ended):
     login_as(world.inspector)
     assert client.post(url_of(ended), data=data("record")).status_code == 302
-    told = {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.subject.startswith("Judgements given at feedback corrected")))}
-    assert told == {world.rm.email, world.ri.email}   # not the other home's manager, nor the visitor
+    told = {
+        m.recipient
+        for m in db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.subject.startswith("Judgements given at feedback corrected"))
+        )
+    }
+    assert told == {world.rm.email, world.ri.email}  # not the other home's manager, nor the visitor
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == world.rm.email))
     assert "from Good to Requires improvement to be good" in message.body and REASON in message.body
 
@@ -88,19 +96,24 @@ def test_the_provider_is_shown_the_correction_and_told(client, login_as, world, 
         page = client.get(f"/inspections/{ended.id}").get_data(as_text=True)
         assert "Judgements given at feedback were corrected on" in page
         assert "The effectiveness of leaders and managers: from Good to Requires improvement to be good" in page
-        assert "Because: <span class=\"app-preserve-lines\">" + REASON.replace("'", "&#39;") in page
+        assert 'Because: <span class="app-preserve-lines">' + REASON.replace("'", "&#39;") in page
         assert "Correct the judgements given at feedback</a>" not in page
     login_as(world.inspector)
     page = client.get(f"/inspectorate/inspections/{ended.id}").get_data(as_text=True)
-    assert "Judgements given at feedback were corrected on" in page and "Correct the judgements given at feedback</a>" in page
+    assert (
+        "Judgements given at feedback were corrected on" in page
+        and "Correct the judgements given at feedback</a>" in page
+    )
 
 
 def test_a_reason_is_required(client, login_as, world, db, ended):
     login_as(world.inspector)
     for step in (None, "record"):
-        for reason, message in (("", "Enter why the judgements are corrected"),
-                                ("   ", "Enter why the judgements are corrected"),
-                                ("x" * 2001, "Reason must be 2,000 characters or fewer")):
+        for reason, message in (
+            ("", "Enter why the judgements are corrected"),
+            ("   ", "Enter why the judgements are corrected"),
+            ("x" * 2001, "Reason must be 2,000 characters or fewer"),
+        ):
             response = client.post(url_of(ended), data=data(step, reason=reason))
             page = response.get_data(as_text=True)
             assert response.status_code == 200 and "There is a problem" in page and message in page
@@ -111,9 +124,11 @@ def test_a_correction_must_change_something_and_follow_the_judgement_rules(clien
     """R-JUDGE-1, R-JUDGE-2 apply to the corrected set as to the first."""
     login_as(world.inspector)
     url = url_of(ended)
-    cases = [(GOOD, feedback.NOTHING_CHANGED),
-             (GOOD | {"helped_protected": "inadequate"}, "must be inadequate when how well"),
-             (GOOD | {"leaders_managers": "inadequate"}, "cannot be better than requires improvement")]
+    cases = [
+        (GOOD, feedback.NOTHING_CHANGED),
+        (GOOD | {"helped_protected": "inadequate"}, "must be inadequate when how well"),
+        (GOOD | {"leaders_managers": "inadequate"}, "cannot be better than requires improvement"),
+    ]
     for judgements, message in cases:
         for step in (None, "record"):
             page = client.post(url, data=data(step, **judgements)).get_data(as_text=True)
@@ -133,8 +148,9 @@ def test_a_correction_after_the_draft_is_sent_is_refused(client, login_as, world
     assert response.status_code == 200 and "There is a problem" in response.get_data(as_text=True)
     assert corrections(db) == []
     with pytest.raises(feedback.InspectionError, match="draft report has been sent"):
-        feedback.correct(inspection, GOOD | {"overall": RI_GRADE, "leaders_managers": RI_GRADE}, REASON, 0,
-                         world.inspector, FROZEN)
+        feedback.correct(
+            inspection, GOOD | {"overall": RI_GRADE, "leaders_managers": RI_GRADE}, REASON, 0, world.inspector, FROZEN
+        )
     page = client.get(f"/inspectorate/inspections/{inspection.id}").get_data(as_text=True)
     assert "Correct the judgements given at feedback</a>" not in page
 
@@ -164,8 +180,15 @@ def test_only_the_inspection_team_or_a_manager_may_correct(client, login_as, wor
     login_as(world.colleague)
     assert client.post(url, data=data("record")).status_code == 302
     login_as(world.manager)
-    assert client.post(url, data=data("record", based_on="1", reason="Overall was good after all.",
-                                      **GOOD | {"leaders_managers": RI_GRADE})).status_code == 302
+    assert (
+        client.post(
+            url,
+            data=data(
+                "record", based_on="1", reason="Overall was good after all.", **GOOD | {"leaders_managers": RI_GRADE}
+            ),
+        ).status_code
+        == 302
+    )
     assert [c.corrected_by_id for c in corrections(db)] == [world.colleague.id, world.manager.id]
     db.session.refresh(ended)
     assert ended.provisional() == GOOD | {"leaders_managers": RI_GRADE}
@@ -175,7 +198,7 @@ def test_a_repeated_post_records_once_and_a_stale_one_is_refused(client, login_a
     login_as(world.inspector)
     url = url_of(ended)
     assert client.post(url, data=data("record")).status_code == 302
-    assert client.post(url, data=data("record")).status_code == 302     # the same, posted again
+    assert client.post(url, data=data("record")).status_code == 302  # the same, posted again
     assert len(corrections(db)) == 1
     stale = client.post(url, data=data("record", **GOOD | {"overall": "outstanding"}))
     assert "Someone else corrected these judgements" in stale.get_data(as_text=True)
@@ -183,8 +206,9 @@ def test_a_repeated_post_records_once_and_a_stale_one_is_refused(client, login_a
 
 
 def test_a_correction_is_never_rewritten(world, db, ended):
-    correction = feedback.correct(ended, GOOD | {"overall": RI_GRADE, "leaders_managers": RI_GRADE}, REASON, 0,
-                                  world.inspector, FROZEN)
+    correction = feedback.correct(
+        ended, GOOD | {"overall": RI_GRADE, "leaders_managers": RI_GRADE}, REASON, 0, world.inspector, FROZEN
+    )
     correction.reason = "Something else"
     with pytest.raises(ValueError, match="never changed"):
         db.session.commit()

@@ -24,7 +24,9 @@ def url_of(inspection):
 
 
 def ended_events(db):
-    return db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "inspection_ended"))
+    return db.session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "inspection_ended")
+    )
 
 
 def test_the_judgements_are_checked_before_they_are_recorded(client, login_as, world, db):
@@ -87,8 +89,10 @@ def test_a_monitoring_visit_may_give_no_judgement_but_not_an_overall_one_alone(c
     url = url_of(visit)
     cases = [
         ({"overall": "good"}, LIMITING),
-        ({"overall": "good", "helped_protected": "not_judged", "leaders_managers": "not_judged"},
-         "Select a judgement for how well children are helped and protected"),
+        (
+            {"overall": "good", "helped_protected": "not_judged", "leaders_managers": "not_judged"},
+            "Select a judgement for how well children are helped and protected",
+        ),
         ({"overall": "good", "helped_protected": "good"}, "Select a judgement for the effectiveness of leaders"),
         ({"helped_protected": "good", "leaders_managers": "good"}, "Select a judgement for overall experiences"),
         ({"overall": "good", "helped_protected": "inadequate", "leaders_managers": "good"}, "must be inadequate"),
@@ -117,11 +121,14 @@ def test_a_monitoring_visit_with_a_new_judgement_records_it(client, login_as, wo
     assert visit.provisional() == GOOD
 
 
-def test_r_judge_6_full_inspections_refuse_not_judged_except_an_sch_education_and_health(client, login_as, world,
-                                                                                          db, make):
+def test_r_judge_6_full_inspections_refuse_not_judged_except_an_sch_education_and_health(
+    client, login_as, world, db, make
+):
     login_as(world.inspector)
-    refused = client.post(url_of(world.inspection), data=end_data(
-        "record", overall="good", helped_protected="not_judged", leaders_managers="not_judged")).get_data(as_text=True)
+    refused = client.post(
+        url_of(world.inspection),
+        data=end_data("record", overall="good", helped_protected="not_judged", leaders_managers="not_judged"),
+    ).get_data(as_text=True)
     assert "Select a judgement for how well children are helped and protected" in refused
     secure = make.inspection(make.setting(world.provider, "SCH"), world.inspector)
     sch = GOOD | {"education": "not_judged", "health": "not_judged"}

@@ -15,9 +15,14 @@ def count(db, model):
 
 
 def new_inspection_data(world, **overrides):
-    data = {"urn": world.other_home.urn.lower(), "inspection_type": "full", "announced": "no",
-            "start_date": ["16", "11", "2026"], "lead_inspector_id": str(world.inspector.id),
-            "team": [str(world.colleague.id)]}
+    data = {
+        "urn": world.other_home.urn.lower(),
+        "inspection_type": "full",
+        "announced": "no",
+        "start_date": ["16", "11", "2026"],
+        "lead_inspector_id": str(world.inspector.id),
+        "team": [str(world.colleague.id)],
+    }
     return data | overrides
 
 
@@ -26,7 +31,7 @@ def test_inspector_creates_an_inspection(client, login_as, world, db):
     before = count(db, Inspection)
     assert "Create an inspection" in client.get("/inspectorate/inspections/new").get_data(as_text=True)
     response = client.post("/inspectorate/inspections/new", data=new_inspection_data(world))
-    assert response.status_code == 302 and count(db, Inspection) == before   # check your answers first
+    assert response.status_code == 302 and count(db, Inspection) == before  # check your answers first
     check = client.get(response.location).get_data(as_text=True)
     assert "Check your answers before creating the inspection" in check and "Ash House" in check
     assert client.post(response.location).status_code == 302
@@ -34,7 +39,10 @@ def test_inspector_creates_an_inspection(client, login_as, world, db):
     assert count(db, Inspection) == before + 1
     assert inspection.status == rules.ON_SITE and inspection.setting_id == world.other_home.id
     assert inspection.team_user_ids == {world.inspector.id, world.colleague.id}
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "inspection_created")).entity_id == inspection.id
+    assert (
+        db.session.scalar(select(AuditEvent).where(AuditEvent.action == "inspection_created")).entity_id
+        == inspection.id
+    )
 
 
 def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, world, db, make):
@@ -47,9 +55,11 @@ def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, w
         ({"start_date": ["3", "", "2026"]}, "Start date must include a month"),
         ({"urn": "SC999999"}, "Enter the URN of a registered setting"),
         ({"urn": ""}, "Enter the setting&#39;s URN"),
-        ({"inspection_type": "assurance", "urn": family_centre.urn},      # R-INSP-1: no RFC assurance
-         "Select a type of inspection that applies to this setting"),
-        ({"announced": "yes"}, "only full inspections of secure training centres are announced"),   # R-NOT-1
+        (
+            {"inspection_type": "assurance", "urn": family_centre.urn},  # R-INSP-1: no RFC assurance
+            "Select a type of inspection that applies to this setting",
+        ),
+        ({"announced": "yes"}, "only full inspections of secure training centres are announced"),  # R-NOT-1
         ({"inspection_type": "bogus"}, "Select the type of inspection"),
         ({"lead_inspector_id": str(world.rm.id)}, "Select the lead inspector"),
         ({"team": ["999999"]}, "Select inspectors from the list"),
@@ -94,13 +104,15 @@ def test_timeline_is_shown_to_both_sides(client, login_as, world, db):
     world.inspection.status = rules.ENDED
     world.inspection.end_date = date(2026, 11, 13)
     db.session.commit()
-    for user, url in ((world.rm, f"/inspections/{world.inspection.id}"),
-                      (world.inspector, f"/inspectorate/inspections/{world.inspection.id}")):
+    for user, url in (
+        (world.rm, f"/inspections/{world.inspection.id}"),
+        (world.inspector, f"/inspectorate/inspections/{world.inspection.id}"),
+    ):
         login_as(user)
         page = client.get(url).get_data(as_text=True)
         assert "Timeline after the inspection" in page
-        assert "11:59pm on Monday 16 November 2026" in page        # informal concerns: closed
-        assert "11:59pm on Wednesday 9 December 2026" in page      # draft within 18 working days
+        assert "11:59pm on Monday 16 November 2026" in page  # informal concerns: closed
+        assert "11:59pm on Wednesday 9 December 2026" in page  # draft within 18 working days
         assert "Due in 15 working days" in page
 
 
@@ -124,8 +136,10 @@ def test_provider_asks_for_deferral_and_inspector_decides(client, login_as, worl
     assert client.post(decide, data={"decision": "grant", "reason": "Risk to children"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Inspection, world.inspection.id).status == rules.DEFERRED
-    assert {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.subject.startswith("Deferral granted")))} == {world.rm.email, world.ri.email}
+    assert {
+        m.recipient
+        for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.subject.startswith("Deferral granted")))
+    } == {world.rm.email, world.ri.email}
 
     login_as(world.ri)
     page = client.get(f"/inspections/{world.inspection.id}").get_data(as_text=True)
@@ -176,7 +190,7 @@ def test_publication_shows_its_date_and_embargo(client, login_as, world, db):
     assert "Tuesday 24 November 2026" in page and "Under embargo: published in 4 working days" in page
     dashboard = client.get("/dashboard").get_data(as_text=True)
     assert "Report published (under embargo until then)" in dashboard and "Tuesday 24 November 2026" in dashboard
-    assert "Not yet judged" in dashboard   # R-STAND-1: nothing published yet
+    assert "Not yet judged" in dashboard  # R-STAND-1: nothing published yet
 
 
 def test_error_summary_links_a_date_to_its_day_input(client, login_as, world):
@@ -188,11 +202,18 @@ def test_error_summary_links_a_date_to_its_day_input(client, login_as, world):
 def test_timeliness_lists_inspections_at_risk_first(client, login_as, world, make, db):
     from datetime import datetime
 
-    on_time = make.inspection(world.other_home, world.inspector, status=rules.FINAL_SENT, end=date(2026, 9, 1),
-                              draft_sent_at=datetime(2026, 9, 10, tzinfo=UTC),
-                              final_sent_at=datetime(2026, 10, 1, tzinfo=UTC))
-    at_risk = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 10, 22))   # draft due 17 Nov
-    fresh = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 11, 16))     # draft due 10 Dec
+    on_time = make.inspection(
+        world.other_home,
+        world.inspector,
+        status=rules.FINAL_SENT,
+        end=date(2026, 9, 1),
+        draft_sent_at=datetime(2026, 9, 10, tzinfo=UTC),
+        final_sent_at=datetime(2026, 10, 1, tzinfo=UTC),
+    )
+    at_risk = make.inspection(
+        world.home, world.inspector, status=rules.ENDED, end=date(2026, 10, 22)
+    )  # draft due 17 Nov
+    fresh = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 11, 16))  # draft due 10 Dec
     login_as(world.inspector)
     page = client.get("/inspectorate/timeliness").get_data(as_text=True)
     assert page.count("At risk") == 1 + page.count("At risk (")
@@ -200,4 +221,6 @@ def test_timeliness_lists_inspections_at_risk_first(client, login_as, world, mak
     assert f"/inspectorate/inspections/{at_risk.id}" in first_row and "Missed" in first_row
     assert f"/inspectorate/inspections/{on_time.id}" in page and f"/inspectorate/inspections/{fresh.id}" in page
     login_as(world.colleague)
-    assert f"/inspectorate/inspections/{at_risk.id}" not in client.get("/inspectorate/timeliness").get_data(as_text=True)
+    assert f"/inspectorate/inspections/{at_risk.id}" not in client.get("/inspectorate/timeliness").get_data(
+        as_text=True
+    )

@@ -9,8 +9,12 @@ from portal.inspections import rules, timeline
 from portal.providers.models import SettingType
 
 UK = ZoneInfo("Europe/London")
-CH, SCH, STC, RFC = (SettingType.CHILDRENS_HOME, SettingType.SECURE_CHILDRENS_HOME,
-                     SettingType.SECURE_TRAINING_CENTRE, SettingType.RESIDENTIAL_FAMILY_CENTRE)
+CH, SCH, STC, RFC = (
+    SettingType.CHILDRENS_HOME,
+    SettingType.SECURE_CHILDRENS_HOME,
+    SettingType.SECURE_TRAINING_CENTRE,
+    SettingType.RESIDENTIAL_FAMILY_CENTRE,
+)
 
 
 def full(overall, protected, leaders, **extra):
@@ -23,8 +27,10 @@ def test_r_judge_1_protected_inadequate_forces_overall_inadequate():
     assert rules.judgement_errors(full(rules.INADEQUATE, rules.INADEQUATE, rules.GOOD), CH, rules.FULL) == {}
 
 
-@pytest.mark.parametrize("overall, ok", [
-    (rules.OUTSTANDING, False), (rules.GOOD, False), (rules.REQUIRES_IMPROVEMENT, True), (rules.INADEQUATE, True)])
+@pytest.mark.parametrize(
+    "overall, ok",
+    [(rules.OUTSTANDING, False), (rules.GOOD, False), (rules.REQUIRES_IMPROVEMENT, True), (rules.INADEQUATE, True)],
+)
 def test_r_judge_2_leaders_inadequate_caps_overall(overall, ok):
     errors = rules.judgement_errors(full(overall, rules.GOOD, rules.INADEQUATE), CH, rules.FULL)
     assert (errors == {}) is ok
@@ -37,13 +43,21 @@ def test_r_judge_6_only_an_sch_education_and_health_may_be_not_judged():
     sch = full(rules.GOOD, rules.GOOD, rules.GOOD) | {rules.EDUCATION: rules.NOT_JUDGED, rules.HEALTH: rules.NOT_JUDGED}
     assert rules.judgement_errors(sch, SCH, rules.FULL) == {}
     stc = full(rules.GOOD, rules.GOOD, rules.GOOD) | {
-        rules.EDUCATION: rules.NOT_JUDGED, rules.HEALTH: rules.GOOD, rules.RESETTLEMENT: rules.GOOD}
+        rules.EDUCATION: rules.NOT_JUDGED,
+        rules.HEALTH: rules.GOOD,
+        rules.RESETTLEMENT: rules.GOOD,
+    }
     assert set(rules.judgement_errors(stc, STC, rules.FULL)) == {rules.EDUCATION}
 
 
 def test_secure_settings_have_their_extra_areas():
     assert set(rules.judgement_areas(SCH, rules.FULL)) == {
-        rules.OVERALL, rules.PROTECTED, rules.LEADERS, rules.EDUCATION, rules.HEALTH}
+        rules.OVERALL,
+        rules.PROTECTED,
+        rules.LEADERS,
+        rules.EDUCATION,
+        rules.HEALTH,
+    }
     assert rules.RESETTLEMENT in rules.judgement_areas(STC, rules.FULL)
     assert "parents" in rules.judgement_areas(RFC, rules.FULL)[rules.OVERALL]
     missing = rules.judgement_errors(full(rules.GOOD, rules.GOOD, rules.GOOD), SCH, rules.FULL)
@@ -53,8 +67,9 @@ def test_secure_settings_have_their_extra_areas():
 def test_r_judge_3_assurance_has_one_judgement_of_its_own_scale():
     assert rules.judgement_errors({rules.ASSURANCE_AREA: rules.NO_SERIOUS}, STC, rules.ASSURANCE) == {}
     assert rules.judgement_errors({rules.ASSURANCE_AREA: rules.GOOD}, STC, rules.ASSURANCE)
-    assert rules.judgement_errors({rules.ASSURANCE_AREA: rules.SERIOUS, rules.OVERALL: rules.GOOD},
-                                  STC, rules.ASSURANCE)
+    assert rules.judgement_errors(
+        {rules.ASSURANCE_AREA: rules.SERIOUS, rules.OVERALL: rules.GOOD}, STC, rules.ASSURANCE
+    )
 
 
 def test_monitoring_visits_give_no_judgement():
@@ -73,8 +88,16 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 def steps_by_key(**kwargs):
-    defaults = dict(setting_type=CH, inspection_type=rules.FULL, end_date=None, draft_sent_at=None,
-                    comment_window_ends_at=None, comments_received_at=None, final_sent_at=None, now=NOW)
+    defaults = dict(
+        setting_type=CH,
+        inspection_type=rules.FULL,
+        end_date=None,
+        draft_sent_at=None,
+        comment_window_ends_at=None,
+        comments_received_at=None,
+        final_sent_at=None,
+        now=NOW,
+    )
     return {s.key: s for s in timeline.build(**(defaults | kwargs))}
 
 
@@ -108,15 +131,18 @@ def test_timeline_met_and_missed():
 def test_timeline_comment_window_and_publication():
     """R-TL-2 and R-TL-3."""
     sent = datetime(2026, 12, 18, 10, 0, tzinfo=UK)
-    open_window = steps_by_key(end_date=date(2026, 11, 27), draft_sent_at=sent,
-                               now=datetime(2026, 12, 29, 23, 59, tzinfo=UK))
+    open_window = steps_by_key(
+        end_date=date(2026, 11, 27), draft_sent_at=sent, now=datetime(2026, 12, 29, 23, 59, tzinfo=UK)
+    )
     assert open_window["comments"].status == timeline.OPEN
     assert open_window["comments"].target_day == date(2026, 12, 29)
     closed = steps_by_key(end_date=date(2026, 11, 27), draft_sent_at=sent, now=datetime(2026, 12, 30, 0, 0, tzinfo=UK))
     assert closed["comments"].status == timeline.CLOSED
     final = datetime(2027, 1, 5, 15, 0, tzinfo=UK)
     assert timeline.publication_day(final) == date(2027, 1, 12)
-    before = steps_by_key(end_date=date(2026, 11, 27), final_sent_at=final, now=datetime(2027, 1, 11, 23, 59, tzinfo=UK))
+    before = steps_by_key(
+        end_date=date(2026, 11, 27), final_sent_at=final, now=datetime(2027, 1, 11, 23, 59, tzinfo=UK)
+    )
     assert before["published"].status == timeline.DUE and before["published"].actual is None
     after = steps_by_key(end_date=date(2026, 11, 27), final_sent_at=final, now=datetime(2027, 1, 12, 0, 0, tzinfo=UK))
     assert after["published"].status == timeline.DONE

@@ -37,19 +37,23 @@ def test_r_tl_4_an_stc_monitoring_visit_timeline_on_both_sides(client, login_as,
     """R-TL-4 (S0 ¶161): a visit ending Monday 2 November 2026 has its draft by Wednesday 25
     November (day 17), its final by Thursday 3 December (day 23) and publication by Thursday 10
     December (day 28), not R-TL-1's 26 November and 14 December."""
-    visit = make.inspection(stc, world.inspector, status=rules.ENDED, kind=rules.MONITORING,
-                            start=date(2026, 11, 2), end=date(2026, 11, 2))
-    for user, url in ((world.ri, f"/inspections/{visit.id}"), (world.inspector, f"/inspectorate/inspections/{visit.id}")):
+    visit = make.inspection(
+        stc, world.inspector, status=rules.ENDED, kind=rules.MONITORING, start=date(2026, 11, 2), end=date(2026, 11, 2)
+    )
+    for user, url in (
+        (world.ri, f"/inspections/{visit.id}"),
+        (world.inspector, f"/inspectorate/inspections/{visit.id}"),
+    ):
         login_as(user)
         page = client.get(url).get_data(as_text=True)
-        timeline = page[page.index('id="timeline"'):page.index("</table>", page.index('id="timeline"'))]
+        timeline = page[page.index('id="timeline"') : page.index("</table>", page.index('id="timeline"'))]
         assert "11:59pm on Wednesday 25 November 2026" in timeline
         assert "11:59pm on Thursday 3 December 2026" in timeline
         assert "11:59pm on Thursday 10 December 2026" in timeline
         assert "within 28 working days of the end of the inspection" in timeline
         assert "within 23 working days" in timeline and "within 17 working days" in timeline
         assert "26 November 2026" not in timeline and "14 December 2026" not in timeline
-        published = timeline[timeline.index("Report published"):]
+        published = timeline[timeline.index("Report published") :]
         assert "Due in 16 working days" in published
 
 
@@ -60,19 +64,33 @@ def test_the_timeline_of_a_full_inspection_keeps_r_tl_1(client, login_as, world,
     login_as(world.ri)
     page = client.get(f"/inspections/{full.id}").get_data(as_text=True)
     assert "11:59pm on Thursday 26 November 2026" in page and "11:59pm on Monday 14 December 2026" in page
-    published = page[page.index("Report published"):page.index("</tr>", page.index("Report published"))]
+    published = page[page.index("Report published") : page.index("</tr>", page.index("Report published"))]
     assert "Set when the earlier step happens" in published and "Waiting for an earlier step" in published
 
 
 def test_r_tl_4_the_timeliness_list_puts_an_stc_monitoring_final_at_risk_against_day_23(
-        client, login_as, world, make, stc):
+    client, login_as, world, make, stc
+):
     """R-TL-4: both ended on Wednesday 21 October 2026 and sent their drafts on time. The STC
     monitoring visit's final is due by Monday 23 November (day 23, 3 working days away): at risk.
     The children's home's full inspection has until Wednesday 2 December (day 30): not at risk."""
-    visit = make.inspection(stc, world.inspector, status=rules.DRAFT_SENT, kind=rules.MONITORING,
-                            start=date(2026, 10, 20), end=date(2026, 10, 21), draft_sent_at=SENT_ON_TIME)
-    home = make.inspection(world.other_home, world.inspector, status=rules.DRAFT_SENT, start=date(2026, 10, 19),
-                           end=date(2026, 10, 21), draft_sent_at=SENT_ON_TIME)
+    visit = make.inspection(
+        stc,
+        world.inspector,
+        status=rules.DRAFT_SENT,
+        kind=rules.MONITORING,
+        start=date(2026, 10, 20),
+        end=date(2026, 10, 21),
+        draft_sent_at=SENT_ON_TIME,
+    )
+    home = make.inspection(
+        world.other_home,
+        world.inspector,
+        status=rules.DRAFT_SENT,
+        start=date(2026, 10, 19),
+        end=date(2026, 10, 21),
+        draft_sent_at=SENT_ON_TIME,
+    )
     login_as(world.inspector)
     page = client.get("/inspectorate/timeliness").get_data(as_text=True)
     rows = page.split("<tbody")[1].split("</tr>")
@@ -103,20 +121,22 @@ def test_r_tl_5_a_final_held_by_a_complaint_shows_held_not_missed(client, login_
     the final is still not sent after its target, it is missed again and at risk."""
     inspection, complaint = held_inspection(reports, complaints, world, db)
     assert holds.holding(inspection) == ["Held by a complaint"]
-    final_row = 'Final report sent, with a response to every comment'
+    final_row = "Final report sent, with a response to every comment"
 
     def final_cells(page):
         start = page.index(final_row)
-        return page[start:page.index("</tr>", start)]
+        return page[start : page.index("</tr>", start)]
 
-    for user, url in ((world.rm, f"/inspections/{inspection.id}"),
-                      (world.inspector, f"/inspectorate/inspections/{inspection.id}")):
+    for user, url in (
+        (world.rm, f"/inspections/{inspection.id}"),
+        (world.inspector, f"/inspectorate/inspections/{inspection.id}"),
+    ):
         login_as(user)
         cells = final_cells(client.get(url).get_data(as_text=True))
         assert "Held by a complaint" in cells and "Missed" not in cells
     login_as(world.inspector)
     listed = client.get("/inspectorate/timeliness").get_data(as_text=True)
-    row = next(r for r in listed.split("</tr>") if f"/inspectorate/inspections/{inspection.id}\"" in r)
+    row = next(r for r in listed.split("</tr>") if f'/inspectorate/inspections/{inspection.id}"' in r)
     assert "Held by a complaint" in row and "At risk" not in row
 
     services = complaint_services
@@ -131,7 +151,7 @@ def test_r_tl_5_a_final_held_by_a_complaint_shows_held_not_missed(client, login_
     assert "Missed" in cells and "Held" not in cells
     login_as(world.inspector)
     listed = client.get("/inspectorate/timeliness").get_data(as_text=True)
-    row = next(r for r in listed.split("</tr>") if f"/inspectorate/inspections/{inspection.id}\"" in r)
+    row = next(r for r in listed.split("</tr>") if f'/inspectorate/inspections/{inspection.id}"' in r)
     assert "At risk" in row and "Held" not in row
 
 
@@ -141,21 +161,23 @@ def test_r_tl_5_holds_come_from_complaints_registered_at_start_up(world, db, rep
     inspection, _ = held_inspection(reports, complaints, world, db)
     assert complaint_services._holds_by_complaint in holds._SOURCES
     assert holds.holding_many([inspection, world.inspection, world.rival_inspection]) == {
-        inspection.id: ["Held by a complaint"]}
+        inspection.id: ["Held by a complaint"]
+    }
     assert holds.holding(world.inspection) == []
 
 
 def test_the_dashboards_use_the_per_type_targets(client, login_as, world, make, stc):
     """R-TL-4: the provider's next deadline for an STC monitoring visit that ended Monday 2 November
     2026 is its draft by Wednesday 25 November (day 17); the inspectorate's next target the same."""
-    make.inspection(stc, world.inspector, status=rules.ENDED, kind=rules.MONITORING,
-                    start=date(2026, 11, 2), end=date(2026, 11, 2))
+    make.inspection(
+        stc, world.inspector, status=rules.ENDED, kind=rules.MONITORING, start=date(2026, 11, 2), end=date(2026, 11, 2)
+    )
     login_as(world.ri)
     dashboard = client.get("/dashboard").get_data(as_text=True)
-    row = dashboard[dashboard.index("Northgate STC"):]
-    row = row[:row.index("</tr>")]
+    row = dashboard[dashboard.index("Northgate STC") :]
+    row = row[: row.index("</tr>")]
     assert "Draft report due from the inspectorate" in row and "11:59pm on Wednesday 25 November 2026" in row
     login_as(world.inspector)
     inspectorate = client.get("/inspectorate/").get_data(as_text=True)
-    row = inspectorate[inspectorate.index("Northgate STC"):]
-    assert "11:59pm on Wednesday 25 November 2026" in row[:row.index("</tr>")]
+    row = inspectorate[inspectorate.index("Northgate STC") :]
+    assert "11:59pm on Wednesday 25 November 2026" in row[: row.index("</tr>")]

@@ -17,10 +17,14 @@ from portal.core.workdays import end_of_day
 from portal.inspections import rules, timeline
 from portal.providers.models import SettingType
 
-CH, SCH, STC, RFC = (SettingType.CHILDRENS_HOME, SettingType.SECURE_CHILDRENS_HOME,
-                     SettingType.SECURE_TRAINING_CENTRE, SettingType.RESIDENTIAL_FAMILY_CENTRE)
+CH, SCH, STC, RFC = (
+    SettingType.CHILDRENS_HOME,
+    SettingType.SECURE_CHILDRENS_HOME,
+    SettingType.SECURE_TRAINING_CENTRE,
+    SettingType.RESIDENTIAL_FAMILY_CENTRE,
+)
 FULL, ASSURANCE, MONITORING = rules.FULL, rules.ASSURANCE, rules.MONITORING
-BEFORE_CHRISTMAS = date(2026, 12, 18)   # a Friday
+BEFORE_CHRISTMAS = date(2026, 12, 18)  # a Friday
 # R-TL-1 from Friday 18 December 2026: day 18 is Monday 18 January 2027, day 30 Wednesday 3 February.
 R_TL_1_FROM_18_DECEMBER = {"draft": date(2027, 1, 18), "final": date(2027, 2, 3)}
 # R-TL-4 from the same day: day 17 Friday 15 January, day 23 Monday 25 January, day 28 Monday 1 February.
@@ -34,12 +38,21 @@ def steps(setting_type=STC, inspection_type=MONITORING, end_date=BEFORE_CHRISTMA
     return {step.key: step for step in built}
 
 
-@pytest.mark.parametrize("setting_type, inspection_type", [
-    (CH, FULL), (CH, ASSURANCE), (CH, MONITORING),
-    (SCH, FULL), (SCH, ASSURANCE), (SCH, MONITORING),
-    (STC, FULL), (STC, ASSURANCE),
-    (RFC, FULL), (RFC, MONITORING),
-])
+@pytest.mark.parametrize(
+    "setting_type, inspection_type",
+    [
+        (CH, FULL),
+        (CH, ASSURANCE),
+        (CH, MONITORING),
+        (SCH, FULL),
+        (SCH, ASSURANCE),
+        (SCH, MONITORING),
+        (STC, FULL),
+        (STC, ASSURANCE),
+        (RFC, FULL),
+        (RFC, MONITORING),
+    ],
+)
 def test_r_tl_1_draft_18_final_30_for_every_other_kind_across_christmas(setting_type, inspection_type):
     """R-TL-1 (S0 ¶100–102, S2/S4 §"Timeframe"): full and assurance inspections of every setting type
     and SCH, CH and RFC monitoring visits: draft within 18 working days, final within 30 (18 for STC
@@ -59,7 +72,10 @@ def test_r_tl_4_stc_monitoring_visit_ending_before_easter_2027():
     Friday 7 May. R-TL-1 from the same day (an STC full inspection): 22 April and 11 May."""
     end = date(2027, 3, 25)
     assert timeline.targets(STC, MONITORING, end) == {
-        "draft": date(2027, 4, 21), "final": date(2027, 4, 29), "publication": date(2027, 5, 7)}
+        "draft": date(2027, 4, 21),
+        "final": date(2027, 4, 29),
+        "publication": date(2027, 5, 7),
+    }
     assert timeline.targets(STC, FULL, end) == {"draft": date(2027, 4, 22), "final": date(2027, 5, 11)}
 
 
@@ -76,7 +92,9 @@ def test_every_allowed_kind_of_inspection_has_its_targets_declared_once():
         timeline.targets(CH, "inspection", BEFORE_CHRISTMAS)
 
 
-@pytest.mark.parametrize("setting_type, inspection_type", [(CH, FULL), (SCH, MONITORING), (STC, ASSURANCE), (STC, MONITORING)])
+@pytest.mark.parametrize(
+    "setting_type, inspection_type", [(CH, FULL), (SCH, MONITORING), (STC, ASSURANCE), (STC, MONITORING)]
+)
 def test_the_timeline_uses_the_same_targets(setting_type, inspection_type):
     """R-TL-1/R-TL-4: every step's target is the end of the last day ``targets`` gives (R-WD-2)."""
     last = timeline.targets(setting_type, inspection_type, BEFORE_CHRISTMAS)
@@ -124,11 +142,11 @@ def test_r_tl_4_publication_missed_when_the_final_is_late_or_not_sent():
 def test_r_tl_5_a_held_final_is_held_not_missed():
     """R-TL-5 (S0, S2 Figure step 6): while a complaint holds the final (R-CMP-2), the final and
     publication targets are suspended: "held" even after the target day, never "missed"."""
-    after = datetime(2027, 2, 2, 0, 0, tzinfo=UK)   # past day 23 and day 28
+    after = datetime(2027, 2, 2, 0, 0, tzinfo=UK)  # past day 23 and day 28
     held = steps(now=after, held=["Held by a complaint", "Held by a complaint"])
     assert held["final_sent"].status == timeline.HELD and held["published"].status == timeline.HELD
     assert held["final_sent"].held_by == ("Held by a complaint",)
-    assert held["draft_sent"].status == timeline.MISSED           # the draft's target is not held
+    assert held["draft_sent"].status == timeline.MISSED  # the draft's target is not held
     other = steps(CH, FULL, now=datetime(2027, 2, 4, 0, 0, tzinfo=UK), held=["Held by a complaint"])
     assert other["final_sent"].status == timeline.HELD and other["published"].status == timeline.HELD
 

@@ -22,8 +22,8 @@ from tests.complaints.conftest import ComplaintBuilder
 from tests.conftest import FROZEN
 from tests.reports.conftest import ReportBuilder
 
-END = date(2026, 11, 2)                  # a Monday: draft by 26 November, final by 14 December
-DRAFT_SENT = datetime(2026, 11, 5, 10, tzinfo=UTC)   # comment window: to the end of 12 November
+END = date(2026, 11, 2)  # a Monday: draft by 26 November, final by 14 December
+DRAFT_SENT = datetime(2026, 11, 5, 10, tzinfo=UTC)  # comment window: to the end of 12 November
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def complaints(db, make, world):
 def _row(page: str, name: str) -> str:
     """The dashboard's row of the setting called ``name``."""
     start = page.index(f">{name}</a>")
-    return page[start:page.index("</tr>", start)]
+    return page[start : page.index("</tr>", start)]
 
 
 def _status(page: str) -> str:
@@ -51,7 +51,7 @@ def _status(page: str) -> str:
 
 def _timeline(page: str) -> str:
     start = page.index('id="timeline"')
-    return page[start:page.index("</table>", start)]
+    return page[start : page.index("</table>", start)]
 
 
 def _get(client, url: str) -> str:
@@ -71,9 +71,15 @@ def _ended(db, world, **milestones):
 
 # R-AXA-2: an Annex A asked for is due --------------------------------------------------------------
 
+
 def _annex_a_request(db, inspection, due_at, status="requested"):
-    request = AnnexARequest(inspection_id=inspection.id, status=status, requested_by_id=inspection.lead_inspector_id,
-                            requested_at=FROZEN.replace(hour=9), due_at=due_at)
+    request = AnnexARequest(
+        inspection_id=inspection.id,
+        status=status,
+        requested_by_id=inspection.lead_inspector_id,
+        requested_at=FROZEN.replace(hour=9),
+        due_at=due_at,
+    )
     db.session.add(request)
     db.session.commit()
     return request
@@ -95,7 +101,7 @@ def test_r_axa_2_an_open_annex_a_request_is_due_on_the_provider_dashboard(client
 
 
 def test_r_axa_2_an_annex_a_past_its_due_time_is_still_due(client, login_as, world, db):
-    _annex_a_request(db, world.inspection, datetime(2026, 11, 18, 9, tzinfo=UTC))   # an hour ago
+    _annex_a_request(db, world.inspection, datetime(2026, 11, 18, 9, tzinfo=UTC))  # an hour ago
     login_as(world.rm)
     row = _row(_get(client, "/dashboard"), "Oak House")
     assert "Send Annex A to the inspector" in row and "was due 9:00am on Wednesday 18 November 2026" in row
@@ -111,11 +117,17 @@ def test_r_axa_2_an_updated_version_asked_for_is_due_again(client, login_as, wor
 
 # R-TL-1, R-TL-5: the provider waits for the inspectorate's reports ---------------------------------
 
+
 def test_r_tl_1_after_commenting_the_provider_waits_for_the_final_report(client, login_as, world, db):
     """The comments went in on 10 November: the final is due by day 30, Monday 14 December."""
-    _ended(db, world, status=rules.DRAFT_SENT, draft_sent_at=DRAFT_SENT,
-           comment_window_ends_at=comment_deadline(DRAFT_SENT),
-           comments_received_at=datetime(2026, 11, 10, 15, tzinfo=UTC))
+    _ended(
+        db,
+        world,
+        status=rules.DRAFT_SENT,
+        draft_sent_at=DRAFT_SENT,
+        comment_window_ends_at=comment_deadline(DRAFT_SENT),
+        comments_received_at=datetime(2026, 11, 10, 15, tzinfo=UTC),
+    )
     login_as(world.rm)
     row = _row(_get(client, "/dashboard"), "Oak House")
     assert "Final report due from the inspectorate" in row and "11:59pm on Monday 14 December 2026" in row
@@ -125,13 +137,18 @@ def test_r_tl_1_after_commenting_the_provider_waits_for_the_final_report(client,
 def test_r_tl_2_a_window_closed_without_comments_still_leaves_the_final_due(client, login_as, world, db):
     """Nothing was sent by 12 November: the timeline says so ("Closed: no comments sent") and the
     dashboard shows the final the provider waits for."""
-    inspection = _ended(db, world, status=rules.DRAFT_SENT, draft_sent_at=DRAFT_SENT,
-                        comment_window_ends_at=comment_deadline(DRAFT_SENT))
+    inspection = _ended(
+        db,
+        world,
+        status=rules.DRAFT_SENT,
+        draft_sent_at=DRAFT_SENT,
+        comment_window_ends_at=comment_deadline(DRAFT_SENT),
+    )
     login_as(world.rm)
     assert "Final report due from the inspectorate" in _row(_get(client, "/dashboard"), "Oak House")
     steps = _timeline(_get(client, f"/inspections/{inspection.id}"))
-    comments = steps[steps.index("Provider comments on the draft"):]
-    assert "Closed: no comments sent" in comments[:comments.index("</tr>")]
+    comments = steps[steps.index("Provider comments on the draft") :]
+    assert "Closed: no comments sent" in comments[: comments.index("</tr>")]
 
 
 def test_r_tl_1_an_overdue_draft_is_overdue_not_nothing_due(client, login_as, world, db):
@@ -144,8 +161,8 @@ def test_r_tl_1_an_overdue_draft_is_overdue_not_nothing_due(client, login_as, wo
     assert "was due" in row and "11:59pm on Tuesday 27 October 2026" in row and "Nothing due" not in row
     login_as(world.inspector)
     page = _get(client, "/inspectorate/")
-    listed = page[page.index(f"/inspectorate/inspections/{inspection.id}\""):]
-    listed = listed[:listed.index("</tr>")]
+    listed = page[page.index(f'/inspectorate/inspections/{inspection.id}"') :]
+    listed = listed[: listed.index("</tr>")]
     assert "Draft report sent to provider" in listed and "Overdue" in listed and ">None<" not in listed
 
 
@@ -170,12 +187,14 @@ def test_next_deadline_puts_an_overdue_step_before_a_later_one_and_a_held_final_
     inspection.comment_window_ends_at = comment_deadline(inspection.draft_sent_at)
     inspection.status = rules.DRAFT_SENT
     db.session.commit()
-    held = next_deadline([inspection], FROZEN, held={inspection.id: ["Held by a complaint"]}, withheld=set(),
-                         annex_a={})
+    held = next_deadline(
+        [inspection], FROZEN, held={inspection.id: ["Held by a complaint"]}, withheld=set(), annex_a={}
+    )
     assert held.due is None and held.held_by == ("Held by a complaint",)
 
 
 # R-TL-3, R-PUB-1: a published report says so ------------------------------------------------------
+
 
 def _final_sent(db, reports, sent_at, end=date(2026, 10, 1)):
     """A children's home's full inspection whose draft went on 20 October (no comments came) and
@@ -203,12 +222,12 @@ def test_r_pub_1_a_published_report_is_published_on_every_page(client, login_as,
     inspectorate = _get(client, f"/inspectorate/inspections/{inspection.id}")
     assert _status(inspectorate) == "Published Monday 9 November 2026"
     dashboard = _get(client, "/inspectorate/")
-    listed = dashboard[dashboard.index(f"/inspectorate/inspections/{inspection.id}\""):]
-    listed = listed[:listed.index("</tr>")]
+    listed = dashboard[dashboard.index(f'/inspectorate/inspections/{inspection.id}"') :]
+    listed = listed[: listed.index("</tr>")]
     assert "Published Monday 9 November 2026" in listed and "Final report sent" not in listed
     overview = _get(client, f"/inspectorate/inspections/{inspection.id}/report")
-    status = overview[overview.index('id="report-status"'):]
-    assert status[:status.index("</dd>")].endswith("Published Monday 9 November 2026")
+    status = overview[overview.index('id="report-status"') :]
+    assert status[: status.index("</dd>")].endswith("Published Monday 9 November 2026")
     assert "It was published on Monday 9 November 2026." in overview
     assert "will be published" not in overview and "confidential until then" not in overview
 
@@ -231,8 +250,8 @@ def test_r_dr_3_a_return_never_sent_reads_closed_not_not_sent_yet(client, login_
     inspection = _final_sent(db, reports, datetime(2026, 11, 2, 10, tzinfo=UTC))
     login_as(world.inspector)
     overview = _get(client, f"/inspectorate/inspections/{inspection.id}/report")
-    returned = overview[overview.index('id="return-status"'):]
-    returned = returned[:returned.index("</dd>")]
+    returned = overview[overview.index('id="return-status"') :]
+    returned = returned[: returned.index("</dd>")]
     assert report_rules.NOTHING_SENT in returned and "Not sent yet" not in returned
     assert report_rules.return_status_label(report_rules.OPEN, window_open=True) == "Not sent yet"
 
@@ -247,7 +266,7 @@ def test_r_qa_steps_never_recorded_read_none_recorded_once_the_final_is_sent(cli
     def quality_table():
         page = _get(client, f"/inspectorate/inspections/{inspection.id}")
         start = page.index('id="quality-timeline"')
-        return page[start:page.index("</table>", start)]
+        return page[start : page.index("</table>", start)]
 
     assert "Not yet" in quality_table()
     inspection.status, inspection.final_sent_at = rules.FINAL_SENT, datetime(2026, 11, 2, 10, tzinfo=UTC)
@@ -258,6 +277,7 @@ def test_r_qa_steps_never_recorded_read_none_recorded_once_the_final_is_sent(cli
 
 
 # Not going ahead: nothing is due --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("status, label", [("withdrawn", "Withdrawn"), ("paused_for_review", "Paused for review")])
 def test_an_inspection_not_going_ahead_shows_nothing_due(client, login_as, world, db, status, label):
@@ -273,10 +293,10 @@ def test_an_inspection_not_going_ahead_shows_nothing_due(client, login_as, world
     assert "Not going ahead" in steps
     assert "Due in" not in steps and "Missed" not in steps and "Waiting for an earlier step" not in steps
     dashboard = _get(client, "/inspectorate/")
-    link = f"/inspectorate/inspections/{inspection.id}\""
-    if status != "withdrawn" or link in dashboard:   # a worklist may leave withdrawn inspections out
-        listed = dashboard[dashboard.index(link):]
-        assert ">None<" in listed[:listed.index("</tr>")]
+    link = f'/inspectorate/inspections/{inspection.id}"'
+    if status != "withdrawn" or link in dashboard:  # a worklist may leave withdrawn inspections out
+        listed = dashboard[dashboard.index(link) :]
+        assert ">None<" in listed[: listed.index("</tr>")]
     login_as(world.rm)
     row = _row(_get(client, "/dashboard"), "Oak House")
     assert "Nothing due" in row and "Annex A" not in row
@@ -284,12 +304,28 @@ def test_an_inspection_not_going_ahead_shows_nothing_due(client, login_as, world
 
 def test_timeline_build_stops_unfinished_steps_and_keeps_what_happened():
     """What happened before the stop stays (met); nothing after it is due, open or missed."""
-    built = {s.key: s for s in timeline.build("CH", rules.FULL, date(2026, 10, 1), datetime(2026, 10, 20, 10,
-                                              tzinfo=UTC), None, None, None, FROZEN, status="withdrawn")}
+    built = {
+        s.key: s
+        for s in timeline.build(
+            "CH",
+            rules.FULL,
+            date(2026, 10, 1),
+            datetime(2026, 10, 20, 10, tzinfo=UTC),
+            None,
+            None,
+            None,
+            FROZEN,
+            status="withdrawn",
+        )
+    }
     assert built["draft_sent"].status == timeline.MET
     assert built["comments"].status == timeline.CLOSED
     assert built["final_sent"].status == timeline.STOPPED
     assert built[timeline.PUBLISHED].status == timeline.STOPPED
-    going = {s.key: s for s in timeline.build("CH", rules.FULL, date(2026, 10, 20), None, None, None, None, FROZEN,
-                                              status=rules.ENDED)}
+    going = {
+        s.key: s
+        for s in timeline.build(
+            "CH", rules.FULL, date(2026, 10, 20), None, None, None, None, FROZEN, status=rules.ENDED
+        )
+    }
     assert going["draft_sent"].status == timeline.MISSED and going["final_sent"].status == timeline.DUE

@@ -21,7 +21,7 @@ def assert_unseen(client, login_as, world, inspection):
     for person in (world.rm, world.ri):
         login_as(person)
         for page in provider_pages(client, world, inspection):
-            assert f"/inspections/{inspection.id}\"" not in page and "starting Monday 23 November 2026" not in page
+            assert f'/inspections/{inspection.id}"' not in page and "starting Monday 23 November 2026" not in page
         for path in ("", "/deferral", "/complaints"):
             assert client.get(f"/inspections/{inspection.id}{path}").status_code == 404, path
 
@@ -66,8 +66,9 @@ def test_r_not_1_a_rescheduled_unannounced_inspection_stays_unannounced_and_unse
 def test_an_announced_inspection_rescheduled_is_announced_again(world, db, make):
     centre = make.setting(world.provider, "STC", name="Birch Secure Training Centre")
     first = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
-    inspection = make.inspection(centre, world.inspector, status=rules.DEFERRED, start=date(2026, 11, 16),
-                                 announced=True, announced_at=first)
+    inspection = make.inspection(
+        centre, world.inspector, status=rules.DEFERRED, start=date(2026, 11, 16), announced=True, announced_at=first
+    )
     with pytest.raises(InspectionError, match="must be after today"):
         services.reschedule(inspection, date(2026, 11, 18), world.inspector, FROZEN)
     services.reschedule(inspection, date(2026, 11, 23), world.inspector, FROZEN)
@@ -77,9 +78,16 @@ def test_an_announced_inspection_rescheduled_is_announced_again(world, db, make)
 def test_r_not_1_a_new_unannounced_inspection_is_seen_once_entered(client, login_as, world, db):
     """It is entered on (or after) its first day on site, and shown as on site from then."""
     login_as(world.inspector)
-    check = client.post("/inspectorate/inspections/new", data={
-        "urn": world.other_home.urn, "inspection_type": "full", "announced": "no", "start_date": ["18", "11", "2026"],
-        "lead_inspector_id": str(world.inspector.id)}).location
+    check = client.post(
+        "/inspectorate/inspections/new",
+        data={
+            "urn": world.other_home.urn,
+            "inspection_type": "full",
+            "announced": "no",
+            "start_date": ["18", "11", "2026"],
+            "lead_inspector_id": str(world.inspector.id),
+        },
+    ).location
     login_as(world.rm_other)
     assert "On site" not in client.get(f"/settings/{world.other_home.id}").get_data(as_text=True)
     login_as(world.inspector)

@@ -38,7 +38,7 @@ def test_a_manager_withdraws_with_a_reason_audited_and_the_provider_told(client,
     response = client.post(url(inspection), data={"reason": "Entered for Oak House instead of Ash House"})
     assert response.status_code == 302
     db.session.expire_all()
-    inspection = db.session.get(Inspection, inspection.id)        # still there: nothing is deleted
+    inspection = db.session.get(Inspection, inspection.id)  # still there: nothing is deleted
     assert inspection.status == rules.WITHDRAWN and inspection.withdrawn_from == rules.ON_SITE
     assert inspection.withdrawn_by_id == world.manager.id and inspection.withdrawn_at is not None
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "inspection_withdrawn"))
@@ -46,17 +46,25 @@ def test_a_manager_withdraws_with_a_reason_audited_and_the_provider_told(client,
     assert event.before["status"] == rules.ON_SITE and event.after["status"] == rules.WITHDRAWN
     assert event.after["reason"] == "Entered for Oak House instead of Ash House" and event.after["provider_told"]
     mails = list(db.session.scalars(select(OutboxMessage)))
-    assert {m.recipient for m in mails} == {world.rm.email, world.ri.email}   # not rm_other: not their home
-    assert all("Entered for Oak House instead of Ash House" in m.body and m.subject.startswith("Inspection withdrawn")
-               for m in mails)
+    assert {m.recipient for m in mails} == {world.rm.email, world.ri.email}  # not rm_other: not their home
+    assert all(
+        "Entered for Oak House instead of Ash House" in m.body and m.subject.startswith("Inspection withdrawn")
+        for m in mails
+    )
 
-    assert "Withdrawn: entered in error" in client.get(f"/inspectorate/inspections/{inspection.id}").get_data(as_text=True)
+    assert "Withdrawn: entered in error" in client.get(f"/inspectorate/inspections/{inspection.id}").get_data(
+        as_text=True
+    )
     dashboard = client.get("/inspectorate/").get_data(as_text=True)
-    assert f"/inspectorate/inspections/{inspection.id}\"" not in dashboard      # left the worklist
+    assert f'/inspectorate/inspections/{inspection.id}"' not in dashboard  # left the worklist
     again = client.post(url(inspection), data={"reason": "Again"})
     assert again.status_code == 200 and "already been withdrawn" in again.get_data(as_text=True)
-    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "inspection_withdrawn")) == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "inspection_withdrawn")
+        )
+        == 1
+    )
 
     login_as(world.rm)
     provider = client.get(f"/inspections/{inspection.id}").get_data(as_text=True)
@@ -67,7 +75,7 @@ def test_a_manager_withdraws_with_a_reason_audited_and_the_provider_told(client,
 
 
 def test_an_inspector_sees_no_withdraw_button_and_is_refused(client, login_as, world, db):
-    login_as(world.inspector)                       # the lead inspector, but not a manager
+    login_as(world.inspector)  # the lead inspector, but not a manager
     show = client.get(f"/inspectorate/inspections/{world.inspection.id}").get_data(as_text=True)
     assert url(world.inspection) not in show
     assert "Only an inspectorate manager can withdraw" in client.get(url(world.inspection)).get_data(as_text=True)
@@ -86,8 +94,13 @@ def test_the_service_refuses_anyone_but_a_manager(world, db):
 
 def test_a_withdrawn_inspection_no_longer_blocks_a_new_one(client, login_as, world, db):
     login_as(world.manager)
-    data = {"urn": world.home.urn, "inspection_type": "full", "announced": "no", "start_date": ["18", "11", "2026"],
-            "lead_inspector_id": str(world.inspector.id)}
+    data = {
+        "urn": world.home.urn,
+        "inspection_type": "full",
+        "announced": "no",
+        "start_date": ["18", "11", "2026"],
+        "lead_inspector_id": str(world.inspector.id),
+    }
     assert "already has an open" in client.post("/inspectorate/inspections/new", data=data).get_data(as_text=True)
     services.withdraw(world.inspection, "Entered with the wrong start date", world.manager, FROZEN)
     check = client.post("/inspectorate/inspections/new", data=data)
@@ -103,7 +116,8 @@ def test_no_withdrawal_once_the_draft_is_sent(client, login_as, world, db):
     db.session.commit()
     login_as(world.manager)
     assert url(world.inspection) not in client.get(f"/inspectorate/inspections/{world.inspection.id}").get_data(
-        as_text=True)
+        as_text=True
+    )
     page = client.get(url(world.inspection)).get_data(as_text=True)
     assert "can no longer be withdrawn: its draft report has been sent" in page and 'name="reason"' not in page
     assert client.post(url(world.inspection), data={"reason": "Too late"}).status_code == 200
@@ -133,8 +147,10 @@ def test_a_withdrawn_inspection_never_says_its_end_or_judgements_are_still_to_co
     """Every status is true: an inspection withdrawn while on site will have no last day on site, no
     judgements at feedback and no timeline, and its pages say so rather than "Not recorded yet"."""
     services.withdraw(world.inspection, "Entered for the wrong home", world.manager, FROZEN)
-    for person, page in ((world.rm, f"/inspections/{world.inspection.id}"),
-                         (world.manager, f"/inspectorate/inspections/{world.inspection.id}")):
+    for person, page in (
+        (world.rm, f"/inspections/{world.inspection.id}"),
+        (world.manager, f"/inspectorate/inspections/{world.inspection.id}"),
+    ):
         login_as(person)
         html = client.get(page).get_data(as_text=True)
         assert "None: the inspection was withdrawn" in html

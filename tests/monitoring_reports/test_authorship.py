@@ -28,8 +28,9 @@ def test_provider_staff_cannot_correct_the_independent_persons_report(client, lo
         page = client.get(f"/reports/{report.id}").get_data(as_text=True)
         assert f"/reports/{report.id}/correct" not in page and "Only " + world.ip.name in page
         assert client.get(f"/reports/{report.id}/correct").status_code == 403
-        response = client.post(f"/reports/{report.id}/correct", data=correction(safeguarding="yes"),
-                               content_type="multipart/form-data")
+        response = client.post(
+            f"/reports/{report.id}/correct", data=correction(safeguarding="yes"), content_type="multipart/form-data"
+        )
         assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(MonitoringReport, report.id).latest_version == 1
@@ -39,8 +40,15 @@ def test_provider_staff_cannot_correct_the_independent_persons_report(client, lo
 def test_the_use_case_refuses_a_correction_by_someone_else(world, make, db):
     report = make.report(world.home, world.ip)
     try:
-        services.prepare(world.rm, world.home, "visit", {"visit_date": report.current.visit_date},
-                         upload(pdf_bytes()), FROZEN, report)
+        services.prepare(
+            world.rm,
+            world.home,
+            "visit",
+            {"visit_date": report.current.visit_date},
+            upload(pdf_bytes()),
+            FROZEN,
+            report,
+        )
     except services.NotTheAuthor:
         pass
     else:
@@ -85,7 +93,7 @@ def test_provider_adds_responses_beside_the_report(client, login_as, world, make
     client.post(f"/reports/{report.id}/respond", data={"text": "The RI has reviewed the rota."})
     assert count(db, VisitReportResponse) == 2
     db.session.expire_all()
-    assert db.session.get(MonitoringReport, report.id).latest_version == 1     # the report is unchanged
+    assert db.session.get(MonitoringReport, report.id).latest_version == 1  # the report is unchanged
     page = client.get(f"/reports/{report.id}").get_data(as_text=True)
     assert "We moved the night check to 2am." in page and "The RI has reviewed the rota." in page
     login_as(world.inspector)
@@ -98,8 +106,11 @@ def test_provider_adds_responses_beside_the_report(client, login_as, world, make
 def test_an_empty_or_too_long_response_is_refused_and_nothing_stored(client, login_as, world, make, db):
     report = make.report(world.home, world.ip)
     login_as(world.rm)
-    for text, message in (("", "Enter the provider&#39;s response"), ("   ", "Enter the provider&#39;s response"),
-                          ("x" * 5001, "must be 5,000 characters or fewer")):
+    for text, message in (
+        ("", "Enter the provider&#39;s response"),
+        ("   ", "Enter the provider&#39;s response"),
+        ("x" * 5001, "must be 5,000 characters or fewer"),
+    ):
         response = client.post(f"/reports/{report.id}/respond", data={"text": text})
         assert response.status_code == 200 and message in response.get_data(as_text=True)
         assert "There is a problem" in response.get_data(as_text=True)

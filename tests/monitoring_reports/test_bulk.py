@@ -24,42 +24,58 @@ def post(client, documents, manifest=None, key=KEY):
 
 def test_bulk_by_file_names(client, login_as, world, db):
     login_as(world.ri)
-    documents = [field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf"),
-                 field(pdf_bytes("b"), f"{world.other_home.urn}_2026-10-03.pdf")]
+    documents = [
+        field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf"),
+        field(pdf_bytes("b"), f"{world.other_home.urn}_2026-10-03.pdf"),
+    ]
     response = post(client, documents)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "2 reports received" in page
-    versions = sorted((r.setting_id, r.current.visit_date.isoformat()) for r in db.session.scalars(select(MonitoringReport)))
+    versions = sorted(
+        (r.setting_id, r.current.visit_date.isoformat()) for r in db.session.scalars(select(MonitoringReport))
+    )
     assert versions == sorted([(world.home.id, "2026-09-10"), (world.other_home.id, "2026-10-03")])
 
 
 def test_bulk_with_manifest(client, login_as, world, db):
     login_as(world.ri)
-    manifest = f"urn,visit_date,file_name\n{world.home.urn},2026-09-10,sept.pdf\n{world.other_home.urn},03/10/2026,oct.pdf\n"
+    manifest = (
+        f"urn,visit_date,file_name\n{world.home.urn},2026-09-10,sept.pdf\n{world.other_home.urn},03/10/2026,oct.pdf\n"
+    )
     response = post(client, [field(pdf_bytes("a"), "sept.pdf"), field(pdf_bytes("b"), "oct.pdf")], manifest)
     assert "2 reports received" in response.get_data(as_text=True)
 
 
 def test_one_bad_row_stores_nothing_and_every_problem_is_named(client, login_as, world, db):
     login_as(world.ri)
-    manifest = ("urn,visit_date,file_name\n"
-                f"{world.home.urn},2026-09-10,good.pdf\n"
-                f"{world.rival_home.urn},2026-09-10,rival.pdf\n"       # another provider's setting
-                f"{world.home.urn},2026-02-30,baddate.pdf\n"
-                f"{world.home.urn},2026-12-01,future.pdf\n"
-                f"{world.home.urn},2026-09-11,missing.pdf\n"
-                f"{world.home.urn},2026-09-12,empty.pdf\n")
-    documents = [field(pdf_bytes(), "good.pdf"), field(pdf_bytes(), "rival.pdf"), field(pdf_bytes(), "baddate.pdf"),
-                 field(pdf_bytes(), "future.pdf"), field(b"", "empty.pdf"), field(pdf_bytes(), "extra.pdf")]
+    manifest = (
+        "urn,visit_date,file_name\n"
+        f"{world.home.urn},2026-09-10,good.pdf\n"
+        f"{world.rival_home.urn},2026-09-10,rival.pdf\n"  # another provider's setting
+        f"{world.home.urn},2026-02-30,baddate.pdf\n"
+        f"{world.home.urn},2026-12-01,future.pdf\n"
+        f"{world.home.urn},2026-09-11,missing.pdf\n"
+        f"{world.home.urn},2026-09-12,empty.pdf\n"
+    )
+    documents = [
+        field(pdf_bytes(), "good.pdf"),
+        field(pdf_bytes(), "rival.pdf"),
+        field(pdf_bytes(), "baddate.pdf"),
+        field(pdf_bytes(), "future.pdf"),
+        field(b"", "empty.pdf"),
+        field(pdf_bytes(), "extra.pdf"),
+    ]
     response = post(client, documents, manifest)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "There is a problem" in page
-    for expected in ("Row 3: " + world.rival_home.urn + " is not the URN of one of your settings",
-                     "Row 4: the date of the visit must be a real date",
-                     "Row 5: date of the visit must be today or in the past",
-                     "Row 6: no file called missing.pdf was selected",
-                     "File empty.pdf: it is empty",
-                     "File extra.pdf: it is not listed in the manifest"):
+    for expected in (
+        "Row 3: " + world.rival_home.urn + " is not the URN of one of your settings",
+        "Row 4: the date of the visit must be a real date",
+        "Row 5: date of the visit must be today or in the past",
+        "Row 6: no file called missing.pdf was selected",
+        "File empty.pdf: it is empty",
+        "File extra.pdf: it is not listed in the manifest",
+    ):
         assert expected in page, expected
     assert count(db, MonitoringReport) == 0 and count(db, StoredFile) == 0
 

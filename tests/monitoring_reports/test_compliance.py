@@ -14,7 +14,7 @@ def test_grid_of_the_last_twelve_months(db, world, make):
     assert by_month[date(2026, 8, 1)] == rules.LATE
     assert by_month[date(2026, 9, 1)] == rules.MISSING
     assert by_month[date(2026, 11, 1)] == rules.NOT_YET_DUE
-    assert status.count(rules.MISSING) == 9    # December 2025 to September 2026, less August (late)
+    assert status.count(rules.MISSING) == 9  # December 2025 to September 2026, less August (late)
     assert status.next_visit_due.month == date(2026, 11, 1)
 
 
@@ -24,7 +24,7 @@ def test_provider_sees_the_grid_and_dashboard_summary(client, login_as, world, m
     page = client.get(f"/settings/{world.home.id}/monitoring").get_data(as_text=True)
     assert "Regulation 44 visit reports, last 12 months" in page and "Missing" in page and "On time" in page
     dashboard = client.get("/dashboard").get_data(as_text=True)
-    assert "10 months missing" in dashboard      # December 2025 to September 2026
+    assert "10 months missing" in dashboard  # December 2025 to September 2026
     assert "November 2026 visit report due by 11:59pm on Thursday 31 December 2026" in dashboard
 
 
@@ -48,7 +48,9 @@ def test_oversight_filter_answers_htmx_with_only_the_results(client, login_as, w
     login_as(world.manager)
     full = client.get("/inspectorate/monitoring?region=Yorkshire+and+the+Humber")
     fragment = client.get("/inspectorate/monitoring?region=Yorkshire+and+the+Humber", headers={"HX-Request": "true"})
-    restore = client.get("/inspectorate/monitoring", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    restore = client.get(
+        "/inspectorate/monitoring", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
     for response in (full, fragment, restore):
         assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     assert "<html" in full.get_data(as_text=True) and "<html" in restore.get_data(as_text=True)

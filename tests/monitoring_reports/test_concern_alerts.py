@@ -21,8 +21,14 @@ def count(db, model):
 
 def correct(client, report, **overrides):
     """Post a correction and send it; returns the form's response when it is refused."""
-    data = visit_data(reason="Typing error in the records", serious_concern="yes",
-                      serious_concern_details="A child said staff hit them") | overrides
+    data = (
+        visit_data(
+            reason="Typing error in the records",
+            serious_concern="yes",
+            serious_concern_details="A child said staff hit them",
+        )
+        | overrides
+    )
     response = client.post(f"/reports/{report.id}/correct", data=data, content_type="multipart/form-data")
     if response.status_code != 302:
         return response
@@ -45,7 +51,7 @@ def test_a_concern_survives_a_correction_by_its_author(client, login_as, world, 
     report = db.session.get(MonitoringReport, report.id)
     assert report.latest_version == 2 and report.current.serious_concern
     assert report.current.serious_concern_details == "A child said staff hit them"
-    assert len(alerts(db, "Serious concern:")) == 1                 # no second alert for the same concern
+    assert len(alerts(db, "Serious concern:")) == 1  # no second alert for the same concern
     login_as(world.inspector)
     assert "raises serious concerns" in dashboard(client)
 
@@ -86,12 +92,12 @@ def test_a_withdrawal_is_recorded_audited_and_alerts_the_lead_again(client, logi
     report = db.session.get(MonitoringReport, report.id)
     assert not report.current.serious_concern
     assert report.current.concern_withdrawal_reason == "I misheard: it was another home"
-    assert report.versions[0].serious_concern                       # version 1 still says it
-    message, = alerts(db, "Serious concern withdrawn")
+    assert report.versions[0].serious_concern  # version 1 still says it
+    (message,) = alerts(db, "Serious concern withdrawn")
     assert message.recipient == world.inspector.email and "I misheard" in message.body
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "serious_concern_withdrawn"))
     login_as(world.inspector)
-    assert "the visitor withdrew the serious concern" in dashboard(client)       # re-opened
+    assert "the visitor withdrew the serious concern" in dashboard(client)  # re-opened
     page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
     assert "Serious concern withdrawn in version 2" in page and "I misheard" in page
 
@@ -102,9 +108,9 @@ def test_every_version_keeps_its_own_answers_for_the_inspectorate(client, login_
     correct(client, report, serious_concern="no", safeguarding="yes", concern_withdrawal_reason="Resolved")
     login_as(world.manager)
     page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
-    version_1 = page[page.index('id="version-1-answers"'):]
+    version_1 = page[page.index('id="version-1-answers"') :]
     assert "Yes: A child said staff hit them" in version_1
-    version_2 = page[page.index('id="version-2-answers"'):page.index('id="version-1-answers"')]
+    version_2 = page[page.index('id="version-2-answers"') : page.index('id="version-1-answers"')]
     assert "Changed from version 1:" in version_2 and "Children effectively safeguarded" in version_2
     assert "Serious concern" in version_2 and "Resolved" in version_2
 
@@ -114,8 +120,7 @@ def test_an_unrelated_inspector_cannot_act_on_an_alert(client, login_as, world, 
     login_as(world.colleague)
     page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
     assert "Record the action" not in page and "Only the owner" in page
-    response = client.post(f"/inspectorate/reports/{report.id}/concern-actions",
-                           data={"version": "1", "kind": "seen"})
+    response = client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
     assert response.status_code == 403
     assert count(db, ConcernAction) == 0
     login_as(world.inspector)
@@ -127,16 +132,18 @@ def test_the_alert_leaves_the_leads_dashboard_only_after_an_action(client, login
     report = make.report(world.home, world.ip, **CONCERN)
     login_as(world.inspector)
     page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
-    assert "Waiting for an action" in page and world.inspector.name in page        # the owner is named
-    assert "raises serious concerns" in dashboard(client)              # reading the report is not acting
-    refused = client.post(f"/inspectorate/reports/{report.id}/concern-actions",
-                          data={"version": "1", "kind": "contacted", "note": " "})
+    assert "Waiting for an action" in page and world.inspector.name in page  # the owner is named
+    assert "raises serious concerns" in dashboard(client)  # reading the report is not acting
+    refused = client.post(
+        f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "contacted", "note": " "}
+    )
     assert refused.status_code == 200 and "Enter a note saying whom you contacted" in refused.get_data(as_text=True)
-    assert client.post(f"/inspectorate/reports/{report.id}/concern-actions",
-                       data={"version": "1"}).status_code == 200
+    assert client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1"}).status_code == 200
     assert count(db, ConcernAction) == 0 and "raises serious concerns" in dashboard(client)
-    client.post(f"/inspectorate/reports/{report.id}/concern-actions",
-                data={"version": "1", "kind": "contacted", "note": "Spoke to the RM; child safe tonight"})
+    client.post(
+        f"/inspectorate/reports/{report.id}/concern-actions",
+        data={"version": "1", "kind": "contacted", "note": "Spoke to the RM; child safe tonight"},
+    )
     assert "raises serious concerns" not in dashboard(client)
     action = db.session.scalar(select(ConcernAction))
     assert (action.kind, action.actor_id, action.version_number) == ("contacted", world.inspector.id, 1)
@@ -166,9 +173,18 @@ def test_an_action_on_an_older_version_does_not_answer_a_newer_alert(world, make
     report = make.report(world.home, world.ip, **CONCERN)
     from portal.monitoring_reports.models import ReportVersion
 
-    later = ReportVersion(report=report, number=2, submission_key="k2", submitted_at=FROZEN, submitted_by_id=world.ip.id,
-                          file_id=report.current.file_id, urn=world.home.urn, serious_concern=False,
-                          concern_alert=True, concern_withdrawal_reason="Resolved")
+    later = ReportVersion(
+        report=report,
+        number=2,
+        submission_key="k2",
+        submitted_at=FROZEN,
+        submitted_by_id=world.ip.id,
+        file_id=report.current.file_id,
+        urn=world.home.urn,
+        serious_concern=False,
+        concern_alert=True,
+        concern_withdrawal_reason="Resolved",
+    )
     report.latest_version = 2
     db.session.add(later)
     db.session.commit()
@@ -179,6 +195,7 @@ def test_an_action_on_an_older_version_does_not_answer_a_newer_alert(world, make
 
 def test_the_dashboard_finds_alerts_in_one_query_however_many(client, login_as, world, make):
     """The banner's reports, with their settings, versions and actions: a fixed number of queries."""
+
     def queries():
         statements = []
         listener = lambda *_args, **_kwargs: statements.append(1)  # noqa: E731
@@ -193,6 +210,7 @@ def test_the_dashboard_finds_alerts_in_one_query_however_many(client, login_as, 
     few = queries()
     for day in range(1, 6):
         from datetime import date
+
         make.report(world.home, world.ip, visit_date=date(2026, 9, day), **CONCERN)
     # One query finds the alerts; then their settings, versions and actions (and the user, reloaded).
     assert queries() == few <= 5

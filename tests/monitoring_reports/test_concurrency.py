@@ -13,8 +13,9 @@ from tests.files import pdf_bytes, upload
 
 
 def test_racing_submissions_of_one_report_store_it_once(app, db, world):
-    pending = services.prepare(world.ip, world.home, "visit", {"visit_date": FROZEN.date().replace(day=2)},
-                               upload(pdf_bytes()), FROZEN)
+    pending = services.prepare(
+        world.ip, world.home, "visit", {"visit_date": FROZEN.date().replace(day=2)}, upload(pdf_bytes()), FROZEN
+    )
     key, user_id = pending.key, world.ip.id
     db.session.remove()
     results, errors = [], []

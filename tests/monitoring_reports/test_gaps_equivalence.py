@@ -18,10 +18,10 @@ FROZEN = datetime(2026, 11, 18, 10, tzinfo=UTC)
 # Instants around month ends, in GMT and in BST: a due instant is 00:00 UK time on the 1st.
 INSTANTS = [
     FROZEN,
-    datetime(2026, 11, 30, 23, 59, 59, tzinfo=UTC),     # the last second of November (GMT)
-    datetime(2026, 12, 1, 0, 0, tzinfo=UTC),            # October's visits now late
-    datetime(2026, 8, 31, 22, 59, 59, tzinfo=UTC),      # the last second of August (BST)
-    datetime(2026, 8, 31, 23, 0, tzinfo=UTC),           # 00:00 on 1 September, UK time
+    datetime(2026, 11, 30, 23, 59, 59, tzinfo=UTC),  # the last second of November (GMT)
+    datetime(2026, 12, 1, 0, 0, tzinfo=UTC),  # October's visits now late
+    datetime(2026, 8, 31, 22, 59, 59, tzinfo=UTC),  # the last second of August (BST)
+    datetime(2026, 8, 31, 23, 0, tzinfo=UTC),  # 00:00 on 1 September, UK time
     datetime(2027, 3, 1, 0, 0, tzinfo=UTC),
 ]
 _numbers = count(1)
@@ -34,30 +34,56 @@ def _uk_midnight(day: date) -> datetime:
 def _add_report(db, setting, file_id, user_id, kind, received, versions):
     """A report whose versions are (visit_date, completed_on) pairs; the last one is current."""
     n = next(_numbers)
-    report = MonitoringReport(setting_id=setting.id, kind=kind, regulation="44", reference=f"GEN-{n:08d}",
-                              received_at=received, submitted_by_id=user_id, latest_version=len(versions))
+    report = MonitoringReport(
+        setting_id=setting.id,
+        kind=kind,
+        regulation="44",
+        reference=f"GEN-{n:08d}",
+        received_at=received,
+        submitted_by_id=user_id,
+        latest_version=len(versions),
+    )
     db.session.add(report)
     db.session.flush()
     for number, (visit, completed) in enumerate(versions, start=1):
-        db.session.add(ReportVersion(report_id=report.id, number=number, submission_key=f"gen-{n}-{number}",
-                                     submitted_at=received, submitted_by_id=user_id, file_id=file_id, urn=setting.urn,
-                                     visit_date=visit, completed_on=completed))
+        db.session.add(
+            ReportVersion(
+                report_id=report.id,
+                number=number,
+                submission_key=f"gen-{n}-{number}",
+                submitted_at=received,
+                submitted_by_id=user_id,
+                file_id=file_id,
+                urn=setting.urn,
+                visit_date=visit,
+                completed_on=completed,
+            )
+        )
 
 
 def _generate(db, make, world, seed: int, settings: int = 24) -> list[Setting]:
     """Settings of every reporting type, registered before and inside the window, with visits on
     the first and last days of months received just before, at and after their due instant."""
     rng = random.Random(seed)
-    stored = StoredFile(sha256="0" * 64, size=1, content_type="application/pdf", original_name="r.pdf",
-                        stored_at=FROZEN)
+    stored = StoredFile(
+        sha256="0" * 64, size=1, content_type="application/pdf", original_name="r.pdf", stored_at=FROZEN
+    )
     db.session.add(stored)
     db.session.commit()
     regions = ["North East", "London", "South West"]
     made = []
     for i in range(settings):
         kind = rng.choice(["CH", "CH", "CH", "SCH", "RFC", "STC"])
-        registered = rng.choice([date(2019, 3, 31), date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 15),
-                                 date(2026, 10, 31), date(2026, 11, 1)])
+        registered = rng.choice(
+            [
+                date(2019, 3, 31),
+                date(2025, 12, 31),
+                date(2026, 1, 1),
+                date(2026, 6, 15),
+                date(2026, 10, 31),
+                date(2026, 11, 1),
+            ]
+        )
         extra = {"review_interval_months": rng.choice([3, 6, 12])} if kind == "RFC" else {}
         setting = make.setting(world.provider, kind, name=f"Generated {seed}-{i:03d}", **extra)
         setting.registered_on, setting.region = registered, rng.choice(regions)
@@ -66,21 +92,29 @@ def _generate(db, make, world, seed: int, settings: int = 24) -> list[Setting]:
             month = rules.add_months(date(2027, 2, 1), -months_ago)
             roll = rng.random()
             if roll < 0.25:
-                continue                                                   # missing
+                continue  # missing
             visit = month.replace(day=rng.choice([1, 15, rules.add_months(month, 1).toordinal() - month.toordinal()]))
             due = rules.visit_report_due(visit)
-            received = due + rng.choice([timedelta(seconds=-1), timedelta(0), timedelta(seconds=1),
-                                         timedelta(days=-20), timedelta(days=3)])
+            received = due + rng.choice(
+                [timedelta(seconds=-1), timedelta(0), timedelta(seconds=1), timedelta(days=-20), timedelta(days=3)]
+            )
             versions = [(visit, None)]
-            if roll > 0.9:    # corrected: the first version named another month
+            if roll > 0.9:  # corrected: the first version named another month
                 versions = [(rules.add_months(visit, -1), None), (visit, None)]
             _add_report(db, setting, stored.id, world.rm.id, rules.VISIT, received, versions)
-            if roll > 0.95:   # a second visit in the same month, sent on time
+            if roll > 0.95:  # a second visit in the same month, sent on time
                 _add_report(db, setting, stored.id, world.rm.id, rules.VISIT, due - timedelta(days=1), [(visit, None)])
         for _ in range(rng.choice([0, 1, 3])):
             completed = date(2026, 12, 31) - timedelta(days=rng.randrange(0, 500))
-            _add_report(db, setting, stored.id, world.rm.id, rules.REVIEW,
-                        _uk_midnight(completed + timedelta(days=rng.choice([5, 40]))), [(None, completed)])
+            _add_report(
+                db,
+                setting,
+                stored.id,
+                world.rm.id,
+                rules.REVIEW,
+                _uk_midnight(completed + timedelta(days=rng.choice([5, 40]))),
+                [(None, completed)],
+            )
         made.append(setting)
     db.session.commit()
     return made
@@ -88,15 +122,19 @@ def _generate(db, make, world, seed: int, settings: int = 24) -> list[Setting]:
 
 def _expected_months(setting: Setting, now: datetime) -> list[rules.MonthStatus]:
     """Every current visit of the setting, run through the month rule as it stands."""
-    visits = [(r.current.visit_date, r.received_at) for r in
-              MonitoringReport.query.filter_by(setting_id=setting.id, kind=rules.VISIT)]
-    return [rules.month_status(m, visits, setting.registered_on, now)
-            for m in rules.months_back(now.astimezone(UK).date())]
+    visits = [
+        (r.current.visit_date, r.received_at)
+        for r in MonitoringReport.query.filter_by(setting_id=setting.id, kind=rules.VISIT)
+    ]
+    return [
+        rules.month_status(m, visits, setting.registered_on, now) for m in rules.months_back(now.astimezone(UK).date())
+    ]
 
 
 def _expected_overdue(setting: Setting, now: datetime) -> bool:
-    completed = [r.current.completed_on for r in MonitoringReport.query.filter_by(setting_id=setting.id,
-                                                                                   kind=rules.REVIEW)]
+    completed = [
+        r.current.completed_on for r in MonitoringReport.query.filter_by(setting_id=setting.id, kind=rules.REVIEW)
+    ]
     interval = rules.review_interval(setting.type_enum, setting.review_interval_months)
     due = rules.next_review_due(max(completed, default=None), setting.registered_on, interval)
     return now.astimezone(UK).date() > due + timedelta(days=rules.REVIEW_DAYS)
@@ -167,13 +205,14 @@ def test_the_review_threshold_is_the_first_day_not_overdue():
 def test_a_review_is_overdue_from_the_day_after_its_report_was_due(db, make, world):
     """R-MON-4 at the edge: reviewed 21 April 2026, the next is due 21 October and its report by
     18 November; on 18 November it is not overdue, a review a day older is."""
-    stored = StoredFile(sha256="1" * 64, size=1, content_type="application/pdf", original_name="r.pdf",
-                        stored_at=FROZEN)
+    stored = StoredFile(
+        sha256="1" * 64, size=1, content_type="application/pdf", original_name="r.pdf", stored_at=FROZEN
+    )
     db.session.add(stored)
     db.session.commit()
     for name, completed in (("Just in time", date(2026, 4, 21)), ("A day too old", date(2026, 4, 20))):
         setting = make.setting(world.provider, "CH", name=name)
-        setting.registered_on = date(2026, 11, 1)          # no month of visits is due yet
+        setting.registered_on = date(2026, 11, 1)  # no month of visits is due yet
         _add_report(db, setting, stored.id, world.rm.id, rules.REVIEW, _uk_midnight(completed), [(None, completed)])
     db.session.commit()
     names = [c.setting.name for c in compliance.gaps(FROZEN, region="Yorkshire and the Humber").statuses]

@@ -25,9 +25,10 @@ def places(make, world):
     p.near_report = make.report(world.home, world.rm)
     p.far = make.setting(world.provider, "CH", name="Far Lodge", region=NORTH_EAST, local_authority="Durham")
     far_rm = make.user(Role.REGISTERED_MANAGER, world.provider, [p.far])
-    p.far_report = make.report(p.far, far_rm, serious_concern=True,
-                               serious_concern_details="A child was left without supervision overnight.")
-    p.yorkshire = make.user(Role.INSPECTOR)                       # region of the world's settings
+    p.far_report = make.report(
+        p.far, far_rm, serious_concern=True, serious_concern_details="A child was left without supervision overnight."
+    )
+    p.yorkshire = make.user(Role.INSPECTOR)  # region of the world's settings
     p.north_east = make.user(Role.INSPECTOR, region=NORTH_EAST)
     p.nowhere = make.user(Role.INSPECTOR, region=None)
     p.visiting = make.user(Role.INSPECTOR, region=None)
@@ -36,9 +37,12 @@ def places(make, world):
 
 
 def _pages(report):
-    return [f"/inspectorate/reports/{report.id}", f"/inspectorate/reports/{report.id}/versions/1/document",
-            f"/inspectorate/reports/{report.id}/versions/1/receipt.pdf",
-            f"/inspectorate/monitoring/settings/{report.setting_id}"]
+    return [
+        f"/inspectorate/reports/{report.id}",
+        f"/inspectorate/reports/{report.id}/versions/1/document",
+        f"/inspectorate/reports/{report.id}/versions/1/receipt.pdf",
+        f"/inspectorate/monitoring/settings/{report.setting_id}",
+    ]
 
 
 def _statuses(client, login_as, user, report):
@@ -53,8 +57,9 @@ def test_an_inspector_reads_the_reports_of_their_region_only(client, login_as, p
     assert _statuses(client, login_as, places.north_east, places.near_report) == [404, 404, 404, 404]
 
 
-def test_an_inspector_on_a_settings_inspection_reads_its_reports_whatever_their_region(client, login_as, places, world,
-                                                                                     db):
+def test_an_inspector_on_a_settings_inspection_reads_its_reports_whatever_their_region(
+    client, login_as, places, world, db
+):
     assert _statuses(client, login_as, places.visiting, places.far_report) == [200, 200, 200, 200]
     assert _statuses(client, login_as, places.visiting, places.near_report) == [404, 404, 404, 404]
     # The world's inspector leads the near home's inspection; the colleague leads the far one's.
@@ -84,8 +89,8 @@ def test_the_oversight_lists_hold_only_the_inspectors_settings(client, login_as,
     login_as(places.yorkshire)
     page = client.get("/inspectorate/monitoring").get_data(as_text=True)
     assert "Far Lodge" not in page and "Oak House" in _settings_listed(page)
-    assert "A child was left without supervision" not in page      # the far home's serious concern
-    assert f'<option value="{NORTH_EAST}"' not in page and "Durham" not in page   # nor its filters
+    assert "A child was left without supervision" not in page  # the far home's serious concern
+    assert f'<option value="{NORTH_EAST}"' not in page and "Durham" not in page  # nor its filters
     assert "in your region, Yorkshire and the Humber, and on your inspections" in page
     # Filtering to another region shows nothing of it either.
     filtered = client.get("/inspectorate/monitoring?region=North+East&local_authority=Durham").get_data(as_text=True)
@@ -125,8 +130,20 @@ def test_an_inspector_is_given_a_region_when_created_and_moved_later(app, db):
     from portal.accounts.models import User
     from portal.core.audit import AuditEvent
 
-    made = _cli(app, "create-user", "--email", "new.inspector@example.com", "--name", "Nia Jones",
-                "--role", "inspector", "--region", NORTH_EAST, "--password", "a long enough password")
+    made = _cli(
+        app,
+        "create-user",
+        "--email",
+        "new.inspector@example.com",
+        "--name",
+        "Nia Jones",
+        "--role",
+        "inspector",
+        "--region",
+        NORTH_EAST,
+        "--password",
+        "a long enough password",
+    )
     assert made.exit_code == 0, made.output
     user = db.session.scalar(select(User).where(User.email == "new.inspector@example.com"))
     assert user.region == NORTH_EAST
@@ -146,11 +163,35 @@ def test_a_region_is_one_of_englands_and_only_for_inspectors(app, db, world):
 
     from portal.accounts.models import User
 
-    unknown = _cli(app, "create-user", "--email", "a@example.com", "--name", "Al Grey", "--role", "inspector",
-                   "--region", "Narnia", "--password", "a long enough password")
+    unknown = _cli(
+        app,
+        "create-user",
+        "--email",
+        "a@example.com",
+        "--name",
+        "Al Grey",
+        "--role",
+        "inspector",
+        "--region",
+        "Narnia",
+        "--password",
+        "a long enough password",
+    )
     assert unknown.exit_code != 0 and "Narnia" in unknown.output
-    manager = _cli(app, "create-user", "--email", "b@example.com", "--name", "Bo Grey", "--role",
-                   "inspectorate_manager", "--region", "London", "--password", "a long enough password")
+    manager = _cli(
+        app,
+        "create-user",
+        "--email",
+        "b@example.com",
+        "--name",
+        "Bo Grey",
+        "--role",
+        "inspectorate_manager",
+        "--region",
+        "London",
+        "--password",
+        "a long enough password",
+    )
     assert manager.exit_code != 0 and "Only inspectors have a region" in manager.output
     assert db.session.scalar(select(User).where(User.email.in_(["a@example.com", "b@example.com"]))) is None
     not_inspector = _cli(app, "set-region", "--email", world.manager.email, "--region", "London")

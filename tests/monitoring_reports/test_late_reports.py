@@ -12,7 +12,7 @@ from portal.monitoring_reports import rules
 from portal.monitoring_reports.models import MonitoringReport, PendingSubmission
 from tests.monitoring_reports.test_submission import visit_data
 
-LATE_VISIT = ["14", "9", "2026"]          # due by the end of 31 October 2026; it is now 18 November
+LATE_VISIT = ["14", "9", "2026"]  # due by the end of 31 October 2026; it is now 18 November
 
 
 def test_the_deadline_rule():
@@ -23,8 +23,11 @@ def test_the_deadline_rule():
 
 def test_a_late_report_needs_a_reason_and_warns(client, login_as, world, db):
     login_as(world.ip)
-    response = client.post(f"/settings/{world.home.id}/visit-reports/new", data=visit_data(visit_date=LATE_VISIT),
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/settings/{world.home.id}/visit-reports/new",
+        data=visit_data(visit_date=LATE_VISIT),
+        content_type="multipart/form-data",
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "This report is late; the deadline was the end of Saturday 31 October 2026" in page
@@ -34,16 +37,20 @@ def test_a_late_report_needs_a_reason_and_warns(client, login_as, world, db):
 
 def test_an_on_time_report_needs_no_reason(client, login_as, world):
     login_as(world.ip)
-    response = client.post(f"/settings/{world.home.id}/visit-reports/new", data=visit_data(),
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/settings/{world.home.id}/visit-reports/new", data=visit_data(), content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     assert "This report is late" not in client.get(response.location).get_data(as_text=True)
 
 
 def test_the_reason_is_shown_before_sending_on_the_receipt_and_to_the_inspectorate(client, login_as, world, db):
     login_as(world.ip)
-    response = client.post(f"/settings/{world.home.id}/visit-reports/new", content_type="multipart/form-data",
-                           data=visit_data(visit_date=LATE_VISIT, late_reason="I was in hospital for a month"))
+    response = client.post(
+        f"/settings/{world.home.id}/visit-reports/new",
+        content_type="multipart/form-data",
+        data=visit_data(visit_date=LATE_VISIT, late_reason="I was in hospital for a month"),
+    )
     check = client.get(response.location).get_data(as_text=True)
     assert "This report is late; the deadline was the end of Saturday 31 October 2026" in check
     assert "I was in hospital for a month" in check
@@ -62,9 +69,13 @@ def test_the_reason_is_shown_before_sending_on_the_receipt_and_to_the_inspectora
 
 def test_a_correction_is_judged_late_by_when_the_report_first_arrived(client, login_as, world, make):
     """Correcting an on-time report later does not make it late, nor ask for a reason."""
-    report = make.report(world.home, world.ip, visit_date=date(2026, 9, 14),
-                         received=datetime(2026, 10, 20, 10, tzinfo=UK))
+    report = make.report(
+        world.home, world.ip, visit_date=date(2026, 9, 14), received=datetime(2026, 10, 20, 10, tzinfo=UK)
+    )
     login_as(world.ip)
-    response = client.post(f"/reports/{report.id}/correct", content_type="multipart/form-data",
-                           data=visit_data(visit_date=LATE_VISIT, reason="Spelling"))
+    response = client.post(
+        f"/reports/{report.id}/correct",
+        content_type="multipart/form-data",
+        data=visit_data(visit_date=LATE_VISIT, reason="Spelling"),
+    )
     assert response.status_code == 302

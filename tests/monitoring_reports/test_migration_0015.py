@@ -50,18 +50,35 @@ def test_seen_concerns_become_actions_and_raising_versions_alert(app, tmp_path):
         with engines[None].begin() as connection:
             for table in ("providers", "settings", "users", "stored_files"):
                 _insert(connection, metadata, table, id=1)
-            _insert(connection, metadata, "monitoring_reports", id=1, reference="VR-SEEN0001", latest_version=2,
-                    concern_seen_at=SEEN_AT, concern_seen_by_id=1)
+            _insert(
+                connection,
+                metadata,
+                "monitoring_reports",
+                id=1,
+                reference="VR-SEEN0001",
+                latest_version=2,
+                concern_seen_at=SEEN_AT,
+                concern_seen_by_id=1,
+            )
             _insert(connection, metadata, "monitoring_reports", id=2, reference="VR-LATER001", latest_version=2)
             for report_id, number, concern in ((1, 1, True), (1, 2, True), (2, 1, False), (2, 2, True)):
-                _insert(connection, metadata, "report_versions", report_id=report_id, number=number,
-                        submission_key=f"k{report_id}{number}", serious_concern=concern)
+                _insert(
+                    connection,
+                    metadata,
+                    "report_versions",
+                    report_id=report_id,
+                    number=number,
+                    submission_key=f"k{report_id}{number}",
+                    serious_concern=concern,
+                )
         upgrade(revision=AFTER)
         with engines[None].connect() as connection:
-            actions = connection.execute(sa.text(
-                "SELECT report_id, version_number, kind, actor_id FROM concern_actions")).all()
-            alerts = connection.execute(sa.text(
-                "SELECT report_id, number FROM report_versions WHERE concern_alert ORDER BY report_id, number")).all()
+            actions = connection.execute(
+                sa.text("SELECT report_id, version_number, kind, actor_id FROM concern_actions")
+            ).all()
+            alerts = connection.execute(
+                sa.text("SELECT report_id, number FROM report_versions WHERE concern_alert ORDER BY report_id, number")
+            ).all()
             columns = {c["name"] for c in sa.inspect(connection).get_columns("monitoring_reports")}
         assert [tuple(a) for a in actions] == [(1, 2, "seen", 1)]
         assert [tuple(a) for a in alerts] == [(1, 1), (2, 2)]

@@ -42,8 +42,8 @@ def test_the_most_missing_come_first(client, login_as, world, make):
     _homes(make, world, 3)
     login_as(world.manager)
     names = _names_on(client.get("/inspectorate/monitoring").get_data(as_text=True))
-    assert names[-1] == "AAA sends most months"      # 1 month missing against 10 for the others
-    assert names[:3] == ["Ash House", "Home 000", "Home 001"]     # ties by name
+    assert names[-1] == "AAA sends most months"  # 1 month missing against 10 for the others
+    assert names[:3] == ["Ash House", "Home 000", "Home 001"]  # ties by name
 
 
 def test_filters_by_type_and_keeps_them_in_the_page_links(client, login_as, world, make):
@@ -53,7 +53,9 @@ def test_filters_by_type_and_keeps_them_in_the_page_links(client, login_as, worl
     by_type = client.get("/inspectorate/monitoring?setting_type=RFC").get_data(as_text=True)
     assert _names_on(by_type) == [family.name] and "govuk-pagination" not in by_type
     assert '<option value="RFC" selected>' in by_type
-    homes = client.get("/inspectorate/monitoring?setting_type=CH&region=Yorkshire+and+the+Humber").get_data(as_text=True)
+    homes = client.get("/inspectorate/monitoring?setting_type=CH&region=Yorkshire+and+the+Humber").get_data(
+        as_text=True
+    )
     assert family.name not in homes
     assert "page=2" in homes and "setting_type=CH" in homes and "region=Yorkshire+and+the+Humber" in homes
 
@@ -61,12 +63,22 @@ def test_filters_by_type_and_keeps_them_in_the_page_links(client, login_as, worl
 def test_odd_input_shows_a_page_never_an_error(client, login_as, world, make):
     _homes(make, world, 55)
     login_as(world.manager)
-    for query in ("page=abc", "page=-1", "page=0", "page=99999999999999999999", "page=1.5",
-                  "page=%C2%B2", "setting_type=STC", "setting_type=%27%3B--", "region=Nowhere", "page=%00"):
+    for query in (
+        "page=abc",
+        "page=-1",
+        "page=0",
+        "page=99999999999999999999",
+        "page=1.5",
+        "page=%C2%B2",
+        "setting_type=STC",
+        "setting_type=%27%3B--",
+        "region=Nowhere",
+        "page=%00",
+    ):
         response = client.get(f"/inspectorate/monitoring?{query}")
         assert response.status_code == 200, query
     beyond = client.get("/inspectorate/monitoring?page=9").get_data(as_text=True)
-    assert "Showing 51 to 58" in beyond          # past the end: the last page
+    assert "Showing 51 to 58" in beyond  # past the end: the last page
     nowhere = client.get("/inspectorate/monitoring?region=Nowhere").get_data(as_text=True)
     assert "Every setting's reports are in, on time." in nowhere
 
@@ -104,4 +116,3 @@ def test_the_count_and_the_pages_agree(db, world, make):
     last = compliance.gaps(FROZEN, page=3, per_page=5)
     assert (first.total, first.pages, first.first, first.last) == (15, 3, 1, 5)
     assert (last.page, last.first, last.last, len(last.statuses)) == (3, 11, 15, 5)
-

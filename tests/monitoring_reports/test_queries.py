@@ -37,8 +37,13 @@ def _send_visits(make, setting, user, months):
 
 def _send_review(setting, user, completed_on, received):
     """A quality-of-care review received through the real use cases."""
-    answers = {"period_start": completed_on - timedelta(days=180), "period_end": completed_on,
-               "completed_on": completed_on, "views_gathered": ["children"], "actions": "Update the plan."}
+    answers = {
+        "period_start": completed_on - timedelta(days=180),
+        "period_end": completed_on,
+        "completed_on": completed_on,
+        "views_gathered": ["children"],
+        "actions": "Update the plan.",
+    }
     pending = services.prepare(user, setting, "review", answers, upload(pdf_bytes("review")), received)
     return services.submit(pending, user, received)
 
@@ -79,7 +84,7 @@ def test_oversight_reads_any_number_of_settings_and_reports_in_the_same_queries(
 def test_the_latest_review_is_found_among_years_of_them(db, world):
     """R-MON-4: the review status reads the most recent completion, whatever arrived last."""
     _send_review(world.home, world.rm, date(2026, 5, 10), _at(2026, 5, 20))
-    _send_review(world.home, world.rm, date(2025, 11, 10), _at(2026, 6, 1))    # an older review sent late
+    _send_review(world.home, world.rm, date(2025, 11, 10), _at(2026, 6, 1))  # an older review sent late
     _send_review(world.home, world.rm, date(2025, 5, 10), _at(2025, 5, 20))
     status = compliance.for_setting(world.home, _at(2026, 11, 18)).review
     assert status.last_completed == date(2026, 5, 10) and status.last_received == _at(2026, 5, 20)

@@ -10,14 +10,17 @@ from portal.monitoring_reports import rules
 UK = ZoneInfo("Europe/London")
 
 
-@pytest.mark.parametrize("visit, last_day", [
-    (date(2027, 3, 14), date(2027, 4, 30)),    # the DOMAIN.md example
-    (date(2027, 1, 31), date(2027, 2, 28)),    # the example: end of February
-    (date(2028, 1, 31), date(2028, 2, 29)),    # leap year
-    (date(2026, 11, 30), date(2026, 12, 31)),  # across the year end
-    (date(2026, 12, 1), date(2027, 1, 31)),
-    (date(2027, 2, 1), date(2027, 3, 31)),     # the clocks change on 28 March 2027: due instant in BST
-])
+@pytest.mark.parametrize(
+    "visit, last_day",
+    [
+        (date(2027, 3, 14), date(2027, 4, 30)),  # the DOMAIN.md example
+        (date(2027, 1, 31), date(2027, 2, 28)),  # the example: end of February
+        (date(2028, 1, 31), date(2028, 2, 29)),  # leap year
+        (date(2026, 11, 30), date(2026, 12, 31)),  # across the year end
+        (date(2026, 12, 1), date(2027, 1, 31)),
+        (date(2027, 2, 1), date(2027, 3, 31)),  # the clocks change on 28 March 2027: due instant in BST
+    ],
+)
 def test_visit_report_due_at_the_end_of_the_next_month(visit, last_day):
     due = rules.visit_report_due(visit)
     assert due.tzinfo == UTC
@@ -56,14 +59,14 @@ def at(day: date, hour=12) -> datetime:
 def test_month_statuses():
     registered = date(2020, 1, 1)
     received = [
-        (date(2026, 8, 10), at(date(2026, 9, 30), 23)),   # on time: 23:00 BST on the last day
-        (date(2026, 7, 5), at(date(2026, 9, 1), 0)),      # late: 00:00 on the day after the deadline
+        (date(2026, 8, 10), at(date(2026, 9, 30), 23)),  # on time: 23:00 BST on the last day
+        (date(2026, 7, 5), at(date(2026, 9, 1), 0)),  # late: 00:00 on the day after the deadline
         (date(2026, 10, 2), at(date(2026, 10, 20))),
     ]
     status = lambda month: rules.month_status(month, received, registered, NOW).status  # noqa: E731
     assert status(date(2026, 8, 1)) == rules.ON_TIME
     assert status(date(2026, 7, 1)) == rules.LATE
-    assert status(date(2026, 9, 1)) == rules.MISSING       # due by the end of October
+    assert status(date(2026, 9, 1)) == rules.MISSING  # due by the end of October
     assert status(date(2026, 10, 1)) == rules.ON_TIME
     assert status(date(2026, 11, 1)) == rules.NOT_YET_DUE
     assert rules.month_status(date(2026, 6, 1), received, date(2026, 7, 15), NOW).status == rules.NOT_APPLICABLE

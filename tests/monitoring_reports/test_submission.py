@@ -19,16 +19,26 @@ def count(db, model):
 
 
 def visit_data(document=None, **overrides):
-    data = {"visit_date": ["14", "10", "2026"], "announced": "no", "spoke_to": ["children", "staff"],
-            "records_inspected": "Daily logs, incident records", "premises_inspected": "Bedrooms, kitchen",
-            "safeguarding": "yes", "wellbeing": "yes", "recommendations": "Update the missing-from-care plan",
-            "conflict": "no", "serious_concern": "no", "document": document or field(pdf_bytes(), "october.pdf")}
+    data = {
+        "visit_date": ["14", "10", "2026"],
+        "announced": "no",
+        "spoke_to": ["children", "staff"],
+        "records_inspected": "Daily logs, incident records",
+        "premises_inspected": "Bedrooms, kitchen",
+        "safeguarding": "yes",
+        "wellbeing": "yes",
+        "recommendations": "Update the missing-from-care plan",
+        "conflict": "no",
+        "serious_concern": "no",
+        "document": document or field(pdf_bytes(), "october.pdf"),
+    }
     return data | overrides
 
 
 def send(client, setting, **overrides):
-    response = client.post(f"/settings/{setting.id}/visit-reports/new", data=visit_data(**overrides),
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/settings/{setting.id}/visit-reports/new", data=visit_data(**overrides), content_type="multipart/form-data"
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     check = response.location
     page = client.get(check).get_data(as_text=True)
@@ -39,7 +49,7 @@ def send(client, setting, **overrides):
 def test_independent_person_sends_a_visit_report(client, login_as, world, db):
     login_as(world.ip)
     check = send(client, world.home)
-    assert count(db, MonitoringReport) == 0          # nothing is received before the declaration
+    assert count(db, MonitoringReport) == 0  # nothing is received before the declaration
     refused = client.post(check, data={}).get_data(as_text=True)
     assert "Confirm the declaration to send the report" in refused
     response = client.post(check, data={"confirm": "yes"})
@@ -74,7 +84,10 @@ def test_stored_file_is_returned_byte_for_byte(client, login_as, world, db):
     report = db.session.scalar(select(MonitoringReport))
     response = client.get(f"/reports/{report.id}/versions/1/document")
     assert response.data == original
-    assert response.headers["Content-Disposition"].startswith("attachment") and "visit.docx" in response.headers["Content-Disposition"]
+    assert (
+        response.headers["Content-Disposition"].startswith("attachment")
+        and "visit.docx" in response.headers["Content-Disposition"]
+    )
     login_as(world.inspector)
     assert client.get(f"/inspectorate/reports/{report.id}/versions/1/document").data == original
 
@@ -104,8 +117,11 @@ def test_bad_visit_answers_get_errors_and_store_nothing(client, login_as, world,
         ({"document": field(b"MZ\x90\x00 not a document", "report.pdf")}, "must be a PDF, DOCX or ODT"),
     ]
     for overrides, message in cases:
-        response = client.post(f"/settings/{world.home.id}/visit-reports/new", data=visit_data(**overrides),
-                               content_type="multipart/form-data")
+        response = client.post(
+            f"/settings/{world.home.id}/visit-reports/new",
+            data=visit_data(**overrides),
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 200, overrides
         assert message in response.get_data(as_text=True), message
     assert count(db, PendingSubmission) == 0 and count(db, MonitoringReport) == 0 and count(db, StoredFile) == 0
@@ -134,7 +150,9 @@ def test_serious_concern_alerts_the_lead_inspector_at_once(client, login_as, wor
     report = db.session.scalar(select(MonitoringReport))
     client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
     assert "raises serious concerns" not in client.get("/inspectorate/").get_data(as_text=True)
-    assert "Serious concern: seen (version 1)" in client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    assert "Serious concern: seen (version 1)" in client.get(f"/inspectorate/reports/{report.id}").get_data(
+        as_text=True
+    )
 
 
 def test_serious_concerns_come_first_in_the_oversight(client, login_as, world, make):
@@ -153,9 +171,10 @@ def test_correction_is_a_new_version_and_the_old_one_stays(client, login_as, wor
     report = make.report(world.home, world.ip, data=original)
     login_as(world.ip)
     page = client.get(f"/reports/{report.id}/correct").get_data(as_text=True)
-    assert "Daily" not in page and 'value="14"' in page             # starts from what was sent
-    data = visit_data(document=field(pdf_bytes("second"), "corrected.pdf"), reason="Wrong safeguarding answer",
-                      safeguarding="no")
+    assert "Daily" not in page and 'value="14"' in page  # starts from what was sent
+    data = visit_data(
+        document=field(pdf_bytes("second"), "corrected.pdf"), reason="Wrong safeguarding answer", safeguarding="no"
+    )
     response = client.post(f"/reports/{report.id}/correct", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
     client.post(response.location, data={"confirm": "yes"})
@@ -178,29 +197,41 @@ def test_correction_needs_a_reason(client, login_as, world, make):
 
 
 def review_data(**overrides):
-    return {"period_start": ["1", "4", "2026"], "period_end": ["30", "9", "2026"], "completed_on": ["1", "11", "2026"],
-            "views_gathered": ["children", "placing_authorities"], "actions": "Recruit two night staff",
-            "document": field(pdf_bytes("review"), "review.pdf")} | overrides
+    return {
+        "period_start": ["1", "4", "2026"],
+        "period_end": ["30", "9", "2026"],
+        "completed_on": ["1", "11", "2026"],
+        "views_gathered": ["children", "placing_authorities"],
+        "actions": "Recruit two night staff",
+        "document": field(pdf_bytes("review"), "review.pdf"),
+    } | overrides
 
 
 def test_registered_manager_sends_a_review(client, login_as, world, db):
     login_as(world.rm)
-    for overrides, message in (({"period_end": ["1", "3", "2026"]}, "End of the period must be the same as or after"),
-                               ({"views_gathered": []}, "Select whose views were gathered"),
-                               ({"completed_on": ["1", "12", "2026"]}, "must be today or in the past"),
-                               ({"actions": ""}, "Enter the actions the provider intends to take")):
-        bad = client.post(f"/settings/{world.home.id}/reviews/new", content_type="multipart/form-data",
-                          data=review_data(**overrides))
+    for overrides, message in (
+        ({"period_end": ["1", "3", "2026"]}, "End of the period must be the same as or after"),
+        ({"views_gathered": []}, "Select whose views were gathered"),
+        ({"completed_on": ["1", "12", "2026"]}, "must be today or in the past"),
+        ({"actions": ""}, "Enter the actions the provider intends to take"),
+    ):
+        bad = client.post(
+            f"/settings/{world.home.id}/reviews/new", content_type="multipart/form-data", data=review_data(**overrides)
+        )
         assert message in bad.get_data(as_text=True), message
-    response = client.post(f"/settings/{world.home.id}/reviews/new", data=review_data(),
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/settings/{world.home.id}/reviews/new", data=review_data(), content_type="multipart/form-data"
+    )
     client.post(response.location, data={"confirm": "yes"})
     report = db.session.scalar(select(MonitoringReport))
-    assert report.kind == "review" and report.regulation == "45" and report.current.views_gathered == [
-        "children", "placing_authorities"]
+    assert (
+        report.kind == "review"
+        and report.regulation == "45"
+        and report.current.views_gathered == ["children", "placing_authorities"]
+    )
     page = client.get(f"/settings/{world.home.id}/monitoring").get_data(as_text=True)
     assert "Sunday 1 November 2026 (report received on time)" in page
-    assert "Saturday 1 May 2027" in page                        # the next review within 6 months
+    assert "Saturday 1 May 2027" in page  # the next review within 6 months
 
 
 def test_secure_training_centre_sends_no_reports(client, login_as, world, make, db):

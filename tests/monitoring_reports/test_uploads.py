@@ -14,22 +14,32 @@ from tests.monitoring_reports.test_submission import visit_data
 
 
 def post(client, world, data: bytes, name: str):
-    return client.post(f"/settings/{world.home.id}/visit-reports/new", content_type="multipart/form-data",
-                       data=visit_data(document=field(data, name)))
+    return client.post(
+        f"/settings/{world.home.id}/visit-reports/new",
+        content_type="multipart/form-data",
+        data=visit_data(document=field(data, name)),
+    )
 
 
-@pytest.mark.parametrize("data, name, message", [
-    (b"", "report.pdf", "The selected file is empty"),
-    (b"GIF89a....", "report.pdf", "must be a PDF, DOCX or ODT"),
-    (b"%PDF-1.7\nthis is not really a pdf", "report.pdf", "damaged and cannot be opened"),
-    (None, "report.pdf", "password-protected"),                     # encrypted PDF
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "report.docx", "password-protected or an old Word format"),
-    (b"PK\x03\x04 broken archive", "report.docx", "damaged and cannot be opened"),
-    ("macros", "report.docm", "contains macros"),
-    ("zip", "report.docx", "must be a PDF, DOCX or ODT"),            # a zip that is not a document
-    (b"%PDF-1.4", "../../etc/passwd.pdf", "has a name with folder names in it"),
-    (b"%PDF-1.4", "C:\\Users\\me\\report.pdf", "has a name with folder names in it"),
-])
+@pytest.mark.parametrize(
+    "data, name, message",
+    [
+        (b"", "report.pdf", "The selected file is empty"),
+        (b"GIF89a....", "report.pdf", "must be a PDF, DOCX or ODT"),
+        (b"%PDF-1.7\nthis is not really a pdf", "report.pdf", "damaged and cannot be opened"),
+        (None, "report.pdf", "password-protected"),  # encrypted PDF
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,
+            "report.docx",
+            "password-protected or an old Word format",
+        ),
+        (b"PK\x03\x04 broken archive", "report.docx", "damaged and cannot be opened"),
+        ("macros", "report.docm", "contains macros"),
+        ("zip", "report.docx", "must be a PDF, DOCX or ODT"),  # a zip that is not a document
+        (b"%PDF-1.4", "../../etc/passwd.pdf", "has a name with folder names in it"),
+        (b"%PDF-1.4", "C:\\Users\\me\\report.pdf", "has a name with folder names in it"),
+    ],
+)
 def test_bad_documents_are_refused_and_nothing_is_stored(client, login_as, world, db, data, name, message):
     if data is None:
         data = encrypted_pdf_bytes()
@@ -60,15 +70,22 @@ def test_a_disguised_name_does_not_matter_but_content_does(client, login_as, wor
     for data, name in ((pdf_bytes(), "report.docx"), (odt_bytes(), "visit.odt"), (docx_bytes(), "visit")):
         assert post(client, world, data, name).status_code == 302
     types = sorted(f.content_type for f in db.session.scalars(select(StoredFile)))
-    assert types == sorted(["application/pdf", "application/vnd.oasis.opendocument.text",
-                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"])
+    assert types == sorted(
+        [
+            "application/pdf",
+            "application/vnd.oasis.opendocument.text",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ]
+    )
 
 
 def test_missing_document_is_asked_for(client, login_as, world, db):
     login_as(world.rm)
     data = visit_data()
     del data["document"]
-    response = client.post(f"/settings/{world.home.id}/visit-reports/new", data=data, content_type="multipart/form-data")
+    response = client.post(
+        f"/settings/{world.home.id}/visit-reports/new", data=data, content_type="multipart/form-data"
+    )
     assert "Select the report document" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(MonitoringReport)) == 0
 

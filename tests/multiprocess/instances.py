@@ -50,18 +50,43 @@ def _wait_until_up(process, base: str, log: Path) -> None:
 @contextmanager
 def two_instances(app, tmp_path):
     """Start two processes sharing ``app``'s database, secret key and stored files; kill them after."""
-    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": app.secret_key,
-           "STORAGE_DIR": app.config["STORAGE_DIR"], "SESSION_COOKIE_SECURE": "false", "STORAGE_BACKEND": "local"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.secret_key,
+        "STORAGE_DIR": app.config["STORAGE_DIR"],
+        "SESSION_COOKIE_SECURE": "false",
+        "STORAGE_BACKEND": "local",
+    }
     env.pop("REDIS_URL", None)
     processes, bases = [], []
     try:
         for n in range(2):
             port = free_port()
             log = tmp_path / f"instance-{n}.log"
-            processes.append(subprocess.Popen(
-                [str(GUNICORN), "--workers", "1", "--worker-class", "gthread", "--threads", "6",
-                 "--bind", f"127.0.0.1:{port}", "--timeout", "60", "wsgi:app"],
-                cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True))
+            processes.append(
+                subprocess.Popen(
+                    [
+                        str(GUNICORN),
+                        "--workers",
+                        "1",
+                        "--worker-class",
+                        "gthread",
+                        "--threads",
+                        "6",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--timeout",
+                        "60",
+                        "wsgi:app",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log.open("w"),
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
             bases.append(f"http://127.0.0.1:{port}")
             _wait_until_up(processes[-1], bases[-1], log)
         yield bases
@@ -99,8 +124,14 @@ class Browser:
         return requests.get(url, cookies={self.cookie_name: self.cookie}, allow_redirects=False, timeout=60)
 
     def post(self, url: str, data: dict, files=None) -> requests.Response:
-        return requests.post(url, data={**data, "csrf_token": self.csrf}, files=files,
-                             cookies={self.cookie_name: self.cookie}, allow_redirects=False, timeout=60)
+        return requests.post(
+            url,
+            data={**data, "csrf_token": self.csrf},
+            files=files,
+            cookies={self.cookie_name: self.cookie},
+            allow_redirects=False,
+            timeout=60,
+        )
 
 
 def race(jobs: list, timeout: float = 120) -> list:

@@ -44,17 +44,22 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.now(UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                       critical=False)
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256()))
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "portal.crt", folder / "portal.key"
     cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path
 
 
@@ -71,20 +76,21 @@ def render(values: dict[str, str]) -> str:
 def main_config(folder: Path) -> str:
     """What Debian's /etc/nginx/nginx.conf provides around conf.d/, with every path in ``folder``."""
     user = "user root;" if os.geteuid() == 0 else ""  # workers would otherwise run as nobody
-    temp = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi",
-                                                                              "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return f"""{user}
 daemon off;
 worker_processes 1;
-pid {folder / 'nginx.pid'};
-error_log {folder / 'nginx-error.log'} info;
+pid {folder / "nginx.pid"};
+error_log {folder / "nginx-error.log"} info;
 events {{ worker_connections 512; }}
 http {{
     default_type application/octet-stream;
     gzip on;  # as Debian's nginx.conf has it: the portal's server turns it off for pages
-    access_log {folder / 'nginx-other-access.log'};
+    access_log {folder / "nginx-other-access.log"};
 {temp}
-    include {folder / 'portal.conf'};
+    include {folder / "portal.conf"};
 }}
 """
 
@@ -134,32 +140,66 @@ def nginx_and_gunicorn(folder: Path, database_url: str, threads: int = 2):
     """Start gunicorn (1 worker, ``threads`` threads) and nginx in front of it; stop both after."""
     stack = Stack(folder)
     shutil.copytree(ROOT / "static", stack.static)
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "nginx-test-secret",
-           "STORAGE_BACKEND": "local", "STORAGE_DIR": str(folder / "files"), "SPOOL_DIR": str(folder / "spool"),
-           "TRUSTED_PROXY_COUNT": "1", "GUNICORN_BIND": f"127.0.0.1:{stack.gunicorn_port}",
-           "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": str(threads),
-           "GUNICORN_ACCESS_LOG": str(stack.gunicorn_access_log)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "nginx-test-secret",
+        "STORAGE_BACKEND": "local",
+        "STORAGE_DIR": str(folder / "files"),
+        "SPOOL_DIR": str(folder / "spool"),
+        "TRUSTED_PROXY_COUNT": "1",
+        "GUNICORN_BIND": f"127.0.0.1:{stack.gunicorn_port}",
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_THREADS": str(threads),
+        "GUNICORN_ACCESS_LOG": str(stack.gunicorn_access_log),
+    }
     env.pop("REDIS_URL", None)
-    (folder / "portal.conf").write_text(render({
-        "PORTAL_SERVER_NAME": SERVER_NAME, "PORTAL_UPSTREAM": f"127.0.0.1:{stack.gunicorn_port}",
-        "PORTAL_STATIC_ROOT": str(stack.static), "PORTAL_HTTPS_LISTEN": f"127.0.0.1:{stack.https_port}",
-        "PORTAL_HTTP_LISTEN": f"127.0.0.1:{stack.http_port}", "PORTAL_TLS_CERTIFICATE": str(stack.certificate),
-        "PORTAL_TLS_CERTIFICATE_KEY": str(stack.key), "PORTAL_ACCESS_LOG": str(stack.nginx_access_log)}))
+    (folder / "portal.conf").write_text(
+        render(
+            {
+                "PORTAL_SERVER_NAME": SERVER_NAME,
+                "PORTAL_UPSTREAM": f"127.0.0.1:{stack.gunicorn_port}",
+                "PORTAL_STATIC_ROOT": str(stack.static),
+                "PORTAL_HTTPS_LISTEN": f"127.0.0.1:{stack.https_port}",
+                "PORTAL_HTTP_LISTEN": f"127.0.0.1:{stack.http_port}",
+                "PORTAL_TLS_CERTIFICATE": str(stack.certificate),
+                "PORTAL_TLS_CERTIFICATE_KEY": str(stack.key),
+                "PORTAL_ACCESS_LOG": str(stack.nginx_access_log),
+            }
+        )
+    )
     (folder / "nginx.conf").write_text(main_config(folder))
     processes = []
     try:
         gunicorn_log = folder / "gunicorn.log"
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"], cwd=ROOT, env=env,
-            stdout=gunicorn_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True))
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
+                cwd=ROOT,
+                env=env,
+                stdout=gunicorn_log.open("w"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
         nginx_log = folder / "nginx-error.log"
-        processes.append(subprocess.Popen(
-            [find_nginx(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(nginx_log)],
-            stdout=(folder / "nginx.out").open("w"), stderr=subprocess.STDOUT, start_new_session=True))
-        _wait_for(lambda: requests.get(stack.direct + "/healthz", timeout=30).ok, "gunicorn", processes[0],
-                  gunicorn_log)
-        _wait_for(lambda: requests.get(stack.https + "/healthz", timeout=30, verify=str(stack.certificate)).ok,
-                  "nginx", processes[1], folder / "nginx.out")
+        processes.append(
+            subprocess.Popen(
+                [find_nginx(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(nginx_log)],
+                stdout=(folder / "nginx.out").open("w"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+        _wait_for(
+            lambda: requests.get(stack.direct + "/healthz", timeout=30).ok, "gunicorn", processes[0], gunicorn_log
+        )
+        _wait_for(
+            lambda: requests.get(stack.https + "/healthz", timeout=30, verify=str(stack.certificate)).ok,
+            "nginx",
+            processes[1],
+            folder / "nginx.out",
+        )
         yield stack
     finally:
         for process in processes:
@@ -219,8 +259,10 @@ def slow_sign_ins(port: int, count: int, header_dribblers: int, tls: ssl.SSLCont
         if n < header_dribblers:
             first, rest = b"POST /sign-in HTTP/1.1\r\n", b"Host: 127.0.0.1\r\nX-Slow: " + b"a" * 1000
         else:
-            first = (b"POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                     b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n")
+            first = (
+                b"POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+            )
             rest = b"email=" + b"a" * 994
         clients.append(SlowClient(port, first, rest, tls))
     return clients
@@ -239,9 +281,11 @@ def status_before_body(port: int, tls: ssl.SSLContext, path: str, length: int) -
     ``100 Continue`` when it would take the body, ``413`` when it refuses it."""
     raw = socket.create_connection(("127.0.0.1", port), timeout=10)
     with tls.wrap_socket(raw, server_hostname="127.0.0.1") as sock:
-        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                     f"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {length}\r\n"
-                     "Expect: 100-continue\r\n\r\n".encode())
+        sock.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {length}\r\n"
+            "Expect: 100-continue\r\n\r\n".encode()
+        )
         answer = b""
         while b"\r\n" not in answer:
             data = sock.recv(4096)

@@ -25,8 +25,10 @@ from tests.multiprocess.nginx_stack import SERVER_NAME, nginx_and_gunicorn, slow
 
 pytestmark = [
     pytest.mark.nginx,
-    pytest.mark.skipif(nginx_stack.find_nginx() is None,
-                       reason="nginx is not installed: `make chromium` installs Debian's nginx package"),
+    pytest.mark.skipif(
+        nginx_stack.find_nginx() is None,
+        reason="nginx is not installed: `make chromium` installs Debian's nginx package",
+    ),
 ]
 
 MiB = 1024 * 1024
@@ -112,10 +114,16 @@ def multipart(fields: list[tuple[str, str | bytes]], boundary: str = "portal-tes
     body = b""
     for name, value in fields:
         if isinstance(value, bytes):
-            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{name}.bin\"\r\n"
-                     "Content-Type: application/octet-stream\r\n\r\n").encode() + value + b"\r\n"
+            body += (
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{name}.bin"\r\n'
+                    "Content-Type: application/octet-stream\r\n\r\n"
+                ).encode()
+                + value
+                + b"\r\n"
+            )
         else:
-            body += f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n".encode()
+            body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
@@ -125,11 +133,21 @@ def test_a_20_mb_upload_arrives_whole(stack):
     browser, verify = requests.Session(), str(stack.certificate)  # per request: REQUESTS_CA_BUNDLE beats Session.verify
     page = browser.get(stack.https + "/sign-in", timeout=10, verify=verify)
     token = BeautifulSoup(page.text, "html.parser").find("input", {"name": "csrf_token"})["value"]
-    body, content_type = multipart([("document", b"%PDF" + b"x" * (uploads.MAX_DOCUMENT_BYTES - 4)),
-                                    ("email", "nobody@example.org"), ("password", "not the password"),
-                                    ("csrf_token", token)])
-    response = browser.post(stack.https + "/sign-in", data=body, timeout=60, verify=verify,
-                            headers={"Content-Type": content_type, "Referer": stack.https + "/sign-in"})
+    body, content_type = multipart(
+        [
+            ("document", b"%PDF" + b"x" * (uploads.MAX_DOCUMENT_BYTES - 4)),
+            ("email", "nobody@example.org"),
+            ("password", "not the password"),
+            ("csrf_token", token),
+        ]
+    )
+    response = browser.post(
+        stack.https + "/sign-in",
+        data=body,
+        timeout=60,
+        verify=verify,
+        headers={"Content-Type": content_type, "Referer": stack.https + "/sign-in"},
+    )
 
     assert response.status_code == 200, response.text[:1000]
     assert PROBLEM in response.text and "nonce-" in response.headers["Content-Security-Policy"]
@@ -152,21 +170,29 @@ def test_each_route_may_send_what_the_portal_accepts_and_at_most_1_mib_more(stac
     app, tls = portal_app[0], stack.tls_context()
     limits = body_limits(app)
     assert len(limits) > 5, limits
-    answers = {(path, limit): (status_before_body(stack.https_port, tls, path, limit),
-                               status_before_body(stack.https_port, tls, path, limit + MiB + 1))
-               for path, limit in limits}
+    answers = {
+        (path, limit): (
+            status_before_body(stack.https_port, tls, path, limit),
+            status_before_body(stack.https_port, tls, path, limit + MiB + 1),
+        )
+        for path, limit in limits
+    }
     assert all(within == b"HTTP/1.1 100 Continue" for within, _ in answers.values()), answers
     assert all(beyond.startswith(b"HTTP/1.1 413") for _, beyond in answers.values()), answers
 
 
 def test_the_portal_is_told_the_client_address_and_logs_hide_one_time_links(stack):
     forged = "203.0.113.7"
-    _, response = timed_get(stack.https + "/healthz", verify=str(stack.certificate),
-                            headers={"X-Forwarded-For": forged})
+    _, response = timed_get(
+        stack.https + "/healthz", verify=str(stack.certificate), headers={"X-Forwarded-For": forged}
+    )
     assert response.status_code == 200
     for path in (f"/password-reset/{SECRET}", f"/invitations/{SECRET}?from=mail", "/password-reset/sent"):
-        timed_get(stack.https + path, verify=str(stack.certificate),
-                  headers={"Referer": f"https://{SERVER_NAME}/password-reset/{SECRET}"})
+        timed_get(
+            stack.https + path,
+            verify=str(stack.certificate),
+            headers={"Referer": f"https://{SERVER_NAME}/password-reset/{SECRET}"},
+        )
     logged_line(stack, '"GET /password-reset/sent"')  # the last of them, so all are logged by now
 
     gunicorn_log = stack.read(stack.gunicorn_access_log)
@@ -177,8 +203,7 @@ def test_the_portal_is_told_the_client_address_and_logs_hide_one_time_links(stac
     assert '"GET /password-reset/[hidden]"' in nginx_log and '"GET /invitations/[hidden]"' in nginx_log
     assert '"GET /password-reset/sent"' in nginx_log
 
-    plain = requests.get(f"http://127.0.0.1:{stack.http_port}/sign-in?next=/account", allow_redirects=False,
-                         timeout=10)
+    plain = requests.get(f"http://127.0.0.1:{stack.http_port}/sign-in?next=/account", allow_redirects=False, timeout=10)
     assert plain.status_code == 301 and plain.headers["Location"] == f"https://{SERVER_NAME}/sign-in?next=/account"
 
 
@@ -190,8 +215,9 @@ def test_static_files_are_compressed_and_only_fingerprinted_ones_are_kept_for_a_
     _, script = timed_get(stack.https + "/static/js/portal.mjs", verify=verify)
     _, kept = timed_get(stack.https + f"/static/{fingerprinted}", verify=verify)
     _, plain = timed_get(stack.https + "/static/dist/portal.css", verify=verify)
-    _, again = timed_get(stack.https + "/static/js/portal.mjs", verify=verify,
-                         headers={"If-None-Match": script.headers["ETag"]})
+    _, again = timed_get(
+        stack.https + "/static/js/portal.mjs", verify=verify, headers={"If-None-Match": script.headers["ETag"]}
+    )
 
     assert script.headers["Content-Type"] == "text/javascript"  # a module script of any other type is refused
     assert script.headers["Content-Encoding"] == "gzip" and kept.headers["Content-Encoding"] == "gzip"

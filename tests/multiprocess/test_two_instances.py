@@ -62,20 +62,27 @@ def test_one_return_when_both_instances_send_it_at_once(app, db, tmp_path, world
     ri, rm = Browser(app, world.ri), Browser(app, world.rm)
     with two_instances(app, tmp_path) as bases:
         places = cycle(bases)
-        send_jobs = [lambda base=next(places): ri.post(f"{base}/inspections/{inspection_id}/report/send",
-                                                       {"choice": "comments", "confirm": "yes"})
-                     for _ in range(SENDERS)]
+        send_jobs = [
+            lambda base=next(places): ri.post(
+                f"{base}/inspections/{inspection_id}/report/send", {"choice": "comments", "confirm": "yes"}
+            )
+            for _ in range(SENDERS)
+        ]
         new_comment = f"/inspections/{inspection_id}/report/comments/new"
-        write_jobs = [lambda base=next(places), n=n: rm.post(base + new_comment,
-                                                             comment_form(f"race-{n}", f"Comment {n}, typed meanwhile."))
-                      for n in range(WRITERS)]
+        write_jobs = [
+            lambda base=next(places), n=n: rm.post(
+                base + new_comment, comment_form(f"race-{n}", f"Comment {n}, typed meanwhile.")
+            )
+            for n in range(WRITERS)
+        ]
         results = race(send_jobs + write_jobs)
         sends, writes = results[:SENDERS], results[SENDERS:]
         assert not [r for r in results if isinstance(r, Exception)]
         assert all(r.status_code != 500 for r in results), server_log(tmp_path)
         sent_url = f"/inspections/{inspection_id}/report/sent"
-        assert all((r.status_code == 302 and r.headers["Location"].endswith(sent_url)) or refused_clearly(r)
-                   for r in sends), [(r.status_code, r.text[:300]) for r in sends]
+        assert all(
+            (r.status_code == 302 and r.headers["Location"].endswith(sent_url)) or refused_clearly(r) for r in sends
+        ), [(r.status_code, r.text[:300]) for r in sends]
         receipts = [rm.get(base + sent_url).text for base in bases]
 
     returned = db.session.scalar(select(CommentReturn).where(CommentReturn.report_id == report.id))
@@ -96,12 +103,23 @@ def test_one_visit_report_when_its_declaration_is_posted_to_both(app, db, tmp_pa
     """Check your answers posted many times through both instances makes one report, one file, one receipt."""
     ip = Browser(app, world.ip)
     visit = (real_now().astimezone(UK) - timedelta(days=3)).date()
-    answers = {"visit_date": [str(visit.day), str(visit.month), str(visit.year)], "announced": "no",
-               "spoke_to": ["children", "staff"], "records_inspected": "Daily logs", "premises_inspected": "Bedrooms",
-               "safeguarding": "yes", "wellbeing": "yes", "conflict": "no", "serious_concern": "no"}
+    answers = {
+        "visit_date": [str(visit.day), str(visit.month), str(visit.year)],
+        "announced": "no",
+        "spoke_to": ["children", "staff"],
+        "records_inspected": "Daily logs",
+        "premises_inspected": "Bedrooms",
+        "safeguarding": "yes",
+        "wellbeing": "yes",
+        "conflict": "no",
+        "serious_concern": "no",
+    }
     with two_instances(app, tmp_path) as bases:
-        first = ip.post(f"{bases[0]}/settings/{world.home.id}/visit-reports/new", answers,
-                        files={"document": ("visit.pdf", pdf_bytes(), "application/pdf")})
+        first = ip.post(
+            f"{bases[0]}/settings/{world.home.id}/visit-reports/new",
+            answers,
+            files={"document": ("visit.pdf", pdf_bytes(), "application/pdf")},
+        )
         assert first.status_code == 302, first.text[:2000]
         check = first.headers["Location"]
         places = cycle(bases)
@@ -118,10 +136,12 @@ def test_one_visit_report_when_its_declaration_is_posted_to_both(app, db, tmp_pa
     assert report.reference in receipt and report.latest_version == 1
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                    reason="two processes saving comments on one SQLite file for seconds at a time meet its "
-                           "single-writer lock, which is not how the portal runs with several instances; "
-                           "CI's PostgreSQL run races the window's end")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="two processes saving comments on one SQLite file for seconds at a time meet its "
+    "single-writer lock, which is not how the portal runs with several instances; "
+    "CI's PostgreSQL run races the window's end",
+)
 def test_nothing_is_accepted_after_the_window_ends_mid_race(app, db, tmp_path, world, reports):  # noqa: C901 - one race, checked step by step
     """R-DR-3: saves and sends through both instances across the end: none after it, none before it lost."""
     quiet, busy = reports.issued(), reports.issued()
@@ -144,10 +164,12 @@ def test_nothing_is_accepted_after_the_window_ends_mid_race(app, db, tmp_path, w
                 n = 0
                 while real_now() < stop:
                     key, started = f"w{report_id}-{writer}-{n}", real_now()
-                    response = rm.post(f"{base}/inspections/{inspection_id}/report/comments/new",
-                                       comment_form(key, f"Comment {n}."))
+                    response = rm.post(
+                        f"{base}/inspections/{inspection_id}/report/comments/new", comment_form(key, f"Comment {n}.")
+                    )
                     log.append(("save", report_id, key, started, real_now(), response))
                     n += 1
+
             return job
 
         def keep_sending(base, report):
@@ -158,13 +180,17 @@ def test_nothing_is_accepted_after_the_window_ends_mid_race(app, db, tmp_path, w
                 time.sleep(max(0.0, (ends - real_now()).total_seconds() - 0.4))
                 while real_now() < stop:
                     started = real_now()
-                    response = ri.post(f"{base}/inspections/{inspection_id}/report/send",
-                                       {"choice": "comments", "confirm": "yes"})
+                    response = ri.post(
+                        f"{base}/inspections/{inspection_id}/report/send", {"choice": "comments", "confirm": "yes"}
+                    )
                     log.append(("send", report_id, None, started, real_now(), response))
+
             return job
 
-        jobs = [keep_saving(base, report, w) for w, (base, report) in
-                enumerate([(b, r) for b in bases for r in (quiet, busy) for _ in range(2)])]
+        jobs = [
+            keep_saving(base, report, w)
+            for w, (base, report) in enumerate([(b, r) for b in bases for r in (quiet, busy) for _ in range(2)])
+        ]
         jobs += [keep_sending(base, busy) for base in bases]
         failures = [r for r in race(jobs) if isinstance(r, Exception)]
     assert failures == []

@@ -17,11 +17,16 @@ from tests.conftest import FROZEN
 from tests.reports.conftest import reports  # noqa: F401  (fixture)
 
 
-@pytest.mark.parametrize("setting_type, title", [
-    (SettingType.SECURE_TRAINING_CENTRE, "director"), (SettingType.SECURE_CHILDRENS_HOME, "responsible individual"),
-    (SettingType.CHILDRENS_HOME, "responsible individual"), (SettingType.RESIDENTIAL_FAMILY_CENTRE,
-                                                             "responsible individual"), ("STC", "director"),
-])
+@pytest.mark.parametrize(
+    "setting_type, title",
+    [
+        (SettingType.SECURE_TRAINING_CENTRE, "director"),
+        (SettingType.SECURE_CHILDRENS_HOME, "responsible individual"),
+        (SettingType.CHILDRENS_HOME, "responsible individual"),
+        (SettingType.RESIDENTIAL_FAMILY_CENTRE, "responsible individual"),
+        ("STC", "director"),
+    ],
+)
 def test_r_role_2_accountable_title(setting_type, title):
     assert rules.accountable_title(setting_type) == title
 
@@ -31,8 +36,9 @@ def test_r_role_2_title_across_a_providers_settings_and_independent_persons():
     assert rules.provider_title({"CH", "SCH"}) == "responsible individual"
     assert rules.provider_title(set()) == "responsible individual"
     assert rules.provider_title({"CH", "STC"}) == "responsible individual or director"
-    assert [rules.has_independent_person(t) for t in SettingType] == [t != SettingType.SECURE_TRAINING_CENTRE
-                                                                      for t in SettingType]
+    assert [rules.has_independent_person(t) for t in SettingType] == [
+        t != SettingType.SECURE_TRAINING_CENTRE for t in SettingType
+    ]
 
 
 @pytest.fixture
@@ -51,7 +57,7 @@ def test_r_role_2_the_role_line_and_team_page_say_director(client, login_as, wor
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Dee Director (Director)" in page and "(Responsible individual)" not in page
     team = client.get("/provider/team").get_data(as_text=True)
-    assert "<td class=\"govuk-table__cell\">Director</td>" in team
+    assert '<td class="govuk-table__cell">Director</td>' in team
     member = client.get(f"/provider/team/members/{director.id}").get_data(as_text=True)
     assert "A director works with every setting" in member
     # A provider of children's homes keeps its responsible individual.
@@ -63,8 +69,12 @@ def test_r_role_2_an_stc_gets_no_independent_person(client, login_as, world, cen
     provider, place, director, staff = centre
     home = make.setting(provider, "CH", name="Birch House")
     login_as(director)
-    data = {"name": "Ivy Visitor", "email": "ivy@example.com", "role": "independent_person",
-            "settings": [str(place.id)]}
+    data = {
+        "name": "Ivy Visitor",
+        "email": "ivy@example.com",
+        "role": "independent_person",
+        "settings": [str(place.id)],
+    }
     for step in ("check", "send"):
         response = client.post("/provider/team/invite", data=data | {"step": step})
         page = response.get_data(as_text=True)
@@ -72,14 +82,17 @@ def test_r_role_2_an_stc_gets_no_independent_person(client, login_as, world, cen
         assert "Secure training centres have no independent person" in page
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
     # Changing a member into an independent person of the STC is refused in the same words.
-    response = client.post(f"/provider/team/members/{staff.id}", data={"role": "independent_person",
-                                                                      "settings": [str(place.id)]})
+    response = client.post(
+        f"/provider/team/members/{staff.id}", data={"role": "independent_person", "settings": [str(place.id)]}
+    )
     assert "Secure training centres have no independent person" in response.get_data(as_text=True)
     db.session.refresh(staff)
     assert staff.role == Role.REGISTERED_MANAGER
     # A children's home of the same provider can have one.
-    assert client.post("/provider/team/invite", data=data | {"settings": [str(home.id)], "step": "send"}
-                       ).status_code == 302
+    assert (
+        client.post("/provider/team/invite", data=data | {"settings": [str(home.id)], "step": "send"}).status_code
+        == 302
+    )
 
 
 def test_r_role_2_no_visit_reports_or_reviews_for_an_stc(client, login_as, centre):
@@ -95,8 +108,11 @@ def test_r_role_2_no_visit_reports_or_reviews_for_an_stc(client, login_as, centr
 def test_r_role_2_draft_report_comments_are_sent_by_the_director(client, login_as, world, centre, reports, db):
     _provider, place, _director, staff = centre
     report = reports.issued(reports.ended(setting=place))
-    mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == staff.email,
-                                                         OutboxMessage.subject.startswith("Draft inspection report")))
+    mail = db.session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.recipient == staff.email, OutboxMessage.subject.startswith("Draft inspection report")
+        )
+    )
     assert "Your director, or someone they have delegated, sends the comments." in mail.body
     login_as(staff)
     page = client.get(f"/inspections/{report.inspection_id}/report").get_data(as_text=True)

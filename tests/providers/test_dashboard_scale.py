@@ -12,8 +12,9 @@ from tests.monitoring_reports.test_queries import _queries, _send_review
 
 
 def _rows(page: str) -> list[str]:
-    return re.findall(r'<th scope="row" class="govuk-table__header"><a class="govuk-link" href="/settings/\d+">([^<]+)</a>',
-                      page)
+    return re.findall(
+        r'<th scope="row" class="govuk-table__header"><a class="govuk-link" href="/settings/\d+">([^<]+)</a>', page
+    )
 
 
 def _busy_setting(make, world, n):
@@ -43,13 +44,13 @@ def test_each_row_shows_what_its_own_reports_say(client, login_as, world, make):
     login_as(world.ri)
     page = client.get("/dashboard").get_data(as_text=True)
     expected = compliance.for_setting(busy, FROZEN)
-    row = page[page.index(busy.name):]
-    row = row[:row.index("</tr>")]
+    row = page[page.index(busy.name) :]
+    row = row[: row.index("</tr>")]
     assert f"{expected.count(rules.MISSING)} months missing" in row
-    assert "Next review due" in row and "Review overdue" not in row        # reviewed in June 2026
-    oak = page[page.index("Oak House"):]
-    oak = oak[:oak.index("</tr>")]
-    assert "10 months missing" in oak and "Review overdue" in oak     # nothing sent; October not yet due
+    assert "Next review due" in row and "Review overdue" not in row  # reviewed in June 2026
+    oak = page[page.index("Oak House") :]
+    oak = oak[: oak.index("</tr>")]
+    assert "10 months missing" in oak and "Review overdue" in oak  # nothing sent; October not yet due
 
 
 def test_another_providers_settings_never_appear(client, login_as, world, make):

@@ -16,8 +16,14 @@ NEW_PASSWORD = "a brand new team password"
 
 
 def invite_data(world, **changes):
-    data = {"name": "Nina Patel", "email": "nina@example.com", "role": "registered_manager",
-            "settings": [str(world.home.id)], "submits_draft_comments": "y", "step": "send"}
+    data = {
+        "name": "Nina Patel",
+        "email": "nina@example.com",
+        "role": "registered_manager",
+        "settings": [str(world.home.id)],
+        "submits_draft_comments": "y",
+        "step": "send",
+    }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -27,8 +33,9 @@ def count(db, model):
 
 
 def link_from_outbox(db, email="nina@example.com"):
-    message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == email)
-                                 .order_by(OutboxMessage.id.desc())).first()
+    message = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id.desc())
+    ).first()
     return re.search(r"https?://\S+(/invitations/\S+)", message.body).group(1)
 
 
@@ -57,19 +64,22 @@ def test_invite_check_and_send_puts_a_working_link_in_the_outbox(client, login_a
     assert db.session.get(Invitation, invitation.id).accepted_at == FROZEN
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"name": ""}, "Enter their full name"),
-    ({"name": "x" * 201}, "Name must be 200 characters or fewer"),
-    ({"email": ""}, "Enter their e-mail address"),
-    ({"email": "not-an-address"}, "Enter an e-mail address in the correct format"),
-    ({"email": "a" * 250 + "@example.com"}, "E-mail address must be 254 characters or fewer"),
-    ({"role": None}, "Select registered manager or independent person"),
-    ({"role": "responsible_individual"}, "Select registered manager or independent person"),
-    ({"role": "inspector"}, "Select registered manager or independent person"),
-    ({"settings": None}, "Select the settings they work at"),
-    ({"settings": ["999999"]}, "Select settings from the list"),
-    ({"settings": ["abc"]}, "Select settings from the list"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"name": ""}, "Enter their full name"),
+        ({"name": "x" * 201}, "Name must be 200 characters or fewer"),
+        ({"email": ""}, "Enter their e-mail address"),
+        ({"email": "not-an-address"}, "Enter an e-mail address in the correct format"),
+        ({"email": "a" * 250 + "@example.com"}, "E-mail address must be 254 characters or fewer"),
+        ({"role": None}, "Select registered manager or independent person"),
+        ({"role": "responsible_individual"}, "Select registered manager or independent person"),
+        ({"role": "inspector"}, "Select registered manager or independent person"),
+        ({"settings": None}, "Select the settings they work at"),
+        ({"settings": ["999999"]}, "Select settings from the list"),
+        ({"settings": ["abc"]}, "Select settings from the list"),
+    ],
+)
 def test_bad_invitations_get_a_govuk_error_and_store_nothing(client, login_as, world, db, changes, message):
     login_as(world.ri)
     for step in ("check", "send"):
@@ -157,13 +167,18 @@ def test_unknown_links_get_a_clear_page(client):
     assert response.status_code == 404 and "This invitation link does not work" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("form, message", [
-    ({"name": "", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}, "Enter your full name"),
-    ({"name": "Nina", "password": "short", "confirm": "short"}, "Password must be 12 characters or more"),
-    ({"name": "Nina", "password": NEW_PASSWORD, "confirm": "different password"}, "Passwords must match"),
-    ({"name": "Nina", "password": "nina-is-my-password", "confirm": "nina-is-my-password"},
-     "Password must not contain your e-mail address"),
-])
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"name": "", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}, "Enter your full name"),
+        ({"name": "Nina", "password": "short", "confirm": "short"}, "Password must be 12 characters or more"),
+        ({"name": "Nina", "password": NEW_PASSWORD, "confirm": "different password"}, "Passwords must match"),
+        (
+            {"name": "Nina", "password": "nina-is-my-password", "confirm": "nina-is-my-password"},
+            "Password must not contain your e-mail address",
+        ),
+    ],
+)
 def test_acceptance_answers_bad_input_with_an_error_and_creates_nothing(client, login_as, world, db, form, message):
     _, link = sent_invitation(client, login_as, world, db)
     response = client.post(link, data=form)
@@ -208,7 +223,8 @@ def test_changing_the_answers_goes_back_to_the_filled_form_and_sends_nothing(cli
 
 @pytest.mark.parametrize("meanwhile", ["withdrawn_at = :now", "token_hash = 'resent'"])
 def test_an_invitation_withdrawn_or_resent_while_being_accepted_makes_no_account(
-        client, login_as, world, db, meanwhile):
+    client, login_as, world, db, meanwhile
+):
     """The responsible individual withdraws (or sends again) while the invited person's request runs."""
     from sqlalchemy import event, text
 
@@ -220,8 +236,9 @@ def test_an_invitation_withdrawn_or_resent_while_being_accepted_makes_no_account
         if not raced and statement.lstrip().upper().startswith("INSERT INTO USERS"):
             raced.append(True)
             with db.engine.connect() as other:
-                other.execute(text(f"UPDATE invitations SET {meanwhile} WHERE id = :id"),
-                              {"now": FROZEN, "id": invitation.id})
+                other.execute(
+                    text(f"UPDATE invitations SET {meanwhile} WHERE id = :id"), {"now": FROZEN, "id": invitation.id}
+                )
                 other.commit()
 
     event.listen(db.engine, "before_cursor_execute", responsible_individual_acts)
@@ -249,8 +266,10 @@ def test_an_invitation_accepted_while_being_withdrawn_is_not_reported_withdrawn(
         if not raced and statement.lstrip().upper().startswith("UPDATE INVITATIONS"):
             raced.append(True)
             with db.engine.connect() as other:
-                other.execute(text("UPDATE invitations SET accepted_at = :now WHERE id = :id"),
-                              {"now": FROZEN, "id": invitation.id})
+                other.execute(
+                    text("UPDATE invitations SET accepted_at = :now WHERE id = :id"),
+                    {"now": FROZEN, "id": invitation.id},
+                )
                 other.commit()
 
     event.listen(db.engine, "before_cursor_execute", invited_person_joins)

@@ -44,8 +44,9 @@ def test_an_annex_a_draft_is_finished_by_someone_else(client, login_as, world, d
 
 
 @pytest.mark.parametrize("finisher", ["colleague", "ri"])
-def test_draft_report_comments_are_edited_and_sent_by_someone_else(client, login_as, world, db, reports, colleague,
-                                                                   finisher):
+def test_draft_report_comments_are_edited_and_sent_by_someone_else(
+    client, login_as, world, db, reports, colleague, finisher
+):
     report = reports.issued()
     comment = reports.comment(report, user=world.rm)
     leaves(world)
@@ -63,8 +64,9 @@ def test_draft_report_comments_are_edited_and_sent_by_someone_else(client, login
     assert report.comment_return.submitted_by_id == person.id
 
 
-def test_a_complaint_prepared_by_someone_who_left_is_finished_and_lodged(client, login_as, world, db, reports,
-                                                                         colleague):
+def test_a_complaint_prepared_by_someone_who_left_is_finished_and_lodged(
+    client, login_as, world, db, reports, colleague
+):
     inspection = reports.ended(lead=world.colleague)
     reports.issued(inspection)
     complaint = complaint_services.start(inspection, world.rm, FROZEN)

@@ -36,38 +36,50 @@ def test_the_team_page_lists_people_and_what_they_may_do(client, login_as, world
 
 
 def test_another_providers_people_and_invitations_answer_404(client, login_as, world, db):
-    invitation = team.invite(world.rival_ri, "Zed", "zed@example.com", "registered_manager",
-                             [world.rival_home.id], False, FROZEN)
+    invitation = team.invite(
+        world.rival_ri, "Zed", "zed@example.com", "registered_manager", [world.rival_home.id], False, FROZEN
+    )
     login_as(world.ri)
-    for url in (f"/provider/team/members/{world.rival_rm.id}", f"/provider/team/members/{world.rival_rm.id}/deactivate",
-                f"/provider/team/members/{world.inspector.id}", f"/provider/team/invitations/{invitation.id}",
-                f"/provider/team/members/{world.rival_rm.id}/two-factor-reset"):
+    for url in (
+        f"/provider/team/members/{world.rival_rm.id}",
+        f"/provider/team/members/{world.rival_rm.id}/deactivate",
+        f"/provider/team/members/{world.inspector.id}",
+        f"/provider/team/invitations/{invitation.id}",
+        f"/provider/team/members/{world.rival_rm.id}/two-factor-reset",
+    ):
         assert client.get(url).status_code == 404, url
-    for url in (f"/provider/team/members/{world.rival_rm.id}/deactivate",
-                f"/provider/team/members/{world.rival_rm.id}/reactivate",
-                f"/provider/team/invitations/{invitation.id}/withdraw",
-                f"/provider/team/invitations/{invitation.id}/resend"):
+    for url in (
+        f"/provider/team/members/{world.rival_rm.id}/deactivate",
+        f"/provider/team/members/{world.rival_rm.id}/reactivate",
+        f"/provider/team/invitations/{invitation.id}/withdraw",
+        f"/provider/team/invitations/{invitation.id}/resend",
+    ):
         assert client.post(url).status_code == 404, url
     assert world.rival_rm.active and db.session.get(Invitation, invitation.id).withdrawn_at is None
 
 
 def test_a_manager_is_moved_and_delegated(client, login_as, world, db):
     login_as(world.ri)
-    response = client.post(f"/provider/team/members/{world.rm.id}", data={
-        "role": "registered_manager", "settings": [str(world.other_home.id)], "submits_draft_comments": "y"})
+    response = client.post(
+        f"/provider/team/members/{world.rm.id}",
+        data={"role": "registered_manager", "settings": [str(world.other_home.id)], "submits_draft_comments": "y"},
+    )
     assert response.status_code == 302
     db.session.refresh(world.rm)
     assert [m.setting_id for m in world.rm.memberships] == [world.other_home.id] and world.rm.submits_draft_comments
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "team_member_changed")) is not None
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"role": "registered_manager"}, "Select the settings they work at"),
-    ({"role": "responsible_individual", "settings": ["HOME"]}, "Select registered manager or independent person"),
-    ({"settings": ["HOME"]}, "Select registered manager or independent person"),
-    ({"role": "registered_manager", "settings": ["RIVAL"]}, "Select settings from the list"),
-    ({"role": "registered_manager", "settings": ["-1"]}, "Select settings from the list"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"role": "registered_manager"}, "Select the settings they work at"),
+        ({"role": "responsible_individual", "settings": ["HOME"]}, "Select registered manager or independent person"),
+        ({"settings": ["HOME"]}, "Select registered manager or independent person"),
+        ({"role": "registered_manager", "settings": ["RIVAL"]}, "Select settings from the list"),
+        ({"role": "registered_manager", "settings": ["-1"]}, "Select settings from the list"),
+    ],
+)
 def test_bad_changes_get_an_error_and_change_nothing(client, login_as, world, db, data, message):
     ids = {"HOME": str(world.home.id), "RIVAL": str(world.rival_home.id)}
     data = {k: [ids.get(v, v) for v in value] if isinstance(value, list) else value for k, value in data.items()}
@@ -90,6 +102,7 @@ def test_deactivation_ends_the_open_session_and_sign_in(app, client, login_as, w
     rm_client = app.test_client()
     with rm_client.session_transaction() as session:
         from tests.conftest import signed_in_session
+
         session.update(signed_in_session(world.rm, app))
     assert rm_client.get("/dashboard").status_code == 200
     login_as(world.ri)
@@ -125,7 +138,8 @@ def test_a_responsible_individual_cannot_deactivate_themselves_or_the_last_one(c
     team.deactivate(second, world.ri, FROZEN)
     # With the other one gone, world.ri is the last active one: nobody may deactivate them.
     assert team.deactivation_problem(world.ri, second) == (
-        "The provider's last active responsible individual cannot be deactivated")
+        "The provider's last active responsible individual cannot be deactivated"
+    )
 
 
 def test_two_factor_reset_needs_it_turned_on(client, login_as, world, db):

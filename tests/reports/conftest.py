@@ -26,10 +26,14 @@ def written_content(areas: dict[str, str], grade: str = inspection_rules.GOOD, t
         content["new_judgement"] = bool(areas)
     if template.records_outcome:
         content["outcome"] = {"progress": inspection_rules.IMPROVEMENT, "concerns": inspection_rules.NO_SERIOUS}
-    content["requirements"] = [] if template.setting_type == SettingType.SECURE_TRAINING_CENTRE else [
-        {"text": "Make sure every child's plan is reviewed.", "regulation": "14", "comply_by": "2027-01-31"}]
-    content["recommendations"] = [{"text": "Improve the recording of restraint.", "guide_page": 45,
-                                   "guide_paragraph": "9.7"}]
+    content["requirements"] = (
+        []
+        if template.setting_type == SettingType.SECURE_TRAINING_CENTRE
+        else [{"text": "Make sure every child's plan is reviewed.", "regulation": "14", "comply_by": "2027-01-31"}]
+    )
+    content["recommendations"] = [
+        {"text": "Improve the recording of restraint.", "guide_page": 45, "guide_paragraph": "9.7"}
+    ]
     return content
 
 
@@ -42,8 +46,14 @@ class ReportBuilder:
         from portal.inspections.models import ProvisionalJudgement
 
         setting = setting or self.world.home
-        inspection = self.make.inspection(setting, lead or self.world.inspector, status=inspection_rules.ENDED,
-                                          start=end - timedelta(days=2), end=end, **extra)
+        inspection = self.make.inspection(
+            setting,
+            lead or self.world.inspector,
+            status=inspection_rules.ENDED,
+            start=end - timedelta(days=2),
+            end=end,
+            **extra,
+        )
         areas = services.areas_of(inspection)
         inspection.provisional_judgements = [ProvisionalJudgement(area=a, grade=grade) for a in areas]
         self.db.session.commit()
@@ -52,8 +62,9 @@ class ReportBuilder:
     def written(self, inspection=None, now=FROZEN, **content_options):
         inspection = inspection or self.ended()
         report = services.start_report(inspection, inspection.lead_inspector, now)
-        report.content = written_content(services.areas_of(inspection), template=services.template_of(inspection),
-                                         **content_options)
+        report.content = written_content(
+            services.areas_of(inspection), template=services.template_of(inspection), **content_options
+        )
         self.db.session.commit()
         return report
 
@@ -63,10 +74,28 @@ class ReportBuilder:
         services.issue_draft(report, reasons, report.inspection.lead_inspector, now)
         return report
 
-    def comment(self, report, user=None, paragraph=1, text="The date in this paragraph is wrong.", now=FROZEN,
-                key=None, kind=rules.TYPING, files=()):
-        return save_comment(report, key or f"key-{report.id}-{paragraph}-{len(report.comments)}-{text[:10]}", paragraph, kind,
-                            text, None, list(files), user or self.world.rm, now)
+    def comment(
+        self,
+        report,
+        user=None,
+        paragraph=1,
+        text="The date in this paragraph is wrong.",
+        now=FROZEN,
+        key=None,
+        kind=rules.TYPING,
+        files=(),
+    ):
+        return save_comment(
+            report,
+            key or f"key-{report.id}-{paragraph}-{len(report.comments)}-{text[:10]}",
+            paragraph,
+            kind,
+            text,
+            None,
+            list(files),
+            user or self.world.rm,
+            now,
+        )
 
     def returned(self, report=None, comments=1, now=FROZEN):
         report = report or self.issued()
@@ -101,8 +130,9 @@ class ReportBuilder:
             kind = next(p["kind"] for p in report.draft["paragraphs"] if p["number"] == comment.paragraph_number)
             if kind in ("text", "requirement", "recommendation"):
                 self.amend(report, comment.paragraph_number)
-                services.respond(comment, rules.ACCEPTED, "Amended as suggested.", lead, now,
-                                 paragraphs=[comment.paragraph_number])
+                services.respond(
+                    comment, rules.ACCEPTED, "Amended as suggested.", lead, now, paragraphs=[comment.paragraph_number]
+                )
             else:
                 services.respond(comment, rules.NOT_ACCEPTED, "The judgement stands.", lead, now)
         if summary_services.final_problem(report.inspection):  # a full SCH or STC inspection (R-CFS-1)

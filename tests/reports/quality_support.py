@@ -19,8 +19,14 @@ def quality_manager(report) -> User:
     for user in db.session.scalars(select(User).where(User.role == Role.INSPECTORATE_MANAGER.value).order_by(User.id)):
         if user.id not in team:
             return user
-    user = User(email=f"qam-{report.id}@example.com", name="Quality Manager", role=Role.INSPECTORATE_MANAGER.value,
-                password_hash="x", active=True, created_at=FROZEN)
+    user = User(
+        email=f"qam-{report.id}@example.com",
+        name="Quality Manager",
+        role=Role.INSPECTORATE_MANAGER.value,
+        password_hash="x",
+        active=True,
+        created_at=FROZEN,
+    )
     db.session.add(user)
     db.session.commit()
     return user
@@ -30,13 +36,15 @@ def assure(report, now=FROZEN) -> None:
     """Every step this kind of report needs before its draft."""
     inspection, manager = report.inspection, quality_manager(report)
     for step in quality.draft_steps(inspection.setting.type_enum, inspection.inspection_type):
-        quality_services.record_quality_assurance(report, step.key, today_uk(now), PARTNERS.get(step.inspectorate),
-                                                  None, manager, now)
+        quality_services.record_quality_assurance(
+            report, step.key, today_uk(now), PARTNERS.get(step.inspectorate), None, manager, now
+        )
 
 
 def sign_off(report, now=FROZEN) -> None:
     """An STC's three sign-offs before its final; nothing for other settings."""
     inspection, manager = report.inspection, quality_manager(report)
     for step in quality.final_steps(inspection.setting.type_enum, inspection.inspection_type):
-        quality_services.record_sign_off(report, step.inspectorate, today_uk(now), PARTNERS.get(step.inspectorate),
-                                         None, manager, now)
+        quality_services.record_sign_off(
+            report, step.inspectorate, today_uk(now), PARTNERS.get(step.inspectorate), None, manager, now
+        )

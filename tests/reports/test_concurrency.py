@@ -46,8 +46,9 @@ def test_many_returns_race_the_end_of_the_window(app, db, world, reports):
                 else:
                     actor = _db.session.get(User, rm_id)
                     barrier.wait(timeout=20)
-                    save_comment(report, f"late-{report_id}", 2, rules.MISSING, "Typed while it was sent.", None, [],
-                                 actor, now)
+                    save_comment(
+                        report, f"late-{report_id}", 2, rules.MISSING, "Typed while it was sent.", None, [], actor, now
+                    )
                     outcomes.append((report_id, "comment", None))
             except ReportError as refused:
                 outcomes.append((report_id, "refused", refused.message))
@@ -56,8 +57,11 @@ def test_many_returns_race_the_end_of_the_window(app, db, world, reports):
             finally:
                 _db.session.remove()
 
-    threads = [threading.Thread(target=run, args=(report_id, action))
-               for report_id in plan for action in ("send", "send", "comment")]
+    threads = [
+        threading.Thread(target=run, args=(report_id, action))
+        for report_id in plan
+        for action in ("send", "send", "comment")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -74,8 +78,9 @@ def test_many_returns_race_the_end_of_the_window(app, db, world, reports):
             assert ret.status == rules.SUBMITTED and ret.reference
             assert sorted(o[2] for o in outcomes if o[0] == report_id and o[1] == "sent") == [ret.reference] * 2
             # The late comment went in before the return, or was refused; never stored after it.
-            event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "draft_comments_sent",
-                                                               AuditEvent.entity_id == ret.id))
+            event = db.session.scalar(
+                select(AuditEvent).where(AuditEvent.action == "draft_comments_sent", AuditEvent.entity_id == ret.id)
+            )
             assert sorted(c.id for c in stored) == sorted(event.after["comments"])
         else:
             # After the end: nothing accepted, nothing added.

@@ -21,11 +21,15 @@ def test_only_an_stc_may_not_be_given_requirements(setting_type, allowed):
     assert rules.may_make_requirements(setting_type) is allowed
 
 
-@pytest.mark.parametrize("setting_type, reference", [
-    (CH, GUIDE), (SCH, GUIDE),
-    (RFC, "Residential Family Centres: National Minimum Standards"),
-    (STC, "statutory or practice guidance"),
-])
+@pytest.mark.parametrize(
+    "setting_type, reference",
+    [
+        (CH, GUIDE),
+        (SCH, GUIDE),
+        (RFC, "Residential Family Centres: National Minimum Standards"),
+        (STC, "statutory or practice guidance"),
+    ],
+)
 def test_each_setting_types_recommendations_cite_its_own_document(setting_type, reference):
     """R-RPT-7: the Guide for SCH and CH (S2), the NMS for an RFC (S4), guidance for an STC (S0 ¶157)."""
     assert improvements.recommendation_reference(SettingType(setting_type)) == reference
@@ -36,16 +40,25 @@ def test_requirements_cite_the_instrument_of_their_setting_type():
     """R-RPT-6: SCH and CH the Children's Homes (England) Regulations 2015; RFC the Residential
     Family Centres Regulations 2002 (S2, S4 §"Requirements": "refer to the specific regulation")."""
     for setting_type, key in ((CH, "ch_2015"), (SCH, "ch_2015"), (RFC, "rfc_2002")):
-        item, errors = improvements.requirement_item(setting_type, " Review every plan. ", "12 (1)(a)",
-                                                     date(2027, 1, 31), END)
-        assert errors == {} and item == {"text": "Review every plan.", "regulation": "12(1)(a)",
-                                         "comply_by": "2027-01-31", "instrument": key}
-    ch = improvements.requirement_text(improvements.requirement_item(CH, "Review every plan.", "12(1)(a)",
-                                                                     date(2027, 1, 31), END)[0])
-    assert ch == ("Review every plan. (Regulation 12(1)(a) of the Children's Homes (England) Regulations 2015.) "
-                  "To be met by: 31 January 2027.")
-    rfc = improvements.requirement_text(improvements.requirement_item(RFC, "Check staff.", "reg 16(2)",
-                                                                      date(2027, 1, 31), END)[0])
+        item, errors = improvements.requirement_item(
+            setting_type, " Review every plan. ", "12 (1)(a)", date(2027, 1, 31), END
+        )
+        assert errors == {} and item == {
+            "text": "Review every plan.",
+            "regulation": "12(1)(a)",
+            "comply_by": "2027-01-31",
+            "instrument": key,
+        }
+    ch = improvements.requirement_text(
+        improvements.requirement_item(CH, "Review every plan.", "12(1)(a)", date(2027, 1, 31), END)[0]
+    )
+    assert ch == (
+        "Review every plan. (Regulation 12(1)(a) of the Children's Homes (England) Regulations 2015.) "
+        "To be met by: 31 January 2027."
+    )
+    rfc = improvements.requirement_text(
+        improvements.requirement_item(RFC, "Check staff.", "reg 16(2)", date(2027, 1, 31), END)[0]
+    )
     assert "(Regulation 16(2) of the Residential Family Centres Regulations 2002.)" in rfc
 
 
@@ -61,18 +74,21 @@ def test_the_instruments_declare_their_regulations():
     assert list(rfc.regulations).index("21A") == list(rfc.regulations).index("21") + 1
 
 
-@pytest.mark.parametrize("setting_type, typed, message", [
-    (CH, "54", "Regulation 54 is not a regulation of the Children's Homes (England) Regulations 2015"),
-    (SCH, "0", "Regulation 0 is not a regulation of the Children's Homes (England) Regulations 2015"),
-    (RFC, "31(1)", "Regulation 31 is not a regulation of the Residential Family Centres Regulations 2002"),
-    (RFC, "44", "Regulation 44 is not a regulation of the Residential Family Centres Regulations 2002"),
-    (CH, "21A", "Regulation 21A is not a regulation of the Children's Homes (England) Regulations 2015"),
-    (CH, "", "Enter the regulation, like 12(1)(a)"),
-    (CH, "twelve", "Enter the regulation as its number, like 12 or 12(1)(a)"),
-    (CH, "12(1", "Enter the regulation as its number, like 12 or 12(1)(a)"),
-    (CH, "12.3", "Enter the regulation as its number, like 12 or 12(1)(a)"),
-    (CH, "1" * 41, "Regulation must be 40 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "setting_type, typed, message",
+    [
+        (CH, "54", "Regulation 54 is not a regulation of the Children's Homes (England) Regulations 2015"),
+        (SCH, "0", "Regulation 0 is not a regulation of the Children's Homes (England) Regulations 2015"),
+        (RFC, "31(1)", "Regulation 31 is not a regulation of the Residential Family Centres Regulations 2002"),
+        (RFC, "44", "Regulation 44 is not a regulation of the Residential Family Centres Regulations 2002"),
+        (CH, "21A", "Regulation 21A is not a regulation of the Children's Homes (England) Regulations 2015"),
+        (CH, "", "Enter the regulation, like 12(1)(a)"),
+        (CH, "twelve", "Enter the regulation as its number, like 12 or 12(1)(a)"),
+        (CH, "12(1", "Enter the regulation as its number, like 12 or 12(1)(a)"),
+        (CH, "12.3", "Enter the regulation as its number, like 12 or 12(1)(a)"),
+        (CH, "1" * 41, "Regulation must be 40 characters or fewer"),
+    ],
+)
 def test_a_regulation_not_in_the_instrument_is_refused(setting_type, typed, message):
     """R-RPT-6: each requirement cites a regulation of that instrument, checked against its list."""
     item, errors = improvements.requirement_item(setting_type, "Do it.", typed, date(2027, 1, 31), END)
@@ -87,11 +103,14 @@ def test_regulations_are_read_as_inspectors_type_them():
     assert parse("12(") is None and parse("(1)") is None and parse("") is None
 
 
-@pytest.mark.parametrize("comply_by, message", [
-    (END, "Date to comply by must be after the last day of the inspection, 6 November 2026"),
-    (date(2026, 11, 1), "Date to comply by must be after the last day of the inspection, 6 November 2026"),
-    (None, "Enter the date by which to comply"),
-])
+@pytest.mark.parametrize(
+    "comply_by, message",
+    [
+        (END, "Date to comply by must be after the last day of the inspection, 6 November 2026"),
+        (date(2026, 11, 1), "Date to comply by must be after the last day of the inspection, 6 November 2026"),
+        (None, "Enter the date by which to comply"),
+    ],
+)
 def test_the_compliance_date_comes_after_the_inspection(comply_by, message):
     """R-RPT-6: a date after the inspection, which may fall before the report arrives."""
     _item, errors = improvements.requirement_item(RFC, "Do it.", "12", comply_by, END)
@@ -110,8 +129,12 @@ def test_recommendations_of_a_home_cite_the_guide_with_page_and_paragraph():
     """R-RPT-7: SCH, CH: the Guide, "the page and paragraph number included" (S2 §"Recommendations")."""
     for setting_type in (CH, SCH):
         item, errors = improvements.recommendation_item(setting_type, "guide", "Record restraint.", " 45 ", "9.7")
-        assert errors == {} and item == {"text": "Record restraint.", "cites": "guide", "guide_page": 45,
-                                         "guide_paragraph": "9.7"}
+        assert errors == {} and item == {
+            "text": "Record restraint.",
+            "cites": "guide",
+            "guide_page": 45,
+            "guide_paragraph": "9.7",
+        }
         assert improvements.recommendation_text(item) == f"Record restraint. ('{GUIDE}', page 45, paragraph 9.7.)"
 
 
@@ -119,29 +142,37 @@ def test_recommendations_of_a_family_centre_cite_the_nms():
     """R-RPT-7: RFC: the NMS, standard summarised (S4 §"Recommendations"); never the Guide."""
     item, errors = improvements.recommendation_item(RFC, "nms", "Review assessments with parents.", standard="12.3")
     assert errors == {} and improvements.recommendation_text(item) == (
-        "Review assessments with parents. ('Residential Family Centres: National Minimum Standards', standard 12.3.)")
+        "Review assessments with parents. ('Residential Family Centres: National Minimum Standards', standard 12.3.)"
+    )
     assert improvements.recommendation_item(RFC, "guide", "Text", "45", "9.7")[1] == {
-        "cites": "Select what the recommendation refers to"}
+        "cites": "Select what the recommendation refers to"
+    }
     assert improvements.recommendation_item(CH, "nms", "Text", standard="12")[1] == {
-        "cites": "Select what the recommendation refers to"}
+        "cites": "Select what the recommendation refers to"
+    }
 
 
 def test_recommendations_of_an_stc_cite_named_guidance():
     """R-RPT-7: STC: statutory or practice guidance such as Working together to safeguard children
     and Healthcare standards for children and young people in secure settings (S0 ¶157)."""
     documents = improvements.guidance_choices(STC)
-    assert {"Working together to safeguard children",
-            "Healthcare standards for children and young people in secure settings"} <= set(documents.values())
+    assert {
+        "Working together to safeguard children",
+        "Healthcare standards for children and young people in secure settings",
+    } <= set(documents.values())
     assert improvements.citation_choices(STC) == {"guidance": "Other statutory or practice guidance"}
-    item, errors = improvements.recommendation_item(STC, "guidance", "Review searches.", document="secure_health",
-                                                    section="  standard  4.2 ")
+    item, errors = improvements.recommendation_item(
+        STC, "guidance", "Review searches.", document="secure_health", section="  standard  4.2 "
+    )
     assert errors == {} and improvements.recommendation_text(item) == (
-        "Review searches. ('Healthcare standards for children and young people in secure settings', standard 4.2.)")
+        "Review searches. ('Healthcare standards for children and young people in secure settings', standard 4.2.)"
+    )
     item, _ = improvements.recommendation_item(STC, "guidance", "Review searches.", document="working_together")
     assert improvements.recommendation_text(item) == "Review searches. ('Working together to safeguard children'.)"
     for cites in ("guide", "nms"):
         assert improvements.recommendation_item(STC, cites, "Text", "45", "9.7", "12")[1] == {
-            "cites": "Select what the recommendation refers to"}
+            "cites": "Select what the recommendation refers to"
+        }
 
 
 def test_homes_and_family_centres_may_cite_other_statutory_guidance():
@@ -149,34 +180,76 @@ def test_homes_and_family_centres_may_cite_other_statutory_guidance():
     guidance such as" (S2, S4 §"Recommendations")."""
     for setting_type in (CH, SCH, RFC):
         assert "guidance" in improvements.citation_choices(setting_type)
-        item, errors = improvements.recommendation_item(setting_type, "guidance", "Update the missing protocol.",
-                                                        document="missing", section="paragraph 12")
-        assert errors == {} and "('Statutory guidance for children who run away or go missing from home or care', " \
-                                "paragraph 12.)" in improvements.recommendation_text(item)
-    assert "secure_health" in improvements.guidance_choices(SCH) and "secure_health" not in improvements.guidance_choices(CH)
+        item, errors = improvements.recommendation_item(
+            setting_type, "guidance", "Update the missing protocol.", document="missing", section="paragraph 12"
+        )
+        assert (
+            errors == {}
+            and "('Statutory guidance for children who run away or go missing from home or care', paragraph 12.)"
+            in improvements.recommendation_text(item)
+        )
+    assert "secure_health" in improvements.guidance_choices(
+        SCH
+    ) and "secure_health" not in improvements.guidance_choices(CH)
 
 
-@pytest.mark.parametrize("setting_type, fields, errors", [
-    (CH, {"cites": "guide", "text": "", "guide_page": "45", "guide_paragraph": "9.7"},
-     {"text": "Enter the recommendation"}),
-    (CH, {"cites": "guide", "text": "x" * 2001, "guide_page": "45", "guide_paragraph": "9.7"},
-     {"text": "Recommendation must be 2,000 characters or fewer"}),
-    (CH, {"cites": "guide", "text": "T", "guide_page": "forty", "guide_paragraph": "9.7"},
-     {"guide_page": "Page must be a whole number, like 45"}),
-    (SCH, {"cites": "guide", "text": "T", "guide_page": "", "guide_paragraph": ""},
-     {"guide_page": "Enter the page of the guide", "guide_paragraph": "Enter the paragraph of the guide, like 9.7"}),
-    (SCH, {"cites": "guide", "text": "T", "guide_page": "0", "guide_paragraph": "nine"},
-     {"guide_page": "Page must be between 1 and 999",
-      "guide_paragraph": "Enter the paragraph of the guide as numbers, like 9.7"}),
-    (RFC, {"cites": "nms", "text": "T", "standard": ""}, {"standard": "Enter the standard, like 12.3"}),
-    (RFC, {"cites": "nms", "text": "T", "standard": "12.a"}, {"standard": "Enter the standard as numbers, like 12 or 12.3"}),
-    (STC, {"cites": "guidance", "text": "T", "document": "the_guide"},
-     {"document": "Select the guidance the recommendation refers to"}),
-    (CH, {"cites": "guidance", "text": "T", "document": "keeping_safe"},
-     {"document": "Select the guidance the recommendation refers to"}),
-    (STC, {"cites": "guidance", "text": "T", "document": "working_together", "section": "s" * 61},
-     {"section": "Paragraph or section must be 60 characters or fewer"}),
-])
+@pytest.mark.parametrize(
+    "setting_type, fields, errors",
+    [
+        (
+            CH,
+            {"cites": "guide", "text": "", "guide_page": "45", "guide_paragraph": "9.7"},
+            {"text": "Enter the recommendation"},
+        ),
+        (
+            CH,
+            {"cites": "guide", "text": "x" * 2001, "guide_page": "45", "guide_paragraph": "9.7"},
+            {"text": "Recommendation must be 2,000 characters or fewer"},
+        ),
+        (
+            CH,
+            {"cites": "guide", "text": "T", "guide_page": "forty", "guide_paragraph": "9.7"},
+            {"guide_page": "Page must be a whole number, like 45"},
+        ),
+        (
+            SCH,
+            {"cites": "guide", "text": "T", "guide_page": "", "guide_paragraph": ""},
+            {
+                "guide_page": "Enter the page of the guide",
+                "guide_paragraph": "Enter the paragraph of the guide, like 9.7",
+            },
+        ),
+        (
+            SCH,
+            {"cites": "guide", "text": "T", "guide_page": "0", "guide_paragraph": "nine"},
+            {
+                "guide_page": "Page must be between 1 and 999",
+                "guide_paragraph": "Enter the paragraph of the guide as numbers, like 9.7",
+            },
+        ),
+        (RFC, {"cites": "nms", "text": "T", "standard": ""}, {"standard": "Enter the standard, like 12.3"}),
+        (
+            RFC,
+            {"cites": "nms", "text": "T", "standard": "12.a"},
+            {"standard": "Enter the standard as numbers, like 12 or 12.3"},
+        ),
+        (
+            STC,
+            {"cites": "guidance", "text": "T", "document": "the_guide"},
+            {"document": "Select the guidance the recommendation refers to"},
+        ),
+        (
+            CH,
+            {"cites": "guidance", "text": "T", "document": "keeping_safe"},
+            {"document": "Select the guidance the recommendation refers to"},
+        ),
+        (
+            STC,
+            {"cites": "guidance", "text": "T", "document": "working_together", "section": "s" * 61},
+            {"section": "Paragraph or section must be 60 characters or fewer"},
+        ),
+    ],
+)
 def test_bad_recommendations_say_what_is_wrong(setting_type, fields, errors):
     assert improvements.recommendation_item(setting_type, **fields) == (None, errors)
 
@@ -184,10 +257,11 @@ def test_bad_recommendations_say_what_is_wrong(setting_type, fields, errors):
 def test_items_stored_before_they_named_what_they_cite_read_as_before():
     """Nothing already sent changes: an item with no ``instrument`` / ``cites`` reads as it did."""
     assert improvements.requirement_text({"text": "Review plans.", "regulation": "14", "comply_by": "2027-01-31"}) == (
-        "Review plans. (Regulation 14.) To be met by: 31 January 2027.")
-    assert improvements.recommendation_text({"text": "Record restraint.", "guide_page": 45,
-                                             "guide_paragraph": "9.7"}) == (
-        f"Record restraint. ('{GUIDE}', page 45, paragraph 9.7.)")
+        "Review plans. (Regulation 14.) To be met by: 31 January 2027."
+    )
+    assert improvements.recommendation_text(
+        {"text": "Record restraint.", "guide_page": 45, "guide_paragraph": "9.7"}
+    ) == (f"Record restraint. ('{GUIDE}', page 45, paragraph 9.7.)")
 
 
 def test_an_items_key_changes_with_the_item():

@@ -35,17 +35,27 @@ def reload(db, report):
 
 
 def actions(db, report):
-    return [e.action for e in db.session.scalars(select(AuditEvent).where(
-        AuditEvent.entity_type == "InspectionReport", AuditEvent.entity_id == report.id).order_by(AuditEvent.id))]
+    return [
+        e.action
+        for e in db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity_type == "InspectionReport", AuditEvent.entity_id == report.id)
+            .order_by(AuditEvent.id)
+        )
+    ]
 
 
 def requirement(**overrides):
-    return {"text": "Review every family's assessment plan.", "regulation": "16(2)",
-            "comply_by": ["31", "1", "2027"]} | overrides
+    return {
+        "text": "Review every family's assessment plan.",
+        "regulation": "16(2)",
+        "comply_by": ["31", "1", "2027"],
+    } | overrides
 
 
 def test_a_family_centres_items_cite_its_regulations_and_the_nms_and_can_be_changed_moved_removed(
-        client, login_as, world, reports, make, db):
+    client, login_as, world, reports, make, db
+):
     """R-RPT-6: RFC requirements cite the Residential Family Centres Regulations 2002; R-RPT-7: its
     recommendations the NMS (S4 §"Recommendations"). Every change is audited."""
     report = started(reports, make, world, "RFC")
@@ -54,27 +64,46 @@ def test_a_family_centres_items_cite_its_regulations_and_the_nms_and_can_be_chan
     page = page_of(client.get(url(inspection, "/requirements/new")))
     assert "the Residential Family Centres Regulations 2002" in page and "25: Visits by registered provider" in page
     assert client.post(url(inspection, "/requirements/new"), data=requirement()).status_code == 302
-    assert client.post(url(inspection, "/requirements/new"),
-                       data=requirement(text="Check references.", regulation="17")).status_code == 302
+    assert (
+        client.post(
+            url(inspection, "/requirements/new"), data=requirement(text="Check references.", regulation="17")
+        ).status_code
+        == 302
+    )
     page = page_of(client.get(url(inspection, "/recommendations/new")))
     assert "Residential Family Centres: National Minimum Standards" in page and GUIDE not in page
-    assert client.post(url(inspection, "/recommendations/new"),
-                       data={"cites": "nms", "text": "Share assessments with parents.", "standard": "12.3"}
-                       ).status_code == 302
+    assert (
+        client.post(
+            url(inspection, "/recommendations/new"),
+            data={"cites": "nms", "text": "Share assessments with parents.", "standard": "12.3"},
+        ).status_code
+        == 302
+    )
     content = reload(db, report).content
-    assert content["requirements"][0] == {"text": "Review every family's assessment plan.", "regulation": "16(2)",
-                                          "comply_by": "2027-01-31", "instrument": "rfc_2002"}
-    assert content["recommendations"] == [{"text": "Share assessments with parents.", "cites": "nms",
-                                           "standard": "12.3"}]
+    assert content["requirements"][0] == {
+        "text": "Review every family's assessment plan.",
+        "regulation": "16(2)",
+        "comply_by": "2027-01-31",
+        "instrument": "rfc_2002",
+    }
+    assert content["recommendations"] == [
+        {"text": "Share assessments with parents.", "cites": "nms", "standard": "12.3"}
+    ]
     page = page_of(client.get(url(inspection)))
-    assert "(Regulation 16(2) of the Residential Family Centres Regulations 2002.) To be met by: 31 January 2027." in page
+    assert (
+        "(Regulation 16(2) of the Residential Family Centres Regulations 2002.) To be met by: 31 January 2027." in page
+    )
     assert "('Residential Family Centres: National Minimum Standards', standard 12.3.)" in page
 
     # Change: the form is prefilled, and the change replaces the item where it is.
     page = page_of(client.get(url(inspection, "/requirements/1/edit")))
     assert "Change requirement 2" in page and "Check references." in page and 'value="17"' in page
-    assert client.post(url(inspection, "/requirements/1/edit"),
-                       data=requirement(text="Check two references.", regulation="17(1)")).status_code == 302
+    assert (
+        client.post(
+            url(inspection, "/requirements/1/edit"), data=requirement(text="Check two references.", regulation="17(1)")
+        ).status_code
+        == 302
+    )
     assert reload(db, report).content["requirements"][1]["text"] == "Check two references."
 
     # Move: the second goes up; the first cannot go further up.
@@ -95,8 +124,13 @@ def test_a_family_centres_items_cite_its_regulations_and_the_nms_and_can_be_chan
     assert client.post(url(inspection, "/requirements/0/remove")).status_code == 302
     assert [item["text"] for item in reload(db, report).content["requirements"]] == texts[1:]
     assert [a for a in actions(db, report) if a != "report_started"] == [
-        "report_requirement_added", "report_requirement_added", "report_recommendation_added",
-        "report_requirement_changed", "report_item_moved", "report_item_removed"]
+        "report_requirement_added",
+        "report_requirement_added",
+        "report_recommendation_added",
+        "report_requirement_changed",
+        "report_item_moved",
+        "report_item_removed",
+    ]
     changed = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "report_requirement_changed"))
     assert changed.after["before"]["text"] == "Check references." and changed.after["item"]["regulation"] == "17(1)"
 
@@ -108,24 +142,33 @@ def test_bad_requirements_get_a_govuk_error_and_nothing_is_stored(client, login_
     inspection = report.inspection
     login_as(world.inspector)
     cases = [
-        (requirement(regulation="54"), "Regulation 54 is not a regulation of the Children's Homes (England) "
-                                       "Regulations 2015"),
+        (
+            requirement(regulation="54"),
+            "Regulation 54 is not a regulation of the Children's Homes (England) Regulations 2015",
+        ),
         (requirement(regulation="12(1"), "Enter the regulation as its number, like 12 or 12(1)(a)"),
-        (requirement(comply_by=["6", "11", "2026"]), "Date to comply by must be after the last day of the "
-                                                     "inspection, 6 November 2026"),
+        (
+            requirement(comply_by=["6", "11", "2026"]),
+            "Date to comply by must be after the last day of the inspection, 6 November 2026",
+        ),
         (requirement(text="   "), "Enter the requirement"),
     ]
     for data, message in cases:
         response = client.post(url(inspection, "/requirements/new"), data=data)
         page = page_of(response)
         assert response.status_code == 200 and "There is a problem" in page and message in page, message
-    page = page_of(client.post(url(inspection, "/requirements/new"),
-                       data=requirement(text="", regulation="99", comply_by=["1", "1", "2026"])))
+    page = page_of(
+        client.post(
+            url(inspection, "/requirements/new"),
+            data=requirement(text="", regulation="99", comply_by=["1", "1", "2026"]),
+        )
+    )
     assert page.count('class="govuk-error-message"') == 3
     assert reload(db, report).content["requirements"] == []
     assert client.post(url(inspection, "/requirements/new"), data=requirement(regulation="12")).status_code == 302
-    assert "Regulation 12: The protection of children standard" in page_of(client.get(
-        url(inspection, "/requirements/0/edit")))
+    assert "Regulation 12: The protection of children standard" in page_of(
+        client.get(url(inspection, "/requirements/0/edit"))
+    )
 
 
 def test_a_secure_training_centre_is_never_given_a_requirement(client, login_as, world, reports, make, db):
@@ -152,15 +195,22 @@ def test_an_stcs_recommendations_cite_named_guidance(client, login_as, world, re
     page = page_of(client.get(url(inspection, "/recommendations/new")))
     assert "Healthcare standards for children and young people in secure settings" in page
     assert GUIDE not in page and "National Minimum Standards" not in page and 'name="cites"' not in page
-    response = client.post(url(inspection, "/recommendations/new"),
-                           data={"text": "Review searches.", "document": "the_guide", "cites": "guide"})
+    response = client.post(
+        url(inspection, "/recommendations/new"),
+        data={"text": "Review searches.", "document": "the_guide", "cites": "guide"},
+    )
     assert "Select the guidance the recommendation refers to" in page_of(response)
     assert reload(db, report).content["recommendations"] == []
-    assert client.post(url(inspection, "/recommendations/new"),
-                       data={"text": "Review searches.", "document": "working_together",
-                             "section": "chapter 2"}).status_code == 302
+    assert (
+        client.post(
+            url(inspection, "/recommendations/new"),
+            data={"text": "Review searches.", "document": "working_together", "section": "chapter 2"},
+        ).status_code
+        == 302
+    )
     assert reload(db, report).content["recommendations"] == [
-        {"text": "Review searches.", "cites": "guidance", "document": "working_together", "section": "chapter 2"}]
+        {"text": "Review searches.", "cites": "guidance", "document": "working_together", "section": "chapter 2"}
+    ]
     page = page_of(client.get(url(inspection, "/preview")))
     assert "Review searches. ('Working together to safeguard children', chapter 2.)" in page
 
@@ -172,18 +222,27 @@ def test_a_home_may_cite_other_guidance_and_bad_pages_are_refused(client, login_
     login_as(world.inspector)
     page = page_of(client.get(url(inspection, "/recommendations/new")))
     assert GUIDE in page and 'value="guide" checked' in page and 'id="fields-guidance"' in page
-    for data, message in [({"cites": "guide", "text": "Record restraint.", "guide_page": "4.5",
-                            "guide_paragraph": "9.7"}, "Page must be a whole number, like 45"),
-                           ({"cites": "guidance", "text": "Record restraint.", "document": "nothing"},
-                            "Select the guidance the recommendation refers to"),
-                           ({"cites": "nms", "text": "Record restraint.", "standard": "3"},
-                            "Select what the recommendation refers to")]:
+    for data, message in [
+        (
+            {"cites": "guide", "text": "Record restraint.", "guide_page": "4.5", "guide_paragraph": "9.7"},
+            "Page must be a whole number, like 45",
+        ),
+        (
+            {"cites": "guidance", "text": "Record restraint.", "document": "nothing"},
+            "Select the guidance the recommendation refers to",
+        ),
+        ({"cites": "nms", "text": "Record restraint.", "standard": "3"}, "Select what the recommendation refers to"),
+    ]:
         response = client.post(url(inspection, "/recommendations/new"), data=data)
         assert response.status_code == 200 and message in page_of(response), message
     assert reload(db, report).content["recommendations"] == []
-    assert client.post(url(inspection, "/recommendations/new"),
-                       data={"cites": "guidance", "text": "Plan health care.", "document": "secure_health"}
-                       ).status_code == 302
+    assert (
+        client.post(
+            url(inspection, "/recommendations/new"),
+            data={"cites": "guidance", "text": "Plan health care.", "document": "secure_health"},
+        ).status_code
+        == 302
+    )
     page = page_of(client.get(url(inspection, "/recommendations/0/edit")))
     assert 'value="guidance" checked' in page and 'value="secure_health" selected' in page
 
@@ -213,9 +272,10 @@ def test_missing_items_bad_kinds_and_stale_pages_change_nothing(client, login_as
     # A page opened before someone else changed the list: its item is no longer at that place.
     response = client.post(url(inspection, "/requirements/0/remove"), data={"key": "0" * 16}, follow_redirects=True)
     assert "Someone else changed the requirements at the same moment" in page_of(response)
-    response = client.post(url(inspection, "/recommendations/0/edit"),
-                           data={"cites": "guide", "text": "New", "guide_page": "4", "guide_paragraph": "1",
-                                 "key": "0" * 16})
+    response = client.post(
+        url(inspection, "/recommendations/0/edit"),
+        data={"cites": "guide", "text": "New", "guide_page": "4", "guide_paragraph": "1", "key": "0" * 16},
+    )
     assert response.status_code == 200 and "Someone else changed the recommendations" in page_of(response)
     assert reload(db, report).content == before
 

@@ -66,7 +66,10 @@ def test_saving_a_section_splits_paragraphs_at_blank_lines(client, login_as, wor
     response = client.post(url(inspection, "/sections/service"), data={"text": text})
     assert response.status_code == 302
     assert reload(db, report).content["sections"]["service"] == [
-        "Oak House cares for four children.\nIt opened in 2020.", "Run by Oak Care.", "Third."]
+        "Oak House cares for four children.\nIt opened in 2020.",
+        "Run by Oak Care.",
+        "Third.",
+    ]
     page = client.get(url(inspection, "/sections/service")).get_data(as_text=True)
     assert "It opened in 2020.\n\nRun by Oak Care." in page
 
@@ -101,7 +104,11 @@ def test_judgements_follow_the_rules_and_show_those_given_at_feedback(client, lo
 
 
 def requirement(**overrides):
-    return {"text": "Review every child's plan.", "regulation": "12(1)(a)", "comply_by": ["31", "1", "2027"]} | overrides
+    return {
+        "text": "Review every child's plan.",
+        "regulation": "12(1)(a)",
+        "comply_by": ["31", "1", "2027"],
+    } | overrides
 
 
 def recommendation(**overrides):
@@ -115,7 +122,11 @@ def test_requirements_and_recommendations_are_checked_added_and_removed(client, 
     cases = [
         ("/requirements/new", requirement(comply_by=["31", "2", "2027"]), "Date to comply by must be a real date"),
         ("/requirements/new", requirement(comply_by=["", "", ""]), "Enter the date by which to comply"),
-        ("/requirements/new", requirement(comply_by=["6", "11", "2026"]), "must be after the last day of the inspection"),
+        (
+            "/requirements/new",
+            requirement(comply_by=["6", "11", "2026"]),
+            "must be after the last day of the inspection",
+        ),
         ("/requirements/new", requirement(regulation=""), "Enter the regulation, like 12(1)(a)"),
         ("/requirements/new", requirement(regulation="1" * 41), "Regulation must be 40 characters or fewer"),
         ("/requirements/new", requirement(text="x" * 2001), "Requirement must be 2,000 characters or fewer"),
@@ -135,10 +146,17 @@ def test_requirements_and_recommendations_are_checked_added_and_removed(client, 
     assert client.post(url(inspection, "/requirements/new"), data=requirement()).status_code == 302
     assert client.post(url(inspection, "/recommendations/new"), data=recommendation()).status_code == 302
     content = reload(db, report).content
-    assert content["requirements"] == [{"text": "Review every child's plan.", "regulation": "12(1)(a)",
-                                        "comply_by": "2027-01-31", "instrument": "ch_2015"}]
-    assert content["recommendations"] == [{"text": "Record restraint promptly.", "guide_page": 45,
-                                           "guide_paragraph": "9.7", "cites": "guide"}]
+    assert content["requirements"] == [
+        {
+            "text": "Review every child's plan.",
+            "regulation": "12(1)(a)",
+            "comply_by": "2027-01-31",
+            "instrument": "ch_2015",
+        }
+    ]
+    assert content["recommendations"] == [
+        {"text": "Record restraint promptly.", "guide_page": 45, "guide_paragraph": "9.7", "cites": "guide"}
+    ]
     page = client.get(url(inspection)).get_data(as_text=True)
     assert "To be met by: 31 January 2027" in page and "page 45, paragraph 9.7" in page
 
@@ -215,7 +233,10 @@ def test_the_window_can_be_extended_to_a_later_day_only(client, login_as, world,
     login_as(world.manager)
     reason = "The registered manager is in hospital."
     cases = [
-        ({"last_day": ["24", "11", "2026"], "reason": reason}, "The new last day must be after Wednesday 25 November 2026"),
+        (
+            {"last_day": ["24", "11", "2026"], "reason": reason},
+            "The new last day must be after Wednesday 25 November 2026",
+        ),
         ({"last_day": ["31", "11", "2026"], "reason": reason}, "New last day must be a real date"),
         ({"last_day": ["30", "11", "2026"], "reason": ""}, "Enter the reason for the extension"),
         ({"reason": reason}, "Enter the new last day to comment"),
@@ -257,16 +278,22 @@ def test_comments_are_seen_once_sent_and_answered_with_a_reason(client, login_as
 
     page = client.get(respond_url).get_data(as_text=True)
     assert "Information about this service: first paragraph." in page and "Typing or numeric error" in page
-    for data, message in [({"response": "bogus", "reason": "Fixed."}, "Select your response to the comment"),
-                          ({"reason": "Fixed."}, "Select your response to the comment"),
-                          ({"response": rules.ACCEPTED, "reason": " "}, "Enter the reason for your response"),
-                          ({"response": rules.ACCEPTED, "reason": "x" * 5001}, "Reason must be 5,000 characters")]:
+    for data, message in [
+        ({"response": "bogus", "reason": "Fixed."}, "Select your response to the comment"),
+        ({"reason": "Fixed."}, "Select your response to the comment"),
+        ({"response": rules.ACCEPTED, "reason": " "}, "Enter the reason for your response"),
+        ({"response": rules.ACCEPTED, "reason": "x" * 5001}, "Reason must be 5,000 characters"),
+    ]:
         response = client.post(respond_url, data=data)
         assert response.status_code == 200 and message in response.get_data(as_text=True), message
     db.session.refresh(comment)
     assert comment.response is None
-    assert client.post(respond_url, data={"response": rules.PARTLY, "reason": "Five beds; four in use.",
-                                          "paragraphs": "1"}).status_code == 302
+    assert (
+        client.post(
+            respond_url, data={"response": rules.PARTLY, "reason": "Five beds; four in use.", "paragraphs": "1"}
+        ).status_code
+        == 302
+    )
     db.session.refresh(comment)
     assert comment.response == rules.PARTLY and comment.response_reason == "Five beds; four in use."
     assert comment.amended_paragraphs == [1]
@@ -275,8 +302,12 @@ def test_comments_are_seen_once_sent_and_answered_with_a_reason(client, login_as
     foreign = reports.comment(other, key="other-report-comment")
     submit_return(other, False, world.ri, FROZEN)
     assert client.get(url(inspection, f"/comments/{foreign.id}/respond")).status_code == 404
-    assert client.post(url(inspection, f"/comments/{foreign.id}/respond"),
-                       data={"response": rules.ACCEPTED, "reason": "x"}).status_code == 404
+    assert (
+        client.post(
+            url(inspection, f"/comments/{foreign.id}/respond"), data={"response": rules.ACCEPTED, "reason": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_final_report_waits_for_the_window_and_every_answer(client, login_as, world, reports, db):
@@ -297,8 +328,10 @@ def test_the_final_report_waits_for_the_window_and_every_answer(client, login_as
     assert reload(db, report).status == rules.DRAFT_ISSUED
 
     comment = reload(db, report).comments[0]
-    client.post(url(inspection, f"/comments/{comment.id}/respond"), data={"response": rules.ACCEPTED, "reason": "Done.",
-                                                                          "paragraphs": "1"})
+    client.post(
+        url(inspection, f"/comments/{comment.id}/respond"),
+        data={"response": rules.ACCEPTED, "reason": "Done.", "paragraphs": "1"},
+    )
     reports.amend(reload(db, report), 1)
     page = client.get(url(inspection, "/final")).get_data(as_text=True)
     assert "Send the final report</button>" in page and "Wednesday 25 November 2026" in page
@@ -324,11 +357,31 @@ def test_the_final_report_can_go_when_the_window_closed_without_comments(client,
 
 def every_url(inspection, comment):
     """Every page of the report, each with the method it answers."""
-    gets = ["", "/sections/service", "/judgements", "/requirements/new", "/recommendations/new", "/preview",
-            "/issue", "/extend", f"/comments/{comment.id}/respond",
-            f"/comments/{comment.id}/evidence/{comment.evidence[0].file_id}", "/final"]
-    posts = ["/start", "/sections/service", "/judgements", "/requirements/new", "/recommendations/new",
-             "/requirements/0/remove", "/issue", "/extend", f"/comments/{comment.id}/respond", "/final"]
+    gets = [
+        "",
+        "/sections/service",
+        "/judgements",
+        "/requirements/new",
+        "/recommendations/new",
+        "/preview",
+        "/issue",
+        "/extend",
+        f"/comments/{comment.id}/respond",
+        f"/comments/{comment.id}/evidence/{comment.evidence[0].file_id}",
+        "/final",
+    ]
+    posts = [
+        "/start",
+        "/sections/service",
+        "/judgements",
+        "/requirements/new",
+        "/recommendations/new",
+        "/requirements/0/remove",
+        "/issue",
+        "/extend",
+        f"/comments/{comment.id}/respond",
+        "/final",
+    ]
     return [("GET", url(inspection, path)) for path in gets] + [("POST", url(inspection, path)) for path in posts]
 
 
@@ -357,7 +410,9 @@ def test_only_the_team_and_managers_see_the_report(client, login_as, world, repo
 def test_an_absurd_year_is_a_form_error_not_a_failure(client, login_as, world, reports):
     inspection = reports.issued().inspection
     login_as(world.manager)
-    response = client.post(f"/inspectorate/inspections/{inspection.id}/report/extend",
-                           data={"last_day": ["1", "1", "99999999999999999999"], "reason": "Flood"})
+    response = client.post(
+        f"/inspectorate/inspections/{inspection.id}/report/extend",
+        data={"last_day": ["1", "1", "99999999999999999999"], "reason": "Flood"},
+    )
     assert response.status_code == 200 and "New last day must be a real date" in response.get_data(as_text=True)
     assert inspection.report.extensions == []

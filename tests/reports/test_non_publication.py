@@ -44,17 +44,23 @@ def stc_visit(db, make, world):
 
 # The use case ------------------------------------------------------------------------------------
 
+
 def test_a_manager_records_it_audited_and_the_provider_is_told(db, world, visit):
     """R-PUB-2 (S2, S4 §"Monitoring visit reports"): a regional director decided; who and why kept."""
     record = non_publication.withhold(visit, Decision(REASON, "Jo Bloggs, regional director"), world.manager, FROZEN)
-    assert (record.reason, record.decided_by, record.recorded_by_id) == (REASON, "Jo Bloggs, regional director",
-                                                                         world.manager.id)
+    assert (record.reason, record.decided_by, record.recorded_by_id) == (
+        REASON,
+        "Jo Bloggs, regional director",
+        world.manager.id,
+    )
     assert record.moj_agreed_by is None and visit.non_publication is record
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "report_not_published"))
     assert event.actor_id == world.manager.id and event.after["reason"] == REASON
-    told = {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.subject.contains("not published")))}
-    assert told == {world.ri.email, world.rm.email}       # the setting's RM and the provider's RI, not the visitor
+    told = {
+        m.recipient
+        for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.subject.contains("not published")))
+    }
+    assert told == {world.ri.email, world.rm.email}  # the setting's RM and the provider's RI, not the visitor
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == world.rm.email))
     assert "will not be published" in message.body and REASON in message.body
 
@@ -62,10 +68,12 @@ def test_a_manager_records_it_audited_and_the_provider_is_told(db, world, visit)
 def test_an_stc_needs_the_ministry_of_justices_agreement(db, world, stc_visit):
     """R-PUB-2 (S0 ¶144): with the agreement of the MoJ, recorded: who, and on what day."""
     base = Decision(REASON, "Lead inspector for the inspectorates")
-    cases = [(base, "moj_agreed_by"),
-             (Decision(REASON, base.decided_by, "A. Official, MoJ"), "moj_agreed_on"),
-             (Decision(REASON, base.decided_by, "A. Official, MoJ", date(2026, 11, 19)), "moj_agreed_on"),   # future
-             (Decision(REASON, base.decided_by, "A. Official, MoJ", date(2026, 11, 5)), "moj_agreed_on")]    # before
+    cases = [
+        (base, "moj_agreed_by"),
+        (Decision(REASON, base.decided_by, "A. Official, MoJ"), "moj_agreed_on"),
+        (Decision(REASON, base.decided_by, "A. Official, MoJ", date(2026, 11, 19)), "moj_agreed_on"),  # future
+        (Decision(REASON, base.decided_by, "A. Official, MoJ", date(2026, 11, 5)), "moj_agreed_on"),
+    ]  # before
     for decision, field in cases:
         with pytest.raises(ReportError) as refused:
             non_publication.withhold(stc_visit, decision, world.manager, FROZEN)
@@ -77,8 +85,15 @@ def test_an_stc_needs_the_ministry_of_justices_agreement(db, world, stc_visit):
     assert (record.moj_agreed_by, record.moj_agreed_on) == ("A. Official, MoJ", date(2026, 11, 17))
 
 
-@pytest.mark.parametrize("reason, decided_by, field", [("", "Jo Bloggs", "reason"), ("  \n ", "Jo Bloggs", "reason"),
-                                                       (REASON, " ", "decided_by"), ("x" * 2001, "Jo", "reason")])
+@pytest.mark.parametrize(
+    "reason, decided_by, field",
+    [
+        ("", "Jo Bloggs", "reason"),
+        ("  \n ", "Jo Bloggs", "reason"),
+        (REASON, " ", "decided_by"),
+        ("x" * 2001, "Jo", "reason"),
+    ],
+)
 def test_a_decision_without_a_reason_or_a_decider_is_refused(db, world, visit, reason, decided_by, field):
     """R-PUB-2: why and who are recorded, so neither may be missing."""
     with pytest.raises(ReportError) as refused:
@@ -105,7 +120,8 @@ def test_only_a_manager_only_a_monitoring_visit_only_before_publication(db, make
         db.session.rollback()
         assert message in refused.value.message
     assert "once the final report has been sent" in non_publication.problem(
-        reports.written(unsent), world.manager, FROZEN)
+        reports.written(unsent), world.manager, FROZEN
+    )
     assert count(db, NonPublication) == 0 and count(db, OutboxMessage) == 0
     non_publication.withhold(visit, decision, world.manager, PUBLISH - timedelta(seconds=1))
     with pytest.raises(ReportError, match="already been recorded"):
@@ -114,6 +130,7 @@ def test_only_a_manager_only_a_monitoring_visit_only_before_publication(db, make
 
 
 # The public never sees it --------------------------------------------------------------------------
+
 
 def test_the_public_never_sees_a_withheld_report_before_or_after_publish_at(app, client, db, world, visit, make):
     """R-PUB-2, R-DR-5, DOMAIN.md §19: not in the search, the filters, the page or the PDF, ever."""
@@ -129,7 +146,7 @@ def test_the_public_never_sees_a_withheld_report_before_or_after_publish_at(app,
         index = client.get("/published-reports/").get_data(as_text=True)
         search = client.get(f"/published-reports/?q={world.home.urn}").get_data(as_text=True)
         assert f'href="/published-reports/{visit.inspection_id}"' not in index + search
-        assert "Elm Lodge" not in index and "Cornwall" not in index      # not even in the filters
+        assert "Elm Lodge" not in index and "Cornwall" not in index  # not even in the filters
         for report in (visit, withheld):
             assert client.get(f"/published-reports/{report.inspection_id}").status_code == 404
             assert client.get(f"/published-reports/{report.inspection_id}.pdf").status_code == 404
@@ -139,6 +156,7 @@ def test_the_public_never_sees_a_withheld_report_before_or_after_publish_at(app,
 
 
 # The pages -------------------------------------------------------------------------------------------
+
 
 def url(report, end: str = "") -> str:
     return f"/inspectorate/inspections/{report.inspection_id}/report/non-publication{end}"
@@ -159,16 +177,19 @@ def test_the_manager_decides_on_the_form_and_sees_a_confirmation(client, login_a
     assert response.status_code == 302 and response.location.endswith(url(visit, "/recorded"))
     done = client.get(url(visit, "/recorded")).get_data(as_text=True)
     assert "This report will not be published" in done and REASON in done and world.manager.name in done
-    assert client.get(url(visit)).location.endswith(url(visit, "/recorded"))     # decided: no second form
+    assert client.get(url(visit)).location.endswith(url(visit, "/recorded"))  # decided: no second form
     overview = client.get(f"/inspectorate/inspections/{visit.inspection_id}/report").get_data(as_text=True)
     assert "It will not be published." in overview and "will be published on" not in overview
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"decided_by": "Jo Bloggs"}, "Enter the reason the report is not published"),
-    ({"reason": REASON}, "Enter who decided not to publish the report"),
-    ({"reason": "x" * 2001, "decided_by": "Jo"}, "The reason must be 2,000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"decided_by": "Jo Bloggs"}, "Enter the reason the report is not published"),
+        ({"reason": REASON}, "Enter who decided not to publish the report"),
+        ({"reason": "x" * 2001, "decided_by": "Jo"}, "The reason must be 2,000 characters or fewer"),
+    ],
+)
 def test_bad_input_gets_a_govuk_error_and_stores_nothing(client, login_as, db, world, visit, data, message):
     """R-PUB-2: a non-publication without a reason, or without who decided, is refused."""
     login_as(world.manager)
@@ -187,12 +208,14 @@ def test_an_stc_form_asks_for_the_ministry_of_justices_agreement(client, login_a
     missing = client.post(url(stc_visit), data=GOOD_FORM).get_data(as_text=True)
     assert "Enter who at the Ministry of Justice agreed" in missing
     assert "Enter the date the Ministry of Justice agreed" in missing and 'href="#moj_agreed_on-day"' in missing
-    future = client.post(url(stc_visit), data=GOOD_FORM | {"moj_agreed_by": "A. Official",
-                                                           "moj_agreed_on": ["19", "11", "2026"]})
+    future = client.post(
+        url(stc_visit), data=GOOD_FORM | {"moj_agreed_by": "A. Official", "moj_agreed_on": ["19", "11", "2026"]}
+    )
     assert "must be today or in the past" in future.get_data(as_text=True)
     assert count(db, NonPublication) == 0
-    agreed = client.post(url(stc_visit), data=GOOD_FORM | {"moj_agreed_by": "A. Official",
-                                                           "moj_agreed_on": ["17", "11", "2026"]})
+    agreed = client.post(
+        url(stc_visit), data=GOOD_FORM | {"moj_agreed_by": "A. Official", "moj_agreed_on": ["17", "11", "2026"]}
+    )
     assert agreed.status_code == 302
     assert "Tuesday 17 November 2026" in client.get(url(stc_visit, "/recorded")).get_data(as_text=True)
 
@@ -246,10 +269,23 @@ def test_withheld_inspections_are_found_in_one_query(db, make, world, visit):
     assert non_publication.withheld_inspection_ids([visit.inspection_id, other.inspection_id]) == {visit.inspection_id}
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.fixed_dictionaries({"reason": strategies.VALUE, "decided_by": strategies.VALUE,
-                                   "moj_agreed_by": strategies.VALUE, "moj_agreed_on": strategies.DATE_PARTS}))
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    body=st.fixed_dictionaries(
+        {
+            "reason": strategies.VALUE,
+            "decided_by": strategies.VALUE,
+            "moj_agreed_by": strategies.VALUE,
+            "moj_agreed_on": strategies.DATE_PARTS,
+        }
+    )
+)
 def test_generated_input_never_fails_and_a_refusal_stores_nothing(client, login_as, db, world, stc_visit, body):
     """Whatever an STC's form is sent, no 500; unless it was recorded, nothing is stored or sent."""
     login_as(world.manager)
@@ -264,6 +300,7 @@ def test_generated_input_never_fails_and_a_refusal_stores_nothing(client, login_
 
 
 # What the timelines announce -----------------------------------------------------------------------
+
 
 def test_r_pub_2_a_withheld_report_announces_no_publication_day(db, world, visit, client, login_as):
     """The provider's next deadline and both timelines stop announcing the embargo's end."""

@@ -33,7 +33,8 @@ def long_snapshot(inspection, paragraphs_per_section: int = 6, extra: str = "") 
         content["sections"][section.key] = [
             f"{section.title}, paragraph {n}: the children told inspectors about their plans, their "
             f"education and the adults who care for them, and inspectors checked the records. {extra}"
-            for n in range(1, paragraphs_per_section + 1)]
+            for n in range(1, paragraphs_per_section + 1)
+        ]
     return rules.snapshot(content, template, FROZEN)
 
 
@@ -77,8 +78,9 @@ def test_any_characters_render(reports):
     """Emoji, right-to-left text and a 200-character word neither crash nor run off the page."""
     inspection = reports.ended()
     word = "a" * 100 + "b" * 100
-    snapshot = long_snapshot(inspection, paragraphs_per_section=1,
-                             extra=f"🙂👍🏽 \u202eمرحبا بالعالم\u202c {word} <b>not markup</b> & \x00")
+    snapshot = long_snapshot(
+        inspection, paragraphs_per_section=1, extra=f"🙂👍🏽 \u202eمرحبا بالعالم\u202c {word} <b>not markup</b> & \x00"
+    )
     reader = read(report_pdf(inspection, snapshot, draft=True, now=FROZEN))
     text = squeezed("".join(page.extract_text() for page in reader.pages))
     assert squeezed(word) in text
@@ -124,8 +126,8 @@ def test_provider_versions(client, login_as, reports, world):
     url = f"/inspections/{report.inspection_id}/report.pdf"
     login_as(world.ri)
     assert client.get(url + "?version=nonsense").status_code == 404
-    assert client.get(url + "?version=final").status_code == 404      # not sent yet
-    assert client.get(url + "?version=preview").status_code == 404    # never the working copy
+    assert client.get(url + "?version=final").status_code == 404  # not sent yet
+    assert client.get(url + "?version=preview").status_code == 404  # never the working copy
     assert client.get(url + "?version=draft").status_code == 200
     reports.final(reports.returned(report))
     response = client.get(url)
@@ -146,11 +148,11 @@ def test_inspectorate_preview_of_the_working_copy(client, login_as, reports, wor
     report = reports.written()
     url = f"/inspectorate/inspections/{report.inspection_id}/report.pdf"
     login_as(world.colleague)
-    assert client.get(url + "?version=preview").status_code == 404   # not on the team
+    assert client.get(url + "?version=preview").status_code == 404  # not on the team
     login_as(world.ri)
-    assert client.get(url + "?version=preview").status_code == 404   # provider staff
+    assert client.get(url + "?version=preview").status_code == 404  # provider staff
     login_as(world.inspector)
-    assert client.get(url).status_code == 404                        # no draft issued yet
+    assert client.get(url).status_code == 404  # no draft issued yet
     assert client.get(url + "?version=nonsense").status_code == 404
     response = client.get(url + "?version=preview")
     assert response.status_code == 200

@@ -33,8 +33,13 @@ def url(report, rest=""):
 
 
 def comment_data(**overrides):
-    data = {"key": "k" * 32, "paragraph": "3", "kind": rules.FACTUAL, "text": "The setting has four beds, not six.",
-            "proposed_wording": ""}
+    data = {
+        "key": "k" * 32,
+        "paragraph": "3",
+        "kind": rules.FACTUAL,
+        "text": "The setting has four beds, not six.",
+        "proposed_wording": "",
+    }
     return data | overrides
 
 
@@ -74,14 +79,18 @@ def test_an_extension_is_shown_with_its_reason(client, login_as, world, reports)
     services.extend_window(report, date(2026, 11, 30), "The manager was in hospital.", world.manager, FROZEN)
     login_as(world.rm)
     page = client.get(url(report)).get_data(as_text=True)
-    assert ("The inspectorate extended the window: new end 11:59pm on Monday 30 November 2026, "
-            "reason: The manager was in hospital.") in page
+    assert (
+        "The inspectorate extended the window: new end 11:59pm on Monday 30 November 2026, "
+        "reason: The manager was in hospital."
+    ) in page
     assert 'data-deadline="2026-12-01T00:00:00Z">(closes in 8 working days)' in page
 
 
 def test_changed_judgements_and_reasons_come_first(client, login_as, world, reports):
-    report = reports.issued(reasons="New evidence about missing-from-care records after feedback.",
-                            grade=inspection_rules.REQUIRES_IMPROVEMENT)
+    report = reports.issued(
+        reasons="New evidence about missing-from-care records after feedback.",
+        grade=inspection_rules.REQUIRES_IMPROVEMENT,
+    )
     login_as(world.ri)
     page = client.get(url(report)).get_data(as_text=True)
     reasons = page.index("New evidence about missing-from-care records after feedback.")
@@ -92,19 +101,26 @@ def test_changed_judgements_and_reasons_come_first(client, login_as, world, repo
     assert "differ from those given at feedback" not in plain
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"paragraph": "999"}, "Select a paragraph of the draft report"),
-    ({"paragraph": "abc"}, "Select a paragraph of the draft report"),
-    ({"paragraph": "\u00b2"}, "Select a paragraph of the draft report"),
-    ({"kind": "praise"}, "Select what kind of comment this is"),
-    ({"text": "   "}, "Enter your comment"),
-    ({"text": "x" * 5001}, "Comment must be 5,000 characters or fewer"),
-    ({"proposed_wording": "y" * 5001}, "Proposed wording must be 5,000 characters or fewer"),
-    ({"evidence": [field(pdf_bytes(), "good.pdf"), field(b"hello", "x.pdf")]},
-     "x.pdf: The selected file must be a PDF, DOCX, ODT, JPEG or PNG"),
-    ({"evidence": field(b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024), "big.pdf")},
-     "big.pdf: The selected file must be smaller than 20 MB"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"paragraph": "999"}, "Select a paragraph of the draft report"),
+        ({"paragraph": "abc"}, "Select a paragraph of the draft report"),
+        ({"paragraph": "\u00b2"}, "Select a paragraph of the draft report"),
+        ({"kind": "praise"}, "Select what kind of comment this is"),
+        ({"text": "   "}, "Enter your comment"),
+        ({"text": "x" * 5001}, "Comment must be 5,000 characters or fewer"),
+        ({"proposed_wording": "y" * 5001}, "Proposed wording must be 5,000 characters or fewer"),
+        (
+            {"evidence": [field(pdf_bytes(), "good.pdf"), field(b"hello", "x.pdf")]},
+            "x.pdf: The selected file must be a PDF, DOCX, ODT, JPEG or PNG",
+        ),
+        (
+            {"evidence": field(b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024), "big.pdf")},
+            "big.pdf: The selected file must be smaller than 20 MB",
+        ),
+    ],
+)
 def test_a_bad_comment_is_refused_and_nothing_is_stored(client, login_as, world, reports, db, overrides, message):
     report = reports.issued()
     login_as(world.rm)
@@ -143,8 +159,11 @@ def test_change_and_delete_a_comment(client, login_as, world, reports, db):
     login_as(world.ri)
     edit = url(report, f"/comments/{comment.id}/edit")
     assert "The date in this paragraph is wrong." in client.get(edit).get_data(as_text=True)
-    response = client.post(edit, data=comment_data(key="tampered-key-tampered", paragraph="4", text="Changed."),
-                           content_type="multipart/form-data")
+    response = client.post(
+        edit,
+        data=comment_data(key="tampered-key-tampered", paragraph="4", text="Changed."),
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     db.session.refresh(comment)
     assert (comment.paragraph_number, comment.text, count(db, DraftComment)) == (4, "Changed.", 1)
@@ -173,10 +192,16 @@ def test_autosave_with_and_without_htmx(client, login_as, world, reports, db):
     assert "Not saved: Comment must be 5,000 characters or fewer" in too_long and count(db, DraftComment) == 0
     for text in ("First words", "First words and more"):
         saved = client.post(autosave, data=comment_data(text=text), headers=htmx)
-        assert saved.get_data(as_text=True).strip() == "Saved at 10:00am" and "<html" not in saved.get_data(as_text=True)
+        assert saved.get_data(as_text=True).strip() == "Saved at 10:00am" and "<html" not in saved.get_data(
+            as_text=True
+        )
     assert count(db, DraftComment) == 1
-    assert client.post(url(report, "/comments/new"), data=comment_data(text="Final words"),
-                       content_type="multipart/form-data").status_code == 302
+    assert (
+        client.post(
+            url(report, "/comments/new"), data=comment_data(text="Final words"), content_type="multipart/form-data"
+        ).status_code
+        == 302
+    )
     comment = db.session.scalar(select(DraftComment))
     assert count(db, DraftComment) == 1 and comment.text == "Final words"
 
@@ -190,7 +215,10 @@ def test_registered_manager_cannot_send(client, login_as, world, reports, db):
     assert "Send the comments" not in page and "Choose which registered managers" not in page
     response = client.post(url(report, "/send"), data={"choice": "comments", "confirm": "yes"})
     assert response.status_code == 200
-    assert "Only the responsible individual, or someone they have delegated, can send the comments" in response.get_data(as_text=True)
+    assert (
+        "Only the responsible individual, or someone they have delegated, can send the comments"
+        in response.get_data(as_text=True)
+    )
     returned = db.session.scalar(select(CommentReturn))
     assert returned.status == rules.OPEN and returned.reference is None
 
@@ -204,7 +232,9 @@ def test_responsible_individual_sends_once_and_gets_a_receipt(client, login_as, 
     assert "Missing the new staff training." in page and "Information missing or not considered" in page
     assert "I confirm these comments are accurate and complete" in page and "Choose which registered managers" in page
     refused = client.post(url(report, "/send"), data={"choice": "comments"})
-    assert refused.status_code == 200 and "Confirm the declaration to send the comments" in refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "Confirm the declaration to send the comments" in refused.get_data(
+        as_text=True
+    )
     assert db.session.scalar(select(CommentReturn)).status == rules.OPEN
     first = client.post(url(report, "/send"), data={"choice": "comments", "confirm": "yes"})
     second = client.post(url(report, "/send"), data={"choice": "comments", "confirm": "yes"})
@@ -239,8 +269,11 @@ def test_after_the_window_nothing_changes(client, login_as, world, reports, db, 
     assert DEADLINE in client.get(url(report)).get_data(as_text=True)
     attempts = [
         post_comment(client, report),
-        client.post(url(report, f"/comments/{comment.id}/edit"), data=comment_data(text="Late change"),
-                    content_type="multipart/form-data"),
+        client.post(
+            url(report, f"/comments/{comment.id}/edit"),
+            data=comment_data(text="Late change"),
+            content_type="multipart/form-data",
+        ),
         client.post(url(report, f"/comments/{comment.id}/delete")),
         client.post(url(report, "/send"), data={"choice": "comments", "confirm": "yes"}),
     ]
@@ -278,17 +311,30 @@ def test_other_providers_and_other_settings_get_404(client, login_as, world, rep
     report = reports.issued()
     comment = reports.comment(report, files=[upload(pdf_bytes(), "e.pdf")])
     evidence = comment.evidence[0].file_id
-    pages = ["", "/comments/new?paragraph=1", f"/comments/{comment.id}/edit", f"/comments/{comment.id}/delete",
-             "/send", "/sent", f"/comments/{comment.id}/evidence/{evidence}"]
-    posts = ["/comments/new", f"/comments/{comment.id}/edit", f"/comments/{comment.id}/delete", "/send",
-             "/comments/autosave"]
+    pages = [
+        "",
+        "/comments/new?paragraph=1",
+        f"/comments/{comment.id}/edit",
+        f"/comments/{comment.id}/delete",
+        "/send",
+        "/sent",
+        f"/comments/{comment.id}/evidence/{evidence}",
+    ]
+    posts = [
+        "/comments/new",
+        f"/comments/{comment.id}/edit",
+        f"/comments/{comment.id}/delete",
+        "/send",
+        "/comments/autosave",
+    ]
     for outsider in (world.rival_ri, world.rival_rm, world.rm_other):
         login_as(outsider)
         for rest in pages:
             assert client.get(url(report, rest)).status_code == 404, (outsider.role, rest)
         for rest in posts:
-            response = client.post(url(report, rest), data=comment_data(choice="comments", confirm="yes"),
-                                   headers={"HX-Request": "true"})
+            response = client.post(
+                url(report, rest), data=comment_data(choice="comments", confirm="yes"), headers={"HX-Request": "true"}
+            )
             assert response.status_code == 404, (outsider.role, rest)
     assert len(report.comments) == 1 and report.comment_return.status == rules.OPEN
     login_as(world.ip)
@@ -297,8 +343,13 @@ def test_other_providers_and_other_settings_get_404(client, login_as, world, rep
 
 def test_final_report_shows_responses_and_what_changed(client, login_as, world, reports, db):
     report = reports.returned(comments=2)
-    services.save_section(report, "service", "A home for four children, rewritten after comments.",
-                          report.inspection.lead_inspector, FROZEN)
+    services.save_section(
+        report,
+        "service",
+        "A home for four children, rewritten after comments.",
+        report.inspection.lead_inspector,
+        FROZEN,
+    )
     reports.final(report)
     login_as(world.rm)
     page = client.get(url(report)).get_data(as_text=True)

@@ -84,8 +84,9 @@ def test_only_the_final_text_is_published_never_comments_responses_or_reasons(ap
     services.issue_draft(report, "Narwhal: judgements changed after moderation.", world.inspector, FROZEN)
     comment = reports.comment(report, paragraph=1, text="Zebra: this sentence is inaccurate.")
     submit_return(report, False, world.ri, FROZEN)
-    services.respond(comment, rules.PARTLY, "Quokka: the sentence is corrected.", world.inspector, FROZEN,
-                     paragraphs=[1])
+    services.respond(
+        comment, rules.PARTLY, "Quokka: the sentence is corrected.", world.inspector, FROZEN, paragraphs=[1]
+    )
     services.save_section(report, "service", "Oak House cares for up to four children.", world.inspector, FROZEN)
     judgements = dict(report.content["judgements"]) | {inspection_rules.LEADERS: inspection_rules.GOOD}
     services.save_judgements(report, judgements, world.inspector, FROZEN)
@@ -108,7 +109,7 @@ def test_public_page_shows_the_numbered_final_report_without_an_address(app, cli
     set_clock(app, as_utc(report.publish_at))
     page = client.get(f"{INDEX}{report.inspection_id}").get_data(as_text=True)
     for paragraph in report.final["paragraphs"]:
-        assert f'id="paragraph-{paragraph["number"]}"' in page and f'{paragraph["number"]}.</span>' in page
+        assert f'id="paragraph-{paragraph["number"]}"' in page and f"{paragraph['number']}.</span>" in page
     for section, _ in rules.sections_of(report.final):
         assert f'href="#section-{section.key}"' in page and f'id="section-{section.key}"' in page
     assert "The addresses of settings are not published." in page
@@ -139,13 +140,13 @@ def test_search_by_urn_local_authority_and_region(client, three, world):
     assert names(client, f"q={world.rival_home.urn.lower()}") == {"Rival House"}
     assert names(client, f"q=+{world.home.urn}+") == {"Oak House"}
     assert names(client, f"q={world.home.urn[:2]}+{world.home.urn[2:]}") == {"Oak House"}
-    assert names(client, f"q={world.home.urn[:-1]}") == set()    # a URN is matched whole
+    assert names(client, f"q={world.home.urn[:-1]}") == set()  # a URN is matched whole
     for name in ("oak", "Oak+House", "House", "Meadow+View"):
         assert names(client, f"q={name}") == set(), name
     assert names(client, "local_authority=Cornwall") == {"Rival House"}
     assert names(client, "region=Yorkshire+and+the+Humber") == {"Oak House", "Meadow View"}
     assert names(client, "region=South+West&local_authority=Leeds") == set()
-    assert names(client, "q=%25") == set()       # a wildcard is just a character
+    assert names(client, "q=%25") == set()  # a wildcard is just a character
     page = client.get(INDEX).get_data(as_text=True)
     assert '<option value="Cornwall">Cornwall</option>' in page
     assert '<option value="South West">South West</option>' in page
@@ -178,8 +179,10 @@ def test_the_search_form_works_with_and_without_javascript(client, three):
     assert 'hx-get="/published-reports/"' in page and 'hx-target="#published-results"' in page
     assert 'hx-push-url="true"' in page and 'id="published-results"' in page
     assert 'name="q"' in page and "URN of the setting" in page and "URN or name" not in page
-    assert "Addresses of children&#39;s homes and other settings are not published" in page or \
-        "Addresses of children's homes and other settings are not published" in page
+    assert (
+        "Addresses of children&#39;s homes and other settings are not published" in page
+        or "Addresses of children's homes and other settings are not published" in page
+    )
 
 
 def test_open_to_everyone_with_security_headers(app, client, login_as, report, world):

@@ -10,23 +10,31 @@ from portal.inspections.rules import ASSURANCE, FULL, MONITORING, TYPES_BY_SETTI
 from portal.providers.models import SettingType
 from portal.reports import quality
 
-CH, SCH, STC, RFC = (SettingType.CHILDRENS_HOME, SettingType.SECURE_CHILDRENS_HOME,
-                     SettingType.SECURE_TRAINING_CENTRE, SettingType.RESIDENTIAL_FAMILY_CENTRE)
+CH, SCH, STC, RFC = (
+    SettingType.CHILDRENS_HOME,
+    SettingType.SECURE_CHILDRENS_HOME,
+    SettingType.SECURE_TRAINING_CENTRE,
+    SettingType.RESIDENTIAL_FAMILY_CENTRE,
+)
 STC_DRAFT_FULL = ["ofsted_qa", "consistency_panel", "hmip_qa", "cqc_qa"]
 STC_DRAFT_OTHER = ["ofsted_qa", "hmip_qa", "cqc_qa"]
 SIGN_OFFS = ["sign_off_ofsted", "sign_off_hmip", "sign_off_cqc"]
 EXPECTED = {
     # R-QA-1, S2/S4 §"Quality assurance and arrangements for publishing the report": the manager's
     # pre-publication check; monitoring: §"Review of the monitoring report and evidence base".
-    (CH, FULL): (["manager_check"], []), (CH, ASSURANCE): (["manager_check"], []),
+    (CH, FULL): (["manager_check"], []),
+    (CH, ASSURANCE): (["manager_check"], []),
     (CH, MONITORING): (["manager_check"], []),
-    (SCH, FULL): (["manager_check"], []), (SCH, ASSURANCE): (["manager_check"], []),
+    (SCH, FULL): (["manager_check"], []),
+    (SCH, ASSURANCE): (["manager_check"], []),
     (SCH, MONITORING): (["manager_check"], []),
-    (RFC, FULL): (["manager_check"], []), (RFC, MONITORING): (["manager_check"], []),
+    (RFC, FULL): (["manager_check"], []),
+    (RFC, MONITORING): (["manager_check"], []),
     # R-QA-2, S0 timetables (full: QAM day 10, consistency panel day 11, HMIP and CQC days 16–18,
     # sign-off days 26–28; assurance: QAM days 6–7, HMIP and CQC days 9–10, sign-off days 20–21);
     # ¶160–163 "all inspection types".
-    (STC, FULL): (STC_DRAFT_FULL, SIGN_OFFS), (STC, ASSURANCE): (STC_DRAFT_OTHER, SIGN_OFFS),
+    (STC, FULL): (STC_DRAFT_FULL, SIGN_OFFS),
+    (STC, ASSURANCE): (STC_DRAFT_OTHER, SIGN_OFFS),
     (STC, MONITORING): (STC_DRAFT_OTHER, SIGN_OFFS),
 }
 
@@ -61,10 +69,21 @@ def test_r_qa_2_partner_steps_name_who_gave_them_and_ofsteds_do_not():
 def test_r_qa_3_only_an_stcs_reports_are_copied_and_the_centres_own_copy_is_the_portals():
     """S0 timetables: draft "copied to the MoJ and YCS"; final "under embargo to the STC, MoJ, YCS
     and Youth Justice Board"."""
-    assert [c.key for c in quality.copies(STC)] == ["draft_moj", "draft_ycs", "final_stc", "final_moj",
-                                                     "final_ycs", "final_yjb"]
-    assert [c.key for c in quality.recorded_copies(STC)] == ["draft_moj", "draft_ycs", "final_moj", "final_ycs",
-                                                              "final_yjb"]
+    assert [c.key for c in quality.copies(STC)] == [
+        "draft_moj",
+        "draft_ycs",
+        "final_stc",
+        "final_moj",
+        "final_ycs",
+        "final_yjb",
+    ]
+    assert [c.key for c in quality.recorded_copies(STC)] == [
+        "draft_moj",
+        "draft_ycs",
+        "final_moj",
+        "final_ycs",
+        "final_yjb",
+    ]
     for setting_type in (CH, SCH, RFC):
         assert quality.copies(setting_type) == ()
     assert quality.Copy("final", "yjb").title == "The final report, under embargo, to the Youth Justice Board (YJB)"
@@ -82,15 +101,17 @@ def _report(setting_type, inspection_type, records, content=None):
 
 
 def _record(step, content, at=datetime(2026, 11, 18, 10, tzinfo=UTC), ident=1):
-    return SimpleNamespace(step=step, content_sha256=quality.fingerprint(content), given_on=date(2026, 11, 18),
-                           recorded_at=at, id=ident)
+    return SimpleNamespace(
+        step=step, content_sha256=quality.fingerprint(content), given_on=date(2026, 11, 18), recorded_at=at, id=ident
+    )
 
 
 def test_r_qa_1_the_draft_waits_for_the_check_which_still_stands_after_changes():
     """The check stands when the report changes after it (amendments follow QA in S0's timetables)."""
     before, after = {"sections": {"a": ["one"]}}, {"sections": {"a": ["one, amended"]}}
     assert quality.draft_problems(_report(CH, FULL, [], after)) == [
-        "Record the quality check by the inspector's manager"]
+        "Record the quality check by the inspector's manager"
+    ]
     report = _report(CH, FULL, [_record("manager_check", before)], after)
     assert quality.draft_problems(report) == []
     assert quality.changed_since(report.quality_records[0], report)
@@ -106,13 +127,16 @@ def test_r_qa_2_the_final_waits_for_three_sign_offs_of_the_report_as_it_stands()
     changed = {"sections": {"a": ["one, changed"]}}
     assert quality.final_problems(_report(STC, FULL, records, changed)) == [
         f"The report has changed since {name}'s sign-off on Wednesday 18 November 2026: record it again"
-        for name in ("Ofsted", "HMIP", "CQC")]
+        for name in ("Ofsted", "HMIP", "CQC")
+    ]
 
 
 def test_the_latest_record_of_a_step_counts():
     old, new = {"v": 1}, {"v": 2}
-    records = [_record("sign_off_ofsted", new, datetime(2026, 11, 19, tzinfo=UTC), 2),
-               _record("sign_off_ofsted", old, datetime(2026, 11, 18, tzinfo=UTC), 1)]
+    records = [
+        _record("sign_off_ofsted", new, datetime(2026, 11, 19, tzinfo=UTC), 2),
+        _record("sign_off_ofsted", old, datetime(2026, 11, 18, tzinfo=UTC), 1),
+    ]
     assert quality.latest(records, "sign_off_ofsted").id == 2
     assert quality.latest(records, "sign_off_cqc") is None
 

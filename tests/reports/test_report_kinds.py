@@ -19,9 +19,16 @@ def stc(world, make):
 
 
 def ended(make, db, setting, lead, kind=inspection_rules.FULL, team=(), provisional=None):
-    inspection = make.inspection(setting, lead, status=inspection_rules.ENDED, kind=kind, start=date(2026, 11, 2),
-                                 end=date(2026, 11, 6), team=team, announced=kind == inspection_rules.FULL
-                                 and setting.setting_type == "STC")
+    inspection = make.inspection(
+        setting,
+        lead,
+        status=inspection_rules.ENDED,
+        kind=kind,
+        start=date(2026, 11, 2),
+        end=date(2026, 11, 6),
+        team=team,
+        announced=kind == inspection_rules.FULL and setting.setting_type == "STC",
+    )
     from portal.inspections.models import ProvisionalJudgement
 
     areas = provisional if provisional is not None else services.areas_of(inspection)
@@ -46,10 +53,15 @@ def test_r_rpt_2_a_partner_section_records_the_named_team_member_who_wrote_it(wo
     assert refused.value.field == "written_by"
     assert "health" not in report.content["sections"]
 
-    services.save_section(report, "health", "Children see a nurse on arrival.", world.inspector, FROZEN,
-                          written_by_id=cqc.id)
-    assert report.content["contributors"]["health"] == {"user_id": cqc.id, "name": "Chris Quinn",
-                                                        "inspectorate": CQC, "role": "CQC inspector"}
+    services.save_section(
+        report, "health", "Children see a nurse on arrival.", world.inspector, FROZEN, written_by_id=cqc.id
+    )
+    assert report.content["contributors"]["health"] == {
+        "user_id": cqc.id,
+        "name": "Chris Quinn",
+        "inspectorate": CQC,
+        "role": "CQC inspector",
+    }
     paragraphs = rules.numbered(report.content, services.template_of(inspection))
     assert [p["contributor"]["name"] for p in paragraphs if p["section"] == "health"] == ["Chris Quinn"]
 
@@ -86,8 +98,9 @@ def test_r_judge_5_a_monitoring_visit_may_record_a_new_judgement_with_its_reason
     with pytest.raises(ReportError, match="must be inadequate"):
         services.save_judgements(report, bad, world.inspector, FROZEN, new_judgement=True)
     with pytest.raises(ReportError, match="Select a judgement"):
-        services.save_judgements(report, {inspection_rules.OVERALL: inspection_rules.GOOD}, world.inspector, FROZEN,
-                                 new_judgement=True)
+        services.save_judgements(
+            report, {inspection_rules.OVERALL: inspection_rules.GOOD}, world.inspector, FROZEN, new_judgement=True
+        )
     assert "new_judgement" not in report.content
 
     improved = {area: inspection_rules.GOOD for area in areas}
@@ -100,8 +113,9 @@ def test_r_judge_5_a_monitoring_visit_may_record_a_new_judgement_with_its_reason
 def test_r_judge_5_no_new_judgement_keeps_no_grades(world, make, db):
     inspection = ended(make, db, world.home, world.inspector, kind=inspection_rules.MONITORING, provisional={})
     report = services.start_report(inspection, world.inspector, FROZEN)
-    services.save_judgements(report, {inspection_rules.OVERALL: inspection_rules.GOOD}, world.inspector, FROZEN,
-                             new_judgement=False)
+    services.save_judgements(
+        report, {inspection_rules.OVERALL: inspection_rules.GOOD}, world.inspector, FROZEN, new_judgement=False
+    )
     assert report.content["judgements"] == {} and report.content["new_judgement"] is False
     assert services.report_areas(report) == {}
 
@@ -116,23 +130,34 @@ def test_r_judge_7_an_stc_monitoring_visit_records_its_outcome(world, make, db, 
         services.save_outcome(report, "better", inspection_rules.NO_SERIOUS, world.inspector, FROZEN)
     assert "outcome" not in report.content
     services.save_outcome(report, inspection_rules.CONTINUED_CONCERN, inspection_rules.SERIOUS, world.inspector, FROZEN)
-    paragraphs = [p for p in rules.numbered(report.content, services.template_of(inspection))
-                  if p["section"] == "judgements"]
+    paragraphs = [
+        p for p in rules.numbered(report.content, services.template_of(inspection)) if p["section"] == "judgements"
+    ]
     assert [p["text"] for p in paragraphs] == [
-        "Progress: continued concern.", rules.standard_sentence(inspection_rules.SERIOUS, stc.type_enum)]
+        "Progress: continued concern.",
+        rules.standard_sentence(inspection_rules.SERIOUS, stc.type_enum),
+    ]
 
 
 def test_outcome_is_only_for_stc_monitoring(world, make, db):
     inspection = ended(make, db, world.home, world.inspector, kind=inspection_rules.MONITORING, provisional={})
     report = services.start_report(inspection, world.inspector, FROZEN)
     with pytest.raises(ReportError):
-        services.save_outcome(report, inspection_rules.IMPROVEMENT, inspection_rules.NO_SERIOUS, world.inspector,
-                              FROZEN)
+        services.save_outcome(
+            report, inspection_rules.IMPROVEMENT, inspection_rules.NO_SERIOUS, world.inspector, FROZEN
+        )
 
 
-@pytest.mark.parametrize("setting_type, kind", [("SCH", inspection_rules.ASSURANCE), ("STC", inspection_rules.MONITORING),
-                                                ("RFC", inspection_rules.MONITORING), ("STC", inspection_rules.FULL),
-                                                ("CH", inspection_rules.ASSURANCE)])
+@pytest.mark.parametrize(
+    "setting_type, kind",
+    [
+        ("SCH", inspection_rules.ASSURANCE),
+        ("STC", inspection_rules.MONITORING),
+        ("RFC", inspection_rules.MONITORING),
+        ("STC", inspection_rules.FULL),
+        ("CH", inspection_rules.ASSURANCE),
+    ],
+)
 def test_each_kind_of_report_is_issued_with_its_own_sections(world, make, db, reports, setting_type, kind):
     setting = make.setting(world.provider, setting_type)
     grade = inspection_rules.NO_SERIOUS if kind == inspection_rules.ASSURANCE else inspection_rules.GOOD
@@ -142,8 +167,11 @@ def test_each_kind_of_report_is_issued_with_its_own_sections(world, make, db, re
     db.session.commit()
     report = reports.issued(inspection, grade=grade)
     sent = list(dict.fromkeys(p["section"] for p in report.draft["paragraphs"]))
-    expected = [key for key, _ in rules.report_sections(setting.type_enum, kind)
-                if key != "improvements" or report.content["requirements"] or report.content["recommendations"]]
+    expected = [
+        key
+        for key, _ in rules.report_sections(setting.type_enum, kind)
+        if key != "improvements" or report.content["requirements"] or report.content["recommendations"]
+    ]
     if kind == inspection_rules.MONITORING and setting_type != "STC":
         expected.remove("judgements")  # no new judgement at this visit: nothing to list
     assert sent == expected
@@ -161,12 +189,15 @@ def test_inspectorate_pages_follow_the_template(client, login_as, world, make, d
     assert client.get(f"/inspectorate/inspections/{inspection.id}/report/sections/enforcement").status_code == 404
     form = client.get(f"/inspectorate/inspections/{inspection.id}/report/sections/health").get_data(as_text=True)
     assert "Who wrote this section?" in form and "Chris Quinn" in form
-    answer = client.post(f"/inspectorate/inspections/{inspection.id}/report/sections/health",
-                         data={"text": "Health text."})
+    answer = client.post(
+        f"/inspectorate/inspections/{inspection.id}/report/sections/health", data={"text": "Health text."}
+    )
     assert answer.status_code == 200 and "Select who wrote this section" in answer.get_data(as_text=True)
     assert "health" not in services.report_of(inspection).content["sections"]
-    done = client.post(f"/inspectorate/inspections/{inspection.id}/report/sections/health",
-                       data={"text": "Health text.", "written_by": str(cqc.id)})
+    done = client.post(
+        f"/inspectorate/inspections/{inspection.id}/report/sections/health",
+        data={"text": "Health text.", "written_by": str(cqc.id)},
+    )
     assert done.status_code == 302
     assert services.report_of(inspection).content["contributors"]["health"]["name"] == "Chris Quinn"
 
@@ -178,7 +209,9 @@ def test_monitoring_judgement_page_asks_for_a_new_judgement_first(client, login_
     url = f"/inspectorate/inspections/{inspection.id}/report/judgements"
     assert "Does this visit make a new judgement?" in client.get(url).get_data(as_text=True)
     answer = client.post(url, data={})
-    assert answer.status_code == 200 and "Select whether this visit makes a new judgement" in answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "Select whether this visit makes a new judgement" in answer.get_data(
+        as_text=True
+    )
     assert client.post(url, data={"new_judgement": "no"}).status_code == 302
     assert services.report_of(inspection).content["new_judgement"] is False
 
@@ -192,10 +225,16 @@ def test_stc_monitoring_judgement_page_records_the_outcome(client, login_as, wor
     assert "Outcome of the monitoring visit" in page and "Continued concern" in page
     answer = client.post(url, data={"progress": inspection_rules.IMPROVEMENT})
     assert "Select whether serious and/or widespread concerns were found" in answer.get_data(as_text=True)
-    assert client.post(url, data={"progress": inspection_rules.IMPROVEMENT,
-                                  "concerns": inspection_rules.NO_SERIOUS}).status_code == 302
-    assert services.report_of(inspection).content["outcome"] == {"progress": inspection_rules.IMPROVEMENT,
-                                                                 "concerns": inspection_rules.NO_SERIOUS}
+    assert (
+        client.post(
+            url, data={"progress": inspection_rules.IMPROVEMENT, "concerns": inspection_rules.NO_SERIOUS}
+        ).status_code
+        == 302
+    )
+    assert services.report_of(inspection).content["outcome"] == {
+        "progress": inspection_rules.IMPROVEMENT,
+        "concerns": inspection_rules.NO_SERIOUS,
+    }
 
 
 def test_r_judge_4_no_children_since_registration_makes_no_judgement_and_says_so(world, make, db, client, login_as):
@@ -214,17 +253,21 @@ def test_r_judge_4_no_children_since_registration_makes_no_judgement_and_says_so
     report = services.report_of(inspection)
     assert services.report_areas(report) == {}
     with pytest.raises(ReportError, match="makes no judgement"):
-        services.save_judgements(report, {inspection_rules.ASSURANCE_AREA: inspection_rules.NO_SERIOUS},
-                                 world.inspector, FROZEN)
+        services.save_judgements(
+            report, {inspection_rules.ASSURANCE_AREA: inspection_rules.NO_SERIOUS}, world.inspector, FROZEN
+        )
     paragraphs = rules.numbered(report.content, services.template_of(inspection))
     assert paragraphs[0]["text"] == (
         "The secure children's home has not provided accommodation to children since its registration on "
         "1 January 2020. This inspection focuses on whether the secure children's home meets its statutory "
-        "requirements in order to maintain its registration and is ready to accept placements.")
+        "requirements in order to maintain its registration and is ready to accept placements."
+    )
     assert "judgements" not in [s.key for s in rules.missing_sections(report.content, services.template_of(inspection))]
     # A full inspection has no such answer: the post goes back to the judgements and stores nothing.
     full = ended(make, db, sch, world.inspector)
     started = services.start_report(full, world.inspector, FROZEN)
     answer = client.post(f"/inspectorate/inspections/{full.id}/report/no-children", data={"children": "no"})
-    assert answer.status_code == 302 and answer.location.endswith(f"/inspectorate/inspections/{full.id}/report/judgements")
+    assert answer.status_code == 302 and answer.location.endswith(
+        f"/inspectorate/inspections/{full.id}/report/judgements"
+    )
     assert "no_children_since" not in services.report_of(full).content and started.id

@@ -13,8 +13,12 @@ from portal.providers.models import SettingType
 from portal.reports import rules
 from portal.reports.report_templates import TEMPLATES
 
-CH, SCH, STC, RFC = (SettingType.CHILDRENS_HOME, SettingType.SECURE_CHILDRENS_HOME,
-                     SettingType.SECURE_TRAINING_CENTRE, SettingType.RESIDENTIAL_FAMILY_CENTRE)
+CH, SCH, STC, RFC = (
+    SettingType.CHILDRENS_HOME,
+    SettingType.SECURE_CHILDRENS_HOME,
+    SettingType.SECURE_TRAINING_CENTRE,
+    SettingType.RESIDENTIAL_FAMILY_CENTRE,
+)
 
 
 def titles(setting_type, inspection_type):
@@ -33,12 +37,26 @@ def test_r_insp_1_there_is_a_template_for_every_allowed_setting_and_inspection_t
 
 # The "Section of report" column of the seeds' "Content of the SCCIF report" tables, as written
 # there ("(registered providers only)" left off the enforcement row).
-S2_TABLE = ["Information about this service", "Judgements", "Date and judgement of last inspection",
-            "Enforcement action since the last inspection", "Recent inspection history", "Inspection judgements",
-            "Areas for improvement", "Information about this inspection", "Service details"]
-S4_TABLE = ["Information about this service", "Date and judgement of last inspection",
-            "Enforcement action since the last inspection", "Inspection judgements", "Areas for improvement",
-            "Information about this inspection", "Service details"]
+S2_TABLE = [
+    "Information about this service",
+    "Judgements",
+    "Date and judgement of last inspection",
+    "Enforcement action since the last inspection",
+    "Recent inspection history",
+    "Inspection judgements",
+    "Areas for improvement",
+    "Information about this inspection",
+    "Service details",
+]
+S4_TABLE = [
+    "Information about this service",
+    "Date and judgement of last inspection",
+    "Enforcement action since the last inspection",
+    "Inspection judgements",
+    "Areas for improvement",
+    "Information about this inspection",
+    "Service details",
+]
 
 
 @pytest.mark.parametrize("setting_type, table", [(SCH, S2_TABLE), (CH, S2_TABLE), (RFC, S4_TABLE)])
@@ -76,9 +94,13 @@ def test_r_rpt_1_domain_md_judgement_areas_are_the_narrative_titles():
     children are helped and protected; the effectiveness of leaders and managers. SCH adds
     children's education and learning, and children's health"): each has a narrative of that name."""
     sch = [t.lower() for t in titles(SCH, FULL)]
-    assert {"overall experiences and progress of children", "how well children are helped and protected",
-            "the effectiveness of leaders and managers", "children's education and learning",
-            "children's health"} <= set(sch)
+    assert {
+        "overall experiences and progress of children",
+        "how well children are helped and protected",
+        "the effectiveness of leaders and managers",
+        "children's education and learning",
+        "children's health",
+    } <= set(sch)
 
 
 def test_r_rpt_1_stc_has_no_enforcement_section_and_s0_97s_order():
@@ -93,8 +115,10 @@ def test_r_rpt_1_stc_has_no_enforcement_section_and_s0_97s_order():
     assert stc[-2:] == ["this_inspection", "service_details"]
 
 
-@pytest.mark.parametrize("setting_type, extra", [(SCH, {"education", "health"}), (CH, set()),
-                                                 (STC, {"education", "health", "resettlement"}), (RFC, set())])
+@pytest.mark.parametrize(
+    "setting_type, extra",
+    [(SCH, {"education", "health"}), (CH, set()), (STC, {"education", "health", "resettlement"}), (RFC, set())],
+)
 def test_r_rpt_1_a_narrative_section_for_every_judged_area(setting_type, extra):
     template = rules.template_for(setting_type, FULL)
     narrated = {s.area for s in template.sections if s.area}
@@ -111,13 +135,21 @@ def test_r_rpt_2_education_and_health_are_partner_contributions(setting_type):
     assert not any(s.contributor for s in template.sections if s.key not in ("education", "health"))
 
 
-@pytest.mark.parametrize("setting_type, concerns", [(STC, "serious and/or widespread"),
-                                                    (SCH, "serious or widespread"), (CH, "serious or widespread")])
+@pytest.mark.parametrize(
+    "setting_type, concerns",
+    [(STC, "serious and/or widespread"), (SCH, "serious or widespread"), (CH, "serious or widespread")],
+)
 def test_r_rpt_3_assurance_report_is_a_concise_narrative(setting_type, concerns):
     """S0 ¶126–127; S2 §"Reporting findings at assurance inspections"."""
     report = keys(setting_type, ASSURANCE)
-    assert report == ["judgements", "concerns", "safe_cared_for", "leaders_improvement", "improvements",
-                      "service_details"]
+    assert report == [
+        "judgements",
+        "concerns",
+        "safe_cared_for",
+        "leaders_improvement",
+        "improvements",
+        "service_details",
+    ]
     assert titles(setting_type, ASSURANCE)[1] == f"Whether there are {concerns} concerns"
     assert "experiences" not in report and "enforcement" not in report
 
@@ -163,8 +195,9 @@ def test_r_judge_3_assurance_labels_and_standard_sentences_per_framework():
 
 def test_r_rpt_1_one_standard_sentence_of_the_overall_judgement():
     template = rules.template_for(SCH, FULL)
-    content = rules.empty_content() | {"judgements": {area: inspection_rules.GOOD for area in
-                                                      inspection_rules.judgement_areas(SCH, FULL)}}
+    content = rules.empty_content() | {
+        "judgements": {area: inspection_rules.GOOD for area in inspection_rules.judgement_areas(SCH, FULL)}
+    }
     content["judgements"][inspection_rules.OVERALL] = inspection_rules.REQUIRES_IMPROVEMENT
     paragraphs = [p for p in rules.numbered(content, template) if p["section"] == "judgements"]
     assert [p["kind"] for p in paragraphs] == ["judgement"] * 5 + ["standard_sentence"]
@@ -173,10 +206,20 @@ def test_r_rpt_1_one_standard_sentence_of_the_overall_judgement():
 
 def test_a_snapshot_keeps_the_sections_it_was_sent_with():
     """Reports already issued keep their snapshot: grouping reads titles from the snapshot itself."""
-    old = {"paragraphs": [
-        {"number": 1, "section": "service", "title": "Information about this service", "kind": "text", "text": "A"},
-        {"number": 2, "section": "experiences", "title": "How well children are helped and make progress",
-         "kind": "text", "text": "B"}]}
+    old = {
+        "paragraphs": [
+            {"number": 1, "section": "service", "title": "Information about this service", "kind": "text", "text": "A"},
+            {
+                "number": 2,
+                "section": "experiences",
+                "title": "How well children are helped and make progress",
+                "kind": "text",
+                "text": "B",
+            },
+        ]
+    }
     grouped = rules.sections_of(old)
     assert [(s.key, s.title) for s, _ in grouped] == [
-        ("service", "Information about this service"), ("experiences", "How well children are helped and make progress")]
+        ("service", "Information about this service"),
+        ("experiences", "How well children are helped and make progress"),
+    ]

@@ -6,9 +6,11 @@ from portal.inspections import rules as inspection_rules
 from portal.reports import rules
 from tests.reports.conftest import CH_FULL, written_content
 
-AREAS = {inspection_rules.OVERALL: "Overall experiences and progress of children",
-         inspection_rules.PROTECTED: "How well children are helped and protected",
-         inspection_rules.LEADERS: "The effectiveness of leaders and managers"}
+AREAS = {
+    inspection_rules.OVERALL: "Overall experiences and progress of children",
+    inspection_rules.PROTECTED: "How well children are helped and protected",
+    inspection_rules.LEADERS: "The effectiveness of leaders and managers",
+}
 
 
 def test_pasted_text_splits_into_paragraphs_at_blank_lines():
@@ -53,7 +55,8 @@ def test_r_insp_2_changed_judgements_are_those_that_differ_from_feedback():
     provisional = {a: inspection_rules.GOOD for a in AREAS}
     draft = dict(provisional, **{inspection_rules.LEADERS: inspection_rules.REQUIRES_IMPROVEMENT})
     assert rules.changed_judgements(provisional, draft) == {
-        inspection_rules.LEADERS: (inspection_rules.GOOD, inspection_rules.REQUIRES_IMPROVEMENT)}
+        inspection_rules.LEADERS: (inspection_rules.GOOD, inspection_rules.REQUIRES_IMPROVEMENT)
+    }
     assert rules.changed_judgements(provisional, provisional) == {}
 
 
@@ -68,8 +71,12 @@ def test_changes_between_draft_and_final_name_each_added_removed_and_changed_par
     found = {(c.kind, c.section_title, text(c.before), text(c.after)) for c in rules.changes(draft, final)}
     last = len(draft["paragraphs"])
     assert found == {
-        ("Changed", "Information about this service", (1, "Information about this service: first paragraph."),
-         (1, "Information about this service: first paragraph, corrected.")),
+        (
+            "Changed",
+            "Information about this service",
+            (1, "Information about this service: first paragraph."),
+            (1, "Information about this service: first paragraph, corrected."),
+        ),
         ("Removed", "Information about this service", (2, "Information about this service: second paragraph."), None),
         # The later paragraphs moved up by one when the second was removed.
         ("Added", "Information about this inspection", None, (last - 2, "A new paragraph.")),

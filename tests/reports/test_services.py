@@ -90,10 +90,12 @@ def test_no_comments_is_refused_while_comments_are_drafted_and_an_empty_return_n
 def test_bad_comments_store_nothing(reports, world, db):
     report = reports.issued()
     last = len(report.draft["paragraphs"])
-    for paragraph, kind, text, message in [(last + 1, rules.TYPING, "x", "Select a paragraph"),
-                                           (1, "nonsense", "x", "Select what kind"),
-                                           (1, rules.TYPING, "   ", "Enter your comment"),
-                                           (1, rules.TYPING, "x" * 5001, "5,000 characters or fewer")]:
+    for paragraph, kind, text, message in [
+        (last + 1, rules.TYPING, "x", "Select a paragraph"),
+        (1, "nonsense", "x", "Select what kind"),
+        (1, rules.TYPING, "   ", "Enter your comment"),
+        (1, rules.TYPING, "x" * 5001, "5,000 characters or fewer"),
+    ]:
         with pytest.raises(ReportError, match=message):
             reports.comment(report, paragraph=paragraph, kind=kind, text=text)
     reports.comment(report, text="x" * 5000, key="same")
@@ -104,7 +106,9 @@ def test_bad_comments_store_nothing(reports, world, db):
 def test_r_dr_4_the_final_waits_for_the_window_and_every_response(reports, world, db):
     report = reports.issued()
     reports.comment(report)
-    assert "The provider can comment until 11:59pm on Wednesday 25 November 2026" in services.final_problems(report, FROZEN)
+    assert "The provider can comment until 11:59pm on Wednesday 25 November 2026" in services.final_problems(
+        report, FROZEN
+    )
     submit_return(report, False, world.ri, FROZEN)
     with pytest.raises(ReportError, match="Answer every comment: 1 not answered"):
         services.send_final(report, world.inspector, FROZEN)
@@ -113,8 +117,14 @@ def test_r_dr_4_the_final_waits_for_the_window_and_every_response(reports, world
         services.respond(comment, "maybe", "Because", world.inspector, FROZEN)
     with pytest.raises(ReportError, match="Enter the reason"):
         services.respond(comment, rules.NOT_ACCEPTED, " ", world.inspector, FROZEN)
-    services.respond(comment, rules.PARTLY, "The date is corrected; the rest stands.", world.inspector, FROZEN,
-                     paragraphs=[comment.paragraph_number])
+    services.respond(
+        comment,
+        rules.PARTLY,
+        "The date is corrected; the rest stands.",
+        world.inspector,
+        FROZEN,
+        paragraphs=[comment.paragraph_number],
+    )
     reports.amend(report, comment.paragraph_number)
     services.send_final(report, world.inspector, FROZEN)
     assert report.status == rules.FINAL_SENT and report.inspection.final_sent_at == FROZEN

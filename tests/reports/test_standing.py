@@ -35,19 +35,20 @@ def item(n: int, kind: str, judgements: dict, end: date) -> Published:
 
 # The pure rule ------------------------------------------------------------------------------------
 
+
 def test_full_then_monitoring_without_judgement_then_assurance_keeps_the_full_grade():
     """R-STAND-2 (S0 ¶122, ¶142): later visits without a new judgement leave it; shown beside it, dated."""
     full = item(1, FULL, graded(INADEQUATE), date(2026, 3, 6))
     monitoring = item(2, MONITORING, {}, date(2026, 5, 14))
     assurance = item(3, ASSURANCE, NO_SERIOUS, date(2026, 9, 10))
-    result = standing.standing(SCH, [assurance, full, monitoring])   # any order
+    result = standing.standing(SCH, [assurance, full, monitoring])  # any order
     assert result.label == "Inadequate"
     assert result.judgement.inspection.id == 1 and result.judgement.inspected_on == date(2026, 3, 6)
     assert result.judgement.published_on == date(2026, 3, 26)
-    assert result.assurance.label == "No serious or widespread concerns"          # R-JUDGE-3, SCH
+    assert result.assurance.label == "No serious or widespread concerns"  # R-JUDGE-3, SCH
     assert result.assurance.inspected_on == date(2026, 9, 10)
     assert result.monitoring.label == standing.NO_NEW_JUDGEMENT
-    assert [o.inspection.id for o in result.beside] == [3, 2]                      # newest first
+    assert [o.inspection.id for o in result.beside] == [3, 2]  # newest first
 
 
 def test_full_then_monitoring_with_a_new_judgement_then_assurance():
@@ -83,10 +84,16 @@ def test_not_yet_judged_with_nothing_or_only_a_no_judgement_assurance():
 def test_assurance_results_are_labelled_as_each_framework_words_them():
     """R-JUDGE-3: STC "serious and/or widespread" (S0 ¶126), SCH and CH "serious or widespread" (S2)."""
     serious = {inspection_rules.ASSURANCE_AREA: inspection_rules.SERIOUS}
-    assert standing.standing(STC, [item(1, ASSURANCE, serious, date(2026, 9, 10))]).assurance.label == \
-        "Serious and/or widespread concerns"
-    assert standing.standing(SettingType.CHILDRENS_HOME, [item(1, ASSURANCE, NO_SERIOUS, date(2026, 9, 10))]) \
-        .assurance.label == "No serious or widespread concerns"
+    assert (
+        standing.standing(STC, [item(1, ASSURANCE, serious, date(2026, 9, 10))]).assurance.label
+        == "Serious and/or widespread concerns"
+    )
+    assert (
+        standing.standing(
+            SettingType.CHILDRENS_HOME, [item(1, ASSURANCE, NO_SERIOUS, date(2026, 9, 10))]
+        ).assurance.label
+        == "No serious or widespread concerns"
+    )
 
 
 def test_a_monitoring_visit_or_assurance_carrying_odd_keys_never_grades():
@@ -98,11 +105,20 @@ def test_a_monitoring_visit_or_assurance_carrying_odd_keys_never_grades():
 
 # What is read from the database ------------------------------------------------------------------
 
+
 @pytest.fixture
 def history(db, make, world):
     """Oak House: inspected (graded good), then a monitoring visit, both published before FROZEN."""
-    full = sent_final(db, make, world.home, world.inspector, judgements=graded(GOOD), end=date(2026, 3, 6),
-                      sent=datetime(2026, 4, 1, tzinfo=UTC), publish_at=datetime(2026, 4, 8, tzinfo=UTC))
+    full = sent_final(
+        db,
+        make,
+        world.home,
+        world.inspector,
+        judgements=graded(GOOD),
+        end=date(2026, 3, 6),
+        sent=datetime(2026, 4, 1, tzinfo=UTC),
+        publish_at=datetime(2026, 4, 8, tzinfo=UTC),
+    )
     return full
 
 
@@ -116,9 +132,17 @@ def test_a_final_under_embargo_is_ignored_until_publish_at(app, db, make, world,
 
 def test_the_provisional_judgement_is_never_shown(app, db, make, world):
     """R-STAND-1 (S0 ¶95): the final report's grade, not what was said at feedback."""
-    sent_final(db, make, world.home, world.inspector, judgements=graded(RI), end=date(2026, 3, 6),
-               provisional=graded(GOOD), sent=datetime(2026, 4, 1, tzinfo=UTC),
-               publish_at=datetime(2026, 4, 8, tzinfo=UTC))
+    sent_final(
+        db,
+        make,
+        world.home,
+        world.inspector,
+        judgements=graded(RI),
+        end=date(2026, 3, 6),
+        provisional=graded(GOOD),
+        sent=datetime(2026, 4, 1, tzinfo=UTC),
+        publish_at=datetime(2026, 4, 8, tzinfo=UTC),
+    )
     assert standing.for_setting(world.home, FROZEN).label == "Requires improvement to be good"
 
 
@@ -131,11 +155,19 @@ def test_a_draft_or_a_final_not_sent_never_stands(app, db, make, world, reports)
 def test_a_withheld_monitoring_report_is_ignored(app, db, make, world, history):
     """R-STAND-1, R-PUB-2: a monitoring report that is not published sets no judgement."""
     world.home.setting_type = "SCH"
-    improved = sent_final(db, make, world.home, world.inspector, kind=MONITORING, judgements=graded(INADEQUATE),
-                          end=date(2026, 11, 6))
+    improved = sent_final(
+        db, make, world.home, world.inspector, kind=MONITORING, judgements=graded(INADEQUATE), end=date(2026, 11, 6)
+    )
     assert standing.for_setting(world.home, PUBLISH).label == "Inadequate"
-    db.session.add(NonPublication(report_id=improved.id, reason="A police investigation", decided_by="Regional director",
-                                  recorded_by_id=world.manager.id, recorded_at=FROZEN))
+    db.session.add(
+        NonPublication(
+            report_id=improved.id,
+            reason="A police investigation",
+            decided_by="Regional director",
+            recorded_by_id=world.manager.id,
+            recorded_at=FROZEN,
+        )
+    )
     db.session.commit()
     result = standing.for_setting(world.home, PUBLISH)
     assert result.label == "Good" and result.beside == []
@@ -145,10 +177,18 @@ def test_many_settings_are_read_in_one_query(app, db, make, world, history):
     """The dashboards ask for every setting at once: one query, whatever their number."""
     settings = [make.setting(world.provider) for _ in range(30)]
     for setting in settings[:10]:
-        sent_final(db, make, setting, world.inspector, judgements=graded(RI), end=date(2026, 3, 6),
-                   sent=datetime(2026, 4, 1, tzinfo=UTC), publish_at=datetime(2026, 4, 8, tzinfo=UTC))
+        sent_final(
+            db,
+            make,
+            setting,
+            world.inspector,
+            judgements=graded(RI),
+            end=date(2026, 3, 6),
+            sent=datetime(2026, 4, 1, tzinfo=UTC),
+            publish_at=datetime(2026, 4, 8, tzinfo=UTC),
+        )
     everyone = [world.home, *settings]
-    assert all(s.setting_type for s in everyone)   # loaded, as a view's query has them
+    assert all(s.setting_type for s in everyone)  # loaded, as a view's query has them
     statements = []
     engine = _db.engine
     listen = lambda *args: statements.append(args[2])  # noqa: E731
@@ -164,6 +204,7 @@ def test_many_settings_are_read_in_one_query(app, db, make, world, history):
 
 # Every page that shows it -------------------------------------------------------------------------
 
+
 @pytest.fixture
 def sequence(app, db, make, world, history):
     """Oak House (now an SCH): good at its full inspection (feedback said outstanding), then a
@@ -172,13 +213,30 @@ def sequence(app, db, make, world, history):
 
     world.home.setting_type = "SCH"
 
-    history.inspection.provisional_judgements = [ProvisionalJudgement(area=a, grade=inspection_rules.OUTSTANDING)
-                                                 for a in graded(GOOD)]
-    sent_final(db, make, world.home, world.inspector, kind=MONITORING, end=date(2026, 6, 4),
-               sent=datetime(2026, 7, 1, tzinfo=UTC), publish_at=datetime(2026, 7, 8, tzinfo=UTC))
-    assurance = sent_final(db, make, world.home, world.inspector, kind=ASSURANCE, judgements=NO_SERIOUS,
-                           end=date(2026, 9, 10), sent=datetime(2026, 10, 1, tzinfo=UTC),
-                           publish_at=datetime(2026, 10, 8, tzinfo=UTC))
+    history.inspection.provisional_judgements = [
+        ProvisionalJudgement(area=a, grade=inspection_rules.OUTSTANDING) for a in graded(GOOD)
+    ]
+    sent_final(
+        db,
+        make,
+        world.home,
+        world.inspector,
+        kind=MONITORING,
+        end=date(2026, 6, 4),
+        sent=datetime(2026, 7, 1, tzinfo=UTC),
+        publish_at=datetime(2026, 7, 8, tzinfo=UTC),
+    )
+    assurance = sent_final(
+        db,
+        make,
+        world.home,
+        world.inspector,
+        kind=ASSURANCE,
+        judgements=NO_SERIOUS,
+        end=date(2026, 9, 10),
+        sent=datetime(2026, 10, 1, tzinfo=UTC),
+        publish_at=datetime(2026, 10, 8, tzinfo=UTC),
+    )
     db.session.commit()
     return assurance
 

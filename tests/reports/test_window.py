@@ -14,17 +14,33 @@ JUST = timedelta(microseconds=1)
 
 WINDOWS = [
     # Christmas 2026 (DOMAIN.md §4): 25 December and the substitute Boxing Day on 28 December.
-    pytest.param(datetime(2026, 12, 18, 10, 0, tzinfo=UK), datetime(2026, 12, 30, 0, 0, tzinfo=UK),
-                 "11:59pm on Tuesday 29 December 2026", id="christmas-2026"),
+    pytest.param(
+        datetime(2026, 12, 18, 10, 0, tzinfo=UK),
+        datetime(2026, 12, 30, 0, 0, tzinfo=UK),
+        "11:59pm on Tuesday 29 December 2026",
+        id="christmas-2026",
+    ),
     # Easter 2027 (Good Friday 26 March, Easter Monday 29 March), and the clocks go forward on 28 March.
-    pytest.param(datetime(2027, 3, 25, 16, 30, tzinfo=UK), datetime(2027, 4, 6, 0, 0, tzinfo=UK),
-                 "11:59pm on Monday 5 April 2027", id="easter-2027-and-bst"),
+    pytest.param(
+        datetime(2027, 3, 25, 16, 30, tzinfo=UK),
+        datetime(2027, 4, 6, 0, 0, tzinfo=UK),
+        "11:59pm on Monday 5 April 2027",
+        id="easter-2027-and-bst",
+    ),
     # The clocks go back on 25 October 2026: the window closes at midnight GMT.
-    pytest.param(datetime(2026, 10, 22, 9, 0, tzinfo=UK), datetime(2026, 10, 30, 0, 0, tzinfo=UK),
-                 "11:59pm on Thursday 29 October 2026", id="gmt-returns"),
+    pytest.param(
+        datetime(2026, 10, 22, 9, 0, tzinfo=UK),
+        datetime(2026, 10, 30, 0, 0, tzinfo=UK),
+        "11:59pm on Thursday 29 October 2026",
+        id="gmt-returns",
+    ),
     # Sent on a Friday evening: the weekend does not count.
-    pytest.param(datetime(2026, 11, 20, 23, 30, tzinfo=UK), datetime(2026, 11, 28, 0, 0, tzinfo=UK),
-                 "11:59pm on Friday 27 November 2026", id="weekend"),
+    pytest.param(
+        datetime(2026, 11, 20, 23, 30, tzinfo=UK),
+        datetime(2026, 11, 28, 0, 0, tzinfo=UK),
+        "11:59pm on Friday 27 November 2026",
+        id="weekend",
+    ),
 ]
 
 
@@ -48,8 +64,9 @@ def test_an_extension_moves_the_end_and_the_provider_can_comment_until_then(repo
     original = report.inspection.comment_window_ends_at
     with pytest.raises(ReportError, match="must be after Wednesday 25 November 2026"):
         services.extend_window(report, date(2026, 11, 25), "Bereavement", world.manager, original - JUST)
-    services.extend_window(report, date(2026, 11, 30), "The registered manager is in hospital", world.manager,
-                           original - JUST)
+    services.extend_window(
+        report, date(2026, 11, 30), "The registered manager is in hospital", world.manager, original - JUST
+    )
     assert report.inspection.comment_window_ends_at == datetime(2026, 12, 1, 0, 0, tzinfo=UK)
     reports.comment(report, now=original + timedelta(days=2))
     assert [e.reason for e in report.extensions] == ["The registered manager is in hospital"]

@@ -8,11 +8,10 @@ from tests.reports.conftest import ReportBuilder
 
 GOOD_TEXT = {
     "who": "We are inspectors. We visit homes to see if children are safe and happy. We came to your home for "
-           "three days.",
+    "three days.",
     "good": "Staff know you well. You told us you feel safe here. You go to school every day.",
     "better": "Staff must write down what happens when they hold you. The manager must check this every week.",
-    "next": "The home will get our report. Staff will help you understand this summary. You can ask them "
-            "about it.",
+    "next": "The home will get our report. Staff will help you understand this summary. You can ask them about it.",
     "worried": "If you are worried, tell a member of staff you trust. You can also call Childline on 0800 1111.",
 }
 

@@ -35,11 +35,19 @@ def test_r_cfs_2_inspector_asks_the_provider_and_the_provider_answers(client, lo
     assert response.status_code == 302 and response.location.endswith("#adaptation-requests")
     asked = db.session.scalar(select(AdaptationRequest))
     assert (asked.adapter, asked.reason, asked.requested_by_id, asked.requested_at, asked.fulfilled_at) == (
-        services.PROVIDER, NEEDED, world.inspector.id, FROZEN.replace(tzinfo=asked.requested_at.tzinfo), None)
+        services.PROVIDER,
+        NEEDED,
+        world.inspector.id,
+        FROZEN.replace(tzinfo=asked.requested_at.tzinfo),
+        None,
+    )
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "summary_adaptation_asked_of_provider"))
     assert event.actor_id == world.inspector.id and event.after["needed"] == NEEDED
-    mails = list(db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.subject.startswith("Please adapt the child-friendly summary"))))
+    mails = list(
+        db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.subject.startswith("Please adapt the child-friendly summary"))
+        )
+    )
     assert {m.recipient for m in mails} == {world.ri.email, summaries.secure_rm.email}
     assert NEEDED in mails[0].body and f"/inspections/{inspection.id}/summary#asked-of-you" in mails[0].body
     edit = client.get(f"/inspectorate/inspections/{inspection.id}/summary").get_data(as_text=True)
@@ -53,9 +61,15 @@ def test_r_cfs_2_inspector_asks_the_provider_and_the_provider_answers(client, lo
     assert f'href="{add.replace("&", "&amp;")}"' in page
     form = client.get(add).get_data(as_text=True)
     assert f'<option value="{asked.id}" selected' in form
-    response = client.post(f"/inspections/{inspection.id}/summary/translation", content_type="multipart/form-data",
-                           data={"language": "Version with symbols", "request_id": str(asked.id),
-                                 "upload": field(pdf_bytes("Symbols"), "symbols.pdf")})
+    response = client.post(
+        f"/inspections/{inspection.id}/summary/translation",
+        content_type="multipart/form-data",
+        data={
+            "language": "Version with symbols",
+            "request_id": str(asked.id),
+            "upload": field(pdf_bytes("Symbols"), "symbols.pdf"),
+        },
+    )
     assert response.status_code == 302 and response.location.endswith("#asked-of-you")
     db.session.expire_all()
     added = db.session.scalar(select(SummaryFile))
@@ -73,14 +87,18 @@ def test_r_cfs_2_inspector_asks_the_provider_and_the_provider_answers(client, lo
     # An answered request is no longer offered to answer again.
     login_as(summaries.secure_rm)
     assert 'name="request_id"' not in client.get(f"/inspections/{inspection.id}/summary/translation").get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
-@pytest.mark.parametrize("needed, message", [
-    ("", "Enter what the provider needs to adapt"),
-    ("   \n ", "Enter what the provider needs to adapt"),
-    ("x" * 2001, "What is needed must be 2,000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "needed, message",
+    [
+        ("", "Enter what the provider needs to adapt"),
+        ("   \n ", "Enter what the provider needs to adapt"),
+        ("x" * 2001, "What is needed must be 2,000 characters or fewer"),
+    ],
+)
 def test_r_cfs_2_bad_input_stores_nothing(client, login_as, world, summaries, db, needed, message):
     inspection = summaries.released().inspection
     login_as(world.inspector)
@@ -125,9 +143,11 @@ def test_r_cfs_2_the_providers_own_requests_stay_separate(client, login_as, worl
         services.add_translation(inspection, upload(pdf_bytes()), "Polish", summaries.secure_rm, FROZEN, request=own)
     assert count(db, SummaryFile) == 0 and count(db, StoredFile) == 0
     login_as(summaries.secure_rm)
-    response = client.post(f"/inspections/{inspection.id}/summary/translation", content_type="multipart/form-data",
-                           data={"language": "Polish", "request_id": str(own.id),
-                                 "upload": field(pdf_bytes(), "polish.pdf")})
+    response = client.post(
+        f"/inspections/{inspection.id}/summary/translation",
+        content_type="multipart/form-data",
+        data={"language": "Polish", "request_id": str(own.id), "upload": field(pdf_bytes(), "polish.pdf")},
+    )
     assert response.status_code == 200 and "Select a request or" in response.get_data(as_text=True)
     assert count(db, SummaryFile) == 0
     login_as(world.inspector)
@@ -146,13 +166,21 @@ def test_r_cfs_2_other_providers_and_visitors_cannot_see_the_request(client, log
     assert client.post(ask_url(inspection), data={"needed": NEEDED}).status_code == 404
 
 
-@pytest.mark.parametrize("text", ["A Makaton version for Jayden Smith", "Symbols for the boy born 12/05/2014",
-                                  "Large print for the child at 14 Acacia Avenue"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Makaton version for Jayden Smith",
+        "Symbols for the boy born 12/05/2014",
+        "Large print for the child at 14 Acacia Avenue",
+    ],
+)
 def test_r_axa_5_a_request_to_adapt_never_names_a_child(text, db, world, summaries):
     """R-AXA-5: the request says what a child needs, never who the child is; nothing is stored."""
     inspection = summaries.released().inspection
-    for ask in (lambda: services.ask_provider_to_adapt(inspection, text, world.inspector, FROZEN),
-                lambda: services.request_adaptation(inspection, text, summaries.secure_rm, FROZEN)):
+    for ask in (
+        lambda: services.ask_provider_to_adapt(inspection, text, world.inspector, FROZEN),
+        lambda: services.request_adaptation(inspection, text, summaries.secure_rm, FROZEN),
+    ):
         with pytest.raises(SummaryError, match="must not include"):
             ask()
     db.session.rollback()

@@ -15,8 +15,9 @@ from tests.files import field, pdf_bytes, upload
 from tests.summaries.conftest import GOOD_TEXT
 
 HTMX = {"HX-Request": "true"}
-LONG_SENTENCE = ("We came to see how you live here and we talked to many of you about school and "
-                 "and bedtimes.")  # 20 words
+LONG_SENTENCE = (
+    "We came to see how you live here and we talked to many of you about school and and bedtimes."  # 20 words
+)
 TRICKY = f"{LONG_SENTENCE} The RI checks safeguarding. You have an opportunity to play."
 
 
@@ -58,18 +59,22 @@ def test_the_edit_page_has_a_textarea_and_a_picture_per_section(client, login_as
     assert page.count('rows="6"') == len(rules.SECTIONS)
     assert 'role="img" aria-label="People talking"' in page and 'aria-label="Telephone"' in page
     assert f'hx-post="{url(inspection, "/advice")}"' in page and 'hx-target="#summary-advice"' in page
-    assert ('hx-trigger="input changed delay:800ms from:textarea, change from:select, '
-            'change from:input[type=radio]"') in page
+    assert (
+        'hx-trigger="input changed delay:800ms from:textarea, change from:select, change from:input[type=radio]"'
+    ) in page
     assert "Start writing" in page and "Record why there is no summary" in page
     assert "Versions of the summary" not in page  # nothing written yet
 
 
-@pytest.mark.parametrize("text, expected", [
-    (LONG_SENTENCE, "This sentence has 20 words"),
-    ("The home is good at safeguarding.", "Instead of &#34;safeguarding&#34;, say &#34;keeping you safe&#34;"),
-    ("The RI came to see you.", "Instead of &#34;RI&#34;, say &#34;the person in charge of the company&#34;"),
-    ("You have an opportunity to play.", "&#34;opportunity&#34; is a long word"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (LONG_SENTENCE, "This sentence has 20 words"),
+        ("The home is good at safeguarding.", "Instead of &#34;safeguarding&#34;, say &#34;keeping you safe&#34;"),
+        ("The RI came to see you.", "Instead of &#34;RI&#34;, say &#34;the person in charge of the company&#34;"),
+        ("You have an opportunity to play.", "&#34;opportunity&#34; is a long word"),
+    ],
+)
 def test_each_kind_of_advice_appears_as_you_type(client, login_as, world, summaries, text, expected):
     inspection = summaries.inspection()
     login_as(world.inspector)
@@ -85,10 +90,13 @@ def test_each_kind_of_advice_appears_as_you_type(client, login_as, world, summar
 def test_advice_puts_what_must_be_fixed_first_and_gives_the_reading_age(client, login_as, world, summaries):
     inspection = summaries.inspection()
     login_as(world.inspector)
-    hard = ("Notwithstanding considerable organisational difficulties, the establishment demonstrated "
-            "comprehensive understanding of individualised therapeutic interventions.")
-    data = form_data(who=hard, next="The home will get our report.", worried="Be brave.",
-                     worried_picture="worried_face")
+    hard = (
+        "Notwithstanding considerable organisational difficulties, the establishment demonstrated "
+        "comprehensive understanding of individualised therapeutic interventions."
+    )
+    data = form_data(
+        who=hard, next="The home will get our report.", worried="Be brave.", worried_picture="worried_face"
+    )
     fragment = client.post(url(inspection, "/advice"), data=data, headers=HTMX).get_data(as_text=True)
     must, worth = fragment.index("You must fix before saving"), fragment.index("Worth changing")
     assert must < worth < fragment.index("Reading age")
@@ -124,13 +132,22 @@ def test_without_javascript_the_advice_shows_when_the_form_is_sent(client, login
     assert count(db, ChildSummary) == 0
 
 
-@pytest.mark.parametrize("changes, field_id, message", [
-    ({"next": "The home will get our report. You can ask about it."}, "next_text",
-     "Say that staff will help children understand this summary"),
-    ({"worried": "If you are worried, that is fine. Worries are normal."}, "worried_text",
-     "Tell children how to raise a worry"),
-    ({"good": "   "}, "good_text", "Write &#39;What is good&#39;"),
-])
+@pytest.mark.parametrize(
+    "changes, field_id, message",
+    [
+        (
+            {"next": "The home will get our report. You can ask about it."},
+            "next_text",
+            "Say that staff will help children understand this summary",
+        ),
+        (
+            {"worried": "If you are worried, that is fine. Worries are normal."},
+            "worried_text",
+            "Tell children how to raise a worry",
+        ),
+        ({"good": "   "}, "good_text", "Write &#39;What is good&#39;"),
+    ],
+)
 def test_what_r_cfs_3_requires_stops_the_save(client, login_as, world, summaries, db, changes, field_id, message):
     inspection = summaries.inspection()
     login_as(world.inspector)
@@ -213,8 +230,11 @@ def test_attach_an_adapted_pdf_and_download_it(client, login_as, world, summarie
     page = client.get(url(inspection, "/attach")).get_data(as_text=True)
     assert "Nothing is attached yet" in page and 'name="request_id"' not in page
     data = pdf_bytes("Easy read with symbols")
-    response = client.post(url(inspection, "/attach"), content_type="multipart/form-data", data={
-        "kind": services.ADAPTED, "description": "Large print with symbols", "upload": field(data, "easy.pdf")})
+    response = client.post(
+        url(inspection, "/attach"),
+        content_type="multipart/form-data",
+        data={"kind": services.ADAPTED, "description": "Large print with symbols", "upload": field(data, "easy.pdf")},
+    )
     assert response.status_code == 302
     added = db.session.scalars(select(SummaryFile)).one()
     assert added.kind == services.ADAPTED and added.file.content_type == "application/pdf"
@@ -234,21 +254,32 @@ def test_attach_an_adapted_pdf_and_download_it(client, login_as, world, summarie
 def test_attach_a_wav_recording(client, login_as, world, summaries, db):
     inspection = summaries.written().inspection
     login_as(world.inspector)
-    response = client.post(url(inspection, "/attach"), content_type="multipart/form-data", data={
-        "kind": services.AUDIO, "description": "Read aloud by the inspector", "upload": field(wav_bytes(), "a.wav")})
+    response = client.post(
+        url(inspection, "/attach"),
+        content_type="multipart/form-data",
+        data={
+            "kind": services.AUDIO,
+            "description": "Read aloud by the inspector",
+            "upload": field(wav_bytes(), "a.wav"),
+        },
+    )
     assert response.status_code == 302
     added = db.session.scalars(select(SummaryFile)).one()
     assert added.kind == services.AUDIO and added.file.content_type == "audio/wav"
     assert "Voice recording" in client.get(url(inspection, "/attach")).get_data(as_text=True)
 
 
-@pytest.mark.parametrize("kind, data, name, message", [
-    (services.AUDIO, pdf_bytes(), "recording.mp3", "must be an MP3, M4A, OGG or WAV recording"),
-    (services.ADAPTED, b"Just some words, not a document.\n", "summary.pdf", "The selected file"),
-    (services.ADAPTED, None, None, "Select a file"),
-])
-def test_wrong_files_are_refused_and_nothing_is_stored(client, login_as, world, summaries, db, kind, data, name,
-                                                      message):
+@pytest.mark.parametrize(
+    "kind, data, name, message",
+    [
+        (services.AUDIO, pdf_bytes(), "recording.mp3", "must be an MP3, M4A, OGG or WAV recording"),
+        (services.ADAPTED, b"Just some words, not a document.\n", "summary.pdf", "The selected file"),
+        (services.ADAPTED, None, None, "Select a file"),
+    ],
+)
+def test_wrong_files_are_refused_and_nothing_is_stored(
+    client, login_as, world, summaries, db, kind, data, name, message
+):
     inspection = summaries.written().inspection
     login_as(world.inspector)
     posted = {"kind": kind, "description": "A version"}
@@ -269,9 +300,16 @@ def test_attaching_can_answer_the_providers_request(client, login_as, world, sum
     page = client.get(url(inspection, "/attach")).get_data(as_text=True)
     assert 'name="request_id"' in page and "Not answering a request" in page and "Not answered" in page
     assert "A child reads Makaton symbols" in page
-    response = client.post(url(inspection, "/attach"), content_type="multipart/form-data", data={
-        "kind": services.ADAPTED, "description": "Makaton version", "upload": field(pdf_bytes(), "m.pdf"),
-        "request_id": str(asked.id)})
+    response = client.post(
+        url(inspection, "/attach"),
+        content_type="multipart/form-data",
+        data={
+            "kind": services.ADAPTED,
+            "description": "Makaton version",
+            "upload": field(pdf_bytes(), "m.pdf"),
+            "request_id": str(asked.id),
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.scalars(select(SummaryFile)).one().request_id == asked.id
@@ -324,26 +362,37 @@ def test_the_report_pages_link_to_the_summary(client, login_as, world, summaries
 
 
 def _every_page(inspection, file_id):
-    return [("get", url(inspection)), ("post", url(inspection)), ("post", url(inspection, "/advice")),
-            ("post", url(inspection, "/none")), ("get", url(inspection, "/preview")), ("get", url(inspection, ".pdf")),
-            ("get", f"/inspectorate/inspections/{inspection.id}/summary-large-print.pdf"),
-            ("get", url(inspection, "/spoken.wav")), ("get", url(inspection, "/attach")),
-            ("post", url(inspection, "/attach")), ("get", url(inspection, f"/files/{file_id}"))]
+    return [
+        ("get", url(inspection)),
+        ("post", url(inspection)),
+        ("post", url(inspection, "/advice")),
+        ("post", url(inspection, "/none")),
+        ("get", url(inspection, "/preview")),
+        ("get", url(inspection, ".pdf")),
+        ("get", f"/inspectorate/inspections/{inspection.id}/summary-large-print.pdf"),
+        ("get", url(inspection, "/spoken.wav")),
+        ("get", url(inspection, "/attach")),
+        ("post", url(inspection, "/attach")),
+        ("get", url(inspection, f"/files/{file_id}")),
+    ]
 
 
 def test_no_one_else_sees_the_summary(client, login_as, world, summaries, db):
     summary = summaries.written()
     inspection = summary.inspection
-    attached = services.attach(inspection, services.ADAPTED, upload(pdf_bytes(), "easy.pdf"), "Easy read", None,
-                               world.inspector, FROZEN)
+    attached = services.attach(
+        inspection, services.ADAPTED, upload(pdf_bytes(), "easy.pdf"), "Easy read", None, world.inspector, FROZEN
+    )
     login_as(world.inspector)
     assert client.get(url(inspection, f"/files/{attached.file_id}")).status_code == 200
     for user in (world.colleague, world.ri, summaries.secure_rm, world.rival_rm):
         login_as(user)
         for method, path in _every_page(inspection, attached.file_id):
-            response = getattr(client, method)(path, data=form_data() if method == "post" else None,
-                                               headers=HTMX if path.endswith("/advice") else None)
+            response = getattr(client, method)(
+                path, data=form_data() if method == "post" else None, headers=HTMX if path.endswith("/advice") else None
+            )
             assert response.status_code == 404, (user.role, method, path)
     db.session.expire_all()
     assert services.summary_of(inspection).sections == {
-        s.key: {"text": GOOD_TEXT[s.key], "picture": s.picture} for s in rules.SECTIONS}
+        s.key: {"text": GOOD_TEXT[s.key], "picture": s.picture} for s in rules.SECTIONS
+    }

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from portal.summaries import pictograms, rules
 from portal.summaries.pdf import summary_pdf
 
-FILLS = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}   # paint operators that fill a shape
+FILLS = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}  # paint operators that fill a shape
 
 
 def read(data: bytes) -> PdfReader:
@@ -66,8 +66,7 @@ def standing_in(inspection, **texts):
 
 
 @pytest.mark.parametrize("large_print, least", [(False, 16), (True, 24)])
-def test_every_section_is_there_in_large_type_with_its_picture_and_the_setting_and_dates(summaries, large_print,
-                                                                                           least):
+def test_every_section_is_there_in_large_type_with_its_picture_and_the_setting_and_dates(summaries, large_print, least):
     summary = summaries.written()
     inspection = summary.inspection
     reader = read(summary_pdf(inspection, summary, large_print=large_print))
@@ -80,15 +79,21 @@ def test_every_section_is_there_in_large_type_with_its_picture_and_the_setting_a
     assert "It is not published." in " ".join(text.split())
 
     sizes = sized_text(reader)
-    section_words = [size for piece, size in sizes
-                     if any(piece in summary.sections[s.key]["text"] or piece in s.title for s in rules.SECTIONS)]
+    section_words = [
+        size
+        for piece, size in sizes
+        if any(piece in summary.sections[s.key]["text"] or piece in s.title for s in rules.SECTIONS)
+    ]
     assert len(section_words) >= len(rules.SECTIONS) * 2
     assert min(section_words) >= least
-    assert min(size for _piece, size in sizes) >= least * 0.75     # footer and the closing small print
+    assert min(size for _piece, size in sizes) >= least * 0.75  # footer and the closing small print
 
     # Every page with a section's title also has that section's picture beside it.
-    titled = [n for n, page in enumerate(reader.pages)
-              if any(squeezed(s.title) in squeezed(page.extract_text()) for s in rules.SECTIONS)]
+    titled = [
+        n
+        for n, page in enumerate(reader.pages)
+        if any(squeezed(s.title) in squeezed(page.extract_text()) for s in rules.SECTIONS)
+    ]
     assert titled and all(filled_shapes(reader, n) >= 1 for n in titled)
     assert sum(filled_shapes(reader, n) for n in range(len(reader.pages))) >= len(rules.SECTIONS)
 
@@ -115,7 +120,7 @@ def test_metadata_names_the_summary_and_its_language_and_the_font_is_embedded(su
     assert reader.metadata.title == f"Child-friendly summary: {name}"
     assert "children" in reader.metadata.subject and "Not published" in reader.metadata.subject
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
-    used = {}   # the fonts text is actually drawn in (ReportLab also lists an unused Helvetica)
+    used = {}  # the fonts text is actually drawn in (ReportLab also lists an unused Helvetica)
 
     def visit(text, cm, tm, font, size):
         if text.strip() and font:
@@ -123,7 +128,7 @@ def test_metadata_names_the_summary_and_its_language_and_the_font_is_embedded(su
 
     for page in reader.pages:
         page.extract_text(visitor_text=visit)
-    assert len(used) == 2     # regular and bold
+    assert len(used) == 2  # regular and bold
     for font in used.values():
         assert "/FontFile2" in font["/FontDescriptor"].get_object()
         if Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").is_file():
@@ -136,14 +141,15 @@ def test_any_text_renders_accents_kept_and_what_the_font_lacks_replaced(summarie
     word = "Supercalifragilistic" * 10
     summary = summaries.written(
         good="Staff know you well. Café, łódź, straße and naïve.\nYou said: 😀 🦄 ✨",
-        better=f"Arabic: مرحبا بك. Hebrew: שלום לכם.\n\n{word}")
+        better=f"Arabic: مرحبا بك. Hebrew: שלום לכם.\n\n{word}",
+    )
     reader = read(summary_pdf(summary.inspection, summary, large_print=large_print))
     text = text_of(reader)
     for accented in ("Café", "łódź", "straße", "naïve"):
         assert accented in text
-    assert "?" in text and "🦄" not in text               # no glyph in the font: replaced, not a crash
+    assert "?" in text and "🦄" not in text  # no glyph in the font: replaced, not a crash
     assert word in squeezed(text)
-    assert max(len(run) for run in text.split()) < len(word) / 2   # broken over lines inside its column
+    assert max(len(run) for run in text.split()) < len(word) / 2  # broken over lines inside its column
     assert_a4(reader)
 
 

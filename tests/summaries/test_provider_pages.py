@@ -38,8 +38,15 @@ def base(inspection) -> str:
 
 def every_get(inspection, file_id: int = 1) -> list[str]:
     url = base(inspection)
-    return [url, f"/inspections/{inspection.id}/summary.pdf", f"/inspections/{inspection.id}/summary-large-print.pdf",
-            f"{url}/files/{file_id}", f"{url}/files/{file_id}?inline=1", f"{url}/adaptation", f"{url}/translation"]
+    return [
+        url,
+        f"/inspections/{inspection.id}/summary.pdf",
+        f"/inspections/{inspection.id}/summary-large-print.pdf",
+        f"{url}/files/{file_id}",
+        f"{url}/files/{file_id}?inline=1",
+        f"{url}/adaptation",
+        f"{url}/translation",
+    ]
 
 
 def wav_bytes() -> bytes:
@@ -60,9 +67,15 @@ def assert_nothing_answers(client, inspection, file_id: int = 1):
     for url in every_get(inspection, file_id):
         assert client.get(url).status_code == 404, url
     for url in (f"{base(inspection)}/adaptation", f"{base(inspection)}/translation"):
-        response = client.post(url, data={"reason": "A child reads Polish.", "language": "Polish translation",
-                                          "upload": field(pdf_bytes(), "polish.pdf")},
-                               content_type="multipart/form-data")
+        response = client.post(
+            url,
+            data={
+                "reason": "A child reads Polish.",
+                "language": "Polish translation",
+                "upload": field(pdf_bytes(), "polish.pdf"),
+            },
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 404, url
 
 
@@ -84,8 +97,7 @@ def test_before_the_final_report_every_route_is_404(client, login_as, world, sum
 
 def test_without_a_written_summary_nothing_answers(client, login_as, world, summaries, db):
     inspection = summaries.inspection()
-    services.record_no_summary(inspection, "The children had left before the end.", inspection.lead_inspector,
-                               FROZEN)
+    services.record_no_summary(inspection, "The children had left before the end.", inspection.lead_inspector, FROZEN)
     report = summaries.reports.final(summaries.reports.returned(inspection.report, comments=0))
     assert report.inspection.final_sent_at is not None and not services.summary_of(inspection).sections
     login_as(summaries.secure_rm)
@@ -100,8 +112,10 @@ def test_after_release_the_html_version_has_every_section(client, login_as, worl
     response = client.get(base(inspection))
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "<title>Child-friendly summary" in page
-    assert ("This summary is for the children who live at Oak Secure Children&#39;s Home. Staff should help every "
-            "child to understand it. It is not published.") in page
+    assert (
+        "This summary is for the children who live at Oak Secure Children&#39;s Home. Staff should help every "
+        "child to understand it. It is not published."
+    ) in page
     for section in rules.SECTIONS:
         assert section.title in page
         assert rules.PICTURES[summary.sections[section.key]["picture"]] in page
@@ -147,8 +161,9 @@ def test_both_pdfs_are_served_privately(client, login_as, world, summaries, endp
 @pytest.mark.parametrize("who", ["rival_ri", "rival_rm", "rm", "ip", "inspector"])
 def test_nobody_else_sees_it(client, login_as, world, summaries, db, who):
     summary = summaries.released()
-    services.add_translation(summary.inspection, upload(pdf_bytes("Polish"), "polish.pdf"), "Polish translation",
-                             world.ri, FROZEN)
+    services.add_translation(
+        summary.inspection, upload(pdf_bytes("Polish"), "polish.pdf"), "Polish translation", world.ri, FROZEN
+    )
     file_id = summary.files[0].file_id
     login_as(getattr(world, who))
     assert_nothing_answers(client, summary.inspection, file_id)
@@ -180,8 +195,10 @@ def test_an_adaptation_needs_a_reason(client, login_as, summaries, db):
     login_as(summaries.secure_rm)
     form = client.get(f"{base(inspection)}/adaptation").get_data(as_text=True)
     assert "For example, a child who uses Makaton, or a child who reads Polish" in form
-    for reason, message in (("   ", "Enter why an adapted version is needed"),
-                            ("x" * 2001, "Reason must be 2,000 characters or fewer")):
+    for reason, message in (
+        ("   ", "Enter why an adapted version is needed"),
+        ("x" * 2001, "Reason must be 2,000 characters or fewer"),
+    ):
         response = client.post(f"{base(inspection)}/adaptation", data={"reason": reason})
         page = response.get_data(as_text=True)
         assert response.status_code == 200 and message in page and "<title>Error: " in page
@@ -195,8 +212,11 @@ def test_an_adaptation_request_reaches_the_lead_inspector(client, login_as, worl
     response = client.post(f"{base(inspection)}/adaptation", data={"reason": "A child uses Makaton."})
     assert response.status_code == 302 and response.location.endswith(base(inspection))
     asked = db.session.scalar(select(AdaptationRequest))
-    assert (asked.reason, asked.requested_by_id, asked.fulfilled_at) == ("A child uses Makaton.",
-                                                                         summaries.secure_rm.id, None)
+    assert (asked.reason, asked.requested_by_id, asked.fulfilled_at) == (
+        "A child uses Makaton.",
+        summaries.secure_rm.id,
+        None,
+    )
     assert [m.recipient_user_id for m in asked_for(db)] == [inspection.lead_inspector_id]
     page = client.get(base(inspection)).get_data(as_text=True)
     assert "has been sent to the lead inspector" in page
@@ -208,14 +228,23 @@ def test_an_attached_recording_plays_in_the_page_and_answers_the_request(client,
     inspection = summary.inspection
     asked = services.request_adaptation(inspection, "A child cannot read yet.", world.ri, FROZEN)
     audio = wav_bytes()
-    attached = services.attach(inspection, services.AUDIO, upload(audio, "summary.wav"), "Spoken summary", asked,
-                               inspection.lead_inspector, FROZEN)
+    attached = services.attach(
+        inspection,
+        services.AUDIO,
+        upload(audio, "summary.wav"),
+        "Spoken summary",
+        asked,
+        inspection.lead_inspector,
+        FROZEN,
+    )
     login_as(world.ri)
     page = client.get(base(inspection)).get_data(as_text=True)
     href = f"{base(inspection)}/files/{attached.file_id}"
     assert "Voice recording" in page and "Spoken summary" in page and f'href="{href}"' in page
-    assert f'<audio class="govuk-!-display-block govuk-!-margin-top-2" controls preload="none" src="{href}?inline=1">' \
+    assert (
+        f'<audio class="govuk-!-display-block govuk-!-margin-top-2" controls preload="none" src="{href}?inline=1">'
         in page
+    )
     assert "Answered" in page and "Waiting for the inspector" not in page
     played = client.get(f"{href}?inline=1")
     assert played.data == audio and played.mimetype == "audio/wav"
@@ -225,13 +254,19 @@ def test_an_attached_recording_plays_in_the_page_and_answers_the_request(client,
     assert saved.data == audio and saved.headers["Content-Disposition"].startswith("attachment")
 
 
-@pytest.mark.parametrize("data, message, where", [
-    ({"language": "Polish translation", "upload": field(b"hello", "x.pdf")}, BAD_TYPE, "upload"),
-    ({"language": "", "upload": field(pdf_bytes(), "polish.pdf")}, "Enter a short description", "language"),
-    ({"language": "y" * 201, "upload": field(pdf_bytes(), "polish.pdf")},
-     "Description must be 200 characters or fewer", "language"),
-    ({"language": "Polish translation"}, "Select a file", "upload"),
-])
+@pytest.mark.parametrize(
+    "data, message, where",
+    [
+        ({"language": "Polish translation", "upload": field(b"hello", "x.pdf")}, BAD_TYPE, "upload"),
+        ({"language": "", "upload": field(pdf_bytes(), "polish.pdf")}, "Enter a short description", "language"),
+        (
+            {"language": "y" * 201, "upload": field(pdf_bytes(), "polish.pdf")},
+            "Description must be 200 characters or fewer",
+            "language",
+        ),
+        ({"language": "Polish translation"}, "Select a file", "upload"),
+    ],
+)
 def test_a_bad_translation_is_refused_and_nothing_is_stored(client, login_as, summaries, db, data, message, where):
     inspection = summaries.released().inspection
     login_as(summaries.secure_rm)
@@ -247,14 +282,20 @@ def test_a_translation_is_listed_and_downloadable_byte_for_byte(client, login_as
     original = pdf_bytes("Podsumowanie dla dzieci")
     login_as(world.ri)
     assert "Language or description, like &#39;Polish translation&#39;" in client.get(
-        f"{base(inspection)}/translation").get_data(as_text=True)
-    response = client.post(f"{base(inspection)}/translation",
-                           data={"language": "Polish translation", "upload": field(original, "polski.pdf")},
-                           content_type="multipart/form-data")
+        f"{base(inspection)}/translation"
+    ).get_data(as_text=True)
+    response = client.post(
+        f"{base(inspection)}/translation",
+        data={"language": "Polish translation", "upload": field(original, "polski.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302 and response.location.endswith(f"{base(inspection)}#files")
     added = db.session.scalar(select(SummaryFile))
-    assert (added.kind, added.description, added.added_by_id) == (services.TRANSLATION, "Polish translation",
-                                                                  world.ri.id)
+    assert (added.kind, added.description, added.added_by_id) == (
+        services.TRANSLATION,
+        "Polish translation",
+        world.ri.id,
+    )
     page = client.get(base(inspection)).get_data(as_text=True)
     href = f"{base(inspection)}/files/{added.file_id}"
     assert "Translation" in page and "Polish translation" in page and f'href="{href}"' in page

@@ -37,21 +37,28 @@ def test_words_of_many_syllables_are_flagged():
 
 
 def test_the_reading_age_is_flagged_when_well_above_nine():
-    hard = ("Consequently, institutional arrangements necessitate comprehensive organisational "
-            "restructuring. Administrative considerations predominate. ")
+    hard = (
+        "Consequently, institutional arrangements necessitate comprehensive organisational "
+        "restructuring. Administrative considerations predominate. "
+    )
     found = rules.advice(good_sections(better=hard * 2))
     assert "reading_age" in kinds(found)
     assert rules.reading_age(" ".join(t["text"] for t in good_sections().values())) < 11
 
 
 def test_r_cfs_3_what_every_summary_must_say_blocks_saving():
-    scattered = good_sections(who="Staff were there.", good="You get help with school.",
-                              next="Tell someone if you do not understand something.")
+    scattered = good_sections(
+        who="Staff were there.",
+        good="You get help with school.",
+        next="Tell someone if you do not understand something.",
+    )
     assert "Say that staff will help children understand this summary" in [
-        a.message for a in rules.blocking(rules.advice(scattered))]
+        a.message for a in rules.blocking(rules.advice(scattered))
+    ]
     without_help = rules.advice(good_sections(next="The home will get our report."))
     assert [a.message for a in rules.blocking(without_help)] == [
-        "Say that staff will help children understand this summary"]
+        "Say that staff will help children understand this summary"
+    ]
     without_telling = rules.advice(good_sections(worried="Worries are normal."))
     assert [a.section for a in rules.blocking(without_telling)] == ["worried"]
     empty = rules.advice(good_sections(good=" "))

@@ -70,24 +70,32 @@ def test_the_summary_is_released_with_the_final_report_and_frozen_then(summaries
 def test_recordings_are_checked_by_content(summaries, world, db):
     summary = summaries.written()
     inspection = summary.inspection
-    added = services.attach(inspection, services.AUDIO, upload(wav_bytes(), "summary.wav"), "Read aloud", None,
-                            world.inspector, FROZEN)
+    added = services.attach(
+        inspection, services.AUDIO, upload(wav_bytes(), "summary.wav"), "Read aloud", None, world.inspector, FROZEN
+    )
     assert added.file.content_type == "audio/wav"
     for data, name in [(pdf_bytes(), "summary.mp3"), (b"ID3" + b"\x00" * 50, "fake.mp3"), (b"", "empty.wav")]:
         with pytest.raises(SummaryError):
-            services.attach(inspection, services.AUDIO, upload(data, name), "Read aloud", None, world.inspector,
-                            FROZEN)
+            services.attach(inspection, services.AUDIO, upload(data, name), "Read aloud", None, world.inspector, FROZEN)
     with pytest.raises(SummaryError, match="PDF, DOCX or ODT"):
-        services.attach(inspection, services.ADAPTED, upload(wav_bytes(), "easy.pdf"), "Symbols", None,
-                        world.inspector, FROZEN)
+        services.attach(
+            inspection, services.ADAPTED, upload(wav_bytes(), "easy.pdf"), "Symbols", None, world.inspector, FROZEN
+        )
     assert db.session.scalar(select(func.count()).select_from(SummaryFile)) == 1
 
 
 def test_an_adaptation_request_is_answered_by_attaching(summaries, world):
     summary = summaries.released()
     request = services.request_adaptation(summary.inspection, "A child who reads Polish", world.ri, FROZEN)
-    services.attach(summary.inspection, services.ADAPTED, upload(pdf_bytes("Polish")), "Polish translation",
-                    request, world.inspector, FROZEN)
+    services.attach(
+        summary.inspection,
+        services.ADAPTED,
+        upload(pdf_bytes("Polish")),
+        "Polish translation",
+        request,
+        world.inspector,
+        FROZEN,
+    )
     assert request.fulfilled_at == FROZEN
 
 
@@ -107,7 +115,8 @@ def test_r_cfs_2_a_secure_training_centre_summary_goes_with_a_voice_recording(su
     summaries.written(inspection)
     report = summaries.reports.returned(inspection.report, comments=0)
     assert any("voice recording" in p for p in report_services.final_problems(report, FROZEN))
-    services.attach(inspection, services.AUDIO, upload(wav_bytes(), "summary.wav"), "Read aloud", None,
-                    world.inspector, FROZEN)
+    services.attach(
+        inspection, services.AUDIO, upload(wav_bytes(), "summary.wav"), "Read aloud", None, world.inspector, FROZEN
+    )
     sign_off(report)  # R-QA-2: an STC's final also waits for the three sign-offs
     assert report_services.final_problems(report, FROZEN) == []
