@@ -23,6 +23,7 @@ test-only:
 # Ruff's checks and mypy's types over the portal (settings in pyproject.toml); the formatter is not run here.
 lint: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 # Builds the 30- and 3,000-setting data sets under /tmp/portal-bench when missing; BENCH=--quick for a short check.
