@@ -107,10 +107,9 @@ def monitored_settings(user: User) -> Select | None:
     manager, who sees every one; provider roles see reports through ``visible_settings``."""
     if user.role == Role.INSPECTORATE_MANAGER:
         return None
-    on_inspections = visible_inspections(user).with_only_columns(Inspection.setting_id)
     if user.role != Role.INSPECTOR:
         return select(Setting.id).where(False)
-    scope = Setting.id.in_(on_inspections)
+    scope = Setting.id.in_(visible_inspections(user).with_only_columns(Inspection.setting_id))
     if user.region:
         scope = or_(Setting.region == user.region, scope)
     return select(Setting.id).where(scope)
