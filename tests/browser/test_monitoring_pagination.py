@@ -6,6 +6,7 @@ import threading
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from portal import create_app
@@ -73,7 +74,8 @@ def test_pages_of_the_list_with_htmx(browser, busy_server, axe_source):
     page.evaluate("window.__loadedOnce = true")  # gone if the page reloads
     with page.expect_response(lambda r: "page=2" in r.url and r.request.headers.get("hx-request")):
         page.click(".govuk-pagination__next a")
-    page.wait_for_function("document.querySelector('#oversight-results').innerText.includes('Showing 51 to 100')")
+    # expect() polls from outside the page: a polled string would be eval'd in the page and refused by its CSP
+    expect(page.locator("#oversight-results")).to_contain_text("Showing 51 to 100")
     assert page.evaluate("window.__loadedOnce") is True
     assert "page=2" in page.url and "region=Yorkshire" in page.url
     assert page.inner_text(".govuk-pagination__item--current").strip() == "2"
