@@ -142,8 +142,8 @@ def pages(where: Places) -> list[tuple[str, User, str]]:
 
 def shape() -> dict[str, int]:
     """How much the data set holds, for the report."""
+    from portal.inspection_reports.models import DraftComment, InspectionReport
     from portal.monitoring_reports.models import MonitoringReport
-    from portal.reports.models import DraftComment, InspectionReport
 
     count = lambda query: db.session.scalar(query)  # noqa: E731
     sizes = select(func.count().label("n")).select_from(Setting).group_by(Setting.provider_id).subquery()

@@ -23,12 +23,12 @@ from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
 from portal.core.storage import StoredFile
 from portal.extensions import db
+from portal.inspection_reports import rules as report_rules
+from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
 from portal.providers.models import Provider, Setting, SettingType
-from portal.reports import rules as report_rules
-from portal.reports.models import CommentReturn, DraftComment, InspectionReport
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # the instant the benchmarks freeze time at
 YEARS = 5

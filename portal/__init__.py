@@ -67,17 +67,17 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.complaints.views_inspectorate import bp as complaints_inspectorate_bp
     from portal.complaints.views_provider import bp as complaints_provider_bp
     from portal.core.views import bp as core_bp
+    from portal.inspection_reports.views_documents import bp as reports_documents_bp
+    from portal.inspection_reports.views_inspectorate import bp as reports_inspectorate_bp
+    from portal.inspection_reports.views_provider import bp as reports_provider_bp, delegates_bp as reports_delegates_bp
+    from portal.inspection_reports.views_public import bp as reports_public_bp
+    from portal.inspection_reports.views_quality import bp as reports_quality_bp
     from portal.inspections.views_inspectorate import bp as inspections_inspectorate_bp
     from portal.inspections.views_provider import bp as inspections_provider_bp
     from portal.monitoring_reports.views_inspectorate import bp as monitoring_inspectorate_bp
     from portal.monitoring_reports.views_provider import bp as monitoring_bp
     from portal.providers.views import bp as providers_bp
     from portal.providers.views_team import bp as team_bp, invitations_bp as team_invitations_bp
-    from portal.reports.views_documents import bp as reports_documents_bp
-    from portal.reports.views_inspectorate import bp as reports_inspectorate_bp
-    from portal.reports.views_provider import bp as reports_provider_bp, delegates_bp as reports_delegates_bp
-    from portal.reports.views_public import bp as reports_public_bp
-    from portal.reports.views_quality import bp as reports_quality_bp
     from portal.summaries.views_inspectorate import bp as summaries_inspectorate_bp
     from portal.summaries.views_provider import bp as summaries_provider_bp
 
@@ -105,10 +105,10 @@ def create_app(config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(reports_quality_bp)
-    from portal.reports.views_improvements import bp as reports_improvements_bp
+    from portal.inspection_reports.views_improvements import bp as reports_improvements_bp
 
     app.register_blueprint(reports_improvements_bp)
-    from portal.reports.views_non_publication import bp as reports_non_publication_bp
+    from portal.inspection_reports.views_non_publication import bp as reports_non_publication_bp
 
     app.register_blueprint(reports_non_publication_bp)
 

@@ -4,8 +4,8 @@ recommendations only, each citing named guidance."""
 
 from datetime import date, timedelta
 
+from portal.inspection_reports import rules
 from portal.providers.models import SettingType
-from portal.reports import rules
 
 CH, SCH, STC, RFC = (
     SettingType.CHILDRENS_HOME,

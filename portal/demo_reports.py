@@ -11,11 +11,11 @@ from werkzeug.datastructures import FileStorage
 from portal.core.clock import UK
 from portal.demo_report_texts import SUMMARIES, demo_content
 from portal.extensions import db
+from portal.inspection_reports import quality, quality_services, rules, services
+from portal.inspection_reports.comments import save_comment, submit_return
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
 from portal.providers.models import SettingType
-from portal.reports import quality, quality_services, rules, services
-from portal.reports.comments import save_comment, submit_return
 from portal.summaries import services as summary_services
 
 

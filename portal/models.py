@@ -7,10 +7,10 @@ from portal.complaints.models import *  # noqa: F403
 from portal.core.audit import AuditChainHead, AuditEvent  # noqa: F401
 from portal.core.outbox import OutboxMessage  # noqa: F401
 from portal.core.storage import StoredFile  # noqa: F401
+from portal.inspection_reports.models import *  # noqa: F403
+from portal.inspection_reports.models_publication import *  # noqa: F403
+from portal.inspection_reports.models_quality import *  # noqa: F403
 from portal.inspections.models import *  # noqa: F403
 from portal.monitoring_reports.models import *  # noqa: F403
 from portal.providers.models import *  # noqa: F403
-from portal.reports.models import *  # noqa: F403
-from portal.reports.models_publication import *  # noqa: F403
-from portal.reports.models_quality import *  # noqa: F403
 from portal.summaries.models import *  # noqa: F403

@@ -14,16 +14,16 @@ from portal.complaints.models import PointEvidence
 from portal.core import outbox
 from portal.core.access import ACCESS_ATTRIBUTE
 from portal.core.clock import UK
+from portal.inspection_reports import services as report_services
+from portal.inspection_reports.comments import submit_return
+from portal.inspection_reports.services import areas_of
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import DeferralRequest, ProvisionalJudgement
 from portal.providers import team
-from portal.reports import services as report_services
-from portal.reports.comments import submit_return
-from portal.reports.services import areas_of
 from portal.summaries import services as summary_services
 from tests.conftest import FROZEN
 from tests.files import pdf_bytes, upload
-from tests.reports.conftest import reports  # noqa: F401  (fixture)
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture)
 from tests.summaries.conftest import good_sections
 
 ROLE_USERS = {
@@ -136,9 +136,9 @@ def test_every_route_declares_who_may_use_it(app):
 # see the independent person's report but only its author corrects it (R-MON-6); world.colleague
 # led the home's latest inspection, so world.inspector does not own its serious-concern alert (R-MON-3).
 REFUSED_FOR_WHOSE_IT_IS = {
-    ("monitoring.correct", Role.REGISTERED_MANAGER),
-    ("monitoring.correct", Role.RESPONSIBLE_INDIVIDUAL),
-    ("monitoring_inspectorate.concern_action", Role.INSPECTOR),
+    ("monitoring_reports_provider.correct", Role.REGISTERED_MANAGER),
+    ("monitoring_reports_provider.correct", Role.RESPONSIBLE_INDIVIDUAL),
+    ("monitoring_reports_inspectorate.concern_action", Role.INSPECTOR),
 }
 
 

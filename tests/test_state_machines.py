@@ -13,8 +13,8 @@ import portal
 from portal.annex_a import states as annex_a
 from portal.complaints import rules as complaints
 from portal.core.states import InvalidTransition, StateMachine
+from portal.inspection_reports import rules as reports
 from portal.inspections import rules as inspections
-from portal.reports import rules as reports
 
 ALLOWED = {
     # R-INSP-1, R-INSP-3, R-NOT-1: an unannounced inspection rescheduled after a deferral waits

@@ -250,7 +250,7 @@ def _move_due(
 
 
 def _tell_provider(setting: Setting, subject: str, body: str, now: datetime, related) -> None:
-    link = absolute_url("annex_a.task_list", setting_id=setting.id)
+    link = absolute_url("annex_a_provider.task_list", setting_id=setting.id)
     for person in responsible_people(setting, include_visitors=False):
         outbox.queue(person, subject, f"{body}\n\nOpen the Annex A: {link}\n", now, related=related)
 

@@ -11,7 +11,7 @@ from portal.annex_a.spreadsheet import build_template
 from portal.core import clock, downloads
 from portal.core.access import get_annex_a_version_or_404, get_setting_or_404, roles_required
 
-bp = Blueprint("annex_a", __name__, url_prefix="/settings/<int:setting_id>/annex-a")
+bp = Blueprint("annex_a_provider", __name__, url_prefix="/settings/<int:setting_id>/annex-a")
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,12 +9,12 @@ from portal.complaints import concerns as complaint_concerns, services as compla
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import error_summary, run_use_case
+from portal.inspection_reports import standing
 from portal.inspections import deferrals, forms, holds, notice, rules, services, timeline, timeliness
 from portal.inspections.services import InspectionError
 from portal.inspections.views_provider import timeline_of
 from portal.monitoring_reports import oversight
 from portal.providers.services import find_setting_by_urn
-from portal.reports import standing
 
 bp = Blueprint("inspections_inspectorate", __name__, url_prefix="/inspectorate")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)

@@ -91,7 +91,7 @@ def alert_withdrawn(report: MonitoringReport, version: ReportVersion, actor: Use
 
 
 def _tell(report: MonitoringReport, subject: str, text: str, now: datetime) -> None:
-    link = absolute_url("monitoring_inspectorate.report", report_id=report.id)
+    link = absolute_url("monitoring_reports_inspectorate.report", report_id=report.id)
     for inspector in responsible_inspectors(report.setting):
         outbox.queue(
             inspector, subject, f"{text}Read the report and record what you did: {link}\n", now, related=report

@@ -36,7 +36,7 @@ def _log_once(setting: Setting, kind: str, period: str, now: datetime) -> bool:
 
 
 def _tell(setting: Setting, include_visitors: bool, subject: str, body: str, now: datetime) -> None:
-    link = absolute_url("monitoring.setting_compliance", setting_id=setting.id)
+    link = absolute_url("monitoring_reports_provider.setting_compliance", setting_id=setting.id)
     for person in responsible_people(setting, include_visitors):
         outbox.queue(person, subject, f"{body}\n\nSee the setting's reports: {link}\n", now, related=setting)
 

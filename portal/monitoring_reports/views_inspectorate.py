@@ -7,12 +7,12 @@ from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_monitored_setting_or_404, get_report_or_404, monitored_settings, roles_required
 from portal.core.htmx import render
+from portal.inspection_reports import standing
 from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 from portal.providers.models import SettingType
-from portal.reports import standing
 
-bp = Blueprint("monitoring_inspectorate", __name__, url_prefix="/inspectorate")
+bp = Blueprint("monitoring_reports_inspectorate", __name__, url_prefix="/inspectorate")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 
 

@@ -10,7 +10,7 @@ from portal.core.request_size import accepts_up_to
 from portal.monitoring_reports import bulk, compliance, forms, history, responses, rules, services
 from portal.monitoring_reports.documents import document_response, receipt_response
 
-bp = Blueprint("monitoring", __name__)
+bp = Blueprint("monitoring_reports_provider", __name__)
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 REPORTERS = (*STAFF, Role.INDEPENDENT_PERSON)
 

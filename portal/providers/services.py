@@ -11,11 +11,11 @@ from portal.annex_a.models import AnnexARequest
 from portal.core.access import visible_inspections, visible_settings
 from portal.core.clock import UK, as_utc
 from portal.extensions import db
+from portal.inspection_reports import standing
 from portal.inspections import holds, timeline
 from portal.inspections.models import Inspection
 from portal.monitoring_reports import compliance
 from portal.providers.models import Setting
-from portal.reports import standing
 
 # The steps of the timeline that a provider acts on or waits for, with what to call them.
 PROVIDER_STEPS = {

@@ -212,7 +212,7 @@ def _invitation_facts(invitation: Invitation) -> dict:
 
 def _queue_invitation(invitation: Invitation, secret: str, now: datetime):
     db.session.flush()
-    link = absolute_url("team_invitations.accept", secret=secret)
+    link = absolute_url("providers_invitations.accept", secret=secret)
     provider = db.session.get(Provider, invitation.provider_id)
     role = TEAM_ROLES.get(invitation.role, invitation.role).lower()
     return outbox.queue(

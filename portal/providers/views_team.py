@@ -10,8 +10,8 @@ from portal.core.access import public, roles_required
 from portal.providers import team
 from portal.providers.forms_team import AcceptForm, ConfirmForm, InviteForm, MemberForm
 
-bp = Blueprint("team", __name__, url_prefix="/provider/team")
-invitations_bp = Blueprint("team_invitations", __name__)
+bp = Blueprint("providers_team", __name__, url_prefix="/provider/team")
+invitations_bp = Blueprint("providers_invitations", __name__)
 RI = Role.RESPONSIBLE_INDIVIDUAL
 
 

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from portal.core import pdf
-from portal.reports.publication import inspection_dates
+from portal.inspection_reports.publication import inspection_dates
 from portal.summaries import pictograms, rules
 
 DARK = colors.HexColor("#0b0c0c")

@@ -16,10 +16,10 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from portal.extensions import db
+from portal.inspection_reports import rules, services
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, InspectionTeamMember, ProvisionalJudgement
 from portal.providers.models import Setting, SettingType
-from portal.reports import rules, services
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 
 LEAD = "inspector.shah@inspectorate.example"

@@ -15,14 +15,14 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo_report_texts import demo_content
 from portal.extensions import db
+from portal.inspection_reports import services
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.providers.models import Setting
-from portal.reports import services
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 from tests.browser.test_report_journey import LEAD, RI, RM
 from tests.files import pdf_bytes
-from tests.reports.quality_support import assure
+from tests.inspection_reports.quality_support import assure
 
 pytestmark = pytest.mark.browser
 

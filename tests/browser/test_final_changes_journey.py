@@ -19,13 +19,13 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo_report_texts import demo_content
 from portal.extensions import db
+from portal.inspection_reports import rules, services
+from portal.inspection_reports.comments import save_comment, submit_return
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.providers.models import Setting
-from portal.reports import rules, services
-from portal.reports.comments import save_comment, submit_return
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
-from tests.reports.quality_support import assure
+from tests.inspection_reports.quality_support import assure
 
 pytestmark = pytest.mark.browser
 

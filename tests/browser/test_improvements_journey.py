@@ -14,10 +14,10 @@ from portal.accounts.models import User
 from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.extensions import db
+from portal.inspection_reports import services
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
 from portal.providers.models import Setting
-from portal.reports import services
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 
 pytestmark = pytest.mark.browser

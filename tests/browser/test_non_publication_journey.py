@@ -14,12 +14,12 @@ from portal.accounts.models import User
 from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.extensions import db
+from portal.inspection_reports import rules
+from portal.inspection_reports.models import CommentReturn, InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import publication_instant
 from portal.providers.models import Setting
-from portal.reports import rules
-from portal.reports.models import CommentReturn, InspectionReport
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 
 pytestmark = pytest.mark.browser

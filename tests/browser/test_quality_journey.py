@@ -18,14 +18,14 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo_reports import _voice_recording
 from portal.extensions import db
+from portal.inspection_reports import comments, services
+from portal.inspection_reports.models import InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, InspectionTeamMember, ProvisionalJudgement
 from portal.providers.models import Setting
-from portal.reports import comments, services
-from portal.reports.models import InspectionReport
 from portal.summaries import services as summary_services
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
-from tests.reports.conftest import written_content
+from tests.inspection_reports.conftest import written_content
 from tests.summaries.conftest import good_sections
 
 pytestmark = pytest.mark.browser

@@ -16,14 +16,14 @@ from portal.core.clock import UK
 from portal.core.workdays import working_days_before
 from portal.demo_report_texts import demo_content
 from portal.extensions import db
+from portal.inspection_reports import services
+from portal.inspection_reports.models import CommentReturn, InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.providers.models import Setting
-from portal.reports import services
-from portal.reports.models import CommentReturn, InspectionReport
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 from tests.files import pdf_bytes
-from tests.reports.quality_support import assure
+from tests.inspection_reports.quality_support import assure
 
 pytestmark = pytest.mark.browser
 

@@ -21,9 +21,9 @@ from portal.accounts.models import User
 from portal.accounts.roles import CQC, OFSTED_FES
 from portal.core import clock
 from portal.extensions import db
+from portal.inspection_reports.models import InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.providers.models import SettingType
-from portal.reports.models import InspectionReport
 from portal.summaries import services as summary_services
 from tests.browser.helpers import click_and_wait
 from tests.browser.report_kinds_support import (

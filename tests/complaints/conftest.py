@@ -4,7 +4,7 @@ import pytest
 
 from portal.complaints import concerns, services
 from tests.conftest import FROZEN
-from tests.reports.conftest import ReportBuilder
+from tests.inspection_reports.conftest import ReportBuilder
 
 
 class ComplaintBuilder:

@@ -14,10 +14,10 @@ from portal.complaints.services import ComplaintError
 from portal.core.clock import UK
 from portal.core.outbox import OutboxMessage
 from portal.extensions import db as _db
+from portal.inspection_reports import services as report_services
+from portal.inspection_reports.comments import submit_return
+from portal.inspection_reports.services import ReportError
 from portal.inspections.models import InspectionTeamMember
-from portal.reports import services as report_services
-from portal.reports.comments import submit_return
-from portal.reports.services import ReportError
 from tests.conftest import FROZEN
 
 

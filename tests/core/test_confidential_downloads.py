@@ -19,13 +19,13 @@ from datetime import timedelta
 from portal.core import downloads
 from portal.core.access import ACCESS_ATTRIBUTE
 from portal.core.clock import as_utc
-from tests.reports.conftest import reports  # noqa: F401  (fixture)
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture)
 from tests.test_access import ROLE_USERS, objects, routes, url_for_rule  # noqa: F401  (objects: fixture)
 
-PUBLISHED = {"reports_public.pdf"}
+PUBLISHED = {"inspection_reports_public.pdf"}
 # Routes known to send a file with the access matrix's objects: the walk must reach each of them,
 # so it cannot pass by checking nothing.
-KNOWN_FILES = {"annex_a.template", "annex_a.version_pdf", "annex_a_inspectorate.version_pdf"}
+KNOWN_FILES = {"annex_a_provider.template", "annex_a_provider.version_pdf", "annex_a_inspectorate.version_pdf"}
 
 
 def _is_a_file(response) -> bool:
@@ -67,4 +67,4 @@ def test_public_routes_cache_only_published_reports(app, world, objects):  # noq
         checked.append(rule.endpoint)
         expected = downloads.PUBLIC if rule.endpoint in PUBLISHED else downloads.PRIVATE
         assert response.headers.get("Cache-Control") == expected, (rule.rule, response.mimetype)
-    assert checked == ["reports_public.pdf"]
+    assert checked == ["inspection_reports_public.pdf"]

@@ -18,7 +18,7 @@ from portal.extensions import db as _db
 from tests.conftest import CSRF_RAW, FROZEN
 from tests.fuzz import strategies
 from tests.fuzz.forms import fields_of
-from tests.reports.conftest import reports  # noqa: F401  (fixture used by objects)
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture used by objects)
 from tests.test_access import ALL_IDS, ROLE_USERS, objects, url_for_rule  # noqa: F401  (objects is a fixture)
 
 pytestmark = pytest.mark.fuzz

@@ -8,15 +8,15 @@ from sqlalchemy import select
 
 from portal.core.audit import AuditEvent
 from portal.core.outbox import OutboxMessage
+from portal.inspection_reports import services as report_services
 from portal.inspections import feedback, rules
 from portal.inspections.models import (
     FeedbackJudgementCorrection,
     InspectionTeamMember,
     ProvisionalJudgement,
 )
-from portal.reports import services as report_services
 from tests.conftest import FROZEN
-from tests.reports.conftest import reports  # noqa: F401  (fixture)
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture)
 
 GOOD = {"overall": "good", "helped_protected": "good", "leaders_managers": "good"}
 RI_GRADE = "requires_improvement"
@@ -25,7 +25,7 @@ REASON = "Leaders and managers were recorded as good by mistake: feedback said r
 
 @pytest.fixture
 def kit(request):
-    """The report builders of tests/reports/conftest.py (ended, written, issued)."""
+    """The report builders of tests/inspection_reports/conftest.py (ended, written, issued)."""
     return request.getfixturevalue("reports")
 
 

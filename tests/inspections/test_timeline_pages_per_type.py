@@ -13,7 +13,7 @@ from portal.complaints import services as complaint_services
 from portal.inspections import holds, rules
 from tests.complaints.conftest import ComplaintBuilder
 from tests.conftest import FROZEN
-from tests.reports.conftest import ReportBuilder
+from tests.inspection_reports.conftest import ReportBuilder
 
 SENT_ON_TIME = datetime(2026, 11, 10, 10, tzinfo=UTC)
 

@@ -14,13 +14,13 @@ import pytest
 
 from portal.annex_a.models import AnnexARequest
 from portal.complaints import services as complaint_services
+from portal.inspection_reports import rules as report_rules
 from portal.inspections import rules, timeline
 from portal.inspections.timeline import comment_deadline
 from portal.providers.services import next_deadline
-from portal.reports import rules as report_rules
 from tests.complaints.conftest import ComplaintBuilder
 from tests.conftest import FROZEN
-from tests.reports.conftest import ReportBuilder
+from tests.inspection_reports.conftest import ReportBuilder
 
 END = date(2026, 11, 2)  # a Monday: draft by 26 November, final by 14 December
 DRAFT_SENT = datetime(2026, 11, 5, 10, tzinfo=UTC)  # comment window: to the end of 12 November

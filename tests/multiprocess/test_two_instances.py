@@ -19,12 +19,12 @@ from portal.core import audit
 from portal.core.audit import AuditEvent
 from portal.core.clock import UK
 from portal.core.storage import StoredFile
+from portal.inspection_reports import rules
+from portal.inspection_reports.models import CommentReturn, DraftComment
 from portal.monitoring_reports.models import MonitoringReport, PendingSubmission
-from portal.reports import rules
-from portal.reports.models import CommentReturn, DraftComment
 from tests.files import pdf_bytes
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture)
 from tests.multiprocess.instances import PROBLEM, Browser, race, server_log, two_instances
-from tests.reports.conftest import reports  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.multiprocess
 SENDERS, WRITERS = 8, 6

@@ -9,12 +9,12 @@ from portal.accounts.roles import Role
 from portal.complaints import services as complaint_services
 from portal.complaints.services import ComplaintError
 from portal.core.outbox import OutboxMessage
+from portal.inspection_reports.comments import submit_return
+from portal.inspection_reports.services import ReportError
 from portal.providers import rules
 from portal.providers.models import SettingType
-from portal.reports.comments import submit_return
-from portal.reports.services import ReportError
 from tests.conftest import FROZEN
-from tests.reports.conftest import reports  # noqa: F401  (fixture)
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture)
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from portal.accounts.roles import Role
 from portal.annex_a.models import AnnexAVersion
 from portal.complaints import rules as complaint_rules, services as complaint_services
+from portal.inspection_reports import rules as report_rules
 from portal.providers import team
-from portal.reports import rules as report_rules
 from tests.annex_a.answers import complete_answers
 from tests.annex_a.test_return import request_annex, save_everything
 from tests.conftest import FROZEN
-from tests.reports.conftest import reports  # noqa: F401  (fixture)
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from portal.summaries import services
 from tests.conftest import FROZEN
-from tests.reports.conftest import ReportBuilder
+from tests.inspection_reports.conftest import ReportBuilder
 
 GOOD_TEXT = {
     "who": "We are inspectors. We visit homes to see if children are safe and happy. We came to your home for "

@@ -7,14 +7,14 @@ import wave
 import pytest
 from sqlalchemy import func, select
 
-from portal.reports import services as report_services
-from portal.reports.services import ReportError
+from portal.inspection_reports import services as report_services
+from portal.inspection_reports.services import ReportError
 from portal.summaries import services
 from portal.summaries.models import ChildSummary, SummaryFile
 from portal.summaries.services import SummaryError
 from tests.conftest import FROZEN
 from tests.files import pdf_bytes, upload
-from tests.reports.quality_support import sign_off
+from tests.inspection_reports.quality_support import sign_off
 from tests.summaries.conftest import good_sections
 
 

@@ -1,0 +1,108 @@
+"""Published reports (R-TL-3, R-DR-5, R-PUB-1..4): only final reports whose embargo has ended and
+that were not withheld (R-PUB-2), found by URN, local authority or region only (R-PUB-4). Drafts,
+comments and child-friendly summaries are never here."""
+
+import re
+from datetime import date, datetime
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import joinedload
+
+from portal.core.clock import UK, as_utc
+from portal.extensions import db
+from portal.inspection_reports.models import InspectionReport
+from portal.inspection_reports.models_publication import NonPublication
+from portal.inspections import rules as inspection_rules
+from portal.inspections.models import Inspection
+from portal.providers.models import Setting
+
+PAGE_SIZE = 50
+# A full UK postcode, with or without its space. Where a children's home is must never be
+# findable, so a postcode is refused as a search even if some setting's name contained it.
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
+
+
+def published_clause(now: datetime) -> tuple:
+    """SQL conditions of a published report: a final report sent, its embargo over (R-TL-3) and
+    no decision not to publish it (R-PUB-2). Every public query and the standing judgement use it."""
+    withheld = exists().where(NonPublication.report_id == InspectionReport.id)
+    return InspectionReport.final.is_not(None), InspectionReport.publish_at <= now, ~withheld
+
+
+def _published(now: datetime):
+    return (
+        select(InspectionReport)
+        .join(Inspection, Inspection.id == InspectionReport.inspection_id)
+        .join(Setting, Setting.id == Inspection.setting_id)
+        .where(*published_clause(now))
+    )
+
+
+def looks_like_postcode(text: str) -> bool:
+    return bool(_POSTCODE.match(" ".join((text or "").split())))
+
+
+def search(now: datetime, text: str = "", local_authority: str = "", region: str = "") -> list[InspectionReport]:
+    """Newest first. ``text`` is a URN, whole: never a name, an address or a postcode (R-PUB-4)."""
+    query = _published(now).options(joinedload(InspectionReport.inspection).joinedload(Inspection.setting))
+    text = " ".join((text or "").split())[:100]
+    if looks_like_postcode(text):
+        return []
+    if text:
+        query = query.where(func.upper(Setting.urn) == text.replace(" ", "").upper())
+    if local_authority:
+        query = query.where(Setting.local_authority == local_authority)
+    if region:
+        query = query.where(Setting.region == region)
+    return list(db.session.scalars(query.order_by(InspectionReport.publish_at.desc()).limit(PAGE_SIZE)))
+
+
+def find(now: datetime, inspection_id: int) -> InspectionReport | None:
+    return db.session.scalar(_published(now).where(InspectionReport.inspection_id == inspection_id))
+
+
+def filters(now: datetime) -> tuple[list[str], list[str]]:
+    """The local authorities and regions that have a published report, for the filter lists."""
+    rows = db.session.execute(
+        _published(now).with_only_columns(Setting.local_authority, Setting.region).distinct()
+    ).all()
+    return sorted({row[0] for row in rows}), sorted({row[1] for row in rows})
+
+
+def publication_date(report: InspectionReport) -> date | None:
+    """The day the embargo ends, in England (publish_at is 00:00 UK time that day)."""
+    return as_utc(report.publish_at).astimezone(UK).date() if report.publish_at else None
+
+
+def overall_judgement(snapshot: dict, setting_type=None) -> str | None:
+    """The headline judgement of a sent report: overall experiences and progress at a full
+    inspection or a monitoring visit with a new judgement (R-JUDGE-5), the assurance judgement,
+    labelled for the type of setting when it is given (R-JUDGE-3); none otherwise."""
+    judgements = snapshot.get("judgements") or {}
+    grade = judgements.get(inspection_rules.OVERALL)
+    if grade:
+        return inspection_rules.ALL_GRADE_LABELS.get(grade)
+    given = judgements.get(inspection_rules.ASSURANCE_AREA)
+    return inspection_rules.grade_label(given, setting_type) if given else None
+
+
+def judgement_of(report: InspectionReport) -> str:
+    """What this published report itself judged, for its page and the search results."""
+    inspection = report.inspection
+    given = overall_judgement(report.final, inspection.setting.type_enum)
+    if given:
+        return given
+    if inspection.inspection_type == inspection_rules.MONITORING:
+        return "No new judgement at this monitoring visit"
+    return "No judgement given"
+
+
+def inspection_dates(start: date, end: date | None) -> str:
+    """'4 to 6 November 2026', '30 October to 2 November 2026', or one day."""
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"

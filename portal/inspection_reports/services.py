@@ -1,0 +1,496 @@
+"""Use cases of the inspector's report: write it, issue the draft, extend the window, answer the
+comments and send the final report (R-INSP-2, R-DR-1..5, R-TL-2, R-TL-3)."""
+
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal.accounts.models import User
+from portal.accounts.roles import CQC, HMIP, INSPECTORATES, OFSTED_FES, Role
+from portal.core import audit, outbox
+from portal.core.formatting import deadline as deadline_text, uk_date
+from portal.core.links import absolute_url
+from portal.core.workdays import end_of_day, last_day
+from portal.extensions import db
+from portal.inspection_reports import final_changes, quality, rules
+from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
+from portal.inspections import rules as inspection_rules, services as inspection_services
+from portal.inspections.models import Inspection
+from portal.inspections.timeline import publication_day, publication_instant
+from portal.monitoring_reports.services import responsible_people
+from portal.providers.rules import accountable_title
+
+
+class ReportError(Exception):
+    """A use case refused for a reason the user can act on; ``field`` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def areas_of(inspection: Inspection) -> dict[str, str]:
+    """The areas judged at this type of inspection (a monitoring visit: none unless it makes a new one)."""
+    return inspection_rules.judgement_areas(inspection.setting.type_enum, inspection.inspection_type)
+
+
+def template_of(inspection: Inspection) -> rules.ReportTemplate:
+    """The report template of this setting type × inspection type (R-RPT-1..5)."""
+    return rules.template_for(inspection.setting.type_enum, inspection.inspection_type)
+
+
+def report_areas(report: InspectionReport) -> dict[str, str]:
+    """The areas this report grades: a monitoring visit's only once it records a new judgement."""
+    return template_of(report.inspection).areas(report.content)
+
+
+def report_of(inspection: Inspection) -> InspectionReport | None:
+    return db.session.scalar(select(InspectionReport).where(InspectionReport.inspection_id == inspection.id))
+
+
+def start_report(inspection: Inspection, actor: User, now: datetime) -> InspectionReport:
+    """The working copy of the report, made when the inspector first opens it after the
+    inspection has ended; the judgements start from those given at feedback."""
+    existing = report_of(inspection)
+    if existing is not None:
+        return existing
+    if inspection.status != inspection_rules.ENDED:
+        raise ReportError("The report can be written once the end of the inspection is recorded")
+    content = rules.empty_content()
+    content["judgements"] = inspection.provisional()
+    report = InspectionReport(
+        inspection_id=inspection.id,
+        status=rules.DRAFTING,
+        content=content,
+        created_at=now,
+        updated_at=now,
+        updated_by_id=actor.id,
+    )
+    db.session.add(report)
+    try:
+        audit.record(actor, "report_started", report, now)
+        db.session.commit()
+    except IntegrityError:  # started by someone else at the same moment
+        db.session.rollback()
+        return report_of(inspection)
+    return report
+
+
+def _editable(report: InspectionReport) -> None:
+    if report.status == rules.FINAL_SENT:
+        raise ReportError("The final report has been sent: it cannot be changed")
+
+
+def _save_content(
+    report: InspectionReport, content: dict, action: str, actor: User, now: datetime, detail: dict
+) -> None:
+    report.content = content
+    report.updated_at = now
+    report.updated_by_id = actor.id
+    audit.record(actor, action, report, now, after=detail)
+    db.session.commit()
+
+
+def _copy(report: InspectionReport) -> dict:
+    content = rules.empty_content() | report.content
+    return content | {
+        "sections": dict(content["sections"]),
+        "judgements": dict(content["judgements"]),
+        "requirements": list(content["requirements"]),
+        "recommendations": list(content["recommendations"]),
+        "contributors": dict(content.get("contributors") or {}),
+    }
+
+
+# The partner who writes a section, as the error names them.
+INSPECTORATE_NAMES = {OFSTED_FES: "further education and skills HMI", CQC: "CQC inspector", HMIP: "HMIP inspector"}
+
+
+def contributors_for(inspection: Inspection, section: rules.Section) -> list[User]:
+    """R-RPT-2: who on the team may be recorded as writing a partner inspectorate's section."""
+    if section.contributor is None:
+        return []
+    people = [inspection.lead_inspector, *(member.user for member in inspection.team)]
+    return [person for person in people if person.inspectorate == section.contributor]
+
+
+def contributor_record(user: User) -> dict:
+    """Who wrote a partner inspectorate's section, as the report keeps it (R-RPT-2)."""
+    return {
+        "user_id": user.id,
+        "name": user.name,
+        "inspectorate": user.inspectorate,
+        "role": INSPECTORATES.get(user.inspectorate or "", "Inspector"),
+    }
+
+
+def save_section(
+    report: InspectionReport, key: str, text: str, actor: User, now: datetime, written_by_id: int | None = None
+) -> None:
+    """A section's text as pasted: paragraphs are separated by blank lines.
+
+    R-RPT-2: an SCH's or STC's education and health sections are contributions from the further
+    education and skills HMI and the CQC inspector on the team; the lead inspector collates them,
+    and the report records who wrote each.
+    """
+    _editable(report)
+    section = template_of(report.inspection).section(key)
+    if section is None or section.kind != "text":
+        raise ReportError("Select a section of the report", "text")
+    paragraphs = rules.split_paragraphs(text)
+    if section.required and not paragraphs:
+        raise ReportError(f"Enter the text of '{section.title}'", "text")
+    content = _copy(report)
+    content["sections"][key] = paragraphs
+    detail = {"section": key, "paragraphs": len(paragraphs)}
+    if section.contributor is not None:
+        allowed = contributors_for(report.inspection, section)
+        author = next((person for person in allowed if person.id == written_by_id), None)
+        if not allowed:
+            raise ReportError(
+                f"Add the {INSPECTORATE_NAMES[section.contributor]} to the inspection team first: "
+                f"'{section.title}' is their contribution",
+                "written_by",
+            )
+        if author is None:
+            raise ReportError(f"Select who wrote '{section.title}'", "written_by")
+        content["contributors"][key] = contributor_record(author)
+        detail["written_by"] = author.id
+    _save_content(report, content, "report_section_saved", actor, now, detail)
+
+
+def save_judgements(
+    report: InspectionReport, judgements: dict[str, str], actor: User, now: datetime, new_judgement: bool | None = None
+) -> None:
+    """The report's judgements (R-JUDGE-1..3, R-JUDGE-6). At an SCH, CH or RFC monitoring visit
+    the inspector first says whether the visit makes a new judgement (R-JUDGE-5); without one,
+    no grades are kept."""
+    _editable(report)
+    inspection = report.inspection
+    template = template_of(inspection)
+    if template.may_have_no_children and report.content.get("no_children_since"):
+        raise ReportError(
+            "No children have lived in the home since its registration: this inspection makes no judgement"
+        )  # R-JUDGE-4
+    if template.may_give_new_judgement:
+        if new_judgement is None:
+            raise ReportError("Select whether this visit makes a new judgement", "new_judgement")
+        judgements = judgements if new_judgement else {}
+    errors = inspection_rules.judgement_errors(judgements, inspection.setting.type_enum, inspection.inspection_type)
+    if template.may_give_new_judgement and new_judgement and not errors:
+        errors = {
+            area: f"Select a judgement for {label.lower()}"
+            for area, label in inspection_rules.judgement_areas(template.setting_type, inspection_rules.FULL).items()
+            if area not in judgements
+        }
+    if errors:
+        area, message = next(iter(errors.items()))
+        raise ReportError(message, area)
+    content = _copy(report)
+    content["judgements"] = dict(judgements)
+    if template.may_give_new_judgement:
+        content["new_judgement"] = bool(new_judgement)
+    _save_content(
+        report,
+        content,
+        "report_judgements_saved",
+        actor,
+        now,
+        {"judgements": judgements, "new_judgement": content.get("new_judgement")},
+    )
+
+
+def record_no_children(report: InspectionReport, no_children: bool, actor: User, now: datetime) -> None:
+    """R-JUDGE-4: at the first assurance inspection of an SCH (CH by analogy) with no children
+    since registration, no judgement is made and the report carries the fixed statement (R-RPT-4)."""
+    _editable(report)
+    inspection = report.inspection
+    if not template_of(inspection).may_have_no_children:
+        raise ReportError(
+            "Only an assurance inspection of a children's home or secure children's home can record "
+            "that no children have lived there since registration"
+        )
+    content = _copy(report)
+    if no_children:
+        content["no_children_since"] = inspection.setting.registered_on.isoformat()
+        content["judgements"] = {}
+    else:
+        content.pop("no_children_since", None)
+    _save_content(report, content, "report_no_children_recorded", actor, now, {"no_children": no_children})
+
+
+def save_outcome(
+    report: InspectionReport, progress: str | None, concerns: str | None, actor: User, now: datetime
+) -> None:
+    """R-JUDGE-7: an STC monitoring visit records improvement or continued concern, and whether
+    serious and/or widespread concerns were found, instead of a judgement (S0 ¶142)."""
+    _editable(report)
+    if not template_of(report.inspection).records_outcome:
+        raise ReportError(
+            "Only a monitoring visit of a secure training centre records an outcome instead of a judgement"
+        )
+    if progress not in inspection_rules.MONITORING_PROGRESS:
+        raise ReportError("Select whether there was improvement or continued concern", "progress")
+    if concerns not in (inspection_rules.SERIOUS, inspection_rules.NO_SERIOUS):
+        raise ReportError("Select whether serious and/or widespread concerns were found", "concerns")
+    content = _copy(report)
+    content["outcome"] = {"progress": progress, "concerns": concerns}
+    _save_content(report, content, "report_outcome_saved", actor, now, {"outcome": content["outcome"]})
+
+
+def changed_judgements(report: InspectionReport) -> dict[str, tuple[str, str]]:
+    """R-INSP-2 (and R-JUDGE-5: a monitoring visit's new judgement against what feedback said)."""
+    return rules.changed_judgements(report.inspection.provisional(), report.content["judgements"])
+
+
+def issue_problems(report: InspectionReport) -> list[tuple[str, str]]:
+    """What stops the draft being issued, as (field, message) pairs."""
+    inspection = report.inspection
+    problems = [
+        ("report", f"Write the section '{section.title}'")
+        for section in rules.missing_sections(report.content, template_of(inspection))
+    ]
+    if inspection.status != inspection_rules.ENDED:
+        problems.append(("report", "The end of the inspection must be recorded before the draft is issued"))
+    problems += [("report", problem) for problem in quality.draft_problems(report)]  # R-QA-1, R-QA-2
+    return problems
+
+
+def issue_draft(report: InspectionReport, reasons: str | None, actor: User, now: datetime) -> None:
+    """Send the draft: freeze it, open the window of R-TL-2 and tell the provider.
+
+    R-INSP-2: when any judgement differs from the one given at feedback, the draft cannot be
+    sent without the reasons, which the provider sees before the draft itself.
+    """
+    if report.status != rules.DRAFTING:
+        raise ReportError("The draft has already been issued")
+    problems = issue_problems(report)
+    if problems:
+        raise ReportError(problems[0][1], problems[0][0])
+    changed = changed_judgements(report)
+    reasons = (reasons or "").strip()
+    if changed and not reasons:
+        raise ReportError("Enter the reasons why the judgements differ from those given at feedback", "reasons")
+    inspection = report.inspection
+    rules.REPORT_STATES.move(report, rules.DRAFT_ISSUED)
+    report.judgement_change_reasons = reasons if changed else None
+    report.draft = rules.snapshot(report.content, template_of(inspection), now)
+    report.issued_by_id = actor.id
+    inspection_services.record_draft_sent(inspection, now)
+    db.session.add(CommentReturn(report=report, status=rules.OPEN))
+    audit.record(
+        actor,
+        "draft_issued",
+        report,
+        now,
+        after={"window_ends_at": inspection.comment_window_ends_at.isoformat(), "changed_judgements": sorted(changed)},
+    )
+    _tell_provider(
+        inspection,
+        f"Draft inspection report: {inspection.setting.name}",
+        f"The draft report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) is "
+        f"ready for you to check.\n\n"
+        + (
+            "Some judgements differ from those given at feedback; the reasons are shown with the draft.\n\n"
+            if changed
+            else ""
+        )
+        + f"You can comment on it, or tell us you have no comments, until "
+        f"{deadline_text(inspection.comment_window_ends_at)}. Your "
+        f"{accountable_title(inspection.setting.setting_type)}, or someone they have delegated, "
+        f"sends the comments.\n\n"
+        f"Read the draft: {absolute_url('inspection_reports_provider.draft', inspection_id=inspection.id)}\n",
+        now,
+        report,
+    )
+    db.session.commit()
+
+
+def _tell_provider(inspection: Inspection, subject: str, body: str, now: datetime, related) -> None:
+    """The setting's registered managers and the provider's responsible individuals."""
+    for person in responsible_people(inspection.setting, include_visitors=False):
+        outbox.queue(person, subject, body, now, related=related)
+
+
+def extend_window(
+    report: InspectionReport, last_day_of_window: date, reason: str, actor: User, now: datetime
+) -> WindowExtension:
+    """R-DR-3: the inspectorate may extend the window in exceptional circumstances, with a reason;
+    extensions are an inspectorate manager's decision (DOMAIN.md §1)."""
+    if actor.role != Role.INSPECTORATE_MANAGER:
+        raise ReportError("Only an inspectorate manager can extend the window")
+    inspection = report.inspection
+    if report.status != rules.DRAFT_ISSUED or report.comment_return.status != rules.OPEN:
+        raise ReportError("The window can only be extended while the provider's return is not yet sent")
+    current_end = inspection.comment_window_ends_at
+    if last_day_of_window <= last_day(current_end):
+        raise ReportError(f"The new last day must be after {uk_date(last_day(current_end))}", "last_day")
+    new_end = end_of_day(last_day_of_window)
+    if new_end <= now:
+        raise ReportError("The new last day must be today or in the future", "last_day")
+    extension = WindowExtension(
+        report_id=report.id,
+        previous_end=current_end,
+        new_end=new_end,
+        reason=reason.strip(),
+        extended_by_id=actor.id,
+        extended_at=now,
+    )
+    db.session.add(extension)
+    inspection.comment_window_ends_at = new_end
+    audit.record(
+        actor,
+        "comment_window_extended",
+        report,
+        now,
+        before={"ends_at": current_end.isoformat()},
+        after={"ends_at": new_end.isoformat(), "reason": extension.reason},
+    )
+    _tell_provider(
+        inspection,
+        f"More time to comment on the draft report: {inspection.setting.name}",
+        f"The inspectorate has extended the time to comment on the draft report of "
+        f"{inspection.setting.name}. You can now comment until {deadline_text(new_end)}.\n\n"
+        f"Reason: {extension.reason}\n",
+        now,
+        report,
+    )
+    db.session.commit()
+    return extension
+
+
+def respond(
+    comment: DraftComment, response: str, reason: str, actor: User, now: datetime, paragraphs: list[int] | None = None
+) -> None:
+    """R-DR-4: the inspectorate answers each comment the provider sent, with a reason; "accepted
+    and amended" and "partly accepted" name the draft's paragraphs the final report amends."""
+    report = comment.report
+    if report.status != rules.DRAFT_ISSUED or report.comment_return.status != rules.SUBMITTED:
+        raise ReportError("Comments can be answered once the provider has sent them, until the final report is sent")
+    if response not in rules.RESPONSES:
+        raise ReportError("Select your response to the comment", "response")
+    numbers = sorted(set(paragraphs or []))
+    problem = final_changes.paragraphs_problem(report, response, numbers)
+    if problem:
+        raise ReportError(problem, "paragraphs")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("Enter the reason for your response", "reason")
+    before = {"response": comment.response, "reason": comment.response_reason, "paragraphs": comment.amended_paragraphs}
+    comment.response, comment.response_reason = response, reason
+    comment.amended_paragraphs = numbers or None
+    comment.responded_by_id, comment.responded_at = actor.id, now
+    audit.record(
+        actor,
+        "comment_answered",
+        comment,
+        now,
+        before=before,
+        after={"response": response, "reason": reason, "paragraphs": numbers or None},
+    )
+    db.session.commit()
+
+
+def final_problems(report: InspectionReport, now: datetime) -> list[str]:
+    """What stops the final report being sent (R-DR-3, R-DR-4, R-CMP-2, R-CFS-1)."""
+    inspection = report.inspection
+    problems = []
+    if report.status != rules.DRAFT_ISSUED:
+        return [
+            "The draft report has not been issued"
+            if report.status == rules.DRAFTING
+            else "The final report has already been sent"
+        ]
+    returned = report.comment_return.status
+    if returned == rules.OPEN and now < inspection.comment_window_ends_at:
+        problems.append(f"The provider can comment until {deadline_text(inspection.comment_window_ends_at)}")
+    if returned == rules.SUBMITTED:
+        unanswered = [c for c in report.comments if c.response is None]
+        if unanswered:
+            problems.append(f"Answer every comment: {len(unanswered)} not answered yet")
+        problems += [message for _comment, message in final_changes.unmatched_responses(report)]  # R-DR-4
+    from portal.complaints.services import holding_final
+    from portal.summaries.services import final_problem as summary_problem
+
+    problems += [
+        f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded to first"
+        for complaint in holding_final(inspection)
+    ]
+    problems += [problem for problem in [summary_problem(inspection)] if problem]
+    problems += [
+        f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, template_of(inspection))
+    ]
+    errors = inspection_rules.judgement_errors(
+        report.content["judgements"], inspection.setting.type_enum, inspection.inspection_type
+    )
+    problems += list(errors.values())
+    problems += quality.final_problems(report)  # R-QA-2
+    return problems
+
+
+class FinalRefused(ReportError):
+    """The final report cannot be sent: every reason, for the error summary."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems[0])
+        self.problems = problems
+
+
+def send_final(report: InspectionReport, actor: User, now: datetime, reasons: str | None = None) -> None:
+    """Freeze the final report, set its publication (R-TL-3) and send it with every response.
+
+    A judgement that differs from the draft as sent needs the reasons, kept with the final report
+    and shown to the provider with it (issue 14, as R-INSP-2 for feedback → draft).
+    """
+    problems = final_problems(report, now)
+    if problems:
+        raise FinalRefused(problems)
+    changed = final_changes.changed_judgements(report)
+    reasons = (reasons or "").strip()
+    if changed and not reasons:
+        raise ReportError("Enter the reasons why the judgements differ from those in the draft report", "reasons")
+    if len(reasons) > rules.TEXT_MAX:
+        raise ReportError(f"Reasons must be {rules.TEXT_MAX:,} characters or fewer", "reasons")
+    inspection = report.inspection
+    rules.REPORT_STATES.move(report, rules.FINAL_SENT)
+    report.final = rules.snapshot(report.content, template_of(inspection), now)
+    report.final_judgement_change_reasons = reasons if changed else None
+    report.final_sent_by_id = actor.id
+    report.publish_at = publication_instant(now)
+    inspection_services.record_final_sent(inspection, now)
+    audit.record(
+        actor,
+        "final_report_sent",
+        report,
+        now,
+        after={
+            "publish_at": report.publish_at.isoformat(),
+            "changed_judgements": sorted(changed),
+            "reasons": report.final_judgement_change_reasons,
+        },
+    )
+    _tell_provider(
+        inspection,
+        f"Final inspection report: {inspection.setting.name}",
+        f"The final report of the inspection of {inspection.setting.name} ({inspection.setting.urn}) has "
+        f"been sent, with the inspectorate's response to each of your comments.\n\n"
+        + (
+            "Some judgements differ from those in the draft; the reasons are shown with the final report.\n\n"
+            if changed
+            else ""
+        )
+        + f"It will be published on {uk_date(publication_day(now))} "
+        f"and is confidential until then.\n\n"
+        f"Read it: {absolute_url('inspection_reports_provider.draft', inspection_id=inspection.id)}\n",
+        now,
+        report,
+    )
+    db.session.commit()
+
+
+def new_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "DR-" + "".join(secrets.choice(alphabet) for _ in range(8))
