@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     security.init_app(app)
     templating.init_app(app)
+    _expose_template_constants(app)
     errors.init_app(app)
     proxy.init_app(app)  # client addresses from X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies
     sessions.init_app(app)
@@ -120,3 +121,28 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_cli(app)
     return app
+
+
+def _expose_template_constants(app: Flask) -> None:
+    """The status, role and kind constants pages compare with (core/templating.expose)."""
+    from portal.accounts.roles import Role
+    from portal.annex_a import rules as annex_a_rules, schema as annex_a_schema, states as annex_a_states
+    from portal.core import templating
+    from portal.inspections import rules as inspection_rules, timeline as inspection_timeline
+    from portal.monitoring_reports import rules as monitoring_rules
+    from portal.providers import rules as provider_rules, team as provider_team
+    from portal.providers.models import SettingType
+
+    for name, constants in {
+        "Role": Role,
+        "SettingType": SettingType,
+        "inspection_rules": inspection_rules,
+        "inspection_timeline": inspection_timeline,
+        "monitoring_rules": monitoring_rules,
+        "annex_a_rules": annex_a_rules,
+        "annex_a_schema": annex_a_schema,
+        "annex_a_states": annex_a_states,
+        "provider_rules": provider_rules,
+        "provider_team": provider_team,
+    }.items():
+        templating.expose(app, name, constants)
