@@ -56,6 +56,10 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     _expose_template_constants(app)
+    from portal.core import navigation
+    from portal.navigation import SERVICE_NAVIGATION
+
+    navigation.init_app(app, SERVICE_NAVIGATION)
     errors.init_app(app)
     proxy.init_app(app)  # client addresses from X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies
     sessions.init_app(app)
