@@ -1,4 +1,5 @@
-"""Creating accounts from the command line and for demo data. The command line finds the\nprovider by name (providers are built on accounts, not the other way round)."""
+"""Creating accounts from the command line and for demo data. The command line finds the
+provider by name (providers are built on accounts, not the other way round)."""
 
 from datetime import datetime
 
