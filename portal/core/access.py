@@ -7,8 +7,9 @@ route without one. What each user may *see* is each capability's own rule, in it
 their scope gets the same 404 as for something that does not exist.
 """
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
@@ -17,21 +18,23 @@ from sqlalchemy import Select
 from portal.extensions import db
 
 ACCESS_ATTRIBUTE = "access_rule"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def public(view):
+def public(view: Callable[P, R]) -> Callable[P, R]:
     """Open to everyone, signed in or not."""
     setattr(view, ACCESS_ATTRIBUTE, "public")
     return view
 
 
-def roles_required(*roles: Hashable):
+def roles_required(*roles: Hashable) -> Callable[[Callable[P, Any]], Callable[P, Any]]:
     """Signed-in users whose role is one of ``roles``; anyone else signed in gets 404 (R-ROLE-1)."""
     allowed = frozenset(roles)
 
-    def decorator(view):
+    def decorator(view: Callable[P, Any]) -> Callable[P, Any]:
         @wraps(view)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
             if not current_user.is_authenticated:
                 return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
             if current_user.role not in allowed:
@@ -44,7 +47,7 @@ def roles_required(*roles: Hashable):
     return decorator
 
 
-def one_or_404(query: Select):
+def one_or_404(query: Select[Any]) -> Any:
     """The one row ``query`` finds, or a 404 page: out of scope and not there look the same."""
     found = db.session.scalar(query)
     if found is None:
