@@ -8,8 +8,9 @@ INSPECTORATE_MANAGER = frozenset({Role.INSPECTORATE_MANAGER})
 SERVICE_NAVIGATION = (
     NavItem(
         "Inspections",
-        "inspections_inspectorate.dashboard",
+        "dashboards.inspectorate_dashboard",
         INSPECTORATE_ROLES,
+        active_endpoints=("dashboards.inspectorate_dashboard",),
         active_prefixes=("inspections_inspectorate",),
     ),
     NavItem(
@@ -30,6 +31,11 @@ SERVICE_NAVIGATION = (
         INSPECTORATE_ROLES,
         active_prefixes=("complaints_inspectorate",),
     ),
-    NavItem("Outbox", "core.outbox", INSPECTORATE_MANAGER, active_prefixes=("core.outbox",)),
-    NavItem("Dashboard", "providers.dashboard", PROVIDER_ROLES, active_endpoints=("providers.dashboard",)),
+    NavItem("Outbox", "site.outbox", INSPECTORATE_MANAGER, active_prefixes=("site.outbox",)),
+    NavItem(
+        "Dashboard",
+        "dashboards.provider_dashboard",
+        PROVIDER_ROLES,
+        active_endpoints=("dashboards.provider_dashboard",),
+    ),
 )

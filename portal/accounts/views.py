@@ -28,7 +28,7 @@ def _safe_next(target: str | None) -> str | None:
 @public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(url_for("site.home"))
     if request.method == "GET":
         sessions.clear_pending()  # coming back to the first page starts again
     form = SignInForm()
@@ -55,7 +55,7 @@ def keep_alive():
     """Used by the timeout warning's "Stay signed in": any request refreshes the session."""
     if htmx.is_htmx() or request.accept_mimetypes.best == "application/json":
         return "", 204
-    return redirect(_safe_next(request.form.get("next")) or url_for("core.home"))
+    return redirect(_safe_next(request.form.get("next")) or url_for("site.home"))
 
 
 @bp.route("/password-reset", methods=["GET", "POST"])

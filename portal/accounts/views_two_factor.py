@@ -26,7 +26,7 @@ def after_password(user, next_url: str | None, now):
     the code or set-up page."""
     if not user.two_factor_enabled and not twofactor.is_required(user):
         sessions.start(user, sessions.FACTOR_NOT_REQUIRED)
-        return redirect(next_url or url_for("core.home"))
+        return redirect(next_url or url_for("site.home"))
     if user.two_factor_enabled and twofactor.is_remembered(
         user, request.cookies.get(twofactor.device_cookie_name(user)), now
     ):
@@ -39,7 +39,7 @@ def after_password(user, next_url: str | None, now):
 def _complete(user, next_url, now, remember: bool = False):
     services.complete_sign_in(user, now)
     sessions.start(user, sessions.FACTOR_DONE)
-    response = redirect(next_url or url_for("core.home"))
+    response = redirect(next_url or url_for("site.home"))
     if remember:
         token, expires_at = twofactor.remember_device(user, describe_browser(request.user_agent.string), now)
         response.set_cookie(

@@ -8,18 +8,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
-from portal.annex_a import rules, states
+from portal.annex_a import parser, rules, states
 from portal.annex_a.models import AnnexADraft, AnnexADueTimeChange, AnnexARequest, AnnexAVersion
 from portal.annex_a.schema import asked_only, extra_answers, sections_for
-from portal.core import audit, outbox
+from portal.core import audit, outbox, storage, uploads
 from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
-from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import Setting
+from portal.providers.people import responsible_people
 
 
 class AnnexAError(Exception):
@@ -105,8 +105,6 @@ def replace_draft(setting: Setting, answers: dict, actor: User, now: datetime, f
 
 def load_spreadsheet(setting: Setting, upload, actor: User, now: datetime):
     """Check a returned template and, if every answer is valid, fill the draft with it."""
-    from portal.annex_a import parser
-    from portal.core import storage, uploads
 
     result = parser.Parsed()
     try:

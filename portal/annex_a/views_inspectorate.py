@@ -8,13 +8,15 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.annex_a import forms, rules, services, states
+from portal.annex_a.access import get_annex_a_version_or_404
 from portal.annex_a.pdf import copy as pdf_copy
 from portal.annex_a.schema import extra_answers, sections_for
 from portal.core import clock, downloads
-from portal.core.access import get_annex_a_version_or_404, get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
 from portal.core.forms import run_use_case
+from portal.inspections.access import get_inspection_or_404
 from portal.providers.models import SettingType
 
 bp = Blueprint("annex_a_inspectorate", __name__, url_prefix="/inspectorate")

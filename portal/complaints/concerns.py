@@ -16,7 +16,7 @@ from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import informal_concern_deadline
-from portal.monitoring_reports.services import responsible_people
+from portal.providers.people import responsible_people
 
 
 def window_end(inspection: Inspection) -> datetime | None:

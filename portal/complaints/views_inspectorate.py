@@ -5,14 +5,28 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.complaints import concerns, forms_inspectorate as forms, rules, services
+from portal.complaints.access import get_complaint_or_404, get_concern_or_404
 from portal.complaints.services import ComplaintError
-from portal.core import clock, downloads
-from portal.core.access import get_complaint_or_404, get_concern_or_404, roles_required
+from portal.core import clock, contributions, downloads
+from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspections import rules as inspection_rules
 from portal.inspections.services import inspectorate_staff
+from portal.inspections.views_inspectorate import INSPECTION_PAGE
 
 bp = Blueprint("complaints_inspectorate", __name__, url_prefix="/inspectorate")
+
+
+@contributions.contributes(INSPECTION_PAGE)
+def _on_the_inspection_page(inspection, user, now) -> dict:
+    """Complaints and concerns are handled by managers; an inspector on the team must not see them (R-CMP-4)."""
+    manager = user.role == Role.INSPECTORATE_MANAGER
+    return {
+        "complaints": services.for_inspection(inspection) if manager else [],
+        "concerns": concerns.for_inspection(inspection) if manager else [],
+    }
+
+
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 CONCURRENT = "Someone else changed this complaint at the same moment. Check it and try again."
 
@@ -52,7 +66,7 @@ def _page(template: str, **context):
 
 
 def _can_answer(complaint) -> bool:
-    # Only managers and the investigator see the complaint at all (core.access), and both may answer.
+    # Only managers and the investigator see the complaint at all (complaints.access), and both may answer.
     return complaint.status == rules.INVESTIGATING
 
 

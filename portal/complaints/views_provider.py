@@ -8,12 +8,23 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.complaints import concerns, forms, rules, services
+from portal.complaints.access import get_complaint_or_404
 from portal.complaints.models import Complaint
 from portal.complaints.services import ComplaintError
-from portal.core import clock
-from portal.core.access import get_complaint_or_404, get_inspection_or_404, roles_required
+from portal.core import clock, contributions
+from portal.core.access import roles_required
+from portal.inspection_reports.views_provider import PROVIDER_DRAFT_PAGE
+from portal.inspections.access import get_inspection_or_404
 
 bp = Blueprint("complaints_provider", __name__)
+
+
+@contributions.contributes(PROVIDER_DRAFT_PAGE)
+def _on_the_draft_page(inspection) -> dict:
+    """R-CMP-2: the complaints that hold the final report, named on the provider's draft page."""
+    return {"complaints_holding": services.holding_final(inspection)}
+
+
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 
 

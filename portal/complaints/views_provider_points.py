@@ -5,11 +5,12 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.complaints import forms, rules, services
+from portal.complaints.access import get_complaint_or_404
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
 from portal.complaints.views_provider import STAFF, bp, render_complaint, show_error
 from portal.core import clock, downloads, uploads
-from portal.core.access import get_complaint_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.request_size import accepts_up_to
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).

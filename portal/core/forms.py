@@ -5,8 +5,11 @@ import unicodedata
 from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import InputRequired, Optional
+
+from portal.extensions import db
 
 
 class GovDateField(DateField):
@@ -107,10 +110,6 @@ def run_use_case(
     """Run one use case for a view. A ``refusal`` (an error with ``message`` and ``field``) goes on
     the field it names, or becomes a page-level problem; a change that lost a race with another
     (StaleDataError) becomes the ``concurrent`` message. Nothing of a refused change is kept."""
-    from sqlalchemy.orm.exc import StaleDataError
-
-    from portal.extensions import db
-
     try:
         use_case()
     except refusal as error:

@@ -5,9 +5,10 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.inspection_reports import services
 from portal.inspection_reports.documents import VERSIONS, preview_pdf_response, report_pdf_response
+from portal.inspections.access import get_inspection_or_404
 
 bp = Blueprint("inspection_reports_documents", __name__)
 PROVIDER_STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspection_reports import (
     forms_improvements as forms,
@@ -19,6 +19,7 @@ from portal.inspection_reports import (
 )
 from portal.inspection_reports.improvements import KINDS
 from portal.inspection_reports.services import ReportError
+from portal.inspections.access import get_inspection_or_404
 
 bp = Blueprint("inspection_reports_improvements", __name__, url_prefix="/inspectorate/inspections")
 bp.add_app_template_global(improvements, "improvements")

@@ -4,15 +4,25 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock, downloads
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core import clock, contributions, downloads
+from portal.core.access import roles_required
 from portal.core.formatting import deadline, uk_date
 from portal.core.forms import run_use_case
-from portal.inspection_reports import final_changes, forms_inspectorate as forms, rules, services
+from portal.inspection_reports import final_changes, forms_inspectorate as forms, rules, services, standing
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules, timeline
+from portal.inspections.access import get_inspection_or_404
+from portal.inspections.views_inspectorate import SETTING_PAGE
 
 bp = Blueprint("inspection_reports_inspectorate", __name__, url_prefix="/inspectorate/inspections")
+
+
+@contributions.contributes(SETTING_PAGE)
+def _on_the_setting_page(setting, now) -> dict:
+    """The setting's standing judgement, from published reports only (R-STAND-1..2)."""
+    return {"standing": standing.for_setting(setting, now)}
+
+
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 CONCURRENT = "Someone else changed this report at the same moment. Check it and try again."
 

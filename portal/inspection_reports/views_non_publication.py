@@ -11,11 +11,12 @@ from wtforms.validators import DataRequired, Length
 
 from portal.accounts.roles import Role
 from portal.core import clock
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.forms import GovDateField, RequiredDate, run_use_case
 from portal.inspection_reports import non_publication, services
 from portal.inspection_reports.non_publication import NAME_MAX, TEXT_MAX, Decision
 from portal.inspection_reports.services import ReportError
+from portal.inspections.access import get_inspection_or_404
 
 bp = Blueprint("inspection_reports_non_publication", __name__, url_prefix="/inspectorate/inspections")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)

@@ -7,15 +7,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints.services import holding_final
-from portal.core import clock, downloads
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core import clock, contributions, downloads
+from portal.core.access import roles_required
 from portal.core.workdays import last_day
 from portal.inspection_reports import comments, final_changes, forms, rules, services
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules
+from portal.inspections.access import get_inspection_or_404
 from portal.inspections.timeline import publication_day
 
+# What the provider's page of the draft shows from the capabilities built on reports (core.contributions):
+# complaints that hold the final report (R-CMP-2).
+PROVIDER_DRAFT_PAGE = "provider_draft_report_page"
 bp = Blueprint("inspection_reports_provider", __name__, url_prefix="/inspections")
 delegates_bp = Blueprint("inspection_reports_delegates", __name__)
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
@@ -122,7 +125,7 @@ def draft(inspection_id: int):
         "inspection_reports/provider_draft.html",
         sections=rules.sections_of(report.draft),
         changed=changed_judgements(report) if report.judgement_change_reasons else [],
-        complaints_holding=holding_final(inspection),
+        **contributions.gather(PROVIDER_DRAFT_PAGE, inspection=inspection),
         **context,
     )
 

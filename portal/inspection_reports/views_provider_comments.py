@@ -4,13 +4,14 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_login import current_user
 
 from portal.core import clock, formatting, uploads
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.htmx import wants_fragment
 from portal.core.request_size import accepts_up_to
 from portal.inspection_reports import comments, forms, rules
 from portal.inspection_reports.comments import MAX_EVIDENCE_FILES
 from portal.inspection_reports.services import ReportError
 from portal.inspection_reports.views_provider import STAFF, bp, comment_or_404, issued_report, show_error, state
+from portal.inspections.access import get_inspection_or_404
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
 MAX_REQUEST_BYTES = MAX_EVIDENCE_FILES * uploads.MAX_DOCUMENT_BYTES + uploads.MB

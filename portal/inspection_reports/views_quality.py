@@ -7,10 +7,11 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspection_reports import forms_quality as forms, quality, quality_services, rules, services
 from portal.inspection_reports.services import ReportError
+from portal.inspections.access import get_inspection_or_404
 
 bp = Blueprint("inspection_reports_quality", __name__, url_prefix="/inspectorate/inspections")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)

@@ -6,9 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.core import clock
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspections import feedback, forms_feedback, rules
+from portal.inspections.access import get_inspection_or_404
 from portal.inspections.forms import not_in_future
 from portal.inspections.services import InspectionError
 from portal.inspections.views_inspectorate import INSPECTORATE, bp

@@ -5,39 +5,21 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import concerns as complaint_concerns, services as complaint_services
-from portal.core import clock
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core import clock, contributions
+from portal.core.access import roles_required
 from portal.core.forms import error_summary, run_use_case
-from portal.inspection_reports import standing
-from portal.inspections import deferrals, forms, holds, notice, rules, services, timeline, timeliness
+from portal.inspections import deferrals, forms, notice, rules, services, timeline, timeliness
+from portal.inspections.access import get_inspection_or_404
 from portal.inspections.services import InspectionError
 from portal.inspections.views_provider import timeline_of
-from portal.monitoring_reports import oversight
 from portal.providers.services import find_setting_by_urn
 
 bp = Blueprint("inspections_inspectorate", __name__, url_prefix="/inspectorate")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
+# What the inspectorate's pages of an inspection and of a setting show from the capabilities built on
+# inspections (its complaints, the setting's published judgement): core.contributions.
+INSPECTION_PAGE, SETTING_PAGE = "inspectorate_inspection_page", "inspectorate_setting_page"
 CONCURRENT = "Someone else changed this inspection at the same moment: check it and try again."
-
-
-@bp.route("/")
-@roles_required(*INSPECTORATE)
-def dashboard():
-    now = clock.now()
-    inspections = services.inspectorate_worklist(current_user)
-    waiting = [d for i in inspections for d in i.deferrals if d.status == rules.REQUESTED]
-    held = holds.holding_many(inspections)
-    rows = [(i, timeline.next_target(timeline_of(i, now, held.get(i.id, [])))) for i in inspections]
-    return render_template(
-        "inspections/inspectorate_dashboard.html",
-        rows=rows,
-        waiting=waiting,
-        withheld=holds.withheld_many(inspections),
-        today=clock.today_uk(now),
-        rules=rules,
-        concerns=oversight.concerns_for(current_user),
-    )
 
 
 @bp.route("/timeliness")
@@ -171,17 +153,14 @@ def check_new_inspection(answers_key: str):
 def show(inspection_id: int):
     now = clock.now()
     inspection = get_inspection_or_404(current_user, inspection_id)
-    # Complaints and concerns are handled by managers; an inspector on the team must not see them (R-CMP-4).
-    manager = current_user.role == Role.INSPECTORATE_MANAGER
     return render_template(
         "inspections/inspectorate_show.html",
         inspection=inspection,
         steps=timeline_of(inspection, now),
         rules=rules,
         today=clock.today_uk(now),
-        complaints=complaint_services.for_inspection(inspection) if manager else [],
-        concerns=complaint_concerns.for_inspection(inspection) if manager else [],
-        standing=standing.for_setting(inspection.setting, now),
+        **contributions.gather(INSPECTION_PAGE, inspection=inspection, user=current_user, now=now),
+        **contributions.gather(SETTING_PAGE, setting=inspection.setting, now=now),
         may_withdraw=services.may_withdraw(inspection, current_user),
         notice_flags=notice.notice_flags(
             inspection.setting.type_enum, inspection.inspection_type, inspection.announced_at, inspection.start_date

@@ -5,9 +5,10 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspections import deferrals, holds, rules, timeline
+from portal.inspections.access import get_inspection_or_404
 from portal.inspections.forms import DeferralRequestForm, StcDeferralRequestForm
 from portal.inspections.services import InspectionError
 from portal.providers.models import SettingType
@@ -20,6 +21,19 @@ PROVIDER_STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 def _template_globals(state) -> None:
     """The deferral history (templates/components/inspection.html) serves both sides."""
     state.app.jinja_env.globals["deferral_ground_label"] = lambda key: deferrals.ALL_GROUNDS.get(key, key or "")
+
+
+@bp.record_once
+def _inspection_status(state) -> None:
+    """Every page names an inspection's status as it is now: "Published" once the embargo has ended
+    (R-TL-3), never "Final report sent" for a published report; a status added later is named, never
+    an error. Pass ``withheld`` (from ``holds.withheld_many``) when showing many inspections."""
+    state.app.jinja_env.globals["inspection_status"] = lambda inspection, withheld=None: timeline.status_label(
+        inspection, clock.now(), holds.withheld(inspection) if withheld is None else withheld
+    )
+    state.app.jinja_env.globals["inspection_published"] = lambda inspection: timeline.is_published(
+        inspection, clock.now(), holds.withheld(inspection)
+    )
 
 
 def timeline_of(inspection, now, held=None):

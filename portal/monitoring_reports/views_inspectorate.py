@@ -4,11 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock
-from portal.core.access import get_monitored_setting_or_404, get_report_or_404, monitored_settings, roles_required
+from portal.core import clock, contributions
+from portal.core.access import roles_required
 from portal.core.htmx import render
-from portal.inspection_reports import standing
+from portal.inspections.views_inspectorate import SETTING_PAGE
 from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
+from portal.monitoring_reports.access import (
+    get_monitored_setting_or_404,
+    get_monitoring_report_or_404,
+    monitored_settings,
+)
 from portal.monitoring_reports.documents import document_response, receipt_response
 from portal.providers.models import SettingType
 
@@ -65,7 +70,7 @@ def setting(setting_id: int):
         status=compliance.for_setting(place, now),
         reports=services.reports_of(current_user, place),
         today=clock.today_uk(now),
-        standing=standing.for_setting(place, now),
+        **contributions.gather(SETTING_PAGE, setting=place, now=now),
     )
 
 
@@ -90,7 +95,7 @@ def _report_page(report, action_form=None):
 @bp.route("/reports/<int:report_id>")
 @roles_required(*INSPECTORATE)
 def report(report_id: int):
-    return _report_page(get_report_or_404(current_user, report_id))
+    return _report_page(get_monitoring_report_or_404(current_user, report_id))
 
 
 @bp.route("/reports/<int:report_id>/concern-actions", methods=["POST"])
@@ -98,7 +103,7 @@ def report(report_id: int):
 def concern_action(report_id: int):
     """R-MON-3: only the alert's owner (the setting's lead inspector) or a manager records what was
     done; anyone else is refused and nothing changes."""
-    report = get_report_or_404(current_user, report_id)
+    report = get_monitoring_report_or_404(current_user, report_id)
     if not concerns.may_act(current_user, report):
         why = (
             "Only the setting's lead inspector, or an inspectorate manager, can record what was done about "
@@ -128,10 +133,10 @@ def _version_number(text: str | None, latest: int) -> int:
 @bp.route("/reports/<int:report_id>/versions/<int:number>/document")
 @roles_required(*INSPECTORATE)
 def document(report_id: int, number: int):
-    return document_response(get_report_or_404(current_user, report_id), number)
+    return document_response(get_monitoring_report_or_404(current_user, report_id), number)
 
 
 @bp.route("/reports/<int:report_id>/versions/<int:number>/receipt.pdf")
 @roles_required(*INSPECTORATE)
 def receipt(report_id: int, number: int):
-    return receipt_response(get_report_or_404(current_user, report_id), number)
+    return receipt_response(get_monitoring_report_or_404(current_user, report_id), number)

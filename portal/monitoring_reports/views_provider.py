@@ -5,10 +5,12 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock, uploads
-from portal.core.access import get_report_or_404, get_reporting_setting_or_404, get_setting_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.request_size import accepts_up_to
 from portal.monitoring_reports import bulk, compliance, forms, history, responses, rules, services
+from portal.monitoring_reports.access import get_monitoring_report_or_404, get_reporting_setting_or_404
 from portal.monitoring_reports.documents import document_response, receipt_response
+from portal.providers.access import get_setting_or_404
 
 bp = Blueprint("monitoring_reports_provider", __name__)
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
@@ -84,7 +86,7 @@ def new_review(setting_id: int):
 @bp.route("/reports/<int:report_id>/correct", methods=["GET", "POST"])
 @roles_required(*REPORTERS)
 def correct(report_id: int):
-    report = get_report_or_404(current_user, report_id)
+    report = get_monitoring_report_or_404(current_user, report_id)
     if not services.may_correct(current_user, report):
         return _not_the_author(report)
     return _start(report.setting_id, report.kind, report)
@@ -106,7 +108,8 @@ def check(key: str):
     pending = services.pending_for(current_user, key)
     if pending is None:
         already = services.report_for_key(key)
-        if already is not None and get_report_or_404(current_user, already.id):
+        if already is not None:
+            get_monitoring_report_or_404(current_user, already.id)  # 404 unless they may see it
             return redirect(url_for(".sent", report_id=already.id))
         abort(404)
     if pending.report is not None and not services.may_correct(current_user, pending.report):
@@ -126,14 +129,14 @@ def check(key: str):
 @bp.route("/reports/<int:report_id>/sent")
 @roles_required(*REPORTERS)
 def sent(report_id: int):
-    report = get_report_or_404(current_user, report_id)
+    report = get_monitoring_report_or_404(current_user, report_id)
     return render_template("monitoring_reports/sent.html", report=report, rules=rules)
 
 
 @bp.route("/reports/<int:report_id>")
 @roles_required(*REPORTERS)
 def report(report_id: int):
-    report = get_report_or_404(current_user, report_id)
+    report = get_monitoring_report_or_404(current_user, report_id)
     return render_template(
         "monitoring_reports/report.html",
         report=report,
@@ -150,7 +153,7 @@ def report(report_id: int):
 @roles_required(*STAFF)
 def respond(report_id: int):
     """The provider's staff answer a visit report beside it (R-MON-6); reviews are their own."""
-    report = get_report_or_404(current_user, report_id)
+    report = get_monitoring_report_or_404(current_user, report_id)
     if report.kind != rules.VISIT:
         abort(404)
     form = forms.ResponseForm()
@@ -164,13 +167,13 @@ def respond(report_id: int):
 @bp.route("/reports/<int:report_id>/versions/<int:number>/document")
 @roles_required(*REPORTERS)
 def document(report_id: int, number: int):
-    return document_response(get_report_or_404(current_user, report_id), number)
+    return document_response(get_monitoring_report_or_404(current_user, report_id), number)
 
 
 @bp.route("/reports/<int:report_id>/versions/<int:number>/receipt.pdf")
 @roles_required(*REPORTERS)
 def receipt(report_id: int, number: int):
-    return receipt_response(get_report_or_404(current_user, report_id), number)
+    return receipt_response(get_monitoring_report_or_404(current_user, report_id), number)
 
 
 @bp.route("/monitoring/bulk", methods=["GET", "POST"])

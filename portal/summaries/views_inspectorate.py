@@ -10,12 +10,14 @@ from markupsafe import Markup, escape
 
 from portal.accounts.roles import Role
 from portal.core import clock, downloads, uploads
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.core.htmx import wants_fragment
 from portal.core.request_size import accepts_up_to
+from portal.inspections.access import get_inspection_or_404
 from portal.providers.models import SettingType
-from portal.summaries import forms_inspectorate as forms, rules, services
+from portal.summaries import forms_inspectorate as forms, pictograms, rules, services
+from portal.summaries.pdf import summary_pdf
 from portal.summaries.services import SummaryError
 
 bp = Blueprint("summaries_inspectorate", __name__, url_prefix="/inspectorate/inspections")
@@ -33,7 +35,6 @@ def _template_globals(state) -> None:
 def summary_picture(key: str, size: int = 96) -> Markup:
     """The pictogram named in words (role="img"); its internal ids are made unique on the page,
     since the same picture may appear several times."""
-    from portal.summaries import pictograms
 
     key = key if key in rules.PICTURES else "star"
     svg = pictograms.svg(key, size)
@@ -225,7 +226,6 @@ def preview(inspection_id: int):
 
 
 def _pdf(inspection_id: int, large_print: bool):
-    from portal.summaries.pdf import summary_pdf
 
     inspection, summary = _written_or_404(inspection_id)
     name = f"child-friendly-summary-{inspection.setting.urn}{'-large-print' if large_print else ''}.pdf"

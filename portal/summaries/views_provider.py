@@ -10,8 +10,9 @@ from flask_login import current_user
 
 from portal.accounts.roles import Role
 from portal.core import clock, downloads, uploads
-from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.access import roles_required
 from portal.core.request_size import accepts_up_to
+from portal.inspections.access import get_inspection_or_404
 from portal.summaries import forms, rules, services
 from portal.summaries.pdf import summary_pdf
 from portal.summaries.services import SummaryError

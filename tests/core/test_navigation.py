@@ -45,16 +45,16 @@ def test_a_signed_out_visitor_has_no_links(app):
 @pytest.mark.parametrize(
     ("role", "endpoint", "active"),
     [
-        (Role.INSPECTOR, "inspections_inspectorate.dashboard", ["Inspections"]),
+        (Role.INSPECTOR, "dashboards.inspectorate_dashboard", ["Inspections"]),
         (Role.INSPECTOR, "inspections_inspectorate.show", ["Inspections"]),
         (Role.INSPECTOR, "inspections_inspectorate.timeliness_list", ["Timeliness"]),
         (Role.INSPECTOR, "monitoring_reports_inspectorate.report", ["Monitoring reports"]),
         (Role.INSPECTOR, "complaints_inspectorate.show", ["Complaints"]),
-        (Role.INSPECTORATE_MANAGER, "core.outbox_message", ["Outbox"]),
+        (Role.INSPECTORATE_MANAGER, "site.outbox_message", ["Outbox"]),
         (Role.INSPECTORATE_MANAGER, "accounts.account", []),
-        (Role.INSPECTOR, "core.accessibility", []),
+        (Role.INSPECTOR, "site.accessibility", []),
         (Role.INSPECTOR, None, []),  # a page no route answered (404)
-        (Role.REGISTERED_MANAGER, "providers.dashboard", ["Dashboard"]),
+        (Role.REGISTERED_MANAGER, "dashboards.provider_dashboard", ["Dashboard"]),
         (Role.RESPONSIBLE_INDIVIDUAL, "providers_team.index", []),
     ],
 )

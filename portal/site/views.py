@@ -1,4 +1,5 @@
-"""The start page, a health check for load balancers, and the outbox for inspectorate managers."""
+"""The start page, a health check for load balancers, the accessibility statement and the outbox
+for inspectorate managers."""
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
@@ -9,7 +10,7 @@ from portal.core import outbox as outbox_store
 from portal.core.access import public, roles_required
 from portal.extensions import db
 
-bp = Blueprint("core", __name__)
+bp = Blueprint("site", __name__)
 
 
 @bp.route("/")
@@ -18,8 +19,8 @@ def home():
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.sign_in"))
     if current_user.role_enum.is_inspectorate:
-        return redirect(url_for("inspections_inspectorate.dashboard"))
-    return redirect(url_for("providers.dashboard"))
+        return redirect(url_for("dashboards.inspectorate_dashboard"))
+    return redirect(url_for("dashboards.provider_dashboard"))
 
 
 @bp.route("/healthz")
@@ -32,13 +33,13 @@ def health():
 @bp.route("/accessibility")
 @public
 def accessibility():
-    return render_template("core/accessibility.html")
+    return render_template("site/accessibility.html")
 
 
 @bp.route("/inspectorate/outbox")
 @roles_required(Role.INSPECTORATE_MANAGER)
 def outbox():
-    return render_template("core/outbox.html", messages=outbox_store.recent())
+    return render_template("site/outbox.html", messages=outbox_store.recent())
 
 
 @bp.route("/inspectorate/outbox/<int:message_id>")
@@ -47,4 +48,4 @@ def outbox_message(message_id: int):
     message = outbox_store.find(message_id)
     if message is None:
         abort(404)
-    return render_template("core/outbox_message.html", message=message)
+    return render_template("site/outbox_message.html", message=message)
