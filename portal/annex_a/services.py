@@ -206,7 +206,7 @@ def change_due_time(
             f"New due time must be different from the current one ({uk_datetime(request.due_at)})", "due_time"
         )
     _check_ahead(due_at, now, "New due")
-    change = _move_due(request, "changed", due_at, reason, actor, now)
+    change = _move_due(request, states.DUE_TIME_CHANGED, due_at, reason, actor, now)
     audit.record(
         actor,
         "annex_a_due_time_changed",
@@ -344,7 +344,7 @@ def request_update(version: AnnexAVersion, reason: str, due_at: datetime, actor:
     states.REQUEST_STATES.move(request, states.UPDATE_REQUESTED)
     version.decided_at, version.decided_by_id, version.update_reason = now, actor.id, reason.strip()
     if due_at != request.due_at:
-        _move_due(request, "update", due_at, version.update_reason, actor, now)
+        _move_due(request, states.DUE_TIME_UPDATE, due_at, version.update_reason, actor, now)
     audit.record(
         actor,
         "annex_a_update_requested",
