@@ -10,42 +10,59 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from portal import config as settings, models  # noqa: F401  (models registers every table with SQLAlchemy)
 from portal.accounts import sessions
 from portal.accounts.roles import Role
-from portal.accounts.views import bp as accounts_bp
+from portal.accounts.views import (
+    account as account_views,
+    bp as accounts_bp,
+    sign_in as sign_in_views,
+    two_factor as two_factor_views,
+)
 from portal.annex_a import rules as annex_a_rules, schema as annex_a_schema, states as annex_a_states
-from portal.annex_a.views_inspectorate import bp as annex_a_inspectorate_bp
-from portal.annex_a.views_provider import bp as annex_a_provider_bp
+from portal.annex_a.views.inspectorate import bp as annex_a_inspectorate_bp
+from portal.annex_a.views.provider import bp as annex_a_provider_bp
 from portal.cli import register as register_cli
-from portal.complaints.views_inspectorate import bp as complaints_inspectorate_bp
-from portal.complaints.views_provider import bp as complaints_provider_bp
+from portal.complaints.views import points as complaint_point_views
+from portal.complaints.views.inspectorate import bp as complaints_inspectorate_bp
+from portal.complaints.views.provider import bp as complaints_provider_bp
 from portal.core import errors, form_parts, navigation, proxy, request_size, security, templating, uploads
 from portal.core.access import public
 from portal.dashboards.views import bp as dashboards_bp
 from portal.extensions import csrf, db, htmx, limiter, login_manager, migrate
-from portal.inspection_reports.views_documents import bp as inspection_reports_documents_bp
-from portal.inspection_reports.views_improvements import bp as inspection_reports_improvements_bp
-from portal.inspection_reports.views_inspectorate import bp as inspection_reports_inspectorate_bp
-from portal.inspection_reports.views_non_publication import bp as inspection_reports_non_publication_bp
-from portal.inspection_reports.views_provider import (
+from portal.inspection_reports.views import comments as comment_views
+from portal.inspection_reports.views.documents import bp as inspection_reports_documents_bp
+from portal.inspection_reports.views.improvements import bp as inspection_reports_improvements_bp
+from portal.inspection_reports.views.inspectorate import bp as inspection_reports_inspectorate_bp
+from portal.inspection_reports.views.non_publication import bp as inspection_reports_non_publication_bp
+from portal.inspection_reports.views.provider import (
     bp as inspection_reports_provider_bp,
     delegates_bp as inspection_reports_delegates_bp,
 )
-from portal.inspection_reports.views_public import bp as inspection_reports_public_bp
-from portal.inspection_reports.views_quality import bp as inspection_reports_quality_bp
+from portal.inspection_reports.views.public import bp as inspection_reports_public_bp
+from portal.inspection_reports.views.quality import bp as inspection_reports_quality_bp
 from portal.inspections import rules as inspection_rules, timeline as inspection_timeline
-from portal.inspections.views_inspectorate import bp as inspections_inspectorate_bp
-from portal.inspections.views_provider import bp as inspections_provider_bp
+from portal.inspections.views import feedback as feedback_views
+from portal.inspections.views.inspectorate import bp as inspections_inspectorate_bp
+from portal.inspections.views.provider import bp as inspections_provider_bp
 from portal.monitoring_reports import rules as monitoring_rules
-from portal.monitoring_reports.views_inspectorate import bp as monitoring_reports_inspectorate_bp
-from portal.monitoring_reports.views_provider import bp as monitoring_reports_provider_bp
+from portal.monitoring_reports.views.inspectorate import bp as monitoring_reports_inspectorate_bp
+from portal.monitoring_reports.views.provider import bp as monitoring_reports_provider_bp
 from portal.navigation import SERVICE_NAVIGATION
 from portal.providers import rules as provider_rules, team as provider_team
 from portal.providers.models import SettingType
 from portal.providers.views_team import bp as providers_team_bp, invitations_bp as providers_invitations_bp
 from portal.site.views import bp as site_bp
-from portal.summaries.views_inspectorate import bp as summaries_inspectorate_bp
-from portal.summaries.views_provider import bp as summaries_provider_bp
+from portal.summaries.views.inspectorate import bp as summaries_inspectorate_bp
+from portal.summaries.views.provider import bp as summaries_provider_bp
 
 ROOT = Path(__file__).resolve().parent.parent
+# Modules that add their pages to a blueprint declared beside them (imported here so they do).
+PAGES_ON_SHARED_BLUEPRINTS = (
+    sign_in_views,
+    account_views,
+    two_factor_views,
+    comment_views,
+    complaint_point_views,
+    feedback_views,
+)
 BLUEPRINTS = (
     site_bp,
     accounts_bp,

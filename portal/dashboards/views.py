@@ -8,7 +8,7 @@ from portal.core import clock
 from portal.core.access import roles_required
 from portal.dashboards import provider
 from portal.inspections import holds, rules, services as inspection_services, timeline
-from portal.inspections.views_provider import timeline_of
+from portal.inspections.views.provider import timeline_of
 from portal.monitoring_reports import oversight, rules as monitoring_rules, services as monitoring_services
 from portal.providers import titles
 from portal.providers.access import get_setting_or_404

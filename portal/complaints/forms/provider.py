@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.complaints import rules
 from portal.core.forms import GovCheckboxesField, choices
-from portal.inspection_reports.forms import one_newline
+from portal.inspection_reports.forms.provider import one_newline
 
 KEY_MESSAGE = "Reload the page and enter your concern again"
 EVIDENCE_HINT = "PDF, DOCX, ODT, JPEG or PNG files, each smaller than 20 MB. You can select more than one."

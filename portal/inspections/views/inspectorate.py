@@ -8,10 +8,11 @@ from portal.accounts.roles import Role
 from portal.core import clock, contributions
 from portal.core.access import roles_required
 from portal.core.forms import error_summary, run_use_case
-from portal.inspections import deferrals, forms, notice, rules, services, timeline, timeliness
+from portal.inspections import deferrals, notice, rules, services, timeline, timeliness
 from portal.inspections.access import get_inspection_or_404
+from portal.inspections.forms import inspection as forms
 from portal.inspections.services import InspectionError
-from portal.inspections.views_provider import timeline_of
+from portal.inspections.views.provider import timeline_of
 from portal.providers.services import find_setting_by_urn
 
 bp = Blueprint("inspections_inspectorate", __name__, url_prefix="/inspectorate")
@@ -321,4 +322,3 @@ def decide_deferral(inspection_id: int, deferral_id: int):
 
 
 # The end of the inspection and the judgements given at feedback (recorded, checked, corrected).
-from portal.inspections import views_feedback  # noqa: E402, F401  (adds its routes to ``bp``)

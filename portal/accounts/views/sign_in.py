@@ -1,19 +1,16 @@
 """Sign in, sign out, keep a session alive, and reset a forgotten password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts import services, sessions
 from portal.accounts.forms import NewPasswordForm, PasswordResetRequestForm, SignInForm
-from portal.accounts.roles import Role
+from portal.accounts.views import ALL_ROLES, bp, two_factor as views_two_factor
 from portal.core import clock, htmx
 from portal.core.access import public, roles_required
 from portal.core.links import local_path
 from portal.extensions import limiter
 
-bp = Blueprint("accounts", __name__)
-
-ALL_ROLES = tuple(Role)
 BAD_CREDENTIALS = "Enter a correct e-mail address and password. Both are case-sensitive apart from the e-mail address."
 # Where the exact wait is not at hand; the sign-in and code pages say how long (throttle.wait_message).
 
@@ -89,7 +86,3 @@ def reset_password(token: str):
         flash("Your password has been changed. Sign in with your new password.", "success")
         return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/password_reset.html", form=form)
-
-
-# The second step of signing in and the account page add their routes to this blueprint.
-from portal.accounts import views_account, views_two_factor  # noqa: E402, F401  (their routes join bp)

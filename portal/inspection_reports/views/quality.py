@@ -9,7 +9,8 @@ from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
-from portal.inspection_reports import forms_quality as forms, quality, quality_services, rules, services
+from portal.inspection_reports import quality, quality_services, rules, services
+from portal.inspection_reports.forms import quality as forms
 from portal.inspection_reports.services import ReportError
 from portal.inspections.access import get_inspection_or_404
 

@@ -9,7 +9,7 @@ from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspections import deferrals, holds, rules, timeline
 from portal.inspections.access import get_inspection_or_404
-from portal.inspections.forms import DeferralRequestForm, StcDeferralRequestForm
+from portal.inspections.forms.inspection import DeferralRequestForm, StcDeferralRequestForm
 from portal.inspections.services import InspectionError
 from portal.providers.models import SettingType
 

@@ -10,13 +10,8 @@ from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
-from portal.inspection_reports import (
-    forms_improvements as forms,
-    improvements,
-    rules,
-    services,
-    services_improvements as use_cases,
-)
+from portal.inspection_reports import improvements, rules, services, services_improvements as use_cases
+from portal.inspection_reports.forms import improvements as forms
 from portal.inspection_reports.improvements import KINDS
 from portal.inspection_reports.services import ReportError
 from portal.inspections.access import get_inspection_or_404

@@ -8,11 +8,12 @@ from portal.core import clock, contributions, downloads
 from portal.core.access import roles_required
 from portal.core.formatting import deadline, uk_date
 from portal.core.forms import run_use_case
-from portal.inspection_reports import final_changes, forms_inspectorate as forms, rules, services, standing
+from portal.inspection_reports import final_changes, rules, services, standing
+from portal.inspection_reports.forms import inspectorate as forms
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules, timeline
 from portal.inspections.access import get_inspection_or_404
-from portal.inspections.views_inspectorate import SETTING_PAGE
+from portal.inspections.views.inspectorate import SETTING_PAGE
 
 bp = Blueprint("inspection_reports_inspectorate", __name__, url_prefix="/inspectorate/inspections")
 

@@ -1,6 +1,6 @@
 """The provider's side of the draft report: read it, comment, send one return, read the final.
 
-Comment pages are in ``views_provider_comments``; they share this blueprint.
+Comment pages are in ``views.comments``; they share this blueprint.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -10,7 +10,8 @@ from portal.accounts.roles import Role
 from portal.core import clock, contributions, downloads
 from portal.core.access import roles_required
 from portal.core.workdays import last_day
-from portal.inspection_reports import comments, final_changes, forms, rules, services
+from portal.inspection_reports import comments, final_changes, rules, services
+from portal.inspection_reports.forms import provider as forms
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules
 from portal.inspections.access import get_inspection_or_404
@@ -211,6 +212,3 @@ def delegates():
         problems=problems,
         back=request.args.get("inspection", type=int),
     )
-
-
-from portal.inspection_reports import views_provider_comments  # noqa: E402, F401  (registers the comment pages)

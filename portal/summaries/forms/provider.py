@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length
 
 from portal.core.formatting import uk_date
 from portal.core.forms import GovSelectField, choices
-from portal.inspection_reports.forms import one_newline
+from portal.inspection_reports.forms.provider import one_newline
 
 REASON_MAX = 2000
 LANGUAGE_MAX = 200

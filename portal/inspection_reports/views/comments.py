@@ -7,10 +7,11 @@ from portal.core import clock, formatting, uploads
 from portal.core.access import roles_required
 from portal.core.htmx import wants_fragment
 from portal.core.request_size import accepts_up_to
-from portal.inspection_reports import comments, forms, rules
+from portal.inspection_reports import comments, rules
 from portal.inspection_reports.comments import MAX_EVIDENCE_FILES
+from portal.inspection_reports.forms import provider as forms
 from portal.inspection_reports.services import ReportError
-from portal.inspection_reports.views_provider import STAFF, bp, comment_or_404, issued_report, show_error, state
+from portal.inspection_reports.views.provider import STAFF, bp, comment_or_404, issued_report, show_error, state
 from portal.inspections.access import get_inspection_or_404
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).

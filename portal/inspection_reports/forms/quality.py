@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length
 
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
 from portal.inspection_reports import quality
-from portal.inspection_reports.forms_inspectorate import REASON_MAX, _no_nul
+from portal.inspection_reports.forms.inspectorate import REASON_MAX, _no_nul
 
 NAME_MAX = 200
 TODAY_HINT = "For example, 27 11 2026. It cannot be in the future."

@@ -1,19 +1,20 @@
 """The provider's side: raise an informal concern, prepare and lodge a formal complaint, follow it.
 
-Points, evidence, lodging and the receipt are in ``views_provider_points``; they share this blueprint.
+Points, evidence, lodging and the receipt are in ``views.points``; they share this blueprint.
 """
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import concerns, forms, rules, services
+from portal.complaints import concerns, rules, services
 from portal.complaints.access import get_complaint_or_404
+from portal.complaints.forms import provider as forms
 from portal.complaints.models import Complaint
 from portal.complaints.services import ComplaintError
 from portal.core import clock, contributions
 from portal.core.access import roles_required
-from portal.inspection_reports.views_provider import PROVIDER_DRAFT_PAGE
+from portal.inspection_reports.views.provider import PROVIDER_DRAFT_PAGE
 from portal.inspections.access import get_inspection_or_404
 
 bp = Blueprint("complaints_provider", __name__)
@@ -160,6 +161,3 @@ def details(complaint_id: int):
         preparing=preparing,
         rules=rules,
     )
-
-
-from portal.complaints import views_provider_points  # noqa: E402,F401  (registers the point and lodging pages)

@@ -16,7 +16,8 @@ from portal.core.htmx import wants_fragment
 from portal.core.request_size import accepts_up_to
 from portal.inspections.access import get_inspection_or_404
 from portal.providers.models import SettingType
-from portal.summaries import forms_inspectorate as forms, pictograms, rules, services
+from portal.summaries import pictograms, rules, services
+from portal.summaries.forms import inspectorate as forms
 from portal.summaries.pdf import summary_pdf
 from portal.summaries.services import SummaryError
 

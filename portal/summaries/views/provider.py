@@ -13,7 +13,8 @@ from portal.core import clock, downloads, uploads
 from portal.core.access import roles_required
 from portal.core.request_size import accepts_up_to
 from portal.inspections.access import get_inspection_or_404
-from portal.summaries import forms, rules, services
+from portal.summaries import rules, services
+from portal.summaries.forms import provider as forms
 from portal.summaries.pdf import summary_pdf
 from portal.summaries.services import SummaryError
 

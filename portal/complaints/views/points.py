@@ -4,11 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import forms, rules, services
+from portal.complaints import rules, services
 from portal.complaints.access import get_complaint_or_404
+from portal.complaints.forms import provider as forms
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
-from portal.complaints.views_provider import STAFF, bp, render_complaint, show_error
+from portal.complaints.views.provider import STAFF, bp, render_complaint, show_error
 from portal.core import clock, downloads, uploads
 from portal.core.access import roles_required
 from portal.core.request_size import accepts_up_to

@@ -8,11 +8,12 @@ from flask_login import current_user
 from portal.core import clock
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
-from portal.inspections import feedback, forms_feedback, rules
+from portal.inspections import feedback, rules
 from portal.inspections.access import get_inspection_or_404
-from portal.inspections.forms import not_in_future
+from portal.inspections.forms import feedback as forms_feedback
+from portal.inspections.forms.inspection import not_in_future
 from portal.inspections.services import InspectionError
-from portal.inspections.views_inspectorate import INSPECTORATE, bp
+from portal.inspections.views.inspectorate import INSPECTORATE, bp
 
 RECORD, CHANGE = "record", "change"
 ALREADY_ENDED = "The end of the inspection and the judgements given at feedback were already recorded."

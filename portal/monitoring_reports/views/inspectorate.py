@@ -7,7 +7,7 @@ from portal.accounts.roles import Role
 from portal.core import clock, contributions
 from portal.core.access import roles_required
 from portal.core.htmx import render
-from portal.inspections.views_inspectorate import SETTING_PAGE
+from portal.inspections.views.inspectorate import SETTING_PAGE
 from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
 from portal.monitoring_reports.access import (
     get_monitored_setting_or_404,

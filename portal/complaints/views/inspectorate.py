@@ -4,15 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import concerns, forms_inspectorate as forms, rules, services
+from portal.complaints import concerns, rules, services
 from portal.complaints.access import get_complaint_or_404, get_concern_or_404
+from portal.complaints.forms import inspectorate as forms
 from portal.complaints.services import ComplaintError
 from portal.core import clock, contributions, downloads
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspections import rules as inspection_rules
 from portal.inspections.services import inspectorate_staff
-from portal.inspections.views_inspectorate import INSPECTION_PAGE
+from portal.inspections.views.inspectorate import INSPECTION_PAGE
 
 bp = Blueprint("complaints_inspectorate", __name__, url_prefix="/inspectorate")
 
