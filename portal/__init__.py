@@ -116,6 +116,9 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.inspection_reports.views_non_publication import bp as reports_non_publication_bp
 
     app.register_blueprint(reports_non_publication_bp)
+    from portal.monitoring_reports.old_paths import keep_old_paths
+
+    keep_old_paths(app)  # after every blueprint: it adds the old path of each moved route
 
     from portal.core.access import public
 
