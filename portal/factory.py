@@ -43,6 +43,7 @@ from portal.inspections.views import feedback as feedback_views
 from portal.inspections.views.inspectorate import bp as inspections_inspectorate_bp
 from portal.inspections.views.provider import bp as inspections_provider_bp
 from portal.monitoring_reports import rules as monitoring_rules
+from portal.monitoring_reports.old_paths import keep_old_paths
 from portal.monitoring_reports.views.inspectorate import bp as monitoring_reports_inspectorate_bp
 from portal.monitoring_reports.views.provider import bp as monitoring_reports_provider_bp
 from portal.navigation import SERVICE_NAVIGATION
@@ -137,6 +138,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    keep_old_paths(app)  # after every blueprint: it adds the old path of each moved route
     public(app.view_functions["static"])
 
     register_cli(app)

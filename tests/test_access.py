@@ -19,6 +19,7 @@ from portal.inspection_reports.comments import submit_return
 from portal.inspection_reports.services import areas_of
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import DeferralRequest, ProvisionalJudgement
+from portal.monitoring_reports.old_paths import REDIRECTS_TO
 from portal.providers import team
 from portal.summaries import services as summary_services
 from tests.conftest import FROZEN
@@ -166,6 +167,35 @@ def test_every_route_as_every_role(app, client, login_as, world, objects):
     assert checked >= 50
 
 
+def redirect_only_rules(app):
+    """The old paths of moved routes (portal/monitoring_reports/old_paths.py), each with the rule it
+    redirects to. They are declared public: they only redirect, and the rule they send to checks."""
+    rules = {rule.endpoint: rule for rule, _view in routes(app)}
+    return [(rule, rules[getattr(view, REDIRECTS_TO)]) for rule, view in routes(app) if hasattr(view, REDIRECTS_TO)]
+
+
+def test_redirect_only_rules_answer_everyone_alike_and_send_them_to_a_checked_route(
+    app, client, login_as, world, objects
+):
+    """Signed out, as every role and as another provider: the same 308 to the new path with the query
+    string, never a page; the new path is a declared, checked route (tried above like every route)."""
+    moved = redirect_only_rules(app)
+    assert len(moved) == 10
+    for rule, target in moved:
+        assert getattr(app.view_functions[rule.endpoint], ACCESS_ATTRIBUTE) == "public", rule.rule
+        assert getattr(app.view_functions[target.endpoint], ACCESS_ATTRIBUTE) != "public", target.rule
+        assert rule.methods == target.methods, rule.rule
+        old, new = url_for_rule(rule, objects), url_for_rule(target, objects)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            answers = set()
+            for who in [None, *ROLE_USERS.values(), "rival_ri"]:
+                asker = app.test_client() if who is None else login_as(getattr(world, who))
+                response = asker.open(old + "?from=mail", method=method)
+                answers.add((response.status_code, response.location, response.get_data()))
+            assert len(answers) == 1, (old, method, answers)
+            assert answers.pop()[:2] == (308, new + "?from=mail"), (old, method)
+
+
 ALL_IDS = {
     "inspection_id",
     "setting_id",
@@ -213,9 +243,9 @@ def test_independent_person_sees_only_their_own_reports(client, login_as, world,
     staff_report = make.report(world.home, world.rm)
     own = make.report(world.home, world.ip, visit_date=date(2026, 9, 3))
     login_as(world.ip)
-    assert client.get(f"/reports/{staff_report.id}").status_code == 404
-    assert client.get(f"/reports/{staff_report.id}/versions/1/document").status_code == 404
-    assert client.get(f"/reports/{own.id}").status_code == 200
+    assert client.get(f"/visit-reports/{staff_report.id}").status_code == 404
+    assert client.get(f"/visit-reports/{staff_report.id}/versions/1/document").status_code == 404
+    assert client.get(f"/visit-reports/{own.id}").status_code == 200
     page = client.get("/dashboard").get_data(as_text=True)
     assert own.reference in page and staff_report.reference not in page
     assert client.get(f"/settings/{world.home.id}/reviews/new").status_code == 404

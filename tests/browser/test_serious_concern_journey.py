@@ -41,7 +41,7 @@ def _send_concern(page, base_url, document, axe_source, checker) -> str:
     page.check("input[name=confirm][value=yes]")
     click_and_wait(page, "button:has-text('Send the report')")
     click_and_wait(page, "a:has-text('View the report')")
-    return re.search(r"/reports/(\d+)", page.url).group(1)
+    return re.search(r"/visit-reports/(\d+)", page.url).group(1)
 
 
 def test_the_lead_inspector_acts_on_a_serious_concern(contexts, pages, js, live_server, axe_source, tmp_path):
@@ -49,7 +49,7 @@ def test_the_lead_inspector_acts_on_a_serious_concern(contexts, pages, js, live_
     document = tmp_path / "concern.pdf"
     document.write_bytes(pdf_bytes("Visit report with a serious concern"))
     report_id = _send_concern(open_page(), live_server, document, axe_source, checker)
-    alert_link = f"a[href^='/inspectorate/reports/{report_id}']"
+    alert_link = f"a[href^='/inspectorate/visit-reports/{report_id}']"
 
     lead, narrow_checker = pages  # 320 px wide
     sign_in(lead, live_server, LEAD)
@@ -83,5 +83,5 @@ def test_the_lead_inspector_acts_on_a_serious_concern(contexts, pages, js, live_
 
     unrelated = open_page()
     sign_in(unrelated, live_server, "inspector.baker@inspectorate.example")
-    unrelated.goto(f"{live_server}/inspectorate/reports/{report_id}")
+    unrelated.goto(f"{live_server}/inspectorate/visit-reports/{report_id}")
     assert "Record the action" not in unrelated.content() and "Only the owner" in unrelated.content()

@@ -41,9 +41,9 @@ def test_a_report_sent_through_the_web_is_kept_in_s3_and_returned_byte_for_byte(
     assert not (tmp_path / "files").exists()  # nothing went to the local folder
     assert list((tmp_path / "spool").iterdir()) == []  # nor stayed in the spool folder
 
-    download = client.get(f"/reports/{report.id}/versions/1/document")
+    download = client.get(f"/visit-reports/{report.id}/versions/1/document")
     assert download.status_code == 200 and download.data == original
     assert "october visit.docx" in download.headers["Content-Disposition"]
     login_as(world.rival_rm)
-    assert client.get(f"/reports/{report.id}/versions/1/document").status_code == 404
+    assert client.get(f"/visit-reports/{report.id}/versions/1/document").status_code == 404
     assert app.test_cli_runner().invoke(args=["portal", "verify-files"]).exit_code == 0

@@ -118,5 +118,5 @@ def test_a_document_cannot_be_opened_while_the_store_is_down(
     client.post(send(client, world.home), data={"confirm": "yes"})
     report = db.session.scalar(select(MonitoringReport))
     server.stop()
-    response = client.get(f"/reports/{report.id}/versions/1/document")
+    response = client.get(f"/visit-reports/{report.id}/versions/1/document")
     assert response.status_code == 503 and "cannot save or open documents just now" in response.get_data(as_text=True)

@@ -29,7 +29,7 @@ def correct(client, report, **overrides):
         )
         | overrides
     )
-    response = client.post(f"/reports/{report.id}/correct", data=data, content_type="multipart/form-data")
+    response = client.post(f"/visit-reports/{report.id}/correct", data=data, content_type="multipart/form-data")
     if response.status_code != 302:
         return response
     return client.post(response.location, data={"confirm": "yes"})
@@ -71,7 +71,7 @@ def test_the_service_keeps_a_concern_a_correction_does_not_mention(world, make, 
 def test_withdrawing_a_concern_needs_a_reason(client, login_as, world, make, db):
     report = make.report(world.home, world.ip, **CONCERN)
     login_as(world.ip)
-    form = client.get(f"/reports/{report.id}/correct").get_data(as_text=True)
+    form = client.get(f"/visit-reports/{report.id}/correct").get_data(as_text=True)
     assert "If you are withdrawing the serious concern, why?" in form
     refused = correct(client, report, serious_concern="no")
     assert refused.status_code == 200
@@ -84,7 +84,7 @@ def test_withdrawing_a_concern_needs_a_reason(client, login_as, world, make, db)
 def test_a_withdrawal_is_recorded_audited_and_alerts_the_lead_again(client, login_as, world, make, db):
     report = make.report(world.home, world.ip, **CONCERN)
     login_as(world.inspector)
-    client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
+    client.post(f"/inspectorate/visit-reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
     assert "raises serious concerns" not in dashboard(client)
     login_as(world.ip)
     correct(client, report, serious_concern="no", concern_withdrawal_reason="I misheard: it was another home")
@@ -98,7 +98,7 @@ def test_a_withdrawal_is_recorded_audited_and_alerts_the_lead_again(client, logi
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "serious_concern_withdrawn"))
     login_as(world.inspector)
     assert "the visitor withdrew the serious concern" in dashboard(client)  # re-opened
-    page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    page = client.get(f"/inspectorate/visit-reports/{report.id}").get_data(as_text=True)
     assert "Serious concern withdrawn in version 2" in page and "I misheard" in page
 
 
@@ -107,7 +107,7 @@ def test_every_version_keeps_its_own_answers_for_the_inspectorate(client, login_
     login_as(world.ip)
     correct(client, report, serious_concern="no", safeguarding="yes", concern_withdrawal_reason="Resolved")
     login_as(world.manager)
-    page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    page = client.get(f"/inspectorate/visit-reports/{report.id}").get_data(as_text=True)
     version_1 = page[page.index('id="version-1-answers"') :]
     assert "Yes: A child said staff hit them" in version_1
     version_2 = page[page.index('id="version-2-answers"') : page.index('id="version-1-answers"')]
@@ -118,9 +118,11 @@ def test_every_version_keeps_its_own_answers_for_the_inspectorate(client, login_
 def test_an_unrelated_inspector_cannot_act_on_an_alert(client, login_as, world, make, db):
     report = make.report(world.home, world.ip, **CONCERN)
     login_as(world.colleague)
-    page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    page = client.get(f"/inspectorate/visit-reports/{report.id}").get_data(as_text=True)
     assert "Record the action" not in page and "Only the owner" in page
-    response = client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
+    response = client.post(
+        f"/inspectorate/visit-reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"}
+    )
     assert response.status_code == 403
     assert count(db, ConcernAction) == 0
     login_as(world.inspector)
@@ -131,37 +133,41 @@ def test_an_unrelated_inspector_cannot_act_on_an_alert(client, login_as, world, 
 def test_the_alert_leaves_the_leads_dashboard_only_after_an_action(client, login_as, world, make, db):
     report = make.report(world.home, world.ip, **CONCERN)
     login_as(world.inspector)
-    page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    page = client.get(f"/inspectorate/visit-reports/{report.id}").get_data(as_text=True)
     assert "Waiting for an action" in page and world.inspector.name in page  # the owner is named
     assert "raises serious concerns" in dashboard(client)  # reading the report is not acting
     refused = client.post(
-        f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "contacted", "note": " "}
+        f"/inspectorate/visit-reports/{report.id}/concern-actions",
+        data={"version": "1", "kind": "contacted", "note": " "},
     )
     assert refused.status_code == 200 and "Enter a note saying whom you contacted" in refused.get_data(as_text=True)
-    assert client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1"}).status_code == 200
+    assert (
+        client.post(f"/inspectorate/visit-reports/{report.id}/concern-actions", data={"version": "1"}).status_code
+        == 200
+    )
     assert count(db, ConcernAction) == 0 and "raises serious concerns" in dashboard(client)
     client.post(
-        f"/inspectorate/reports/{report.id}/concern-actions",
+        f"/inspectorate/visit-reports/{report.id}/concern-actions",
         data={"version": "1", "kind": "contacted", "note": "Spoke to the RM; child safe tonight"},
     )
     assert "raises serious concerns" not in dashboard(client)
     action = db.session.scalar(select(ConcernAction))
     assert (action.kind, action.actor_id, action.version_number) == ("contacted", world.inspector.id, 1)
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "serious_concern_action"))
-    page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    page = client.get(f"/inspectorate/visit-reports/{report.id}").get_data(as_text=True)
     assert "Serious concern: contacted the setting (version 1)" in page and "child safe tonight" in page
     login_as(world.rm)
-    assert "child safe tonight" not in client.get(f"/reports/{report.id}").get_data(as_text=True)
+    assert "child safe tonight" not in client.get(f"/visit-reports/{report.id}").get_data(as_text=True)
 
 
 def test_a_new_concern_on_a_later_version_reopens_the_alert(client, login_as, world, make, db):
     report = make.report(world.home, world.ip, **CONCERN)
     login_as(world.manager)
-    client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
+    client.post(f"/inspectorate/visit-reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
     login_as(world.ip)
     correct(client, report, serious_concern="no", concern_withdrawal_reason="Resolved")
     login_as(world.inspector)
-    client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "2", "kind": "seen"})
+    client.post(f"/inspectorate/visit-reports/{report.id}/concern-actions", data={"version": "2", "kind": "seen"})
     assert oversight.concerns_for(world.inspector) == []
     login_as(world.ip)
     correct(client, report, serious_concern_details="It happened again")

@@ -38,9 +38,9 @@ def places(make, world):
 
 def _pages(report):
     return [
-        f"/inspectorate/reports/{report.id}",
-        f"/inspectorate/reports/{report.id}/versions/1/document",
-        f"/inspectorate/reports/{report.id}/versions/1/receipt.pdf",
+        f"/inspectorate/visit-reports/{report.id}",
+        f"/inspectorate/visit-reports/{report.id}/versions/1/document",
+        f"/inspectorate/visit-reports/{report.id}/versions/1/receipt.pdf",
         f"/inspectorate/monitoring/settings/{report.setting_id}",
     ]
 

@@ -59,11 +59,11 @@ def test_the_reason_is_shown_before_sending_on_the_receipt_and_to_the_inspectora
     assert "It was late: the deadline was the end of Saturday 31 October 2026" in page
     assert "I was in hospital for a month" in page
     report = db.session.scalar(select(MonitoringReport))
-    receipt = PdfReader(io.BytesIO(client.get(f"/reports/{report.id}/versions/1/receipt.pdf").data))
+    receipt = PdfReader(io.BytesIO(client.get(f"/visit-reports/{report.id}/versions/1/receipt.pdf").data))
     text = " ".join(p.extract_text() for p in receipt.pages).replace("\n", " ")
     assert "Late" in text and "I was in hospital for a month" in text
     login_as(world.inspector)
-    page = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    page = client.get(f"/inspectorate/visit-reports/{report.id}").get_data(as_text=True)
     assert "The deadline was the end of Saturday 31 October 2026" in page and "I was in hospital" in page
 
 
@@ -74,7 +74,7 @@ def test_a_correction_is_judged_late_by_when_the_report_first_arrived(client, lo
     )
     login_as(world.ip)
     response = client.post(
-        f"/reports/{report.id}/correct",
+        f"/visit-reports/{report.id}/correct",
         content_type="multipart/form-data",
         data=visit_data(visit_date=LATE_VISIT, reason="Spelling"),
     )

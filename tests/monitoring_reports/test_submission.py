@@ -68,7 +68,7 @@ def test_receipt_lists_reference_time_and_sha256(client, login_as, world, db):
     login_as(world.ip)
     client.post(send(client, world.home), data={"confirm": "yes"})
     report = db.session.scalar(select(MonitoringReport))
-    response = client.get(f"/reports/{report.id}/versions/1/receipt.pdf")
+    response = client.get(f"/visit-reports/{report.id}/versions/1/receipt.pdf")
     assert response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.data))
     text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
@@ -82,14 +82,14 @@ def test_stored_file_is_returned_byte_for_byte(client, login_as, world, db):
     login_as(world.rm)
     client.post(send(client, world.home, document=field(original, "visit.docx")), data={"confirm": "yes"})
     report = db.session.scalar(select(MonitoringReport))
-    response = client.get(f"/reports/{report.id}/versions/1/document")
+    response = client.get(f"/visit-reports/{report.id}/versions/1/document")
     assert response.data == original
     assert (
         response.headers["Content-Disposition"].startswith("attachment")
         and "visit.docx" in response.headers["Content-Disposition"]
     )
     login_as(world.inspector)
-    assert client.get(f"/inspectorate/reports/{report.id}/versions/1/document").data == original
+    assert client.get(f"/inspectorate/visit-reports/{report.id}/versions/1/document").data == original
 
 
 def test_double_submission_makes_one_report(client, login_as, world, db):
@@ -148,9 +148,9 @@ def test_serious_concern_alerts_the_lead_inspector_at_once(client, login_as, wor
     assert "raises serious concerns" not in client.get("/inspectorate/").get_data(as_text=True)
     login_as(world.inspector)
     report = db.session.scalar(select(MonitoringReport))
-    client.post(f"/inspectorate/reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
+    client.post(f"/inspectorate/visit-reports/{report.id}/concern-actions", data={"version": "1", "kind": "seen"})
     assert "raises serious concerns" not in client.get("/inspectorate/").get_data(as_text=True)
-    assert "Serious concern: seen (version 1)" in client.get(f"/inspectorate/reports/{report.id}").get_data(
+    assert "Serious concern: seen (version 1)" in client.get(f"/inspectorate/visit-reports/{report.id}").get_data(
         as_text=True
     )
 
@@ -170,29 +170,29 @@ def test_correction_is_a_new_version_and_the_old_one_stays(client, login_as, wor
     original = pdf_bytes("first")
     report = make.report(world.home, world.ip, data=original)
     login_as(world.ip)
-    page = client.get(f"/reports/{report.id}/correct").get_data(as_text=True)
+    page = client.get(f"/visit-reports/{report.id}/correct").get_data(as_text=True)
     assert "Daily" not in page and 'value="14"' in page  # starts from what was sent
     data = visit_data(
         document=field(pdf_bytes("second"), "corrected.pdf"), reason="Wrong safeguarding answer", safeguarding="no"
     )
-    response = client.post(f"/reports/{report.id}/correct", data=data, content_type="multipart/form-data")
+    response = client.post(f"/visit-reports/{report.id}/correct", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
     client.post(response.location, data={"confirm": "yes"})
     db.session.expire_all()
     report = db.session.get(MonitoringReport, report.id)
     assert report.latest_version == 2 and report.current.reason == "Wrong safeguarding answer"
     assert report.current.safeguarding_effective is False
-    assert client.get(f"/reports/{report.id}/versions/1/document").data == original
-    assert client.get(f"/reports/{report.id}/versions/2/document").data != original
+    assert client.get(f"/visit-reports/{report.id}/versions/1/document").data == original
+    assert client.get(f"/visit-reports/{report.id}/versions/2/document").data != original
     login_as(world.manager)
-    history = client.get(f"/inspectorate/reports/{report.id}").get_data(as_text=True)
+    history = client.get(f"/inspectorate/visit-reports/{report.id}").get_data(as_text=True)
     assert "Wrong safeguarding answer" in history and "First sent" in history
 
 
 def test_correction_needs_a_reason(client, login_as, world, make):
     report = make.report(world.home, world.ip)
     login_as(world.ip)
-    response = client.post(f"/reports/{report.id}/correct", data=visit_data(), content_type="multipart/form-data")
+    response = client.post(f"/visit-reports/{report.id}/correct", data=visit_data(), content_type="multipart/form-data")
     assert "Enter why you are correcting this report" in response.get_data(as_text=True)
 
 

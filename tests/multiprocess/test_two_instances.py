@@ -127,7 +127,7 @@ def test_one_visit_report_when_its_declaration_is_posted_to_both(app, db, tmp_pa
         assert not [r for r in results if isinstance(r, Exception)]
         locations = {r.headers.get("Location") for r in results}
         assert all(r.status_code == 302 for r in results), server_log(tmp_path)
-        assert len(locations) == 1 and re.search(r"/reports/\d+/sent$", locations.pop())
+        assert len(locations) == 1 and re.search(r"/visit-reports/\d+/sent$", locations.pop())
         receipt = ip.get(bases[1] + results[0].headers["Location"]).text
 
     assert count(db, MonitoringReport) == 1 and count(db, PendingSubmission) == 0

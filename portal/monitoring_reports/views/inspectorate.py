@@ -92,13 +92,13 @@ def _report_page(report, action_form=None):
     )
 
 
-@bp.route("/reports/<int:report_id>")
+@bp.route("/visit-reports/<int:report_id>")
 @roles_required(*INSPECTORATE)
 def report(report_id: int):
     return _report_page(get_monitoring_report_or_404(current_user, report_id))
 
 
-@bp.route("/reports/<int:report_id>/concern-actions", methods=["POST"])
+@bp.route("/visit-reports/<int:report_id>/concern-actions", methods=["POST"])
 @roles_required(*INSPECTORATE)
 def concern_action(report_id: int):
     """R-MON-3: only the alert's owner (the setting's lead inspector) or a manager records what was
@@ -130,13 +130,13 @@ def _version_number(text: str | None, latest: int) -> int:
     return latest
 
 
-@bp.route("/reports/<int:report_id>/versions/<int:number>/document")
+@bp.route("/visit-reports/<int:report_id>/versions/<int:number>/document")
 @roles_required(*INSPECTORATE)
 def document(report_id: int, number: int):
     return document_response(get_monitoring_report_or_404(current_user, report_id), number)
 
 
-@bp.route("/reports/<int:report_id>/versions/<int:number>/receipt.pdf")
+@bp.route("/visit-reports/<int:report_id>/versions/<int:number>/receipt.pdf")
 @roles_required(*INSPECTORATE)
 def receipt(report_id: int, number: int):
     return receipt_response(get_monitoring_report_or_404(current_user, report_id), number)

@@ -83,7 +83,7 @@ def new_review(setting_id: int):
     return _start(setting_id, rules.REVIEW)
 
 
-@bp.route("/reports/<int:report_id>/correct", methods=["GET", "POST"])
+@bp.route("/visit-reports/<int:report_id>/correct", methods=["GET", "POST"])
 @roles_required(*REPORTERS)
 def correct(report_id: int):
     report = get_monitoring_report_or_404(current_user, report_id)
@@ -126,14 +126,14 @@ def check(key: str):
     )
 
 
-@bp.route("/reports/<int:report_id>/sent")
+@bp.route("/visit-reports/<int:report_id>/sent")
 @roles_required(*REPORTERS)
 def sent(report_id: int):
     report = get_monitoring_report_or_404(current_user, report_id)
     return render_template("monitoring_reports/sent.html", report=report, rules=rules)
 
 
-@bp.route("/reports/<int:report_id>")
+@bp.route("/visit-reports/<int:report_id>")
 @roles_required(*REPORTERS)
 def report(report_id: int):
     report = get_monitoring_report_or_404(current_user, report_id)
@@ -149,7 +149,7 @@ def report(report_id: int):
     )
 
 
-@bp.route("/reports/<int:report_id>/respond", methods=["GET", "POST"])
+@bp.route("/visit-reports/<int:report_id>/respond", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def respond(report_id: int):
     """The provider's staff answer a visit report beside it (R-MON-6); reviews are their own."""
@@ -164,13 +164,13 @@ def respond(report_id: int):
     return render_template("monitoring_reports/respond.html", form=form, report=report)
 
 
-@bp.route("/reports/<int:report_id>/versions/<int:number>/document")
+@bp.route("/visit-reports/<int:report_id>/versions/<int:number>/document")
 @roles_required(*REPORTERS)
 def document(report_id: int, number: int):
     return document_response(get_monitoring_report_or_404(current_user, report_id), number)
 
 
-@bp.route("/reports/<int:report_id>/versions/<int:number>/receipt.pdf")
+@bp.route("/visit-reports/<int:report_id>/versions/<int:number>/receipt.pdf")
 @roles_required(*REPORTERS)
 def receipt(report_id: int, number: int):
     return receipt_response(get_monitoring_report_or_404(current_user, report_id), number)
