@@ -15,6 +15,7 @@ from portal.core import audit, outbox
 from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
@@ -22,11 +23,8 @@ from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import Setting
 
 
-class AnnexAError(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AnnexAError(Refusal):
+    """An Annex A request or return refused for a reason the user can act on."""
 
 
 def requests_of(setting: Setting) -> list[AnnexARequest]:

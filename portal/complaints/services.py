@@ -15,6 +15,7 @@ from portal.complaints.models import Complaint, ComplaintPoint, PointEvidence
 from portal.core import audit, outbox, uploads
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import holds
 from portal.inspections.models import Inspection
@@ -28,13 +29,8 @@ HELD_BY_COMPLAINT = "Held by a complaint"  # R-TL-5, as the timeline shows it
 CONCURRENT = "Someone else changed this complaint at the same moment: check it and try again"
 
 
-class ComplaintError(Exception):
+class ComplaintError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def new_reference(prefix: str) -> str:

@@ -12,18 +12,10 @@ from portal.complaints.models import Complaint
 from portal.complaints.services import ComplaintError
 from portal.core import clock
 from portal.core.access import get_complaint_or_404, get_inspection_or_404, roles_required
+from portal.core.forms import show_refusal
 
 bp = Blueprint("complaints_provider", __name__)
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
-
-
-def show_error(error: ComplaintError, form, problems: list, form_shown: bool = True) -> None:
-    """The use case's message on the field it names when that field is on the page, else in the summary."""
-    field = getattr(form, error.field, None) if form is not None and error.field and form_shown else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        problems.append({"text": error.message})
 
 
 @bp.route("/inspections/<int:inspection_id>/complaints")
@@ -72,7 +64,7 @@ def new_concern(inspection_id: int):
         try:
             concern = concerns.raise_concern(inspection, form.key.data or "", form.text.data, current_user, now)
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=can_raise)
+            show_refusal(error, form if can_raise else None, problems)
         else:
             flash(f"Your concern has been sent to the inspectorate. Your reference is {concern.reference}.", "success")
             return redirect(url_for(".inspection", inspection_id=inspection.id))
@@ -136,7 +128,7 @@ def details(complaint_id: int):
                 now,
             )
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=preparing)
+            show_refusal(error, form if preparing else None, problems)
         else:
             flash("What the complaint is about has been saved", "success")
             return redirect(url_for(".show", complaint_id=complaint.id))

@@ -7,9 +7,10 @@ from portal.accounts.roles import Role
 from portal.complaints import forms, rules, services
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
-from portal.complaints.views_provider import STAFF, bp, render_complaint, show_error
+from portal.complaints.views_provider import STAFF, bp, render_complaint
 from portal.core import clock, downloads, uploads
 from portal.core.access import get_complaint_or_404, roles_required
+from portal.core.forms import show_refusal
 from portal.core.request_size import accepts_up_to
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
@@ -40,7 +41,7 @@ def _point_page(complaint, point=None):
                 complaint, point, form.what_happened.data, request.files.getlist("evidence"), current_user, now
             )
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=preparing)
+            show_refusal(error, form if preparing else None, problems)
         else:
             flash(f"Point {saved.number} has been saved", "success")
             return redirect(url_for(".show", complaint_id=complaint.id) + f"#point-{saved.number}")
@@ -89,7 +90,7 @@ def remove_point(complaint_id: int, point_id: int):
         services.remove_point(complaint, point, current_user, now)
     except ComplaintError as error:
         problems: list = []
-        show_error(error, None, problems)
+        show_refusal(error, None, problems)
         return render_complaint(complaint, now, problems)
     flash(f"Point {number} has been removed", "success")
     return redirect(url_for(".show", complaint_id=complaint.id))
@@ -124,7 +125,7 @@ def lodge(complaint_id: int):
         try:
             lodged = services.lodge(complaint, current_user, now)
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=form_shown)
+            show_refusal(error, form if form_shown else None, problems)
         else:
             return redirect(url_for(".lodged", complaint_id=lodged.id))
     return render_template(

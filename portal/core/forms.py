@@ -8,6 +8,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput,
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import InputRequired, Optional
 
+from portal.core.use_cases import Refusal
+
 
 class GovDateField(DateField):
     """A day/month/year date with GOV.UK messages ("… must be a real date")."""
@@ -101,31 +103,47 @@ def error_summary(form) -> dict:
     return summary
 
 
+def show_refusal(error: Refusal, form, problems: list, anchor: str | None = None, field=None) -> None:
+    """Put a use case's refusal on the page: on the form field it names (or ``field``, where the
+    page draws that field itself), else in ``problems`` for the error summary, linking to ``anchor``
+    where one is given. Every view shows refusals this way, so a message never goes missing."""
+    target = field if field is not None else _field_named(form, error.field)
+    if target is not None:
+        target.errors = [*target.errors, error.message]
+    elif anchor is None:
+        problems.append({"text": error.message})
+    else:
+        problems.append({"text": error.message, "href": anchor})
+
+
+def _field_named(form, name: str | None):
+    if form is None or not name or name == "csrf_token":
+        return None
+    return form._fields.get(name)
+
+
 def run_use_case(
-    form, use_case, refusal: type[Exception], concurrent: str, anchor: str = "#main-content"
+    form, use_case, refusal: type[Refusal], concurrent: str, anchor: str = "#main-content"
 ) -> tuple[bool, list[dict]]:
-    """Run one use case for a view. A ``refusal`` (an error with ``message`` and ``field``) goes on
-    the field it names, or becomes a page-level problem; a change that lost a race with another
+    """Run one use case for a view. A ``refusal`` goes on the field it names, or becomes a
+    page-level problem (``show_refusal``); a change that lost a race with another
     (StaleDataError) becomes the ``concurrent`` message. Nothing of a refused change is kept."""
     from sqlalchemy.orm.exc import StaleDataError
 
     from portal.extensions import db
 
+    problems: list[dict] = []
     try:
         use_case()
     except refusal as error:
         db.session.rollback()
-        message, field = error.message, error.field
+        show_refusal(error, form, problems, anchor)
     except StaleDataError:
         db.session.rollback()
-        message, field = concurrent, None
+        show_refusal(Refusal(concurrent), form, problems, anchor)
     else:
         return True, []
-    target = form._fields.get(field) if form is not None and field and field != "csrf_token" else None
-    if target is None:
-        return False, [{"text": message, "href": anchor}]
-    target.errors = [*target.errors, message]
-    return False, []
+    return False, problems
 
 
 NAME_MAX = 200  # the users' and invitations' name columns

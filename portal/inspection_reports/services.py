@@ -12,6 +12,7 @@ from portal.accounts.roles import CQC, HMIP, INSPECTORATES, OFSTED_FES, Role
 from portal.core import audit, outbox
 from portal.core.formatting import deadline as deadline_text, uk_date
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.core.workdays import end_of_day, last_day
 from portal.extensions import db
 from portal.inspection_reports import final_changes, quality, rules
@@ -23,13 +24,8 @@ from portal.monitoring_reports.services import responsible_people
 from portal.providers.rules import accountable_title
 
 
-class ReportError(Exception):
+class ReportError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def areas_of(inspection: Inspection) -> dict[str, str]:

@@ -5,12 +5,13 @@ from flask_login import current_user
 
 from portal.core import clock, formatting, uploads
 from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.forms import show_refusal
 from portal.core.htmx import wants_fragment
 from portal.core.request_size import accepts_up_to
 from portal.inspection_reports import comments, forms, rules
 from portal.inspection_reports.comments import MAX_EVIDENCE_FILES
 from portal.inspection_reports.services import ReportError
-from portal.inspection_reports.views_provider import STAFF, bp, comment_or_404, issued_report, show_error, state
+from portal.inspection_reports.views_provider import STAFF, bp, comment_or_404, issued_report, state
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
 MAX_REQUEST_BYTES = MAX_EVIDENCE_FILES * uploads.MAX_DOCUMENT_BYTES + uploads.MB
@@ -51,7 +52,7 @@ def _comment_page(inspection, report, comment=None):
                 now,
             )
         except ReportError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             flash(
                 f"Your comment on paragraph {form.paragraph_number()} has been saved. "
@@ -151,7 +152,7 @@ def delete_comment(inspection_id: int, comment_id: int):
         try:
             comments.delete_comment(comment, current_user, now)
         except ReportError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             flash(f"Your comment on paragraph {number} has been deleted", "success")
             return redirect(url_for(".draft", inspection_id=inspection.id))

@@ -15,6 +15,7 @@ from portal.core import audit, outbox
 from portal.core.clock import today_uk
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import notice, rules
 from portal.inspections.models import (
@@ -29,13 +30,8 @@ REASON_MAX = 2000
 MANAGER_ONLY = "Only an inspectorate manager can withdraw an inspection"
 
 
-class InspectionError(Exception):
+class InspectionError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class OverlapError(InspectionError):

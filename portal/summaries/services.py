@@ -13,6 +13,7 @@ from portal.accounts.models import User
 from portal.annex_a import privacy
 from portal.core import audit, outbox, uploads
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections.models import Inspection
 from portal.monitoring_reports.services import responsible_people
@@ -28,13 +29,8 @@ REQUEST_MAX = 2000
 FILE_KINDS = {ADAPTED: "Adapted version", AUDIO: "Voice recording", TRANSLATION: "Translation"}
 
 
-class SummaryError(Exception):
+class SummaryError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class SpeechUnavailable(Exception):
