@@ -12,11 +12,6 @@ from portal.core.forms import GovRadioField, choices
 INVESTIGATOR_MESSAGE = "Select an investigator"
 
 
-def _no_nul(value):
-    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
 def _max(subject: str) -> Length:
     return Length(max=rules.TEXT_MAX, message=f"{subject} must be {rules.TEXT_MAX:,} characters or fewer")
 
@@ -49,14 +44,12 @@ class AnswerForm(FlaskForm):
     finding = GovRadioField("Finding", "Select whether the point is upheld", choices=choices(rules.FINDINGS))
     reasons = TextAreaField(
         "Reasons for the finding",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider will see these reasons in the response.",
         validators=[DataRequired("Enter the reasons for the finding"), _max("Reasons")],
     )
     action_taken = TextAreaField(
         "Action taken (optional)",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="For example, guidance given to the inspector or a change to the report.",
         validators=[Optional(), _max("Action taken")],
@@ -67,7 +60,6 @@ class AnswerForm(FlaskForm):
 class RespondForm(FlaskForm):
     overall_response = TextAreaField(
         "Overall response",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="A summary for the provider. Each point's answer is sent with it.",
         validators=[DataRequired("Enter the overall response"), _max("Overall response")],
@@ -78,7 +70,6 @@ class RespondForm(FlaskForm):
 class ReplyForm(FlaskForm):
     reply = TextAreaField(
         "Your reply",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider will be told there is a reply.",
         validators=[DataRequired("Enter your reply"), _max("Your reply")],

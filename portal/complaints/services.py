@@ -39,7 +39,7 @@ def new_reference(prefix: str) -> str:
 
 
 def _text(value: str | None, label: str, field: str, required: bool = True) -> str | None:
-    value = (value or "").replace("\x00", "").strip()
+    value = (value or "").strip()
     if required and not value:
         raise ComplaintError(f"Enter {label}", field)
     if len(value) > rules.TEXT_MAX:

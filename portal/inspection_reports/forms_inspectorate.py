@@ -17,11 +17,6 @@ REASON_MAX = 2000
 PARAGRAPH_HINT = "Separate paragraphs with a blank line. You can paste the text."
 
 
-def _no_nul(value):
-    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
 def _max(subject: str, limit: int) -> Length:
     return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
 
@@ -30,7 +25,6 @@ class SectionForm(FlaskForm):
     # Required or not is the section's own rule, checked by services.save_section.
     text = TextAreaField(
         "Text of this section",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description=PARAGRAPH_HINT,
         validators=[_max("Text", SECTION_MAX)],
@@ -116,7 +110,6 @@ class IssueForm(FlaskForm):
     # Required only when a judgement changed since feedback (R-INSP-2): services.issue_draft says so.
     reasons = TextAreaField(
         "Reasons the judgements differ from those given at feedback",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider sees these reasons before the draft itself.",
         validators=[_max("Reasons", rules.TEXT_MAX)],
@@ -133,7 +126,6 @@ class ExtendForm(FlaskForm):
     )
     reason = TextAreaField(
         "Reason for the extension",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The exceptional circumstances. The provider will see this.",
         validators=[DataRequired("Enter the reason for the extension"), _max("Reason", REASON_MAX)],
@@ -154,7 +146,6 @@ class ResponseForm(FlaskForm):
     # against the draft's paragraphs.
     paragraphs = StringField(
         "Paragraphs the final report amends",
-        filters=[_no_nul],
         widget=GovTextInput(),
         description="If you accepted the comment in full or in part: the paragraph numbers of "
         "the draft you change, for example 4, 7 or 4-6. Leave empty if you "
@@ -163,7 +154,6 @@ class ResponseForm(FlaskForm):
     )
     reason = TextAreaField(
         "Reason for your response",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider will see this with the final report.",
         validators=[DataRequired("Enter the reason for your response"), _max("Reason", rules.TEXT_MAX)],
@@ -175,7 +165,6 @@ class FinalForm(FlaskForm):
     # Required only when a judgement changed since the draft: services.send_final says so.
     reasons = TextAreaField(
         "Reasons the judgements differ from those in the draft report",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider sees these reasons with the final report. They are not published.",
         validators=[_max("Reasons", rules.TEXT_MAX)],

@@ -22,10 +22,6 @@ INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 CONCURRENT = "Someone else recorded a decision on this report at the same moment. Check it and try again."
 
 
-def _no_nul(value):
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
 def _max(subject: str, limit: int) -> Length:
     return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
 
@@ -36,14 +32,12 @@ def decision_form(stc: bool) -> type[FlaskForm]:
     class NonPublicationForm(FlaskForm):
         reason = TextAreaField(
             "Why the report is not published",
-            filters=[_no_nul],
             widget=GovTextArea(),
             description="The exceptional circumstances. The provider will see this reason.",
             validators=[DataRequired("Enter the reason the report is not published"), _max("The reason", TEXT_MAX)],
         )
         decided_by = StringField(
             "Who decided for the inspectorates" if stc else "Regional director who decided",
-            filters=[_no_nul],
             widget=GovTextInput(),
             description="Their name and role.",
             validators=[DataRequired("Enter who decided not to publish the report"), _max("Who decided", NAME_MAX)],
@@ -53,7 +47,6 @@ def decision_form(stc: bool) -> type[FlaskForm]:
     if stc:
         NonPublicationForm.moj_agreed_by = StringField(
             "Who at the Ministry of Justice agreed",
-            filters=[_no_nul],
             widget=GovTextInput(),
             description="Their name and role.",
             validators=[DataRequired("Enter who at the Ministry of Justice agreed"), _max("Who agreed", NAME_MAX)],

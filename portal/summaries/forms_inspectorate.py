@@ -22,11 +22,6 @@ DESCRIPTION_MAX = 200
 NO_REQUEST = "none"
 
 
-def _no_nul(value):
-    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
 class SummaryForm(FlaskForm):
     """One textarea and one picture per fixed section (rules.SECTIONS); fields are added below."""
 
@@ -55,7 +50,6 @@ for _section in rules.SECTIONS:
         f"{_section.key}_text",
         TextAreaField(
             _section.title,
-            filters=[_no_nul],
             widget=GovTextArea(),
             description=_section.hint,
             validators=[
@@ -81,7 +75,6 @@ for _section in rules.SECTIONS:
 class NoSummaryForm(FlaskForm):
     reason = TextAreaField(
         "Why there is no child-friendly summary",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="For example, no children were living at the home during the inspection.",
         validators=[
@@ -104,7 +97,6 @@ class AttachForm(FlaskForm):
     )
     description = StringField(
         "Description",
-        filters=[_no_nul],
         widget=GovTextInput(),
         description="For example, 'Large print with symbols' or 'Read aloud by the inspector'",
         validators=[
@@ -141,7 +133,6 @@ class AskProviderForm(FlaskForm):
 
     needed = TextAreaField(
         "What is needed?",
-        filters=[_no_nul],
         widget=GovCharacterCount(),
         description="For example, a version with symbols for a child who uses Makaton, or a "
         "version in Polish. Do not write a child's name.",

@@ -54,7 +54,7 @@ def _clean(sections: dict[str, dict]) -> dict[str, dict]:
     cleaned = {}
     for section in rules.SECTIONS:
         given = sections.get(section.key) or {}
-        text = (given.get("text") or "").replace("\x00", "").replace("\r\n", "\n").strip()
+        text = (given.get("text") or "").replace("\r\n", "\n").strip()
         if len(text) > rules.SECTION_MAX:
             raise SummaryError(
                 f"'{section.title}' must be {rules.SECTION_MAX:,} characters or fewer", f"{section.key}_text"
@@ -165,7 +165,7 @@ def ask_provider_to_adapt(inspection: Inspection, needed: str, actor: User, now:
         raise SummaryError(
             "You can ask the provider to adapt the summary once the final report has been sent with it", "needed"
         )
-    needed = (needed or "").replace("\x00", "").strip()
+    needed = (needed or "").strip()
     if not needed:
         raise SummaryError("Enter what the provider needs to adapt", "needed")
     if len(needed) > REQUEST_MAX:
