@@ -253,10 +253,6 @@ def _tell_provider(setting: Setting, subject: str, body: str, now: datetime, rel
         outbox.queue(person, subject, f"{body}\n\nOpen the Annex A: {link}\n", now, related=related)
 
 
-def new_key() -> str:
-    return secrets.token_urlsafe(24)
-
-
 def return_annex_a(
     setting: Setting,
     request: AnnexARequest,

@@ -10,6 +10,7 @@ from portal.annex_a.schema import MAX_ROWS, extra_answers, section_for, sections
 from portal.annex_a.spreadsheet import build_template
 from portal.core import clock, downloads
 from portal.core.access import get_annex_a_version_or_404, get_setting_or_404, roles_required
+from portal.core.references import new_key
 
 bp = Blueprint("annex_a_provider", __name__, url_prefix="/settings/<int:setting_id>/annex-a")
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
@@ -164,7 +165,7 @@ def return_annex(setting_id: int):
     context = _context(setting)
     form = forms.ReturnForm()
     if not form.is_submitted():
-        form.key.data = services.new_key()
+        form.key.data = new_key()
     already = services.version_for_key(form.key.data or "")
     if already is not None and already.request.inspection.setting_id == setting.id:
         return redirect(url_for(".version", setting_id=setting.id, version_id=already.id, sent=1))

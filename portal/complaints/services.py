@@ -1,7 +1,6 @@
 """Use cases of formal complaints (R-CMP-1..4): prepare, lodge once, acknowledge, assign an
 independent investigator, answer each point, respond, close. Each step is dated and audited."""
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from portal.complaints.models import Complaint, ComplaintPoint, PointEvidence
 from portal.core import audit, outbox, uploads
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
+from portal.core.references import new_reference
 from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import holds
@@ -31,11 +31,6 @@ CONCURRENT = "Someone else changed this complaint at the same moment: check it a
 
 class ComplaintError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-
-def new_reference(prefix: str) -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return prefix + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
 def _text(value: str | None, label: str, field: str, required: bool = True) -> str | None:

@@ -13,6 +13,7 @@ from portal.complaints.services import ComplaintError
 from portal.core import clock
 from portal.core.access import get_complaint_or_404, get_inspection_or_404, roles_required
 from portal.core.forms import show_refusal
+from portal.core.references import new_key
 
 bp = Blueprint("complaints_provider", __name__)
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
@@ -56,7 +57,7 @@ def new_concern(inspection_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
     form = forms.ConcernForm()
     if not form.is_submitted():
-        form.key.data = forms.new_key()
+        form.key.data = new_key()
     can_raise = concerns.can_raise(inspection, now)
     problems: list = []
     # After the window the use case gives its own message, whatever the form holds (R-CMP-5).

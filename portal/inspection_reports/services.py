@@ -1,7 +1,6 @@
 """Use cases of the inspector's report: write it, issue the draft, extend the window, answer the
 comments and send the final report (R-INSP-2, R-DR-1..5, R-TL-2, R-TL-3)."""
 
-import secrets
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -9,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.accounts.roles import CQC, HMIP, INSPECTORATES, OFSTED_FES, Role
-from portal.core import audit, outbox
+from portal.core import audit, outbox, references
 from portal.core.formatting import deadline as deadline_text, uk_date
 from portal.core.links import absolute_url
 from portal.core.use_cases import Refusal
@@ -488,5 +487,5 @@ def send_final(report: InspectionReport, actor: User, now: datetime, reasons: st
 
 
 def new_reference() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "DR-" + "".join(secrets.choice(alphabet) for _ in range(8))
+    """The reference of a provider's comments on a draft report."""
+    return references.new_reference("DR-")

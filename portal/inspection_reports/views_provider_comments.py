@@ -7,6 +7,7 @@ from portal.core import clock, formatting, uploads
 from portal.core.access import get_inspection_or_404, roles_required
 from portal.core.forms import show_refusal
 from portal.core.htmx import wants_fragment
+from portal.core.references import new_key
 from portal.core.request_size import accepts_up_to
 from portal.inspection_reports import comments, forms, rules
 from portal.inspection_reports.comments import MAX_EVIDENCE_FILES
@@ -29,7 +30,7 @@ def _comment_page(inspection, report, comment=None):
     form = forms.CommentForm(draft=report.draft)
     if not form.is_submitted():
         if comment is None:
-            form.key.data = forms.new_key()
+            form.key.data = new_key()
             form.paragraph.data = request.args.get("paragraph", "")
         else:
             form.paragraph.data = str(comment.paragraph_number)
