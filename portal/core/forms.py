@@ -8,6 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput,
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import InputRequired, Optional
 
+from portal.core.limits import NAME_MAX
 from portal.core.use_cases import Refusal
 
 
@@ -146,7 +147,6 @@ def run_use_case(
     return False, problems
 
 
-NAME_MAX = 200  # the users' and invitations' name columns
 NAME_ONE_LINE = "Enter a name without line breaks or hidden characters"
 NAME_NO_LINKS = "Enter a name without web addresses"
 NAME_TOO_LONG = f"Name must be {NAME_MAX} characters or fewer"

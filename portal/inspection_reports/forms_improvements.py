@@ -9,10 +9,11 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTex
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from portal.core import limits
 from portal.core.forms import GovDateField, GovRadioField, choices
 from portal.inspection_reports import improvements
 
-FIELD_MAX = 200  # what any short field accepts before the rule says what is wrong with it
+FIELD_MAX = limits.NAME_MAX  # what any short field accepts before the rule says what is wrong with it
 
 
 def _short(label: str, hint: str, **kwargs) -> StringField:

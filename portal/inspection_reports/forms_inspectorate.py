@@ -7,13 +7,14 @@ from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from portal.core import limits
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
 from portal.inspection_reports import rules
 from portal.inspections import rules as inspection_rules
 
 SECTION_MAX = 50_000
-ITEM_MAX = 2000
-REASON_MAX = 2000
+ITEM_MAX = limits.REASON_MAX
+REASON_MAX = limits.REASON_MAX
 PARAGRAPH_HINT = "Separate paragraphs with a blank line. You can paste the text."
 
 

@@ -6,11 +6,12 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovT
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.core import limits
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
 from portal.inspection_reports import quality
 from portal.inspection_reports.forms_inspectorate import REASON_MAX
 
-NAME_MAX = 200
+NAME_MAX = limits.NAME_MAX
 TODAY_HINT = "For example, 27 11 2026. It cannot be in the future."
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox
+from portal.core import audit, limits, outbox
 from portal.core.clock import today_uk
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
@@ -26,7 +26,7 @@ from portal.inspections.models import (
 )
 from portal.providers.models import Setting
 
-REASON_MAX = 2000
+REASON_MAX = limits.REASON_MAX
 MANAGER_ONLY = "Only an inspectorate manager can withdraw an inspection"
 
 

@@ -13,12 +13,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.core import limits
 from portal.core.formatting import uk_date
 from portal.core.forms import GovRadioField, GovSelectField, choices
 from portal.summaries import rules, services
 
-REASON_MAX = 2000
-DESCRIPTION_MAX = 200
+REASON_MAX = limits.REASON_MAX
+DESCRIPTION_MAX = limits.NAME_MAX
 NO_REQUEST = "none"
 
 

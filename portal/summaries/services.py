@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.annex_a import privacy
-from portal.core import audit, outbox, uploads
+from portal.core import audit, limits, outbox, uploads
 from portal.core.links import absolute_url
 from portal.core.use_cases import Refusal
 from portal.extensions import db
@@ -25,7 +25,7 @@ MAX_AUDIO_BYTES = 50 * uploads.MB
 ADAPTED, AUDIO, TRANSLATION = "adapted", "audio", "translation"
 # Who is asked to adapt a summary (AdaptationRequest.adapter, R-CFS-2).
 PROVIDER, INSPECTORATE = "provider", "inspectorate"
-REQUEST_MAX = 2000
+REQUEST_MAX = limits.REASON_MAX
 FILE_KINDS = {ADAPTED: "Adapted version", AUDIO: "Voice recording", TRANSLATION: "Translation"}
 
 
@@ -99,8 +99,8 @@ def record_no_summary(inspection: Inspection, reason: str, actor: User, now: dat
     reason = (reason or "").strip()
     if not reason:
         raise SummaryError("Enter why there is no child-friendly summary", "reason")
-    if len(reason) > 2000:
-        raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    if len(reason) > limits.REASON_MAX:
+        raise SummaryError(f"Reason must be {limits.REASON_MAX:,} characters or fewer", "reason")
     _no_child_identity(reason, "Reason", "reason", inspection)
     if released(inspection):
         raise SummaryError("The final report has been sent")
@@ -209,8 +209,8 @@ def request_adaptation(inspection: Inspection, reason: str, actor: User, now: da
     reason = (reason or "").strip()
     if not reason:
         raise SummaryError("Enter why an adapted version is needed", "reason")
-    if len(reason) > 2000:
-        raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    if len(reason) > limits.REASON_MAX:
+        raise SummaryError(f"Reason must be {limits.REASON_MAX:,} characters or fewer", "reason")
     _no_child_identity(reason, "Reason", "reason", inspection)
     request = AdaptationRequest(
         summary_id=summary.id, adapter=INSPECTORATE, reason=reason, requested_by_id=actor.id, requested_at=now
@@ -234,8 +234,8 @@ def _description(text: str | None, field: str) -> str:
     text = (text or "").strip()
     if not text:
         raise SummaryError("Enter a short description, like 'Polish translation' or 'Large print with symbols'", field)
-    if len(text) > 200:
-        raise SummaryError("Description must be 200 characters or fewer", field)
+    if len(text) > limits.NAME_MAX:
+        raise SummaryError(f"Description must be {limits.NAME_MAX} characters or fewer", field)
     return text
 
 
