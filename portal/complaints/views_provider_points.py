@@ -8,13 +8,13 @@ from portal.complaints import forms, rules, services
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
 from portal.complaints.views_provider import STAFF, bp, render_complaint
-from portal.core import clock, downloads, uploads
+from portal.core import clock, downloads
 from portal.core.access import get_complaint_or_404, roles_required
+from portal.core.evidence import MAX_REQUEST_BYTES as EVIDENCE_REQUEST_BYTES
 from portal.core.forms import show_refusal
 from portal.core.request_size import accepts_up_to
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
-MAX_REQUEST_BYTES = services.MAX_EVIDENCE_FILES * uploads.MAX_DOCUMENT_BYTES + uploads.MB
 
 
 def point_or_404(complaint, point_id: int):
@@ -64,14 +64,14 @@ def _point_page(complaint, point=None):
 
 
 @bp.route("/complaints/<int:complaint_id>/points/new", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def new_point(complaint_id: int):
     return _point_page(get_complaint_or_404(current_user, complaint_id))
 
 
 @bp.route("/complaints/<int:complaint_id>/points/<int:point_id>/edit", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def edit_point(complaint_id: int, point_id: int):
     complaint = get_complaint_or_404(current_user, complaint_id)

@@ -3,19 +3,18 @@
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.core import clock, formatting, uploads
+from portal.core import clock, formatting
 from portal.core.access import get_inspection_or_404, roles_required
+from portal.core.evidence import MAX_REQUEST_BYTES as EVIDENCE_REQUEST_BYTES
 from portal.core.forms import show_refusal
 from portal.core.htmx import wants_fragment
 from portal.core.references import new_key
 from portal.core.request_size import accepts_up_to
 from portal.inspection_reports import comments, forms, rules
-from portal.inspection_reports.comments import MAX_EVIDENCE_FILES
 from portal.inspection_reports.services import ReportError
 from portal.inspection_reports.views_provider import STAFF, bp, comment_or_404, issued_report, state
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
-MAX_REQUEST_BYTES = MAX_EVIDENCE_FILES * uploads.MAX_DOCUMENT_BYTES + uploads.MB
 NOT_YET_FIELDS = ("paragraph", "kind", "text")
 
 
@@ -81,7 +80,7 @@ def _comment_page(inspection, report, comment=None):
 
 
 @bp.route("/<int:inspection_id>/report/comments/new", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def new_comment(inspection_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
@@ -89,7 +88,7 @@ def new_comment(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/edit", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def edit_comment(inspection_id: int, comment_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
