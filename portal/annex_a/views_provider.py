@@ -4,9 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.annex_a import forms, privacy, rules, services, states
-from portal.annex_a.pdf import copy as pdf_copy
-from portal.annex_a.schema import MAX_ROWS, extra_answers, section_for, sections_for
+from portal.annex_a import forms, pages, privacy, rules, services, states
+from portal.annex_a.schema import MAX_ROWS, section_for, sections_for
 from portal.annex_a.spreadsheet import build_template
 from portal.core import clock, downloads
 from portal.core.access import get_annex_a_version_or_404, get_setting_or_404, roles_required
@@ -192,15 +191,7 @@ def version(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting.id:
         abort(404)
-    return render_template(
-        "annex_a/version.html",
-        version=found,
-        setting=setting,
-        sections=sections_for(setting.type_enum),
-        extra=extra_answers(found.answers, setting.type_enum),
-        states=states,
-        side="provider",
-    )
+    return pages.version_page(found, setting, "provider")
 
 
 @bp.route("/versions/<int:version_id>/annex-a.pdf")
@@ -209,6 +200,4 @@ def version_pdf(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting_id:
         abort(404)
-    return downloads.generated(
-        pdf_copy(found, found.request.inspection.setting), "application/pdf", f"annex-a-{found.reference}.pdf"
-    )
+    return pages.version_pdf(found)
