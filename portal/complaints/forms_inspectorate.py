@@ -4,16 +4,12 @@ the rules (R-CMP-3..5); these forms check what was typed and speak GOV.UK messag
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from portal.complaints import rules
-from portal.core.forms import GovRadioField, choices
+from portal.core.forms import GovRadioField, at_most, choices
 
 INVESTIGATOR_MESSAGE = "Select an investigator"
-
-
-def _max(subject: str) -> Length:
-    return Length(max=rules.TEXT_MAX, message=f"{subject} must be {rules.TEXT_MAX:,} characters or fewer")
 
 
 class _InvestigatorField(GovRadioField):
@@ -46,13 +42,13 @@ class AnswerForm(FlaskForm):
         "Reasons for the finding",
         widget=GovTextArea(),
         description="The provider will see these reasons in the response.",
-        validators=[DataRequired("Enter the reasons for the finding"), _max("Reasons")],
+        validators=[DataRequired("Enter the reasons for the finding"), at_most("Reasons", rules.TEXT_MAX)],
     )
     action_taken = TextAreaField(
         "Action taken (optional)",
         widget=GovTextArea(),
         description="For example, guidance given to the inspector or a change to the report.",
-        validators=[Optional(), _max("Action taken")],
+        validators=[Optional(), at_most("Action taken", rules.TEXT_MAX)],
     )
     submit = SubmitField("Save the answer", widget=GovSubmitInput())
 
@@ -62,7 +58,7 @@ class RespondForm(FlaskForm):
         "Overall response",
         widget=GovTextArea(),
         description="A summary for the provider. Each point's answer is sent with it.",
-        validators=[DataRequired("Enter the overall response"), _max("Overall response")],
+        validators=[DataRequired("Enter the overall response"), at_most("Overall response", rules.TEXT_MAX)],
     )
     submit = SubmitField("Send the response", widget=GovSubmitInput())
 
@@ -72,7 +68,7 @@ class ReplyForm(FlaskForm):
         "Your reply",
         widget=GovTextArea(),
         description="The provider will be told there is a reply.",
-        validators=[DataRequired("Enter your reply"), _max("Your reply")],
+        validators=[DataRequired("Enter your reply"), at_most("Your reply", rules.TEXT_MAX)],
     )
     submit = SubmitField("Send the reply", widget=GovSubmitInput())
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 from portal.core.limits import NAME_MAX
 from portal.core.use_cases import Refusal
@@ -90,6 +90,11 @@ class GovCheckboxesField(_ChoiceMessage, SelectMultipleField):
     def __init__(self, label, message: str, **kwargs):
         super().__init__(label, widget=GovCheckboxesInput(), **kwargs)
         self.choice_message = message
+
+
+def at_most(subject: str, limit: int) -> Length:
+    """The GOV.UK message for text over ``limit``: "Reason must be 2,000 characters or fewer"."""
+    return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
 
 
 def error_summary(form) -> dict:

@@ -5,10 +5,10 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from portal.core import limits
-from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
+from portal.core.forms import GovDateField, GovRadioField, RequiredDate, at_most, choices
 from portal.inspection_reports import rules
 from portal.inspections import rules as inspection_rules
 
@@ -18,17 +18,13 @@ REASON_MAX = limits.REASON_MAX
 PARAGRAPH_HINT = "Separate paragraphs with a blank line. You can paste the text."
 
 
-def _max(subject: str, limit: int) -> Length:
-    return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
-
-
 class SectionForm(FlaskForm):
     # Required or not is the section's own rule, checked by services.save_section.
     text = TextAreaField(
         "Text of this section",
         widget=GovTextArea(),
         description=PARAGRAPH_HINT,
-        validators=[_max("Text", SECTION_MAX)],
+        validators=[at_most("Text", SECTION_MAX)],
     )
     submit = SubmitField("Save the section", widget=GovSubmitInput())
 
@@ -113,7 +109,7 @@ class IssueForm(FlaskForm):
         "Reasons the judgements differ from those given at feedback",
         widget=GovTextArea(),
         description="The provider sees these reasons before the draft itself.",
-        validators=[_max("Reasons", rules.TEXT_MAX)],
+        validators=[at_most("Reasons", rules.TEXT_MAX)],
     )
     submit = SubmitField("Issue the draft report", widget=GovSubmitInput())
 
@@ -129,7 +125,7 @@ class ExtendForm(FlaskForm):
         "Reason for the extension",
         widget=GovTextArea(),
         description="The exceptional circumstances. The provider will see this.",
-        validators=[DataRequired("Enter the reason for the extension"), _max("Reason", REASON_MAX)],
+        validators=[DataRequired("Enter the reason for the extension"), at_most("Reason", REASON_MAX)],
     )
     submit = SubmitField("Extend the time to comment", widget=GovSubmitInput())
 
@@ -151,13 +147,13 @@ class ResponseForm(FlaskForm):
         description="If you accepted the comment in full or in part: the paragraph numbers of "
         "the draft you change, for example 4, 7 or 4-6. Leave empty if you "
         "did not accept it.",
-        validators=[_max("Paragraphs", 200), _paragraph_list],
+        validators=[at_most("Paragraphs", 200), _paragraph_list],
     )
     reason = TextAreaField(
         "Reason for your response",
         widget=GovTextArea(),
         description="The provider will see this with the final report.",
-        validators=[DataRequired("Enter the reason for your response"), _max("Reason", rules.TEXT_MAX)],
+        validators=[DataRequired("Enter the reason for your response"), at_most("Reason", rules.TEXT_MAX)],
     )
     submit = SubmitField("Save the response", widget=GovSubmitInput())
 
@@ -168,7 +164,7 @@ class FinalForm(FlaskForm):
         "Reasons the judgements differ from those in the draft report",
         widget=GovTextArea(),
         description="The provider sees these reasons with the final report. They are not published.",
-        validators=[_max("Reasons", rules.TEXT_MAX)],
+        validators=[at_most("Reasons", rules.TEXT_MAX)],
     )
 
 

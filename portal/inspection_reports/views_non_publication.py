@@ -7,12 +7,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import get_inspection_or_404, roles_required
-from portal.core.forms import GovDateField, RequiredDate, run_use_case
+from portal.core.forms import GovDateField, RequiredDate, at_most, run_use_case
 from portal.inspection_reports import non_publication, services
 from portal.inspection_reports.non_publication import NAME_MAX, TEXT_MAX, Decision
 from portal.inspection_reports.services import ReportError
@@ -20,10 +20,6 @@ from portal.inspection_reports.services import ReportError
 bp = Blueprint("inspection_reports_non_publication", __name__, url_prefix="/inspectorate/inspections")
 INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 CONCURRENT = "Someone else recorded a decision on this report at the same moment. Check it and try again."
-
-
-def _max(subject: str, limit: int) -> Length:
-    return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
 
 
 def decision_form(stc: bool) -> type[FlaskForm]:
@@ -34,13 +30,13 @@ def decision_form(stc: bool) -> type[FlaskForm]:
             "Why the report is not published",
             widget=GovTextArea(),
             description="The exceptional circumstances. The provider will see this reason.",
-            validators=[DataRequired("Enter the reason the report is not published"), _max("The reason", TEXT_MAX)],
+            validators=[DataRequired("Enter the reason the report is not published"), at_most("The reason", TEXT_MAX)],
         )
         decided_by = StringField(
             "Who decided for the inspectorates" if stc else "Regional director who decided",
             widget=GovTextInput(),
             description="Their name and role.",
-            validators=[DataRequired("Enter who decided not to publish the report"), _max("Who decided", NAME_MAX)],
+            validators=[DataRequired("Enter who decided not to publish the report"), at_most("Who decided", NAME_MAX)],
         )
         submit = SubmitField("Do not publish this report", widget=GovSubmitInput())
 
@@ -49,7 +45,7 @@ def decision_form(stc: bool) -> type[FlaskForm]:
             "Who at the Ministry of Justice agreed",
             widget=GovTextInput(),
             description="Their name and role.",
-            validators=[DataRequired("Enter who at the Ministry of Justice agreed"), _max("Who agreed", NAME_MAX)],
+            validators=[DataRequired("Enter who at the Ministry of Justice agreed"), at_most("Who agreed", NAME_MAX)],
         )
         NonPublicationForm.moj_agreed_on = GovDateField(
             "Date the Ministry of Justice agreed",
