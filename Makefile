@@ -25,6 +25,7 @@ lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Builds the 30- and 3,000-setting data sets under /tmp/portal-bench when missing; BENCH=--quick for a short check.
 bench: setup-dev

@@ -3,9 +3,15 @@
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from portal.accounts import admin, services as account_services, session_records, throttle, twofactor
 from portal.accounts.roles import INSPECTORATES, Role
-from portal.core import clock
+from portal.core import audit, clock, forms, outbox, storage, storage_spool, storage_verify
+from portal.demo import seed_demo
+from portal.extensions import db
+from portal.monitoring_reports import reminders, services as monitoring_services
+from portal.providers.models import Provider
 from portal.providers.rules import REGIONS
 
 portal_cli = AppGroup("portal", help="Commands of the provider portal.")
@@ -14,7 +20,6 @@ portal_cli = AppGroup("portal", help="Commands of the provider portal.")
 @portal_cli.command("seed-demo")
 def seed_demo_command():
     """Create the demo providers, settings, users and inspections (safe to run again)."""
-    from portal.demo import seed_demo
 
     accounts = seed_demo(clock.now())
     click.echo(f"Demo accounts (password for every account: {accounts.password})\n")
@@ -26,11 +31,10 @@ def seed_demo_command():
 @portal_cli.command("send-outbox")
 def send_outbox_command():
     """Deliver pending notifications over SMTP (needs SMTP_HOST)."""
-    from portal.core.outbox import deliver_pending
 
     if not current_app.config.get("SMTP_HOST"):
         raise click.ClickException("SMTP_HOST is not set: messages stay in the outbox, readable in the portal.")
-    sent, failed = deliver_pending(current_app.config, clock.now())
+    sent, failed = outbox.deliver_pending(current_app.config, clock.now())
     click.echo(f"Sent {sent}, failed {failed}.")
     if failed:
         raise SystemExit(1)
@@ -40,26 +44,23 @@ def send_outbox_command():
 @click.option("--days-before", default=7, show_default=True, help="Remind this many days before a report is due.")
 def send_reminders_command(days_before):
     """Queue reminders of visit reports and reviews due soon or overdue (safe to run again)."""
-    from portal.monitoring_reports.reminders import send
 
-    click.echo(f"Queued {send(clock.now(), days_before)} reminders.")
+    click.echo(f"Queued {reminders.send(clock.now(), days_before)} reminders.")
 
 
 @portal_cli.command("purge-pending")
 @click.option("--days", default=7, show_default=True, help="Forget unsent answers older than this.")
 def purge_pending_command(days):
     """Forget reports left on their check-your-answers page and never sent."""
-    from portal.monitoring_reports.services import purge_pending
 
-    click.echo(f"Forgot {purge_pending(clock.now(), days)} unsent reports.")
+    click.echo(f"Forgot {monitoring_services.purge_pending(clock.now(), days)} unsent reports.")
 
 
 @portal_cli.command("purge-sign-in-counts")
 def purge_sign_in_counts_command():
     """Forget failed sign-in counts that no longer slow anyone down (safe to run at any time)."""
-    from portal.accounts.throttle import purge
 
-    click.echo(f"Forgot {purge(clock.now())} sign-in counts.")
+    click.echo(f"Forgot {throttle.purge(clock.now())} sign-in counts.")
 
 
 @portal_cli.command("purge-sessions")
@@ -67,10 +68,7 @@ def purge_sessions_command():
     """Forget the records of sessions that ended over 30 days ago (safe to run at any time)."""
     from datetime import timedelta
 
-    from portal.accounts.session_records import purge
-    from portal.extensions import db
-
-    forgotten = purge(clock.now(), timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"]))
+    forgotten = session_records.purge(clock.now(), timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"]))
     db.session.commit()
     click.echo(f"Forgot {forgotten} ended sessions.")
 
@@ -97,25 +95,23 @@ def purge_sessions_command():
 @click.password_option()
 def create_user_command(email, name, role, provider_name, inspectorate, region, password):
     """Create a user account."""
-    from portal.accounts.admin import AccountError, create_user
-    from portal.core.forms import person_name_problem
 
-    problem = "Enter a name" if not name.strip() else person_name_problem(name)  # as every form checks names
+    problem = "Enter a name" if not name.strip() else forms.person_name_problem(name)  # as every form checks names
     if problem:
         raise click.ClickException(problem)
     name = " ".join(name.split())
     try:
-        user = create_user(
+        user = admin.create_user(
             email=email,
             name=name,
             role=role,
-            provider_name=provider_name,
+            provider_id=db.session.scalar(select(Provider.id).where(Provider.name == provider_name)),
             password=password,
             now=clock.now(),
             inspectorate=inspectorate,
             region=region,
         )
-    except AccountError as error:
+    except admin.AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.email} ({user.role}).")
 
@@ -130,11 +126,10 @@ def create_user_command(email, name, role, provider_name, inspectorate, region, 
 )
 def set_region_command(email, region):
     """Move an inspector to another region (or to none: only their inspections' settings)."""
-    from portal.accounts.admin import AccountError, set_region
 
     try:
-        set_region(email, region, clock.now())
-    except AccountError as error:
+        admin.set_region(email, region, clock.now())
+    except admin.AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(
         f"{email} now reads the visit reports of {region or 'their inspections only'}"
@@ -145,9 +140,8 @@ def set_region_command(email, region):
 @portal_cli.command("verify-audit")
 def verify_audit_command():
     """Check the audit trail's hash chain and report the first broken link."""
-    from portal.core.audit import verify
 
-    result = verify()
+    result = audit.verify()
     if result.reason is None:
         click.echo(f"The audit trail is intact: {result.checked} events checked.")
         return
@@ -160,12 +154,10 @@ def verify_audit_command():
 @portal_cli.command("verify-files")
 def verify_files_command():
     """Re-hash every stored file on the configured store; name any missing or altered one."""
-    from portal.core.storage import StorageUnavailable
-    from portal.core.storage_verify import verify_all
 
     try:
-        result = verify_all()
-    except StorageUnavailable as error:
+        result = storage_verify.verify_all()
+    except storage.StorageUnavailable as error:
         raise click.ClickException(f"The file store cannot be read: {error}") from None
     for kind, shas in (("Missing", result.missing), ("Altered", result.altered)):
         for sha256 in shas:
@@ -181,9 +173,8 @@ def verify_files_command():
 @click.option("--hours", default=24.0, show_default=True, help="Remove spooled uploads untouched for this long.")
 def sweep_uploads_command(hours):
     """Remove spooled uploads left behind by a process killed while receiving them."""
-    from portal.core.storage_spool import sweep
 
-    swept = sweep(clock.now(), hours)
+    swept = storage_spool.sweep(clock.now(), hours)
     click.echo(f"Removed {swept.removed} abandoned uploads; {swept.kept} newer ones left in place.")
 
 
@@ -191,10 +182,8 @@ def sweep_uploads_command(hours):
 @click.option("--email", required=True, help="The e-mail address of the person who lost their phone.")
 def reset_two_factor_command(email):
     """Clear someone's two-factor sign-in, recovery codes and remembered browsers."""
-    from portal.accounts import twofactor
-    from portal.accounts.services import find_user_by_email
 
-    user = find_user_by_email(email)
+    user = account_services.find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"No account has the e-mail address {email}.")
     twofactor.reset(user, None, clock.now())

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from werkzeug.datastructures import FileStorage
 
+from portal.accounts.models import User
+from portal.accounts.roles import Role
 from portal.core.clock import UK
 from portal.demo_report_texts import SUMMARIES, demo_content
 from portal.extensions import db
@@ -29,9 +31,6 @@ def _written(inspection: Inspection, judgements: dict[str, str], at: datetime, c
 def _quality_manager(report):
     """An inspectorate manager who was not on the inspection (R-QA-1, R-QA-2)."""
     from sqlalchemy import select
-
-    from portal.accounts.models import User
-    from portal.accounts.roles import Role
 
     team = report.inspection.team_user_ids
     return next(

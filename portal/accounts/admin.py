@@ -1,8 +1,7 @@
-"""Creating accounts from the command line and for demo data."""
+"""Creating accounts from the command line and for demo data. The command line finds the
+provider by name (providers are built on accounts, not the other way round)."""
 
 from datetime import datetime
-
-from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password, password_problem
@@ -11,7 +10,6 @@ from portal.accounts.services import find_user_by_email, normalise_email
 from portal.core import audit
 from portal.core.use_cases import Refusal
 from portal.extensions import db
-from portal.providers.models import Provider
 
 
 class AccountError(Refusal):
@@ -22,7 +20,7 @@ def create_user(
     email: str,
     name: str,
     role: str,
-    provider_name: str | None,
+    provider_id: int | None,
     password: str,
     now: datetime,
     inspectorate: str = "ofsted",
@@ -36,16 +34,13 @@ def create_user(
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem)
-    provider = None
-    if role.is_provider_side:
-        provider = db.session.scalar(select(Provider).where(Provider.name == provider_name))
-        if provider is None:
-            raise AccountError("Give the name of an existing provider with --provider")
+    if role.is_provider_side and provider_id is None:
+        raise AccountError("Give the name of an existing provider with --provider")
     user = User(
         email=normalise_email(email),
         name=name,
         role=role.value,
-        provider_id=provider.id if provider else None,
+        provider_id=provider_id if role.is_provider_side else None,
         password_hash=hash_password(password),
         active=True,
         created_at=now,

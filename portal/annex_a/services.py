@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
-from portal.annex_a import rules, states
+from portal.annex_a import parser, rules, states
 from portal.annex_a.models import AnnexADraft, AnnexADueTimeChange, AnnexARequest, AnnexAVersion
 from portal.annex_a.schema import asked_only, extra_answers, sections_for
-from portal.core import audit, outbox
+from portal.core import audit, outbox, storage, uploads
 from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
@@ -19,8 +19,8 @@ from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
-from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import Setting
+from portal.providers.people import responsible_people
 
 
 class AnnexAError(Refusal):
@@ -103,8 +103,6 @@ def replace_draft(setting: Setting, answers: dict, actor: User, now: datetime, f
 
 def load_spreadsheet(setting: Setting, upload, actor: User, now: datetime):
     """Check a returned template and, if every answer is valid, fill the draft with it."""
-    from portal.annex_a import parser
-    from portal.core import storage, uploads
 
     result = parser.Parsed()
     try:
@@ -206,7 +204,7 @@ def change_due_time(
             f"New due time must be different from the current one ({uk_datetime(request.due_at)})", "due_time"
         )
     _check_ahead(due_at, now, "New due")
-    change = _move_due(request, "changed", due_at, reason, actor, now)
+    change = _move_due(request, states.DUE_TIME_CHANGED, due_at, reason, actor, now)
     audit.record(
         actor,
         "annex_a_due_time_changed",
@@ -340,7 +338,7 @@ def request_update(version: AnnexAVersion, reason: str, due_at: datetime, actor:
     states.REQUEST_STATES.move(request, states.UPDATE_REQUESTED)
     version.decided_at, version.decided_by_id, version.update_reason = now, actor.id, reason.strip()
     if due_at != request.due_at:
-        _move_due(request, "update", due_at, version.update_reason, actor, now)
+        _move_due(request, states.DUE_TIME_UPDATE, due_at, version.update_reason, actor, now)
     audit.record(
         actor,
         "annex_a_update_requested",

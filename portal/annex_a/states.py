@@ -22,6 +22,8 @@ REQUEST_STATES = StateMachine(
 # R-AXA-2: the due time can move while the provider still owes a return. Once one has arrived its
 # on-time status is fixed, and a new time comes only with a request for an updated version.
 DUE_TIME_CHANGEABLE = frozenset({REQUESTED, UPDATE_REQUESTED})
+# The kinds of a due-time change: the inspector moved it, or asked for an updated version by it.
+DUE_TIME_CHANGED, DUE_TIME_UPDATE = "changed", "update"
 
 RECEIVED = "received"
 VERSION_LABELS = {RECEIVED: "Received", ACCEPTED: "Accepted (current)", UPDATE_REQUESTED: "Update requested"}

@@ -17,7 +17,7 @@ from portal.core.references import new_reference
 from portal.extensions import db
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import informal_concern_deadline
-from portal.monitoring_reports.services import responsible_people
+from portal.providers.people import responsible_people
 
 
 def window_end(inspection: Inspection) -> datetime | None:

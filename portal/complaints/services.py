@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.complaints import rules
+from portal.complaints.access import visible_complaints
 from portal.complaints.models import Complaint, ComplaintPoint, PointEvidence
 from portal.core import audit, evidence, outbox
 from portal.core.formatting import deadline as deadline_text
@@ -17,9 +18,10 @@ from portal.core.links import absolute_url
 from portal.core.references import new_reference
 from portal.core.use_cases import Refusal
 from portal.extensions import db
+from portal.inspection_reports import final_checks
 from portal.inspections import holds
 from portal.inspections.models import Inspection
-from portal.monitoring_reports.services import responsible_people
+from portal.providers.people import responsible_people
 from portal.providers.rules import accountable_title
 
 HELD_BY_COMPLAINT = "Held by a complaint"  # R-TL-5, as the timeline shows it
@@ -412,6 +414,15 @@ def holding_final(inspection: Inspection) -> list[Complaint]:
     )
 
 
+@final_checks.register(order=10)
+def _final_held_by_complaints(inspection: Inspection) -> list[str]:
+    """R-CMP-2, when the final report is sent: each complaint that must be responded to first."""
+    return [
+        f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded to first"
+        for complaint in holding_final(inspection)
+    ]
+
+
 @holds.register
 def _holds_by_complaint(inspections: list[Inspection]) -> dict[int, list[str]]:
     """R-CMP-2 for the timeline (R-TL-5): which of ``inspections`` have their final held (a query per 500)."""
@@ -466,7 +477,6 @@ def for_inspection(inspection: Inspection) -> list[Complaint]:
 
 def lodged_visible_to(user: User) -> list[Complaint]:
     """The lodged complaints ``user`` may see (R-ROLE-1, R-CMP-4), newest first."""
-    from portal.core.access import visible_complaints
 
     return list(
         db.session.scalars(
@@ -479,7 +489,6 @@ def lodged_visible_to(user: User) -> list[Complaint]:
 
 def provider_complaints(user: User, inspection: Inspection) -> list[Complaint]:
     """Lodged complaints and those being prepared: the provider's staff carry on each other's drafts."""
-    from portal.core.access import visible_complaints
 
     return list(
         db.session.scalars(

@@ -49,7 +49,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(PoolTimeout)  # every connection busy: the same answer as a database that is down
     def database_unavailable(_error: Exception) -> Response:
         _forget_session()
-        if request.endpoint == "core.health":
+        if request.endpoint == "site.health":
             return _unavailable(jsonify(status="unavailable", database="unreachable"), RETRY_DATABASE_SECONDS)
         return _unavailable(_page("errors/503.html"), RETRY_DATABASE_SECONDS)
 

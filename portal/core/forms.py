@@ -5,11 +5,13 @@ import unicodedata
 from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.core.limits import NAME_MAX
 from portal.core.use_cases import Refusal
+from portal.extensions import db
 
 
 class GovDateField(DateField):
@@ -134,10 +136,6 @@ def run_use_case(
     """Run one use case for a view. A ``refusal`` goes on the field it names, or becomes a
     page-level problem (``show_refusal``); a change that lost a race with another
     (StaleDataError) becomes the ``concurrent`` message. Nothing of a refused change is kept."""
-    from sqlalchemy.orm.exc import StaleDataError
-
-    from portal.extensions import db
-
     problems: list[dict] = []
     try:
         use_case()

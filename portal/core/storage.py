@@ -10,15 +10,22 @@ local folder (``storage_local``) or an S3-compatible bucket shared by every app 
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, BinaryIO, Protocol
+from typing import IO, BinaryIO
 
 from flask import Flask, current_app
 from sqlalchemy import BigInteger, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.core.storage_backends import (  # the names callers know them by
+    Backend,
+    MissingFile as MissingFile,
+    Spooled as Spooled,
+    StorageUnavailable as StorageUnavailable,
+    TooLarge as TooLarge,
+)
+from portal.core.storage_local import LocalBackend
 from portal.extensions import Model, db
 
 CHUNK = 64 * 1024
@@ -37,41 +44,6 @@ class StoredFile(Model):
     stored_at: Mapped[datetime]
 
 
-class TooLarge(Exception):
-    pass
-
-
-class StorageUnavailable(Exception):
-    """The store could not take or give back a file just now: nothing may be recorded as received."""
-
-
-class MissingFile(StorageUnavailable):
-    """A record names content the store does not hold."""
-
-
-@dataclass(frozen=True)
-class Spooled:
-    """An upload written to a temporary file, with its digest and size, not yet kept."""
-
-    path: Path
-    sha256: str
-    size: int
-
-    def open(self) -> BinaryIO:
-        return self.path.open("rb")
-
-    def discard(self) -> None:
-        self.path.unlink(missing_ok=True)
-
-
-class Backend(Protocol):
-    def put(self, spooled: Spooled) -> None:
-        """Store the spooled bytes under their sha256 and check them, or raise StorageUnavailable."""
-
-    def open(self, sha256: str) -> BinaryIO:
-        """A stream of the stored bytes, or MissingFile / StorageUnavailable."""
-
-
 def spool_dir(app: Flask | None = None) -> Path:
     """Where uploads wait while they arrive and are checked: under the instance, never in the store."""
     app = app or current_app
@@ -86,7 +58,7 @@ def backend() -> Backend:
     if made is None:
         config = current_app.config
         if config.get("STORAGE_BACKEND", "local") == "s3":
-            from portal.core.storage_s3 import S3Backend
+            from portal.core.storage_s3 import S3Backend  # boto3 is loaded only when S3 is configured
 
             made = S3Backend(
                 bucket=config["S3_BUCKET"],
@@ -95,8 +67,6 @@ def backend() -> Backend:
                 region=config.get("S3_REGION"),
             )
         else:
-            from portal.core.storage_local import LocalBackend
-
             made = LocalBackend(Path(config.get("STORAGE_DIR") or Path(current_app.instance_path) / "files"))
         current_app.extensions["portal_storage"] = made
     return made

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from portal.core.storage import MissingFile, Spooled, StorageUnavailable
+from portal.core.storage_backends import MissingFile, Spooled, StorageUnavailable
 
 
 class LocalBackend:

@@ -14,7 +14,7 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from portal.core.storage import MissingFile, Spooled, StorageUnavailable
+from portal.core.storage_backends import MissingFile, Spooled, StorageUnavailable
 
 MB = 1024 * 1024
 TRANSFER = TransferConfig(multipart_threshold=8 * MB, multipart_chunksize=8 * MB, use_threads=False)

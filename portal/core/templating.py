@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, url_for
 
@@ -20,6 +21,26 @@ def asset_names(static_folder: str | None) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {str(key): str(value) for key, value in names.items()} if isinstance(names, dict) else {}
+
+
+EXPOSED = "template_constants"
+
+
+def expose(app: Flask, name: str, constants: Any) -> None:
+    """Give templates a capability's status, role or kind constants under one global name, so a
+    page compares ``report.status == report_rules.FINAL_SENT`` with the value the Python side
+    uses rather than a copy of the string. The kernel knows no capability: the factory registers
+    each, once; a second holder under the same name would silently shadow the first."""
+    exposed = app.extensions.setdefault(EXPOSED, {})
+    if exposed.get(name, constants) is not constants:
+        raise ValueError(f"{name} is already exposed to templates")
+    exposed[name] = constants
+    app.jinja_env.globals[name] = constants
+
+
+def exposed(app: Flask) -> dict[str, Any]:
+    """Every holder of constants templates were given, by the name they use."""
+    return dict(app.extensions.get(EXPOSED, {}))
 
 
 def init_app(app: Flask) -> None:

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from werkzeug.datastructures import FileStorage
 
-from portal.core import office_archives, storage
+from portal.core import office_archives, storage, storage_spool, upload_limits
 from portal.core.storage import Spooled
 
 MB = 1024 * 1024
@@ -222,7 +222,6 @@ def receive_document(
 
 def init_app(app: Flask) -> None:
     """Uploads arrive in the spool folder and are counted per user (see storage_spool, upload_limits)."""
-    from portal.core import storage_spool, upload_limits
 
     storage_spool.init_app(app)
     upload_limits.init_app(app)

@@ -70,7 +70,10 @@ CH_REGULATIONS = Instrument(
             12: "The protection of children standard",
             13: "The leadership and management standard",
             14: "The care planning standard",
-            15: "Duty to have regard to statements of standards published under section 23 of the Care Standards Act 2000",
+            15: (
+                "Duty to have regard to statements of standards published under section 23 of the "
+                "Care Standards Act 2000"
+            ),
             16: "Statement of purpose",
             17: "Placement plan for looked after child",
             18: "Placement plan for a child who is not looked after",

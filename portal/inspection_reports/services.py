@@ -14,12 +14,12 @@ from portal.core.links import absolute_url
 from portal.core.use_cases import Refusal
 from portal.core.workdays import end_of_day, last_day
 from portal.extensions import db
-from portal.inspection_reports import final_changes, quality, rules
+from portal.inspection_reports import final_changes, final_checks, quality, rules
 from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
 from portal.inspections import rules as inspection_rules, services as inspection_services
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import publication_day, publication_instant
-from portal.monitoring_reports.services import responsible_people
+from portal.providers.people import responsible_people
 from portal.providers.rules import accountable_title
 
 
@@ -407,14 +407,7 @@ def final_problems(report: InspectionReport, now: datetime) -> list[str]:
         if unanswered:
             problems.append(f"Answer every comment: {len(unanswered)} not answered yet")
         problems += [message for _comment, message in final_changes.unmatched_responses(report)]  # R-DR-4
-    from portal.complaints.services import holding_final
-    from portal.summaries.services import final_problem as summary_problem
-
-    problems += [
-        f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded to first"
-        for complaint in holding_final(inspection)
-    ]
-    problems += [problem for problem in [summary_problem(inspection)] if problem]
+    problems += final_checks.problems(inspection)  # R-CMP-2, R-CFS-1..2
     problems += [
         f"Write the section '{s.title}'" for s in rules.missing_sections(report.content, template_of(inspection))
     ]

@@ -131,13 +131,15 @@ def request_deferral(
     )
     setting = inspection.setting
     ground_text = f"Ground: {ALLOWED_GROUNDS[ground]}\n\n" if deferral.ground else ""
+    link = absolute_url(
+        "inspections_inspectorate.decide_deferral", inspection_id=inspection.id, deferral_id=deferral.id
+    )
     for person in _deciders(inspection):
         outbox.queue(
             person,
             f"Deferral requested: {setting.name} ({setting.urn})",
             f"{actor.name} has asked for the inspection of {setting.name} ({setting.urn}) to be deferred.\n\n"
-            f"{ground_text}Reason given:\n{deferral.reason}\n\nDecide in the portal: "
-            f"{absolute_url('inspections_inspectorate.decide_deferral', inspection_id=inspection.id, deferral_id=deferral.id)}\n",
+            f"{ground_text}Reason given:\n{deferral.reason}\n\nDecide in the portal: {link}\n",
             now,
             related=deferral,
         )

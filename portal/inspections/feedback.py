@@ -17,8 +17,8 @@ from portal.extensions import db
 from portal.inspections import rules, services
 from portal.inspections.models import FeedbackJudgementCorrection, Inspection
 from portal.inspections.services import InspectionError
-from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import SettingType
+from portal.providers.people import responsible_people
 
 REASON_MAX = limits.REASON_MAX
 DRAFT_SENT_CLOSED = (

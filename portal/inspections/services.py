@@ -18,13 +18,16 @@ from portal.core.links import absolute_url
 from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import notice, rules
+from portal.inspections.access import provider_may_see, visible_inspections
 from portal.inspections.models import (
     Inspection,
     InspectionTeamMember,
     PendingInspection,
     ProvisionalJudgement,
 )
+from portal.inspections.timeline import comment_deadline
 from portal.providers.models import Setting
+from portal.providers.people import responsible_people
 
 REASON_MAX = limits.REASON_MAX
 MANAGER_ONLY = "Only an inspectorate manager can withdraw an inspection"
@@ -55,7 +58,6 @@ class NewInspection:
 def inspectorate_worklist(user: User) -> list[Inspection]:
     """The open and finished inspections an inspectorate user works on, newest first (R-ROLE-1
     scope); a withdrawn one is no longer work."""
-    from portal.core.access import visible_inspections
 
     return list(
         db.session.scalars(
@@ -273,7 +275,6 @@ def withdraw(inspection: Inspection, reason: str, actor: User, now: datetime) ->
     event holds it as it was (DESIGN.md convention 6). The provider's staff are told if they could
     see it (R-NOT-1: not an unannounced one before it started); it then shows to them as withdrawn,
     with the reason. Returns whether the provider was told."""
-    from portal.core.access import provider_may_see
 
     if actor.role != Role.INSPECTORATE_MANAGER:
         raise InspectionError(MANAGER_ONLY)
@@ -313,7 +314,6 @@ def withdraw_closed(inspection: Inspection) -> str:
 
 
 def _tell_provider_of_withdrawal(inspection: Inspection, now: datetime) -> None:
-    from portal.monitoring_reports.services import responsible_people
 
     setting = inspection.setting
     kind = rules.INSPECTION_TYPES[inspection.inspection_type].lower()
@@ -332,7 +332,6 @@ def _tell_provider_of_withdrawal(inspection: Inspection, now: datetime) -> None:
 
 def record_draft_sent(inspection: Inspection, sent_at: datetime) -> None:
     """Milestone for the timeline, written by the draft report's issuing use case."""
-    from portal.inspections.timeline import comment_deadline
 
     rules.INSPECTION_STATES.move(inspection, rules.DRAFT_SENT)
     inspection.draft_sent_at = sent_at

@@ -14,12 +14,12 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.core import audit, storage, uploads
-from portal.core.access import visible_settings
 from portal.core.clock import UK
 from portal.extensions import db
 from portal.monitoring_reports import rules
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
 from portal.monitoring_reports.services import new_reference
+from portal.providers.access import visible_settings
 
 MAX_FILES = 100
 MAX_REQUEST_BYTES = 300 * uploads.MB

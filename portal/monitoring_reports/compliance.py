@@ -277,7 +277,7 @@ def _review_overdue(reviewed_since, threshold):
 
 def setting_filters(region: str | None, local_authority: str | None, setting_type: str | None, within=None) -> list:
     """Conditions on ``Setting`` choosing the reporting settings the inspectorate filtered to,
-    among the settings ``within`` (a query of ids; ``access.monitored_settings``) when given."""
+    among the settings ``within`` (a query of ids; ``monitoring_reports.access.monitored_settings``) when given."""
     conditions = [Setting.setting_type.in_(REPORTING_TYPES)]
     if within is not None:
         conditions.append(Setting.id.in_(within))

@@ -9,6 +9,8 @@ from sqlalchemy.orm import selectinload
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.extensions import db
+from portal.inspections import rules as inspection_rules
+from portal.inspections.models import Inspection
 from portal.monitoring_reports import compliance
 from portal.monitoring_reports.compliance import CURRENT
 from portal.monitoring_reports.models import ConcernAction, MonitoringReport, ReportVersion
@@ -75,7 +77,7 @@ def build(
     within=None,
 ) -> Oversight:
     """One page of the settings with gaps, counted and ordered in SQL (see ``compliance.gaps``),
-    among the settings ``within`` when given (an inspector's, ``access.monitored_settings``)."""
+    among the settings ``within`` when given (an inspector's, ``monitoring_reports.access.monitored_settings``)."""
     gaps = compliance.gaps(now, region, local_authority, setting_type, page, within=within)
     chosen = compliance.reporting_settings(region, local_authority, setting_type, within)
     not_safeguarded = db.session.scalar(
@@ -95,8 +97,6 @@ def build(
 def concerns_for(user: User) -> list[MonitoringReport]:
     """Alerts waiting for an action, for the dashboard banner: a manager sees all; an inspector
     those of settings whose latest inspection they led (the owner, see ``concerns``)."""
-    from portal.inspections import rules as inspection_rules
-    from portal.inspections.models import Inspection
 
     if user.role == Role.INSPECTORATE_MANAGER:
         return serious_concerns(unseen_only=True)

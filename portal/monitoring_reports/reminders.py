@@ -16,8 +16,8 @@ from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.monitoring_reports import compliance, rules
 from portal.monitoring_reports.models import ReminderLog
-from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import Setting
+from portal.providers.people import responsible_people
 
 VISIT_DUE, VISIT_OVERDUE, REVIEW_DUE, REVIEW_OVERDUE = "visit_due", "visit_overdue", "review_due", "review_overdue"
 # A report that became overdue in this window gets one reminder; older gaps are left to the

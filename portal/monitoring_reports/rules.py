@@ -129,7 +129,8 @@ def visit_date_problem(visit_day: date, today: date, registered_on: date, has_re
     if visit_day > today:
         return "Date of the visit must be today or in the past"
     if visit_day < registered_on:
-        return f"Date of the visit must be on or after the setting was registered ({registered_on.day} {registered_on:%B %Y})"
+        registered = f"{registered_on.day} {registered_on:%B %Y}"
+        return f"Date of the visit must be on or after the setting was registered ({registered})"
     if visit_day < add_months(today, -BACKDATE_MONTHS) and not has_reason:
         return "Enter why the report of a visit more than 12 months ago is being sent now"
     return None

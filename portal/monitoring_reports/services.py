@@ -7,13 +7,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.accounts.models import SettingMembership, User
+from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.core import audit, clock, references, uploads
 from portal.core.formatting import uk_date
 from portal.core.references import new_key
 from portal.extensions import db
 from portal.monitoring_reports import concerns, rules
+from portal.monitoring_reports.access import visible_monitoring_reports
 from portal.monitoring_reports.models import MonitoringReport, PendingSubmission, ReportVersion
 from portal.providers.models import Setting
 
@@ -235,21 +236,6 @@ def _correct(pending: PendingSubmission, answers: dict, actor: User, now: dateti
     return report
 
 
-def responsible_people(setting: Setting, include_visitors: bool) -> list[User]:
-    """Who is told about a setting's reports: its registered managers, the provider's responsible
-    individuals and, for visit reports, its independent persons."""
-    roles = [Role.REGISTERED_MANAGER] + ([Role.INDEPENDENT_PERSON] if include_visitors else [])
-    assigned = select(SettingMembership.user_id).where(SettingMembership.setting_id == setting.id)
-    people = db.session.scalars(
-        select(User).where(
-            User.active.is_(True),
-            User.provider_id == setting.provider_id,
-            ((User.role == Role.RESPONSIBLE_INDIVIDUAL) | (User.role.in_(roles) & User.id.in_(assigned))),
-        )
-    ).all()
-    return sorted(people, key=lambda u: u.id)
-
-
 def answers_problem(
     setting: Setting, kind: str, answers: dict, now: datetime, report: MonitoringReport | None = None
 ) -> tuple[str, str] | None:
@@ -287,12 +273,11 @@ def answers_problem(
 
 def reports_of(user: User, setting: Setting) -> list[MonitoringReport]:
     """A setting's reports, newest first; for the inspectorate, serious concerns first (R-MON-3)."""
-    from portal.core.access import visible_reports
 
     # The versions in one more query, not one per report: the list holds years of monthly reports.
     reports = list(
         db.session.scalars(
-            visible_reports(user)
+            visible_monitoring_reports(user)
             .where(MonitoringReport.setting_id == setting.id)
             .options(selectinload(MonitoringReport.versions))
             .order_by(MonitoringReport.received_at.desc())
@@ -334,9 +319,10 @@ def fill_form(form, version: ReportVersion) -> None:
 
 def reports_by(user: User) -> list[MonitoringReport]:
     """Everything ``user`` may see of the reports, newest first (an independent person: their own)."""
-    from portal.core.access import visible_reports
 
-    return list(db.session.scalars(visible_reports(user).order_by(MonitoringReport.received_at.desc()).limit(200)))
+    return list(
+        db.session.scalars(visible_monitoring_reports(user).order_by(MonitoringReport.received_at.desc()).limit(200))
+    )
 
 
 def purge_pending(now: datetime, older_than_days: int = 7) -> int:

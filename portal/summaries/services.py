@@ -15,9 +15,10 @@ from portal.core import audit, limits, outbox, uploads
 from portal.core.links import absolute_url
 from portal.core.use_cases import Refusal
 from portal.extensions import db
+from portal.inspection_reports import final_checks
 from portal.inspections.models import Inspection
-from portal.monitoring_reports.services import responsible_people
 from portal.providers.models import SettingType
+from portal.providers.people import responsible_people
 from portal.summaries import rules
 from portal.summaries.models import AdaptationRequest, ChildSummary, SummaryFile
 
@@ -116,6 +117,13 @@ def record_no_summary(inspection: Inspection, reason: str, actor: User, now: dat
     summary.updated_at, summary.updated_by_id = now, actor.id
     audit.record(actor, "child_summary_not_written", summary, now, after={"reason": reason})
     db.session.commit()
+
+
+@final_checks.register(order=20)
+def final_problems(inspection: Inspection) -> list[str]:
+    """R-CFS-1..2 as a check before the final report is sent (inspection_reports.final_checks)."""
+    problem = final_problem(inspection)
+    return [problem] if problem else []
 
 
 def final_problem(inspection: Inspection) -> str | None:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from portal.accounts import services, throttle
 from portal.accounts.models import SignInThrottle
-from portal.accounts.views import BAD_CREDENTIALS
+from portal.accounts.views.sign_in import BAD_CREDENTIALS
 from tests.conftest import PASSWORD
 
 STRANGER, HOME, CAFE = "203.0.113.7", "198.51.100.20", "192.0.2.99"
@@ -172,7 +172,7 @@ def test_one_client_trying_many_addresses_is_slowed(app, world, store):
 
 
 def test_wrong_codes_count_like_wrong_passwords(app, world, db, store):
-    from portal.accounts.views_two_factor import WRONG_CODE
+    from portal.accounts.views.two_factor import WRONG_CODE
     from tests.accounts.test_two_factor import enable, enter_code
 
     totp, _ = enable(db, world.inspector, app.config["FROZEN_NOW"] - timedelta(minutes=5))

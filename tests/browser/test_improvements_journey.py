@@ -58,8 +58,10 @@ def test_a_family_centres_requirements_and_recommendations(js, pages, live_serve
 
     def looked_at(name):
         assert check_accessibility(page, axe_source, checker) == [], page.url
-        wide = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)
-            .map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.innerText||'').slice(0, 40))""")
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > 321)
+            .map(e => e.tagName + '.' + e.className + '#' + e.id + ' '
+                + Math.round(e.getBoundingClientRect().right) + ' ' + (e.innerText||'').slice(0, 40))""")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, (page.url, wide[:12])
         if SHOTS and js:
             os.makedirs(SHOTS, exist_ok=True)

@@ -80,8 +80,10 @@ def test_an_stc_monitoring_visits_targets_at_320_px(js, open_page, live_server, 
             os.makedirs(SHOTS, exist_ok=True)
             page.screenshot(full_page=True, path=os.path.join(SHOTS, f"{name}-{'js' if js else 'nojs'}.png"))
         assert check_accessibility(page, axe_source, checker) == [], page.url
-        wide = page.evaluate("""() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 321)
-            .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width) + ' ' + (e.innerText || '').slice(0, 30))""")
+        wide = page.evaluate("""() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > 321)
+            .map(e => e.tagName + '.' + e.className + ' '
+                + Math.round(e.getBoundingClientRect().width) + ' ' + (e.innerText || '').slice(0, 30))""")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, (page.url, wide[:8])
 
     def timeline_rows(page):

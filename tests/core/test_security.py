@@ -53,7 +53,7 @@ def test_unknown_page_is_a_friendly_404(client):
 def test_database_down_gives_a_503_page(app, client, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from portal.core import views
+    from portal.site import views
 
     def broken(*_args, **_kwargs):
         raise OperationalError("SELECT 1", {}, Exception("connection refused"))

@@ -304,8 +304,8 @@ def test_generated_input_never_fails_and_a_refusal_stores_nothing(client, login_
 
 def test_r_pub_2_a_withheld_report_announces_no_publication_day(db, world, visit, client, login_as):
     """The provider's next deadline and both timelines stop announcing the embargo's end."""
+    from portal.dashboards.provider import next_deadline
     from portal.inspections import holds, timeline
-    from portal.providers.services import next_deadline
 
     inspection = visit.inspection
     before = next_deadline([inspection], FROZEN)

@@ -14,10 +14,10 @@ import pytest
 
 from portal.annex_a.models import AnnexARequest
 from portal.complaints import services as complaint_services
+from portal.dashboards.provider import next_deadline
 from portal.inspection_reports import rules as report_rules
 from portal.inspections import rules, timeline
 from portal.inspections.timeline import comment_deadline
-from portal.providers.services import next_deadline
 from tests.complaints.conftest import ComplaintBuilder
 from tests.conftest import FROZEN
 from tests.inspection_reports.conftest import ReportBuilder

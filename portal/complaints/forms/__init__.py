@@ -1,0 +1,1 @@
+"""The complaints forms, one module per side or journey."""

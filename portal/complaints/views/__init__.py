@@ -1,0 +1,1 @@
+"""The complaints pages, one module per side or journey, each with its own blueprint."""

@@ -1,0 +1,1 @@
+"""The inspection reports forms, one module per side or journey."""

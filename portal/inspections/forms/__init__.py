@@ -1,0 +1,1 @@
+"""The inspections forms, one module per side or journey."""

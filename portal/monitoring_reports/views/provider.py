@@ -1,0 +1,200 @@
+"""Providers send visit reports and reviews, correct them, and see their compliance."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.accounts.roles import Role
+from portal.core import clock, uploads
+from portal.core.access import roles_required
+from portal.core.references import new_key
+from portal.core.request_size import accepts_up_to
+from portal.monitoring_reports import bulk, compliance, forms, history, responses, rules, services
+from portal.monitoring_reports.access import get_monitoring_report_or_404, get_reporting_setting_or_404
+from portal.monitoring_reports.documents import document_response, receipt_response
+from portal.providers.access import get_setting_or_404
+
+bp = Blueprint("monitoring_reports_provider", __name__)
+STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
+REPORTERS = (*STAFF, Role.INDEPENDENT_PERSON)
+
+
+@bp.route("/settings/<int:setting_id>/monitoring")
+@roles_required(*STAFF)
+def setting_compliance(setting_id: int):
+    now = clock.now()
+    setting = get_setting_or_404(current_user, setting_id)
+    return render_template(
+        "monitoring_reports/setting.html",
+        setting=setting,
+        rules=rules,
+        status=compliance.for_setting(setting, now),
+        reports=services.reports_of(current_user, setting),
+        today=clock.today_uk(now),
+    )
+
+
+def _start(setting_id: int, kind: str, report=None):
+    """The first page of sending (or correcting) a report: answers and document."""
+    now = clock.now()
+    setting = report.setting if report else get_reporting_setting_or_404(current_user, setting_id, kind)
+    form_class = {
+        (rules.VISIT, False): forms.VisitReportForm,
+        (rules.REVIEW, False): forms.ReviewForm,
+        (rules.VISIT, True): forms.VisitCorrectionForm,
+        (rules.REVIEW, True): forms.ReviewCorrectionForm,
+    }
+    form = form_class[(kind, report is not None)]()
+    if report is not None and not form.is_submitted():
+        services.fill_form(form, report.current)
+    late_deadline = None
+    if form.validate_on_submit():
+        answers = form.answers() | ({"reason": form.reason.data} if report else {})
+        if kind == rules.VISIT and rules.is_late(answers["visit_date"], report.received_at if report else now):
+            late_deadline = rules.last_day_in_time(answers["visit_date"])
+        problem = services.answers_problem(setting, kind, answers, now, report)
+        if problem:
+            getattr(form, problem[0]).errors.append(problem[1])
+        else:
+            try:
+                pending = services.prepare(current_user, setting, kind, answers, form.document.data, now, report)
+            except uploads.UploadRejected as error:
+                form.document.errors.append(error.message)
+            else:
+                return redirect(url_for(".check", key=pending.key))
+    template = "monitoring_reports/visit_form.html" if kind == rules.VISIT else "monitoring_reports/review_form.html"
+    return render_template(
+        template,
+        form=form,
+        setting=setting,
+        report=report,
+        late_deadline=late_deadline,
+        regulation=(rules.visit_regulation if kind == rules.VISIT else rules.review_regulation)(setting.type_enum),
+    )
+
+
+@bp.route("/settings/<int:setting_id>/visit-reports/new", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def new_visit_report(setting_id: int):
+    return _start(setting_id, rules.VISIT)
+
+
+@bp.route("/settings/<int:setting_id>/reviews/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_review(setting_id: int):
+    return _start(setting_id, rules.REVIEW)
+
+
+@bp.route("/reports/<int:report_id>/correct", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def correct(report_id: int):
+    report = get_monitoring_report_or_404(current_user, report_id)
+    if not services.may_correct(current_user, report):
+        return _not_the_author(report)
+    return _start(report.setting_id, report.kind, report)
+
+
+def _not_the_author(report):
+    """R-MON-6: the visitor's report is theirs (403: the report is no secret to them, R-ROLE-1)."""
+    why = f"Only {services.author_of(report).name}, who wrote this visit report, can correct it. " + (
+        "You can add the provider's response beside it instead." if responses.may_respond(current_user, report) else ""
+    )
+    return render_template(
+        "monitoring_reports/refused.html", report=report, why=why.strip(), back=url_for(".report", report_id=report.id)
+    ), 403
+
+
+@bp.route("/submissions/<key>/check", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def check(key: str):
+    pending = services.pending_for(current_user, key)
+    if pending is None:
+        already = services.report_for_key(key)
+        if already is not None:
+            get_monitoring_report_or_404(current_user, already.id)  # 404 unless they may see it
+            return redirect(url_for(".sent", report_id=already.id))
+        abort(404)
+    if pending.report is not None and not services.may_correct(current_user, pending.report):
+        return _not_the_author(pending.report)
+    form = forms.DeclarationForm()
+    if form.validate_on_submit():
+        report = services.submit(pending, current_user, clock.now())
+        return redirect(url_for(".sent", report_id=report.id))
+    answers = services.answers_of(pending)
+    received_at = pending.report.received_at if pending.report else clock.now()
+    late = pending.kind == rules.VISIT and rules.is_late(answers["visit_date"], received_at)
+    return render_template(
+        "monitoring_reports/check.html", form=form, pending=pending, rules=rules, answers=answers, late=late
+    )
+
+
+@bp.route("/reports/<int:report_id>/sent")
+@roles_required(*REPORTERS)
+def sent(report_id: int):
+    report = get_monitoring_report_or_404(current_user, report_id)
+    return render_template("monitoring_reports/sent.html", report=report, rules=rules)
+
+
+@bp.route("/reports/<int:report_id>")
+@roles_required(*REPORTERS)
+def report(report_id: int):
+    report = get_monitoring_report_or_404(current_user, report_id)
+    return render_template(
+        "monitoring_reports/report.html",
+        report=report,
+        rules=rules,
+        side="provider",
+        may_correct=services.may_correct(current_user, report),
+        may_respond=responses.may_respond(current_user, report),
+        events=history.events(report, False),
+        changes=history.changes_by_version(report),
+    )
+
+
+@bp.route("/reports/<int:report_id>/respond", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def respond(report_id: int):
+    """The provider's staff answer a visit report beside it (R-MON-6); reviews are their own."""
+    report = get_monitoring_report_or_404(current_user, report_id)
+    if report.kind != rules.VISIT:
+        abort(404)
+    form = forms.ResponseForm()
+    if form.validate_on_submit():
+        responses.add(report, form.text.data, current_user, clock.now())
+        flash("Your response is added beside the report.", "success")
+        return redirect(url_for(".report", report_id=report.id))
+    return render_template("monitoring_reports/respond.html", form=form, report=report)
+
+
+@bp.route("/reports/<int:report_id>/versions/<int:number>/document")
+@roles_required(*REPORTERS)
+def document(report_id: int, number: int):
+    return document_response(get_monitoring_report_or_404(current_user, report_id), number)
+
+
+@bp.route("/reports/<int:report_id>/versions/<int:number>/receipt.pdf")
+@roles_required(*REPORTERS)
+def receipt(report_id: int, number: int):
+    return receipt_response(get_monitoring_report_or_404(current_user, report_id), number)
+
+
+@bp.route("/monitoring/bulk", methods=["GET", "POST"])
+@accepts_up_to(bulk.MAX_REQUEST_BYTES)
+@roles_required(*STAFF)
+def bulk_upload():
+    form = forms.BulkUploadForm()
+    if not form.is_submitted():
+        form.key.data = new_key()
+    problems = []
+    if form.validate_on_submit():
+        result = bulk.submit(
+            current_user,
+            form.manifest.data,
+            request.files.getlist("documents"),
+            clock.now(),
+            f"bulk-{current_user.id}-{form.key.data}",
+        )
+        if result.problems:
+            problems = result.problems
+        else:
+            return render_template("monitoring_reports/bulk_sent.html", reports=result.reports)
+    return render_template("monitoring_reports/bulk.html", form=form, problems=problems)

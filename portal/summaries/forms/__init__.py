@@ -1,0 +1,1 @@
+"""The summaries forms, one module per side or journey."""
