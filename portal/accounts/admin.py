@@ -8,11 +8,12 @@ from portal.accounts.passwords import hash_password, password_problem
 from portal.accounts.roles import Role
 from portal.accounts.services import find_user_by_email, normalise_email
 from portal.core import audit
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 
 
-class AccountError(Exception):
-    pass
+class AccountError(Refusal):
+    """A command-line account change refused; the command prints the message."""
 
 
 def create_user(

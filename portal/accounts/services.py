@@ -55,10 +55,6 @@ def wait_message(seconds: int) -> str:
     return throttle.wait_message(seconds)
 
 
-def is_locked(email: str, now: datetime, client: str | None = None) -> bool:
-    return wait_seconds(email, now, client) > 0
-
-
 def record_failure(email: str, now: datetime, client: str | None = None) -> int:
     """Count a wrong password or a wrong two-factor code against the address, the client and the
     two together; returns how long the client must now wait (0: none). Both count together, so

@@ -26,6 +26,7 @@ from portal.accounts.models import RecoveryCode, TrustedDevice, User
 from portal.accounts.roles import Role
 from portal.core import audit
 from portal.core.clock import as_utc
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 
 REQUIRED_ROLES = frozenset({Role.INSPECTOR, Role.INSPECTORATE_MANAGER, Role.RESPONSIBLE_INDIVIDUAL})
@@ -36,7 +37,7 @@ _CODE = re.compile(r"^[0-9]{6}$")
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 
 
-class TwoFactorError(Exception):
+class TwoFactorError(Refusal):
     """A request the rules refuse (for example turning off two-factor where it is required)."""
 
 

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.annex_a import rules
 from portal.annex_a.schema import CATEGORIES, CHOICE, TEXT, Item, Section
+from portal.core import limits
 from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
 from portal.providers.models import SettingType
 
@@ -121,7 +122,7 @@ class RequestForm(FlaskForm):
         "Why is Annex A needed at this inspection?",
         widget=GovTextArea(),
         description="Needed only for assurance inspections and monitoring visits",
-        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
+        validators=[Length(max=limits.REASON_MAX, message=f"Reason must be {limits.REASON_MAX:,} characters or fewer")],
     )
     submit = SubmitField("Request Annex A", widget=GovSubmitInput())
     time_subject = "Due time"
@@ -143,7 +144,7 @@ class UpdateRequestForm(RequestForm):
         description="The provider will see this.",
         validators=[
             DataRequired("Enter what is inaccurate or missing"),
-            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+            Length(max=limits.REASON_MAX, message=f"Reason must be {limits.REASON_MAX:,} characters or fewer"),
         ],
     )
     override_reason = None
@@ -167,7 +168,7 @@ class DueTimeChangeForm(RequestForm):
         description="The provider is sent this and sees it on their Annex A page.",
         validators=[
             DataRequired("Enter why the due time is changing"),
-            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+            Length(max=limits.REASON_MAX, message=f"Reason must be {limits.REASON_MAX:,} characters or fewer"),
         ],
     )
     override_reason = None

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from portal.core.append_only import refuse_rewriting
 from portal.extensions import Model
 
 __all__ = ["AnnexADraft", "AnnexADueTimeChange", "AnnexARequest", "AnnexAVersion", "RecordIsFixed"]
@@ -113,14 +114,9 @@ FIXED_VERSION_FIELDS = (
 )
 
 
-@event.listens_for(AnnexADueTimeChange, "before_update")
-def _refuse_change(_mapper, _connection, _target):
-    raise RecordIsFixed("a change of due time is never changed")
-
-
-@event.listens_for(AnnexADueTimeChange, "before_delete")
-def _refuse_delete(_mapper, _connection, _target):
-    raise RecordIsFixed("a change of due time is never deleted")
+refuse_rewriting(
+    AnnexADueTimeChange, RecordIsFixed, "a change of due time is never changed", "a change of due time is never deleted"
+)
 
 
 @event.listens_for(Session, "before_flush")

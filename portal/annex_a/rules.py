@@ -114,10 +114,6 @@ def _categories(item: Item, raw: str | Iterable[object] | None) -> list[str]:
     return [choice for choice in item.choices if choice in chosen]
 
 
-def section_items(section: Section, setting_type: SettingType) -> tuple[Item, ...]:
-    return section.list_items_for(setting_type) if section.is_list else section.items_for(setting_type)
-
-
 def section_status(section: Section, answers: dict[str, Any], setting_type: SettingType) -> str:
     """R-AXA-1: the task list's status, derived from the answers."""
     given = answers.get(section.key)

@@ -11,6 +11,7 @@ saved with, and answers under keys no longer asked for are shown as they were (`
 
 from dataclasses import dataclass, field
 
+from portal.core import limits
 from portal.providers.models import SettingType
 
 COUNT, TEXT, CHOICE, EMAIL, PHONE, INITIALS = "count", "text", "choice", "email", "phone", "initials"
@@ -26,7 +27,7 @@ ONLY_RFC = frozenset({RFC})
 TEMPLATE_VERSION = "2027.2"
 MAX_CONTACTS = 200
 MAX_ROWS = 200
-MAX_TEXT = 2000
+MAX_TEXT = limits.REASON_MAX
 YES_NO = ("Yes", "No")
 
 

@@ -15,6 +15,7 @@ from portal.core import audit, outbox, storage, uploads
 from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
@@ -22,11 +23,8 @@ from portal.providers.models import Setting
 from portal.providers.people import responsible_people
 
 
-class AnnexAError(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AnnexAError(Refusal):
+    """An Annex A request or return refused for a reason the user can act on."""
 
 
 def requests_of(setting: Setting) -> list[AnnexARequest]:
@@ -251,10 +249,6 @@ def _tell_provider(setting: Setting, subject: str, body: str, now: datetime, rel
     link = absolute_url("annex_a_provider.task_list", setting_id=setting.id)
     for person in responsible_people(setting, include_visitors=False):
         outbox.queue(person, subject, f"{body}\n\nOpen the Annex A: {link}\n", now, related=related)
-
-
-def new_key() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def return_annex_a(

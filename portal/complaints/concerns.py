@@ -9,10 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.complaints.models import InformalConcern
-from portal.complaints.services import ComplaintError, _text, inspectorate_managers, new_reference
+from portal.complaints.services import ComplaintError, _text, inspectorate_managers
 from portal.core import audit, outbox
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
+from portal.core.references import new_reference
 from portal.extensions import db
 from portal.inspections.models import Inspection
 from portal.inspections.timeline import informal_concern_deadline

@@ -3,10 +3,11 @@ the answers to its points, its lifecycle, and its response target."""
 
 from datetime import datetime
 
+from portal.core import limits
 from portal.core.states import StateMachine
 from portal.core.workdays import window_end
 
-TEXT_MAX = 5000
+TEXT_MAX = limits.TEXT_MAX
 MAX_POINTS = 30
 DEFAULT_RESPONSE_WORKING_DAYS = 30
 

@@ -1,7 +1,6 @@
 """Use cases of formal complaints (R-CMP-1..4): prepare, lodge once, acknowledge, assign an
 independent investigator, answer each point, respond, close. Each step is dated and audited."""
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import select
@@ -13,9 +12,11 @@ from portal.accounts.roles import Role
 from portal.complaints import rules
 from portal.complaints.access import visible_complaints
 from portal.complaints.models import Complaint, ComplaintPoint, PointEvidence
-from portal.core import audit, outbox, uploads
+from portal.core import audit, evidence, outbox
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
+from portal.core.references import new_reference
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspection_reports import final_checks
 from portal.inspections import holds
@@ -23,29 +24,16 @@ from portal.inspections.models import Inspection
 from portal.providers.people import responsible_people
 from portal.providers.rules import accountable_title
 
-MAX_EVIDENCE_FILES = 10
-
-
 HELD_BY_COMPLAINT = "Held by a complaint"  # R-TL-5, as the timeline shows it
 CONCURRENT = "Someone else changed this complaint at the same moment: check it and try again"
 
 
-class ComplaintError(Exception):
+class ComplaintError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def new_reference(prefix: str) -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return prefix + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
 def _text(value: str | None, label: str, field: str, required: bool = True) -> str | None:
-    value = (value or "").replace("\x00", "").strip()
+    value = (value or "").strip()
     if required and not value:
         raise ComplaintError(f"Enter {label}", field)
     if len(value) > rules.TEXT_MAX:
@@ -109,19 +97,6 @@ def save_details(
     _commit_or_concurrent()
 
 
-def _receive_evidence(files: list, existing: int, now: datetime) -> list:
-    files = [f for f in files if getattr(f, "filename", "")]
-    if existing + len(files) > MAX_EVIDENCE_FILES:
-        raise ComplaintError(f"Select {MAX_EVIDENCE_FILES} evidence files or fewer for each point", "evidence")
-    stored = []
-    for upload in files:
-        try:
-            stored.append(uploads.receive_document(upload, now, uploads.evidence_type))
-        except uploads.UploadRejected as error:
-            raise ComplaintError(f"{upload.filename}: {error.message}", "evidence") from None
-    return stored
-
-
 def save_point(
     complaint: Complaint, point: ComplaintPoint | None, what_happened: str, files: list, actor: User, now: datetime
 ) -> ComplaintPoint:
@@ -132,7 +107,13 @@ def save_point(
         text = _text(what_happened, "what happened", "what_happened")
         if point is None and len(complaint.points) >= rules.MAX_POINTS:
             raise ComplaintError(f"A complaint can have up to {rules.MAX_POINTS} points", "what_happened")
-        stored = _receive_evidence(files, len(point.evidence) if point else 0, now)
+        stored = evidence.receive(
+            files,
+            len(point.evidence) if point else 0,
+            now,
+            ComplaintError,
+            f"Select {evidence.MAX_FILES} evidence files or fewer for each point",
+        )
         if point is None:
             point = ComplaintPoint(number=len(complaint.points) + 1, what_happened=text)
             complaint.points.append(point)

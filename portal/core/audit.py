@@ -9,11 +9,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NoReturn, cast
+from typing import Any, cast
 
-from sqlalchemy import JSON, CursorResult, ForeignKey, String, event, insert, select, update
+from sqlalchemy import JSON, CursorResult, ForeignKey, String, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.append_only import refuse_rewriting
 from portal.extensions import Model, db
 
 GENESIS = "0" * 64
@@ -51,14 +52,7 @@ class AuditIsAppendOnly(Exception):
     pass
 
 
-@event.listens_for(AuditEvent, "before_update")
-def _refuse_update(_mapper: object, _connection: object, _target: object) -> NoReturn:
-    raise AuditIsAppendOnly("audit events cannot be changed")
-
-
-@event.listens_for(AuditEvent, "before_delete")
-def _refuse_delete(_mapper: object, _connection: object, _target: object) -> NoReturn:
-    raise AuditIsAppendOnly("audit events cannot be deleted")
+refuse_rewriting(AuditEvent, AuditIsAppendOnly, "audit events cannot be changed", "audit events cannot be deleted")
 
 
 def record(

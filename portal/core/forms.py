@@ -7,8 +7,10 @@ from datetime import date
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
+from portal.core.limits import NAME_MAX
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 
 
@@ -92,6 +94,11 @@ class GovCheckboxesField(_ChoiceMessage, SelectMultipleField):
         self.choice_message = message
 
 
+def at_most(subject: str, limit: int) -> Length:
+    """The GOV.UK message for text over ``limit``: "Reason must be 2,000 characters or fewer"."""
+    return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
+
+
 def error_summary(form) -> dict:
     """The GOV.UK error summary for ``form``; a date's link goes to its day input."""
     from govuk_frontend_wtf.main import wtforms_errors
@@ -104,30 +111,45 @@ def error_summary(form) -> dict:
     return summary
 
 
+def show_refusal(error: Refusal, form, problems: list, anchor: str | None = None, field=None) -> None:
+    """Put a use case's refusal on the page: on the form field it names (or ``field``, where the
+    page draws that field itself), else in ``problems`` for the error summary, linking to ``anchor``
+    where one is given. Every view shows refusals this way, so a message never goes missing."""
+    target = field if field is not None else _field_named(form, error.field)
+    if target is not None:
+        target.errors = [*target.errors, error.message]
+    elif anchor is None:
+        problems.append({"text": error.message})
+    else:
+        problems.append({"text": error.message, "href": anchor})
+
+
+def _field_named(form, name: str | None):
+    if form is None or not name or name == "csrf_token":
+        return None
+    return form._fields.get(name)
+
+
 def run_use_case(
-    form, use_case, refusal: type[Exception], concurrent: str, anchor: str = "#main-content"
+    form, use_case, refusal: type[Refusal], concurrent: str, anchor: str = "#main-content"
 ) -> tuple[bool, list[dict]]:
-    """Run one use case for a view. A ``refusal`` (an error with ``message`` and ``field``) goes on
-    the field it names, or becomes a page-level problem; a change that lost a race with another
+    """Run one use case for a view. A ``refusal`` goes on the field it names, or becomes a
+    page-level problem (``show_refusal``); a change that lost a race with another
     (StaleDataError) becomes the ``concurrent`` message. Nothing of a refused change is kept."""
+    problems: list[dict] = []
     try:
         use_case()
     except refusal as error:
         db.session.rollback()
-        message, field = error.message, error.field
+        show_refusal(error, form, problems, anchor)
     except StaleDataError:
         db.session.rollback()
-        message, field = concurrent, None
+        show_refusal(Refusal(concurrent), form, problems, anchor)
     else:
         return True, []
-    target = form._fields.get(field) if form is not None and field and field != "csrf_token" else None
-    if target is None:
-        return False, [{"text": message, "href": anchor}]
-    target.errors = [*target.errors, message]
-    return False, []
+    return False, problems
 
 
-NAME_MAX = 200  # the users' and invitations' name columns
 NAME_ONE_LINE = "Enter a name without line breaks or hidden characters"
 NAME_NO_LINKS = "Enter a name without web addresses"
 NAME_TOO_LONG = f"Name must be {NAME_MAX} characters or fewer"

@@ -57,6 +57,17 @@ def plain(text: str | None) -> str:
     return "".join(ch if ch in "\n\t" or ord(ch) in face.charToGlyph else "?" for ch in (text or ""))
 
 
+def fitted(text: str, font: str, size: float, width: float) -> str:
+    """``text`` on one line, cut to ``width`` points with an ellipsis, so a long name in a page's
+    heading or footer never runs off the page."""
+    text = plain(" ".join(text.split()))
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
 def drawable(text: str | None) -> str:
     """Text made safe for a Paragraph: markup escaped, characters outside the font replaced."""
     return escape(plain(text)).replace("\n", "<br/>")

@@ -9,7 +9,6 @@ so nothing counts it, and ``flask --app wsgi portal sweep-uploads`` removes it.
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import IO
 
 from flask import Flask, Request, current_app
@@ -58,8 +57,3 @@ def sweep(now: datetime, hours: float, app: Flask | None = None) -> Swept:
         except FileNotFoundError:
             continue  # its request ended while we looked
     return Swept(removed, kept)
-
-
-def leftovers(app: Flask | None = None) -> list[Path]:
-    """Files waiting in the spool folder (uploads arriving now, or left by a killed process)."""
-    return sorted(p for p in spool_dir(app).iterdir() if p.is_file() and p.name.startswith(PREFIXES))

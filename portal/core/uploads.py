@@ -9,7 +9,6 @@ found by what its parts are declared to be. Nothing inside an archive is ever re
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -29,8 +28,6 @@ MAX_UNCOMPRESSED = 200 * MB
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
-DOCUMENT_TYPES = {PDF: "PDF", DOCX: "Word document (DOCX)", ODT: "OpenDocument text (ODT)"}
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "MPO": "image/jpeg"}  # MPO: phone cameras' JPEGs
 
 
@@ -46,12 +43,6 @@ class UploadRejected(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class CheckedDocument:
-    name: str
-    content_type: str
 
 
 def safe_name(name: str | None, subject: str = "The selected file") -> str:

@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox, uploads
+from portal.core import audit, evidence, outbox
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
 from portal.extensions import db
@@ -17,8 +17,6 @@ from portal.inspection_reports import rules
 from portal.inspection_reports.models import CommentEvidence, CommentReturn, DraftComment, InspectionReport
 from portal.inspection_reports.services import ReportError, new_reference
 from portal.providers.rules import accountable_title
-
-MAX_EVIDENCE_FILES = 10
 
 
 def window_open(report: InspectionReport, now: datetime) -> bool:
@@ -94,16 +92,9 @@ def save_comment(
         comment = comment_for_key(report, key)
         if comment is None and db.session.scalar(select(DraftComment.id).where(DraftComment.client_key == key)):
             raise ReportError("Reload the page and enter your comment again", "text")
-        files = [f for f in files if getattr(f, "filename", "")]
         existing = len(comment.evidence) if comment else 0
-        if existing + len(files) > MAX_EVIDENCE_FILES:
-            raise ReportError(f"Select {MAX_EVIDENCE_FILES} evidence files or fewer", "evidence")
-        stored = []
-        for upload in files:
-            try:
-                stored.append(uploads.receive_document(upload, now, uploads.evidence_type))
-            except uploads.UploadRejected as error:
-                raise ReportError(f"{upload.filename}: {error.message}", "evidence") from None
+        too_many = f"Select {evidence.MAX_FILES} evidence files or fewer"
+        stored = evidence.receive(files, existing, now, ReportError, too_many)
         before = None
         if comment is None:
             comment = DraftComment(report_id=report.id, client_key=key, created_by_id=actor.id, created_at=now)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from portal.core import limits
 from portal.providers.models import SettingType
 
 CH, SCH, STC, RFC = (
@@ -23,7 +24,7 @@ CH, SCH, STC, RFC = (
     SettingType.RESIDENTIAL_FAMILY_CENTRE,
 )
 
-TEXT_MAX = 2000
+TEXT_MAX = limits.REASON_MAX  # a requirement's or recommendation's text
 REGULATION_MAX = 40
 PARAGRAPH_MAX = 20
 SECTION_MAX = 60

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit
+from portal.core import audit, limits
 from portal.core.clock import UK, as_utc
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
@@ -27,7 +27,7 @@ from portal.inspection_reports.services import ReportError, _tell_provider
 from portal.inspections import holds, rules as inspection_rules
 from portal.providers.models import SettingType
 
-TEXT_MAX, NAME_MAX = 2000, 200
+TEXT_MAX, NAME_MAX = limits.REASON_MAX, limits.NAME_MAX
 
 
 @dataclass(frozen=True)

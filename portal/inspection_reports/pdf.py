@@ -10,7 +10,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from portal.core import clock, pdf
@@ -105,16 +104,6 @@ def _story(inspection, snapshot: dict, draft: bool) -> list:
     return story
 
 
-def _fitted(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut to ``width`` points with an ellipsis, so a long name never runs off the page."""
-    text = pdf.plain(" ".join(text.split()))
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def _page_decorator(inspection, mark: str | None, total_pages: int):
     """The marking heads every page in full; the footer names the provider and numbers the page."""
     setting = inspection.setting
@@ -128,13 +117,13 @@ def _page_decorator(inspection, mark: str | None, total_pages: int):
         if mark:
             canvas.setFillColor(DARK)
             canvas.setFont(pdf.FONT_BOLD, 10)
-            canvas.drawString(MARGIN, top, _fitted(mark, pdf.FONT_BOLD, 10, content_width))
+            canvas.drawString(MARGIN, top, pdf.fitted(mark, pdf.FONT_BOLD, 10, content_width))
             canvas.setStrokeColor(DARK)
             canvas.setLineWidth(0.75)
             canvas.line(MARGIN, top - 2.5 * mm, page_width - MARGIN, top - 2.5 * mm)
         canvas.setFillColor(DARK if mark else GREY)
         canvas.setFont(pdf.FONT, 9)
-        canvas.drawString(MARGIN, bottom, _fitted(footer_text, pdf.FONT, 9, content_width - 35 * mm))
+        canvas.drawString(MARGIN, bottom, pdf.fitted(footer_text, pdf.FONT, 9, content_width - 35 * mm))
         canvas.drawRightString(page_width - MARGIN, bottom, f"Page {document.page} of {total_pages}")
         canvas.restoreState()
 

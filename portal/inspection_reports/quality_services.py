@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit
+from portal.core import audit, limits
 from portal.core.clock import today_uk
 from portal.core.formatting import uk_date
 from portal.extensions import db
@@ -23,7 +23,7 @@ from portal.inspection_reports.models import InspectionReport
 from portal.inspection_reports.models_quality import QualityDisagreement, QualityRecord, ReportCopy
 from portal.inspection_reports.services import ReportError
 
-NAME_MAX = 200
+NAME_MAX = limits.NAME_MAX
 NOT_JOINT = "Only a secure training centre's report is agreed and signed off by Ofsted, HMIP and CQC"
 NOT_COPIED = "Only a secure training centre's reports are copied to the MoJ, the YCS and the YJB"
 

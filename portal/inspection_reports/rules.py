@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from portal.core import limits
 from portal.core.states import StateMachine
 
 # R-RPT-6, R-RPT-7: what requirements and recommendations cite, and their printed text.
@@ -26,7 +27,7 @@ from portal.inspection_reports.report_templates import (  # noqa: F401
 from portal.inspections import rules as inspection_rules
 from portal.providers.models import SettingType
 
-TEXT_MAX = 5000  # R-DR-1: a comment's text, and its proposed wording
+TEXT_MAX = limits.TEXT_MAX  # R-DR-1: a comment's text, and its proposed wording
 
 
 # The standard sentence of the overall judgement (S2 §"Content of the SCCIF report": "a single

@@ -1,7 +1,6 @@
 """Use cases of the inspector's report: write it, issue the draft, extend the window, answer the
 comments and send the final report (R-INSP-2, R-DR-1..5, R-TL-2, R-TL-3)."""
 
-import secrets
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -9,9 +8,10 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.accounts.roles import CQC, HMIP, INSPECTORATES, OFSTED_FES, Role
-from portal.core import audit, outbox
+from portal.core import audit, outbox, references
 from portal.core.formatting import deadline as deadline_text, uk_date
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.core.workdays import end_of_day, last_day
 from portal.extensions import db
 from portal.inspection_reports import final_changes, final_checks, quality, rules
@@ -23,13 +23,8 @@ from portal.providers.people import responsible_people
 from portal.providers.rules import accountable_title
 
 
-class ReportError(Exception):
+class ReportError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def areas_of(inspection: Inspection) -> dict[str, str]:
@@ -485,5 +480,5 @@ def send_final(report: InspectionReport, actor: User, now: datetime, reasons: st
 
 
 def new_reference() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "DR-" + "".join(secrets.choice(alphabet) for _ in range(8))
+    """The reference of a provider's comments on a draft report."""
+    return references.new_reference("DR-")

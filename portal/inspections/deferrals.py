@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox
+from portal.core import audit, limits, outbox
 from portal.core.clock import today_uk
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
@@ -42,7 +42,7 @@ REFUSED_GROUNDS = {
     "other": "Another reason",
 }
 ALL_GROUNDS = ALLOWED_GROUNDS | REFUSED_GROUNDS
-CONSULTED_MAX, VIEW_MAX, REASON_MAX = 200, 2000, 2000
+CONSULTED_MAX, VIEW_MAX, REASON_MAX = limits.NAME_MAX, limits.REASON_MAX, limits.REASON_MAX
 MANAGER_ONLY = (
     "Only an inspectorate manager can decide a deferral of a secure training centre's inspection, with HMIP and CQC"
 )

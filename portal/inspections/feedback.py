@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
-from portal.core import audit, outbox
+from portal.core import audit, limits, outbox
 from portal.core.formatting import uk_datetime
 from portal.core.links import absolute_url
 from portal.extensions import db
@@ -20,7 +20,7 @@ from portal.inspections.services import InspectionError
 from portal.providers.models import SettingType
 from portal.providers.people import responsible_people
 
-REASON_MAX = 2000
+REASON_MAX = limits.REASON_MAX
 DRAFT_SENT_CLOSED = (
     "The draft report has been sent, so the judgements given at feedback can no longer be "
     "corrected. A judgement that changes in the report needs its reason given with the draft."

@@ -2,9 +2,10 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.append_only import refuse_rewriting
 from portal.extensions import Model
 
 __all__ = [
@@ -167,11 +168,9 @@ class FeedbackJudgementCorrection(Model):
         }
 
 
-@event.listens_for(FeedbackJudgementCorrection, "before_update")
-def _refuse_rewriting(_mapper, _connection, _target):
-    raise ValueError("a correction of feedback judgements is never changed: record a new one")
-
-
-@event.listens_for(FeedbackJudgementCorrection, "before_delete")
-def _refuse_deleting(_mapper, _connection, _target):
-    raise ValueError("a correction of feedback judgements is never deleted")
+refuse_rewriting(
+    FeedbackJudgementCorrection,
+    ValueError,
+    "a correction of feedback judgements is never changed: record a new one",
+    "a correction of feedback judgements is never deleted",
+)

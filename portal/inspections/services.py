@@ -11,10 +11,11 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox
+from portal.core import audit, limits, outbox
 from portal.core.clock import today_uk
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import notice, rules
 from portal.inspections.access import provider_may_see, visible_inspections
@@ -28,17 +29,12 @@ from portal.inspections.timeline import comment_deadline
 from portal.providers.models import Setting
 from portal.providers.people import responsible_people
 
-REASON_MAX = 2000
+REASON_MAX = limits.REASON_MAX
 MANAGER_ONLY = "Only an inspectorate manager can withdraw an inspection"
 
 
-class InspectionError(Exception):
+class InspectionError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class OverlapError(InspectionError):

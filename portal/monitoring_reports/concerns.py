@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox
+from portal.core import audit, limits, outbox
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
@@ -28,7 +28,7 @@ ACTION_KINDS = {
 }
 ACTION_LABELS = {SEEN: "Seen", CONTACTED: "Contacted the setting", ESCALATED: "Escalated"}
 NOTE_REQUIRED = (CONTACTED, ESCALATED)  # who was contacted, or to whom it went, must be said
-NOTE_MAX = 2000
+NOTE_MAX = limits.REASON_MAX
 
 
 class NotTheOwner(Exception):

@@ -6,10 +6,11 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, Gov
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from portal.core import limits
 from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
 from portal.monitoring_reports import concerns, rules
 
-TEXT_MAX = 5000
+TEXT_MAX = limits.TEXT_MAX
 YES_NO = {"yes": "Yes", "no": "No"}
 
 
@@ -169,7 +170,7 @@ class CorrectionReason:
         widget=GovTextArea(),
         validators=[
             DataRequired("Enter why you are correcting this report"),
-            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+            Length(max=limits.REASON_MAX, message=f"Reason must be {limits.REASON_MAX:,} characters or fewer"),
         ],
     )
 
@@ -179,7 +180,12 @@ class VisitCorrectionForm(CorrectionReason, VisitReportForm):
         "If you are withdrawing the serious concern, why?",
         widget=GovTextArea(),
         description="The lead inspector is told that you withdrew it, and why.",
-        validators=[Length(max=2000, message="Reason for withdrawing the concern must be 2,000 characters or fewer")],
+        validators=[
+            Length(
+                max=limits.REASON_MAX,
+                message=f"Reason for withdrawing the concern must be {limits.REASON_MAX:,} characters or fewer",
+            )
+        ],
     )
 
     def answers(self) -> dict:
@@ -200,7 +206,7 @@ class ResponseForm(FlaskForm):
         "The report itself does not change.",
         validators=[
             DataRequired("Enter the provider's response"),
-            Length(max=5000, message="The provider's response must be 5,000 characters or fewer"),
+            Length(max=TEXT_MAX, message=f"The provider's response must be {TEXT_MAX:,} characters or fewer"),
         ],
     )
     submit = SubmitField("Add the response", widget=GovSubmitInput())

@@ -4,12 +4,12 @@ from datetime import datetime
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit
+from portal.core import audit, limits
 from portal.extensions import db
 from portal.monitoring_reports import rules
 from portal.monitoring_reports.models import MonitoringReport, VisitReportResponse
 
-TEXT_MAX = 5000
+TEXT_MAX = limits.TEXT_MAX
 RESPONDERS = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 
 

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from portal.core.clock import UK
 from portal.core.workdays import end_of_day
 from portal.providers.models import SettingType
 
@@ -135,8 +134,3 @@ def visit_date_problem(visit_day: date, today: date, registered_on: date, has_re
     if visit_day < add_months(today, -BACKDATE_MONTHS) and not has_reason:
         return "Enter why the report of a visit more than 12 months ago is being sent now"
     return None
-
-
-def uk_month(instant: datetime) -> date:
-    local = instant.astimezone(UK).date()
-    return local.replace(day=1)

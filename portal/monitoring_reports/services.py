@@ -1,6 +1,5 @@
 """Use cases of monitoring reports: prepare, submit (once), correct (only by the author)."""
 
-import secrets
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -10,8 +9,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, clock, uploads
+from portal.core import audit, clock, references, uploads
 from portal.core.formatting import uk_date
+from portal.core.references import new_key
 from portal.extensions import db
 from portal.monitoring_reports import concerns, rules
 from portal.monitoring_reports.access import visible_monitoring_reports
@@ -52,11 +52,6 @@ def prepare(
     return pending
 
 
-def new_key() -> str:
-    """A random key that makes a submission happen once, however often its form is posted."""
-    return secrets.token_urlsafe(24)
-
-
 def _jsonable(answers: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in answers.items()}
 
@@ -80,8 +75,8 @@ def report_for_key(key: str) -> MonitoringReport | None:
 
 
 def new_reference(kind: str) -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return ("VR-" if kind == rules.VISIT else "QR-") + "".join(secrets.choice(alphabet) for _ in range(8))
+    """VR- for a visit report, QR- for a quality review."""
+    return references.new_reference("VR-" if kind == rules.VISIT else "QR-")
 
 
 VERSION_FIELDS = (

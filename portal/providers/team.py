@@ -25,6 +25,7 @@ from portal.core import audit, outbox
 from portal.core.clock import as_utc
 from portal.core.forms import person_name_problem
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.providers.models import Provider, Setting
 from portal.providers.rules import has_independent_person
@@ -39,12 +40,8 @@ OPEN, EXPIRED, USED, WITHDRAWN = "open", "expired", "used", "withdrawn"
 NO_INDEPENDENT_PERSON = "Secure training centres have no independent person: select other settings"
 
 
-class TeamError(Exception):
+class TeamError(Refusal):
     """A refusal the person can act on; ``field`` names the form field it belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
 
 
 @dataclass(frozen=True)

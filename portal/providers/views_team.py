@@ -7,21 +7,13 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import public, roles_required
+from portal.core.forms import show_refusal
 from portal.providers import team
 from portal.providers.forms_team import AcceptForm, ConfirmForm, InviteForm, MemberForm
 
 bp = Blueprint("providers_team", __name__, url_prefix="/provider/team")
 invitations_bp = Blueprint("providers_invitations", __name__)
 RI = Role.RESPONSIBLE_INDIVIDUAL
-
-
-def show_error(error: team.TeamError, form, problems: list) -> None:
-    """The use case's message on the field it names, or in the error summary."""
-    field = getattr(form, error.field, None) if error.field and form is not None else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        problems.append({"text": error.message})
 
 
 @bp.route("")
@@ -58,7 +50,7 @@ def invite():
                     now,
                 )
             except team.TeamError as error:
-                show_error(error, form, problems)
+                show_refusal(error, form, problems)
             else:
                 return redirect(url_for(".sent", invitation_id=invitation.id))
         elif request.form.get("step") != "change":
@@ -130,7 +122,7 @@ def member(member_id: int):
         try:
             team.change(person, current_user, form.role.data, form.setting_ids(), form.submits_draft_comments.data, now)
         except team.TeamError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             flash(f"Saved the changes to {person.name}", "success")
             return redirect(url_for(".member", member_id=person.id))

@@ -123,15 +123,6 @@ def sections_story(summary, s: dict, picture: float) -> list:
     return story
 
 
-def _fitted(text: str, font: str, size: float, width: float) -> str:
-    text = pdf.plain(" ".join(text.split()))
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def summary_pdf(inspection, summary, large_print: bool = False) -> bytes:
     """The summary for the children at ``inspection``'s setting, at 16 pt or, in large print, 24 pt."""
     size = LARGE if large_print else NORMAL
@@ -159,7 +150,7 @@ def summary_pdf(inspection, summary, large_print: bool = False) -> bytes:
         canvas.setFont(pdf.FONT, footer_size)
         page = f"Page {document.page}"
         page_width = stringWidth(page, pdf.FONT, footer_size)
-        canvas.drawString(MARGIN, 10 * mm, _fitted(name, pdf.FONT, footer_size, WIDTH - page_width - 10 * mm))
+        canvas.drawString(MARGIN, 10 * mm, pdf.fitted(name, pdf.FONT, footer_size, WIDTH - page_width - 10 * mm))
         canvas.drawRightString(A4[0] - MARGIN, 10 * mm, page)
         canvas.restoreState()
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.annex_a import privacy
-from portal.core import audit, outbox, uploads
+from portal.core import audit, limits, outbox, uploads
 from portal.core.links import absolute_url
+from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspection_reports import final_checks
 from portal.inspections.models import Inspection
@@ -25,17 +26,12 @@ MAX_AUDIO_BYTES = 50 * uploads.MB
 ADAPTED, AUDIO, TRANSLATION = "adapted", "audio", "translation"
 # Who is asked to adapt a summary (AdaptationRequest.adapter, R-CFS-2).
 PROVIDER, INSPECTORATE = "provider", "inspectorate"
-REQUEST_MAX = 2000
+REQUEST_MAX = limits.REASON_MAX
 FILE_KINDS = {ADAPTED: "Adapted version", AUDIO: "Voice recording", TRANSLATION: "Translation"}
 
 
-class SummaryError(Exception):
+class SummaryError(Refusal):
     """A use case refused for a reason the user can act on; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class SpeechUnavailable(Exception):
@@ -59,7 +55,7 @@ def _clean(sections: dict[str, dict]) -> dict[str, dict]:
     cleaned = {}
     for section in rules.SECTIONS:
         given = sections.get(section.key) or {}
-        text = (given.get("text") or "").replace("\x00", "").replace("\r\n", "\n").strip()
+        text = (given.get("text") or "").replace("\r\n", "\n").strip()
         if len(text) > rules.SECTION_MAX:
             raise SummaryError(
                 f"'{section.title}' must be {rules.SECTION_MAX:,} characters or fewer", f"{section.key}_text"
@@ -104,8 +100,8 @@ def record_no_summary(inspection: Inspection, reason: str, actor: User, now: dat
     reason = (reason or "").strip()
     if not reason:
         raise SummaryError("Enter why there is no child-friendly summary", "reason")
-    if len(reason) > 2000:
-        raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    if len(reason) > limits.REASON_MAX:
+        raise SummaryError(f"Reason must be {limits.REASON_MAX:,} characters or fewer", "reason")
     _no_child_identity(reason, "Reason", "reason", inspection)
     if released(inspection):
         raise SummaryError("The final report has been sent")
@@ -177,7 +173,7 @@ def ask_provider_to_adapt(inspection: Inspection, needed: str, actor: User, now:
         raise SummaryError(
             "You can ask the provider to adapt the summary once the final report has been sent with it", "needed"
         )
-    needed = (needed or "").replace("\x00", "").strip()
+    needed = (needed or "").strip()
     if not needed:
         raise SummaryError("Enter what the provider needs to adapt", "needed")
     if len(needed) > REQUEST_MAX:
@@ -221,8 +217,8 @@ def request_adaptation(inspection: Inspection, reason: str, actor: User, now: da
     reason = (reason or "").strip()
     if not reason:
         raise SummaryError("Enter why an adapted version is needed", "reason")
-    if len(reason) > 2000:
-        raise SummaryError("Reason must be 2,000 characters or fewer", "reason")
+    if len(reason) > limits.REASON_MAX:
+        raise SummaryError(f"Reason must be {limits.REASON_MAX:,} characters or fewer", "reason")
     _no_child_identity(reason, "Reason", "reason", inspection)
     request = AdaptationRequest(
         summary_id=summary.id, adapter=INSPECTORATE, reason=reason, requested_by_id=actor.id, requested_at=now
@@ -246,8 +242,8 @@ def _description(text: str | None, field: str) -> str:
     text = (text or "").strip()
     if not text:
         raise SummaryError("Enter a short description, like 'Polish translation' or 'Large print with symbols'", field)
-    if len(text) > 200:
-        raise SummaryError("Description must be 200 characters or fewer", field)
+    if len(text) > limits.NAME_MAX:
+        raise SummaryError(f"Description must be {limits.NAME_MAX} characters or fewer", field)
     return text
 
 

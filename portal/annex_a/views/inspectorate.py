@@ -7,11 +7,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.annex_a import forms, rules, services, states
+from portal.annex_a import forms, pages, rules, services, states
 from portal.annex_a.access import get_annex_a_version_or_404
-from portal.annex_a.pdf import copy as pdf_copy
-from portal.annex_a.schema import extra_answers, sections_for
-from portal.core import clock, downloads
+from portal.core import clock
 from portal.core.access import roles_required
 from portal.core.clock import UK
 from portal.core.formatting import uk_datetime
@@ -107,24 +105,14 @@ def inspection(inspection_id: int):
 def version(version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     setting = found.request.inspection.setting
-    return render_template(
-        "annex_a/version.html",
-        version=found,
-        setting=setting,
-        sections=sections_for(setting.type_enum),
-        extra=extra_answers(found.answers, setting.type_enum),
-        states=states,
-        side="inspectorate",
-    )
+    return pages.version_page(found, setting, "inspectorate")
 
 
 @bp.route("/annex-a/versions/<int:version_id>/annex-a.pdf")
 @roles_required(*INSPECTORATE)
 def version_pdf(version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
-    return downloads.generated(
-        pdf_copy(found, found.request.inspection.setting), "application/pdf", f"annex-a-{found.reference}.pdf"
-    )
+    return pages.version_pdf(found)
 
 
 @bp.route("/annex-a/versions/<int:version_id>/accept", methods=["POST"])

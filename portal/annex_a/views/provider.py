@@ -4,13 +4,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.annex_a import forms, privacy, rules, services, states
+from portal.annex_a import forms, pages, privacy, rules, services, states
 from portal.annex_a.access import get_annex_a_version_or_404
-from portal.annex_a.pdf import copy as pdf_copy
-from portal.annex_a.schema import MAX_ROWS, extra_answers, section_for, sections_for
+from portal.annex_a.schema import MAX_ROWS, section_for, sections_for
 from portal.annex_a.spreadsheet import build_template
 from portal.core import clock, downloads
 from portal.core.access import roles_required
+from portal.core.references import new_key
 from portal.providers.access import get_setting_or_404
 
 bp = Blueprint("annex_a_provider", __name__, url_prefix="/settings/<int:setting_id>/annex-a")
@@ -166,7 +166,7 @@ def return_annex(setting_id: int):
     context = _context(setting)
     form = forms.ReturnForm()
     if not form.is_submitted():
-        form.key.data = services.new_key()
+        form.key.data = new_key()
     already = services.version_for_key(form.key.data or "")
     if already is not None and already.request.inspection.setting_id == setting.id:
         return redirect(url_for(".version", setting_id=setting.id, version_id=already.id, sent=1))
@@ -193,15 +193,7 @@ def version(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting.id:
         abort(404)
-    return render_template(
-        "annex_a/version.html",
-        version=found,
-        setting=setting,
-        sections=sections_for(setting.type_enum),
-        extra=extra_answers(found.answers, setting.type_enum),
-        states=states,
-        side="provider",
-    )
+    return pages.version_page(found, setting, "provider")
 
 
 @bp.route("/versions/<int:version_id>/annex-a.pdf")
@@ -210,6 +202,4 @@ def version_pdf(setting_id: int, version_id: int):
     found = get_annex_a_version_or_404(current_user, version_id)
     if found.request.inspection.setting_id != setting_id:
         abort(404)
-    return downloads.generated(
-        pdf_copy(found, found.request.inspection.setting), "application/pdf", f"annex-a-{found.reference}.pdf"
-    )
+    return pages.version_pdf(found)

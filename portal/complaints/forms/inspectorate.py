@@ -4,21 +4,12 @@ the rules (R-CMP-3..5); these forms check what was typed and speak GOV.UK messag
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from portal.complaints import rules
-from portal.core.forms import GovRadioField, choices
+from portal.core.forms import GovRadioField, at_most, choices
 
 INVESTIGATOR_MESSAGE = "Select an investigator"
-
-
-def _no_nul(value):
-    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-def _max(subject: str) -> Length:
-    return Length(max=rules.TEXT_MAX, message=f"{subject} must be {rules.TEXT_MAX:,} characters or fewer")
 
 
 class _InvestigatorField(GovRadioField):
@@ -49,17 +40,15 @@ class AnswerForm(FlaskForm):
     finding = GovRadioField("Finding", "Select whether the point is upheld", choices=choices(rules.FINDINGS))
     reasons = TextAreaField(
         "Reasons for the finding",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider will see these reasons in the response.",
-        validators=[DataRequired("Enter the reasons for the finding"), _max("Reasons")],
+        validators=[DataRequired("Enter the reasons for the finding"), at_most("Reasons", rules.TEXT_MAX)],
     )
     action_taken = TextAreaField(
         "Action taken (optional)",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="For example, guidance given to the inspector or a change to the report.",
-        validators=[Optional(), _max("Action taken")],
+        validators=[Optional(), at_most("Action taken", rules.TEXT_MAX)],
     )
     submit = SubmitField("Save the answer", widget=GovSubmitInput())
 
@@ -67,10 +56,9 @@ class AnswerForm(FlaskForm):
 class RespondForm(FlaskForm):
     overall_response = TextAreaField(
         "Overall response",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="A summary for the provider. Each point's answer is sent with it.",
-        validators=[DataRequired("Enter the overall response"), _max("Overall response")],
+        validators=[DataRequired("Enter the overall response"), at_most("Overall response", rules.TEXT_MAX)],
     )
     submit = SubmitField("Send the response", widget=GovSubmitInput())
 
@@ -78,10 +66,9 @@ class RespondForm(FlaskForm):
 class ReplyForm(FlaskForm):
     reply = TextAreaField(
         "Your reply",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider will be told there is a reply.",
-        validators=[DataRequired("Enter your reply"), _max("Your reply")],
+        validators=[DataRequired("Enter your reply"), at_most("Your reply", rules.TEXT_MAX)],
     )
     submit = SubmitField("Send the reply", widget=GovSubmitInput())
 

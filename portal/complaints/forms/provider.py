@@ -4,8 +4,6 @@ Messages match the use cases' own, which check everything again: the form answer
 every field's problem is shown at once.
 """
 
-import secrets
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, GovSubmitInput
@@ -22,11 +20,6 @@ CONFIRM_LODGE = (
     "I confirm that this complaint is accurate and complete, and that I am authorised to lodge it for the provider"
 )
 CATEGORIES_MESSAGE = "Select what the complaint is about"
-
-
-def new_key() -> str:
-    """The concern form's own key: a double click or a retried POST raises one concern."""
-    return secrets.token_urlsafe(24)
 
 
 def _text_length(label: str):

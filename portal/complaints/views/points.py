@@ -9,13 +9,14 @@ from portal.complaints.access import get_complaint_or_404
 from portal.complaints.forms import provider as forms
 from portal.complaints.pdf import receipt
 from portal.complaints.services import ComplaintError
-from portal.complaints.views.provider import STAFF, bp, render_complaint, show_error
-from portal.core import clock, downloads, uploads
+from portal.complaints.views.provider import STAFF, bp, render_complaint
+from portal.core import clock, downloads
 from portal.core.access import roles_required
+from portal.core.evidence import MAX_REQUEST_BYTES as EVIDENCE_REQUEST_BYTES
+from portal.core.forms import show_refusal
 from portal.core.request_size import accepts_up_to
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
-MAX_REQUEST_BYTES = services.MAX_EVIDENCE_FILES * uploads.MAX_DOCUMENT_BYTES + uploads.MB
 
 
 def point_or_404(complaint, point_id: int):
@@ -42,7 +43,7 @@ def _point_page(complaint, point=None):
                 complaint, point, form.what_happened.data, request.files.getlist("evidence"), current_user, now
             )
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=preparing)
+            show_refusal(error, form if preparing else None, problems)
         else:
             flash(f"Point {saved.number} has been saved", "success")
             return redirect(url_for(".show", complaint_id=complaint.id) + f"#point-{saved.number}")
@@ -65,14 +66,14 @@ def _point_page(complaint, point=None):
 
 
 @bp.route("/complaints/<int:complaint_id>/points/new", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def new_point(complaint_id: int):
     return _point_page(get_complaint_or_404(current_user, complaint_id))
 
 
 @bp.route("/complaints/<int:complaint_id>/points/<int:point_id>/edit", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def edit_point(complaint_id: int, point_id: int):
     complaint = get_complaint_or_404(current_user, complaint_id)
@@ -91,7 +92,7 @@ def remove_point(complaint_id: int, point_id: int):
         services.remove_point(complaint, point, current_user, now)
     except ComplaintError as error:
         problems: list = []
-        show_error(error, None, problems)
+        show_refusal(error, None, problems)
         return render_complaint(complaint, now, problems)
     flash(f"Point {number} has been removed", "success")
     return redirect(url_for(".show", complaint_id=complaint.id))
@@ -126,7 +127,7 @@ def lodge(complaint_id: int):
         try:
             lodged = services.lodge(complaint, current_user, now)
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=form_shown)
+            show_refusal(error, form if form_shown else None, problems)
         else:
             return redirect(url_for(".lodged", complaint_id=lodged.id))
     return render_template(

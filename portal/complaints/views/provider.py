@@ -14,6 +14,8 @@ from portal.complaints.models import Complaint
 from portal.complaints.services import ComplaintError
 from portal.core import clock, contributions
 from portal.core.access import roles_required
+from portal.core.forms import show_refusal
+from portal.core.references import new_key
 from portal.inspection_reports.views.provider import PROVIDER_DRAFT_PAGE
 from portal.inspections.access import get_inspection_or_404
 
@@ -27,15 +29,6 @@ def _on_the_draft_page(inspection) -> dict:
 
 
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
-
-
-def show_error(error: ComplaintError, form, problems: list, form_shown: bool = True) -> None:
-    """The use case's message on the field it names when that field is on the page, else in the summary."""
-    field = getattr(form, error.field, None) if form is not None and error.field and form_shown else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        problems.append({"text": error.message})
 
 
 @bp.route("/inspections/<int:inspection_id>/complaints")
@@ -76,7 +69,7 @@ def new_concern(inspection_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
     form = forms.ConcernForm()
     if not form.is_submitted():
-        form.key.data = forms.new_key()
+        form.key.data = new_key()
     can_raise = concerns.can_raise(inspection, now)
     problems: list = []
     # After the window the use case gives its own message, whatever the form holds (R-CMP-5).
@@ -84,7 +77,7 @@ def new_concern(inspection_id: int):
         try:
             concern = concerns.raise_concern(inspection, form.key.data or "", form.text.data, current_user, now)
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=can_raise)
+            show_refusal(error, form if can_raise else None, problems)
         else:
             flash(f"Your concern has been sent to the inspectorate. Your reference is {concern.reference}.", "success")
             return redirect(url_for(".inspection", inspection_id=inspection.id))
@@ -148,7 +141,7 @@ def details(complaint_id: int):
                 now,
             )
         except ComplaintError as error:
-            show_error(error, form, problems, form_shown=preparing)
+            show_refusal(error, form if preparing else None, problems)
         else:
             flash("What the complaint is about has been saved", "success")
             return redirect(url_for(".show", complaint_id=complaint.id))

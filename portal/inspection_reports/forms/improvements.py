@@ -9,21 +9,16 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTex
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from portal.core import limits
 from portal.core.forms import GovDateField, GovRadioField, choices
 from portal.inspection_reports import improvements
 
-FIELD_MAX = 200  # what any short field accepts before the rule says what is wrong with it
-
-
-def _no_nul(value):
-    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
+FIELD_MAX = limits.NAME_MAX  # what any short field accepts before the rule says what is wrong with it
 
 
 def _short(label: str, hint: str, **kwargs) -> StringField:
     return StringField(
         label,
-        filters=[_no_nul],
         widget=GovTextInput(),
         description=hint,
         validators=[Length(max=FIELD_MAX, message=f"{label} must be {FIELD_MAX} characters or fewer")],
@@ -42,7 +37,6 @@ def _attach(form: FlaskForm, errors: dict[str, str]) -> bool:
 class RequirementForm(FlaskForm):
     text = TextAreaField(
         "Requirement",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="What the registered person must do to correct the breach.",
     )
@@ -83,7 +77,6 @@ def recommendation_form(setting_type) -> type[FlaskForm]:
     class RecommendationForm(FlaskForm):
         text = TextAreaField(
             "Recommendation",
-            filters=[_no_nul],
             widget=GovTextArea(),
             description="Enough detail for the registered person to know what to do, "
             "summarising the part of the document it refers to.",

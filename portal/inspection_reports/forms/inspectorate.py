@@ -5,35 +5,26 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
-from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
+from portal.core import limits
+from portal.core.forms import GovDateField, GovRadioField, RequiredDate, at_most, choices
 from portal.inspection_reports import rules
 from portal.inspections import rules as inspection_rules
 
 SECTION_MAX = 50_000
-ITEM_MAX = 2000
-REASON_MAX = 2000
+ITEM_MAX = limits.REASON_MAX
+REASON_MAX = limits.REASON_MAX
 PARAGRAPH_HINT = "Separate paragraphs with a blank line. You can paste the text."
-
-
-def _no_nul(value):
-    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-def _max(subject: str, limit: int) -> Length:
-    return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
 
 
 class SectionForm(FlaskForm):
     # Required or not is the section's own rule, checked by services.save_section.
     text = TextAreaField(
         "Text of this section",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description=PARAGRAPH_HINT,
-        validators=[_max("Text", SECTION_MAX)],
+        validators=[at_most("Text", SECTION_MAX)],
     )
     submit = SubmitField("Save the section", widget=GovSubmitInput())
 
@@ -116,10 +107,9 @@ class IssueForm(FlaskForm):
     # Required only when a judgement changed since feedback (R-INSP-2): services.issue_draft says so.
     reasons = TextAreaField(
         "Reasons the judgements differ from those given at feedback",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider sees these reasons before the draft itself.",
-        validators=[_max("Reasons", rules.TEXT_MAX)],
+        validators=[at_most("Reasons", rules.TEXT_MAX)],
     )
     submit = SubmitField("Issue the draft report", widget=GovSubmitInput())
 
@@ -133,10 +123,9 @@ class ExtendForm(FlaskForm):
     )
     reason = TextAreaField(
         "Reason for the extension",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The exceptional circumstances. The provider will see this.",
-        validators=[DataRequired("Enter the reason for the extension"), _max("Reason", REASON_MAX)],
+        validators=[DataRequired("Enter the reason for the extension"), at_most("Reason", REASON_MAX)],
     )
     submit = SubmitField("Extend the time to comment", widget=GovSubmitInput())
 
@@ -154,19 +143,17 @@ class ResponseForm(FlaskForm):
     # against the draft's paragraphs.
     paragraphs = StringField(
         "Paragraphs the final report amends",
-        filters=[_no_nul],
         widget=GovTextInput(),
         description="If you accepted the comment in full or in part: the paragraph numbers of "
         "the draft you change, for example 4, 7 or 4-6. Leave empty if you "
         "did not accept it.",
-        validators=[_max("Paragraphs", 200), _paragraph_list],
+        validators=[at_most("Paragraphs", 200), _paragraph_list],
     )
     reason = TextAreaField(
         "Reason for your response",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider will see this with the final report.",
-        validators=[DataRequired("Enter the reason for your response"), _max("Reason", rules.TEXT_MAX)],
+        validators=[DataRequired("Enter the reason for your response"), at_most("Reason", rules.TEXT_MAX)],
     )
     submit = SubmitField("Save the response", widget=GovSubmitInput())
 
@@ -175,10 +162,9 @@ class FinalForm(FlaskForm):
     # Required only when a judgement changed since the draft: services.send_final says so.
     reasons = TextAreaField(
         "Reasons the judgements differ from those in the draft report",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="The provider sees these reasons with the final report. They are not published.",
-        validators=[_max("Reasons", rules.TEXT_MAX)],
+        validators=[at_most("Reasons", rules.TEXT_MAX)],
     )
 
 

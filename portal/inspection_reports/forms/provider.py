@@ -1,7 +1,5 @@
 """The provider's forms for the draft report: a comment, sending the return, and delegation."""
 
-import secrets
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, GovSubmitInput
@@ -14,11 +12,6 @@ from portal.inspection_reports import rules
 KEY_MESSAGE = "Reload the page and enter your comment again"
 EVIDENCE_HINT = "PDF, DOCX, ODT, JPEG or PNG files, each smaller than 20 MB. You can select more than one."
 SNIPPET = 60
-
-
-def new_key() -> str:
-    """The form's own key: autosave, a double click and the final Save all update one comment."""
-    return secrets.token_urlsafe(24)
 
 
 def one_newline(value):

@@ -6,11 +6,12 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovT
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.core import limits
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
 from portal.inspection_reports import quality
-from portal.inspection_reports.forms.inspectorate import REASON_MAX, _no_nul
+from portal.inspection_reports.forms.inspectorate import REASON_MAX
 
-NAME_MAX = 200
+NAME_MAX = limits.NAME_MAX
 TODAY_HINT = "For example, 27 11 2026. It cannot be in the future."
 
 
@@ -18,13 +19,12 @@ def _name(label: str, hint: str, message: str | None = None) -> StringField:
     validators = [Length(max=NAME_MAX, message=f"Name must be {NAME_MAX} characters or fewer")]
     if message:
         validators.insert(0, DataRequired(message))
-    return StringField(label, filters=[_no_nul], widget=GovTextInput(), description=hint, validators=validators)
+    return StringField(label, widget=GovTextInput(), description=hint, validators=validators)
 
 
 def _notes() -> TextAreaField:
     return TextAreaField(
         "Notes (optional)",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="For example, what was amended as a result.",
         validators=[Length(max=REASON_MAX, message=f"Notes must be {REASON_MAX:,} characters or fewer")],
@@ -78,7 +78,6 @@ class SignOffForm(FlaskForm):
 class DisagreementForm(FlaskForm):
     note = TextAreaField(
         "What the inspectorates disagree about",
-        filters=[_no_nul],
         widget=GovTextArea(),
         validators=[
             DataRequired("Enter what the inspectorates disagree about"),

@@ -3,19 +3,20 @@
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.core import clock, formatting, uploads
+from portal.core import clock, formatting
 from portal.core.access import roles_required
+from portal.core.evidence import MAX_REQUEST_BYTES as EVIDENCE_REQUEST_BYTES
+from portal.core.forms import show_refusal
 from portal.core.htmx import wants_fragment
+from portal.core.references import new_key
 from portal.core.request_size import accepts_up_to
 from portal.inspection_reports import comments, rules
-from portal.inspection_reports.comments import MAX_EVIDENCE_FILES
 from portal.inspection_reports.forms import provider as forms
 from portal.inspection_reports.services import ReportError
-from portal.inspection_reports.views.provider import STAFF, bp, comment_or_404, issued_report, show_error, state
+from portal.inspection_reports.views.provider import STAFF, bp, comment_or_404, issued_report, state
 from portal.inspections.access import get_inspection_or_404
 
 # Several evidence files may come at once, each up to the usual 20 MB (uploads.MAX_DOCUMENT_BYTES).
-MAX_REQUEST_BYTES = MAX_EVIDENCE_FILES * uploads.MAX_DOCUMENT_BYTES + uploads.MB
 NOT_YET_FIELDS = ("paragraph", "kind", "text")
 
 
@@ -30,7 +31,7 @@ def _comment_page(inspection, report, comment=None):
     form = forms.CommentForm(draft=report.draft)
     if not form.is_submitted():
         if comment is None:
-            form.key.data = forms.new_key()
+            form.key.data = new_key()
             form.paragraph.data = request.args.get("paragraph", "")
         else:
             form.paragraph.data = str(comment.paragraph_number)
@@ -53,7 +54,7 @@ def _comment_page(inspection, report, comment=None):
                 now,
             )
         except ReportError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             flash(
                 f"Your comment on paragraph {form.paragraph_number()} has been saved. "
@@ -81,7 +82,7 @@ def _comment_page(inspection, report, comment=None):
 
 
 @bp.route("/<int:inspection_id>/report/comments/new", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def new_comment(inspection_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
@@ -89,7 +90,7 @@ def new_comment(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/edit", methods=["GET", "POST"])
-@accepts_up_to(MAX_REQUEST_BYTES)
+@accepts_up_to(EVIDENCE_REQUEST_BYTES)
 @roles_required(*STAFF)
 def edit_comment(inspection_id: int, comment_id: int):
     inspection = get_inspection_or_404(current_user, inspection_id)
@@ -153,7 +154,7 @@ def delete_comment(inspection_id: int, comment_id: int):
         try:
             comments.delete_comment(comment, current_user, now)
         except ReportError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             flash(f"Your comment on paragraph {number} has been deleted", "success")
             return redirect(url_for(".draft", inspection_id=inspection.id))

@@ -7,12 +7,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from portal.accounts.roles import Role
 from portal.core import clock
 from portal.core.access import roles_required
-from portal.core.forms import GovDateField, RequiredDate, run_use_case
+from portal.core.forms import GovDateField, RequiredDate, at_most, run_use_case
 from portal.inspection_reports import non_publication, services
 from portal.inspection_reports.non_publication import NAME_MAX, TEXT_MAX, Decision
 from portal.inspection_reports.services import ReportError
@@ -23,41 +23,30 @@ INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 CONCURRENT = "Someone else recorded a decision on this report at the same moment. Check it and try again."
 
 
-def _no_nul(value):
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-def _max(subject: str, limit: int) -> Length:
-    return Length(max=limit, message=f"{subject} must be {limit:,} characters or fewer")
-
-
 def decision_form(stc: bool) -> type[FlaskForm]:
     """The reason and who decided; for an STC also who at the Ministry of Justice agreed, and when."""
 
     class NonPublicationForm(FlaskForm):
         reason = TextAreaField(
             "Why the report is not published",
-            filters=[_no_nul],
             widget=GovTextArea(),
             description="The exceptional circumstances. The provider will see this reason.",
-            validators=[DataRequired("Enter the reason the report is not published"), _max("The reason", TEXT_MAX)],
+            validators=[DataRequired("Enter the reason the report is not published"), at_most("The reason", TEXT_MAX)],
         )
         decided_by = StringField(
             "Who decided for the inspectorates" if stc else "Regional director who decided",
-            filters=[_no_nul],
             widget=GovTextInput(),
             description="Their name and role.",
-            validators=[DataRequired("Enter who decided not to publish the report"), _max("Who decided", NAME_MAX)],
+            validators=[DataRequired("Enter who decided not to publish the report"), at_most("Who decided", NAME_MAX)],
         )
         submit = SubmitField("Do not publish this report", widget=GovSubmitInput())
 
     if stc:
         NonPublicationForm.moj_agreed_by = StringField(
             "Who at the Ministry of Justice agreed",
-            filters=[_no_nul],
             widget=GovTextInput(),
             description="Their name and role.",
-            validators=[DataRequired("Enter who at the Ministry of Justice agreed"), _max("Who agreed", NAME_MAX)],
+            validators=[DataRequired("Enter who at the Ministry of Justice agreed"), at_most("Who agreed", NAME_MAX)],
         )
         NonPublicationForm.moj_agreed_on = GovDateField(
             "Date the Ministry of Justice agreed",

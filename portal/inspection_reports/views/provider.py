@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock, contributions, downloads
 from portal.core.access import roles_required
+from portal.core.forms import show_refusal
 from portal.core.workdays import last_day
 from portal.inspection_reports import comments, final_changes, rules, services
 from portal.inspection_reports.forms import provider as forms
@@ -45,15 +46,6 @@ def by_paragraph(report) -> dict[int, list]:
     for comment in report.comments:
         grouped.setdefault(comment.paragraph_number, []).append(comment)
     return grouped
-
-
-def show_error(error: ReportError, form, problems: list, field=None) -> None:
-    """The use case's message on the field it names, or in the error summary."""
-    field = field or (getattr(form, error.field, None) if error.field and form is not None else None)
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        problems.append({"text": error.message})
 
 
 def state(report, now) -> dict:
@@ -144,7 +136,7 @@ def send(inspection_id: int):
         try:
             comments.submit_return(report, form.no_comments, current_user, now)
         except ReportError as error:
-            show_error(error, None, problems, form.confirm_field() if error.field == "confirm" else None)
+            show_refusal(error, None, problems, field=form.confirm_field() if error.field == "confirm" else None)
         else:
             return redirect(url_for(".sent", inspection_id=inspection.id))
     return render_template(
@@ -201,7 +193,7 @@ def delegates():
                 current_user.provider_id, {int(i) for i in form.managers.data or []}, current_user, now
             )
         except ReportError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             flash("Saved who can send comments on draft reports", "success")
             return redirect(url_for(".delegates"))

@@ -5,9 +5,10 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.core import limits
 from portal.core.forms import GovDateField, GovRadioField, RequiredDate, choices
 
-REASON_MAX = 2000
+REASON_MAX = limits.REASON_MAX
 
 
 def _add_judgements(form_class, areas: dict[str, str], grades_of, optional: bool) -> None:

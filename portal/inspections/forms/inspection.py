@@ -6,10 +6,11 @@ from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.accounts.roles import INSPECTORATES
+from portal.core import limits
 from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, GovSelectField, RequiredDate, choices
 from portal.inspections import deferrals, notice, rules
 
-REASON_MAX = 2000
+REASON_MAX = limits.REASON_MAX
 
 
 class NewInspectionForm(FlaskForm):

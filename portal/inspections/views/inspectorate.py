@@ -7,7 +7,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock, contributions
 from portal.core.access import roles_required
-from portal.core.forms import error_summary, run_use_case
+from portal.core.forms import error_summary, run_use_case, show_refusal
 from portal.inspections import deferrals, notice, rules, services, timeline, timeliness
 from portal.inspections.access import get_inspection_or_404
 from portal.inspections.forms import inspection as forms
@@ -45,7 +45,8 @@ def new_inspection():
     now = clock.now()
     staff = services.inspectorate_staff()
     form = forms.NewInspectionForm(staff=staff)
-    problems, existing = [], None
+    problems: list = []
+    existing = None
     if not form.is_submitted():
         kept = services.pending_for(current_user, request.args.get("answers", ""))
         if kept is not None:
@@ -58,7 +59,7 @@ def new_inspection():
         try:
             services.check_new_inspection(_details(answers, staff), now)
         except InspectionError as error:
-            form[error.field].errors.append(error.message)
+            show_refusal(error, form, problems)
             existing = getattr(error, "existing", None)
             if existing is not None:  # the summary's link goes to the inspection this would duplicate
                 problems = [
@@ -112,7 +113,7 @@ def check_new_inspection(answers_key: str):
     staff = services.inspectorate_staff()
     answers = services.answers_of(pending)
     form = forms.ConfirmNewInspectionForm()
-    problems = []
+    problems: list = []
     if form.validate_on_submit():
         try:
             inspection = services.confirm_pending(pending, _details(answers, staff), current_user, now)
@@ -124,7 +125,7 @@ def check_new_inspection(answers_key: str):
                 if existing is not None
                 else url_for(".new_inspection", answers=answers_key) + f"#{_anchor(error.field)}"
             )
-            problems = [{"text": error.message, "href": href}]
+            show_refusal(error, None, problems, anchor=href)
         if inspection is not None:
             flash(f"Inspection of {inspection.setting.name} created.", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))

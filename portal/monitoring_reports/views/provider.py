@@ -6,6 +6,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock, uploads
 from portal.core.access import roles_required
+from portal.core.references import new_key
 from portal.core.request_size import accepts_up_to
 from portal.monitoring_reports import bulk, compliance, forms, history, responses, rules, services
 from portal.monitoring_reports.access import get_monitoring_report_or_404, get_reporting_setting_or_404
@@ -182,7 +183,7 @@ def receipt(report_id: int, number: int):
 def bulk_upload():
     form = forms.BulkUploadForm()
     if not form.is_submitted():
-        form.key.data = services.new_key()
+        form.key.data = new_key()
     problems = []
     if form.validate_on_submit():
         result = bulk.submit(

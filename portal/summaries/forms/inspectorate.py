@@ -13,18 +13,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.core import limits
 from portal.core.formatting import uk_date
 from portal.core.forms import GovRadioField, GovSelectField, choices
 from portal.summaries import rules, services
 
-REASON_MAX = 2000
-DESCRIPTION_MAX = 200
+REASON_MAX = limits.REASON_MAX
+DESCRIPTION_MAX = limits.NAME_MAX
 NO_REQUEST = "none"
-
-
-def _no_nul(value):
-    """NUL characters are never meant and PostgreSQL refuses them in text: drop them."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 class SummaryForm(FlaskForm):
@@ -55,7 +51,6 @@ for _section in rules.SECTIONS:
         f"{_section.key}_text",
         TextAreaField(
             _section.title,
-            filters=[_no_nul],
             widget=GovTextArea(),
             description=_section.hint,
             validators=[
@@ -81,7 +76,6 @@ for _section in rules.SECTIONS:
 class NoSummaryForm(FlaskForm):
     reason = TextAreaField(
         "Why there is no child-friendly summary",
-        filters=[_no_nul],
         widget=GovTextArea(),
         description="For example, no children were living at the home during the inspection.",
         validators=[
@@ -104,7 +98,6 @@ class AttachForm(FlaskForm):
     )
     description = StringField(
         "Description",
-        filters=[_no_nul],
         widget=GovTextInput(),
         description="For example, 'Large print with symbols' or 'Read aloud by the inspector'",
         validators=[
@@ -141,7 +134,6 @@ class AskProviderForm(FlaskForm):
 
     needed = TextAreaField(
         "What is needed?",
-        filters=[_no_nul],
         widget=GovCharacterCount(),
         description="For example, a version with symbols for a child who uses Makaton, or a "
         "version in Polish. Do not write a child's name.",

@@ -11,12 +11,13 @@ from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, 
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.core import limits
 from portal.core.formatting import uk_date
 from portal.core.forms import GovSelectField, choices
 from portal.inspection_reports.forms.provider import one_newline
 
-REASON_MAX = 2000
-LANGUAGE_MAX = 200
+REASON_MAX = limits.REASON_MAX
+LANGUAGE_MAX = limits.NAME_MAX
 NO_REQUEST = "none"
 
 

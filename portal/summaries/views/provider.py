@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock, downloads, uploads
 from portal.core.access import roles_required
+from portal.core.forms import show_refusal
 from portal.core.request_size import accepts_up_to
 from portal.inspections.access import get_inspection_or_404
 from portal.summaries import rules, services
@@ -30,15 +31,6 @@ def released_or_404(inspection_id: int):
     if summary is None or not summary.sections or not services.released(inspection):
         abort(404)
     return inspection, summary
-
-
-def show_error(error: SummaryError, form, problems: list) -> None:
-    """The use case's message on the field it names, or in the error summary."""
-    field = getattr(form, error.field, None) if form is not None and error.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        problems.append({"text": error.message})
 
 
 @bp.route("/<int:inspection_id>/summary")
@@ -102,7 +94,7 @@ def adaptation(inspection_id: int):
         try:
             services.request_adaptation(inspection, form.reason.data, current_user, now)
         except SummaryError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             flash("Your request for an adapted version has been sent to the lead inspector", "success")
             return redirect(url_for(".show", inspection_id=inspection.id))
@@ -134,7 +126,7 @@ def translation(inspection_id: int):
                 inspection, form.upload.data, form.language.data, current_user, now, request=answering
             )
         except SummaryError as error:
-            show_error(error, form, problems)
+            show_refusal(error, form, problems)
         else:
             answered = (
                 " It answers the inspectorate's request, and the inspectorate has been told." if answering else ""
