@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import User
-from portal.complaints import concerns, rules, services
+from portal.complaints import concerns, queries, rules, services
 from portal.complaints.models import Complaint, ComplaintPoint, InformalConcern
 from portal.complaints.services import ComplaintError
 from portal.core.clock import UK
@@ -90,7 +90,7 @@ def test_r_cmp_3_every_point_is_answered_before_the_response(complaints, world, 
     services.answer_point(second, rules.NOT_UPHELD, "The judgement stands.", None, world.colleague, FROZEN)
     services.respond(complaint, "Overall.", world.colleague, FROZEN)
     services.close(complaint, world.manager, FROZEN)
-    assert [step for step, _at, _who in services.history(complaint)] == [
+    assert [step for step, _at, _who in queries.history(complaint)] == [
         "Lodged",
         "Acknowledged",
         "Investigator assigned",

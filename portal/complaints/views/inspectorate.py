@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import concerns, rules, services
+from portal.complaints import concerns, queries, rules, services
 from portal.complaints.access import get_complaint_or_404, get_concern_or_404
 from portal.complaints.forms import inspectorate as forms
 from portal.complaints.services import ComplaintError
@@ -23,7 +23,7 @@ def _on_the_inspection_page(inspection, user, now) -> dict:
     """Complaints and concerns are handled by managers; an inspector on the team must not see them (R-CMP-4)."""
     manager = user.role == Role.INSPECTORATE_MANAGER
     return {
-        "complaints": services.for_inspection(inspection) if manager else [],
+        "complaints": queries.for_inspection(inspection) if manager else [],
         "concerns": concerns.for_inspection(inspection) if manager else [],
     }
 
@@ -75,9 +75,9 @@ def _can_answer(complaint) -> bool:
 @roles_required(*INSPECTORATE)
 def index():
     now = clock.now()
-    complaints = services.lodged_visible_to(current_user)
+    complaints = queries.lodged_visible_to(current_user)
     visible = {complaint.id for complaint in complaints}
-    overdue = [complaint for complaint in services.overdue(now) if complaint.id in visible]
+    overdue = [complaint for complaint in queries.overdue(now) if complaint.id in visible]
     waiting = concerns.awaiting_reply() if current_user.role == Role.INSPECTORATE_MANAGER else []
     return _page("inspectorate_index.html", complaints=complaints, overdue=overdue, waiting=waiting, now=now)
 
@@ -87,7 +87,7 @@ def _show(complaint, now, problems=()):
         "inspectorate_show.html",
         complaint=complaint,
         inspection=complaint.inspection,
-        history=services.history(complaint),
+        history=queries.history(complaint),
         form=forms.ConfirmForm(),
         problems=list(problems),
         overdue=rules.is_overdue(complaint.status, complaint.response_due_at, now),

@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.complaints import concerns, rules, services
+from portal.complaints import concerns, queries, rules, services
 from portal.complaints.access import get_complaint_or_404
 from portal.complaints.forms import provider as forms
 from portal.complaints.models import Complaint
@@ -25,7 +25,7 @@ bp = Blueprint("complaints_provider", __name__)
 @contributions.contributes(PROVIDER_DRAFT_PAGE)
 def _on_the_draft_page(inspection) -> dict:
     """R-CMP-2: the complaints that hold the final report, named on the provider's draft page."""
-    return {"complaints_holding": services.holding_final(inspection)}
+    return {"complaints_holding": queries.holding_final(inspection)}
 
 
 STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
@@ -45,7 +45,7 @@ def inspection(inspection_id: int):
         raise_problem=concerns.raise_problem(inspection, now),
         lodging_problem=services.lodging_problem(inspection, now),
         concerns=concerns.for_inspection(inspection),
-        complaints=services.provider_complaints(current_user, inspection),
+        complaints=queries.provider_complaints(current_user, inspection),
         start_form=forms.StartForm(),
     )
 
@@ -103,7 +103,7 @@ def render_complaint(complaint: Complaint, now, problems: list | None = None, st
         ), status
     return render_template(
         "complaints/provider_show.html",
-        history=services.history(complaint),
+        history=queries.history(complaint),
         overdue=rules.is_overdue(complaint.status, complaint.response_due_at, now),
         answered=complaint.status in (rules.RESPONDED, rules.CLOSED),
         **context,
