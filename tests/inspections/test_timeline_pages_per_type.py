@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from portal.complaints import services as complaint_services
+from portal.complaints import queries as complaint_queries, services as complaint_services
 from portal.inspections import holds, rules
 from tests.complaints.conftest import ComplaintBuilder
 from tests.conftest import FROZEN
@@ -159,7 +159,7 @@ def test_r_tl_5_holds_come_from_complaints_registered_at_start_up(world, db, rep
     """The complaints package registers R-CMP-2 with portal.inspections.holds (inspections never
     imports complaints): asked for many inspections, it answers only those held."""
     inspection, _ = held_inspection(reports, complaints, world, db)
-    assert complaint_services._holds_by_complaint in holds._SOURCES
+    assert complaint_queries._holds_by_complaint in holds._SOURCES
     assert holds.holding_many([inspection, world.inspection, world.rival_inspection]) == {
         inspection.id: ["Held by a complaint"]
     }
