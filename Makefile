@@ -73,14 +73,15 @@ assets: $(STAMPS)/npm
 	npm run --silent build
 
 # Browser tests drive Debian's Chromium, never a downloaded browser build. The tests of spoken
-# summaries use espeak-ng, and the summary PDFs embed DejaVu Sans where it is installed. The
+# summaries use espeak-ng, and the summary PDFs embed DejaVu Sans where it is installed (their pages
+# are drawn to PNG with poppler's pdftoppm, to be looked at). The
 # Annex A template is opened and saved again by LibreOffice Calc (headless) in its tests. The slow
 # client tests start Debian's nginx (in /usr/sbin, off an ordinary user's PATH) with
 # deploy/nginx/portal.conf in front of gunicorn.
 chromium:
-	@{ command -v chromium && command -v espeak-ng && command -v soffice && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v espeak-ng && command -v soffice && command -v pdftoppm && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core nginx && \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core nginx poppler-utils && \
 	  $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 db: setup

@@ -1,7 +1,7 @@
 """A responsible individual fills in Annex A on the website, or through the spreadsheet, and
 returns it when asked; with JavaScript on and off, axe-core clean on every page."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, timedelta
 from itertools import count
 
 import pytest
@@ -62,7 +62,7 @@ def requested_setting(live_app):
         )
         db.session.add(inspection)
         db.session.commit()
-        services.request_annex_a(inspection, datetime.combine(now.date(), time(23, 0), tzinfo=UK), None, inspector, now)
+        services.request_annex_a(inspection, now + timedelta(hours=6), None, inspector, now)
         return setting.id, setting.urn
 
 

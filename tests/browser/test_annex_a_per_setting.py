@@ -5,7 +5,7 @@ initials refused with a GOV.UK error (R-AXA-5), check your answers and the retur
 no violations and no page scrolls sideways."""
 
 import os
-from datetime import date, datetime, time
+from datetime import date, datetime, timedelta
 from itertools import count
 
 import pytest
@@ -57,9 +57,7 @@ def requested(live_app, setting_type: str):
         )
         db.session.add(inspection)
         db.session.commit()
-        services.request_annex_a(
-            inspection, datetime.combine(now.date(), time(23, 59), tzinfo=UK), None, inspector, now
-        )
+        services.request_annex_a(inspection, now + timedelta(hours=6), None, inspector, now)
         return setting.id
 
 
