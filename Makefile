@@ -16,9 +16,10 @@ run: setup assets db demo
 
 test: setup-dev assets chromium test-only
 
-# In parallel (pytest-xdist), one worker per logical core unless TEST_WORKERS says otherwise (TEST_WORKERS=0: serially).
+# In parallel (pytest-xdist), one worker per logical core unless TEST_WORKERS says otherwise (TEST_WORKERS=0: serially);
+# TEST_MARKERS="not browser" (a pytest -m expression) runs part of the suite.
 test-only:
-	$(BIN)/python -m pytest -n $(or $(TEST_WORKERS),logical) --dist loadgroup --durations=20
+	$(BIN)/python -m pytest -n $(or $(TEST_WORKERS),logical) --dist loadgroup --durations=20 $(if $(TEST_MARKERS),-m "$(TEST_MARKERS)")
 
 # Ruff's checks and mypy's types over the portal (settings in pyproject.toml); the formatter is not run here.
 lint: setup-dev

@@ -13,7 +13,7 @@ from portal.accounts.roles import Role
 from portal.core.clock import UK
 from portal.demo_report_texts import SUMMARIES, demo_content
 from portal.extensions import db
-from portal.inspection_reports import quality, quality_services, rules, services
+from portal.inspection_reports import quality, quality_services, rules, sending, services
 from portal.inspection_reports.comments import save_comment, submit_return
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
@@ -97,7 +97,7 @@ def _final(
     summary written before the final is sent when ``summary`` is set."""
     report = _written(inspection, inspection.provisional(), issued, contributors)
     _quality_assured(report, issued)
-    services.issue_draft(report, None, inspection.lead_inspector, issued)
+    sending.issue_draft(report, None, inspection.lead_inspector, issued)
     if returned is not None:
         # On the report's first paragraph of text (assurance and monitoring reports start with
         # their judgements), which the final report amends (R-DR-4).
@@ -112,7 +112,7 @@ def _final(
             returned,
         )
         submit_return(report, False, users["ri"], returned)
-        services.respond(
+        sending.respond(
             comment,
             rules.ACCEPTED,
             "Checked against the register and amended.",
@@ -136,7 +136,7 @@ def _final(
         if inspection.setting.type_enum == SettingType.SECURE_TRAINING_CENTRE:
             _voice_recording(inspection, sent)
     _signed_off(report, sent)
-    services.send_final(report, inspection.lead_inspector, sent)
+    sending.send_final(report, inspection.lead_inspector, sent)
 
 
 def seed_reports(inspections: dict[str, Inspection], users: dict, times: dict[str, datetime]) -> None:
@@ -156,7 +156,7 @@ def seed_reports(inspections: dict[str, Inspection], users: dict, times: dict[st
     judgements = dict(draft.provisional(), **{inspection_rules.LEADERS: inspection_rules.INADEQUATE})
     report = _written(draft, judgements, times["draft_sent"])
     _quality_assured(report, times["draft_sent"])
-    services.issue_draft(
+    sending.issue_draft(
         report,
         "After feedback, inspectors checked the staff files again and found that "
         "recruitment checks were missing for two members of staff. This is a serious "

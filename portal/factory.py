@@ -27,7 +27,7 @@ from portal.core import errors, form_parts, navigation, proxy, request_size, sec
 from portal.core.access import public
 from portal.dashboards.views import bp as dashboards_bp
 from portal.extensions import csrf, db, htmx, limiter, login_manager, migrate
-from portal.inspection_reports.views import comments as comment_views
+from portal.inspection_reports.views import comments as comment_views, sending as sending_views
 from portal.inspection_reports.views.documents import bp as inspection_reports_documents_bp
 from portal.inspection_reports.views.improvements import bp as inspection_reports_improvements_bp
 from portal.inspection_reports.views.inspectorate import bp as inspection_reports_inspectorate_bp
@@ -61,6 +61,7 @@ PAGES_ON_SHARED_BLUEPRINTS = (
     account_views,
     two_factor_views,
     comment_views,
+    sending_views,
     complaint_point_views,
     feedback_views,
 )

@@ -14,7 +14,7 @@ from portal.complaints.models import PointEvidence
 from portal.core import outbox
 from portal.core.access import ACCESS_ATTRIBUTE
 from portal.core.clock import UK
-from portal.inspection_reports import services as report_services
+from portal.inspection_reports import sending as report_sending
 from portal.inspection_reports.comments import submit_return
 from portal.inspection_reports.services import areas_of
 from portal.inspections import rules as inspection_rules
@@ -61,7 +61,7 @@ def objects(world, db, make, reports):
     complaint_services.assign(complaint, world.inspector, world.manager, FROZEN)
     # world.inspection's final report went out with a child-friendly summary and a file beside it.
     reports.amend(report, comment.paragraph_number)  # R-DR-4: the paragraph the response points at changes
-    report_services.respond(
+    report_sending.respond(
         comment, "accepted", "Amended.", world.inspector, FROZEN, paragraphs=[comment.paragraph_number]
     )
     summary_services.save(inspection, good_sections(), world.inspector, FROZEN)
@@ -69,7 +69,7 @@ def objects(world, db, make, reports):
         inspection, summary_services.ADAPTED, upload(pdf_bytes("Adapted")), "Symbols", None, world.inspector, FROZEN
     )
     summary_services.summary_of(inspection).files[0].file_id = comment.evidence[0].file_id
-    report_services.send_final(report, world.inspector, FROZEN)
+    report_sending.send_final(report, world.inspector, FROZEN)
     concern = concerns.raise_concern(
         other, "access-concern", "A concern", world.rm, datetime(2026, 11, 9, 12, 0, tzinfo=UK)
     )

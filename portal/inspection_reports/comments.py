@@ -15,7 +15,8 @@ from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspection_reports import rules
 from portal.inspection_reports.models import CommentEvidence, CommentReturn, DraftComment, InspectionReport
-from portal.inspection_reports.services import ReportError, new_reference
+from portal.inspection_reports.sending import new_reference
+from portal.inspection_reports.services import ReportError
 from portal.providers.rules import accountable_title
 
 

@@ -23,7 +23,8 @@ from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspection_reports.models import InspectionReport
 from portal.inspection_reports.models_publication import NonPublication
-from portal.inspection_reports.services import ReportError, _tell_provider
+from portal.inspection_reports.sending import tell_provider
+from portal.inspection_reports.services import ReportError
 from portal.inspections import holds, rules as inspection_rules
 from portal.providers.models import SettingType
 
@@ -140,7 +141,7 @@ def withhold(report: InspectionReport, decision: Decision, actor: User, now: dat
         if decision.moj_agreed_on
         else ""
     )
-    _tell_provider(
+    tell_provider(
         inspection,
         f"Monitoring report not published: {inspection.setting.name}",
         f"The report of the monitoring visit to {inspection.setting.name} ({inspection.setting.urn}) "

@@ -15,7 +15,7 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo_report_texts import demo_content
 from portal.extensions import db
-from portal.inspection_reports import services
+from portal.inspection_reports import sending, services
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.providers.models import Setting
@@ -75,7 +75,7 @@ def draft_issued(live_app):
         report.content = demo_content(inspection, inspection.provisional())
         db.session.commit()
         assure(report, now)  # R-QA-1
-        services.issue_draft(report, None, lead, now)
+        sending.issue_draft(report, None, lead, now)
         assert inspection.draft_sent_at is not None
         return inspection.id
 

@@ -19,7 +19,7 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo_report_texts import demo_content
 from portal.extensions import db
-from portal.inspection_reports import rules, services
+from portal.inspection_reports import rules, sending, services
 from portal.inspection_reports.comments import save_comment, submit_return
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
@@ -66,7 +66,7 @@ def returned_report(live_app):
         report.content = demo_content(inspection, inspection.provisional())
         db.session.commit()
         assure(report, now)
-        services.issue_draft(report, None, lead, now)
+        sending.issue_draft(report, None, lead, now)
         first = next(p for p in report.draft["paragraphs"] if p["section"] == "service")
         rm = db.session.scalar(select(User).where(User.email == RM))
         ri = db.session.scalar(select(User).where(User.email == RI))

@@ -18,7 +18,7 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo_reports import _voice_recording
 from portal.extensions import db
-from portal.inspection_reports import comments, services
+from portal.inspection_reports import comments, sending, services
 from portal.inspection_reports.models import InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, InspectionTeamMember, ProvisionalJudgement
@@ -92,7 +92,7 @@ def _returned_with_summary(live_app, inspection_id: int) -> list[str]:
         comments.submit_return(report, True, director, now)
         summary_services.save(report.inspection, good_sections(), report.inspection.lead_inspector, now)
         _voice_recording(report.inspection, now)
-        return services.final_problems(report, now + timedelta(seconds=1))
+        return sending.final_problems(report, now + timedelta(seconds=1))
 
 
 def _record(page, step_label: str | None, given_by: str | None, today) -> None:

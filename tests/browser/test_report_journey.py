@@ -16,7 +16,7 @@ from portal.core.clock import UK
 from portal.core.workdays import working_days_before
 from portal.demo_report_texts import demo_content
 from portal.extensions import db
-from portal.inspection_reports import services
+from portal.inspection_reports import sending, services
 from portal.inspection_reports.models import CommentReturn, InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
@@ -299,7 +299,7 @@ def test_another_providers_manager_cannot_open_the_draft(contexts, live_server, 
         content["sections"][MISSING] = ["Inspectors spoke to children and staff."]
         report.content = content
         db.session.commit()
-        services.issue_draft(report, None, lead, datetime.now(UK))
+        sending.issue_draft(report, None, lead, datetime.now(UK))
     page = open_page()
     sign_in(page, live_server, "rm@northgate.example")
     for url in (

@@ -16,7 +16,7 @@ from portal.core import clock
 from portal.core.workdays import working_days_before
 from portal.demo_report_texts import demo_content
 from portal.extensions import db
-from portal.inspection_reports import comments, services
+from portal.inspection_reports import comments, sending, services
 from portal.inspection_reports.models import InspectionReport
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
@@ -96,9 +96,9 @@ def report_returned(live_app):
         report.content = demo_content(inspection, inspection.provisional())
         db.session.commit()
         assure(report, now)  # R-QA-1
-        services.issue_draft(report, None, lead, now)
+        sending.issue_draft(report, None, lead, now)
         comments.submit_return(report, True, individual, now)
-        assert services.final_problems(report, now) == ["Write the child-friendly summary, or record why there is none"]
+        assert sending.final_problems(report, now) == ["Write the child-friendly summary, or record why there is none"]
         return inspection.id
 
 

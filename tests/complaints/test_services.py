@@ -14,7 +14,7 @@ from portal.complaints.services import ComplaintError
 from portal.core.clock import UK
 from portal.core.outbox import OutboxMessage
 from portal.extensions import db as _db
-from portal.inspection_reports import services as report_services
+from portal.inspection_reports import sending as report_sending, services as report_services
 from portal.inspection_reports.comments import submit_return
 from portal.inspection_reports.services import ReportError
 from portal.inspections.models import InspectionTeamMember
@@ -33,19 +33,19 @@ def test_r_cmp_2_a_complaint_lodged_before_the_final_holds_it_until_responded(co
     problem = (
         f"Formal complaint {complaint.reference} was lodged before the final report: it must be responded to first"
     )
-    assert problem in report_services.final_problems(report, FROZEN)
+    assert problem in report_sending.final_problems(report, FROZEN)
     with pytest.raises(ReportError, match=complaint.reference):
-        report_services.send_final(report, world.inspector, FROZEN)
+        report_sending.send_final(report, world.inspector, FROZEN)
     services.acknowledge(complaint, world.manager, FROZEN)
     services.assign(complaint, world.colleague, world.manager, FROZEN)
-    assert problem in report_services.final_problems(report, FROZEN)
+    assert problem in report_sending.final_problems(report, FROZEN)
     for point in complaint.points:
         services.answer_point(
             point, rules.PARTLY, "Partly: the feedback was rushed.", "Feedback to the team.", world.colleague, FROZEN
         )
     services.respond(complaint, "Each point is answered below.", world.colleague, FROZEN)
-    assert report_services.final_problems(report, FROZEN) == []
-    report_services.send_final(report, world.inspector, FROZEN)
+    assert report_sending.final_problems(report, FROZEN) == []
+    report_sending.send_final(report, world.inspector, FROZEN)
 
 
 def test_a_complaint_lodged_after_the_final_does_not_hold_anything(complaints, world):

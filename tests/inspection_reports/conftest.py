@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.inspection_reports import rules, services
+from portal.inspection_reports import rules, sending, services
 from portal.inspection_reports.comments import save_comment, submit_return
 from portal.inspections import rules as inspection_rules
 from portal.providers.models import SettingType
@@ -71,7 +71,7 @@ class ReportBuilder:
     def issued(self, inspection=None, now=FROZEN, reasons=None, **content_options):
         report = self.written(inspection, now, **content_options)
         assure(report, now)  # R-QA-1, R-QA-2
-        services.issue_draft(report, reasons, report.inspection.lead_inspector, now)
+        sending.issue_draft(report, reasons, report.inspection.lead_inspector, now)
         return report
 
     def comment(
@@ -130,17 +130,17 @@ class ReportBuilder:
             kind = next(p["kind"] for p in report.draft["paragraphs"] if p["number"] == comment.paragraph_number)
             if kind in ("text", "requirement", "recommendation"):
                 self.amend(report, comment.paragraph_number)
-                services.respond(
+                sending.respond(
                     comment, rules.ACCEPTED, "Amended as suggested.", lead, now, paragraphs=[comment.paragraph_number]
                 )
             else:
-                services.respond(comment, rules.NOT_ACCEPTED, "The judgement stands.", lead, now)
+                sending.respond(comment, rules.NOT_ACCEPTED, "The judgement stands.", lead, now)
         if summary_services.final_problem(report.inspection):  # a full SCH or STC inspection (R-CFS-1)
             from tests.summaries.conftest import good_sections
 
             summary_services.save(report.inspection, good_sections(), report.inspection.lead_inspector, now)
         sign_off(report, now)  # R-QA-2
-        services.send_final(report, report.inspection.lead_inspector, now)
+        sending.send_final(report, report.inspection.lead_inspector, now)
         return report
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.core.audit import AuditEvent
-from portal.inspection_reports import final_changes, rules, services
+from portal.inspection_reports import final_changes, rules, sending, services
 from portal.inspection_reports.models import InspectionReport
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules
@@ -87,14 +87,14 @@ def test_a_judgement_changed_since_the_draft_is_refused_without_a_reason(reports
         with pytest.raises(
             ReportError, match="Enter the reasons why the judgements differ from those in the draft"
         ) as refused:
-            services.send_final(report, world.inspector, closed, reasons)
+            sending.send_final(report, world.inspector, closed, reasons)
         assert refused.value.field == "reasons"
     db.session.rollback()
     report = reload(db, report)
     assert report.status == rules.DRAFT_ISSUED and report.final is None
     assert report.final_judgement_change_reasons is None
 
-    services.send_final(report, world.inspector, closed, "Leaders' oversight of recruitment checks was weaker.")
+    sending.send_final(report, world.inspector, closed, "Leaders' oversight of recruitment checks was weaker.")
     assert report.final_judgement_change_reasons == "Leaders' oversight of recruitment checks was weaker."
     assert report.final["judgements"][inspection_rules.LEADERS] == inspection_rules.REQUIRES_IMPROVEMENT
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "final_report_sent"))
@@ -104,7 +104,7 @@ def test_a_judgement_changed_since_the_draft_is_refused_without_a_reason(reports
 
 def test_no_reason_is_kept_when_no_judgement_changed(reports, world):
     report = reports.issued()
-    services.send_final(report, world.inspector, report.inspection.comment_window_ends_at, "Nothing changed.")
+    sending.send_final(report, world.inspector, report.inspection.comment_window_ends_at, "Nothing changed.")
     assert report.final_judgement_change_reasons is None
 
 
@@ -125,11 +125,11 @@ def test_r_dr_4_an_amending_response_points_at_paragraphs_of_the_draft(reports, 
     ]:
         reason = "" if response == rules.NOT_ACCEPTED and paragraphs is None else "Because."
         with pytest.raises(ReportError, match=message):
-            services.respond(comment, response, reason, world.inspector, FROZEN, paragraphs=paragraphs)
+            sending.respond(comment, response, reason, world.inspector, FROZEN, paragraphs=paragraphs)
         db.session.rollback()
     assert reload(db, report).comments[0].response is None
 
-    services.respond(comment, rules.PARTLY, "The date is corrected.", world.inspector, FROZEN, paragraphs=[3, 1, 3])
+    sending.respond(comment, rules.PARTLY, "The date is corrected.", world.inspector, FROZEN, paragraphs=[3, 1, 3])
     assert comment.amended_paragraphs == [1, 3]
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "comment_answered"))
     assert event.after["paragraphs"] == [1, 3] and event.before["paragraphs"] is None
@@ -139,10 +139,10 @@ def test_r_dr_4_the_final_is_refused_while_a_paragraph_pointed_at_is_unchanged(r
     report = reports.returned(comments=2)
     first, second = report.comments
     later = TEXT_AFTER_JUDGEMENTS  # paragraph 3 is a judgement's line (CH full: service, then judgements)
-    services.respond(first, rules.ACCEPTED, "Corrected.", world.inspector, FROZEN, paragraphs=[1])
-    services.respond(second, rules.PARTLY, "Partly corrected.", world.inspector, FROZEN, paragraphs=[2, later])
-    with pytest.raises(services.FinalRefused) as refused:
-        services.send_final(report, world.inspector, FROZEN)
+    sending.respond(first, rules.ACCEPTED, "Corrected.", world.inspector, FROZEN, paragraphs=[1])
+    sending.respond(second, rules.PARTLY, "Partly corrected.", world.inspector, FROZEN, paragraphs=[2, later])
+    with pytest.raises(sending.FinalRefused) as refused:
+        sending.send_final(report, world.inspector, FROZEN)
     second_problem = f"The comment on paragraph 2 is answered partly accepted, but paragraphs 2 and {later} are"
     assert refused.value.problems == [
         "The comment on paragraph 1 is answered accepted and amended, but paragraph 1 is unchanged since the draft",
@@ -156,7 +156,7 @@ def test_r_dr_4_the_final_is_refused_while_a_paragraph_pointed_at_is_unchanged(r
         f"The comment on paragraph 2 is answered partly accepted, but paragraph {later} is unchanged since the draft"
     ]
     reports.amend(report, later)
-    services.send_final(report, world.inspector, FROZEN)
+    sending.send_final(report, world.inspector, FROZEN)
     assert report.status == rules.FINAL_SENT
     assert [row["outcome"] for row in final_changes.amended_rows(report, report.comments[1])] == [
         "now paragraph 2 of the final report",
@@ -167,18 +167,18 @@ def test_r_dr_4_the_final_is_refused_while_a_paragraph_pointed_at_is_unchanged(r
 def test_r_dr_4_a_response_given_before_this_rule_must_be_answered_again(reports, world, db):
     report = reports.returned()
     comment = report.comments[0]
-    services.respond(comment, rules.NOT_ACCEPTED, "It stands.", world.inspector, FROZEN)
+    sending.respond(comment, rules.NOT_ACCEPTED, "It stands.", world.inspector, FROZEN)
     comment.response = rules.ACCEPTED  # as stored before responses named their paragraphs
     db.session.commit()
     assert (
         "The comment on paragraph 1 is answered accepted and amended: say which paragraphs the final report "
-        "amends" in services.final_problems(report, FROZEN)
+        "amends" in sending.final_problems(report, FROZEN)
     )
 
 
 def test_an_added_paragraph_amends_the_one_before_it(reports, world, db):
     report = reports.returned()
-    services.respond(
+    sending.respond(
         report.comments[0], rules.ACCEPTED, "Added what was missing.", world.inspector, FROZEN, paragraphs=[1]
     )
     content = services._copy(report)
@@ -189,7 +189,7 @@ def test_an_added_paragraph_amends_the_one_before_it(reports, world, db):
     ]
     report.content = content
     db.session.commit()
-    assert services.final_problems(report, FROZEN) == []
+    assert sending.final_problems(report, FROZEN) == []
 
 
 # Pages ------------------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_r_dr_4_response_form_asks_for_the_paragraphs(client, login_as, world, r
 def test_r_dr_4_final_refused_lists_every_unmatched_comment_with_links(client, login_as, world, reports, db):
     report = reports.returned(comments=2)
     for comment in report.comments:
-        services.respond(
+        sending.respond(
             comment, rules.ACCEPTED, "Corrected.", world.inspector, FROZEN, paragraphs=[comment.paragraph_number]
         )
     login_as(world.inspector)
@@ -258,7 +258,7 @@ def test_changed_judgement_reasons_asked_on_the_final_page_and_shown_to_the_prov
     client, login_as, world, reports, db
 ):
     report = reports.returned()
-    services.respond(report.comments[0], rules.NOT_ACCEPTED, "The date is right.", world.inspector, FROZEN)
+    sending.respond(report.comments[0], rules.NOT_ACCEPTED, "The date is right.", world.inspector, FROZEN)
     services.save_judgements(report, leaders(report, inspection_rules.REQUIRES_IMPROVEMENT), world.inspector, FROZEN)
     login_as(world.inspector)
     final_url = url(report.inspection, "/final")

@@ -8,7 +8,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from portal.core.storage import StoredFile
-from portal.inspection_reports import rules, services
+from portal.inspection_reports import rules, sending, services
 from portal.inspection_reports.models import CommentEvidence, CommentReturn, DraftComment
 from portal.inspections import rules as inspection_rules
 from tests.conftest import FROZEN
@@ -76,7 +76,7 @@ def test_draft_shows_numbered_paragraphs_deadline_and_countdown(client, login_as
 
 def test_an_extension_is_shown_with_its_reason(client, login_as, world, reports):
     report = reports.issued()
-    services.extend_window(report, date(2026, 11, 30), "The manager was in hospital.", world.manager, FROZEN)
+    sending.extend_window(report, date(2026, 11, 30), "The manager was in hospital.", world.manager, FROZEN)
     login_as(world.rm)
     page = client.get(url(report)).get_data(as_text=True)
     assert (

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from portal.core.clock import as_utc
-from portal.inspection_reports import rules, services
+from portal.inspection_reports import rules, sending, services
 from portal.inspection_reports.comments import submit_return
 from portal.inspections import rules as inspection_rules
 from tests.conftest import FROZEN
@@ -81,16 +81,16 @@ def test_only_the_final_text_is_published_never_comments_responses_or_reasons(ap
     report.content = content
     db.session.commit()
     assure(report)  # R-QA-1
-    services.issue_draft(report, "Narwhal: judgements changed after moderation.", world.inspector, FROZEN)
+    sending.issue_draft(report, "Narwhal: judgements changed after moderation.", world.inspector, FROZEN)
     comment = reports.comment(report, paragraph=1, text="Zebra: this sentence is inaccurate.")
     submit_return(report, False, world.ri, FROZEN)
-    services.respond(
+    sending.respond(
         comment, rules.PARTLY, "Quokka: the sentence is corrected.", world.inspector, FROZEN, paragraphs=[1]
     )
     services.save_section(report, "service", "Oak House cares for up to four children.", world.inspector, FROZEN)
     judgements = dict(report.content["judgements"]) | {inspection_rules.LEADERS: inspection_rules.GOOD}
     services.save_judgements(report, judgements, world.inspector, FROZEN)
-    services.send_final(report, world.inspector, FROZEN, "Walrus: leaders' judgement changed after moderation.")
+    sending.send_final(report, world.inspector, FROZEN, "Walrus: leaders' judgement changed after moderation.")
 
     set_clock(app, as_utc(report.publish_at))
     page = client.get(f"{INDEX}{inspection.id}").get_data(as_text=True)

@@ -148,9 +148,9 @@ def test_r_qa_2_sign_off_before_the_draft_is_refused_with_a_gov_uk_error(client,
 
 def test_r_qa_2_sign_offs_unknown_inspectorates_and_the_final(client, login_as, world, stc_report, db):
     assure(stc_report)
-    from portal.inspection_reports import services
+    from portal.inspection_reports import sending
 
-    services.issue_draft(stc_report, None, stc_report.inspection.lead_inspector, FROZEN)
+    sending.issue_draft(stc_report, None, stc_report.inspection.lead_inspector, FROZEN)
     submit_return(stc_report, True, world.ri, FROZEN)
     inspection = stc_report.inspection
     login_as(world.manager)
@@ -211,9 +211,9 @@ def test_r_qa_3_a_copy_recorded_twice_says_it_was_already_recorded(client, login
     page = client.get(url(stc_report.inspection, "/copies/new")).get_data(as_text=True)
     assert "The draft report has not been sent yet" in page and 'name="sent_on"' not in page
     assure(stc_report)
-    from portal.inspection_reports import services
+    from portal.inspection_reports import sending
 
-    services.issue_draft(stc_report, None, stc_report.inspection.lead_inspector, FROZEN)
+    sending.issue_draft(stc_report, None, stc_report.inspection.lead_inspector, FROZEN)
     page = client.get(url(stc_report.inspection, "/copies/new")).get_data(as_text=True)
     assert 'value="draft_moj" checked' in page and "The draft report to the Youth Custody Service (YCS)" in page
     data = {"copy": "draft_moj", "sent_on": TODAY}

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.roles import Role
 from portal.core.audit import AuditEvent
-from portal.inspection_reports import quality, quality_services as qa, rules, services
+from portal.inspection_reports import quality, quality_services as qa, rules, sending, services
 from portal.inspection_reports.comments import submit_return
 from portal.inspection_reports.models_quality import QualityDisagreement, QualityRecord, ReportCopy
 from portal.inspection_reports.services import ReportError
@@ -64,16 +64,16 @@ def test_r_qa_1_r_qa_2_the_draft_is_refused_before_quality_assurance_and_issued_
 ):
     report = written(reports, make, world, setting_type, kind)
     needed = quality.draft_steps(setting_type, kind)
-    assert [message for _field, message in services.issue_problems(report)] == [s.missing for s in needed]
+    assert [message for _field, message in sending.issue_problems(report)] == [s.missing for s in needed]
     refused(
-        lambda: services.issue_draft(report, None, report.inspection.lead_inspector, FROZEN),
+        lambda: sending.issue_draft(report, None, report.inspection.lead_inspector, FROZEN),
         "report",
         needed[0].missing,
     )
     assert report.status == rules.DRAFTING and report.inspection.draft_sent_at is None
     assure(report)
-    assert services.issue_problems(report) == []
-    services.issue_draft(report, None, report.inspection.lead_inspector, FROZEN)
+    assert sending.issue_problems(report) == []
+    sending.issue_draft(report, None, report.inspection.lead_inspector, FROZEN)
     assert report.status == rules.DRAFT_ISSUED
 
 
@@ -89,7 +89,7 @@ def test_r_qa_1_a_check_by_the_reports_own_inspector_is_refused_and_stores_nothi
             None,
             "cannot be recorded by the report's own inspector",
         )
-    assert count(db, QualityRecord) == 0 and services.issue_problems(report)
+    assert count(db, QualityRecord) == 0 and sending.issue_problems(report)
 
 
 def test_r_qa_1_a_check_by_the_team_or_by_an_inspector_who_is_not_a_manager_is_refused(reports, world, db, make):
@@ -134,7 +134,7 @@ def test_r_qa_1_after_changes_the_check_still_stands_and_recording_again_adds_a_
     first = qa.record_quality_assurance(report, "manager_check", TODAY, None, None, world.manager, FROZEN)
     services.save_section(report, "leaders", "Leaders know the home well.", world.inspector, FROZEN)
     panel = qa.panel(report)
-    assert panel["steps"][0]["changed"] and services.issue_problems(report) == []
+    assert panel["steps"][0]["changed"] and sending.issue_problems(report) == []
     later = FROZEN + timedelta(hours=2)
     second = qa.record_quality_assurance(report, "manager_check", TODAY, None, None, world.manager, later)
     assert [r.id for r in report.quality_records] == [first.id, second.id]
@@ -191,7 +191,7 @@ def test_r_qa_2_partner_quality_assurance_names_who_gave_it(stc, world, db):
         stc, "hmip_qa", TODAY, "Sam Hughes, inspection manager", None, world.manager, FROZEN
     )
     assert record.given_by == "Sam Hughes, inspection manager" and record.recorded_by_id == world.manager.id
-    assert [message for _f, message in services.issue_problems(stc)] == [
+    assert [message for _f, message in sending.issue_problems(stc)] == [
         "Record Ofsted's quality assurance by a quality assurance manager",
         "Record Ofsted's internal consistency panel",
         "Record CQC's quality assurance",
@@ -215,7 +215,7 @@ def issued_stc(reports, make, world):
     summary and its recording, R-CFS-1)."""
     report = written(reports, make, world, "STC", inspection_rules.ASSURANCE)
     assure(report)
-    services.issue_draft(report, None, report.inspection.lead_inspector, FROZEN)
+    sending.issue_draft(report, None, report.inspection.lead_inspector, FROZEN)
     submit_return(report, True, world.ri, FROZEN)
     return report
 
@@ -232,17 +232,17 @@ def test_r_qa_2_a_sign_off_before_the_draft_is_refused(stc, world, db):
 def test_r_qa_2_the_final_is_refused_before_the_three_sign_offs_and_sent_after(reports, make, world, db):
     report = issued_stc(reports, make, world)
     lead = report.inspection.lead_inspector
-    assert services.final_problems(report, FROZEN) == [
+    assert sending.final_problems(report, FROZEN) == [
         "Record Ofsted's sign-off",
         "Record HMIP's sign-off",
         "Record CQC's sign-off",
     ]
     qa.record_sign_off(report, "ofsted", TODAY, None, None, world.manager, FROZEN)
     qa.record_sign_off(report, "hmip", TODAY, "Sam Hughes, HMIP", None, world.manager, FROZEN)
-    refused(lambda: services.send_final(report, lead, FROZEN), None, "Record CQC's sign-off")
+    refused(lambda: sending.send_final(report, lead, FROZEN), None, "Record CQC's sign-off")
     assert report.status == rules.DRAFT_ISSUED and report.final is None
     qa.record_sign_off(report, "cqc", TODAY, "Lena Ford, CQC", None, world.manager, FROZEN)
-    services.send_final(report, lead, FROZEN)
+    sending.send_final(report, lead, FROZEN)
     assert report.status == rules.FINAL_SENT
 
 
@@ -251,12 +251,12 @@ def test_r_qa_2_a_change_after_a_sign_off_needs_it_again(reports, make, world, d
     sign_off(report)
     section = services.template_of(report.inspection).text_sections[0].key
     services.save_section(report, section, "Leaders have improved oversight.", world.inspector, FROZEN)
-    assert services.final_problems(report, FROZEN) == [
+    assert sending.final_problems(report, FROZEN) == [
         f"The report has changed since {name}'s sign-off on Wednesday 18 November 2026: record it again"
         for name in ("Ofsted", "HMIP", "CQC")
     ]
     sign_off(report, FROZEN + timedelta(hours=1))
-    assert services.final_problems(report, FROZEN) == []
+    assert sending.final_problems(report, FROZEN) == []
     assert count(db, QualityRecord) == 3 + 3 + 3  # nothing rewritten
 
 
@@ -305,8 +305,8 @@ def test_r_qa_2_a_disagreement_is_escalated_to_each_inspectorate_and_blocks_noth
     assert count(db, QualityDisagreement) == 0
     qa.record_disagreement(report, "Health judgement wording", managers | {"cqc": "Lena Ford"}, world.inspector, FROZEN)
     sign_off(report)
-    assert services.final_problems(report, FROZEN) == []
-    services.send_final(report, report.inspection.lead_inspector, FROZEN)
+    assert sending.final_problems(report, FROZEN) == []
+    sending.send_final(report, report.inspection.lead_inspector, FROZEN)
     assert (
         db.session.scalar(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "quality_disagreement_recorded")
@@ -351,7 +351,7 @@ def test_r_qa_3_copies_are_recorded_once_each_and_never_block(reports, make, wor
     assert count(db, ReportCopy) == 1
     assert [c.key for c in qa.panel(report)["outstanding"]] == ["draft_ycs"]
     sign_off(report)
-    services.send_final(report, report.inspection.lead_inspector, FROZEN)  # copies outstanding block nothing
+    sending.send_final(report, report.inspection.lead_inspector, FROZEN)  # copies outstanding block nothing
     assert [c.key for c in qa.panel(report)["outstanding"]] == ["draft_ycs", "final_moj", "final_ycs", "final_yjb"]
     for key in ("draft_ycs", "final_moj", "final_ycs", "final_yjb"):
         qa.record_copy(report, key, TODAY, world.inspector, FROZEN)
@@ -377,7 +377,7 @@ def test_the_timeline_lists_every_step_sign_off_and_copy_with_its_date_and_who(r
     report = issued_stc(reports, make, world)
     qa.record_copy(report, "draft_moj", TODAY, world.inspector, FROZEN + timedelta(hours=1))
     sign_off(report, FROZEN + timedelta(hours=2))
-    services.send_final(report, report.inspection.lead_inspector, FROZEN + timedelta(hours=3))
+    sending.send_final(report, report.inspection.lead_inspector, FROZEN + timedelta(hours=3))
     log = qa.history(report)
     assert [entry["what"] for entry in log["entries"]] == [
         "Ofsted's quality assurance by a quality assurance manager",

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from portal.accounts.roles import CQC, HMIP, OFSTED_FES, Role
-from portal.inspection_reports import rules, services
+from portal.inspection_reports import rules, sending, services
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules
 from tests.conftest import FROZEN
@@ -107,7 +107,7 @@ def test_r_judge_5_a_monitoring_visit_may_record_a_new_judgement_with_its_reason
     services.save_judgements(report, improved, world.inspector, FROZEN, new_judgement=True)
     assert services.report_areas(report) == areas
     # No judgement was given at feedback, so R-INSP-2 asks why the judgement differs.
-    assert set(services.changed_judgements(report)) == set(areas)
+    assert set(sending.changed_judgements(report)) == set(areas)
 
 
 def test_r_judge_5_no_new_judgement_keeps_no_grades(world, make, db):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.core.outbox import OutboxMessage
-from portal.inspection_reports import rules, services
+from portal.inspection_reports import rules, sending, services
 from portal.inspection_reports.comments import may_submit, submit_return
 from portal.inspection_reports.models import CommentReturn, DraftComment
 from portal.inspection_reports.services import ReportError
@@ -42,10 +42,10 @@ def test_r_insp_2_a_changed_judgement_needs_reasons_the_provider_sees(reports, w
     services.save_judgements(report, changed, world.inspector, FROZEN)
     assure(report)  # R-QA-1
     with pytest.raises(ReportError, match="reasons") as refused:
-        services.issue_draft(report, "  ", world.inspector, FROZEN)
+        sending.issue_draft(report, "  ", world.inspector, FROZEN)
     assert refused.value.field == "reasons"
     assert report.status == rules.DRAFTING and report.inspection.draft_sent_at is None
-    services.issue_draft(report, "Evidence from staff files after feedback.", world.inspector, FROZEN)
+    sending.issue_draft(report, "Evidence from staff files after feedback.", world.inspector, FROZEN)
     assert report.judgement_change_reasons == "Evidence from staff files after feedback."
 
 
@@ -55,7 +55,7 @@ def test_a_draft_with_missing_sections_is_not_issued(reports, world):
     content["sections"] = dict(content["sections"], enforcement=[])
     report.content = content
     with pytest.raises(ReportError, match="Enforcement action"):
-        services.issue_draft(report, None, world.inspector, FROZEN)
+        sending.issue_draft(report, None, world.inspector, FROZEN)
     with pytest.raises(ReportError, match="Enter the text"):
         services.save_section(report, "enforcement", "\n\n", world.inspector, FROZEN)
 
@@ -106,18 +106,18 @@ def test_bad_comments_store_nothing(reports, world, db):
 def test_r_dr_4_the_final_waits_for_the_window_and_every_response(reports, world, db):
     report = reports.issued()
     reports.comment(report)
-    assert "The provider can comment until 11:59pm on Wednesday 25 November 2026" in services.final_problems(
+    assert "The provider can comment until 11:59pm on Wednesday 25 November 2026" in sending.final_problems(
         report, FROZEN
     )
     submit_return(report, False, world.ri, FROZEN)
     with pytest.raises(ReportError, match="Answer every comment: 1 not answered"):
-        services.send_final(report, world.inspector, FROZEN)
+        sending.send_final(report, world.inspector, FROZEN)
     comment = report.comments[0]
     with pytest.raises(ReportError, match="Select your response"):
-        services.respond(comment, "maybe", "Because", world.inspector, FROZEN)
+        sending.respond(comment, "maybe", "Because", world.inspector, FROZEN)
     with pytest.raises(ReportError, match="Enter the reason"):
-        services.respond(comment, rules.NOT_ACCEPTED, " ", world.inspector, FROZEN)
-    services.respond(
+        sending.respond(comment, rules.NOT_ACCEPTED, " ", world.inspector, FROZEN)
+    sending.respond(
         comment,
         rules.PARTLY,
         "The date is corrected; the rest stands.",
@@ -126,7 +126,7 @@ def test_r_dr_4_the_final_waits_for_the_window_and_every_response(reports, world
         paragraphs=[comment.paragraph_number],
     )
     reports.amend(report, comment.paragraph_number)
-    services.send_final(report, world.inspector, FROZEN)
+    sending.send_final(report, world.inspector, FROZEN)
     assert report.status == rules.FINAL_SENT and report.inspection.final_sent_at == FROZEN
     assert report.publish_at == datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # 5 working days after
     assert recipients(db, "Final inspection report") == {world.rm.email, world.ri.email}
@@ -137,8 +137,8 @@ def test_r_dr_4_the_final_waits_for_the_window_and_every_response(reports, world
 def test_the_final_can_be_sent_once_the_window_closes_without_a_return(reports, world, app):
     report = reports.issued()
     closed = report.inspection.comment_window_ends_at
-    assert services.final_problems(report, closed) == []
-    services.send_final(report, world.inspector, closed)
+    assert sending.final_problems(report, closed) == []
+    sending.send_final(report, world.inspector, closed)
     assert report.comment_return.status == rules.OPEN and report.final is not None
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from portal.core.clock import UK
-from portal.inspection_reports import rules, services
+from portal.inspection_reports import rules, sending
 from portal.inspection_reports.comments import delete_comment, submit_return
 from portal.inspection_reports.services import ReportError
 
@@ -63,8 +63,8 @@ def test_an_extension_moves_the_end_and_the_provider_can_comment_until_then(repo
     report = reports.issued()
     original = report.inspection.comment_window_ends_at
     with pytest.raises(ReportError, match="must be after Wednesday 25 November 2026"):
-        services.extend_window(report, date(2026, 11, 25), "Bereavement", world.manager, original - JUST)
-    services.extend_window(
+        sending.extend_window(report, date(2026, 11, 25), "Bereavement", world.manager, original - JUST)
+    sending.extend_window(
         report, date(2026, 11, 30), "The registered manager is in hospital", world.manager, original - JUST
     )
     assert report.inspection.comment_window_ends_at == datetime(2026, 12, 1, 0, 0, tzinfo=UK)
@@ -79,4 +79,4 @@ def test_nothing_changes_after_the_return_is_sent(reports, world):
     with pytest.raises(ReportError, match="already sent"):
         delete_comment(report.comments[0], world.rm, report.inspection.draft_sent_at)
     with pytest.raises(ReportError, match="extended"):
-        services.extend_window(report, date(2026, 12, 4), "Too late", world.manager, report.inspection.draft_sent_at)
+        sending.extend_window(report, date(2026, 12, 4), "Too late", world.manager, report.inspection.draft_sent_at)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.core.audit import AuditEvent
 from portal.core.outbox import OutboxMessage
-from portal.inspection_reports import services as report_services
+from portal.inspection_reports import sending as report_sending
 from portal.inspections import feedback, rules
 from portal.inspections.models import (
     FeedbackJudgementCorrection,
@@ -163,9 +163,9 @@ def test_r_insp_2_the_draft_is_compared_with_the_corrected_judgements(world, db,
     report = kit.written(ended)
     report.content = report.content | {"judgements": corrected}
     db.session.commit()
-    assert report_services.changed_judgements(report) == {}
+    assert report_sending.changed_judgements(report) == {}
     report.content = report.content | {"judgements": GOOD}
-    assert set(report_services.changed_judgements(report)) == {"overall", "leaders_managers"}
+    assert set(report_sending.changed_judgements(report)) == {"overall", "leaders_managers"}
 
 
 def test_only_the_inspection_team_or_a_manager_may_correct(client, login_as, world, db, ended):

@@ -7,7 +7,7 @@ import wave
 import pytest
 from sqlalchemy import func, select
 
-from portal.inspection_reports import services as report_services
+from portal.inspection_reports import sending as report_sending
 from portal.inspection_reports.services import ReportError
 from portal.summaries import services
 from portal.summaries.models import ChildSummary, SummaryFile
@@ -44,14 +44,14 @@ def test_r_cfs_1_the_final_report_of_a_secure_home_asks_for_a_summary_or_a_reaso
     inspection = summaries.inspection()
     report = summaries.reports.returned(inspection.report, comments=0)
     problem = "Write the child-friendly summary, or record why there is none"
-    assert problem in report_services.final_problems(report, FROZEN)
+    assert problem in report_sending.final_problems(report, FROZEN)
     with pytest.raises(ReportError, match="child-friendly summary"):
-        report_services.send_final(report, world.inspector, FROZEN)
+        report_sending.send_final(report, world.inspector, FROZEN)
     with pytest.raises(SummaryError, match="Enter why"):
         services.record_no_summary(inspection, " ", world.inspector, FROZEN)
     services.record_no_summary(inspection, "No children were living at the home.", world.inspector, FROZEN)
-    assert problem not in report_services.final_problems(report, FROZEN)
-    report_services.send_final(report, world.inspector, FROZEN)
+    assert problem not in report_sending.final_problems(report, FROZEN)
+    report_sending.send_final(report, world.inspector, FROZEN)
     recorded = services.summary_of(inspection)
     assert recorded.sections == {} and recorded.no_summary_reason == "No children were living at the home."
 
@@ -114,9 +114,9 @@ def test_r_cfs_2_a_secure_training_centre_summary_goes_with_a_voice_recording(su
     inspection = summaries.reports.issued(summaries.reports.ended(setting=centre)).inspection
     summaries.written(inspection)
     report = summaries.reports.returned(inspection.report, comments=0)
-    assert any("voice recording" in p for p in report_services.final_problems(report, FROZEN))
+    assert any("voice recording" in p for p in report_sending.final_problems(report, FROZEN))
     services.attach(
         inspection, services.AUDIO, upload(wav_bytes(), "summary.wav"), "Read aloud", None, world.inspector, FROZEN
     )
     sign_off(report)  # R-QA-2: an STC's final also waits for the three sign-offs
-    assert report_services.final_problems(report, FROZEN) == []
+    assert report_sending.final_problems(report, FROZEN) == []

@@ -104,7 +104,7 @@ class OutcomeForm(FlaskForm):
 
 
 class IssueForm(FlaskForm):
-    # Required only when a judgement changed since feedback (R-INSP-2): services.issue_draft says so.
+    # Required only when a judgement changed since feedback (R-INSP-2): sending.issue_draft says so.
     reasons = TextAreaField(
         "Reasons the judgements differ from those given at feedback",
         widget=GovTextArea(),
@@ -139,7 +139,7 @@ def _paragraph_list(form, field):
 
 class ResponseForm(FlaskForm):
     response = GovRadioField("Your response", "Select your response to the comment", choices=choices(rules.RESPONSES))
-    # R-DR-4: whether these are needed depends on the response; services.respond checks them
+    # R-DR-4: whether these are needed depends on the response; sending.respond checks them
     # against the draft's paragraphs.
     paragraphs = StringField(
         "Paragraphs the final report amends",
@@ -159,7 +159,7 @@ class ResponseForm(FlaskForm):
 
 
 class FinalForm(FlaskForm):
-    # Required only when a judgement changed since the draft: services.send_final says so.
+    # Required only when a judgement changed since the draft: sending.send_final says so.
     reasons = TextAreaField(
         "Reasons the judgements differ from those in the draft report",
         widget=GovTextArea(),

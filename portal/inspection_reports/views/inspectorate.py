@@ -1,14 +1,14 @@
-"""The inspectorate's side of the report: write, issue, extend, answer comments, send the final."""
+"""The inspectorate's side of the report: start it, write its sections, judgements and outcome, and
+preview it. Issuing, the comment window, answers and the final are in ``views.sending``."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock, contributions, downloads
+from portal.core import clock, contributions
 from portal.core.access import roles_required
-from portal.core.formatting import deadline, uk_date
 from portal.core.forms import run_use_case
-from portal.inspection_reports import final_changes, rules, services, standing
+from portal.inspection_reports import rules, services, standing
 from portal.inspection_reports.forms import inspectorate as forms
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules, timeline
@@ -28,22 +28,22 @@ INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 CONCURRENT = "Someone else changed this report at the same moment. Check it and try again."
 
 
-def _load(inspection_id: int):
+def load_report(inspection_id: int):
     """The inspection (404 outside the user's scope) and its report, or None before it is started."""
     inspection = get_inspection_or_404(current_user, inspection_id)
     return inspection, services.report_of(inspection)
 
 
-def _to_overview(inspection):
+def to_overview(inspection):
     return redirect(url_for(".overview", inspection_id=inspection.id))
 
 
-def _run(form, use_case, anchor: str = "#main-content") -> tuple[bool, list[dict]]:
+def run(form, use_case, anchor: str = "#main-content") -> tuple[bool, list[dict]]:
     """Run one use case: a refusal goes on the field it names, or becomes a page-level problem."""
     return run_use_case(form, use_case, ReportError, CONCURRENT, anchor)
 
 
-def _page(template: str, inspection, report, **context):
+def page(template: str, inspection, report, **context):
     return render_template(
         f"inspection_reports/{template}",
         inspection=inspection,
@@ -101,13 +101,13 @@ def _section_rows(inspection, report) -> list[dict]:
 @roles_required(*INSPECTORATE)
 def overview(inspection_id: int):
     now = clock.now()
-    inspection, report = _load(inspection_id)
+    inspection, report = load_report(inspection_id)
     if report is None:
-        return _page("inspectorate_overview.html", inspection, None, form=forms.ConfirmForm())
+        return page("inspectorate_overview.html", inspection, None, form=forms.ConfirmForm())
     published_on = timeline.publication_day(inspection.final_sent_at) if inspection.final_sent_at else None
     returned = report.comment_return
     comments = report.comments if returned is not None and returned.status == rules.SUBMITTED else []
-    return _page(
+    return page(
         "inspectorate_overview.html",
         inspection,
         report,
@@ -127,7 +127,7 @@ def overview(inspection_id: int):
 @bp.route("/<int:inspection_id>/report/start", methods=["POST"])
 @roles_required(*INSPECTORATE)
 def start(inspection_id: int):
-    inspection, _report = _load(inspection_id)
+    inspection, _report = load_report(inspection_id)
     form = forms.ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -136,18 +136,18 @@ def start(inspection_id: int):
             flash(error.message, "error")
         else:
             flash("You can now write the report.", "success")
-    return _to_overview(inspection)
+    return to_overview(inspection)
 
 
 @bp.route("/<int:inspection_id>/report/sections/<report_section>", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def section(inspection_id: int, report_section: str):
-    inspection, report = _load(inspection_id)
+    inspection, report = load_report(inspection_id)
     section_ = services.template_of(inspection).section(report_section)
     if section_ is None or section_.kind != "text":
         abort(404)
     if report is None:
-        return _to_overview(inspection)
+        return to_overview(inspection)
     people = services.contributors_for(inspection, section_)
     form = forms.section_form({person.id: person.name for person in people})()
     author = (report.content.get("contributors") or {}).get(section_.key)
@@ -159,7 +159,7 @@ def section(inspection_id: int, report_section: str):
     problems, allowed = [], report.status != rules.FINAL_SENT
     if allowed and form.validate_on_submit():
         written_by = int(form.written_by.data) if people else None
-        done, problems = _run(
+        done, problems = run(
             form,
             lambda: services.save_section(
                 report, section_.key, form.text.data or "", current_user, clock.now(), written_by
@@ -167,7 +167,7 @@ def section(inspection_id: int, report_section: str):
         )
         if done:
             flash(f"'{section_.title}' is saved.", "success")
-            return _to_overview(inspection)
+            return to_overview(inspection)
     if section_.contributor and not people and allowed:
         problems = problems or [
             {
@@ -176,7 +176,7 @@ def section(inspection_id: int, report_section: str):
                 "href": "#text",
             }
         ]
-    return _page(
+    return page(
         "inspectorate_section.html",
         inspection,
         report,
@@ -192,9 +192,9 @@ def section(inspection_id: int, report_section: str):
 @bp.route("/<int:inspection_id>/report/judgements", methods=["GET", "POST"])
 @roles_required(*INSPECTORATE)
 def judgements(inspection_id: int):
-    inspection, report = _load(inspection_id)
+    inspection, report = load_report(inspection_id)
     if report is None:
-        return _to_overview(inspection)
+        return to_overview(inspection)
     template = services.template_of(inspection)
     setting_type = inspection.setting.type_enum
     if template.records_outcome:
@@ -205,7 +205,7 @@ def judgements(inspection_id: int):
             # Never preselected (GOV.UK radios): "no" shows only once the inspector has said so.
             children_form.children.data = "no" if report.content.get("no_children_since") else None
         elif children_form.validate_on_submit():
-            done, problems = _run(
+            done, problems = run(
                 children_form,
                 lambda: services.record_no_children(
                     report, children_form.children.data == "no", current_user, clock.now()
@@ -236,13 +236,13 @@ def judgements(inspection_id: int):
     if allowed and request.endpoint == "inspection_reports_inspectorate.judgements" and form.validate_on_submit():
         new_judgement = form.new_judgement.data == "yes" if asks_new else None
         given = {area: form[area].data for area in areas if form[area].data}
-        done, problems = _run(
+        done, problems = run(
             form, lambda: services.save_judgements(report, given, current_user, clock.now(), new_judgement)
         )
         if done:
             flash("The judgements are saved.", "success")
-            return _to_overview(inspection)
-    return _page(
+            return to_overview(inspection)
+    return page(
         "inspectorate_judgements.html",
         inspection,
         report,
@@ -261,7 +261,7 @@ def judgements(inspection_id: int):
 @roles_required(*INSPECTORATE)
 def no_children(inspection_id: int):
     """R-JUDGE-4: the answer goes with the judgements page, which shows any error."""
-    inspection, report = _load(inspection_id)
+    inspection, report = load_report(inspection_id)
     if report is None or not services.template_of(inspection).may_have_no_children:
         return redirect(url_for(".judgements", inspection_id=inspection.id))
     return judgements(inspection_id)
@@ -275,193 +275,21 @@ def _outcome(inspection, report):
         form.progress.data, form.concerns.data = outcome.get("progress"), outcome.get("concerns")
     problems, allowed = [], report.status != rules.FINAL_SENT
     if allowed and form.validate_on_submit():
-        done, problems = _run(
+        done, problems = run(
             form,
             lambda: services.save_outcome(report, form.progress.data, form.concerns.data, current_user, clock.now()),
         )
         if done:
             flash("The outcome of the visit is saved.", "success")
-            return _to_overview(inspection)
-    return _page("inspectorate_outcome.html", inspection, report, form=form, problems=problems, allowed=allowed)
+            return to_overview(inspection)
+    return page("inspectorate_outcome.html", inspection, report, form=form, problems=problems, allowed=allowed)
 
 
 @bp.route("/<int:inspection_id>/report/preview")
 @roles_required(*INSPECTORATE)
 def preview(inspection_id: int):
-    inspection, report = _load(inspection_id)
+    inspection, report = load_report(inspection_id)
     if report is None:
-        return _to_overview(inspection)
+        return to_overview(inspection)
     paragraphs = rules.numbered(report.content, services.template_of(inspection))
-    return _page(
-        "inspectorate_preview.html", inspection, report, sections=rules.sections_of({"paragraphs": paragraphs})
-    )
-
-
-@bp.route("/<int:inspection_id>/report/issue", methods=["GET", "POST"])
-@roles_required(*INSPECTORATE)
-def issue(inspection_id: int):
-    now = clock.now()
-    inspection, report = _load(inspection_id)
-    if report is None:
-        return _to_overview(inspection)
-    form = forms.IssueForm()
-    problems, allowed = [], report.status == rules.DRAFTING
-    if allowed and form.validate_on_submit():
-        done, problems = _run(
-            form, lambda: services.issue_draft(report, form.reasons.data, current_user, now), anchor="#blocking"
-        )
-        if done:
-            flash(
-                f"The draft report has been sent to the provider. They can comment until "
-                f"{deadline(inspection.comment_window_ends_at)}.",
-                "success",
-            )
-            return _to_overview(inspection)
-    changed = services.changed_judgements(report) if allowed else {}
-    return _page(
-        "inspectorate_issue.html",
-        inspection,
-        report,
-        form=form,
-        problems=problems,
-        allowed=allowed,
-        blocking=[message for _field, message in services.issue_problems(report)] if allowed else [],
-        changed=changed,
-        areas=services.report_areas(report),
-        window_ends=timeline.comment_deadline(now),
-    )
-
-
-@bp.route("/<int:inspection_id>/report/extend", methods=["GET", "POST"])
-@roles_required(Role.INSPECTORATE_MANAGER)
-def extend(inspection_id: int):
-    inspection, report = _load(inspection_id)
-    if report is None:
-        return _to_overview(inspection)
-    form = forms.ExtendForm()
-    returned = report.comment_return
-    allowed = report.status == rules.DRAFT_ISSUED and returned is not None and returned.status == rules.OPEN
-    problems = []
-    if allowed and form.validate_on_submit():
-        done, problems = _run(
-            form,
-            lambda: services.extend_window(report, form.last_day.data, form.reason.data, current_user, clock.now()),
-        )
-        if done:
-            flash(f"The provider can now comment until {deadline(inspection.comment_window_ends_at)}.", "success")
-            return _to_overview(inspection)
-    return _page("inspectorate_extend.html", inspection, report, form=form, problems=problems, allowed=allowed)
-
-
-def _sent_comment(report, comment_id: int):
-    """A comment the provider has sent on this report; drafts still being written stay private."""
-    returned = report.comment_return if report is not None else None
-    comment = next((c for c in report.comments if c.id == comment_id), None) if report is not None else None
-    if comment is None or returned is None or returned.status != rules.SUBMITTED:
-        abort(404)
-    return comment
-
-
-@bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/respond", methods=["GET", "POST"])
-@roles_required(*INSPECTORATE)
-def respond(inspection_id: int, comment_id: int):
-    inspection, report = _load(inspection_id)
-    comment = _sent_comment(report, comment_id)
-    form = forms.ResponseForm()
-    if not form.is_submitted():
-        form.response.data, form.reason.data = comment.response, comment.response_reason
-        form.paragraphs.data = ", ".join(str(n) for n in comment.amended_paragraphs or [])
-    problems, allowed = [], report.status == rules.DRAFT_ISSUED
-    if allowed and form.validate_on_submit():
-        done, problems = _run(
-            form,
-            lambda: services.respond(
-                comment,
-                form.response.data,
-                form.reason.data,
-                current_user,
-                clock.now(),
-                paragraphs=rules.paragraph_list(form.paragraphs.data),
-            ),
-        )
-        if done:
-            flash(f"Your response to the comment on paragraph {comment.paragraph_number} is saved.", "success")
-            return _to_overview(inspection)
-    paragraph = next((p for p in report.draft["paragraphs"] if p["number"] == comment.paragraph_number), None)
-    return _page(
-        "inspectorate_respond.html",
-        inspection,
-        report,
-        form=form,
-        comment=comment,
-        paragraph=paragraph,
-        problems=problems,
-        allowed=allowed,
-        amended_so_far=sorted(final_changes.amendments(report)),
-        amended_rows=final_changes.amended_rows(report, comment),
-    )
-
-
-@bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/evidence/<int:file_id>")
-@roles_required(*INSPECTORATE)
-def evidence(inspection_id: int, comment_id: int, file_id: int):
-    _inspection, report = _load(inspection_id)
-    comment = _sent_comment(report, comment_id)
-    item = next((e for e in comment.evidence if e.file_id == file_id), None)
-    if item is None:
-        abort(404)
-    return downloads.stored_file(item.file)
-
-
-def _blocking(inspection, report, now) -> list[dict]:
-    """Every reason the final report cannot be sent yet, each linked to where it is put right."""
-    links = {
-        message: url_for(".respond", inspection_id=inspection.id, comment_id=comment.id)
-        for comment, message in final_changes.unmatched_responses(report)
-    }
-    summary = url_for("summaries_inspectorate.edit", inspection_id=inspection.id)
-    return [
-        {
-            "text": message,
-            "href": links.get(message) or (summary if message.startswith("Write the child-friendly summary") else None),
-        }
-        for message in services.final_problems(report, now)
-    ]
-
-
-@bp.route("/<int:inspection_id>/report/final", methods=["GET", "POST"])
-@roles_required(*INSPECTORATE)
-def final(inspection_id: int):
-    now = clock.now()
-    inspection, report = _load(inspection_id)
-    if report is None:
-        return _to_overview(inspection)
-    form = forms.FinalForm()
-    problems = []
-    if form.validate_on_submit():
-        done, problems = _run(
-            form, lambda: services.send_final(report, current_user, now, form.reasons.data), anchor="#blocking"
-        )
-        if done:
-            flash(
-                f"The final report has been sent. It will be published on {uk_date(timeline.publication_day(now))}.",
-                "success",
-            )
-            return _to_overview(inspection)
-    blocking = _blocking(inspection, report, now)
-    if problems and blocking:  # refused: every reason in the error summary, linked (R-DR-4)
-        problems = [{"text": item["text"], "href": item["href"] or "#blocking"} for item in blocking]
-    returned = report.comment_return
-    answered = sum(1 for c in report.comments if c.response) if returned and returned.status == rules.SUBMITTED else 0
-    changed = final_changes.changed_judgements(report) if report.status == rules.DRAFT_ISSUED else {}
-    return _page(
-        "inspectorate_final.html",
-        inspection,
-        report,
-        form=form,
-        problems=problems,
-        blocking=blocking,
-        answered=answered,
-        publication_day=timeline.publication_day(now),
-        changed=final_changes.judgement_rows(report, changed),
-    )
+    return page("inspectorate_preview.html", inspection, report, sections=rules.sections_of({"paragraphs": paragraphs}))
