@@ -60,6 +60,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(_error: Exception) -> tuple[str, int]:
+        # A failed statement leaves the session to be rolled back: the page's header reads the
+        # signed-in user, which would fail again and leave a bare "Internal Server Error".
+        _forget_session()
         return render_template("errors/500.html"), 500
 
 

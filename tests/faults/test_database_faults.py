@@ -148,3 +148,30 @@ def test_every_connection_busy_answers_the_503_page(tmp_path, world, db):
         finally:
             held.close()
         assert client.get("/dashboard").status_code == 200
+
+
+def test_the_error_page_is_drawn_after_a_database_error(app, client, login_as, world, db, monkeypatch):
+    """A database error that is not a lost connection (here the driver refusing a write as a
+    programming error, during a flush) leaves the request's session to be rolled back: the 500 page
+    does that first, so the user gets the GOV.UK page, still signed in, never a bare "Internal
+    Server Error"."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answer as production does, not raise into the test
+    login_as(world.rm)
+    check = send(client, world.home)
+    dialect = db.engine.dialect
+
+    execute = dialect.do_execute
+
+    def refuse_writes(cursor, statement, parameters, context=None):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
+            raise dialect.loaded_dbapi.ProgrammingError("permission denied for table monitoring_reports")
+        return execute(cursor, statement, parameters, context)
+
+    monkeypatch.setattr(dialect, "do_execute", refuse_writes)
+    response = client.post(check, data={"confirm": "yes"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1>' in page
+    assert "govuk-template" in page and "Sign out" in page
+    monkeypatch.undo()
+    assert count(db, MonitoringReport) == 0 and count(db, PendingSubmission) == 1
