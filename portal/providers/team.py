@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from flask import abort, current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from portal.accounts import session_records, twofactor
 from portal.accounts.models import Invitation, SettingMembership, User
@@ -94,7 +95,14 @@ def state_of(invitation: Invitation, now: datetime) -> str:
 
 
 def team_of(provider_id: int) -> Team:
-    people = list(db.session.scalars(select(User).where(User.provider_id == provider_id).order_by(User.name)))
+    people = list(
+        db.session.scalars(
+            select(User)
+            .where(User.provider_id == provider_id)
+            .order_by(User.name)
+            .options(selectinload(User.memberships))  # the settings column: one statement, not one a person
+        )
+    )
     invitations = list(
         db.session.scalars(
             select(Invitation)

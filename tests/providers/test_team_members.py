@@ -184,3 +184,29 @@ def test_two_responsible_individuals_deactivating_each_other_at_once_leave_one_a
         event.remove(db.engine, "before_cursor_execute", other_request_deactivates_the_actor)
     db.session.expire_all()
     assert raced and second.active
+
+
+def _statements(client, path: str) -> int:
+    from sqlalchemy import event
+
+    from portal.extensions import db as _db
+
+    statements = []
+    listener = lambda *_args, **_kwargs: statements.append(1)  # noqa: E731
+    event.listen(_db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def test_the_team_page_reads_everyones_settings_in_one_statement_however_many_people(client, login_as, world, make):
+    """Issue 17 (no N+1): each person's settings come with the people, not one query per person."""
+    login_as(world.ri)
+    before = _statements(client, "/provider/team")
+    for _ in range(12):
+        make.user(Role.REGISTERED_MANAGER, world.provider, settings=[world.home])
+    page = client.get("/provider/team").get_data(as_text=True)
+    assert page.count(world.home.name) >= 13
+    assert _statements(client, "/provider/team") == before
