@@ -15,16 +15,18 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from portal import create_app
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
+from portal.config import sqlalchemy_url
 from portal.core.storage import StoredFile
 from portal.extensions import db
 from portal.inspection_reports import rules as report_rules
 from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport
+from portal.inspection_reports.rules import ReportTemplate
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
@@ -281,17 +283,20 @@ def _monitoring(settings: list[dict], people: dict) -> None:
     _bulk(ReportVersion, versions)
 
 
-def _content(areas: dict[str, str], grade: str) -> dict:
+def _content(template: ReportTemplate, areas: dict[str, str], grade: str) -> dict:
+    """A full report as its setting type's template has it: every text section written, and a
+    requirement only where the setting type has regulations to cite (none for an STC)."""
     content = report_rules.empty_content()
-    for section in report_rules.TEXT_SECTIONS:
+    for section in template.text_sections:
         content["sections"][section.key] = [
             f"{section.title}: what inspectors found, first paragraph.",
             f"{section.title}: second paragraph, with the evidence.",
         ]
     content["judgements"] = {area: grade for area in areas}
-    content["requirements"] = [
-        {"text": "Make sure every child's plan is reviewed.", "regulation": "14", "comply_by": "2027-01-31"}
-    ]
+    if template.setting_type != SettingType.SECURE_TRAINING_CENTRE:
+        content["requirements"] = [
+            {"text": "Make sure every child's plan is reviewed.", "regulation": "14", "comply_by": "2027-01-31"}
+        ]
     content["recommendations"] = [
         {"text": "Improve the recording of restraint.", "guide_page": 45, "guide_paragraph": "9.7"}
     ]
@@ -344,7 +349,8 @@ def _inspections(settings: list[dict], people: dict, count: int) -> None:
         judgements.extend({"inspection_id": n, "area": area, "grade": inspection_rules.GOOD} for area in areas)
         if status not in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT):
             continue
-        content = _content(areas, inspection_rules.GOOD)
+        template = report_rules.template_for(SettingType(setting["setting_type"]), inspection_rules.FULL)
+        content = _content(template, areas, inspection_rules.GOOD)
         final = status == inspection_rules.FINAL_SENT
         sent_final = drafted + timedelta(days=20)
         reports.append(
@@ -353,8 +359,8 @@ def _inspections(settings: list[dict], people: dict, count: int) -> None:
                 "inspection_id": n,
                 "status": report_rules.FINAL_SENT if final else report_rules.DRAFT_ISSUED,
                 "content": content,
-                "draft": report_rules.snapshot(content, areas, drafted),
-                "final": report_rules.snapshot(content, areas, sent_final) if final else None,
+                "draft": report_rules.snapshot(content, template, drafted),
+                "final": report_rules.snapshot(content, template, sent_final) if final else None,
                 "publish_at": sent_final + timedelta(days=5) if final else None,
                 "created_at": drafted - timedelta(days=5),
                 "updated_at": drafted,
@@ -406,6 +412,7 @@ def _inspections(settings: list[dict], people: dict, count: int) -> None:
 def build(settings: int, database_url: str, seed: int = 44) -> None:
     """Create the tables and fill them; an existing database at that address is replaced."""
     random.seed(seed)
+    database_url = sqlalchemy_url(database_url)
     if database_url.startswith("sqlite:///"):
         Path(database_url[len("sqlite:///") :]).unlink(missing_ok=True)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "benchmark"})
@@ -416,7 +423,25 @@ def build(settings: int, database_url: str, seed: int = 44) -> None:
         people = _users(rows, settings * 10 // 3)
         _monitoring(rows, people)
         _inspections(rows, people, max(2, settings // 3))
+        _move_sequences_past_the_rows()
         db.session.commit()
+
+
+def _move_sequences_past_the_rows() -> None:
+    """The rows carry their own ids, which PostgreSQL's identity sequences do not see: each sequence
+    is moved past its table's largest id, so the portal's own writes afterwards get fresh ids.
+    (SQLite takes the next id from the table itself.)"""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in db.metadata.sorted_tables:
+        if "id" not in table.columns or not table.columns["id"].autoincrement:
+            continue
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 0) + 1, false) "
+                f"FROM {table.name}"
+            )
+        )
 
 
 def main() -> None:

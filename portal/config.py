@@ -20,7 +20,12 @@ def _instance_secret(instance_path: Path) -> str:
 
 
 def _database_url(instance_path: Path) -> str:
-    url = os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'portal.db'}")
+    return sqlalchemy_url(os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'portal.db'}"))
+
+
+def sqlalchemy_url(url: str) -> str:
+    """A database address as operators write it (``postgres://``, ``postgresql://``) as SQLAlchemy
+    takes it, with the driver the lock installs (psycopg 3)."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
