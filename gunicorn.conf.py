@@ -64,3 +64,14 @@ class AccessLogger(Logger):
 
 
 logger_class = AccessLogger
+
+
+def when_ready(server):
+    """Rate limits in memory are counted by each worker alone: say so where operators look."""
+    if not os.environ.get("REDIS_URL") and server.cfg.workers > 1:
+        server.log.warning(
+            "REDIS_URL is not set: each of the %s workers counts sign-in and upload rate limits on its own, "
+            "so a client gets up to %s times each limit. Set REDIS_URL in production (docs/PRODUCTION.md).",
+            server.cfg.workers,
+            server.cfg.workers,
+        )

@@ -47,3 +47,24 @@ def test_one_time_links_are_hidden_in_the_access_log(path):
 )
 def test_other_paths_are_logged_as_they_are(path):
     assert access_atoms(path)["U"] == path
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "workers", "warned"), [(None, 4, True), ("redis://cache:6379/0", 4, False), (None, 1, False)]
+)
+def test_gunicorn_warns_at_start_when_rate_limits_would_be_counted_per_worker(monkeypatch, redis_url, workers, warned):
+    """Issue 17: without Redis each worker keeps its own counts, so 4 workers allow 4 × each limit."""
+    if redis_url:
+        monkeypatch.setenv("REDIS_URL", redis_url)
+    else:
+        monkeypatch.delenv("REDIS_URL", raising=False)
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    warnings = []
+    server = SimpleNamespace(
+        cfg=SimpleNamespace(workers=workers),
+        log=SimpleNamespace(warning=lambda message, *args: warnings.append(message % args)),
+    )
+    settings["when_ready"](server)
+    assert bool(warnings) == warned
+    if warned:
+        assert "REDIS_URL is not set" in warnings[0] and "up to 4 times" in warnings[0]
