@@ -95,14 +95,9 @@ def state_of(invitation: Invitation, now: datetime) -> str:
 
 
 def team_of(provider_id: int) -> Team:
-    people = list(
-        db.session.scalars(
-            select(User)
-            .where(User.provider_id == provider_id)
-            .order_by(User.name)
-            .options(selectinload(User.memberships))  # the settings column: one statement, not one a person
-        )
-    )
+    # Everyone's settings in one more statement, not one a person (the team page's settings column).
+    people_query = select(User).where(User.provider_id == provider_id).order_by(User.name)
+    people = list(db.session.scalars(people_query.options(selectinload(User.memberships))))
     invitations = list(
         db.session.scalars(
             select(Invitation)
