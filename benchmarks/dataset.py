@@ -24,7 +24,7 @@ from portal.accounts.roles import Role
 from portal.config import sqlalchemy_url
 from portal.core.storage import StoredFile
 from portal.extensions import db
-from portal.inspection_reports import rules as report_rules
+from portal.inspection_reports import improvements, rules as report_rules
 from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport
 from portal.inspection_reports.rules import ReportTemplate
 from portal.inspections import rules as inspection_rules
@@ -293,7 +293,7 @@ def _content(template: ReportTemplate, areas: dict[str, str], grade: str) -> dic
             f"{section.title}: second paragraph, with the evidence.",
         ]
     content["judgements"] = {area: grade for area in areas}
-    if template.setting_type != SettingType.SECURE_TRAINING_CENTRE:
+    if improvements.may_make_requirements(template.setting_type):
         content["requirements"] = [
             {"text": "Make sure every child's plan is reviewed.", "regulation": "14", "comply_by": "2027-01-31"}
         ]
@@ -429,12 +429,13 @@ def build(settings: int, database_url: str, seed: int = 44) -> None:
 
 def _move_sequences_past_the_rows() -> None:
     """The rows carry their own ids, which PostgreSQL's identity sequences do not see: each sequence
-    is moved past its table's largest id, so the portal's own writes afterwards get fresh ids.
-    (SQLite takes the next id from the table itself.)"""
+    is moved past its table's largest id, so the portal's own writes afterwards get fresh ids (an
+    id that is not an identity has no sequence, and setval of none does nothing). SQLite takes the
+    next id from the table itself."""
     if db.engine.dialect.name != "postgresql":
         return
     for table in db.metadata.sorted_tables:
-        if "id" not in table.columns or not table.columns["id"].autoincrement:
+        if "id" not in table.columns:
             continue
         db.session.execute(
             text(

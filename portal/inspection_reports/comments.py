@@ -9,13 +9,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, evidence, outbox
+from portal.core import audit, evidence, outbox, references
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
 from portal.extensions import db
 from portal.inspection_reports import rules
 from portal.inspection_reports.models import CommentEvidence, CommentReturn, DraftComment, InspectionReport
-from portal.inspection_reports.sending import new_reference
 from portal.inspection_reports.services import ReportError
 from portal.providers.rules import accountable_title
 
@@ -209,7 +208,7 @@ def _submit(report: InspectionReport, no_comments: bool, actor: User, now: datet
     if not no_comments and not count:
         raise ReportError("Add at least one comment, or confirm that you have no comments", "confirm")
     rules.RETURN_STATES.move(locked, rules.NO_COMMENTS if no_comments else rules.SUBMITTED)
-    locked.reference, locked.submitted_at, locked.submitted_by_id = new_reference(), now, actor.id
+    locked.reference, locked.submitted_at, locked.submitted_by_id = references.new_reference("DR-"), now, actor.id
     inspection = report.inspection
     inspection.comments_received_at = now
     audit.record(

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, outbox, references
+from portal.core import audit, outbox
 from portal.core.formatting import deadline as deadline_text, uk_date
 from portal.core.links import absolute_url
 from portal.core.workdays import end_of_day, last_day
@@ -261,8 +261,3 @@ def send_final(report: InspectionReport, actor: User, now: datetime, reasons: st
         report,
     )
     db.session.commit()
-
-
-def new_reference() -> str:
-    """The reference of a provider's comments on a draft report."""
-    return references.new_reference("DR-")
