@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock, contributions
+from portal.core import clock, contributions, paging
 from portal.core.access import roles_required
 from portal.core.htmx import render
 from portal.inspections.views.inspectorate import SETTING_PAGE
@@ -38,7 +38,7 @@ def overview():
         authority,
         now,
         setting_type,
-        _page_number(request.args.get("page")),
+        paging.page_number(request.args.get("page")),
         within=monitored_settings(current_user),
     )
     return render(
@@ -52,10 +52,6 @@ def overview():
         setting_types=[SettingType(value) for value in compliance.REPORTING_TYPES],
         today=clock.today_uk(now),
     )
-
-
-def _page_number(text: str | None) -> int:
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 7 else 1
 
 
 @bp.route("/monitoring/settings/<int:setting_id>")

@@ -1,0 +1,67 @@
+"""Lists a page at a time: at most ``PER_PAGE`` rows, counted, ordered and cut in SQL (DESIGN.md
+"Defaults and production"), so a page costs the same with 30 settings in England as with 3,000.
+
+A page number comes from the address (``?page=N``); one that is not a number is page 1 and one past
+the end is the last page, never an error (a bookmark outlives the rows it pointed at)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from portal.extensions import db
+
+PER_PAGE = 50
+_LONGEST = 6  # digits: a million pages of 50 is more than the portal will ever hold
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: its rows, how many there are in all, and where this page sits."""
+
+    items: Sequence[Any]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first row in the whole list (1-based); 0 when it is empty."""
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+
+def page_number(text: str | None) -> int:
+    """``?page=`` as a number of at least 1; anything else is page 1."""
+    if text and text.isascii() and text.isdigit() and len(text) <= _LONGEST:
+        return max(1, int(text))
+    return 1
+
+
+def clamp(number: int, total: int, per_page: int = PER_PAGE) -> int:
+    """The page to show for ``number``: the last one when it lies past the end."""
+    return min(max(1, number), max(1, -(-total // per_page)))
+
+
+def count(query: Select) -> int:
+    """How many rows ``query`` gives, counted by the database (its order dropped: it changes nothing)."""
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+def paged(query: Select, number: int, per_page: int = PER_PAGE, *, rows: bool = False) -> Page:
+    """One page of ``query`` (which must be ordered, with a unique last key so pages never overlap):
+    two statements, the count and the page. ``rows`` keeps whole result rows instead of the first
+    column's objects (for queries that select more than one thing)."""
+    total = count(query)
+    number = clamp(number, total, per_page)
+    cut = query.limit(per_page).offset((number - 1) * per_page)
+    items = db.session.execute(cut).all() if rows else db.session.scalars(cut).all()
+    return Page(list(items), total, number, per_page)
