@@ -3,7 +3,7 @@ overdue, each one's history, and the lists each side sees. The use cases are in 
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from portal.accounts.models import User
 from portal.complaints import rules
@@ -57,6 +57,16 @@ def _holds_by_complaint(inspections: list[Inspection]) -> dict[int, list[str]]:
             )
         )
     return {inspection_id: [HELD_BY_COMPLAINT] for inspection_id in held}
+
+
+@holds.register_clause
+def _held_by_complaint(inspection_id):
+    """R-CMP-2 in SQL, the same rule as ``_holds_by_complaint``."""
+    return exists().where(
+        Complaint.inspection_id == inspection_id,
+        Complaint.holds_final.is_(True),
+        Complaint.status.in_(rules.AWAITING_RESPONSE),
+    )
 
 
 def overdue(now: datetime) -> list[Complaint]:

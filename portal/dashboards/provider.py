@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.annex_a import states as annex_a_states
 from portal.annex_a.models import AnnexARequest
+from portal.core import paging
 from portal.core.clock import UK, as_utc
 from portal.extensions import db
 from portal.inspection_reports import standing
@@ -27,6 +28,7 @@ PROVIDER_STEPS = {
     "published": "Report published (under embargo until then)",
 }
 ANNEX_A_DUE = "Send Annex A to the inspector"  # R-AXA-2
+SETTINGS_PER_PAGE = 25  # each row reads a year of reports and every inspection of its setting
 WAITED_FOR = ("draft_sent", "final_sent")  # the inspectorate's steps: overdue while not done
 
 
@@ -116,19 +118,25 @@ def _deadline(step: timeline.Step, inspection: Inspection, now: datetime) -> Dea
     return None
 
 
-def dashboard_rows(user: User, now: datetime) -> list[SettingRow]:
-    settings = db.session.scalars(visible_settings(user).order_by(Setting.name)).all()
-    inspections = db.session.scalars(visible_inspections(user)).all()
+def dashboard_page(user: User, now: datetime, number: int, per_page: int = SETTINGS_PER_PAGE) -> paging.Page:
+    """One page of the user's settings by name, each with its standing judgement, next deadline and
+    monthly reports: the settings counted and cut in SQL, then everything else read for those
+    settings only, a fixed number of statements whatever the provider's size."""
+    listed = paging.paged(visible_settings(user).order_by(Setting.name, Setting.id), number, per_page)
+    settings = list(listed.items)
+    ids = [setting.id for setting in settings]
+    inspections = db.session.scalars(visible_inspections(user).where(Inspection.setting_id.in_(ids))).all()
     by_setting: dict[int, list[Inspection]] = {}
     for inspection in inspections:
         by_setting.setdefault(inspection.setting_id, []).append(inspection)
-    statuses = {c.setting.id: c for c in compliance.for_settings(list(settings), now)}
+    statuses = {c.setting.id: c for c in compliance.for_settings(settings, now)}
     standings = standing.for_settings(settings, now)
     context = (holds.holding_many(inspections), holds.withheld_many(inspections), open_annex_a_requests(inspections))
-    return [
+    rows = [
         _row(setting, by_setting.get(setting.id, []), now, statuses[setting.id], standings[setting.id], context)
         for setting in settings
     ]
+    return paging.Page(rows, listed.total, listed.page, per_page)
 
 
 def setting_row(user: User, setting: Setting, now: datetime) -> SettingRow:

@@ -1,19 +1,21 @@
 """Each role's dashboard, and a provider's page for one setting."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock
+from portal.core import clock, paging
 from portal.core.access import roles_required
+from portal.core.htmx import render
 from portal.dashboards import provider
-from portal.inspections import holds, rules, services as inspection_services, timeline
+from portal.inspections import deferrals, holds, rules, services as inspection_services, timeline
 from portal.inspections.views.provider import timeline_of
 from portal.monitoring_reports import oversight, rules as monitoring_rules, services as monitoring_services
 from portal.providers import titles
 from portal.providers.access import get_setting_or_404
 
 bp = Blueprint("dashboards", __name__)
+CONCERNS_ON_DASHBOARD = 10  # the newest alerts in the banner; the count says how many wait in all
 bp.record_once(titles.register)  # R-ROLE-2: "director" for an STC, in every template
 
 
@@ -21,16 +23,18 @@ bp.record_once(titles.register)  # R-ROLE-2: "director" for an STC, in every tem
 @roles_required(Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL, Role.INDEPENDENT_PERSON)
 def provider_dashboard():
     now = clock.now()
-    rows = provider.dashboard_rows(current_user, now)
+    listed = provider.dashboard_page(current_user, now, paging.page_number(request.args.get("page")))
     if current_user.role == Role.INDEPENDENT_PERSON:
         return render_template(
             "dashboards/visitor.html",
-            rows=rows,
+            listed=listed,
+            rows=listed.items,
             today=provider.today(now),
             reports=monitoring_services.reports_by(current_user),
             rules=monitoring_rules,
         )
-    return render_template("dashboards/provider.html", rows=rows, today=provider.today(now))
+    page, fragment = "dashboards/provider.html", "dashboards/_settings.html"
+    return render(page, fragment, listed=listed, rows=listed.items, today=provider.today(now))
 
 
 @bp.route("/settings/<int:setting_id>")
@@ -52,17 +56,21 @@ def setting(setting_id: int):
 @bp.route("/inspectorate/")
 @roles_required(Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 def inspectorate_dashboard():
+    """One page of the worklist, newest first, each with its next report target; the deferral
+    requests to decide and the serious-concern alerts to answer, the oldest and newest few."""
     now = clock.now()
-    inspections = inspection_services.inspectorate_worklist(current_user)
-    waiting = [d for i in inspections for d in i.deferrals if d.status == rules.REQUESTED]
+    worklist = inspection_services.worklist_page(current_user, paging.page_number(request.args.get("page")))
+    inspections = list(worklist.items)
     held = holds.holding_many(inspections)
     rows = [(i, timeline.next_target(timeline_of(i, now, held.get(i.id, [])))) for i in inspections]
-    return render_template(
+    return render(
         "dashboards/inspectorate.html",
+        "dashboards/_worklist.html",
+        worklist=worklist,
         rows=rows,
-        waiting=waiting,
+        waiting=deferrals.waiting_for_decision(inspection_services.worklist(current_user)),
         withheld=holds.withheld_many(inspections),
         today=clock.today_uk(now),
         rules=rules,
-        concerns=oversight.concerns_for(current_user),
+        concerns=oversight.concerns_for(current_user, limit=CONCERNS_ON_DASHBOARD),
     )

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, limits, outbox
+from portal.core import audit, limits, outbox, paging
 from portal.core.clock import today_uk
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
@@ -276,3 +277,18 @@ def _provider_contacts(inspection: Inspection, requester: User) -> list[User]:
 def grounds_note(inspection: Inspection) -> str | None:
     """What the provider should know before asking (R-INSP-3, stricter for STCs)."""
     return STC_GROUNDS if is_stc(inspection) else None
+
+
+def waiting_for_decision(worklist, limit: int = paging.PER_PAGE) -> paging.Page:
+    """R-INSP-3: the deferral requests of ``worklist`` (a ``services.worklist``) still to be
+    decided, the oldest first, at most ``limit`` of them with the count of all."""
+    query = (
+        select(DeferralRequest)
+        .where(
+            DeferralRequest.status == rules.REQUESTED,
+            DeferralRequest.inspection_id.in_(worklist.with_only_columns(Inspection.id)),
+        )
+        .options(selectinload(DeferralRequest.inspection).selectinload(Inspection.setting))
+        .order_by(DeferralRequest.requested_at, DeferralRequest.id)
+    )
+    return paging.paged(query, 1, limit)

@@ -9,6 +9,9 @@ register in the same way which monitoring reports an inspectorate manager decide
 """
 
 from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, or_
 
 # Each source takes inspections whose final is not sent yet and answers {inspection id: [reasons]}.
 Source = Callable[[list], dict[int, list[str]]]
@@ -33,6 +36,23 @@ def holding_many(inspections: Iterable) -> dict[int, list[str]]:
             known = reasons.setdefault(inspection_id, [])
             known += [reason for reason in why if reason not in known]
     return {inspection_id: why for inspection_id, why in reasons.items() if why}
+
+
+# Each clause takes an inspection id column and answers, in SQL, whether that inspection's final is
+# held: the same rule as its source, for lists that order and count in the database.
+Clause = Callable[[Any], ColumnElement[bool]]
+_CLAUSES: list[Clause] = []
+
+
+def register_clause(clause: Clause) -> Clause:
+    if clause not in _CLAUSES:
+        _CLAUSES.append(clause)
+    return clause
+
+
+def held_clause(inspection_id: Any) -> ColumnElement[bool]:
+    """True in SQL where something holds the inspection's final report (R-TL-5)."""
+    return or_(false(), *(clause(inspection_id) for clause in _CLAUSES))
 
 
 def holding(inspection) -> list[str]:

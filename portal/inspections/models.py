@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.append_only import refuse_rewriting
@@ -20,6 +20,18 @@ __all__ = [
 
 class Inspection(Model):
     __tablename__ = "inspections"
+    __table_args__ = (
+        # The worklists' order (newest first) and the timeliness list's (by end date), read a page at a time.
+        Index("ix_inspections_start_date", "start_date"),
+        Index("ix_inspections_end_date", "end_date"),
+        # The few inspections whose final report is still to come: the timeliness list's "at risk".
+        Index(
+            "ix_inspections_final_outstanding",
+            "final_due_on",
+            postgresql_where=text("final_sent_at IS NULL"),
+            sqlite_where=text("final_sent_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     setting_id: Mapped[int] = mapped_column(ForeignKey("settings.id"), index=True)
@@ -36,6 +48,11 @@ class Inspection(Model):
     comment_window_ends_at: Mapped[datetime | None]
     comments_received_at: Mapped[datetime | None]
     final_sent_at: Mapped[datetime | None]
+    # The last day of each report target (R-TL-1, R-TL-4), kept by ``report_targets`` from the end
+    # date and the kind of inspection, so that lists order, count and page by them in SQL.
+    draft_due_on: Mapped[date | None]
+    final_due_on: Mapped[date | None]
+    publication_due_on: Mapped[date | None]  # only where a publication target runs from the end (R-TL-4)
     # The check-your-answers key it was created from: a repeated POST finds this inspection.
     creation_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Withdrawn when entered in error (DESIGN.md convention 6): by whom, when, why, and from which status.

@@ -5,13 +5,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, limits, outbox
+from portal.core import audit, limits, outbox, paging
 from portal.core.clock import today_uk
 from portal.core.formatting import uk_date
 from portal.core.links import absolute_url
@@ -55,18 +55,16 @@ class NewInspection:
     team: list[User]
 
 
-def inspectorate_worklist(user: User) -> list[Inspection]:
-    """The open and finished inspections an inspectorate user works on, newest first (R-ROLE-1
-    scope); a withdrawn one is no longer work."""
+def worklist(user: User) -> Select:
+    """The open and finished inspections an inspectorate user works on (R-ROLE-1 scope), unordered
+    and unloaded, for pages to count, order and cut; a withdrawn one is no longer work."""
+    return visible_inspections(user).where(Inspection.status != rules.WITHDRAWN)
 
-    return list(
-        db.session.scalars(
-            visible_inspections(user)
-            .where(Inspection.status != rules.WITHDRAWN)
-            .options(selectinload(Inspection.setting), selectinload(Inspection.deferrals))
-            .order_by(Inspection.start_date.desc())
-        )
-    )
+
+def worklist_page(user: User, number: int) -> paging.Page:
+    """One page of the worklist, newest first, with each inspection's setting and deferrals."""
+    ordered = worklist(user).order_by(Inspection.start_date.desc(), Inspection.id.desc())
+    return paging.paged(ordered.options(selectinload(Inspection.setting), selectinload(Inspection.deferrals)), number)
 
 
 def inspectorate_staff() -> list[User]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
+from portal.core import paging
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
@@ -16,11 +17,15 @@ from portal.monitoring_reports.compliance import CURRENT
 from portal.monitoring_reports.models import ConcernAction, MonitoringReport, ReportVersion
 from portal.providers.models import Setting
 
+# Serious concerns shown at once, newest first, with the count of all: each links to its report, and
+# the reports of one setting, region or local authority are a filter away.
+CONCERNS_SHOWN = 50
+
 
 @dataclass(frozen=True)
 class Oversight:
     gaps: compliance.GapPage
-    concerns: list[MonitoringReport]
+    concerns: paging.Page
     not_safeguarded: int
     regions: list[str]
     local_authorities: list[str]
@@ -46,10 +51,10 @@ def _open_alert():
     return MonitoringReport.id.in_(alerted) & (last_alert > last_action)
 
 
-def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[MonitoringReport]:
-    """Reports whose current version raises a serious concern; with ``unseen_only``, instead every
-    report whose alert waits for an action, a withdrawn concern included (one query, then the
-    settings, versions and actions of the few found)."""
+def serious_concerns(setting_ids=None, unseen_only: bool = False, limit: int = CONCERNS_SHOWN) -> paging.Page:
+    """The newest ``limit`` reports whose current version raises a serious concern, and how many
+    there are; with ``unseen_only``, instead the reports whose alert waits for an action, a withdrawn
+    concern included (the count, the page, then the settings, versions and actions of those shown)."""
     query = (
         select(MonitoringReport)
         .options(
@@ -57,7 +62,7 @@ def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[Monito
             selectinload(MonitoringReport.versions),
             selectinload(MonitoringReport.concern_actions),
         )
-        .order_by(MonitoringReport.received_at.desc())
+        .order_by(MonitoringReport.received_at.desc(), MonitoringReport.id.desc())
     )
     if unseen_only:
         query = query.where(_open_alert())
@@ -65,7 +70,7 @@ def serious_concerns(setting_ids=None, unseen_only: bool = False) -> list[Monito
         query = query.join(ReportVersion, CURRENT).where(ReportVersion.serious_concern.is_(True))
     if setting_ids is not None:
         query = query.where(MonitoringReport.setting_id.in_(setting_ids))
-    return list(db.session.scalars(query))
+    return paging.paged(query, 1, limit)
 
 
 def build(
@@ -94,12 +99,13 @@ def build(
     return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities)
 
 
-def concerns_for(user: User) -> list[MonitoringReport]:
-    """Alerts waiting for an action, for the dashboard banner: a manager sees all; an inspector
-    those of settings whose latest inspection they led (the owner, see ``concerns``)."""
+def concerns_for(user: User, limit: int = CONCERNS_SHOWN) -> paging.Page:
+    """Alerts waiting for an action, for the dashboard banner, the newest ``limit`` and the count of
+    all: a manager sees all; an inspector those of settings whose latest inspection they led (the
+    owner, see ``concerns``)."""
 
     if user.role == Role.INSPECTORATE_MANAGER:
-        return serious_concerns(unseen_only=True)
+        return serious_concerns(unseen_only=True, limit=limit)
     held = Inspection.status != inspection_rules.WITHDRAWN
     latest = (
         select(Inspection.setting_id, func.max(Inspection.start_date).label("latest"))
@@ -112,4 +118,4 @@ def concerns_for(user: User) -> list[MonitoringReport]:
         .join(latest, (Inspection.setting_id == latest.c.setting_id) & (Inspection.start_date == latest.c.latest))
         .where(held, Inspection.lead_inspector_id == user.id)
     )
-    return serious_concerns(setting_ids=led, unseen_only=True)
+    return serious_concerns(setting_ids=led, unseen_only=True, limit=limit)

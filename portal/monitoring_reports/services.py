@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, clock, references, uploads
+from portal.core import audit, clock, paging, references, uploads
 from portal.core.formatting import uk_date
 from portal.core.references import new_key
 from portal.extensions import db
@@ -317,12 +317,11 @@ def fill_form(form, version: ReportVersion) -> None:
             form[name].data = value
 
 
-def reports_by(user: User) -> list[MonitoringReport]:
-    """Everything ``user`` may see of the reports, newest first (an independent person: their own)."""
-
-    return list(
-        db.session.scalars(visible_monitoring_reports(user).order_by(MonitoringReport.received_at.desc()).limit(200))
-    )
+def reports_by(user: User, shown: int = paging.PER_PAGE) -> paging.Page:
+    """The newest ``shown`` of the reports ``user`` may see (an independent person: their own), and
+    how many there are: a dashboard's list stays the same size however many years it covers."""
+    newest = visible_monitoring_reports(user).order_by(MonitoringReport.received_at.desc(), MonitoringReport.id.desc())
+    return paging.paged(newest, 1, shown)
 
 
 def purge_pending(now: datetime, older_than_days: int = 7) -> int:

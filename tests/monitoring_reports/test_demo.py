@@ -21,7 +21,7 @@ def test_demo_reports_show_an_owned_concern_and_a_late_reason(db):
     assert concern.open_alert is not None and concern.responses
     owners = concerns.responsible_inspectors(concern.setting)
     assert owners and all(concerns.may_act(owner, concern) for owner in owners)
-    assert [r.id for r in oversight.concerns_for(owners[0])] == [concern.id]
+    assert [r.id for r in oversight.concerns_for(owners[0]).items] == [concern.id]
     assert any(r.current.late_reason for r in reports)
     seed_monitoring(settings, users, FROZEN)  # idempotent
     assert len(list(db.session.scalars(select(MonitoringReport)))) == len(reports)

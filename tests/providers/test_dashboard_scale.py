@@ -59,3 +59,28 @@ def test_another_providers_settings_never_appear(client, login_as, world, make):
     page = client.get("/dashboard").get_data(as_text=True)
     assert _rows(page) == ["Ash House", "Oak House"] and "Rival House" not in page
     assert client.get(f"/settings/{world.rival_home.id}").status_code == 404
+
+
+def test_twenty_five_settings_a_page_by_name_with_the_count_of_all(client, login_as, world, make):
+    for n in range(28):
+        make.setting(world.provider, "CH", name=f"Home {n:02d}")
+    login_as(world.ri)
+    first = client.get("/dashboard").get_data(as_text=True)
+    assert "Showing 1 to 25 of 30 settings, by name." in first
+    assert _rows(first) == ["Ash House"] + [f"Home {n:02d}" for n in range(24)]
+    assert 'href="/dashboard?page=2"' in first and 'hx-target="#settings-list"' in first
+    second = client.get("/dashboard?page=2").get_data(as_text=True)
+    assert _rows(second) == [f"Home {n:02d}" for n in range(24, 28)] + ["Oak House"]
+    fragment = client.get("/dashboard?page=2", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and _rows(fragment) == _rows(second)
+    assert client.get("/dashboard?page=x").status_code == 200
+
+
+def test_a_page_of_many_settings_costs_the_statements_of_a_page_of_few(client, login_as, world, make):
+    login_as(world.ri)
+    _queries(client, "/dashboard")
+    few = _queries(client, "/dashboard")
+    for n in range(30):
+        make.setting(world.provider, "CH", name=f"Home {n:02d}")
+    _busy_setting(make, world, 99)
+    assert _queries(client, "/dashboard?page=2") == few

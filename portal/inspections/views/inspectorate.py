@@ -5,9 +5,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock, contributions
+from portal.core import clock, contributions, paging
 from portal.core.access import roles_required
 from portal.core.forms import error_summary, run_use_case, show_refusal
+from portal.core.htmx import render
 from portal.inspections import deferrals, notice, rules, services, timeline, timeliness
 from portal.inspections.access import get_inspection_or_404
 from portal.inspections.forms import inspection as forms
@@ -27,10 +28,11 @@ CONCURRENT = "Someone else changed this inspection at the same moment: check it 
 @roles_required(*INSPECTORATE)
 def timeliness_list():
     now = clock.now()
-    rows = timeliness.assess(services.inspectorate_worklist(current_user), now)
-    return render_template(
+    listed = timeliness.page(services.worklist(current_user), now, paging.page_number(request.args.get("page")))
+    return render(
         "inspections/timeliness.html",
-        rows=rows,
+        "inspections/_timeliness_rows.html",
+        listed=listed,
         today=clock.today_uk(now),
         standard=timeline.R_TL_1_DAYS,
         stc_monitoring=timeline.R_TL_4_DAYS,
