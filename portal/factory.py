@@ -100,6 +100,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.jinja_environment = templating.PortalEnvironment  # before anything reads app.jinja_env
     app.config.update(settings.from_environment(Path(app.instance_path)))
     if config:
         app.config.update(config)

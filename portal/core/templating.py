@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, url_for
+from flask.templating import Environment
 
 from portal.core import formatting
 from portal.core.clock import UK, as_utc
@@ -21,6 +22,21 @@ def asset_names(static_folder: str | None) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {str(key): str(value) for key, value in names.items()} if isinstance(names, dict) else {}
+
+
+class PortalEnvironment(Environment):
+    """Flask's Jinja environment, with templates that have no globals of their own reading the
+    environment's globals directly instead of through a ``ChainMap`` over them.
+
+    Every ``{% from ... import %}`` checks which globals the importing template has that the
+    imported one lacks; over a ``ChainMap`` that set difference runs key by key in Python, and the
+    layout's imports (the GOV.UK template and its macros import others on every call) made it
+    about a tenth of the time of a page with no data (docs/BENCHMARKS.md). Over the plain dict it
+    runs in C. Nothing changes for reads; the portal never gives a template globals of its own,
+    and a template that is given some still gets Jinja's ``ChainMap``."""
+
+    def make_globals(self, d):
+        return self.globals if not d else super().make_globals(d)
 
 
 EXPOSED = "template_constants"
