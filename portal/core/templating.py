@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from collections.abc import MutableMapping
 from typing import Any
 
 from flask import Flask, url_for
@@ -35,7 +36,7 @@ class PortalEnvironment(Environment):
     runs in C. Nothing changes for reads; the portal never gives a template globals of its own,
     and a template that is given some still gets Jinja's ``ChainMap``."""
 
-    def make_globals(self, d):
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return self.globals if not d else super().make_globals(d)
 
 
