@@ -1,8 +1,8 @@
 """Template globals and filters shared by every page."""
 
 import json
-from pathlib import Path
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, url_for
