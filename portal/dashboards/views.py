@@ -9,7 +9,6 @@ from portal.core.access import roles_required
 from portal.core.htmx import render
 from portal.dashboards import provider
 from portal.inspections import deferrals, holds, rules, services as inspection_services, timeline
-from portal.inspections.views.provider import timeline_of
 from portal.monitoring_reports import oversight, rules as monitoring_rules, services as monitoring_services
 from portal.providers import titles
 from portal.providers.access import get_setting_or_404
@@ -61,15 +60,18 @@ def inspectorate_dashboard():
     now = clock.now()
     worklist = inspection_services.worklist_page(current_user, paging.page_number(request.args.get("page")))
     inspections = list(worklist.items)
-    held = holds.holding_many(inspections)
-    rows = [(i, timeline.next_target(timeline_of(i, now, held.get(i.id, [])))) for i in inspections]
+    held, withheld = holds.holding_many(inspections), holds.withheld_many(inspections)
+    rows = [
+        (i, timeline.next_target(timeline.of(i, now, held.get(i.id, []), withheld=i.id in withheld)))
+        for i in inspections
+    ]
     return render(
         "dashboards/inspectorate.html",
         "dashboards/_worklist.html",
         worklist=worklist,
         rows=rows,
         waiting=deferrals.waiting_for_decision(inspection_services.worklist(current_user)),
-        withheld=holds.withheld_many(inspections),
+        withheld=withheld,
         today=clock.today_uk(now),
         rules=rules,
         concerns=oversight.concerns_for(current_user, limit=CONCERNS_ON_DASHBOARD),

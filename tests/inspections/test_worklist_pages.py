@@ -95,12 +95,29 @@ def test_the_timeliness_list_pages_at_risk_first_then_the_most_recently_ended(cl
     assert first.count("At risk</strong>") == 30 and "At risk</strong>" not in second
 
 
+def _finals(make, world, count):
+    for n in range(count):
+        day, sent = date(2026, 7, 1) + timedelta(days=n), datetime(2026, 8, 1, tzinfo=UTC)
+        make.inspection(
+            world.other_home,
+            world.inspector,
+            status=rules.FINAL_SENT,
+            start=day,
+            end=day,
+            draft_sent_at=sent,
+            final_sent_at=sent,
+        )
+
+
 @pytest.mark.parametrize("path", ["/inspectorate/", "/inspectorate/timeliness", "/inspectorate/monitoring"])
 def test_statements_do_not_grow_with_the_inspections(client, login_as, world, make, path):
     _inspections(make, world, 3)
+    _finals(make, world, 1)
     login_as(world.manager)
     _queries(client, path)  # warm: the user and the session's first reads
     few = _queries(client, path)
     _inspections(make, world, 70, first=date(2025, 6, 2))
     _inspections(make, world, 10, status=rules.ON_SITE, first=date(2026, 10, 1))
-    assert _queries(client, path) == few
+    _finals(make, world, 20)  # each asked once, with the others, whether it is published
+    # Never more; fewer where a part of the page is empty (its related rows are then not asked for).
+    assert _queries(client, path) <= few
