@@ -51,12 +51,12 @@ def clamp(number: int, total: int, per_page: int = PER_PAGE) -> int:
     return min(max(1, number), max(1, -(-total // per_page)))
 
 
-def count(query: Select) -> int:
+def count(query: Select[Any]) -> int:
     """How many rows ``query`` gives, counted by the database (its order dropped: it changes nothing)."""
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
-def paged(query: Select, number: int, per_page: int = PER_PAGE, *, rows: bool = False) -> Page:
+def paged(query: Select[Any], number: int, per_page: int = PER_PAGE, *, rows: bool = False) -> Page:
     """One page of ``query`` (which must be ordered, with a unique last key so pages never overlap):
     two statements, the count and the page. ``rows`` keeps whole result rows instead of the first
     column's objects (for queries that select more than one thing)."""
