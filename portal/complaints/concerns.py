@@ -5,14 +5,16 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.complaints.models import InformalConcern
 from portal.complaints.services import ComplaintError, _text, inspectorate_managers
-from portal.core import audit, outbox
+from portal.core import audit, outbox, paging
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
+from portal.core.paging import Page
 from portal.core.references import new_reference
 from portal.extensions import db
 from portal.inspections.models import Inspection
@@ -112,15 +114,16 @@ def reply(concern: InformalConcern, text: str, actor: User, now: datetime) -> No
     db.session.commit()
 
 
-def awaiting_reply() -> list[InformalConcern]:
-    """Concerns no manager has replied to yet, oldest first."""
-    return list(
-        db.session.scalars(
-            select(InformalConcern)
-            .where(InformalConcern.reply.is_(None))
-            .order_by(InformalConcern.raised_at, InformalConcern.id)
-        )
+def awaiting_reply() -> Page:
+    """Concerns no manager has replied to yet, oldest first: the first page of them (with each one's
+    setting), and how many there are in all."""
+    query = (
+        select(InformalConcern)
+        .where(InformalConcern.reply.is_(None))
+        .options(joinedload(InformalConcern.inspection).joinedload(Inspection.setting))
+        .order_by(InformalConcern.raised_at, InformalConcern.id)
     )
+    return paging.paged(query, 1)
 
 
 def for_inspection(inspection: Inspection) -> list[InformalConcern]:

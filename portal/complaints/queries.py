@@ -2,13 +2,17 @@
 overdue, each one's history, and the lists each side sees. The use cases are in ``services``."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.complaints import rules
 from portal.complaints.access import visible_complaints
 from portal.complaints.models import Complaint
+from portal.core import paging
+from portal.core.paging import Page
 from portal.extensions import db
 from portal.inspection_reports import final_checks
 from portal.inspections import holds
@@ -69,15 +73,20 @@ def _held_by_complaint(inspection_id):
     )
 
 
-def overdue(now: datetime) -> list[Complaint]:
-    """Complaints past their response target and not responded to, oldest target first."""
-    return list(
-        db.session.scalars(
-            select(Complaint)
-            .where(Complaint.status.in_(rules.AWAITING_RESPONSE), Complaint.response_due_at <= now)
-            .order_by(Complaint.response_due_at)
-        )
+def _with_setting_and_investigator(query: Select[Any]) -> Select[Any]:
+    """What the lists show of each complaint, in the same statement: its setting and investigator."""
+    return query.options(
+        joinedload(Complaint.inspection).joinedload(Inspection.setting), joinedload(Complaint.investigator)
     )
+
+
+def overdue(user: User, now: datetime) -> Page:
+    """R-CMP-3: the complaints ``user`` may see that are past their response target and not
+    responded to, earliest target first: the first page of them, and how many there are in all."""
+    query = visible_complaints(user).where(
+        Complaint.status.in_(rules.AWAITING_RESPONSE), Complaint.response_due_at <= now
+    )
+    return paging.paged(_with_setting_and_investigator(query).order_by(Complaint.response_due_at, Complaint.id), 1)
 
 
 def history(complaint: Complaint) -> list[tuple[str, datetime, User | None]]:
@@ -103,15 +112,11 @@ def for_inspection(inspection: Inspection) -> list[Complaint]:
     )
 
 
-def lodged_visible_to(user: User) -> list[Complaint]:
-    """The lodged complaints ``user`` may see (R-ROLE-1, R-CMP-4), newest first."""
-
-    return list(
-        db.session.scalars(
-            visible_complaints(user)
-            .where(Complaint.status != rules.DRAFT)
-            .order_by(Complaint.lodged_at.desc(), Complaint.id.desc())
-        )
+def lodged_visible_to(user: User, page: int = 1) -> Page:
+    """The lodged complaints ``user`` may see (R-ROLE-1, R-CMP-4), newest first, a page at a time."""
+    query = visible_complaints(user).where(Complaint.status != rules.DRAFT)
+    return paging.paged(
+        _with_setting_and_investigator(query).order_by(Complaint.lodged_at.desc(), Complaint.id.desc()), page
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.core.paging import Page, paged
 from portal.extensions import Model, db
 
 
@@ -178,8 +179,10 @@ def deliver_pending(config: dict[str, Any], now: datetime, limit: int = 500) -> 
     return sent, failed
 
 
-def recent(limit: int = 200) -> list[OutboxMessage]:
-    return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))
+def newest(number: int = 1) -> Page:
+    """Page ``number`` of every message, newest first (the later stored first when made together),
+    counted and cut in SQL."""
+    return paged(select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()), number)
 
 
 def find(message_id: int) -> OutboxMessage | None:

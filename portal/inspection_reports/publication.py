@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.core.clock import UK, as_utc
+from portal.core.paging import PER_PAGE, Page, paged
 from portal.extensions import db
 from portal.inspection_reports.models import InspectionReport
 from portal.inspection_reports.models_publication import NonPublication
@@ -16,7 +17,6 @@ from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
 from portal.providers.models import Setting
 
-PAGE_SIZE = 50
 # A full UK postcode, with or without its space. Where a children's home is must never be
 # findable, so a postcode is refused as a search even if some setting's name contained it.
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
@@ -42,19 +42,20 @@ def looks_like_postcode(text: str) -> bool:
     return bool(_POSTCODE.match(" ".join((text or "").split())))
 
 
-def search(now: datetime, text: str = "", local_authority: str = "", region: str = "") -> list[InspectionReport]:
-    """Newest first. ``text`` is a URN, whole: never a name, an address or a postcode (R-PUB-4)."""
+def search(now: datetime, text: str = "", local_authority: str = "", region: str = "", page: int = 1) -> Page:
+    """Newest first, a page at a time. ``text`` is a URN, whole: never a name, an address or a
+    postcode (R-PUB-4)."""
     query = _published(now).options(joinedload(InspectionReport.inspection).joinedload(Inspection.setting))
     text = " ".join((text or "").split())[:100]
     if looks_like_postcode(text):
-        return []
+        return Page([], 0, 1, PER_PAGE)
     if text:
         query = query.where(func.upper(Setting.urn) == text.replace(" ", "").upper())
     if local_authority:
         query = query.where(Setting.local_authority == local_authority)
     if region:
         query = query.where(Setting.region == region)
-    return list(db.session.scalars(query.order_by(InspectionReport.publish_at.desc()).limit(PAGE_SIZE)))
+    return paged(query.order_by(InspectionReport.publish_at.desc(), InspectionReport.id.desc()), page)
 
 
 def find(now: datetime, inspection_id: int) -> InspectionReport | None:

@@ -22,7 +22,7 @@ from portal.accounts.models import Invitation, SettingMembership, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
 from portal.accounts.services import find_user_by_email, normalise_email
-from portal.core import audit, outbox
+from portal.core import audit, outbox, paging
 from portal.core.clock import as_utc
 from portal.core.forms import person_name_problem
 from portal.core.links import absolute_url
@@ -47,9 +47,19 @@ class TeamError(Refusal):
 
 @dataclass(frozen=True)
 class Team:
-    active: list[User]
-    deactivated: list[User]
-    invitations: list[Invitation]
+    """A page of the people, active first, each by name; on the first, the newest invitations not
+    yet accepted (one page of them: the total counts all, withdrawing old ones brings the others in)."""
+
+    people: paging.Page
+    invitations: paging.Page | None
+
+    @property
+    def active(self) -> list[User]:
+        return [person for person in self.people.items if person.active]
+
+    @property
+    def deactivated(self) -> list[User]:
+        return [person for person in self.people.items if not person.active]
 
 
 def _sha256(text: str) -> str:
@@ -94,22 +104,15 @@ def state_of(invitation: Invitation, now: datetime) -> str:
     return OPEN
 
 
-def team_of(provider_id: int) -> Team:
-    # Everyone's settings in one more statement, not one a person (the team page's settings column).
-    people_query = select(User).where(User.provider_id == provider_id).order_by(User.name)
-    people = list(db.session.scalars(people_query.options(selectinload(User.memberships))))
-    invitations = list(
-        db.session.scalars(
-            select(Invitation)
-            .where(
-                Invitation.provider_id == provider_id,
-                Invitation.accepted_at.is_(None),
-                Invitation.withdrawn_at.is_(None),
-            )
-            .order_by(Invitation.created_at, Invitation.id)
-        )
+def team_of(provider_id: int, page: int = 1) -> Team:
+    """Counted, ordered and cut in SQL; everyone's settings in one more statement, not one a person."""
+    people = select(User).where(User.provider_id == provider_id).options(selectinload(User.memberships))
+    invitations = select(Invitation).where(
+        Invitation.provider_id == provider_id, Invitation.accepted_at.is_(None), Invitation.withdrawn_at.is_(None)
     )
-    return Team([p for p in people if p.active], [p for p in people if not p.active], invitations)
+    people_page = paging.paged(people.order_by(User.active.desc(), User.name, User.id), page)
+    newest = invitations.order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    return Team(people_page, paging.paged(newest, 1) if people_page.page == 1 else None)
 
 
 def settings_by_id(provider_id: int) -> dict[int, Setting]:

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock
+from portal.core import clock, paging
 from portal.core.access import public, roles_required
 from portal.core.forms import show_refusal
 from portal.providers import team
@@ -19,10 +19,11 @@ RI = Role.RESPONSIBLE_INDIVIDUAL
 @bp.route("")
 @roles_required(RI)
 def index():
+    """The people 50 a page (``?page=``: not a number is page 1, past the end the last page)."""
     now = clock.now()
     return render_template(
         "providers/team/index.html",
-        team=team.team_of(current_user.provider_id),
+        team=team.team_of(current_user.provider_id, paging.page_number(request.args.get("page"))),
         settings=team.settings_by_id(current_user.provider_id),
         roles=team.TEAM_ROLES,
         state_of=lambda invitation: team.state_of(invitation, now),

@@ -1,13 +1,14 @@
 """The start page, a health check for load balancers, the accessibility statement and the outbox
 for inspectorate managers."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
 from portal.accounts.roles import Role
 from portal.core import outbox as outbox_store
 from portal.core.access import public, roles_required
+from portal.core.paging import page_number
 from portal.extensions import db
 
 bp = Blueprint("site", __name__)
@@ -39,7 +40,8 @@ def accessibility():
 @bp.route("/inspectorate/outbox")
 @roles_required(Role.INSPECTORATE_MANAGER)
 def outbox():
-    return render_template("site/outbox.html", messages=outbox_store.recent())
+    """50 messages a page (``?page=``: not a number is page 1, past the end the last page)."""
+    return render_template("site/outbox.html", messages=outbox_store.newest(page_number(request.args.get("page"))))
 
 
 @bp.route("/inspectorate/outbox/<int:message_id>")

@@ -1,6 +1,6 @@
 """The inspectorate's side: acknowledge, assign an independent investigator, answer, respond, close."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
@@ -8,9 +8,10 @@ from portal.complaints import concerns, queries, rules, services
 from portal.complaints.access import get_complaint_or_404, get_concern_or_404
 from portal.complaints.forms import inspectorate as forms
 from portal.complaints.services import ComplaintError
-from portal.core import clock, contributions, downloads
+from portal.core import clock, contributions, downloads, paging
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
+from portal.core.htmx import render, wants_fragment
 from portal.inspections import rules as inspection_rules
 from portal.inspections.services import inspectorate_staff
 from portal.inspections.views.inspectorate import INSPECTION_PAGE
@@ -74,12 +75,22 @@ def _can_answer(complaint) -> bool:
 @bp.route("/complaints")
 @roles_required(*INSPECTORATE)
 def index():
+    """The lodged complaints 50 a page (``?page=``: not a number is page 1, past the end the last
+    page), swapped in place by htmx; above them, the overdue ones and the concerns waiting for a
+    reply, the first 50 of each with the count of all."""
     now = clock.now()
-    complaints = queries.lodged_visible_to(current_user)
-    visible = {complaint.id for complaint in complaints}
-    overdue = [complaint for complaint in queries.overdue(now) if complaint.id in visible]
-    waiting = concerns.awaiting_reply() if current_user.role == Role.INSPECTORATE_MANAGER else []
-    return _page("inspectorate_index.html", complaints=complaints, overdue=overdue, waiting=waiting, now=now)
+    manager = current_user.role == Role.INSPECTORATE_MANAGER
+    whole_page = not wants_fragment()
+    return render(
+        "complaints/inspectorate_index.html",
+        "complaints/_inspectorate_list.html",
+        complaints=queries.lodged_visible_to(current_user, paging.page_number(request.args.get("page"))),
+        overdue=queries.overdue(current_user, now) if whole_page else None,
+        waiting=concerns.awaiting_reply() if whole_page and manager else None,
+        now=now,
+        rules=rules,
+        is_manager=manager,
+    )
 
 
 def _show(complaint, now, problems=()):

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, render_template, request
 from portal.core import clock
 from portal.core.access import public
 from portal.core.htmx import render
+from portal.core.paging import page_number
 from portal.inspection_reports import publication, rules, standing
 from portal.inspection_reports.documents import published_pdf_response
 from portal.inspections import rules as inspection_rules
@@ -29,13 +30,16 @@ def _published_or_404(inspection_id: int):
 @bp.route("/")
 @public
 def index():
+    """50 reports a page (``?page=``: not a number is page 1, past the end the last page); the page
+    links keep the search and swap the results in place with htmx."""
     now = clock.now()
     text = " ".join(request.args.get("q", "").split())[:100]
     authorities, regions = publication.filters(now)
     authority = request.args.get("local_authority", "")
     region = request.args.get("region", "")
-    results = publication.search(now, text, authority, region)
-    standings = standing.for_settings({report.inspection.setting for report in results}, now)
+    number = page_number(request.args.get("page"))
+    results = publication.search(now, text, authority, region, number)
+    standings = standing.for_settings({report.inspection.setting for report in results.items}, now)
     return render(
         "inspection_reports/public_index.html",
         "inspection_reports/_public_results.html",
