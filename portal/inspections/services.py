@@ -62,9 +62,9 @@ def worklist(user: User) -> Select:
 
 
 def worklist_page(user: User, number: int) -> paging.Page:
-    """One page of the worklist, newest first, with each inspection's setting and deferrals."""
+    """One page of the worklist, newest first, with each inspection's setting."""
     ordered = worklist(user).order_by(Inspection.start_date.desc(), Inspection.id.desc())
-    return paging.paged(ordered.options(selectinload(Inspection.setting), selectinload(Inspection.deferrals)), number)
+    return paging.paged(ordered.options(selectinload(Inspection.setting)), number)
 
 
 def inspectorate_staff() -> list[User]:
