@@ -6,8 +6,10 @@
 residential family centres in England. The shape scales with ``--settings`` so that 30 settings
 make the same set in small: per 3,000 settings, 10,000 users, 1,000 inspections, and five years
 of monthly visit reports (regulation 44/25) and six-monthly reviews (regulation 45/23), a few
-late and a few missing. Rows go in through SQLAlchemy core executemany on the models' own tables,
-so the pages read them exactly as they read what the use cases write.
+late and a few missing; a formal complaint about one inspection in ten, an informal concern about
+one in twenty, and the notifications all of it queued (benchmarks/dataset_casework.py). Rows go in
+through SQLAlchemy core executemany on the models' own tables, so the pages read them exactly as
+they read what the use cases write. The audit chain's head is set as its migration sets it.
 """
 
 import argparse
@@ -15,24 +17,25 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 
+from benchmarks import dataset_casework as casework
+from benchmarks.dataset_base import NOW, bulk
 from portal import create_app
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.passwords import hash_password
-from portal.accounts.roles import Role
+from portal.accounts.roles import OFSTED, Role
 from portal.config import sqlalchemy_url
+from portal.core import audit
 from portal.core.storage import StoredFile
 from portal.extensions import db
-from portal.inspection_reports import improvements, rules as report_rules
-from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport
-from portal.inspection_reports.rules import ReportTemplate
-from portal.inspections import rules as inspection_rules
-from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
-from portal.providers.models import Provider, Setting, SettingType
+from portal.providers.models import Provider, Setting
 
-NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # the instant the benchmarks freeze time at
+__all__ = ["NOW", "VERSION", "build"]
+
+# Raised whenever what build() writes changes, so a data set built before is built again.
+VERSION = 2
 YEARS = 5
 PASSWORD = "benchmark-portal-2026"
 # Of every 3,000 settings in England, roughly: 2,930 children's homes, 50 family centres,
@@ -50,7 +53,6 @@ REGIONS = (
     "South West",
 )
 LATE_SHARE, MISSING_SHARE = 0.05, 0.03
-CHUNK = 5000
 
 
 def _types(count: int) -> list[str]:
@@ -71,11 +73,6 @@ def _provider_sizes(count: int) -> list[int]:
         if not sizes[-1]:
             sizes.pop()
     return sizes
-
-
-def _bulk(model, rows: list[dict]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(model.__table__), rows[start : start + CHUNK])
 
 
 def _providers_and_settings(count: int) -> list[dict]:
@@ -101,18 +98,21 @@ def _providers_and_settings(count: int) -> list[dict]:
                     "review_interval_months": 6,
                 }
             )
-    _bulk(Provider, providers)
-    _bulk(Setting, settings)
+    bulk(Provider, providers)
+    bulk(Setting, settings)
     return settings
 
 
 def _users(settings: list[dict], count: int) -> dict:
-    """One RI per provider, an RM per setting, independent persons, inspectors; the rest deputies."""
+    """One RI per provider, an RM per setting, independent persons, inspectors (Ofsted's, each in a
+    region); the rest deputies."""
     password_hash = hash_password(PASSWORD)
-    users, memberships, people = [], [], {"inspectors": [], "manager": None, "ri": {}, "rm": {}}
+    users, memberships = [], []
+    people: dict = {"inspectors": [], "manager": None, "ri": {}, "rm": {}, "email": {}}
 
-    def add(role, email, provider_id=None, settings_of=()):
+    def add(role, email, provider_id=None, settings_of=(), region=None):
         user_id = len(users) + 1
+        inspectorate = role in (Role.INSPECTOR.value, Role.INSPECTORATE_MANAGER.value)
         users.append(
             {
                 "id": user_id,
@@ -124,14 +124,19 @@ def _users(settings: list[dict], count: int) -> dict:
                 "active": True,
                 "created_at": NOW - timedelta(days=900),
                 "submits_draft_comments": False,
+                "inspectorate": OFSTED if inspectorate else None,
+                "region": region,
             }
         )
+        people["email"][user_id] = email
         memberships.extend({"user_id": user_id, "setting_id": s} for s in settings_of)
         return user_id
 
     people["manager"] = add(Role.INSPECTORATE_MANAGER.value, "manager@inspectorate.bench")
     for n in range(max(2, len(settings) // 10)):
-        people["inspectors"].append(add(Role.INSPECTOR.value, f"inspector{n}@inspectorate.bench"))
+        people["inspectors"].append(
+            add(Role.INSPECTOR.value, f"inspector{n}@inspectorate.bench", region=REGIONS[n % len(REGIONS)])
+        )
     for provider_id in sorted({s["provider_id"] for s in settings}):
         people["ri"][provider_id] = add(
             Role.RESPONSIBLE_INDIVIDUAL.value, f"ri{provider_id}@provider.bench", provider_id
@@ -153,12 +158,13 @@ def _users(settings: list[dict], count: int) -> dict:
             provider_id,
             sorted(set(random.sample(by_provider[provider_id], min(2, len(by_provider[provider_id]))))),
         )
-    _bulk(User, users)
-    _bulk(SettingMembership, memberships)
+    bulk(User, users)
+    bulk(SettingMembership, memberships)
     return people
 
 
-def _monitoring(settings: list[dict], people: dict) -> None:
+def _monitoring(settings: list[dict], people: dict) -> list[dict]:
+    """Five years of visit reports and reviews; the rows of the reports are returned."""
     files, reports, versions = [], [], []
     start = date(NOW.year - YEARS, NOW.month, 1)
 
@@ -278,135 +284,10 @@ def _monitoring(settings: list[dict], people: dict) -> None:
                         ),
                     )
             month = (month + timedelta(days=32)).replace(day=1)
-    _bulk(StoredFile, files)
-    _bulk(MonitoringReport, reports)
-    _bulk(ReportVersion, versions)
-
-
-def _content(template: ReportTemplate, areas: dict[str, str], grade: str) -> dict:
-    """A full report as its setting type's template has it: every text section written, and a
-    requirement only where the setting type has regulations to cite (none for an STC)."""
-    content = report_rules.empty_content()
-    for section in template.text_sections:
-        content["sections"][section.key] = [
-            f"{section.title}: what inspectors found, first paragraph.",
-            f"{section.title}: second paragraph, with the evidence.",
-        ]
-    content["judgements"] = {area: grade for area in areas}
-    if improvements.may_make_requirements(template.setting_type):
-        content["requirements"] = [
-            {"text": "Make sure every child's plan is reviewed.", "regulation": "14", "comply_by": "2027-01-31"}
-        ]
-    content["recommendations"] = [
-        {"text": "Improve the recording of restraint.", "guide_page": 45, "guide_paragraph": "9.7"}
-    ]
-    return content
-
-
-def _inspections(settings: list[dict], people: dict, count: int) -> None:
-    """Most are finished (final report sent), some have a draft out with comments, a few are live."""
-    inspections, judgements, reports, returns, comments = [], [], [], [], []
-    chosen = random.sample(settings, min(count, len(settings)))
-    stages = (
-        [inspection_rules.FINAL_SENT] * 6
-        + [inspection_rules.DRAFT_SENT] * 2
-        + [inspection_rules.ENDED, inspection_rules.ANNOUNCED]
-    )
-    for n, setting in enumerate(chosen, start=1):
-        status = stages[n % len(stages)] if n > 2 else (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT)[n - 1]
-        end = NOW.date() - timedelta(days=(8 if status == inspection_rules.DRAFT_SENT else 40 + n % 300))
-        started = end - timedelta(days=2)
-        lead = people["inspectors"][n % len(people["inspectors"])]
-        areas = inspection_rules.judgement_areas(SettingType(setting["setting_type"]), inspection_rules.FULL)
-        drafted = (
-            NOW - timedelta(days=5)
-            if status == inspection_rules.DRAFT_SENT
-            else datetime.combine(end + timedelta(days=10), time(9), tzinfo=UTC)
-        )
-        live = status in (inspection_rules.ANNOUNCED,)
-        inspections.append(
-            {
-                "id": n,
-                "setting_id": setting["id"],
-                "inspection_type": inspection_rules.FULL,
-                "status": status,
-                "announced": live,
-                "announced_at": NOW - timedelta(days=2) if live else None,
-                "start_date": NOW.date() + timedelta(days=3) if live else started,
-                "end_date": None if live else end,
-                "lead_inspector_id": lead,
-                "created_at": NOW - timedelta(days=60),
-                "draft_sent_at": drafted
-                if status in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT)
-                else None,
-                "comment_window_ends_at": drafted + timedelta(days=7)
-                if status in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT)
-                else None,
-                "comments_received_at": drafted + timedelta(days=4) if status == inspection_rules.FINAL_SENT else None,
-                "final_sent_at": drafted + timedelta(days=20) if status == inspection_rules.FINAL_SENT else None,
-            }
-        )
-        judgements.extend({"inspection_id": n, "area": area, "grade": inspection_rules.GOOD} for area in areas)
-        if status not in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT):
-            continue
-        template = report_rules.template_for(SettingType(setting["setting_type"]), inspection_rules.FULL)
-        content = _content(template, areas, inspection_rules.GOOD)
-        final = status == inspection_rules.FINAL_SENT
-        sent_final = drafted + timedelta(days=20)
-        reports.append(
-            {
-                "id": n,
-                "inspection_id": n,
-                "status": report_rules.FINAL_SENT if final else report_rules.DRAFT_ISSUED,
-                "content": content,
-                "draft": report_rules.snapshot(content, template, drafted),
-                "final": report_rules.snapshot(content, template, sent_final) if final else None,
-                "publish_at": sent_final + timedelta(days=5) if final else None,
-                "created_at": drafted - timedelta(days=5),
-                "updated_at": drafted,
-                "updated_by_id": lead,
-                "issued_by_id": lead,
-                "final_sent_by_id": lead if final else None,
-                "version_id": 1,
-            }
-        )
-        rm, ri = people["rm"][setting["id"]], people["ri"][setting["provider_id"]]
-        returns.append(
-            {
-                "id": n,
-                "report_id": n,
-                "status": report_rules.SUBMITTED if final else report_rules.OPEN,
-                "reference": f"DR-B{n:07d}" if final else None,
-                "version_id": 1,
-                "submitted_at": drafted + timedelta(days=4) if final else None,
-                "submitted_by_id": ri if final else None,
-                "changed_at": drafted + timedelta(days=3),
-            }
-        )
-        for paragraph in range(1, 4):
-            comments.append(
-                {
-                    "report_id": n,
-                    "client_key": f"bench-{n}-{paragraph}",
-                    "paragraph_number": paragraph,
-                    "kind": report_rules.TYPING,
-                    "text": "The date in this paragraph is wrong.",
-                    "proposed_wording": None,
-                    "created_by_id": rm,
-                    "created_at": drafted + timedelta(days=2),
-                    "updated_by_id": rm,
-                    "updated_at": drafted + timedelta(days=2),
-                    "response": report_rules.ACCEPTED if final else None,
-                    "response_reason": "Amended as suggested." if final else None,
-                    "responded_by_id": lead if final else None,
-                    "responded_at": sent_final if final else None,
-                }
-            )
-    _bulk(Inspection, inspections)
-    _bulk(ProvisionalJudgement, judgements)
-    _bulk(InspectionReport, reports)
-    _bulk(CommentReturn, returns)
-    _bulk(DraftComment, comments)
+    bulk(StoredFile, files)
+    bulk(MonitoringReport, reports)
+    bulk(ReportVersion, versions)
+    return reports
 
 
 def build(settings: int, database_url: str, seed: int = 44) -> None:
@@ -421,10 +302,26 @@ def build(settings: int, database_url: str, seed: int = 44) -> None:
         db.create_all()
         rows = _providers_and_settings(settings)
         people = _users(rows, settings * 10 // 3)
-        _monitoring(rows, people)
-        _inspections(rows, people, max(2, settings // 3))
+        receipts = _monitoring(rows, people)
+        inspections = casework.inspections(rows, people, max(2, settings // 3))
+        casework.complaints(inspections, rows, people)
+        casework.concerns(inspections, rows, people)
+        casework.notifications(inspections, receipts, people)
+        # As migration 0007 leaves it: the first event of the chain updates this row.
+        bulk(audit.AuditChainHead, [{"id": 1, "last_hash": audit.GENESIS, "length": 0}])
         _move_sequences_past_the_rows()
         db.session.commit()
+        _analyse()
+        db.session.remove()
+        db.engine.dispose()  # nothing left connected: the database can be renamed or copied
+
+
+def _analyse() -> None:
+    """PostgreSQL's planner statistics, as autovacuum would gather them soon after: without them
+    the plans of the first minutes after a bulk load are not the plans of a database in service."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
 
 
 def _move_sequences_past_the_rows() -> None:
