@@ -1,16 +1,14 @@
-"""What the page, throughput and memory benchmarks share: the app on a benchmark database, a
-signed-in session without the sign-in form, the data sets' places, and counting SQL queries."""
+"""What the page, throughput and write benchmarks share: the app on a benchmark database, a
+signed-in session without the sign-in form, the pages measured and who opens them."""
 
-import hashlib
-import statistics
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from benchmarks import dataset
+from benchmarks.databases import ensure_dataset
 from portal import create_app
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.roles import Role
@@ -20,38 +18,16 @@ from portal.inspections.models import Inspection
 from portal.providers.models import Provider, Setting
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path("/tmp/portal-bench")
 SECRET_KEY = "benchmark-secret"
 
 
-def _schema_mark() -> str:
-    """A short digest of every table, column and index, so a data set made before a migration is remade."""
-    from portal import models  # noqa: F401  (registers every table)
-
-    shape = sorted((table.name, column.name) for table in db.metadata.tables.values() for column in table.columns)
-    shape += sorted((table.name, index.name) for table in db.metadata.tables.values() for index in table.indexes)
-    return hashlib.sha256(repr(shape).encode()).hexdigest()[:10]
-
-
-def dataset_path(settings: int) -> Path:
-    return DATA_DIR / f"{settings}-settings-{_schema_mark()}.db"
-
-
-def database_url(settings: int) -> str:
-    return f"sqlite:///{dataset_path(settings)}"
-
-
-def ensure_dataset(settings: int) -> str:
-    """The data set of that size, built when missing (never the demo database)."""
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    if not dataset_path(settings).exists():
-        dataset.build(settings, database_url(settings))
-    return database_url(settings)
+__all__ = ["ensure_dataset"]
+_apps: list = []  # every app made, so their connections can be closed (dispose_apps)
 
 
 def make_app(url: str):
     """The app as production builds it, on the benchmark database, time frozen at the data set's now."""
-    return create_app(
+    app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": SECRET_KEY,
@@ -60,23 +36,25 @@ def make_app(url: str):
             "SESSION_COOKIE_SECURE": False,
         }
     )
+    _apps.append(app)
+    return app
 
 
-def session_values(user: User, app) -> dict:
-    """What a completed sign-in leaves in the session (second factor included)."""
-    try:
-        from tests.conftest import signed_in_session
-    except ImportError:
-        signed_in_session = None
-    if signed_in_session is not None:
-        return dict(signed_in_session(user, app))
-    return {
-        "_user_id": str(user.id),
-        "_fresh": True,
-        "last_seen": dataset.NOW.timestamp(),
-        "second_factor": "done",
-        "csrf_token": "benchmark-csrf",
-    }
+def dispose_apps() -> None:
+    """Close every connection the apps made here hold (a database is copied only when no one is on it)."""
+    for app in _apps:
+        with app.app_context():
+            db.session.remove()
+            for engine in db.engines.values():
+                engine.dispose()
+
+
+def session_values(user: User, app, at: datetime | None = None) -> dict:
+    """What a completed sign-in leaves in the session (second factor included), with its record on
+    the server, signed in at ``at`` (the data set's now unless told)."""
+    from tests.conftest import signed_in_session
+
+    return dict(signed_in_session(user, app, at=at or dataset.NOW))
 
 
 @dataclass(frozen=True)
@@ -86,6 +64,7 @@ class Places:
     ri: User
     rm: User
     manager: User
+    inspector: User
     setting_id: int
     draft_inspection_id: int
     draft_ri: User
@@ -109,6 +88,12 @@ def places() -> Places:
         .order_by(User.id)
     )
     manager = db.session.scalar(select(User).where(User.role == Role.INSPECTORATE_MANAGER.value))
+    busiest_lead = db.session.execute(
+        select(Inspection.lead_inspector_id, func.count())
+        .group_by(Inspection.lead_inspector_id)
+        .order_by(func.count().desc(), Inspection.lead_inspector_id)
+        .limit(1)
+    ).first()[0]
     draft = db.session.scalar(
         select(Inspection).where(Inspection.status == inspection_rules.DRAFT_SENT).order_by(Inspection.id)
     )
@@ -117,11 +102,17 @@ def places() -> Places:
             User.provider_id == draft.setting.provider_id, User.role == Role.RESPONSIBLE_INDIVIDUAL.value
         )
     )
-    return Places(ri, rm, manager, setting_id, draft.id, draft_ri, draft.lead_inspector)
+    return Places(
+        ri, rm, manager, db.session.get(User, busiest_lead), setting_id, draft.id, draft_ri, draft.lead_inspector
+    )
 
 
-def pages(where: Places) -> list[tuple[str, User, str]]:
-    """(what, who, path) of every page measured."""
+MINIMAL_PAGE = ("Accessibility statement (the layout, no data)", "/accessibility")
+
+
+def pages(where: Places) -> list[tuple[str, User | None, str]]:
+    """(what, who, path) of every list page measured; who is None for a public page."""
+    draft = where.draft_inspection_id
     return [
         ("Provider dashboard, responsible individual of the largest provider", where.ri, "/dashboard"),
         ("Provider dashboard, registered manager", where.rm, "/dashboard"),
@@ -130,18 +121,23 @@ def pages(where: Places) -> list[tuple[str, User, str]]:
             where.rm,
             f"/settings/{where.setting_id}/monitoring",
         ),
-        ("Inspectorate: late and missing reports across England", where.manager, "/inspectorate/monitoring"),
-        ("Draft report, provider side", where.draft_ri, f"/inspections/{where.draft_inspection_id}/report"),
-        (
-            "Draft report, inspectorate side",
-            where.lead,
-            f"/inspectorate/inspections/{where.draft_inspection_id}/report",
-        ),
+        ("Team of the largest provider (its responsible individual)", where.ri, "/provider/team"),
+        ("Inspectorate dashboard, manager (every inspection)", where.manager, "/inspectorate/"),
+        ("Inspectorate dashboard, an inspector leading inspections", where.inspector, "/inspectorate/"),
+        ("Timeliness of reports (manager)", where.manager, "/inspectorate/timeliness"),
+        ("Late and missing reports across England (manager)", where.manager, "/inspectorate/monitoring"),
+        ("Outbox of notifications (manager)", where.manager, "/inspectorate/outbox"),
+        ("Formal complaints (manager)", where.manager, "/inspectorate/complaints"),
+        ("Published reports (public, no sign-in)", None, "/published-reports/"),
+        ("Draft report, provider side", where.draft_ri, f"/inspections/{draft}/report"),
+        ("Draft report, inspectorate side", where.lead, f"/inspectorate/inspections/{draft}/report"),
     ]
 
 
 def shape() -> dict[str, int]:
     """How much the data set holds, for the report."""
+    from portal.complaints.models import Complaint, InformalConcern
+    from portal.core.outbox import OutboxMessage
     from portal.inspection_reports.models import DraftComment, InspectionReport
     from portal.monitoring_reports.models import MonitoringReport
 
@@ -160,34 +156,7 @@ def shape() -> dict[str, int]:
         "inspections": count(select(func.count()).select_from(Inspection)),
         "draft reports out for comments": count(select(func.count()).where(InspectionReport.status == "draft_issued")),
         "draft comments": count(select(func.count()).select_from(DraftComment)),
+        "formal complaints": count(select(func.count()).select_from(Complaint)),
+        "informal concerns": count(select(func.count()).select_from(InformalConcern)),
+        "notifications in the outbox": count(select(func.count()).select_from(OutboxMessage)),
     }
-
-
-class QueryCounter:
-    """Counts the SQL statements the engine sends while it is attached."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, *_args, **_kwargs):
-        self.count += 1
-
-
-@contextmanager
-def counting_queries(engine):
-    counter = QueryCounter()
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
-        yield counter
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)
-
-
-def median_ms(action, runs: int) -> float:
-    action()  # warm: templates compiled, caches filled, as in a running server
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000

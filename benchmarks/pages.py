@@ -1,94 +1,104 @@
-"""The busiest pages at 30 and at 3,000 settings: time per request and SQL queries per request.
+"""Every list page at 30 and at 3,000 settings, in process: time, SQL queries and rows, Python calls.
 
-In process, with the Flask test client and a session set directly (no sign-in form), so only the
-page is measured. The result is the 3,000/30 ratio of each: time may grow a little with the data
-a page shows, queries per request must not grow at all.
+The Flask test client with a session set directly (no sign-in form), so only the page is measured.
+Two apps, one per data set, both warm; for each page the requests alternate between them (30,
+3,000, 30, 3,000 …), so whatever else the machine does meanwhile slows both sizes alike. For each
+page and size: the median time, and, from one request traced on its own, the SQL statements sent,
+the rows the database returned, and the Python function calls made. Time may grow a little with
+what a page shows; queries per request must not grow at all. On PostgreSQL the statements of the
+3,000-setting request are explained too (benchmarks/explain.py). The report is pages_report.py.
 """
 
-from benchmarks.common import (
-    counting_queries,
-    ensure_dataset,
-    make_app,
-    median_ms,
-    pages,
-    places,
-    session_values,
-    shape,
-)
+from dataclasses import dataclass, field
+
+from benchmarks import databases, explain
+from benchmarks.common import MINIMAL_PAGE, ensure_dataset, make_app, pages, places, session_values, shape
+from benchmarks.measure import counting_calls, interleaved, median_ms, tracing_sql
 from portal.extensions import db
 
+SIZES = (30, 3000)
 
-def _measure(settings: int, runs: int) -> dict[str, dict]:
+
+@dataclass
+class Side:
+    """One data set: its app, test client, engine, and each page's (session, path)."""
+
+    settings: int
+    app: object
+    client: object
+    engine: object
+    shape: dict
+    targets: dict[str, tuple[dict | None, str]] = field(default_factory=dict)
+
+
+def make_side(settings: int) -> Side:
     app = make_app(ensure_dataset(settings))
-    results = {}
     with app.app_context():
         where = places()
-        results["_shape"] = shape()
-        targets = [(what, user.id, session_values(user, app), path) for what, user, path in pages(where)]
-        engine = db.engine
+        targets = {
+            what: (session_values(user, app) if user is not None else None, path) for what, user, path in pages(where)
+        }
+        opened = {MINIMAL_PAGE[0]: (session_values(where.manager, app), MINIMAL_PAGE[1])}
+        result = Side(settings, app, app.test_client(), db.engine, shape(), opened | targets)
         db.session.remove()
-    client = app.test_client()
-    for what, _user_id, values, path in targets:
-        with client.session_transaction() as session:
-            session.clear()
-            session.update(values)
+    return result
 
-        def fetch(path=path):
-            response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
 
-        with counting_queries(engine) as counter:
-            fetch()
-        results[what] = {"path": path, "queries": counter.count, "ms": median_ms(fetch, runs)}
-    return results
+def opener(side: Side, what: str):
+    """Sign the side's client in as the page's user; a function that fetches the page once."""
+    values, path = side.targets[what]
+    with side.client.session_transaction() as session:
+        session.clear()
+        session.update(values or {})
+
+    def fetch() -> None:
+        response = side.client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code} at {side.settings:,} settings ({what})")
+
+    return fetch
+
+
+def traced(side: Side, fetch) -> dict:
+    """Queries, rows and Python calls of one request each, after a warm-up."""
+    fetch()  # templates compiled, statements cached, as in a running server
+    with tracing_sql(side.engine) as trace:
+        fetch()
+    with counting_calls() as calls:
+        fetch()
+    return {"queries": trace.queries, "rows": trace.rows, "calls": calls[0], "statements": trace.statements}
 
 
 def run(quick: bool = False) -> dict:
-    runs = 5 if quick else 25
-    return {"small": _measure(30, runs), "large": _measure(3000, runs), "runs": runs}
-
-
-def report(results: dict) -> str:
-    small_shape, large_shape = results["small"].pop("_shape"), results["large"].pop("_shape")
-    lines = [
-        "## Pages at 30 and 3,000 settings\n",
-        "The data sets of `benchmarks/dataset.py`, the same shape at both sizes:\n",
-        "| | 30 settings | 3,000 settings |",
-        "|---|---|---|",
-        *[f"| {what} | {small_shape[what]:,} | {large_shape[what]:,} |" for what in large_shape],
-        f"\nIn process with the test client; median of {results['runs']} requests after one warm-up; SQLite.\n",
-        "| page | queries (30 / 3,000) | time at 30 | time at 3,000 | time ratio 3,000/30 |",
-        "|---|---|---|---|---|",
-    ]
-    for what, small in results["small"].items():
-        large = results["large"][what]
-        lines.append(
-            f"| {what}: `{small['path']}` | {small['queries']} / {large['queries']} | "
-            f"{small['ms']:.1f} ms | {large['ms']:.1f} ms | **{large['ms'] / small['ms']:.2f}** |"
-        )
-    grew = [what for what in results["small"] if results["large"][what]["queries"] > results["small"][what]["queries"]]
-    lines.append(
-        "\n"
-        + (
-            "Queries per request do not grow with the data on any page."
-            if not grew
-            else "Queries per request grow with the data on: " + "; ".join(grew) + "."
-        )
-    )
-    lines.append(
-        "\nThe time of a page grows only where the page shows more, or where SQL counts more: the largest "
-        "provider's dashboard has a row per setting (4 at 30 settings, 120 at 3,000), each row's twelve "
-        "months read as twelve first-received instants from one grouped query. The inspectorate's list of "
-        "late and missing reports shows 50 settings a page; finding which settings have gaps, counting "
-        "them and ordering them is one SQL statement over a year of visits in England (read from the "
-        "visit date's index), so that statement, not Python, is what grows with the number of settings. "
-        "Before these were counted in SQL (run of 2026-11-24 05:20 UTC, same machine), the list took "
-        "1,132.9 ms at 3,000 settings against 11.9 ms at 30 (ratio 94.85), putting about 1,700 settings "
-        "on one page, and the largest provider's dashboard 42.1 ms against 5.9 ms (ratio 7.13); under "
-        "gunicorn they served 0.002 and 0.026 of the accessibility statement's throughput."
-    )
-    return "\n".join(lines) + "\n"
+    runs = 7 if quick else 31
+    sides = [make_side(settings) for settings in SIZES]
+    results: dict = {
+        "runs": runs,
+        "database": databases.description(),
+        "shape": {s.settings: s.shape for s in sides},
+        "pages": {},
+    }
+    statements = {}
+    for what in sides[0].targets:
+        fetches = {s.settings: opener(s, what) for s in sides}
+        page: dict = {"path": {s.settings: s.targets[what][1] for s in sides}}
+        for s in sides:
+            page[s.settings] = traced(s, fetches[s.settings])
+        statements[what] = page[SIZES[-1]]["statements"]
+        for s in sides:
+            del page[s.settings]["statements"]
+        times = interleaved({str(n): fetch for n, fetch in fetches.items()}, runs)
+        for n in SIZES:
+            page[n]["ms"] = median_ms(times[str(n)])
+        results["pages"][what] = page
+        print(f"  {what}: {page[SIZES[0]]['ms']:.1f} ms / {page[SIZES[-1]]['ms']:.1f} ms", flush=True)
+    if databases.on_postgresql():
+        with sides[-1].app.app_context():
+            results["explain"] = {what: explain.explain_page(db.engine, found) for what, found in statements.items()}
+    return results
 
 
 if __name__ == "__main__":
-    print(report(run(quick=True)))
+    from benchmarks import pages_report
+
+    print(pages_report.report(run(quick=True)))

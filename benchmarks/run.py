@@ -1,9 +1,12 @@
 """Run every benchmark and write the results, with the machine they ran on, to docs/BENCHMARKS.md.
 
-    make bench                                # everything, 10 to 20 minutes
+    make bench                                # everything, 15 to 25 minutes
     .venv/bin/python -m benchmarks.run --quick   # a short check; prints, writes nothing
 
-The data sets are built under /tmp/portal-bench when missing (never the demo database).
+On PostgreSQL when one answers (BENCH_DATABASE_URL, or postgresql://127.0.0.1:5432/postgres),
+on SQLite files under /tmp/portal-bench otherwise or with BENCH_DATABASE_URL=sqlite; the data
+sets are built when missing, in databases of their own (benchmarks/databases.py), never the demo
+database, and kept for the next run.
 """
 
 import argparse
@@ -13,7 +16,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import annex_a_parse, pages, summary_pdf, throughput, upload_memory
+from benchmarks import annex_a_parse, databases, pages, pages_report, summary_pdf, throughput, upload_memory
+from benchmarks.common import dispose_apps
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
 
@@ -46,18 +50,23 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="few runs and short loads; print, do not write")
     quick = parser.parse_args().quick
     load_before = os.getloadavg()[0]
+    database = databases.description()
+    print(f"Benchmarks on {database}", flush=True)
+    page_results = pages.run(quick)
+    dispose_apps()  # the data set is copied for the benchmarks that write: no one may be connected to it
     sections = [
-        pages.report(pages.run(quick)),
+        pages_report.report(page_results),
         throughput.report(throughput.run(quick)),
         upload_memory.report(upload_memory.run(quick)),
         annex_a_parse.report(annex_a_parse.run()),
         summary_pdf.report(summary_pdf.run()),
+        pages_report.appendix(page_results),
     ]
     text = (
         "# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
         "measured in the same run, so they hold on other machines better than the times do. The data sets "
         "are made by `python -m benchmarks.dataset --settings N --database-url URL`.\n\n"
-        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
+        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; database {database}; load average "
         f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (above the number of cores, "
         "other work shared the machine and the times are slower and noisier than they would be alone).\n\n"
         + "\n".join(sections)
