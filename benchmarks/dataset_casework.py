@@ -11,7 +11,7 @@ from portal.core.outbox import OutboxMessage
 from portal.inspection_reports import improvements, rules as report_rules
 from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport
 from portal.inspection_reports.rules import ReportTemplate
-from portal.inspections import rules as inspection_rules
+from portal.inspections import report_targets, rules as inspection_rules
 from portal.inspections.models import Inspection, ProvisionalJudgement
 from portal.providers.models import SettingType
 
@@ -79,6 +79,12 @@ def inspections(settings: list[dict], people: dict, count: int) -> list[dict]:
                 "final_sent_at": drafted + timedelta(days=20) if status == inspection_rules.FINAL_SENT else None,
             }
         )
+        # The report targets the portal keeps on each inspection as it is saved (inspections.report_targets).
+        due = report_targets.targets_of(
+            Inspection(end_date=inspections[-1]["end_date"], inspection_type=inspection_rules.FULL),
+            setting["setting_type"],
+        )
+        inspections[-1].update(zip(("draft_due_on", "final_due_on", "publication_due_on"), due, strict=True))
         judgements.extend({"inspection_id": n, "area": area, "grade": inspection_rules.GOOD} for area in areas)
         if status not in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT):
             continue
