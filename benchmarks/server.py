@@ -1,4 +1,4 @@
-"""A real gunicorn serving the portal on a free loopback port, for the throughput and memory
+"""A real gunicorn serving the portal on a free loopback port, for the throughput, write and memory
 benchmarks, with signed session cookies made by the app's own serializer."""
 
 import os
@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from benchmarks.common import ROOT, SECRET_KEY, make_app, session_values
 
@@ -19,8 +20,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int, threads: int = 1, extra_env: dict | None = None):
-    """Start gunicorn with the portal's gunicorn.conf.py; yield (base URL, master pid)."""
+def gunicorn(
+    database_url: str, workers: int, threads: int = 1, extra_env: dict | None = None, application: str = "wsgi:app"
+):
+    """Start gunicorn with the portal's gunicorn.conf.py serving ``application`` (the portal unless
+    told); yield (base URL, master pid)."""
     port = free_port()
     env = (
         os.environ
@@ -38,7 +42,7 @@ def gunicorn(database_url: str, workers: int, threads: int = 1, extra_env: dict 
         | (extra_env or {})
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"], cwd=ROOT, env=env
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), application], cwd=ROOT, env=env
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -62,10 +66,19 @@ def worker_pids(master_pid: int) -> list[int]:
         return [int(pid) for pid in children.read().split()]
 
 
-def session_cookie(database_url: str, user) -> str:
-    """The cookie a completed sign-in would set for ``user``, signed with the server's key."""
+def session_cookies(database_url: str, users: list) -> dict[int, str]:
+    """The cookie a completed sign-in would set for each of ``users``, by id, signed with the
+    server's key. Signed in now by the real clock, which the server runs on (its idle and absolute
+    session limits read it), each with its session record on the server."""
     app = make_app(database_url)
+    cookies = {}
     with app.app_context():
-        values = session_values(user, app) | {"last_seen": time.time(), "_permanent": True}
         serializer = app.session_interface.get_signing_serializer(app)
-        return f"{app.config['SESSION_COOKIE_NAME']}={serializer.dumps(values)}"
+        for user in users:
+            values = session_values(user, app, at=datetime.now(UTC)) | {"_permanent": True}
+            cookies[user.id] = f"{app.config['SESSION_COOKIE_NAME']}={serializer.dumps(values)}"
+    return cookies
+
+
+def session_cookie(database_url: str, user) -> str:
+    return session_cookies(database_url, [user])[user.id]
