@@ -167,5 +167,14 @@ def _create(name: str, template: str | None = None) -> None:
 
 def _drop(name: str) -> None:
     assert name.startswith(PREFIX), name  # never anything but the benchmarks' own
-    with _admin() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    import psycopg
+
+    for attempt in range(10):  # a pool closing a moment ago may still be leaving
+        try:
+            with _admin() as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            if attempt == 9:
+                raise
+            time.sleep(1)

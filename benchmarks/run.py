@@ -16,7 +16,16 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import annex_a_parse, databases, pages, pages_report, summary_pdf, throughput, upload_memory
+from benchmarks import (
+    annex_a_parse,
+    databases,
+    pages,
+    pages_report,
+    summary_pdf,
+    throughput,
+    upload_memory,
+    writes,
+)
 from benchmarks.common import dispose_apps
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
@@ -57,6 +66,7 @@ def main() -> None:
     sections = [
         pages_report.report(page_results),
         throughput.report(throughput.run(quick)),
+        writes.report(writes.run(quick)),
         upload_memory.report(upload_memory.run(quick)),
         annex_a_parse.report(annex_a_parse.run()),
         summary_pdf.report(summary_pdf.run()),
