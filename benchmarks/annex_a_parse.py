@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from portal.annex_a.parser import parse
-from portal.annex_a.schema import MAX_CONTACTS, MAX_TEXT, SECTIONS, TEXT
+from portal.annex_a.schema import MAX_CONTACTS, MAX_TEXT, TEXT, sections_for
 from portal.annex_a.spreadsheet import build_template
 from portal.core.storage import Spooled
 from portal.providers.models import Setting
@@ -28,7 +28,7 @@ RUNS = 7
 
 def largest_workbook(setting: Setting) -> bytes:
     answers = complete_answers(contacts=MAX_CONTACTS)
-    for section in SECTIONS:
+    for section in sections_for(setting.type_enum):  # only what this setting type is asked
         for item in section.items:
             if item.kind == TEXT:
                 answers[section.key][item.key] = ("Provision described at length " * 80)[:MAX_TEXT]
