@@ -2,7 +2,8 @@
 BUFFERS), with the parameters the page sent, and every other statement of the request explained
 without running it, to see which of them read a large table whole (a Seq Scan).
 
-The main statement is the one that took longest in the traced request (of those returning rows).
+The main statement is the one that took longest in the traced request, of its SELECTs (a write is
+never run again here).
 The large tables are those that grow with the years of visit reports and with the inspections
 (portal/monitoring_reports/models.py, portal/inspections/models.py).
 """
@@ -60,15 +61,16 @@ def trimmed(lines: list[str]) -> list[str]:
 
 def explain_page(engine, statements: list[Statement]) -> dict:
     """The main statement's plan and time; which statements of the request read a large table whole."""
-    reading = [statement for statement in statements if statement.returns_rows]
+    reading = [s for s in statements if s.returns_rows and s.text.lstrip().upper().startswith(("SELECT", "WITH"))]
     if not reading:
         return {"statement": None}
     main = max(reading, key=lambda statement: statement.seconds)
     analysed = plan(engine, main, analyse=True)
     execution = next((float(m.group(1)) for line in analysed if (m := EXECUTION.search(line))), None)
-    elsewhere = set()
-    for statement in reading:
-        if statement is not main and statement.text.lstrip().upper().startswith(("SELECT", "WITH")):
+    elsewhere, seen = set(), {main.text}
+    for statement in reading:  # one of each: a statement sent once per row has one plan for every row
+        if statement.text not in seen:
+            seen.add(statement.text)
             elsewhere.update(seq_scanned(plan(engine, statement, analyse=False)))
     return {
         "statement": short_name(main.text),

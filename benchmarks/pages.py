@@ -70,7 +70,7 @@ def traced(side: Side, fetch) -> dict:
 
 
 def run(quick: bool = False) -> dict:
-    runs = 7 if quick else 31
+    runs = 5 if quick else 31
     sides = [make_side(settings) for settings in SIZES]
     results: dict = {
         "runs": runs,

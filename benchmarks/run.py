@@ -13,6 +13,7 @@ import argparse
 import os
 import platform
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,6 +55,14 @@ def machine() -> str:
     )
 
 
+def _timed(name: str, action):
+    started = time.monotonic()
+    print(f"{name} …", flush=True)
+    result = action()
+    print(f"{name}: {time.monotonic() - started:.0f} s", flush=True)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run the portal's benchmarks.")
     parser.add_argument("--quick", action="store_true", help="few runs and short loads; print, do not write")
@@ -61,21 +70,23 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     database = databases.description()
     print(f"Benchmarks on {database}", flush=True)
-    page_results = pages.run(quick)
+    page_results = _timed("pages", lambda: pages.run(quick))
     dispose_apps()  # the data set is copied for the benchmarks that write: no one may be connected to it
     sections = [
         pages_report.report(page_results),
-        throughput.report(throughput.run(quick)),
-        writes.report(writes.run(quick)),
-        upload_memory.report(upload_memory.run(quick)),
-        annex_a_parse.report(annex_a_parse.run()),
-        summary_pdf.report(summary_pdf.run()),
+        throughput.report(_timed("throughput", lambda: throughput.run(quick))),
+        writes.report(_timed("writes", lambda: writes.run(quick))),
+        upload_memory.report(_timed("upload memory", lambda: upload_memory.run(quick))),
+        annex_a_parse.report(_timed("Annex A", annex_a_parse.run)),
+        summary_pdf.report(_timed("summary PDF", summary_pdf.run)),
         pages_report.appendix(page_results),
     ]
     text = (
         "# Benchmarks\n\nMeasured with `make bench` (never as timed tests). Ratios compare two things "
         "measured in the same run, so they hold on other machines better than the times do. The data sets "
-        "are made by `python -m benchmarks.dataset --settings N --database-url URL`.\n\n"
+        "are made by `python -m benchmarks.dataset --settings N --database-url URL`; `make bench` builds them "
+        "when missing, on PostgreSQL when one answers at `BENCH_DATABASE_URL` (or `postgresql://127.0.0.1:5432/"
+        "postgres`), each in a database of its own, and on SQLite otherwise (`BENCH_DATABASE_URL=sqlite`).\n\n"
         f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; database {database}; load average "
         f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (above the number of cores, "
         "other work shared the machine and the times are slower and noisier than they would be alone).\n\n"

@@ -84,7 +84,7 @@ def _targets(url: str) -> tuple[list[tuple[str, str, str | None]], str]:
 
 def run(quick: bool = False) -> dict:
     url = ensure_dataset(3000)
-    seconds = 2 if quick else 10
+    seconds = 1.5 if quick else 10
     targets, manager_cookie = _targets(url)
     results = {
         "workers": workers(),
