@@ -28,7 +28,9 @@ lint: setup-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Builds the 30- and 3,000-setting data sets under /tmp/portal-bench when missing; BENCH=--quick for a short check.
+# Builds the 30- and 3,000-setting data sets when missing, in databases of their own on the PostgreSQL at
+# BENCH_DATABASE_URL (default postgresql://127.0.0.1:5432/postgres) when one answers, else SQLite files under
+# /tmp/portal-bench (BENCH_DATABASE_URL=sqlite to choose them); BENCH=--quick for a short check.
 bench: setup-dev
 	$(BIN)/python -m benchmarks.run $(BENCH)
 
