@@ -112,3 +112,4 @@ def test_a_page_meets_the_aim_only_with_the_same_queries_and_little_more_time():
     assert pages_report.meets(page)
     assert not pages_report.meets({**page, 3000: {"ms": 11.5, "queries": 8}})
     assert not pages_report.meets({**page, 3000: {"ms": 12.5, "queries": 7}})
+    assert pages_report.verdict({**page, 3000: {"ms": 12.5, "queries": 6}}) == "**no**: time, fewer queries at 3,000"
