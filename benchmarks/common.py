@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from benchmarks import dataset
 from benchmarks.databases import ensure_dataset
 from portal import create_app
+from portal.accounts import session_records
 from portal.accounts.models import SettingMembership, User
 from portal.accounts.roles import Role
 from portal.extensions import db
@@ -23,6 +24,7 @@ SECRET_KEY = "benchmark-secret"
 
 __all__ = ["ensure_dataset"]
 _apps: list = []  # every app made, so their connections can be closed (dispose_apps)
+_sign_ins: dict[str, list[str]] = {}  # the session keys of the sign-ins made, by database
 
 
 def make_app(url: str):
@@ -54,7 +56,25 @@ def session_values(user: User, app, at: datetime | None = None) -> dict:
     the server, signed in at ``at`` (the data set's now unless told)."""
     from tests.conftest import signed_in_session
 
-    return dict(signed_in_session(user, app, at=at or dataset.NOW))
+    values = dict(signed_in_session(user, app, at=at or dataset.NOW))
+    _sign_ins.setdefault(app.config["SQLALCHEMY_DATABASE_URI"], []).append(values["session_key"])
+    return values
+
+
+def forget_sign_ins(url: str) -> None:
+    """Remove the session records of the sign-ins made here on the database at ``url``, so that
+    the data set holds the same at every run."""
+    keys = _sign_ins.pop(url, [])
+    if not keys:
+        return
+    app = make_app(url)
+    with app.app_context():
+        for key in keys:
+            record = session_records.find(key)
+            if record is not None:
+                db.session.delete(record)
+        db.session.commit()
+        db.session.remove()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,16 @@ what a page shows; queries per request must not grow at all. On PostgreSQL the s
 from dataclasses import dataclass, field
 
 from benchmarks import databases, explain
-from benchmarks.common import MINIMAL_PAGE, ensure_dataset, make_app, pages, places, session_values, shape
+from benchmarks.common import (
+    MINIMAL_PAGE,
+    ensure_dataset,
+    forget_sign_ins,
+    make_app,
+    pages,
+    places,
+    session_values,
+    shape,
+)
 from benchmarks.measure import counting_calls, interleaved, median_ms, tracing_sql
 from portal.extensions import db
 
@@ -95,6 +104,8 @@ def run(quick: bool = False) -> dict:
     if databases.on_postgresql():
         with sides[-1].app.app_context():
             results["explain"] = {what: explain.explain_page(db.engine, found) for what, found in statements.items()}
+    for s in sides:
+        forget_sign_ins(s.app.config["SQLALCHEMY_DATABASE_URI"])
     return results
 
 

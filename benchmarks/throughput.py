@@ -18,7 +18,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 from benchmarks import databases
-from benchmarks.common import MINIMAL_PAGE, ensure_dataset, make_app, pages, places
+from benchmarks.common import MINIMAL_PAGE, ensure_dataset, forget_sign_ins, make_app, pages, places
 from benchmarks.server import gunicorn, session_cookies
 from portal.extensions import db
 
@@ -120,6 +120,7 @@ def run(quick: bool = False) -> dict:
                 }
                 print(f"  {what}: {rate:.1f}/s against {baseline_rate:.1f}/s", flush=True)
             minimal_against_bare()
+    forget_sign_ins(url)
     return results
 
 
