@@ -12,6 +12,7 @@ each comment key once, and the audit chain whole. The copy's comment windows are
 tomorrow (the server runs on the real clock), as an extension does.
 """
 
+import re
 import tempfile
 import threading
 import time
@@ -114,6 +115,7 @@ class Load:
         self.reports: dict[str, set[str]] = {}  # submission key: the receipts it was answered with
         self.comments: set[str] = set()
         self.problems: list[str] = []
+        self.refused: list[str] = []  # the other half of a double click, refused clearly
         self.doubled = count()
 
     def timed(self, step: str, http, method: str, url: str, **arguments):
@@ -127,9 +129,32 @@ class Load:
     def expect(self, response, status: int, what: str) -> bool:
         if response.status_code != status:
             with self.lock:
-                self.problems.append(f"{what}: HTTP {response.status_code} {response.text[:200]!r}")
+                self.problems.append(f"{what}: HTTP {response.status_code} {_problem(response.text)}")
             return False
         return True
+
+    def expect_one(self, responses: list, status: int, what: str) -> list:
+        """The accepted of a POST sent once or twice at once. Of a double click, one may be refused
+        with the GOV.UK error summary (the other saved it), as the portal tells a person to try
+        again; that is counted, not failed, unless neither was accepted."""
+        accepted = [response for response in responses if response.status_code == status]
+        refused = [r for r in responses if r.status_code == 200 and PROBLEM in r.text]
+        if len(responses) == 2 and accepted and refused:
+            with self.lock:
+                self.refused.append(f"{what}: {_problem(refused[0].text)}")
+            return accepted
+        for response in responses:
+            self.expect(response, status, what)
+        return accepted
+
+
+PROBLEM = "There is a problem"
+
+
+def _problem(page: str) -> str:
+    """The first error of a GOV.UK error summary, or the page's start."""
+    found = re.search(r"govuk-error-summary__list.*?<(?:a|li)[^>]*>\s*(.*?)\s*<", page, re.S)
+    return found.group(1) if found else repr(page[:200])
 
 
 def _posts(load: Load, http, step: str, url: str, twice: bool, **arguments) -> list:
@@ -167,8 +192,9 @@ def _send_visit_report(http, base: str, load: Load, setting_id: int, cookie: str
     check = sent.headers["Location"]
     key = check.rstrip("/").split("/")[-2]
     confirm = {"csrf_token": answers["csrf_token"], "confirm": "yes"}
-    for done in _posts(load, http, "declaration (POST)", base + check, twice, data=confirm, headers=headers):
-        if load.expect(done, 302, "declaration") and done.headers["Location"].endswith("/sent"):
+    answers_to = _posts(load, http, "declaration (POST)", base + check, twice, data=confirm, headers=headers)
+    for done in load.expect_one(answers_to, 302, "declaration"):
+        if done.headers["Location"].endswith("/sent"):
             with load.lock:
                 load.reports.setdefault(key, set()).add(done.headers["Location"])
 
@@ -186,10 +212,10 @@ def _save_comment(http, base: str, load: Load, inspection_id: int, cookie: str, 
         "kind": report_rules.TYPING,
         "text": "The date in this paragraph is wrong.",
     }
-    for saved in _posts(load, http, "comment (POST)", path, twice, data=comment, headers=headers):
-        if load.expect(saved, 302, "comment"):
-            with load.lock:
-                load.comments.add(fields["key"])
+    answers_to = _posts(load, http, "comment (POST)", path, twice, data=comment, headers=headers)
+    if load.expect_one(answers_to, 302, "comment"):
+        with load.lock:
+            load.comments.add(fields["key"])
 
 
 def _drive(base: str, senders, commenters, seconds: float) -> tuple[Load, float]:
@@ -288,6 +314,7 @@ def run(quick: bool = False) -> dict:
         "comments": len(load.comments),
         "doubled": next(load.doubled),
         "problems": load.problems,
+        "refused": load.refused,
         "stored": stored,
     }
 
@@ -327,7 +354,8 @@ def report(results: dict) -> str:
         f"{chain.checked:,} events, {'whole' if chain.reason is None else 'BROKEN: ' + chain.reason}. "
         f"Failed requests: {len(results['problems'])}"
         + (f" (the first: {results['problems'][0]})" if results["problems"] else "")
-        + ".",
+        + f". Halves of a double click refused with the error summary, the other half accepted: "
+        f"{len(results['refused'])}" + (f" (the first: {results['refused'][0]})" if results["refused"] else "") + ".",
     ]
     return "\n".join(lines) + "\n"
 
