@@ -32,8 +32,9 @@ def plan(engine, statement: Statement, analyse: bool) -> list[str]:
 
 
 def seq_scanned(lines: list[str]) -> list[str]:
-    """The large tables a plan reads whole."""
-    found = {match.group(1) for line in lines for match in SEQ_SCAN.finditer(line)}
+    """The large tables a plan reads whole (under ANALYZE, in the nodes that ran)."""
+    ran = [line for line in lines if "(never executed)" not in line]
+    found = {match.group(1) for line in ran for match in SEQ_SCAN.finditer(line)}
     return [table for table in LARGE_TABLES if table in found]
 
 

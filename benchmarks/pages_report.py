@@ -89,8 +89,9 @@ def _explained(explained: dict) -> list[str]:
         "The statement of the request that took longest, run again under `EXPLAIN (ANALYZE, BUFFERS)` with the "
         "parameters the page sent; its time is PostgreSQL's execution time. A Seq Scan reads a table whole: the "
         f"columns name the large tables ({', '.join(f'`{t}`' for t in LARGE_TABLES)}) read so by the main "
-        "statement, and by any other statement of the request (explained without running). The plans are in the "
-        "appendix at the end.\n",
+        "statement (in a part of the plan that ran), and by any other statement of the request (explained without "
+        "running, so any part of its plan). With 1,000 inspections a Seq Scan of `inspections` may be the "
+        "planner's cheapest way; of the visit reports' tables it is not. The plans are in the appendix at the end.\n",
         "| page | main statement | rows | time | Seq Scan (main) | Seq Scan (other statements) |",
         "|---|---|---|---|---|---|",
     ]
