@@ -86,22 +86,23 @@ def report(results: dict) -> str:
 def _explained(explained: dict) -> list[str]:
     lines = [
         "### Each page's main statement on PostgreSQL at 3,000 settings\n",
-        "The statement of the request that took longest, run again under `EXPLAIN (ANALYZE, BUFFERS)` with the "
-        "parameters the page sent; its time is PostgreSQL's execution time. A Seq Scan reads a table whole: the "
-        f"columns name the large tables ({', '.join(f'`{t}`' for t in LARGE_TABLES)}) read so by the main "
-        "statement (in a part of the plan that ran), and by any other statement of the request (explained without "
-        "running, so any part of its plan). With 1,000 inspections a Seq Scan of `inspections` may be the "
-        "planner's cheapest way; of the visit reports' tables it is not. The plans are in the appendix at the end.\n",
-        "| page | main statement | rows | time | Seq Scan (main) | Seq Scan (other statements) |",
-        "|---|---|---|---|---|---|",
+        "Each distinct SELECT of one request, run again under `EXPLAIN (ANALYZE, BUFFERS)` with the parameters the "
+        "page sent; the main statement is the one PostgreSQL took longest to execute, its time that execution time. "
+        "A Seq Scan reads a table whole: the columns name the large tables "
+        f"({', '.join(f'`{t}`' for t in LARGE_TABLES)}) read so, in a part of the plan that ran, by the main "
+        "statement and by the request's other statements. With 1,000 inspections a Seq Scan of `inspections` may "
+        "be the planner's cheapest way; over the 200,000 visit reports and reviews it rarely is. The plans are in "
+        "the appendix at the end.\n",
+        "| page | main statement | rows | time | SELECTs explained | Seq Scan (main) | Seq Scan (other statements) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for what, found in explained.items():
         if found["statement"] is None:
-            lines.append(f"| {what} | (no statement returns rows) | | | | |")
+            lines.append(f"| {what} | (no statement returns rows) | | | | | |")
             continue
         time = "?" if found["ms"] is None else f"{found['ms']:.1f} ms" if found["ms"] >= 1 else f"{found['ms']:.2f} ms"
         lines.append(
-            f"| {what} | `{found['statement']}` | {found['rows']:,} | {time} | "
+            f"| {what} | `{found['statement']}` | {found['rows']:,} | {time} | {found['statements']} | "
             f"{', '.join(found['seq_scans']) or 'none'} | {', '.join(found['seq_scans_elsewhere']) or 'none'} |"
         )
     return lines
