@@ -191,6 +191,7 @@ def _monitoring(settings: list[dict], people: dict) -> list[dict]:
                 "received_at": received,
                 "submitted_by_id": submitter,
                 "latest_version": 1,
+                "current_visit_date": answers.get("visit_date"),  # as the portal keeps it
             }
         )
         versions.append(

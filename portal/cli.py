@@ -10,6 +10,7 @@ from portal.accounts.roles import INSPECTORATES, Role
 from portal.core import audit, clock, forms, outbox, storage, storage_spool, storage_verify
 from portal.demo import seed_demo
 from portal.extensions import db
+from portal.inspections import report_targets
 from portal.monitoring_reports import reminders, services as monitoring_services
 from portal.providers.models import Provider
 from portal.providers.rules import REGIONS
@@ -149,6 +150,14 @@ def verify_audit_command():
     raise click.ClickException(
         f"The audit trail is broken {where}: {result.reason}. {result.checked} events before it are intact."
     )
+
+
+@portal_cli.command("recount-report-targets")
+def recount_report_targets_command():
+    """Work out every ended inspection's report targets again (after upgrading ``holidays``)."""
+
+    changed = report_targets.recount()
+    click.echo(f"Report targets recounted: {changed} inspection{'s' if changed != 1 else ''} changed.")
 
 
 @portal_cli.command("verify-files")

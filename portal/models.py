@@ -1,4 +1,5 @@
-"""Imports every model module so that SQLAlchemy and Alembic see all tables."""
+"""Imports every model module so that SQLAlchemy and Alembic see all tables, and the listeners
+that keep derived columns in step with them wherever models are written."""
 
 from portal.accounts.models import *  # noqa: F403
 from portal.accounts.session_records import UserSession  # noqa: F401
@@ -10,6 +11,7 @@ from portal.core.storage import StoredFile  # noqa: F401
 from portal.inspection_reports.models import *  # noqa: F403
 from portal.inspection_reports.models_publication import *  # noqa: F403
 from portal.inspection_reports.models_quality import *  # noqa: F403
+from portal.inspections import report_targets  # noqa: F401  (keeps each inspection's report targets)
 from portal.inspections.models import *  # noqa: F403
 from portal.monitoring_reports.models import *  # noqa: F403
 from portal.providers.models import *  # noqa: F403

@@ -35,7 +35,7 @@ def upgrade():
     op.create_index(
         "ix_inspections_final_outstanding",
         "inspections",
-        ["final_due_on"],
+        ["draft_due_on"],
         postgresql_where=sa.text("final_sent_at IS NULL"),
         sqlite_where=sa.text("final_sent_at IS NULL"),
     )

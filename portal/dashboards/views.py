@@ -14,7 +14,7 @@ from portal.providers import titles
 from portal.providers.access import get_setting_or_404
 
 bp = Blueprint("dashboards", __name__)
-CONCERNS_ON_DASHBOARD = 10  # the newest alerts in the banner; the count says how many wait in all
+CONCERNS_ON_DASHBOARD = 10  # the alerts waiting longest, in the banner; the count says how many wait in all
 bp.record_once(titles.register)  # R-ROLE-2: "director" for an STC, in every template
 
 
@@ -56,7 +56,7 @@ def setting(setting_id: int):
 @roles_required(Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 def inspectorate_dashboard():
     """One page of the worklist, newest first, each with its next report target; the deferral
-    requests to decide and the serious-concern alerts to answer, the oldest and newest few."""
+    requests to decide and the serious-concern alerts to answer, those waiting longest."""
     now = clock.now()
     worklist = inspection_services.worklist_page(current_user, paging.page_number(request.args.get("page")))
     inspections = list(worklist.items)

@@ -27,7 +27,7 @@ class Inspection(Model):
         # The few inspections whose final report is still to come: the timeliness list's "at risk".
         Index(
             "ix_inspections_final_outstanding",
-            "final_due_on",
+            "draft_due_on",
             postgresql_where=text("final_sent_at IS NULL"),
             sqlite_where=text("final_sent_at IS NULL"),
         ),

@@ -10,11 +10,12 @@ SQL, and the timeliness list orders, counts and pages in the database (docs/ARCH
 
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, event, or_
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, event, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from portal.core.clock import UK
 from portal.core.workdays import add_working_days
+from portal.extensions import db
 from portal.inspections import holds, timeline
 from portal.inspections.models import Inspection
 from portal.providers.models import Setting
@@ -48,6 +49,21 @@ def _keep_targets(session: Session, _context, _instances) -> None:
             inspection.draft_due_on, inspection.final_due_on, inspection.publication_due_on = due
 
 
+def recount() -> int:
+    """Work every ended inspection's targets out again and store those that differ; returns how
+    many changed. For after an upgrade of the ``holidays`` package: a newly announced bank holiday
+    moves the targets of inspections that ended before it was known (docs/PRODUCTION.md)."""
+    changed = 0
+    ended = select(Inspection).where(Inspection.end_date.is_not(None)).options(selectinload(Inspection.setting))
+    for inspection in db.session.scalars(ended.execution_options(yield_per=500)):
+        due = targets_of(inspection, inspection.setting.setting_type)
+        if due != (inspection.draft_due_on, inspection.final_due_on, inspection.publication_due_on):
+            inspection.draft_due_on, inspection.final_due_on, inspection.publication_due_on = due
+            changed += 1
+    db.session.commit()
+    return changed
+
+
 def risk_bound(now: datetime) -> date:
     """The first day that is more than ``AT_RISK_WORKING_DAYS`` working days away: a target whose
     last day falls before it is at risk (or missed) while its report is not sent."""
@@ -63,6 +79,9 @@ def at_risk(now: datetime) -> ColumnElement[bool]:
         Inspection.final_sent_at.is_(None),
         Inspection.draft_due_on.is_not(None),  # never NULL, so that NOT of this is its opposite
         Inspection.final_due_on.is_not(None),
+        # Implied by what follows (a final's target is always after the draft's), and said so that
+        # the database reads only the outstanding inspections whose targets are near, from an index.
+        Inspection.draft_due_on < bound,
         or_(
             and_(Inspection.draft_sent_at.is_(None), Inspection.draft_due_on < bound),
             and_(Inspection.final_due_on < bound, ~holds.held_clause(Inspection.id)),

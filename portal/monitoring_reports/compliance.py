@@ -87,29 +87,25 @@ def _first_received(months: list[date], *where) -> "select":
     """Per setting, when the first report of a visit in each month arrived (None: no report).
 
     R-MON-1: the due instant depends on the visit's month only, so a month is on time exactly
-    when its first report arrived before that instant. ``where`` may name the settings' columns.
+    when its first report arrived before that instant. The month is the current version's visit
+    date, kept on the report itself, so a year of visits is read from one index of reports.
+    ``where`` may name the settings' columns.
     """
+    visited = MonitoringReport.current_visit_date
     columns = [
-        func.min(
-            case(
-                (
-                    and_(ReportVersion.visit_date >= month, ReportVersion.visit_date < _month_end(month)),
-                    MonitoringReport.received_at,
-                )
-            )
-        ).label(f"first_{i}")
+        func.min(case((and_(visited >= month, visited < _month_end(month)), MonitoringReport.received_at))).label(
+            f"first_{i}"
+        )
         for i, month in enumerate(months)
     ]
     return (
         select(MonitoringReport.setting_id.label("setting_id"), *columns)
-        .select_from(ReportVersion)
-        .join(MonitoringReport, CURRENT)
         .join(Setting, Setting.id == MonitoringReport.setting_id)
         .where(
             MonitoringReport.kind == rules.VISIT,
             *where,
-            ReportVersion.visit_date >= months[0],
-            ReportVersion.visit_date < _month_end(months[-1]),
+            visited >= months[0],
+            visited < _month_end(months[-1]),
         )
         .group_by(MonitoringReport.setting_id)
     )

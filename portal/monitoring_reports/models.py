@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.extensions import Model
 
@@ -24,6 +24,11 @@ class MonitoringReport(Model):
     """
 
     __tablename__ = "monitoring_reports"
+    __table_args__ = (
+        # A year of visits across England, each month's first arrival per setting, read from this
+        # index alone (compliance._first_received): no version is joined, no old report read.
+        Index("ix_monitoring_reports_visits", "kind", "current_visit_date", "setting_id", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     setting_id: Mapped[int] = mapped_column(ForeignKey("settings.id"), index=True)
@@ -33,6 +38,9 @@ class MonitoringReport(Model):
     received_at: Mapped[datetime] = mapped_column(index=True)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     latest_version: Mapped[int] = mapped_column(default=1)
+    # The visit date the current version gives (R-MON-1 counts a month by it), copied from that
+    # version in the flush that adds it (``_current_visit_date_kept``); versions themselves never change.
+    current_visit_date: Mapped[date | None]
 
     setting = relationship("Setting")
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
@@ -175,3 +183,16 @@ class ReminderLog(Model):
     kind: Mapped[str] = mapped_column(String(30))
     period: Mapped[str] = mapped_column(String(20))
     sent_at: Mapped[datetime]
+
+
+@event.listens_for(Session, "before_flush")
+def _current_visit_date_kept(session, _context, _instances):
+    """A report's ``current_visit_date`` is its current version's, whichever way the version came
+    (a form, a correction, a bulk upload): set when the version that becomes current is added."""
+    for version in [added for added in session.new if isinstance(added, ReportVersion)]:
+        report: MonitoringReport | None = version.report
+        if report is None and version.report_id is not None:
+            with session.no_autoflush:
+                report = session.get(MonitoringReport, version.report_id)
+        if report is not None and version.number == report.latest_version:
+            report.current_visit_date = version.visit_date

@@ -54,20 +54,21 @@ def _open_alert():
 def serious_concerns(setting_ids=None, unseen_only: bool = False, limit: int = CONCERNS_SHOWN) -> paging.Page:
     """The newest ``limit`` reports whose current version raises a serious concern, and how many
     there are; with ``unseen_only``, instead the reports whose alert waits for an action, a withdrawn
-    concern included (the count, the page, then the settings, versions and actions of those shown)."""
-    query = (
-        select(MonitoringReport)
-        .options(
-            selectinload(MonitoringReport.setting),
-            selectinload(MonitoringReport.versions),
-            selectinload(MonitoringReport.concern_actions),
-        )
-        .order_by(MonitoringReport.received_at.desc(), MonitoringReport.id.desc())
+    concern included, the longest waiting first: a queue, so answering one brings the next in (the
+    count, the page, then the settings, versions and actions of those shown)."""
+    query = select(MonitoringReport).options(
+        selectinload(MonitoringReport.setting),
+        selectinload(MonitoringReport.versions),
+        selectinload(MonitoringReport.concern_actions),
     )
     if unseen_only:
-        query = query.where(_open_alert())
+        query = query.where(_open_alert()).order_by(MonitoringReport.received_at, MonitoringReport.id)
     else:
-        query = query.join(ReportVersion, CURRENT).where(ReportVersion.serious_concern.is_(True))
+        query = (
+            query.join(ReportVersion, CURRENT)
+            .where(ReportVersion.serious_concern.is_(True))
+            .order_by(MonitoringReport.received_at.desc(), MonitoringReport.id.desc())
+        )
     if setting_ids is not None:
         query = query.where(MonitoringReport.setting_id.in_(setting_ids))
     return paging.paged(query, 1, limit)
@@ -100,8 +101,8 @@ def build(
 
 
 def concerns_for(user: User, limit: int = CONCERNS_SHOWN) -> paging.Page:
-    """Alerts waiting for an action, for the dashboard banner, the newest ``limit`` and the count of
-    all: a manager sees all; an inspector those of settings whose latest inspection they led (the
+    """Alerts waiting for an action, for the dashboard banner, the ``limit`` waiting longest and the
+    count of all: a manager sees all; an inspector those of settings whose latest inspection they led (the
     owner, see ``concerns``)."""
 
     if user.role == Role.INSPECTORATE_MANAGER:

@@ -47,7 +47,7 @@ class TeamError(Refusal):
 
 @dataclass(frozen=True)
 class Team:
-    """A page of the people, active first, each by name; on the first, the newest invitations not
+    """A page of the people, active first, each by name; on the first, the oldest invitations not
     yet accepted (one page of them: the total counts all, withdrawing old ones brings the others in)."""
 
     people: paging.Page
@@ -111,8 +111,8 @@ def team_of(provider_id: int, page: int = 1) -> Team:
         Invitation.provider_id == provider_id, Invitation.accepted_at.is_(None), Invitation.withdrawn_at.is_(None)
     )
     people_page = paging.paged(people.order_by(User.active.desc(), User.name, User.id), page)
-    newest = invitations.order_by(Invitation.created_at.desc(), Invitation.id.desc())
-    return Team(people_page, paging.paged(newest, 1) if people_page.page == 1 else None)
+    oldest = invitations.order_by(Invitation.created_at, Invitation.id)
+    return Team(people_page, paging.paged(oldest, 1) if people_page.page == 1 else None)
 
 
 def settings_by_id(provider_id: int) -> dict[int, Setting]:

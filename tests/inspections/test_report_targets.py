@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from portal.complaints import rules as complaint_rules
 from portal.complaints.models import Complaint
-from portal.inspections import report_targets, rules, services, timeline, timeliness
+from portal.inspections import holds, report_targets, rules, services, timeline, timeliness
 from portal.inspections.models import Inspection
 from tests.conftest import FROZEN
 
@@ -79,7 +80,9 @@ def _generated(db, world, make, seed: int) -> list[Inspection]:
             db.session.add(
                 Complaint(
                     inspection_id=inspection.id,
-                    status=chance.choice(["investigating", "responded"]),
+                    status=chance.choice(
+                        [complaint_rules.INVESTIGATING, complaint_rules.RECEIVED, complaint_rules.RESPONDED]
+                    ),
                     categories=[],
                     prepared_by_id=world.rm.id,
                     created_at=FROZEN,
@@ -96,6 +99,7 @@ def _generated(db, world, make, seed: int) -> list[Inspection]:
 def test_the_pages_are_the_rule_applied_to_every_inspection(db, world, make, seed):
     made = _generated(db, world, make, seed)
     assert all(_stored(i) == _derived(i) for i in made)
+    assert holds.holding_many(made)  # some finals are held by a complaint (R-CMP-2), so R-TL-5 is compared too
     worklist = services.worklist(world.inspector)
     for now in (FROZEN, FROZEN + timedelta(days=9), FROZEN - timedelta(days=30)):
         expected = timeliness.assess(made, now)
@@ -113,3 +117,16 @@ def test_the_pages_are_the_rule_applied_to_every_inspection(db, world, make, see
             db.session.scalars(worklist.where(report_targets.at_risk(now)).with_only_columns(Inspection.id))
         )
         assert sql_risky == {r.inspection.id for r in risky}
+
+
+def test_recounting_stores_targets_that_moved_and_leaves_the_rest(db, world, make):
+    """After a new bank holiday is known: stale stored targets are worked out again."""
+    ended = make.inspection(world.home, world.inspector, status=rules.ENDED, end=date(2026, 11, 13))
+    kept = make.inspection(world.other_home, world.inspector, status=rules.ENDED, end=date(2026, 10, 1))
+    db.session.execute(
+        Inspection.__table__.update().where(Inspection.id == ended.id).values(draft_due_on=date(2026, 12, 8))
+    )  # as if stored before a holiday was announced
+    db.session.commit()
+    assert report_targets.recount() == 1
+    db.session.expire_all()
+    assert _stored(ended) == _derived(ended) and _stored(kept) == _derived(kept)

@@ -1,5 +1,5 @@
 """The team page in pages (issue 17): 50 people a page, active first and each by name, counted in
-SQL; the newest invitations not yet accepted, capped with the count of all; odd page numbers never
+SQL; the oldest invitations not yet accepted, capped with the count of all; odd page numbers never
 an error; the same statements for one page of a few people or many; only the RI's own provider."""
 
 import re
@@ -97,12 +97,12 @@ def test_only_the_providers_own_people_on_every_page(client, login_as, world, ma
         assert "Rival" not in page and world.rival_rm.name not in page and world.rival_ri.name not in page
 
 
-def test_the_newest_invitations_are_shown_with_the_count_of_all(client, login_as, world, make, db):
+def test_the_oldest_invitations_are_shown_with_the_count_of_all(client, login_as, world, make, db):
     _invitations(db, world, 53)
     login_as(world.ri)
     page = client.get(TEAM).get_data(as_text=True)
-    assert _invited_on(page) == [f"Invited {n:03d}" for n in range(52, 2, -1)]
-    assert "The newest 50 of 53 are shown." in page
+    assert _invited_on(page) == [f"Invited {n:03d}" for n in range(50)]  # the ones to withdraw first
+    assert "The oldest 50 of 53 are shown." in page
     _people(make, world, 50)
     assert _invited_on(client.get(f"{TEAM}?page=2").get_data(as_text=True)) == []  # listed with the first page
 
@@ -111,7 +111,7 @@ def test_a_few_invitations_are_all_shown_without_a_cap(client, login_as, world, 
     _invitations(db, world, 3)
     login_as(world.ri)
     page = client.get(TEAM).get_data(as_text=True)
-    assert _invited_on(page) == ["Invited 002", "Invited 001", "Invited 000"] and "The newest" not in page
+    assert _invited_on(page) == ["Invited 000", "Invited 001", "Invited 002"] and "The oldest" not in page
 
 
 def test_one_page_costs_the_same_statements_for_a_few_people_or_many(client, login_as, world, make, db):

@@ -1,0 +1,77 @@
+"""Migrations 0023 and 0024 fill what the lists now read in SQL from what was already recorded:
+each ended inspection's report targets, as the timeline works them out (R-TL-1, R-TL-4), and each
+report's current visit date, from its current version (R-MON-1)."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy import create_engine
+
+from portal.inspections import timeline
+from tests.monitoring_reports.test_migration_0015 import _insert
+
+BEFORE, AFTER = "0022_inspectorate_regions", "0024_current_visit_dates"
+
+
+def test_targets_and_current_visit_dates_are_filled_from_what_was_recorded(app, tmp_path):
+    from flask_migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    engines = app.extensions["sqlalchemy"]._app_engines[app]
+    saved, original = dict(engines), app.config["SQLALCHEMY_DATABASE_URI"]
+    engines.clear()
+    engines[None] = create_engine(url)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    try:
+        upgrade(revision=BEFORE)
+        metadata = sa.MetaData()
+        metadata.reflect(engines[None])
+        ends = {1: ("CH", "full", date(2026, 11, 13)), 2: ("STC", "monitoring", date(2026, 12, 18))}
+        with engines[None].begin() as connection:
+            for table in ("providers", "users", "stored_files"):
+                _insert(connection, metadata, table, id=1)
+            for n, (kind, inspection_type, end) in ends.items():
+                _insert(connection, metadata, "settings", id=n, urn=f"SC00000{n}", setting_type=kind)
+                _insert(
+                    connection,
+                    metadata,
+                    "inspections",
+                    id=n,
+                    setting_id=n,
+                    lead_inspector_id=1,
+                    inspection_type=inspection_type,
+                    end_date=end,
+                )
+            _insert(
+                connection, metadata, "inspections", id=3, setting_id=1, lead_inspector_id=1, inspection_type="full"
+            )
+            _insert(connection, metadata, "monitoring_reports", id=1, setting_id=1, reference="VR-1", latest_version=2)
+            for number, visit in ((1, date(2026, 9, 1)), (2, date(2026, 10, 7))):
+                _insert(
+                    connection,
+                    metadata,
+                    "report_versions",
+                    report_id=1,
+                    number=number,
+                    submission_key=f"k{number}",
+                    visit_date=visit,
+                )
+        upgrade(revision=AFTER)
+        with engines[None].connect() as connection:
+            targets = connection.execute(
+                sa.text("SELECT id, draft_due_on, final_due_on, publication_due_on FROM inspections ORDER BY id")
+            ).all()
+            visits = connection.execute(sa.text("SELECT current_visit_date FROM monitoring_reports")).all()
+        expected = []
+        for n, (kind, inspection_type, end) in ends.items():
+            due = timeline.targets(kind, inspection_type, end)
+            expected.append(
+                (n, str(due["draft"]), str(due["final"]), str(due["publication"]) if "publication" in due else None)
+            )
+        assert [tuple(row) for row in targets] == [*expected, (3, None, None, None)]  # not ended: no targets
+        assert [tuple(row) for row in visits] == [("2026-10-07",)]  # the current version's, not the first's
+    finally:
+        engines[None].dispose()
+        engines.clear()
+        engines.update(saved)
+        app.config["SQLALCHEMY_DATABASE_URI"] = original
