@@ -40,7 +40,8 @@ class Page:
 
 
 def page_number(text: str | None) -> int:
-    """``?page=`` as a number of at least 1; anything else is page 1."""
+    """``?page=`` as a number of at least 1; anything else, a number of more than six digits
+    included, is page 1."""
     if text and text.isascii() and text.isdigit() and len(text) <= _LONGEST:
         return max(1, int(text))
     return 1
@@ -56,12 +57,10 @@ def count(query: Select[Any]) -> int:
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
-def paged(query: Select[Any], number: int, per_page: int = PER_PAGE, *, rows: bool = False) -> Page:
+def paged(query: Select[Any], number: int, per_page: int = PER_PAGE) -> Page:
     """One page of ``query`` (which must be ordered, with a unique last key so pages never overlap):
-    two statements, the count and the page. ``rows`` keeps whole result rows instead of the first
-    column's objects (for queries that select more than one thing)."""
+    two statements, the count and the page."""
     total = count(query)
     number = clamp(number, total, per_page)
     cut = query.limit(per_page).offset((number - 1) * per_page)
-    items = db.session.execute(cut).all() if rows else db.session.scalars(cut).all()
-    return Page(list(items), total, number, per_page)
+    return Page(list(db.session.scalars(cut).all()), total, number, per_page)
