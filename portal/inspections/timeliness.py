@@ -19,8 +19,6 @@ from portal.extensions import db
 from portal.inspections import holds, report_targets, rules, timeline
 from portal.inspections.models import Inspection
 
-AT_RISK_WORKING_DAYS = report_targets.AT_RISK_WORKING_DAYS
-
 
 @dataclass(frozen=True)
 class Timeliness:
@@ -41,7 +39,7 @@ def _at_risk(step: timeline.Step, now: datetime) -> bool:
         return True
     if step.status != timeline.DUE:
         return False
-    return working_days_between(now.astimezone(UK).date(), step.target_day) <= AT_RISK_WORKING_DAYS
+    return working_days_between(now.astimezone(UK).date(), step.target_day) <= report_targets.AT_RISK_WORKING_DAYS
 
 
 def assess(inspections: list[Inspection], now: datetime) -> list[Timeliness]:
