@@ -27,8 +27,9 @@ SIGNED_OUT = "signed out"
 ROLES = [SIGNED_OUT, *ROLE_USERS.values()]
 # Another provider's responsible individual, who must find none of these objects (R-ROLE-1).
 RIVAL = "rival_ri"
-# Tables a refused attempt rightly writes to. A failed sign-in is counted against the address (a
-# hash of it, account or not) so that five failures lock it: that count is the point of the refusal.
+# Tables a refused attempt rightly writes to. A failed sign-in is counted against the address and
+# the client (hashes, account or not) so that further guesses wait longer: that count is the point
+# of the refusal.
 # The two-factor set-up page, shown again with its error, starts the set-up the first time it is
 # shown to a user (a new secret held on the user, and an audit event), as a GET of it does.
 CHANGED_ON_FAILURE = {"accounts.sign_in": {"sign_in_throttles"}, "accounts.account_set_up": {"audit_events"}}
