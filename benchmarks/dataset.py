@@ -4,7 +4,8 @@
 
 3,000 settings is about the number of children's homes, secure homes, secure training centres and
 residential family centres in England. The shape scales with ``--settings`` so that 30 settings
-make the same set in small: per 3,000 settings, 10,000 users, 1,000 inspections, and five years
+make the same set in small: per 3,000 settings, 10,000 users, 1,000 inspections this year and
+two earlier ones of every setting with their reports published (7,000 in all), and five years
 of monthly visit reports (regulation 44/25) and six-monthly reviews (regulation 45/23), a few
 late and a few missing; a formal complaint about one inspection in ten, an informal concern about
 one in twenty, and the notifications all of it queued (benchmarks/dataset_casework.py). Rows go in
@@ -35,7 +36,7 @@ from portal.providers.models import Provider, Setting
 __all__ = ["NOW", "VERSION", "build"]
 
 # Raised whenever what build() writes changes, so a data set built before is built again.
-VERSION = 3
+VERSION = 4
 YEARS = 5
 PASSWORD = "benchmark-portal-2026"
 # Of every 3,000 settings in England, roughly: 2,930 children's homes, 50 family centres,
@@ -91,8 +92,9 @@ def _providers_and_settings(count: int) -> list[dict]:
                     "urn": f"SC{i:06d}",
                     "name": f"{kind} setting {i:05d}",
                     "setting_type": kind,
+                    # about as many as England has, each in one region, as a real one is
                     "local_authority": f"Authority {i % 150:03d}",
-                    "region": REGIONS[i % len(REGIONS)],
+                    "region": REGIONS[(i % 150) % len(REGIONS)],
                     "capacity": 4 if kind == "CH" else 40,
                     "registered_on": date(2015, 1, 1) + timedelta(days=i % 700),
                     "review_interval_months": 6,
@@ -191,7 +193,10 @@ def _monitoring(settings: list[dict], people: dict) -> list[dict]:
                 "received_at": received,
                 "submitted_by_id": submitter,
                 "latest_version": 1,
-                "current_visit_date": answers.get("visit_date"),  # as the portal keeps it
+                # as the portal keeps them
+                "current_visit_date": answers.get("visit_date"),
+                "current_completed_on": answers.get("completed_on"),
+                "current_safeguarding_effective": answers.get("safeguarding_effective"),
             }
         )
         versions.append(

@@ -36,9 +36,17 @@ def content_of(template: ReportTemplate, areas: dict[str, str], grade: str) -> d
     return content
 
 
+# Earlier inspections of every setting, days before the data set's day that each ended: the
+# two inspection years before this one, as R-FREQ-1..3 have them at least once a year.
+EARLIER = (400, 760)
+
+
 def inspections(settings: list[dict], people: dict, count: int) -> list[dict]:
-    """Most are finished (final report sent), some have a draft out with comments, a few are live."""
-    inspections, judgements, reports, returns, comments = [], [], [], [], []
+    """This year's ``count`` inspections: most are finished (final report sent), some have a draft
+    out with comments, a few are live. Before them every setting has its earlier inspections, each
+    with its final report published, so lists of inspections and of published reports fill their
+    first page at 30 settings as at 3,000. Returns this year's, which the casework follows."""
+    lists: dict[str, list[dict]] = {"inspections": [], "judgements": [], "reports": [], "returns": [], "comments": []}
     chosen = random.sample(settings, min(count, len(settings)))
     stages = (
         [inspection_rules.FINAL_SENT] * 6
@@ -48,105 +56,118 @@ def inspections(settings: list[dict], people: dict, count: int) -> list[dict]:
     for n, setting in enumerate(chosen, start=1):
         status = stages[n % len(stages)] if n > 2 else (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT)[n - 1]
         end = NOW.date() - timedelta(days=(8 if status == inspection_rules.DRAFT_SENT else 40 + n % 300))
-        started = end - timedelta(days=2)
-        lead = people["inspectors"][n % len(people["inspectors"])]
-        areas = inspection_rules.judgement_areas(SettingType(setting["setting_type"]), inspection_rules.FULL)
-        drafted = (
-            NOW - timedelta(days=5)
-            if status == inspection_rules.DRAFT_SENT
-            else datetime.combine(end + timedelta(days=10), time(9), tzinfo=UTC)
-        )
-        live = status in (inspection_rules.ANNOUNCED,)
-        inspections.append(
+        _inspection(lists, n, setting, people, status, end)
+    this_year = list(lists["inspections"])
+    n = len(this_year)
+    for days in EARLIER:
+        for setting in settings:
+            n += 1
+            _inspection(lists, n, setting, people, inspection_rules.FINAL_SENT, NOW.date() - timedelta(days + n % 90))
+    bulk(Inspection, lists["inspections"])
+    bulk(ProvisionalJudgement, lists["judgements"])
+    bulk(InspectionReport, lists["reports"])
+    bulk(CommentReturn, lists["returns"])
+    bulk(DraftComment, lists["comments"])
+    return this_year
+
+
+def _inspection(lists: dict[str, list[dict]], n: int, setting: dict, people: dict, status: str, end) -> None:
+    """Inspection ``n`` of ``setting`` at ``status``, ended on ``end``, with what it has by then."""
+    inspections, judgements, reports = lists["inspections"], lists["judgements"], lists["reports"]
+    returns, comments = lists["returns"], lists["comments"]
+    started = end - timedelta(days=2)
+    lead = people["inspectors"][n % len(people["inspectors"])]
+    areas = inspection_rules.judgement_areas(SettingType(setting["setting_type"]), inspection_rules.FULL)
+    drafted = (
+        NOW - timedelta(days=5)
+        if status == inspection_rules.DRAFT_SENT
+        else datetime.combine(end + timedelta(days=10), time(9), tzinfo=UTC)
+    )
+    live = status in (inspection_rules.ANNOUNCED,)
+    inspections.append(
+        {
+            "id": n,
+            "setting_id": setting["id"],
+            "inspection_type": inspection_rules.FULL,
+            "status": status,
+            "announced": live,
+            "announced_at": NOW - timedelta(days=2) if live else None,
+            "start_date": NOW.date() + timedelta(days=3) if live else started,
+            "end_date": None if live else end,
+            "lead_inspector_id": lead,
+            "created_at": min(
+                NOW - timedelta(days=60), datetime.combine(started - timedelta(days=20), time(9), tzinfo=UTC)
+            ),
+            "draft_sent_at": drafted if status in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT) else None,
+            "comment_window_ends_at": drafted + timedelta(days=7)
+            if status in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT)
+            else None,
+            "comments_received_at": drafted + timedelta(days=4) if status == inspection_rules.FINAL_SENT else None,
+            "final_sent_at": drafted + timedelta(days=20) if status == inspection_rules.FINAL_SENT else None,
+        }
+    )
+    # The report targets the portal keeps on each inspection as it is saved (inspections.report_targets).
+    due = report_targets.targets_of(
+        Inspection(end_date=inspections[-1]["end_date"], inspection_type=inspection_rules.FULL),
+        setting["setting_type"],
+    )
+    inspections[-1].update(zip(("draft_due_on", "final_due_on", "publication_due_on"), due, strict=True))
+    judgements.extend({"inspection_id": n, "area": area, "grade": inspection_rules.GOOD} for area in areas)
+    if status not in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT):
+        return
+    template = report_rules.template_for(SettingType(setting["setting_type"]), inspection_rules.FULL)
+    content = content_of(template, areas, inspection_rules.GOOD)
+    final = status == inspection_rules.FINAL_SENT
+    sent_final = drafted + timedelta(days=20)
+    reports.append(
+        {
+            "id": n,
+            "inspection_id": n,
+            "status": report_rules.FINAL_SENT if final else report_rules.DRAFT_ISSUED,
+            "content": content,
+            "draft": report_rules.snapshot(content, template, drafted),
+            "final": report_rules.snapshot(content, template, sent_final) if final else None,
+            "publish_at": sent_final + timedelta(days=5) if final else None,
+            "created_at": drafted - timedelta(days=5),
+            "updated_at": drafted,
+            "updated_by_id": lead,
+            "issued_by_id": lead,
+            "final_sent_by_id": lead if final else None,
+            "version_id": 1,
+        }
+    )
+    rm, ri = people["rm"][setting["id"]], people["ri"][setting["provider_id"]]
+    returns.append(
+        {
+            "id": n,
+            "report_id": n,
+            "status": report_rules.SUBMITTED if final else report_rules.OPEN,
+            "reference": f"DR-B{n:07d}" if final else None,
+            "version_id": 1,
+            "submitted_at": drafted + timedelta(days=4) if final else None,
+            "submitted_by_id": ri if final else None,
+            "changed_at": drafted + timedelta(days=3),
+        }
+    )
+    for paragraph in range(1, 4):
+        comments.append(
             {
-                "id": n,
-                "setting_id": setting["id"],
-                "inspection_type": inspection_rules.FULL,
-                "status": status,
-                "announced": live,
-                "announced_at": NOW - timedelta(days=2) if live else None,
-                "start_date": NOW.date() + timedelta(days=3) if live else started,
-                "end_date": None if live else end,
-                "lead_inspector_id": lead,
-                "created_at": NOW - timedelta(days=60),
-                "draft_sent_at": drafted
-                if status in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT)
-                else None,
-                "comment_window_ends_at": drafted + timedelta(days=7)
-                if status in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT)
-                else None,
-                "comments_received_at": drafted + timedelta(days=4) if status == inspection_rules.FINAL_SENT else None,
-                "final_sent_at": drafted + timedelta(days=20) if status == inspection_rules.FINAL_SENT else None,
-            }
-        )
-        # The report targets the portal keeps on each inspection as it is saved (inspections.report_targets).
-        due = report_targets.targets_of(
-            Inspection(end_date=inspections[-1]["end_date"], inspection_type=inspection_rules.FULL),
-            setting["setting_type"],
-        )
-        inspections[-1].update(zip(("draft_due_on", "final_due_on", "publication_due_on"), due, strict=True))
-        judgements.extend({"inspection_id": n, "area": area, "grade": inspection_rules.GOOD} for area in areas)
-        if status not in (inspection_rules.DRAFT_SENT, inspection_rules.FINAL_SENT):
-            continue
-        template = report_rules.template_for(SettingType(setting["setting_type"]), inspection_rules.FULL)
-        content = content_of(template, areas, inspection_rules.GOOD)
-        final = status == inspection_rules.FINAL_SENT
-        sent_final = drafted + timedelta(days=20)
-        reports.append(
-            {
-                "id": n,
-                "inspection_id": n,
-                "status": report_rules.FINAL_SENT if final else report_rules.DRAFT_ISSUED,
-                "content": content,
-                "draft": report_rules.snapshot(content, template, drafted),
-                "final": report_rules.snapshot(content, template, sent_final) if final else None,
-                "publish_at": sent_final + timedelta(days=5) if final else None,
-                "created_at": drafted - timedelta(days=5),
-                "updated_at": drafted,
-                "updated_by_id": lead,
-                "issued_by_id": lead,
-                "final_sent_by_id": lead if final else None,
-                "version_id": 1,
-            }
-        )
-        rm, ri = people["rm"][setting["id"]], people["ri"][setting["provider_id"]]
-        returns.append(
-            {
-                "id": n,
                 "report_id": n,
-                "status": report_rules.SUBMITTED if final else report_rules.OPEN,
-                "reference": f"DR-B{n:07d}" if final else None,
-                "version_id": 1,
-                "submitted_at": drafted + timedelta(days=4) if final else None,
-                "submitted_by_id": ri if final else None,
-                "changed_at": drafted + timedelta(days=3),
+                "client_key": f"bench-{n}-{paragraph}",
+                "paragraph_number": paragraph,
+                "kind": report_rules.TYPING,
+                "text": "The date in this paragraph is wrong.",
+                "proposed_wording": None,
+                "created_by_id": rm,
+                "created_at": drafted + timedelta(days=2),
+                "updated_by_id": rm,
+                "updated_at": drafted + timedelta(days=2),
+                "response": report_rules.ACCEPTED if final else None,
+                "response_reason": "Amended as suggested." if final else None,
+                "responded_by_id": lead if final else None,
+                "responded_at": sent_final if final else None,
             }
         )
-        for paragraph in range(1, 4):
-            comments.append(
-                {
-                    "report_id": n,
-                    "client_key": f"bench-{n}-{paragraph}",
-                    "paragraph_number": paragraph,
-                    "kind": report_rules.TYPING,
-                    "text": "The date in this paragraph is wrong.",
-                    "proposed_wording": None,
-                    "created_by_id": rm,
-                    "created_at": drafted + timedelta(days=2),
-                    "updated_by_id": rm,
-                    "updated_at": drafted + timedelta(days=2),
-                    "response": report_rules.ACCEPTED if final else None,
-                    "response_reason": "Amended as suggested." if final else None,
-                    "responded_by_id": lead if final else None,
-                    "responded_at": sent_final if final else None,
-                }
-            )
-    bulk(Inspection, inspections)
-    bulk(ProvisionalJudgement, judgements)
-    bulk(InspectionReport, reports)
-    bulk(CommentReturn, returns)
-    bulk(DraftComment, comments)
-    return inspections
 
 
 # Of every ten complaints, where they have got to (R-CMP-3): most are answered and closed.

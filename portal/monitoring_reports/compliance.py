@@ -114,19 +114,16 @@ def _first_received(months: list[date], *where) -> "select":
 def _latest_reviews(setting_ids: list[int]) -> dict[int, tuple[date, datetime]]:
     """Each setting's most recent review, found in SQL: years of reviews are never loaded. Of two
     completed the same day, the first received counts."""
+    completed = MonitoringReport.current_completed_on
     ranked = (
         select(
             MonitoringReport.setting_id,
-            ReportVersion.completed_on,
+            completed.label("completed_on"),
             MonitoringReport.received_at,
             func.row_number()
-            .over(
-                partition_by=MonitoringReport.setting_id,
-                order_by=(ReportVersion.completed_on.desc(), MonitoringReport.received_at),
-            )
+            .over(partition_by=MonitoringReport.setting_id, order_by=(completed.desc(), MonitoringReport.received_at))
             .label("rank"),
         )
-        .join(ReportVersion, CURRENT)
         .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(setting_ids))
         .subquery()
     )
@@ -243,17 +240,11 @@ def _review_threshold(today: date):
 def _reviewed_since(threshold, earliest: date, *where):
     """Settings with a review completed on or after their threshold: only recent reviews are read
     (found by the completion date's index), never a setting's years of them."""
+    completed = MonitoringReport.current_completed_on
     return (
         select(MonitoringReport.setting_id)
-        .select_from(ReportVersion)
-        .join(MonitoringReport, CURRENT)
         .join(Setting, Setting.id == MonitoringReport.setting_id)
-        .where(
-            MonitoringReport.kind == rules.REVIEW,
-            *where,
-            ReportVersion.completed_on >= earliest,
-            ReportVersion.completed_on >= threshold,
-        )
+        .where(MonitoringReport.kind == rules.REVIEW, *where, completed >= earliest, completed >= threshold)
     )
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.extensions import Model
@@ -28,6 +28,16 @@ class MonitoringReport(Model):
         # A year of visits across England, each month's first arrival per setting, read from this
         # index alone (compliance._first_received): no version is joined, no old report read.
         Index("ix_monitoring_reports_visits", "kind", "current_visit_date", "setting_id", "received_at"),
+        # Recent reviews across England, each setting's latest, read likewise (compliance._reviewed_since).
+        Index("ix_monitoring_reports_reviews", "kind", "current_completed_on", "setting_id", "received_at"),
+        # The few current opinions that children are not effectively safeguarded, counted without
+        # reading the years of reports whose opinion is yes (oversight.build).
+        Index(
+            "ix_monitoring_reports_not_safeguarded",
+            "setting_id",
+            postgresql_where=text("current_safeguarding_effective IS false"),
+            sqlite_where=text("current_safeguarding_effective IS false"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,9 +48,13 @@ class MonitoringReport(Model):
     received_at: Mapped[datetime] = mapped_column(index=True)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     latest_version: Mapped[int] = mapped_column(default=1)
-    # The visit date the current version gives (R-MON-1 counts a month by it), copied from that
-    # version in the flush that adds it (``_current_visit_date_kept``); versions themselves never change.
+    # What the current version says that lists across England count by, copied from that version
+    # in the flush that adds it (``_current_answers_kept``; versions themselves never change): the
+    # visit date (R-MON-1 counts a month by it), the review's completion date (R-MON-2) and the
+    # opinion on safeguarding (R-MON-3).
     current_visit_date: Mapped[date | None]
+    current_completed_on: Mapped[date | None]
+    current_safeguarding_effective: Mapped[bool | None]
 
     setting = relationship("Setting")
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
@@ -186,8 +200,8 @@ class ReminderLog(Model):
 
 
 @event.listens_for(Session, "before_flush")
-def _current_visit_date_kept(session, _context, _instances):
-    """A report's ``current_visit_date`` is its current version's, whichever way the version came
+def _current_answers_kept(session, _context, _instances):
+    """A report's ``current_…`` columns are its current version's, whichever way the version came
     (a form, a correction, a bulk upload): set when the version that becomes current is added."""
     for version in [added for added in session.new if isinstance(added, ReportVersion)]:
         report: MonitoringReport | None = version.report
@@ -196,3 +210,5 @@ def _current_visit_date_kept(session, _context, _instances):
                 report = session.get(MonitoringReport, version.report_id)
         if report is not None and version.number == report.latest_version:
             report.current_visit_date = version.visit_date
+            report.current_completed_on = version.completed_on
+            report.current_safeguarding_effective = version.safeguarding_effective

@@ -89,8 +89,7 @@ def build(
     not_safeguarded = db.session.scalar(
         select(func.count())
         .select_from(MonitoringReport)
-        .join(ReportVersion, CURRENT)
-        .where(MonitoringReport.setting_id.in_(chosen), ReportVersion.safeguarding_effective.is_(False))
+        .where(MonitoringReport.setting_id.in_(chosen), MonitoringReport.current_safeguarding_effective.is_(False))
     )
     scope = [] if within is None else [Setting.id.in_(within)]
     regions = list(db.session.scalars(select(Setting.region).where(*scope).distinct().order_by(Setting.region)))

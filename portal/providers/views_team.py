@@ -21,10 +21,11 @@ RI = Role.RESPONSIBLE_INDIVIDUAL
 def index():
     """The people 50 a page (``?page=``: not a number is page 1, past the end the last page)."""
     now = clock.now()
+    shown = team.team_of(current_user.provider_id, paging.page_number(request.args.get("page")))
     return render_template(
         "providers/team/index.html",
-        team=team.team_of(current_user.provider_id, paging.page_number(request.args.get("page"))),
-        settings=team.settings_by_id(current_user.provider_id),
+        team=shown,
+        settings=team.settings_named(current_user.provider_id, shown),
         roles=team.TEAM_ROLES,
         state_of=lambda invitation: team.state_of(invitation, now),
     )

@@ -116,3 +116,32 @@ def test_the_count_and_the_pages_agree(db, world, make):
     last = compliance.gaps(FROZEN, page=3, per_page=5)
     assert (first.total, first.pages, first.first, first.last) == (15, 3, 1, 5)
     assert (last.page, last.first, last.last, len(last.statuses)) == (3, 11, 15, 5)
+
+
+def test_the_count_of_not_safeguarded_opinions_reads_each_reports_current_version(client, login_as, world, make):
+    """R-MON-3: the page counts reports whose current version gives the opinion, among the settings
+    chosen; a correction to "yes" takes its report out of the count, a correction to "no" puts one in."""
+    from portal.monitoring_reports import services
+    from tests.files import pdf_bytes, upload
+
+    first = make.report(world.home, world.ip, safeguarding_effective=False)
+    make.report(world.home, world.ip, visit_date=date(2026, 9, 14), safeguarding_effective=False)
+    later = make.report(world.home, world.ip, visit_date=date(2026, 8, 14), safeguarding_effective=True)
+    login_as(world.manager)
+
+    def count(path="/inspectorate/monitoring"):
+        page = client.get(path).get_data(as_text=True)
+        return int(re.search(r"<strong>(\d+)</strong> reports? gives? the opinion", page).group(1))
+
+    assert count() == 2
+    assert count(f"/inspectorate/monitoring?region={world.home.region}x") == 0
+
+    def correct(report, safe):
+        answers = {"visit_date": report.current.visit_date, "safeguarding_effective": safe, "reason": "Wrong answer"}
+        pending = services.prepare(world.ip, world.home, "visit", answers, upload(pdf_bytes()), FROZEN, report)
+        services.submit(pending, world.ip, FROZEN)
+
+    correct(first, True)
+    assert count() == 1
+    correct(later, False)
+    assert count() == 2

@@ -126,3 +126,31 @@ def test_one_page_costs_the_same_statements_for_a_few_people_or_many(client, log
     later = _statements(client, f"{TEAM}?page=2")
     _people(make, world, 40)
     assert _statements(client, f"{TEAM}?page=2") == later
+
+
+def test_the_page_reads_only_the_settings_its_people_and_invitations_name(client, login_as, world, make, db):
+    """A provider of many homes: the settings nobody on the page works at are not read (issue 17)."""
+    from sqlalchemy import event
+
+    from portal.providers.models import Setting
+
+    _people(make, world, 2)
+    _invitations(db, world, 1)
+    for n in range(40):
+        make.setting(world.provider, "CH", name=f"Unnamed home {n:02d}")
+    login_as(world.ri)
+    home = world.home.name
+    db.session.expunge_all()  # every setting the page needs is read from the database
+    loaded = []
+
+    def on_load(setting, _context):
+        loaded.append(setting.name)
+
+    event.listen(Setting, "load", on_load)
+    try:
+        page = client.get(TEAM).get_data(as_text=True)
+    finally:
+        event.remove(Setting, "load", on_load)
+    assert home in page and "Unnamed home" not in page
+    # the world's two homes, where its people work; none of the forty
+    assert home in loaded and not [name for name in loaded if name.startswith("Unnamed")], loaded

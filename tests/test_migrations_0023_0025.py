@@ -1,6 +1,7 @@
-"""Migrations 0023 and 0024 fill what the lists now read in SQL from what was already recorded:
+"""Migrations 0023 to 0025 fill what the lists now read in SQL from what was already recorded:
 each ended inspection's report targets, as the timeline works them out (R-TL-1, R-TL-4), and each
-report's current visit date, from its current version (R-MON-1)."""
+report's current visit date, review completion date and safeguarding opinion, from its current
+version (R-MON-1, R-MON-2, R-MON-3)."""
 
 from datetime import date
 
@@ -10,10 +11,10 @@ from sqlalchemy import create_engine
 from portal.inspections import timeline
 from tests.monitoring_reports.test_migration_0015 import _insert
 
-BEFORE, AFTER = "0022_inspectorate_regions", "0024_current_visit_dates"
+BEFORE, AFTER = "0022_inspectorate_regions", "0025_current_reviews_and_opinions"
 
 
-def test_targets_and_current_visit_dates_are_filled_from_what_was_recorded(app, tmp_path):
+def test_targets_and_current_answers_are_filled_from_what_was_recorded(app, tmp_path):
     from flask_migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'migrated.db'}"
@@ -46,7 +47,7 @@ def test_targets_and_current_visit_dates_are_filled_from_what_was_recorded(app, 
                 connection, metadata, "inspections", id=3, setting_id=1, lead_inspector_id=1, inspection_type="full"
             )
             _insert(connection, metadata, "monitoring_reports", id=1, setting_id=1, reference="VR-1", latest_version=2)
-            for number, visit in ((1, date(2026, 9, 1)), (2, date(2026, 10, 7))):
+            for number, visit, safe in ((1, date(2026, 9, 1), True), (2, date(2026, 10, 7), False)):
                 _insert(
                     connection,
                     metadata,
@@ -55,13 +56,29 @@ def test_targets_and_current_visit_dates_are_filled_from_what_was_recorded(app, 
                     number=number,
                     submission_key=f"k{number}",
                     visit_date=visit,
+                    safeguarding_effective=safe,
                 )
+            _insert(connection, metadata, "monitoring_reports", id=2, setting_id=1, reference="QR-1", kind="review")
+            _insert(
+                connection,
+                metadata,
+                "report_versions",
+                report_id=2,
+                number=1,
+                submission_key="k3",
+                completed_on=date(2026, 10, 20),
+            )
         upgrade(revision=AFTER)
         with engines[None].connect() as connection:
             targets = connection.execute(
                 sa.text("SELECT id, draft_due_on, final_due_on, publication_due_on FROM inspections ORDER BY id")
             ).all()
-            visits = connection.execute(sa.text("SELECT current_visit_date FROM monitoring_reports")).all()
+            visits = connection.execute(
+                sa.text(
+                    "SELECT current_visit_date, current_completed_on, current_safeguarding_effective "
+                    "FROM monitoring_reports ORDER BY id"
+                )
+            ).all()
         expected = []
         for n, (kind, inspection_type, end) in ends.items():
             due = timeline.targets(kind, inspection_type, end)
@@ -69,7 +86,8 @@ def test_targets_and_current_visit_dates_are_filled_from_what_was_recorded(app, 
                 (n, str(due["draft"]), str(due["final"]), str(due["publication"]) if "publication" in due else None)
             )
         assert [tuple(row) for row in targets] == [*expected, (3, None, None, None)]  # not ended: no targets
-        assert [tuple(row) for row in visits] == [("2026-10-07",)]  # the current version's, not the first's
+        # the current version's, not the first's
+        assert [tuple(row) for row in visits] == [("2026-10-07", None, 0), (None, "2026-10-20", None)]
     finally:
         engines[None].dispose()
         engines.clear()
