@@ -4,25 +4,24 @@ draft-report delegation (R-DR-2), deactivation and two-factor resets.
 DOMAIN.md §1 gives the responsible individual every setting of the provider and names the
 registered manager and the independent person as the people who work at settings; nothing lets
 one responsible individual appoint another (that is the provider's registration with the
-regulator), so invitations and role changes offer those two roles only.
+regulator), so invitations and role changes offer those two roles only. What the team page
+reads is portal/providers/team_page.py.
 """
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort, current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from portal.accounts import session_records, twofactor
 from portal.accounts.models import Invitation, SettingMembership, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.roles import Role
 from portal.accounts.services import find_user_by_email, normalise_email
-from portal.core import audit, outbox, paging
+from portal.core import audit, outbox
 from portal.core.clock import as_utc
 from portal.core.forms import person_name_problem
 from portal.core.links import absolute_url
@@ -43,23 +42,6 @@ NO_INDEPENDENT_PERSON = "Secure training centres have no independent person: sel
 
 class TeamError(Refusal):
     """A refusal the person can act on; ``field`` names the form field it belongs to."""
-
-
-@dataclass(frozen=True)
-class Team:
-    """A page of the people, active first, each by name; on the first, the oldest invitations not
-    yet accepted (one page of them: the total counts all, withdrawing old ones brings the others in)."""
-
-    people: paging.Page
-    invitations: paging.Page | None
-
-    @property
-    def active(self) -> list[User]:
-        return [person for person in self.people.items if person.active]
-
-    @property
-    def deactivated(self) -> list[User]:
-        return [person for person in self.people.items if not person.active]
 
 
 def _sha256(text: str) -> str:
@@ -104,31 +86,8 @@ def state_of(invitation: Invitation, now: datetime) -> str:
     return OPEN
 
 
-def team_of(provider_id: int, page: int = 1) -> Team:
-    """Counted, ordered and cut in SQL; everyone's settings in one more statement, not one a person."""
-    people = select(User).where(User.provider_id == provider_id).options(selectinload(User.memberships))
-    invitations = select(Invitation).where(
-        Invitation.provider_id == provider_id, Invitation.accepted_at.is_(None), Invitation.withdrawn_at.is_(None)
-    )
-    people_page = paging.paged(people.order_by(User.active.desc(), User.name, User.id), page)
-    oldest = invitations.order_by(Invitation.created_at, Invitation.id)
-    return Team(people_page, paging.paged(oldest, 1) if people_page.page == 1 else None)
-
-
 def settings_by_id(provider_id: int) -> dict[int, Setting]:
     return {s.id: s for s in provider_settings(provider_id)}
-
-
-def settings_named(provider_id: int, shown: Team) -> dict[int, Setting]:
-    """The provider's settings that the page's people and invitations name, in one statement: a
-    provider of a hundred homes does not load them all to draw fifty names."""
-    ids = {membership.setting_id for person in shown.people.items for membership in person.memberships}
-    if shown.invitations is not None:
-        ids |= {setting_id for invitation in shown.invitations.items for setting_id in invitation.setting_ids}
-    if not ids:
-        return {}
-    named = select(Setting).where(Setting.provider_id == provider_id, Setting.id.in_(sorted(ids)))
-    return {setting.id: setting for setting in db.session.scalars(named)}
 
 
 def member_or_404(actor: User, member_id: int) -> User:

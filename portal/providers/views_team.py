@@ -8,7 +8,7 @@ from portal.accounts.roles import Role
 from portal.core import clock, paging
 from portal.core.access import public, roles_required
 from portal.core.forms import show_refusal
-from portal.providers import team
+from portal.providers import team, team_page
 from portal.providers.forms_team import AcceptForm, ConfirmForm, InviteForm, MemberForm
 
 bp = Blueprint("providers_team", __name__, url_prefix="/provider/team")
@@ -21,11 +21,11 @@ RI = Role.RESPONSIBLE_INDIVIDUAL
 def index():
     """The people 50 a page (``?page=``: not a number is page 1, past the end the last page)."""
     now = clock.now()
-    shown = team.team_of(current_user.provider_id, paging.page_number(request.args.get("page")))
+    shown = team_page.team_of(current_user.provider_id, paging.page_number(request.args.get("page")))
     return render_template(
         "providers/team/index.html",
         team=shown,
-        settings=team.settings_named(current_user.provider_id, shown),
+        settings=team_page.settings_named(current_user.provider_id, shown),
         roles=team.TEAM_ROLES,
         state_of=lambda invitation: team.state_of(invitation, now),
     )
