@@ -66,6 +66,8 @@ def from_environment(instance_path: Path) -> dict:
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "false").lower() == "true",
         "MAIL_FROM": os.environ.get("MAIL_FROM", "portal@inspectorate.example"),
+        # The name shown beside MAIL_FROM in people's inboxes; the service's name when empty.
+        "MAIL_FROM_NAME": os.environ.get("MAIL_FROM_NAME", ""),
         # Failed sign-ins slow a client down (portal/accounts/throttle.py, which has the other
         # settings): the longest wait of one client at one address, and where counts are kept
         # (the database; Redis when this is a redis:// URL).

@@ -3,13 +3,16 @@ and delivered by e-mail afterwards (``flask --app wsgi portal send-outbox``)."""
 
 import smtplib
 import unicodedata
+import uuid
 from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.core.clock import UK, as_utc
 from portal.core.paging import Page, paged
 from portal.extensions import Model, db
 
@@ -28,6 +31,9 @@ class OutboxMessage(Model):
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The left part of the Message-ID: random, so no two messages ever share one (not after the
+    # database is rebuilt either), and kept, so a retried message keeps its identity.
+    message_key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: uuid.uuid4().hex)
 
     @property
     def is_sensitive(self) -> bool:
@@ -79,11 +85,17 @@ def _connect(config: dict[str, Any], timeout: float = 30) -> smtplib.SMTP:
 
 
 def _email(message: OutboxMessage, config: dict[str, Any]) -> EmailMessage:
+    """The message as it goes out: RFC 5322's Date (when the portal wrote it, in England's
+    time; a retry keeps it), a Message-ID unique to this message, the service's name beside the sending address,
+    and ``Auto-Submitted`` (RFC 3834) so that out-of-office replies are not sent back to it."""
     email = EmailMessage()
-    email["From"] = config["MAIL_FROM"]
+    email["From"] = formataddr((config.get("MAIL_FROM_NAME") or config["SERVICE_NAME"], config["MAIL_FROM"]))
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    email["Message-ID"] = f"<outbox-{message.id}@{config['MAIL_FROM'].split('@')[-1]}>"
+    email["Date"] = format_datetime(as_utc(message.created_at).astimezone(UK))
+    email["Message-ID"] = f"<{message.message_key}@{config['MAIL_FROM'].split('@')[-1]}>"
+    email["Auto-Submitted"] = "auto-generated"
+    email["X-Auto-Response-Suppress"] = "All"
     email.set_content(message.body)
     return email
 

@@ -117,3 +117,26 @@ def test_password_reset_with_smtp_down_still_answers_and_keeps_the_link_queued(a
     response.close()
     db.session.expire_all()
     assert db.session.scalar(select(OutboxMessage)).sent_at is None
+
+
+def test_messages_carry_the_headers_mail_systems_expect(app, db, world, smtp_server):
+    """RFC 5322 Date and a unique Message-ID, the service's name beside the address, and
+    Auto-Submitted (RFC 3834) so that automatic replies are not sent back."""
+    from email.utils import parseaddr, parsedate_to_datetime
+
+    controller, inbox = smtp_server
+    for subject in ("One", "Two"):
+        outbox.queue(world.rm, subject, "Body", FROZEN)
+    db.session.commit()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, MAIL_FROM="portal@inspectorate.example")
+    assert outbox.deliver_pending(app.config, FROZEN) == (2, 0)
+    ids = set()
+    for message in inbox.messages:
+        assert parsedate_to_datetime(message["Date"]) == FROZEN
+        assert parseaddr(message["From"]) == (app.config["SERVICE_NAME"], "portal@inspectorate.example")
+        assert message["Auto-Submitted"] == "auto-generated"
+        assert message["Message-ID"].endswith("@inspectorate.example>")
+        ids.add(message["Message-ID"])
+    assert len(ids) == 2
+    stored = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert sorted(ids) == sorted(f"<{m.message_key}@inspectorate.example>" for m in stored)

@@ -1,9 +1,11 @@
 """Migrations 0023 to 0025 fill what the lists now read in SQL from what was already recorded:
 each ended inspection's report targets, as the timeline works them out (R-TL-1, R-TL-4), and each
 report's current visit date, review completion date and safeguarding opinion, from its current
-version (R-MON-1, R-MON-2, R-MON-3)."""
+version (R-MON-1, R-MON-2, R-MON-3). Migration 0026 gives every stored notification a key of its
+own for its Message-ID."""
 
-from datetime import date
+from contextlib import contextmanager
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import create_engine
@@ -14,9 +16,9 @@ from tests.monitoring_reports.test_migration_0015 import _insert
 BEFORE, AFTER = "0022_inspectorate_regions", "0025_current_reviews_and_opinions"
 
 
-def test_targets_and_current_answers_are_filled_from_what_was_recorded(app, tmp_path):
-    from flask_migrate import upgrade
-
+@contextmanager
+def migrating(app, tmp_path):
+    """An engine on a database of its own, which the app's migrations run against meanwhile."""
     url = f"sqlite:///{tmp_path / 'migrated.db'}"
     engines = app.extensions["sqlalchemy"]._app_engines[app]
     saved, original = dict(engines), app.config["SQLALCHEMY_DATABASE_URI"]
@@ -24,6 +26,19 @@ def test_targets_and_current_answers_are_filled_from_what_was_recorded(app, tmp_
     engines[None] = create_engine(url)
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     try:
+        yield engines[None]
+    finally:
+        engines[None].dispose()
+        engines.clear()
+        engines.update(saved)
+        app.config["SQLALCHEMY_DATABASE_URI"] = original
+
+
+def test_targets_and_current_answers_are_filled_from_what_was_recorded(app, tmp_path):
+    from flask_migrate import upgrade
+
+    with migrating(app, tmp_path) as engine:
+        engines = {None: engine}
         upgrade(revision=BEFORE)
         metadata = sa.MetaData()
         metadata.reflect(engines[None])
@@ -88,8 +103,26 @@ def test_targets_and_current_answers_are_filled_from_what_was_recorded(app, tmp_
         assert [tuple(row) for row in targets] == [*expected, (3, None, None, None)]  # not ended: no targets
         # the current version's, not the first's
         assert [tuple(row) for row in visits] == [("2026-10-07", None, 0), (None, "2026-10-20", None)]
-    finally:
-        engines[None].dispose()
-        engines.clear()
-        engines.update(saved)
-        app.config["SQLALCHEMY_DATABASE_URI"] = original
+
+
+def test_stored_notifications_get_keys_of_their_own(app, tmp_path):
+    """Two rebuilt databases never give two messages one Message-ID: the keys differ between
+    messages and between runs of the migration."""
+    from flask_migrate import downgrade, upgrade
+
+    keys = []
+    with migrating(app, tmp_path) as engine:
+        upgrade(revision="0025_current_reviews_and_opinions")
+        metadata = sa.MetaData()
+        metadata.reflect(engine)
+        with engine.begin() as connection:
+            for n in (1, 2):
+                _insert(connection, metadata, "outbox_messages", id=n, created_at=datetime(2026, 12, 1, 9))
+        for _ in range(2):
+            upgrade(revision="0026_outbox_message_keys")
+            with engine.connect() as connection:
+                keys.append(connection.execute(sa.text("SELECT message_key FROM outbox_messages ORDER BY id")).all())
+            downgrade(revision="0025_current_reviews_and_opinions")
+    first, second = keys
+    assert len({key for (key,) in first + second}) == 4
+    assert all(key and len(key) <= 64 for (key,) in first + second)
