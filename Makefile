@@ -80,11 +80,12 @@ assets: $(STAMPS)/npm
 # are drawn to PNG with poppler's pdftoppm, to be looked at). The
 # Annex A template is opened and saved again by LibreOffice Calc (headless) in its tests. The slow
 # client tests start Debian's nginx (in /usr/sbin, off an ordinary user's PATH) with
-# deploy/nginx/portal.conf in front of gunicorn.
+# deploy/nginx/portal.conf in front of gunicorn. Every page the browser tests reach is checked by
+# the W3C Nu HTML checker (npm vnu-jar), which runs on Debian's Java.
 chromium:
-	@{ command -v chromium && command -v espeak-ng && command -v soffice && command -v pdftoppm && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v espeak-ng && command -v soffice && command -v pdftoppm && command -v java && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core nginx poppler-utils && \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium espeak-ng fonts-dejavu-core nginx poppler-utils default-jre-headless && \
 	  $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 db: setup

@@ -83,9 +83,20 @@ class GovRadioField(_ChoiceMessage, RadioField):
 
 
 class GovSelectField(_ChoiceMessage, SelectField):
+    """A required select whose first option is an empty "Choose one": nothing is chosen for the
+    person (a lead inspector, a paragraph) unless a default says so, and a required select is
+    valid HTML (its first option must be empty). Sending the empty option gets ``message``."""
+
+    PLACEHOLDER = "Choose one"
+
     def __init__(self, label, message: str, **kwargs):
         super().__init__(label, widget=GovSelect(), validators=[InputRequired(message)], **kwargs)
         self.choice_message = message
+
+    def iter_choices(self):
+        chosen = {str(choice.value) for choice in self.choices or ()} & {str(self.data)}
+        yield ("", self.PLACEHOLDER, not chosen, {})
+        yield from super().iter_choices()
 
 
 class GovCheckboxesField(_ChoiceMessage, SelectMultipleField):

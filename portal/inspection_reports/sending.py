@@ -8,7 +8,7 @@ from portal.accounts.roles import Role
 from portal.core import audit, outbox
 from portal.core.formatting import deadline as deadline_text, uk_date
 from portal.core.links import absolute_url
-from portal.core.workdays import end_of_day, last_day
+from portal.core.workdays import end_of_day, is_working_day, last_day
 from portal.extensions import db
 from portal.inspection_reports import final_changes, final_checks, quality, rules
 from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
@@ -98,7 +98,8 @@ def extend_window(
     report: InspectionReport, last_day_of_window: date, reason: str, actor: User, now: datetime
 ) -> WindowExtension:
     """R-DR-3: the inspectorate may extend the window in exceptional circumstances, with a reason;
-    extensions are an inspectorate manager's decision (DOMAIN.md §1)."""
+    extensions are an inspectorate manager's decision (DOMAIN.md §1). The new last day is a
+    working day (R-WD-1), as every window the portal works out ends on one (R-TL-2)."""
     if actor.role != Role.INSPECTORATE_MANAGER:
         raise ReportError("Only an inspectorate manager can extend the window")
     inspection = report.inspection
@@ -107,6 +108,9 @@ def extend_window(
     current_end = inspection.comment_window_ends_at
     if last_day_of_window <= last_day(current_end):
         raise ReportError(f"The new last day must be after {uk_date(last_day(current_end))}", "last_day")
+    if not is_working_day(last_day_of_window):
+        why = "at a weekend" if last_day_of_window.weekday() >= 5 else "a bank holiday in England"
+        raise ReportError(f"The new last day must be a working day: {uk_date(last_day_of_window)} is {why}", "last_day")
     new_end = end_of_day(last_day_of_window)
     if new_end <= now:
         raise ReportError("The new last day must be today or in the future", "last_day")

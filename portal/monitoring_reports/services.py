@@ -319,8 +319,13 @@ def fill_form(form, version: ReportVersion) -> None:
 
 def reports_by(user: User, shown: int = paging.PER_PAGE) -> paging.Page:
     """The newest ``shown`` of the reports ``user`` may see (an independent person: their own), and
-    how many there are: a dashboard's list stays the same size however many years it covers."""
-    newest = visible_monitoring_reports(user).order_by(MonitoringReport.received_at.desc(), MonitoringReport.id.desc())
+    how many there are: a dashboard's list stays the same size however many years it covers. Each
+    report's setting comes in one more statement, for the list's setting column."""
+    newest = (
+        visible_monitoring_reports(user)
+        .order_by(MonitoringReport.received_at.desc(), MonitoringReport.id.desc())
+        .options(selectinload(MonitoringReport.setting))
+    )
     return paging.paged(newest, 1, shown)
 
 

@@ -118,9 +118,18 @@ def _email_taken(email: str) -> bool:
 
 
 def invite(
-    actor: User, name: str, email: str, role: str, setting_ids, submits_draft_comments: bool, now: datetime
+    actor: User,
+    name: str,
+    email: str,
+    role: str,
+    setting_ids,
+    submits_draft_comments: bool,
+    now: datetime,
+    links: list[str] | None = None,
 ) -> Invitation:
-    """Invite someone to the team; the e-mail carries a link that works once, until it expires."""
+    """Invite someone to the team; the e-mail carries a link that works once, until it expires.
+    ``links``, when given, receives that link too: with no mail server (the embedded default)
+    the responsible individual passes it on themselves."""
     _require_ri(actor, actor.provider_id)
     _check_role(role)
     name = _person_name(name)
@@ -153,9 +162,7 @@ def invite(
     db.session.add(invitation)
     secret = _new_secret(invitation, now)
     audit.record(actor, "team_invitation_sent", invitation, now, after=_invitation_facts(invitation))
-    message = _queue_invitation(invitation, secret, now)
-    db.session.commit()
-    outbox.deliver_now(message, current_app.config, now)  # people wait for it; the scheduled run retries
+    _send(invitation, secret, now, links)
     return invitation
 
 
@@ -184,9 +191,17 @@ def _invitation_facts(invitation: Invitation) -> dict:
     }
 
 
-def _queue_invitation(invitation: Invitation, secret: str, now: datetime):
+def _send(invitation: Invitation, secret: str, now: datetime, links: list[str] | None) -> None:
     db.session.flush()
     link = absolute_url("providers_invitations.accept", secret=secret)
+    message = _queue_invitation(invitation, link, now)
+    db.session.commit()
+    outbox.deliver_now(message, current_app.config, now)  # people wait for it; the scheduled run retries
+    if links is not None:
+        links.append(link)
+
+
+def _queue_invitation(invitation: Invitation, link: str, now: datetime):
     provider = db.session.get(Provider, invitation.provider_id)
     role = TEAM_ROLES.get(invitation.role, invitation.role).lower()
     return outbox.queue(
@@ -202,16 +217,14 @@ def _queue_invitation(invitation: Invitation, secret: str, now: datetime):
     )
 
 
-def resend(invitation: Invitation, actor: User, now: datetime) -> None:
-    """A new link with a new expiry; the old link stops working at once."""
+def resend(invitation: Invitation, actor: User, now: datetime, links: list[str] | None = None) -> None:
+    """A new link with a new expiry; the old link stops working at once (``links`` as for invite)."""
     _require_ri(actor, invitation.provider_id)
     if state_of(invitation, now) in (USED, WITHDRAWN):
         raise TeamError("This invitation has been accepted or withdrawn, so it cannot be sent again")
     secret = _new_secret(invitation, now)
     audit.record(actor, "team_invitation_resent", invitation, now)
-    message = _queue_invitation(invitation, secret, now)
-    db.session.commit()
-    outbox.deliver_now(message, current_app.config, now)
+    _send(invitation, secret, now, links)
 
 
 def withdraw(invitation: Invitation, actor: User, now: datetime) -> None:

@@ -1,7 +1,7 @@
 """The team pages: a responsible individual invites, changes, deactivates and reactivates the
 provider's users; the invited person accepts on a public page reached from the e-mail."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
@@ -41,6 +41,7 @@ def invite():
     problems: list = []
     if form.validate_on_submit():
         if request.form.get("step") == "send":
+            links = _links_to_pass_on()
             try:
                 invitation = team.invite(
                     current_user,
@@ -50,10 +51,12 @@ def invite():
                     form.setting_ids(),
                     form.submits_draft_comments.data,
                     now,
+                    links,
                 )
             except team.TeamError as error:
                 show_refusal(error, form, problems)
             else:
+                _keep_link(invitation.id, links)
                 return redirect(url_for(".sent", invitation_id=invitation.id))
         elif request.form.get("step") != "change":
             chosen = [s for s in settings if s.id in set(form.setting_ids())]
@@ -65,7 +68,24 @@ def invite():
 @roles_required(RI)
 def sent(invitation_id: int):
     invitation = team.invitation_or_404(current_user, invitation_id)
-    return render_template("providers/team/sent.html", invitation=invitation, roles=team.TEAM_ROLES)
+    return render_template(
+        "providers/team/sent.html", invitation=invitation, roles=team.TEAM_ROLES, link=_kept_link(invitation.id)
+    )
+
+
+def _links_to_pass_on() -> list[str] | None:
+    """With no mail server set (the embedded default) an invitation's link reaches nobody by
+    e-mail: the responsible individual is shown it, once, to send on themselves."""
+    return None if current_app.config.get("SMTP_HOST") else []
+
+
+def _keep_link(invitation_id: int, links: list[str] | None) -> None:
+    if links:
+        session[f"invitation-link-{invitation_id}"] = links[-1]
+
+
+def _kept_link(invitation_id: int) -> str | None:
+    return session.pop(f"invitation-link-{invitation_id}", None)
 
 
 @bp.route("/invitations/<int:invitation_id>")
@@ -78,6 +98,7 @@ def invitation(invitation_id: int):
         invitation=found,
         form=ConfirmForm(),
         state=team.state_of(found, now),
+        link=_kept_link(found.id),
         roles=team.TEAM_ROLES,
         settings=team.settings_by_id(current_user.provider_id),
     )
@@ -86,7 +107,13 @@ def invitation(invitation_id: int):
 @bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
 @roles_required(RI)
 def resend(invitation_id: int):
-    return _invitation_action(invitation_id, team.resend, "Invitation sent again: the earlier link no longer works")
+    links = _links_to_pass_on()
+
+    def send_again(invitation, actor, now):
+        team.resend(invitation, actor, now, links)
+        _keep_link(invitation.id, links)
+
+    return _invitation_action(invitation_id, send_again, "Invitation sent again: the earlier link no longer works")
 
 
 @bp.route("/invitations/<int:invitation_id>/withdraw", methods=["POST"])

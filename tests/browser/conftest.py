@@ -9,6 +9,7 @@ from portal import create_app
 from portal.core import clock
 from portal.demo import seed_demo
 from portal.extensions import db
+from tests.browser.page_checks import NARROW, NuChecker, PageChecks, Recorder
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +27,7 @@ def live_server(tmp_path_factory):
         db.drop_all()
         db.create_all()
         seed_demo(clock.now())
+    app.after_request(_RECORDER.after_request)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -44,6 +46,30 @@ def live_app(live_server):
 
 
 _LIVE = {}
+_RECORDER = Recorder()
+
+
+@pytest.fixture(scope="session")
+def page_checks(browser):
+    """The Nu checker and a 320 px wide page, for every answer of the live portal (page_checks.py)."""
+    nu = NuChecker()
+    context = browser.new_context(viewport={"width": NARROW, "height": 640})
+    yield PageChecks(nu, context.new_page())
+    context.close()
+    nu.stop()
+
+
+@pytest.fixture(autouse=True)
+def every_page_checked(request):
+    """After each test that used the live portal: no page it was given has an HTML error, and
+    none scrolls sideways at 320 px."""
+    checks = request.getfixturevalue("page_checks") if "live_server" in request.fixturenames else None
+    _RECORDER.take()
+    yield
+    if checks is None:
+        return
+    problems = checks.problems(_RECORDER.take())
+    assert not problems, "\n".join(f"{url}: {problem}" for url, found in problems.items() for problem in found)
 
 
 @pytest.fixture(params=[True, False], ids=["js-on", "js-off"])

@@ -238,6 +238,10 @@ def test_the_window_can_be_extended_to_a_later_day_only(client, login_as, world,
             "The new last day must be after Wednesday 25 November 2026",
         ),
         ({"last_day": ["31", "11", "2026"], "reason": reason}, "New last day must be a real date"),
+        (
+            {"last_day": ["28", "11", "2026"], "reason": reason},
+            "The new last day must be a working day: Saturday 28 November 2026 is at a weekend",
+        ),
         ({"last_day": ["30", "11", "2026"], "reason": ""}, "Enter the reason for the extension"),
         ({"reason": reason}, "Enter the new last day to comment"),
     ]

@@ -72,6 +72,22 @@ def test_an_extension_moves_the_end_and_the_provider_can_comment_until_then(repo
     assert [e.reason for e in report.extensions] == ["The registered manager is in hospital"]
 
 
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [
+        (date(2026, 12, 5), "Saturday 5 December 2026 is at a weekend"),
+        (date(2026, 12, 25), "Friday 25 December 2026 is a bank holiday in England"),
+    ],
+)
+def test_an_extension_ends_on_a_working_day(reports, world, db, day, shown):
+    """R-WD-1, R-TL-2: the window never ends on a day the provider's office is closed."""
+    report = reports.issued()
+    original = report.inspection.comment_window_ends_at
+    with pytest.raises(ReportError, match=f"must be a working day: {shown}"):
+        sending.extend_window(report, day, "Bereavement", world.manager, original - JUST)
+    assert report.inspection.comment_window_ends_at == original and report.extensions == []
+
+
 def test_nothing_changes_after_the_return_is_sent(reports, world):
     report = reports.returned(comments=1)
     with pytest.raises(ReportError, match="already sent"):

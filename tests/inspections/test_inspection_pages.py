@@ -45,6 +45,18 @@ def test_inspector_creates_an_inspection(client, login_as, world, db):
     )
 
 
+def test_the_lead_inspector_select_starts_with_an_empty_choice(client, login_as, world):
+    """The select's first option is an empty "Choose one", so a required select is valid HTML and
+    sending it gets "Select the lead inspector" (below); the person entering it is chosen."""
+    login_as(world.inspector)
+    page = client.get("/inspectorate/inspections/new").get_data(as_text=True)
+    select = page[page.index('id="lead_inspector_id"') : page.index("</select>")]
+    options = select.split("<option")[1:]
+    assert options[0].startswith(' value="">Choose one</option>')
+    chosen = [o.split("</option>")[0] for o in options if " selected" in o]
+    assert chosen == [f' value="{world.inspector.id}" selected>{world.inspector.name}']
+
+
 def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, world, db, make):
     family_centre = make.setting(world.provider, "RFC", name="Elm Family Centre")
     login_as(world.inspector)
@@ -62,6 +74,7 @@ def test_bad_inspection_input_gets_errors_and_stores_nothing(client, login_as, w
         ({"announced": "yes"}, "only full inspections of secure training centres are announced"),  # R-NOT-1
         ({"inspection_type": "bogus"}, "Select the type of inspection"),
         ({"lead_inspector_id": str(world.rm.id)}, "Select the lead inspector"),
+        ({"lead_inspector_id": ""}, "Select the lead inspector"),  # the "Choose one" option
         ({"team": ["999999"]}, "Select inspectors from the list"),
     ]
     for overrides, message in cases:

@@ -280,3 +280,29 @@ def test_an_invitation_accepted_while_being_withdrawn_is_not_reported_withdrawn(
         event.remove(db.engine, "before_cursor_execute", invited_person_joins)
     db.session.expire_all()
     assert raced and db.session.get(Invitation, invitation.id).withdrawn_at is None
+
+
+def test_without_a_mail_server_the_link_is_shown_once_to_pass_on(app, client, login_as, world, db):
+    """On the embedded default (no SMTP_HOST) nothing delivers the e-mail: the responsible
+    individual is shown the link on the confirmation page, once, and again after a resend."""
+    app.config["SMTP_HOST"] = ""
+    login_as(world.ri)
+    sent = client.post("/provider/team/invite", data=invite_data(world))
+    page = client.get(sent.location).get_data(as_text=True)
+    link = link_from_outbox(db)
+    assert "No e-mail was sent" in page and link in page
+    assert link not in client.get(sent.location).get_data(as_text=True)  # once only
+    invitation = db.session.scalar(select(Invitation))
+    after = client.post(f"/provider/team/invitations/{invitation.id}/resend")
+    page = client.get(after.location).get_data(as_text=True)
+    again = link_from_outbox(db)
+    assert again != link and again in page and link not in page
+    assert client.get(again).status_code == 200
+
+
+def test_with_a_mail_server_the_link_is_only_in_the_e_mail(app, client, login_as, world, db):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=9)  # nothing listens: the message waits
+    login_as(world.ri)
+    sent = client.post("/provider/team/invite", data=invite_data(world))
+    page = client.get(sent.location).get_data(as_text=True)
+    assert "No e-mail was sent" not in page and link_from_outbox(db) not in page

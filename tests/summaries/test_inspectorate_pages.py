@@ -103,7 +103,7 @@ def test_advice_puts_what_must_be_fixed_first_and_gives_the_reading_age(client, 
     assert fragment.index("Say that staff will help children understand this summary") < worth
     assert fragment.index("Tell children how to raise a worry") < worth
     assert "The reading age is about" in fragment and "aim for about 9" in fragment
-    assert 'id="picture-worried" hx-swap-oob="true"' in fragment and 'aria-label="Worried face"' in fragment
+    assert 'id="picture-worried" data-hx-swap-oob="true"' in fragment and 'aria-label="Worried face"' in fragment
 
     calm = client.post(url(inspection, "/advice"), data=form_data(), headers=HTMX).get_data(as_text=True)
     assert "The reading age is about 6.4: easy enough for most children" in calm and "Worth changing" not in calm

@@ -118,7 +118,7 @@ class ExtendForm(FlaskForm):
     last_day = GovDateField(
         "New last day to comment",
         subject="New last day",
-        description="The provider can comment until 11:59pm on this day.",
+        description="A working day. The provider can comment until 11:59pm on it.",
         validators=[RequiredDate("Enter the new last day to comment")],
     )
     reason = TextAreaField(
