@@ -139,7 +139,9 @@ def summary_pdf(inspection, summary, large_print: bool = False) -> bytes:
     story += [
         Spacer(1, size * 0.5),
         Paragraph(
-            pdf.drawable(f"This summary is for the children who live at {name}. It is not published."), s["small"]
+            # Words a child knows (R-CFS-1: never published): not "published".
+            pdf.drawable(f"This is for the children who live at {name}. We will not put it on the internet."),
+            s["small"],
         ),
     ]
     footer_size = s["small"].fontSize

@@ -85,3 +85,23 @@ function startDeadlineCountdowns() {
 }
 
 startDeadlineCountdowns();
+
+// A table region (components/table_region.html) is a named, focusable landmark only while its
+// table is wider than the screen: a table that fits is not one more tab stop and region.
+function fitTableRegions() {
+  for (const region of document.querySelectorAll(".app-table-region")) {
+    if (!region.dataset.label) region.dataset.label = region.getAttribute("aria-label") || "";
+    if (region.scrollWidth > region.clientWidth) {
+      region.setAttribute("tabindex", "0");
+      region.setAttribute("role", "region");
+      region.setAttribute("aria-label", region.dataset.label);
+    } else {
+      region.removeAttribute("tabindex");
+      region.removeAttribute("role");
+      region.removeAttribute("aria-label");
+    }
+  }
+}
+fitTableRegions();
+window.addEventListener("resize", fitTableRegions);
+document.body.addEventListener("htmx:afterSettle", fitTableRegions);

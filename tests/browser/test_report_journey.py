@@ -173,7 +173,7 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     assert manager.url.endswith(f"#paragraph-{number}")
     beside = manager.locator(f"#paragraph-{number}").locator("xpath=../following-sibling::div[1]")
     assert COMMENT in beside.inner_text() and "dbs-certificate.pdf" in beside.inner_text()
-    assert manager.locator("#your-comments ~ table tbody tr").count() == 1
+    assert manager.locator("#your-comments ~ .app-table-region table tbody tr").count() == 1
     accessible(manager)
     shot(manager, "03-provider-draft", js)
 

@@ -57,3 +57,13 @@ def test_oversight_filter_answers_htmx_with_only_the_results(client, login_as, w
     body = fragment.get_data(as_text=True)
     assert "<html" not in body and "<h1" not in body
     assert "Settings with missing or late reports" in body and world.home.name in body
+
+
+def test_the_independent_persons_sent_reports_name_their_settings(client, login_as, world, make):
+    """An independent person visiting several settings sees which one each sent report is for."""
+    make.report(world.home, world.ip, visit_date=date(2026, 10, 5))
+    login_as(world.ip)
+    page = client.get("/dashboard").get_data(as_text=True)
+    sent = page[page.index("Reports you have sent") :]
+    assert '<th scope="col" class="govuk-table__header">Setting</th>' in sent
+    assert f'<td class="govuk-table__cell">{world.home.name}</td>' in sent

@@ -76,7 +76,7 @@ def test_every_section_is_there_in_large_type_with_its_picture_and_the_setting_a
     for section in rules.SECTIONS:
         assert squeezed(section.title) in squeezed(text)
         assert squeezed(summary.sections[section.key]["text"]) in squeezed(text)
-    assert "It is not published." in " ".join(text.split())
+    assert "We will not put it on the internet." in " ".join(text.split())  # R-CFS-1, in a child's words
 
     sizes = sized_text(reader)
     section_words = [
@@ -166,7 +166,7 @@ def test_an_empty_section_is_left_out_and_ten_thousand_words_run_over_pages_with
     assert_a4(reader)
     text = squeezed(text_of(reader))
     assert "word1999" in text and text.count("word1999") == len(rules.SECTIONS)
-    assert "Itisnotpublished." in text
+    assert "Wewillnotputitontheinternet." in text
 
 
 def test_line_breaks_the_inspector_wrote_are_kept(summaries):
