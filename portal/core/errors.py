@@ -36,7 +36,14 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(_error: Exception) -> tuple[str, int]:
-        return render_template("errors/413.html"), 413
+        """Says the limits: one document, and (where several are sent at once) all together."""
+        from portal.core.uploads import MAX_DOCUMENT_BYTES, MB
+
+        together = request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
+        several = together > app.config["MAX_CONTENT_LENGTH"]
+        return render_template(
+            "errors/413.html", file_mb=MAX_DOCUMENT_BYTES // MB, together_mb=together // MB if several else None
+        ), 413
 
     @app.errorhandler(429)
     def too_many(error: Exception) -> Response:

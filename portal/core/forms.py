@@ -94,9 +94,9 @@ class GovSelectField(_ChoiceMessage, SelectField):
         self.choice_message = message
 
     def iter_choices(self):
-        chosen = {str(choice.value) for choice in self.choices or ()} & {str(self.data)}
-        yield ("", self.PLACEHOLDER, not chosen, {})
-        yield from super().iter_choices()
+        options = list(super().iter_choices())
+        yield ("", self.PLACEHOLDER, not any(option[2] for option in options), {})
+        yield from options
 
 
 class GovCheckboxesField(_ChoiceMessage, SelectMultipleField):

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy import ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.clock import UK, as_utc
@@ -191,10 +191,21 @@ def deliver_pending(config: dict[str, Any], now: datetime, limit: int = 500) -> 
     return sent, failed
 
 
-def newest(number: int = 1) -> Page:
+SEARCH_MAX = 254  # the longest e-mail address
+
+
+def newest(number: int = 1, words: str = "") -> Page:
     """Page ``number`` of every message, newest first (the later stored first when made together),
-    counted and cut in SQL."""
-    return paged(select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()), number)
+    counted and cut in SQL; with ``words``, only those whose address or subject contains them
+    (any case; % and _ are matched as typed)."""
+    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    words = " ".join(words.split())[:SEARCH_MAX].lower()
+    if words:
+        query = query.where(
+            func.lower(OutboxMessage.recipient).contains(words, autoescape=True)
+            | func.lower(OutboxMessage.subject).contains(words, autoescape=True)
+        )
+    return paged(query, number)
 
 
 def find(message_id: int) -> OutboxMessage | None:

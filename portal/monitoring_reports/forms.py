@@ -32,7 +32,7 @@ class VisitReportForm(FlaskForm):
     visit_date = GovDateField(
         "Date of the visit",
         subject="Date of the visit",
-        description="For example, 14 3 2027",
+        description="The day the visitor was at the setting: today or a day before. For example, 14 3 2026",
         validators=[RequiredDate("Enter the date of the visit")],
     )
     announced = GovRadioField(

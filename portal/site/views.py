@@ -40,8 +40,11 @@ def accessibility():
 @bp.route("/inspectorate/outbox")
 @roles_required(Role.INSPECTORATE_MANAGER)
 def outbox():
-    """50 messages a page (``?page=``: not a number is page 1, past the end the last page)."""
-    return render_template("site/outbox.html", messages=outbox_store.newest(page_number(request.args.get("page"))))
+    """50 messages a page (``?page=``: not a number is page 1, past the end the last page), newest
+    first; ``?words=`` finds messages by address or subject."""
+    words = " ".join(request.args.get("words", "").split())[: outbox_store.SEARCH_MAX]
+    messages = outbox_store.newest(page_number(request.args.get("page")), words)
+    return render_template("site/outbox.html", messages=messages, words=words)
 
 
 @bp.route("/inspectorate/outbox/<int:message_id>")

@@ -140,3 +140,30 @@ def test_messages_carry_the_headers_mail_systems_expect(app, db, world, smtp_ser
     assert len(ids) == 2
     stored = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
     assert sorted(ids) == sorted(f"<{m.message_key}@inspectorate.example>" for m in stored)
+
+
+def test_the_outbox_is_searched_by_address_or_subject(client, login_as, world, db):
+    """Newest first; the words match any part of the address or subject, in any case, and % or _
+    only as themselves; the search is kept in the box and in the page links."""
+    from datetime import timedelta
+
+    outbox.queue(world.rm, "Deferral granted", "Body", FROZEN - timedelta(hours=2))
+    outbox.queue("someone@example.com", "Your draft report", "Body", FROZEN - timedelta(hours=1))
+    outbox.queue("other@example.com", "100% done_now", "Body", FROZEN)
+    db.session.commit()
+    login_as(world.manager)
+
+    def subjects(words):
+        page = client.get("/inspectorate/outbox", query_string={"words": words}).get_data(as_text=True)
+        return [s for s in ("100% done_now", "Your draft report", "Deferral granted") if s in page], page
+
+    assert subjects("")[0] == ["100% done_now", "Your draft report", "Deferral granted"]
+    found, page = subjects("  DRAFT ")
+    assert found == ["Your draft report"] and 'value="DRAFT"' in page
+    assert subjects(world.rm.email.upper())[0] == ["Deferral granted"]
+    assert subjects("%")[0] == ["100% done_now"] and subjects("e_n")[0] == ["100% done_now"]
+    found, page = subjects("nothing like it")
+    assert found == [] and "No messages match" in page
+    page = client.get("/inspectorate/outbox").get_data(as_text=True)
+    created = [page.index(s) for s in ("100% done_now", "Your draft report", "Deferral granted")]
+    assert created == sorted(created)  # newest first

@@ -7,6 +7,8 @@ from portal.core import uploads
 from portal.monitoring_reports.models import MonitoringReport
 from tests.files import field, pdf_bytes
 
+BULK = "monitoring_reports_provider.bulk_upload"
+
 
 def padded_pdf(text: str, size: int) -> bytes:
     """A valid PDF of about ``size`` bytes: a comment before the end marker pads it."""
@@ -37,3 +39,20 @@ def test_other_routes_keep_the_default_limit(app, client, login_as, world):
         "/provider/draft-report-delegates", data={"note": "x" * big}, content_type="multipart/form-data"
     )
     assert response.status_code == 413
+
+
+def test_the_too_large_page_states_the_limits(app, client, login_as, world, monkeypatch):
+    """A page refused as too large says how large a file may be, and that nothing was kept."""
+    login_as(world.ri)
+    big = app.config["MAX_CONTENT_LENGTH"] + uploads.MB
+    one = client.post("/provider/draft-report-delegates", data={"note": "x" * big}, content_type="multipart/form-data")
+    page = one.get_data(as_text=True)
+    assert one.status_code == 413 and "Each file must be smaller than 20 MB" in page
+    assert "Nothing you sent has been saved" in page and "together" not in page
+    # The bulk upload's own larger limit, made small here so the test sends little.
+    view = app.view_functions[BULK]
+    monkeypatch.setattr(view, "max_request_bytes", app.config["MAX_CONTENT_LENGTH"] + 2 * uploads.MB)
+    more = "x" * (app.config["MAX_CONTENT_LENGTH"] + 3 * uploads.MB)
+    bulk = client.post("/monitoring/bulk", data={"documents": more}, content_type="multipart/form-data")
+    page = bulk.get_data(as_text=True)
+    assert bulk.status_code == 413 and "all the files sent together must be smaller than 23 MB" in page

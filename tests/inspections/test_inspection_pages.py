@@ -233,6 +233,10 @@ def test_timeliness_lists_inspections_at_risk_first(client, login_as, world, mak
     first_row = page.split("<tbody")[1].split("</tr>")[0]
     assert f"/inspectorate/inspections/{at_risk.id}" in first_row and "Missed" in first_row
     assert f"/inspectorate/inspections/{on_time.id}" in page and f"/inspectorate/inspections/{fresh.id}" in page
+    # What happened, beside what was due: the days the reports were sent.
+    sent_row = next(row for row in page.split("</tr>") if f"/inspectorate/inspections/{on_time.id}" in row)
+    assert "Sent 10 Sep 2026; target" in sent_row and "Sent 1 Oct 2026; target" in sent_row
+    assert "Sent" not in next(row for row in page.split("</tr>") if f"/inspectorate/inspections/{fresh.id}" in row)
     login_as(world.colleague)
     assert f"/inspectorate/inspections/{at_risk.id}" not in client.get("/inspectorate/timeliness").get_data(
         as_text=True

@@ -97,7 +97,7 @@ def test_r_tl_4_the_timeliness_list_puts_an_stc_monitoring_final_at_risk_against
     first = rows[0]
     assert f"/inspectorate/inspections/{visit.id}" in first and "At risk" in first
     assert "by 23 Nov 2026 (23 working days)" in first and "Due in 3 working days" in first
-    assert "by 13 Nov 2026 (17 working days)" in first
+    assert f"Sent {SENT_ON_TIME.day} Nov 2026; target 13 Nov 2026 (17 working days)" in first
     assert "Publication:" in first and "by 30 Nov 2026 (28 working days)" in first
     other = next(row for row in rows if f"/inspectorate/inspections/{home.id}" in row)
     assert "At risk" not in other and "by 2 Dec 2026 (30 working days)" in other and "Publication:" not in other
