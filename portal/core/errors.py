@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 
 from portal.core.storage import StorageUnavailable
+from portal.core.uploads import MAX_DOCUMENT_BYTES, MB
 from portal.extensions import db, limiter, login_manager
 
 RETRY_DATABASE_SECONDS = 120
@@ -37,8 +38,6 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(_error: Exception) -> tuple[str, int]:
         """Says the limits: one document, and (where several are sent at once) all together."""
-        from portal.core.uploads import MAX_DOCUMENT_BYTES, MB
-
         together = request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
         several = together > app.config["MAX_CONTENT_LENGTH"]
         return render_template(

@@ -29,7 +29,7 @@ def test_the_team_page_lists_people_and_what_they_may_do(client, login_as, world
     db.session.commit()
     login_as(world.ri)
     page = client.get("/provider/team").get_data(as_text=True)
-    active, deactivated = page.split("Deactivated users")
+    active, deactivated = page.split(">Deactivated users")  # the caption (the region around it is named so too)
     assert world.rm.name in active and world.home.name in active and world.rm_other.name in deactivated
     assert world.rival_rm.name not in page and world.rival_ri.name not in page
     assert "Manage your team" in client.get("/dashboard").get_data(as_text=True)
