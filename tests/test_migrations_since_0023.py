@@ -4,46 +4,26 @@ report's current visit date, review completion date and safeguarding opinion, fr
 version (R-MON-1, R-MON-2, R-MON-3). Migration 0026 gives every stored notification a key of its
 own for its Message-ID."""
 
-from contextlib import contextmanager
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy import create_engine
 
 from portal.inspections import timeline
+from tests.migrating import migrating
 from tests.monitoring_reports.test_migration_0015 import _insert
 
 BEFORE, AFTER = "0022_inspectorate_regions", "0025_current_reviews_and_opinions"
 
 
-@contextmanager
-def migrating(app, tmp_path):
-    """An engine on a database of its own, which the app's migrations run against meanwhile."""
-    url = f"sqlite:///{tmp_path / 'migrated.db'}"
-    engines = app.extensions["sqlalchemy"]._app_engines[app]
-    saved, original = dict(engines), app.config["SQLALCHEMY_DATABASE_URI"]
-    engines.clear()
-    engines[None] = create_engine(url)
-    app.config["SQLALCHEMY_DATABASE_URI"] = url
-    try:
-        yield engines[None]
-    finally:
-        engines[None].dispose()
-        engines.clear()
-        engines.update(saved)
-        app.config["SQLALCHEMY_DATABASE_URI"] = original
-
-
 def test_targets_and_current_answers_are_filled_from_what_was_recorded(app, tmp_path):
     from flask_migrate import upgrade
 
-    with migrating(app, tmp_path) as engine:
-        engines = {None: engine}
+    with migrating(app, f"sqlite:///{tmp_path / 'migrated.db'}") as engine:
         upgrade(revision=BEFORE)
         metadata = sa.MetaData()
-        metadata.reflect(engines[None])
+        metadata.reflect(engine)
         ends = {1: ("CH", "full", date(2026, 11, 13)), 2: ("STC", "monitoring", date(2026, 12, 18))}
-        with engines[None].begin() as connection:
+        with engine.begin() as connection:
             for table in ("providers", "users", "stored_files"):
                 _insert(connection, metadata, table, id=1)
             for n, (kind, inspection_type, end) in ends.items():
@@ -84,7 +64,7 @@ def test_targets_and_current_answers_are_filled_from_what_was_recorded(app, tmp_
                 completed_on=date(2026, 10, 20),
             )
         upgrade(revision=AFTER)
-        with engines[None].connect() as connection:
+        with engine.connect() as connection:
             targets = connection.execute(
                 sa.text("SELECT id, draft_due_on, final_due_on, publication_due_on FROM inspections ORDER BY id")
             ).all()
@@ -111,7 +91,7 @@ def test_stored_notifications_get_keys_of_their_own(app, tmp_path):
     from flask_migrate import downgrade, upgrade
 
     keys = []
-    with migrating(app, tmp_path) as engine:
+    with migrating(app, f"sqlite:///{tmp_path / 'migrated.db'}") as engine:
         upgrade(revision="0025_current_reviews_and_opinions")
         metadata = sa.MetaData()
         metadata.reflect(engine)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
@@ -25,28 +25,18 @@ def test_migrations_match_the_models(app, tmp_path):
 
     from portal.extensions import db
     from tests.conftest import own_database_url
+    from tests.migrating import migrating
 
     url = own_database_url(tmp_path, "migrated")
     if url.startswith("sqlite"):
         url = f"sqlite:///{tmp_path / 'migrated.db'}"
     else:
         assert url != app.config["SQLALCHEMY_DATABASE_URI"], "the migrations need a database of their own"
-    original = app.config["SQLALCHEMY_DATABASE_URI"]
-    app.config["SQLALCHEMY_DATABASE_URI"] = url
-    engines = app.extensions["sqlalchemy"]._app_engines[app]
-    saved = dict(engines)
-    engines.clear()
-    engines[None] = create_engine(url)
-    try:
+    with migrating(app, url) as engine:
         upgrade()
-        with engines[None].connect() as connection:
+        with engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
         assert diff == []
-    finally:
-        engines[None].dispose()
-        engines.clear()
-        engines.update(saved)
-        app.config["SQLALCHEMY_DATABASE_URI"] = original
 
 
 def test_seed_demo_is_complete_and_idempotent(app, db):

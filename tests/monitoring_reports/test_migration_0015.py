@@ -5,7 +5,8 @@ that alerted the inspector (R-MON-3)."""
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy import create_engine
+
+from tests.migrating import migrating
 
 BEFORE, AFTER = "0014_deferral_views_and_adaptation", "0015_visit_report_authorship"
 SEEN_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -36,18 +37,11 @@ def _insert(connection, metadata, table_name, **values):
 def test_seen_concerns_become_actions_and_raising_versions_alert(app, tmp_path):
     from flask_migrate import upgrade
 
-    url = f"sqlite:///{tmp_path / 'migrated.db'}"
-    engines = app.extensions["sqlalchemy"]._app_engines[app]
-    saved = dict(engines)
-    engines.clear()
-    engines[None] = create_engine(url)
-    original = app.config["SQLALCHEMY_DATABASE_URI"]
-    app.config["SQLALCHEMY_DATABASE_URI"] = url
-    try:
+    with migrating(app, f"sqlite:///{tmp_path / 'migrated.db'}") as engine:
         upgrade(revision=BEFORE)
         metadata = sa.MetaData()
-        metadata.reflect(engines[None])
-        with engines[None].begin() as connection:
+        metadata.reflect(engine)
+        with engine.begin() as connection:
             for table in ("providers", "settings", "users", "stored_files"):
                 _insert(connection, metadata, table, id=1)
             _insert(
@@ -72,7 +66,7 @@ def test_seen_concerns_become_actions_and_raising_versions_alert(app, tmp_path):
                     serious_concern=concern,
                 )
         upgrade(revision=AFTER)
-        with engines[None].connect() as connection:
+        with engine.connect() as connection:
             actions = connection.execute(
                 sa.text("SELECT report_id, version_number, kind, actor_id FROM concern_actions")
             ).all()
@@ -83,8 +77,3 @@ def test_seen_concerns_become_actions_and_raising_versions_alert(app, tmp_path):
         assert [tuple(a) for a in actions] == [(1, 2, "seen", 1)]
         assert [tuple(a) for a in alerts] == [(1, 1), (2, 2)]
         assert "concern_seen_at" not in columns
-    finally:
-        engines[None].dispose()
-        engines.clear()
-        engines.update(saved)
-        app.config["SQLALCHEMY_DATABASE_URI"] = original
