@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_login import current_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -41,6 +42,15 @@ PENDING_ENDPOINTS = frozenset(
         "accounts.two_factor_saved",
     }
 )
+
+
+class NoCookieOnStaticFiles(SecureCookieSessionInterface):
+    """Static files neither refresh nor resend the session cookie: a cacheable stylesheet never
+    carries someone's session, and an icon the browser fetches late cannot put a session back in a
+    browser that has just signed out or cleared its cookies."""
+
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        return request.endpoint != "static" and super().should_set_cookie(app, session)
 
 
 @login_manager.user_loader
@@ -185,6 +195,8 @@ def _needs_second_factor(user: User) -> bool:
 
 
 def init_app(app: Flask) -> None:  # noqa: C901 - one hook per session check, each simple
+    app.session_interface = NoCookieOnStaticFiles()
+
     @app.before_request
     def keep_pending_sign_ins_on_their_page():
         if has_pending() and request.endpoint not in PENDING_ENDPOINTS:

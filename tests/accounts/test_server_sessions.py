@@ -242,3 +242,16 @@ def test_purging_forgets_only_sessions_over_a_month_past_their_end(app, world, d
     left = set(db.session.scalars(select(UserSession.id).where(UserSession.id.in_(ids))))
     assert left == kept
     assert live.get("/dashboard").status_code == 200  # the live session goes on
+
+
+def test_static_files_neither_refresh_nor_resend_the_session_cookie(app, world):
+    """A page refreshes the cookie (30 minutes idle from now); an icon or stylesheet does not, so
+    it never carries a session and one fetched late cannot restore a session after sign-out."""
+    browser = sign_in(app, world.rm)
+    page = browser.get("/dashboard")
+    assert page.status_code == 200 and any(c.startswith(f"{COOKIE}=") for c in page.headers.getlist("Set-Cookie"))
+    icon = browser.get("/static/vendor/govuk/assets/images/favicon.svg")
+    assert icon.status_code == 200 and icon.headers.getlist("Set-Cookie") == []
+    assert browser.post("/sign-out").location == "/sign-in"
+    browser.get("/static/vendor/govuk/assets/images/favicon.svg")
+    assert browser.get("/dashboard").location.startswith("/sign-in")

@@ -18,6 +18,7 @@ from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 pytestmark = pytest.mark.browser
 MANAGER = "manager@inspectorate.example"
 PROVIDER_RI = "ri@oakfield.example"
+PHONE = {"width": 320, "height": 900}
 SHOTS = os.environ.get("WITHDRAW_SHOTS")  # a folder, to keep screenshots of the journey
 _serial = count(1)
 
@@ -43,8 +44,9 @@ def home(live_app):
         return setting.urn, setting.name
 
 
-def test_a_manager_withdraws_an_inspection_entered_in_error(js, pages, live_server, axe_source, home):
-    page, checker = pages
+def test_a_manager_withdraws_an_inspection_entered_in_error(js, contexts, live_server, axe_source, home):
+    open_page, checker = contexts
+    page = open_page(viewport=PHONE)
     urn, name = home
     step = iter(range(1, 100))
 
@@ -92,7 +94,7 @@ def test_a_manager_withdraws_an_inspection_entered_in_error(js, pages, live_serv
     assert inspection_path not in page.content()  # no longer in the list of inspections
 
     # 3. The provider sees it marked withdrawn, with the reason.
-    page.context.clear_cookies()
+    page = open_page(viewport=PHONE)  # the provider's own browser
     sign_in(page, live_server, PROVIDER_RI)
     page.goto(f"{live_server}{inspection_path.replace('/inspectorate', '')}")
     assert "Withdrawn: entered in error" in page.content() and reason in page.content()
