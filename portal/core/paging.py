@@ -57,10 +57,11 @@ def count(query: Select[Any]) -> int:
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
-def paged(query: Select[Any], number: int, per_page: int = PER_PAGE) -> Page:
+def paged(query: Select[Any], number: int, per_page: int = PER_PAGE, loading: Sequence[Any] = ()) -> Page:
     """One page of ``query`` (which must be ordered, with a unique last key so pages never overlap):
-    two statements, the count and the page."""
+    two statements, the count and the page. ``loading`` (ORM loader options) shapes the page's
+    rows only, so the count reads no more than the query's own tables."""
     total = count(query)
     number = clamp(number, total, per_page)
-    cut = query.limit(per_page).offset((number - 1) * per_page)
+    cut = query.options(*loading).limit(per_page).offset((number - 1) * per_page)
     return Page(list(db.session.scalars(cut).all()), total, number, per_page)

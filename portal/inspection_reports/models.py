@@ -3,8 +3,8 @@ final report as sent, the provider's comments with their responses, and window e
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from portal.extensions import Model, db
 
@@ -16,6 +16,18 @@ class InspectionReport(Model):
     ``final`` are what was sent, frozen when sent and never rewritten (DESIGN.md convention 6)."""
 
     __tablename__ = "inspection_reports"
+    __table_args__ = (
+        # The sent finals, newest first, counted and paged from this index alone on the public
+        # search (publication.search): the wide report rows are read only for the page shown.
+        Index(
+            "ix_inspection_reports_sent_finals",
+            "publish_at",
+            "id",
+            "inspection_id",
+            postgresql_where=text("final IS NOT NULL"),
+            sqlite_where=text("final IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), unique=True)
@@ -34,6 +46,9 @@ class InspectionReport(Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     final_sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The final's judgements alone, where a list asks for them instead of the whole report
+    # (publication.search); None wherever it was not asked for.
+    final_judgements: Mapped[dict | None] = query_expression()
     # Optimistic lock: two inspectors saving at once cannot silently overwrite each other.
     version_id: Mapped[int] = mapped_column(default=1)
 

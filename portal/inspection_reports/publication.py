@@ -5,8 +5,8 @@ comments and child-friendly summaries are never here."""
 import re
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import defer, joinedload, with_expression
 
 from portal.core.clock import UK, as_utc
 from portal.core.paging import PER_PAGE, Page, paged
@@ -25,16 +25,19 @@ _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNOREC
 def published_clause(now: datetime) -> tuple:
     """SQL conditions of a published report: a final report sent, its embargo over (R-TL-3) and
     no decision not to publish it (R-PUB-2). Every public query and the standing judgement use it."""
-    withheld = exists().where(NonPublication.report_id == InspectionReport.id)
-    return InspectionReport.final.is_not(None), InspectionReport.publish_at <= now, ~withheld
+    # NOT IN (report_id is never NULL): one hashed list of the few withheld reports, not a
+    # look-up per report.
+    withheld = select(NonPublication.report_id)
+    return InspectionReport.final.is_not(None), InspectionReport.publish_at <= now, InspectionReport.id.not_in(withheld)
 
 
-def _published(now: datetime):
-    return (
-        select(InspectionReport)
-        .join(Inspection, Inspection.id == InspectionReport.inspection_id)
-        .join(Setting, Setting.id == Inspection.setting_id)
-        .where(*published_clause(now))
+def _published(now: datetime, joined: bool = True):
+    """Published reports, joined to their inspection and setting for conditions on them."""
+    query = select(InspectionReport).where(*published_clause(now))
+    if not joined:
+        return query
+    return query.join(Inspection, Inspection.id == InspectionReport.inspection_id).join(
+        Setting, Setting.id == Inspection.setting_id
     )
 
 
@@ -44,18 +47,26 @@ def looks_like_postcode(text: str) -> bool:
 
 def search(now: datetime, text: str = "", local_authority: str = "", region: str = "", page: int = 1) -> Page:
     """Newest first, a page at a time. ``text`` is a URN, whole: never a name, an address or a
-    postcode (R-PUB-4)."""
-    query = _published(now).options(joinedload(InspectionReport.inspection).joinedload(Inspection.setting))
+    postcode (R-PUB-4). Without a search the count comes from the index of sent finals alone; the
+    page reads each report's judgements, never its text."""
     text = " ".join((text or "").split())[:100]
     if looks_like_postcode(text):
         return Page([], 0, 1, PER_PAGE)
+    query = _published(now, joined=bool(text or local_authority or region))
     if text:
         query = query.where(func.upper(Setting.urn) == text.replace(" ", "").upper())
     if local_authority:
         query = query.where(Setting.local_authority == local_authority)
     if region:
         query = query.where(Setting.region == region)
-    return paged(query.order_by(InspectionReport.publish_at.desc(), InspectionReport.id.desc()), page)
+    loading = (
+        joinedload(InspectionReport.inspection).joinedload(Inspection.setting),
+        defer(InspectionReport.content),
+        defer(InspectionReport.draft),
+        defer(InspectionReport.final),
+        with_expression(InspectionReport.final_judgements, InspectionReport.final["judgements"]),
+    )
+    return paged(query.order_by(InspectionReport.publish_at.desc(), InspectionReport.id.desc()), page, loading=loading)
 
 
 def find(now: datetime, inspection_id: int) -> InspectionReport | None:
@@ -63,10 +74,15 @@ def find(now: datetime, inspection_id: int) -> InspectionReport | None:
 
 
 def filters(now: datetime) -> tuple[list[str], list[str]]:
-    """The local authorities and regions that have a published report, for the filter lists."""
-    rows = db.session.execute(
-        _published(now).with_only_columns(Setting.local_authority, Setting.region).distinct()
-    ).all()
+    """The local authorities and regions that have a published report, for the filter lists
+    (a withheld report's never: R-PUB-2): each setting asks whether it has one."""
+    has_published = (
+        select(InspectionReport.id)
+        .join(Inspection, Inspection.id == InspectionReport.inspection_id)
+        .where(Inspection.setting_id == Setting.id, *published_clause(now))
+        .exists()
+    )
+    rows = db.session.execute(select(Setting.local_authority, Setting.region).where(has_published).distinct()).all()
     return sorted({row[0] for row in rows}), sorted({row[1] for row in rows})
 
 
@@ -90,7 +106,10 @@ def overall_judgement(snapshot: dict, setting_type=None) -> str | None:
 def judgement_of(report: InspectionReport) -> str:
     """What this published report itself judged, for its page and the search results."""
     inspection = report.inspection
-    given = overall_judgement(report.final, inspection.setting.type_enum)
+    # A list asks for the judgements alone (search); a report's own page has the whole final.
+    unloaded = "final" in inspect(report).unloaded
+    snapshot = {"judgements": report.final_judgements} if unloaded else report.final or {}
+    given = overall_judgement(snapshot, inspection.setting.type_enum)
     if given:
         return given
     if inspection.inspection_type == inspection_rules.MONITORING:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from portal.core.clock import UK, as_utc
 from portal.extensions import db
@@ -27,6 +28,14 @@ from portal.providers.models import Setting, SettingType
 NOT_YET_JUDGED = "Not yet judged"
 NO_ASSURANCE_JUDGEMENT = "No judgement given"  # R-JUDGE-4: first inspection, no children yet
 NO_NEW_JUDGEMENT = "No new judgement"  # R-JUDGE-7, or R-JUDGE-5 without a change
+# What the rule and the pages read of each inspection: its other columns are never loaded here.
+_RULE_COLUMNS = (
+    Inspection.id,
+    Inspection.setting_id,
+    Inspection.inspection_type,
+    Inspection.start_date,
+    Inspection.end_date,
+)
 _BATCH = 500  # settings per query: well inside every database's limit of bound parameters
 
 
@@ -121,6 +130,7 @@ def for_settings(settings: Iterable[Setting], now: datetime) -> dict[int, Standi
     for start in range(0, len(ids), _BATCH):
         query = (
             select(Inspection, InspectionReport.publish_at, InspectionReport.final["judgements"])
+            .options(load_only(*_RULE_COLUMNS))
             .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
             .where(Inspection.setting_id.in_(ids[start : start + _BATCH]), *published_clause(now))
         )

@@ -114,3 +114,32 @@ def test_one_page_costs_the_same_statements_for_a_few_reports_or_many(app, clien
     _published(app, db, make, world, 60, start=200, local_authority="Cornwall", region="South West")
     assert _queries(client, INDEX) == few == _queries(client, f"{INDEX}?page=3")
     assert _queries(client, f"{INDEX}?region=South+West&page=2") == few
+
+
+def _statements(client, path: str) -> list[str]:
+    from sqlalchemy import event
+
+    from portal.extensions import db as _db
+
+    statements = []
+    listener = lambda _conn, _cursor, statement, *_rest: statements.append(statement)  # noqa: E731
+    event.listen(_db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", listener)
+    return statements
+
+
+def test_the_count_reads_the_sent_finals_alone_and_the_page_never_the_report_texts(app, client, db, make, world):
+    """At national scale the count of every published report is the costly part: without a search
+    it reads the index of sent finals, not the inspections, settings or report texts (issue 17)."""
+    _published(app, db, make, world, 3)
+    statements = _statements(client, INDEX)
+    count = next(s for s in statements if s.lstrip().upper().startswith("SELECT COUNT("))
+    assert "FROM inspection_reports" in count and "JOIN" not in count  # no inspection, setting, eager load
+    page = next(s for s in statements if "ORDER BY inspection_reports.publish_at DESC" in s)
+    assert "inspection_reports.content" not in page and "inspection_reports.draft" not in page
+    assert not re.search(r"(SELECT|,) inspection_reports\.final(,| FROM)", page)  # only the judgements inside it
+    searched = _statements(client, f"{INDEX}?region=Yorkshire+and+the+Humber")
+    assert "JOIN settings" in next(s for s in searched if s.lstrip().upper().startswith("SELECT COUNT("))
