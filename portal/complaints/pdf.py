@@ -1,8 +1,6 @@
 """The PDF receipt of a formal complaint: what was lodged, when, by whom, and each file's sha256 (R-CMP-1)."""
 
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from portal.complaints import rules
 from portal.complaints.models import Complaint
@@ -14,19 +12,6 @@ POINT_EXTRACT = 300
 
 def extract(text: str, length: int = POINT_EXTRACT) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "…"
-
-
-def _table(rows: list[tuple[str, str]], s: dict) -> Table:
-    table = Table(
-        [[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
-        colWidths=[45 * mm, 125 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
-        )
-    )
-    return table
 
 
 def _dates(inspection) -> str:
@@ -57,7 +42,7 @@ def receipt(complaint: Complaint) -> bytes:
     story = [
         Paragraph("Receipt", s["h1"]),
         Paragraph("The inspectorate received this formal complaint through the provider portal.", s["body"]),
-        _table(rows, s),
+        pdf.facts_table(rows, s),
         Paragraph("The points of the complaint", s["h2"]),
     ]
     for point in complaint.points:

@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 FONT, FONT_BOLD = "PortalSans", "PortalSans-Bold"
 _DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -100,6 +100,20 @@ def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
         ),
         "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD),
     }
+
+
+def facts_table(rows: list[tuple[str, str]], s: dict[str, ParagraphStyle]) -> Table:
+    """A receipt's facts: a bold label beside each value, a rule under each row."""
+    table = Table(
+        [[Paragraph(drawable(k), s["label"]), Paragraph(drawable(v), s["body"])] for k, v in rows],
+        colWidths=[45 * mm, 125 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
+        )
+    )
+    return table
 
 
 def build(

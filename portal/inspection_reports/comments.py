@@ -13,7 +13,7 @@ from portal.core import audit, evidence, outbox, references
 from portal.core.formatting import deadline as deadline_text
 from portal.core.links import absolute_url
 from portal.extensions import db
-from portal.inspection_reports import rules
+from portal.inspection_reports import receipts, rules
 from portal.inspection_reports.models import CommentEvidence, CommentReturn, DraftComment, InspectionReport
 from portal.inspection_reports.services import ReportError
 from portal.providers.rules import accountable_title
@@ -229,6 +229,7 @@ def _submit(report: InspectionReport, no_comments: bool, actor: User, now: datet
         now,
         related=report,
     )
+    receipts.confirm(report, locked, actor, now)
     db.session.commit()
     return locked
 

@@ -1,8 +1,6 @@
 """The PDF receipt of a monitoring report: what was received, when, and the file's sha256."""
 
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from portal.core import pdf
 from portal.core.formatting import uk_date, uk_datetime
@@ -42,21 +40,12 @@ def receipt(report: MonitoringReport, version: ReportVersion) -> bytes:
         rows.append(("Serious concern", "Yes: the inspector was told when it was received"))
     elif version.concern_withdrawal_reason:
         rows.append(("Serious concern", f"Withdrawn: {version.concern_withdrawal_reason}"))
-    table = Table(
-        [[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
-        colWidths=[45 * mm, 125 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
-        )
-    )
     story = [
         Paragraph("Receipt", s["h1"]),
         Paragraph(
             pdf.drawable(f"The inspectorate received this {what.lower()} through the provider portal."), s["body"]
         ),
-        table,
+        pdf.facts_table(rows, s),
         Paragraph(
             "Keep this receipt. The SHA-256 is the file's fingerprint: the inspectorate holds the file "
             "exactly as received and can show it again byte for byte.",

@@ -11,12 +11,13 @@ from portal.core import clock, contributions, downloads
 from portal.core.access import roles_required
 from portal.core.forms import show_refusal
 from portal.core.workdays import last_day
-from portal.inspection_reports import comments, final_changes, rules, services
+from portal.inspection_reports import comments, final_changes, receipts, rules, services
 from portal.inspection_reports.forms import provider as forms
 from portal.inspection_reports.services import ReportError
 from portal.inspections import rules as inspection_rules
 from portal.inspections.access import get_inspection_or_404
 from portal.inspections.timeline import publication_day
+from portal.providers.rules import accountable_title
 
 # What the provider's page of the draft shows from the capabilities built on reports (core.contributions):
 # complaints that hold the final report (R-CMP-2).
@@ -163,7 +164,20 @@ def sent(inspection_id: int):
         report=report,
         returned=report.comment_return,
         rules=rules,
+        accountable=accountable_title(inspection.setting.setting_type),
     )
+
+
+@bp.route("/<int:inspection_id>/report/receipt.pdf")
+@roles_required(*STAFF)
+def receipt(inspection_id: int):
+    """The receipt of the return, once it has been sent (none before: 404)."""
+    inspection = get_inspection_or_404(current_user, inspection_id)
+    report = issued_report(inspection)
+    if report.comment_return is None or report.comment_return.status == rules.OPEN:
+        abort(404)
+    reference = report.comment_return.reference
+    return downloads.generated(receipts.receipt(report), "application/pdf", f"receipt-{reference}.pdf")
 
 
 @bp.route("/<int:inspection_id>/report/comments/<int:comment_id>/evidence/<int:file_id>")

@@ -1,0 +1,111 @@
+"""What the provider keeps of its return on a draft report (R-DR-2, issue 18): a PDF receipt of the
+comments as sent, each evidence file with its sha256, and a confirmation e-mail to the person who
+sent it and to the provider's responsible individuals."""
+
+from datetime import datetime
+
+from reportlab.platypus import Paragraph
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+from portal.core import outbox, pdf
+from portal.core.formatting import uk_date, uk_datetime
+from portal.core.links import absolute_url
+from portal.extensions import db
+from portal.inspection_reports import rules
+from portal.inspection_reports.models import CommentReturn, InspectionReport
+from portal.inspections import rules as inspection_rules
+
+
+def _counted(count: int) -> str:
+    return f"{count} comment{'s' if count != 1 else ''}"
+
+
+def _inspection_line(inspection) -> str:
+    start, end = inspection.start_date, inspection.end_date
+    dates = uk_date(start) if not end or end == start else f"{uk_date(start)} to {uk_date(end)}"
+    return f"{inspection_rules.INSPECTION_TYPES[inspection.inspection_type]}, {dates}"
+
+
+def receipt(report: InspectionReport) -> bytes:
+    """The return as the inspectorate received it: the comments are frozen once sent (R-DR-2)."""
+    returned: CommentReturn = report.comment_return
+    inspection = report.inspection
+    setting = inspection.setting
+    no_comments = returned.status == rules.NO_COMMENTS
+    s = pdf.styles()
+    rows = [
+        ("Reference", returned.reference),
+        ("Setting", f"{setting.name} ({setting.urn})"),
+        ("Provider", setting.provider.name),
+        ("Inspection", _inspection_line(inspection)),
+        ("Draft report sent", uk_datetime(inspection.draft_sent_at)),
+        ("Received", uk_datetime(returned.submitted_at)),
+        ("Sent by", returned.submitted_by.name if returned.submitted_by else ""),
+        (
+            "Comments",
+            "None: the provider confirmed it has no comments" if no_comments else _counted(len(report.comments)),
+        ),
+    ]
+    what = "confirmation that there are no comments" if no_comments else "comments"
+    story = [
+        Paragraph("Receipt", s["h1"]),
+        Paragraph(
+            f"The inspectorate received this {what} on the draft inspection report through the provider portal.",
+            s["body"],
+        ),
+        pdf.facts_table(rows, s),
+    ]
+    for number, comment in enumerate(report.comments, start=1):
+        kind = rules.COMMENT_KINDS.get(comment.kind, comment.kind)
+        story.append(
+            Paragraph(pdf.drawable(f"Comment {number}: paragraph {comment.paragraph_number}, {kind.lower()}"), s["h2"])
+        )
+        story.append(Paragraph(pdf.drawable(comment.text), s["body"]))
+        if comment.proposed_wording:
+            story.append(Paragraph("Wording proposed", s["label"]))
+            story.append(Paragraph(pdf.drawable(comment.proposed_wording), s["body"]))
+        for item in comment.evidence:
+            line = f"Evidence: {item.file.original_name}, {item.file.size:,} bytes, SHA-256 {item.file.sha256}"
+            story.append(Paragraph(pdf.drawable(line), s["small"]))
+    story.append(
+        Paragraph(
+            "Keep this receipt. The SHA-256 is each file's fingerprint: the inspectorate holds the files exactly "
+            "as received and can show them again byte for byte. The inspectorate responds to each comment when "
+            "it sends the final report.",
+            s["small"],
+        )
+    )
+    return pdf.build(
+        story, title=f"Receipt {returned.reference}", subject=f"Return on the draft report: {setting.name}"
+    )
+
+
+def confirm(report: InspectionReport, returned: CommentReturn, sender: User, now: datetime) -> None:
+    """Queue the confirmation, in the return's own transaction: to the sender and to each active
+    responsible individual of the provider, once each."""
+    inspection = report.inspection
+    setting = inspection.setting
+    accountable = db.session.scalars(
+        select(User).where(
+            User.provider_id == setting.provider_id,
+            User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
+            User.active.is_(True),
+        )
+    )
+    people = {sender.id: sender} | {person.id: person for person in accountable}
+    count = len(report.comments)
+    what = "confirmation that you have no comments" if returned.status == rules.NO_COMMENTS else _counted(count)
+    by = sender.name
+    body = (
+        f"The inspectorate received your {what} on the draft inspection report of {setting.name} "
+        f"({setting.urn}) at {uk_datetime(returned.submitted_at)}, sent by {by}.\n\n"
+        f"Your reference: {returned.reference}\n\n"
+        "The receipt, with each evidence file's SHA-256 fingerprint, is on the portal:\n"
+        f"{absolute_url('inspection_reports_provider.receipt', inspection_id=inspection.id)}\n"
+    )
+    for person in people.values():
+        outbox.queue(
+            person, f"Received: your return on the draft report ({returned.reference})", body, now, related=returned
+        )
