@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
-from portal.annex_a import parser, rules, states
+from portal.annex_a import confirmations, parser, rules, states
 from portal.annex_a.models import AnnexADraft, AnnexADueTimeChange, AnnexARequest, AnnexAVersion
 from portal.annex_a.schema import asked_only, extra_answers, sections_for
 from portal.core import audit, outbox, storage, uploads
@@ -307,6 +307,7 @@ def return_annex_a(
             now,
             related=version,
         )
+        confirmations.returned(setting, version, actor, now)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

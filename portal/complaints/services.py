@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.complaints import rules
+from portal.complaints import confirmations, rules
 from portal.complaints.models import Complaint, ComplaintPoint, PointEvidence
 from portal.core import audit, evidence, outbox
 from portal.core.formatting import deadline as deadline_text
@@ -219,6 +219,7 @@ def lodge(complaint: Complaint, actor: User, now: datetime) -> Complaint:
                 now,
                 related=complaint,
             )
+        confirmations.lodged(complaint, actor, now)
         db.session.commit()
     except (StaleDataError, IntegrityError):
         db.session.rollback()

@@ -5,17 +5,15 @@ sent it and to the provider's responsible individuals."""
 from datetime import datetime
 
 from reportlab.platypus import Paragraph
-from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.accounts.roles import Role
 from portal.core import outbox, pdf
 from portal.core.formatting import uk_date, uk_datetime
 from portal.core.links import absolute_url
-from portal.extensions import db
 from portal.inspection_reports import rules
 from portal.inspection_reports.models import CommentReturn, InspectionReport
 from portal.inspections import rules as inspection_rules
+from portal.providers.people import confirmation_recipients
 
 
 def _counted(count: int) -> str:
@@ -87,14 +85,6 @@ def confirm(report: InspectionReport, returned: CommentReturn, sender: User, now
     responsible individual of the provider, once each."""
     inspection = report.inspection
     setting = inspection.setting
-    accountable = db.session.scalars(
-        select(User).where(
-            User.provider_id == setting.provider_id,
-            User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
-            User.active.is_(True),
-        )
-    )
-    people = {sender.id: sender} | {person.id: person for person in accountable}
     count = len(report.comments)
     what = "confirmation that you have no comments" if returned.status == rules.NO_COMMENTS else _counted(count)
     by = sender.name
@@ -105,7 +95,7 @@ def confirm(report: InspectionReport, returned: CommentReturn, sender: User, now
         "The receipt, with each evidence file's SHA-256 fingerprint, is on the portal:\n"
         f"{absolute_url('inspection_reports_provider.receipt', inspection_id=inspection.id)}\n"
     )
-    for person in people.values():
+    for person in confirmation_recipients(setting.provider_id, sender):
         outbox.queue(
             person, f"Received: your return on the draft report ({returned.reference})", body, now, related=returned
         )

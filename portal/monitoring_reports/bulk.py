@@ -16,7 +16,7 @@ from portal.accounts.models import User
 from portal.core import audit, storage, uploads
 from portal.core.clock import UK
 from portal.extensions import db
-from portal.monitoring_reports import rules
+from portal.monitoring_reports import confirmations, rules
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
 from portal.monitoring_reports.services import new_reference
 from portal.providers.access import visible_settings
@@ -238,6 +238,8 @@ def _store(user, planned, received, now, key, result) -> BulkResult:
                 },
             )
             result.reports.append(report)
+        if result.reports:
+            confirmations.received_in_bulk(result.reports, user, now)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

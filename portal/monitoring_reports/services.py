@@ -13,7 +13,7 @@ from portal.core import audit, clock, paging, references, uploads
 from portal.core.formatting import uk_date
 from portal.core.references import new_key
 from portal.extensions import db
-from portal.monitoring_reports import concerns, rules
+from portal.monitoring_reports import concerns, confirmations, rules
 from portal.monitoring_reports.access import visible_monitoring_reports
 from portal.monitoring_reports.models import MonitoringReport, PendingSubmission, ReportVersion
 from portal.providers.models import Setting
@@ -175,6 +175,7 @@ def _receive(pending: PendingSubmission, actor: User, now: datetime) -> Monitori
     )
     if version.serious_concern:
         concerns.alert_raised(report, version, now)
+    confirmations.received(report, version, actor, now)
     return report
 
 
@@ -233,6 +234,7 @@ def _correct(pending: PendingSubmission, answers: dict, actor: User, now: dateti
         concerns.alert_withdrawn(report, version, actor, now)
     elif version.serious_concern and not previous.serious_concern:
         concerns.alert_raised(report, version, now)
+    confirmations.received(report, version, actor, now)
     return report
 
 

@@ -22,3 +22,18 @@ def responsible_people(setting: Setting, include_visitors: bool) -> list[User]:
         )
     ).all()
     return sorted(people, key=lambda u: u.id)
+
+
+def confirmation_recipients(provider_id: int, sender: User) -> list[User]:
+    """Who is told that something the provider sent was received: the person who sent it and each
+    active responsible individual (an STC's director) of the provider, once each (issue 18)."""
+    accountable = db.session.scalars(
+        select(User)
+        .where(
+            User.provider_id == provider_id,
+            User.role == Role.RESPONSIBLE_INDIVIDUAL.value,
+            User.active.is_(True),
+        )
+        .order_by(User.id)
+    )
+    return list(({sender.id: sender} | {person.id: person for person in accountable}).values())

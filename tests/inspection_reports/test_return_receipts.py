@@ -47,7 +47,7 @@ def test_the_receipt_holds_each_comment_as_sent_with_its_files_fingerprints(clie
     returned = db.session.scalar(select(CommentReturn))
     sent = client.get(url(report, "/sent")).get_data(as_text=True)
     assert f'href="{url(report, "/receipt.pdf")}"' in sent and "Download the receipt (PDF)" in sent
-    assert "We have sent a confirmation by e-mail to you and the responsible individual" in sent
+    assert "We have sent a confirmation by e-mail to you and to each responsible individual of the provider" in sent
     response = client.get(url(report, "/receipt.pdf"))
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "private, no-store"
@@ -66,7 +66,7 @@ def test_no_comments_has_its_receipt_too(client, login_as, world, reports, db):
     flat = "".join(text_of(client.get(url(report, "/receipt.pdf"))).split())
     assert "None:theproviderconfirmedithasnocomments" in flat and "Comment1" not in flat
     page = client.get(url(report, "/sent")).get_data(as_text=True)
-    assert "to the responsible individual" in page and "to you and" not in page  # the RM did not send it
+    assert f"e-mail to {world.ri.name} and to each responsible individual" in page  # the RM did not send it
 
 
 def test_only_the_provider_of_the_setting_gets_the_receipt(client, login_as, world, reports):
