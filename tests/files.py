@@ -25,6 +25,15 @@ def encrypted_pdf_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def owner_password_pdf_bytes() -> bytes:
+    """A PDF that opens without a password but has an owner password guarding printing and editing."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes("Visit report, printing restricted")))
+    writer.encrypt(user_password="", owner_password="owner-only", permissions_flag=0, algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def docx_bytes(macros: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -25,6 +25,7 @@ MAX_WORKBOOK_BYTES = 5 * MB
 MAX_UNPACKED_BYTES = 50 * MB
 MAX_MEMBERS = 500
 MAX_MEMBER_BYTES = 10 * MB  # no part of a filled template comes near; openpyxl reads each part whole
+ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 class WorkbookRejected(Exception):
@@ -58,7 +59,13 @@ def check_archive(spooled: Spooled) -> None:
                 raise WorkbookRejected("The selected file is too large when unpacked: use the Annex A template")
             package = office_archives.Package(archive)
             package.check_sizes(MAX_UNPACKED_BYTES, MAX_MEMBER_BYTES, every_ratio=True)
-            if office_archives.ooxml_has_macros(package):
+            if "mimetype" in package and package.read("mimetype", cap=100).strip() == ODS:
+                raise WorkbookRejected(
+                    "The selected file is an OpenDocument spreadsheet (.ods): save it as an Excel workbook (.xlsx) "
+                    "and try again"
+                )
+            # A workbook saved as .xlsm with no macro in it is read like any other.
+            if office_archives.ooxml_has_macros(package, format_counts=False):
                 raise WorkbookRejected(
                     "The selected file contains macros: save it as an .xlsx spreadsheet without macros and try again"
                 )

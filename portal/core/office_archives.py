@@ -28,6 +28,8 @@ MANIFEST = "meta-inf/manifest.xml"
 # Words in a content type or relationship type that only macro-bearing parts have (macrosheet:
 # Excel 4.0 macros, which need no VBA project).
 OOXML_MACRO_WORDS = ("vbaproject", "vbadata", "macroenabled", "activex", "macrosheet")
+# What a package saved in a macro-enabled format (.xlsm, .docm) declares even with no macro in it.
+MACRO_ENABLED_FORMAT = "macroenabled"
 ODF_MACRO_FOLDERS = ("basic/", "scripts/")
 
 TOO_LARGE, DAMAGED = "too large", "damaged"
@@ -115,18 +117,20 @@ def _attributes(root: ElementTree.Element, wanted: str) -> Iterator[str]:
                 yield value
 
 
-def ooxml_has_macros(package: Package) -> bool:
-    """A Word or Excel package with a VBA project, VBA data, ActiveX controls or a macro-enabled
-    main part, whatever its parts are called."""
+def ooxml_has_macros(package: Package, format_counts: bool = True) -> bool:
+    """A Word or Excel package with a VBA project, VBA data, ActiveX controls or macro sheets,
+    whatever its parts are called; with ``format_counts``, also a macro-enabled main part (a
+    document saved as .docm whether or not it holds a macro)."""
+    words = OOXML_MACRO_WORDS if format_counts else tuple(w for w in OOXML_MACRO_WORDS if w != MACRO_ENABLED_FORMAT)
     if any(name.endswith("vbaproject.bin") for name in package.members):
         return True
     if CONTENT_TYPES in package:
         types = [value.lower() for value in _attributes(package.xml(CONTENT_TYPES), "ContentType")]
-        if any(word in value for value in types for word in OOXML_MACRO_WORDS):
+        if any(word in value for value in types for word in words):
             return True
     for name in [name for name in package.members if name.endswith(".rels")]:
         kinds = [value.lower() for value in _attributes(package.xml(name), "Type")]
-        if any(word in kind for kind in kinds for word in OOXML_MACRO_WORDS):
+        if any(word in kind for kind in kinds for word in words):
             return True
     return False
 

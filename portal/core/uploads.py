@@ -86,7 +86,9 @@ def _check_pdf(spooled: Spooled) -> str:
     try:
         with spooled.open() as handle:
             reader = PdfReader(handle)
-            if reader.is_encrypted:
+            # Only a password needed to open it refuses the file: one that guards printing or
+            # editing alone (an owner password, with an empty one to open) opens for everyone.
+            if reader.is_encrypted and not reader.decrypt(""):
                 raise UploadRejected("The selected file is password-protected: remove the password and try again")
             if len(reader.pages) < 1:
                 raise UploadRejected("The selected file is damaged or has no pages: save it again and try again")

@@ -1,15 +1,17 @@
 """Uploaded documents are judged by their content (issue: bad input gets a clear answer)."""
 
+import hashlib
 import io
 import zipfile
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from portal.core.storage import StoredFile
 from portal.core.uploads import UploadRejected, safe_name
 from portal.monitoring_reports.models import MonitoringReport
-from tests.files import docx_bytes, encrypted_pdf_bytes, field, odt_bytes, pdf_bytes
+from tests.files import docx_bytes, encrypted_pdf_bytes, field, odt_bytes, owner_password_pdf_bytes, pdf_bytes
 from tests.monitoring_reports.test_submission import visit_data
 
 
@@ -95,3 +97,18 @@ def test_safe_name():
     for bad in ("", "..", "a/b.pdf", "a\\b.pdf", "x\x00.pdf"):
         with pytest.raises(UploadRejected):
             safe_name(bad)
+
+
+def test_a_pdf_that_opens_without_a_password_is_accepted_whatever_its_owner_password_guards(
+    client, login_as, world, db
+):
+    """An owner password (printing or editing restricted, nothing needed to open it) is not a
+    password-protected file: the inspectorate can read it. One needed to open it still refuses."""
+    restricted = owner_password_pdf_bytes()
+    assert PdfReader(io.BytesIO(restricted)).is_encrypted
+    login_as(world.rm)
+    assert post(client, world, restricted, "report.pdf").status_code == 302
+    (stored,) = db.session.scalars(select(StoredFile))
+    assert stored.content_type == "application/pdf" and stored.sha256 == hashlib.sha256(restricted).hexdigest()
+    refused = post(client, world, encrypted_pdf_bytes(), "locked.pdf")
+    assert "password-protected" in refused.get_data(as_text=True)
