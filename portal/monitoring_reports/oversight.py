@@ -99,6 +99,24 @@ def build(
     return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities)
 
 
+def not_safeguarded(
+    region: str | None,
+    local_authority: str | None,
+    setting_type: str | None,
+    page: int = 1,
+    within=None,
+) -> paging.Page:
+    """The reports counted on the oversight page whose current version gives the opinion that
+    children are not effectively safeguarded, newest first, a page at a time (from their own index)."""
+    chosen = compliance.reporting_settings(region, local_authority, setting_type, within)
+    query = (
+        select(MonitoringReport)
+        .where(MonitoringReport.setting_id.in_(chosen), MonitoringReport.current_safeguarding_effective.is_(False))
+        .order_by(MonitoringReport.received_at.desc(), MonitoringReport.id.desc())
+    )
+    return paging.paged(query, page, loading=(selectinload(MonitoringReport.setting),))
+
+
 def concerns_for(user: User, limit: int = CONCERNS_SHOWN) -> paging.Page:
     """Alerts waiting for an action, for the dashboard banner, the ``limit`` waiting longest and the
     count of all: a manager sees all; an inspector those of settings whose latest inspection they led (the

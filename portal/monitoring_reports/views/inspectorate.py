@@ -28,11 +28,7 @@ def overview():
     an unknown type of setting is ignored, and a page that is not a number, or out of range,
     shows the nearest page instead of an error."""
     now = clock.now()
-    region = request.args.get("region") or None
-    authority = request.args.get("local_authority") or None
-    setting_type = request.args.get("setting_type") or None
-    if setting_type not in compliance.REPORTING_TYPES:
-        setting_type = None
+    region, authority, setting_type = _filters()
     view = oversight.build(
         region,
         authority,
@@ -51,6 +47,35 @@ def overview():
         setting_type=setting_type,
         setting_types=[SettingType(value) for value in compliance.REPORTING_TYPES],
         today=clock.today_uk(now),
+    )
+
+
+def _filters() -> tuple[str | None, str | None, str | None]:
+    """The oversight filters from the query string; an unknown type of setting is ignored."""
+    setting_type = request.args.get("setting_type") or None
+    if setting_type not in compliance.REPORTING_TYPES:
+        setting_type = None
+    return request.args.get("region") or None, request.args.get("local_authority") or None, setting_type
+
+
+@bp.route("/monitoring/not-safeguarded")
+@roles_required(*INSPECTORATE)
+def not_safeguarded():
+    """The reports behind the oversight page's count, with its filters, 50 a page."""
+    region, authority, setting_type = _filters()
+    reports = oversight.not_safeguarded(
+        region,
+        authority,
+        setting_type,
+        paging.page_number(request.args.get("page")),
+        within=monitored_settings(current_user),
+    )
+    return render(
+        "monitoring_reports/not_safeguarded.html",
+        "monitoring_reports/_not_safeguarded_results.html",
+        reports=reports,
+        filters={"region": region, "local_authority": authority, "setting_type": setting_type},
+        chosen=[c for c in (region, authority, SettingType(setting_type).label.lower() if setting_type else None) if c],
     )
 
 
