@@ -46,11 +46,11 @@ def receipt(report: InspectionReport) -> bytes:
             "None: the provider confirmed it has no comments" if no_comments else _counted(len(report.comments)),
         ),
     ]
-    what = "confirmation that there are no comments" if no_comments else "comments"
+    what = "this confirmation that there are no comments" if no_comments else "these comments"
     story = [
         Paragraph("Receipt", s["h1"]),
         Paragraph(
-            f"The inspectorate received this {what} on the draft inspection report through the provider portal.",
+            f"The inspectorate received {what} on the draft inspection report through the provider portal.",
             s["body"],
         ),
         pdf.facts_table(rows, s),
@@ -62,7 +62,7 @@ def receipt(report: InspectionReport) -> bytes:
         )
         story.append(Paragraph(pdf.drawable(comment.text), s["body"]))
         if comment.proposed_wording:
-            story.append(Paragraph("Wording proposed", s["label"]))
+            story.append(Paragraph("Proposed wording", s["label"]))
             story.append(Paragraph(pdf.drawable(comment.proposed_wording), s["body"]))
         for item in comment.evidence:
             line = f"Evidence: {item.file.original_name}, {item.file.size:,} bytes, SHA-256 {item.file.sha256}"
@@ -95,7 +95,6 @@ def confirm(report: InspectionReport, returned: CommentReturn, sender: User, now
         "The receipt, with each evidence file's SHA-256 fingerprint, is on the portal:\n"
         f"{absolute_url('inspection_reports_provider.receipt', inspection_id=inspection.id)}\n"
     )
+    subject = f"Received: your return on the draft report of {setting.name} ({returned.reference})"
     for person in confirmation_recipients(setting.provider_id, sender):
-        outbox.queue(
-            person, f"Received: your return on the draft report ({returned.reference})", body, now, related=returned
-        )
+        outbox.queue(person, subject, body, now, related=returned)

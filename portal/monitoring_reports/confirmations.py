@@ -35,7 +35,8 @@ def _receipt(report: MonitoringReport, version: ReportVersion) -> str:
 def received(report: MonitoringReport, version: ReportVersion, sender: User, now: datetime) -> None:
     """One report or correction received."""
     body = (
-        f"The inspectorate received {_described(report, version)} at {uk_datetime(now)}, sent by {sender.name}.\n\n"
+        f"The inspectorate received {_described(report, version)}.\n\n"
+        f"Received at {uk_datetime(now)}, sent by {sender.name}.\n"
         f"Your reference: {report.reference}\n\n"
         f"The receipt, with the file's SHA-256 fingerprint: {_receipt(report, version)}\n"
     )

@@ -8,6 +8,7 @@ from portal.accounts.roles import Role
 from portal.extensions import db
 from portal.providers import rules
 from portal.providers.models import Setting, SettingType
+from portal.providers.people import confirmation_recipients
 
 
 def setting_types_of(provider_id: int | None) -> set[str]:
@@ -51,3 +52,4 @@ def register(state) -> None:
     env.filters["accountable_title"] = title_of
     env.filters["role_title"] = role_title
     env.globals["provider_accountable_title"] = provider_title
+    env.globals["confirmation_recipients"] = confirmation_recipients  # components/confirmation_sent.html

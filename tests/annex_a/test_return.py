@@ -81,7 +81,8 @@ def test_the_provider_returns_it_on_request_and_the_inspector_accepts_it(client,
     version = db.session.scalar(select(AnnexAVersion))
     assert version.on_time and version.answers == answers
     returned = client.get(first.location).get_data(as_text=True)
-    assert "Annex A returned" in returned and "confirmation by e-mail to you and to each responsible" in returned
+    assert "Annex A returned" in returned
+    assert f"confirmation by e-mail to you and to the provider's responsible individual, {world.ri.name}." in returned
     pdf = client.get(f"/settings/{world.home.id}/annex-a/versions/{version.id}/annex-a.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
 

@@ -208,7 +208,7 @@ def test_the_responsible_individual_lodges_once_and_gets_a_receipt(client, login
     assert "govuk-panel" in panel and f"Your reference<br><strong>{complaint.reference}</strong>" in panel
     assert "10:00am on Wednesday 18 November 2026" in panel and RESPONSE_TARGET in panel
     assert f'href="/complaints/{complaint.id}/receipt.pdf"' in panel
-    assert "We have sent a confirmation by e-mail to you and to each responsible individual" in panel
+    assert "We have sent a confirmation by e-mail to you." in panel  # the only responsible individual lodged it
     shown = text_of(client.get(f"/complaints/{complaint.id}"))
     assert f"Complaint {complaint.reference}" in shown and "Received" in shown and RESPONSE_TARGET in shown
     assert "This complaint holds the final report until it is responded to" in shown and "Overdue" not in shown

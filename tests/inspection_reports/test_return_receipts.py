@@ -46,8 +46,8 @@ def test_the_receipt_holds_each_comment_as_sent_with_its_files_fingerprints(clie
     assert client.post(url(report, "/send"), data={"choice": "comments", "confirm": "yes"}).status_code == 302
     returned = db.session.scalar(select(CommentReturn))
     sent = client.get(url(report, "/sent")).get_data(as_text=True)
-    assert f'href="{url(report, "/receipt.pdf")}"' in sent and "Download the receipt (PDF)" in sent
-    assert "We have sent a confirmation by e-mail to you and to each responsible individual of the provider" in sent
+    assert f'href="{url(report, "/receipt.pdf")}"' in sent and "Download your receipt (PDF)" in sent
+    assert "We have sent a confirmation by e-mail to you." in sent  # the only responsible individual sent it
     response = client.get(url(report, "/receipt.pdf"))
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "private, no-store"
@@ -66,7 +66,7 @@ def test_no_comments_has_its_receipt_too(client, login_as, world, reports, db):
     flat = "".join(text_of(client.get(url(report, "/receipt.pdf"))).split())
     assert "None:theproviderconfirmedithasnocomments" in flat and "Comment1" not in flat
     page = client.get(url(report, "/sent")).get_data(as_text=True)
-    assert f"e-mail to {world.ri.name} and to each responsible individual" in page  # the RM did not send it
+    assert f"e-mail to {world.ri.name}." in page  # the RM reads it: the RI sent it
 
 
 def test_only_the_provider_of_the_setting_gets_the_receipt(client, login_as, world, reports):
@@ -89,7 +89,7 @@ def test_the_sender_and_each_active_responsible_individual_get_one_confirmation(
     sent = confirmations(db, returned)
     assert set(sent) == {world.rm.email, world.ri.email, second.email}
     message = sent[world.ri.email]
-    assert message.subject == f"Received: your return on the draft report ({returned.reference})"
+    assert message.subject == f"Received: your return on the draft report of {world.home.name} ({returned.reference})"
     assert f"1 comment on the draft inspection report of {world.home.name} ({world.home.urn})" in message.body
     assert f"sent by {world.rm.name}" in message.body and url(report, "/receipt.pdf") in message.body
     assert world.rival_ri.email not in sent

@@ -60,7 +60,10 @@ def test_independent_person_sends_a_visit_report(client, login_as, world, db):
     assert version.spoke_to == ["children", "staff"]
     page = client.get(response.location).get_data(as_text=True)
     assert report.reference in page and "Download your receipt" in page
-    assert "We have sent a confirmation by e-mail to you and to each responsible individual of the provider" in page
+    assert (
+        f"We have sent a confirmation by e-mail to you and to the provider's responsible individual, {world.ri.name}."
+        in page
+    )
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "report_received")).entity_id == report.id
     assert count(db, PendingSubmission) == 0
 

@@ -63,7 +63,8 @@ def test_reports_uploaded_together_get_one_message_each(client, login_as, db, wo
         ]
 
     page = post_bulk(client, documents()).get_data(as_text=True)
-    assert "2 reports received" in page and "confirmation by e-mail to you and to each responsible individual" in page
+    assert "2 reports received" in page
+    assert f"confirmation by e-mail to you and to the provider's responsible individual, {world.ri.name}." in page
     post_bulk(client, documents())  # the same upload again: the first one's reports, no new message
     sent = received(db)
     assert set(sent) == {world.rm.email, world.ri.email} and all(len(m) == 1 for m in sent.values())
