@@ -67,20 +67,27 @@ def _clean(sections: dict[str, dict]) -> dict[str, dict]:
     return cleaned
 
 
-def save(inspection: Inspection, sections: dict[str, dict], actor: User, now: datetime) -> list[rules.Advice]:
-    """Save the summary if nothing required is missing; returns the advice still worth taking.
+def save(
+    inspection: Inspection, sections: dict[str, dict], actor: User, now: datetime, finished: bool = True
+) -> list[rules.Advice]:
+    """Save the summary; returns the advice still worth taking.
 
-    The inspector may save with warnings (long sentences, jargon), never without what R-CFS-3
-    requires. Once the final report is sent, the summary the provider has is not changed.
+    Finished, it may keep warnings (long sentences, jargon), never lack what R-CFS-3 requires.
+    Half-written (``finished`` False), it is kept as it is, to come back to: the final report is
+    not sent with it until it is finished (``final_problem``), so children never get half a
+    summary; one with every section empty is no summary at all. Once the final report is sent,
+    the summary the provider has is not changed.
     """
     if released(inspection):
         raise SummaryError("The summary went to the provider with the final report: it cannot be changed")
     cleaned = _clean(sections)
     found = rules.advice(cleaned)
     blocking = rules.blocking(found)
-    if blocking:
+    if blocking and finished:
         first = blocking[0]
         raise SummaryError(first.message, f"{first.section}_text" if first.section else None)
+    if not any(part["text"] for part in cleaned.values()):
+        cleaned = {}
     summary = summary_of(inspection)
     if summary is None:
         summary = ChildSummary(
@@ -90,7 +97,7 @@ def save(inspection: Inspection, sections: dict[str, dict], actor: User, now: da
     summary.sections = cleaned
     summary.no_summary_reason = None
     summary.updated_at, summary.updated_by_id = now, actor.id
-    audit.record(actor, "child_summary_saved", summary, now, after={"sections": cleaned})
+    audit.record(actor, "child_summary_saved", summary, now, after={"sections": cleaned, "finished": not blocking})
     db.session.commit()
     return found
 
@@ -126,12 +133,24 @@ def final_problems(inspection: Inspection) -> list[str]:
     return [problem] if problem else []
 
 
+def unfinished(summary: ChildSummary | None) -> rules.Advice | None:
+    """The first thing a summary saved half-written still needs (R-CFS-3), if it needs any."""
+    if summary is None or not summary.sections:
+        return None
+    blocking = rules.blocking(rules.advice(summary.sections))
+    return blocking[0] if blocking else None
+
+
 def final_problem(inspection: Inspection) -> str | None:
     """R-CFS-1: the final report of a full inspection of an SCH or STC asks for a summary;
-    R-CFS-2: for an STC, a voice recording of it goes too."""
+    R-CFS-2: for an STC, a voice recording of it goes too. Any summary written, one chosen for
+    a children's home too, goes only when finished."""
+    summary = summary_of(inspection)
+    missing = unfinished(summary)
+    if missing is not None:
+        return f"Finish the child-friendly summary, or empty it: {missing.message}"
     if not expected(inspection):
         return None
-    summary = summary_of(inspection)
     if summary is None or not (summary.sections or summary.no_summary_reason):
         return "Write the child-friendly summary, or record why there is none"
     if (

@@ -5,7 +5,7 @@ from flask import abort, flash, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock, downloads
+from portal.core import clock, contributions, downloads
 from portal.core.access import roles_required
 from portal.core.formatting import deadline, uk_date
 from portal.inspection_reports import final_changes, rules, sending, services
@@ -130,6 +130,10 @@ def evidence(inspection_id: int, comment_id: int, file_id: int):
     return downloads.stored_file(item.file)
 
 
+FINAL_PAGE = "inspectorate_send_final_page"  # what goes with the final report (summaries contribute)
+SUMMARY_PROBLEMS = ("Write the child-friendly summary", "Finish the child-friendly summary")  # summaries.services
+
+
 def _blocking(inspection, report, now) -> list[dict]:
     """Every reason the final report cannot be sent yet, each linked to where it is put right."""
     links = {
@@ -140,7 +144,7 @@ def _blocking(inspection, report, now) -> list[dict]:
     return [
         {
             "text": message,
-            "href": links.get(message) or (summary if message.startswith("Write the child-friendly summary") else None),
+            "href": links.get(message) or (summary if message.startswith(SUMMARY_PROBLEMS) else None),
         }
         for message in sending.final_problems(report, now)
     ]
@@ -181,4 +185,5 @@ def final(inspection_id: int):
         answered=answered,
         publication_day=timeline.publication_day(now),
         changed=final_changes.judgement_rows(report, changed),
+        **contributions.gather(FINAL_PAGE, inspection=inspection),
     )

@@ -9,11 +9,13 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.roles import Role
-from portal.core import clock, downloads, uploads
+from portal.core import clock, contributions, downloads, uploads
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.core.htmx import wants_fragment
 from portal.core.request_size import accepts_up_to
+from portal.inspection_reports.views.sending import FINAL_PAGE
+from portal.inspections import rules as inspection_rules
 from portal.inspections.access import get_inspection_or_404
 from portal.providers.models import SettingType
 from portal.summaries import pictograms, rules, services
@@ -49,6 +51,19 @@ def summary_picture(key: str, size: int = 96) -> Markup:
     return Markup(
         f'<span class="app-summary-picture" role="img" aria-label="{escape(rules.PICTURES[key])}">{svg}</span>'
     )
+
+
+@contributions.contributes(FINAL_PAGE)
+def _with_the_final_report(inspection) -> dict:
+    """R-CFS-1: the send-final page says whether a summary goes with the report, and offers one at
+    any full inspection where none is expected (a children's home, a family centre)."""
+    summary = services.summary_of(inspection)
+    return {
+        "child_summary_written": bool(summary is not None and summary.sections),
+        "child_summary_offered": inspection.inspection_type == inspection_rules.FULL
+        and not services.expected(inspection),
+        "child_summary_url": url_for("summaries_inspectorate.edit", inspection_id=inspection.id),
+    }
 
 
 def _load(inspection_id: int):
@@ -151,14 +166,27 @@ def edit(inspection_id: int):
         _done, problems = _run(None, lambda: services.save(inspection, form.sections(), current_user, now))
     elif form.validate_on_submit():
         found = []
-        done, problems = _run(form, lambda: found.extend(services.save(inspection, form.sections(), current_user, now)))
+        finished = not form.later.data
+        done, problems = _run(
+            form, lambda: found.extend(services.save(inspection, form.sections(), current_user, now, finished))
+        )
         if done:
-            message = "Summary saved."
-            if found:
-                message += f" {_plural(len(found), 'piece', 'pieces')} of advice you may still want to look at."
-            flash(message, "success")
+            flash(_saved_message(found), "success")
             return _to_edit(inspection)
     return _edit_page(inspection, summary, form, forms.NoSummaryForm(formdata=None), problems)
+
+
+def _saved_message(found: list[rules.Advice]) -> str:
+    missing = rules.blocking(found)
+    if missing:
+        return (
+            f"Summary saved, not finished: {_plural(len(missing), 'thing')} to do before the final report can be "
+            "sent with it."
+        )
+    message = "Summary saved."
+    if found:
+        message += f" {_plural(len(found), 'piece', 'pieces')} of advice you may still want to look at."
+    return message
 
 
 @bp.route("/<int:inspection_id>/summary/advice", methods=["POST"])
