@@ -2,14 +2,21 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.annex_a import rules
 from portal.annex_a.schema import CATEGORIES, CHOICE, TEXT, Item, Section
 from portal.core import limits
-from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
+from portal.core.forms import (
+    FileInputChosenAgain,
+    GovCheckboxesField,
+    GovDateField,
+    GovRadioField,
+    RequiredDate,
+    choices,
+)
 from portal.providers.models import SettingType
 
 
@@ -90,7 +97,7 @@ def list_form(section: Section, setting_type: SettingType) -> type[FlaskForm]:
 class SpreadsheetForm(FlaskForm):
     workbook = FileField(
         "Upload the completed spreadsheet",
-        widget=GovFileInput(),
+        widget=FileInputChosenAgain(),
         description="The Annex A spreadsheet downloaded from this page, as an .xlsx file",
     )
     submit = SubmitField("Upload and check", widget=GovSubmitInput())

@@ -4,7 +4,8 @@ import re
 import unicodedata
 from datetime import date
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovFileInput, GovRadioInput, GovSelect
+from markupsafe import Markup, escape
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import InputRequired, Length, Optional
@@ -45,6 +46,22 @@ class GovDateField(DateField):
         except (ValueError, OverflowError):
             self.data = None
             raise ValueError(f"{self.subject} must be a real date") from None
+
+
+CHOOSE_AGAIN = "Choose the file again: a browser never keeps a chosen file when the page shows a problem."
+
+
+class FileInputChosenAgain(GovFileInput):
+    """A file chooser that, when the page comes back with a problem elsewhere, says the file the
+    person had chosen must be chosen again (browsers clear the field; nothing was stored)."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        chosen = field.data if isinstance(field.data, list) else [field.data]
+        if not field.errors and any(getattr(item, "filename", None) for item in chosen):
+            before = f"{escape(field.description)}<br>" if field.description else ""
+            params["hint"] = {"html": Markup(f"{before}<strong>{CHOOSE_AGAIN}</strong>")}
+        return params
 
 
 class RequiredDate:

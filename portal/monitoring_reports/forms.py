@@ -2,12 +2,19 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.core import limits
-from portal.core.forms import GovCheckboxesField, GovDateField, GovRadioField, RequiredDate, choices
+from portal.core.forms import (
+    FileInputChosenAgain,
+    GovCheckboxesField,
+    GovDateField,
+    GovRadioField,
+    RequiredDate,
+    choices,
+)
 from portal.monitoring_reports import concerns, rules
 
 TEXT_MAX = limits.TEXT_MAX
@@ -98,7 +105,7 @@ class VisitReportForm(FlaskForm):
         ),
     )
     document = FileField(
-        "The full report", widget=GovFileInput(), description="A PDF, DOCX or ODT file, smaller than 20 MB"
+        "The full report", widget=FileInputChosenAgain(), description="A PDF, DOCX or ODT file, smaller than 20 MB"
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
@@ -146,7 +153,7 @@ class ReviewForm(FlaskForm):
     )
     actions = _text("What actions does the provider intend to take?", "Enter the actions the provider intends to take")
     document = FileField(
-        "The review report", widget=GovFileInput(), description="A PDF, DOCX or ODT file, smaller than 20 MB"
+        "The review report", widget=FileInputChosenAgain(), description="A PDF, DOCX or ODT file, smaller than 20 MB"
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
@@ -254,13 +261,13 @@ class BulkUploadForm(FlaskForm):
     )
     manifest = FileField(
         "Manifest (optional)",
-        widget=GovFileInput(),
+        widget=FileInputChosenAgain(),
         description="A CSV file with the columns urn, visit_date and file_name. Without one, "
         "name each file like SC123456_2027-03-14.pdf",
     )
     documents = MultipleFileField(
         "Report documents",
-        widget=GovFileInput(multiple=True),
+        widget=FileInputChosenAgain(multiple=True),
         description="Select every report. Each must be a PDF, DOCX or ODT file, smaller than 20 MB",
     )
     submit = SubmitField("Check and send the reports", widget=GovSubmitInput())

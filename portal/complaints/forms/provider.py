@@ -6,12 +6,12 @@ every field's problem is shown at once.
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.complaints import rules
-from portal.core.forms import GovCheckboxesField, choices
+from portal.core.forms import FileInputChosenAgain, GovCheckboxesField, choices
 from portal.inspection_reports.forms.provider import one_newline
 
 KEY_MESSAGE = "Reload the page and enter your concern again"
@@ -79,7 +79,9 @@ class PointForm(FlaskForm):
         "involved. Each point is answered on its own.",
         validators=[DataRequired("Enter what happened"), _text_length("What happened")],
     )
-    evidence = MultipleFileField("Evidence (optional)", widget=GovFileInput(multiple=True), description=EVIDENCE_HINT)
+    evidence = MultipleFileField(
+        "Evidence (optional)", widget=FileInputChosenAgain(multiple=True), description=EVIDENCE_HINT
+    )
     submit = SubmitField("Save the point", widget=GovSubmitInput())
 
 

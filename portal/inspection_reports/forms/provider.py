@@ -2,11 +2,11 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.core.forms import GovCheckboxesField, GovRadioField, GovSelectField, choices
+from portal.core.forms import FileInputChosenAgain, GovCheckboxesField, GovRadioField, GovSelectField, choices
 from portal.inspection_reports import rules
 
 KEY_MESSAGE = "Reload the page and enter your comment again"
@@ -71,7 +71,9 @@ class CommentForm(FlaskForm):
             Length(max=rules.TEXT_MAX, message=f"Proposed wording must be {rules.TEXT_MAX:,} characters or fewer"),
         ],
     )
-    evidence = MultipleFileField("Evidence (optional)", widget=GovFileInput(multiple=True), description=EVIDENCE_HINT)
+    evidence = MultipleFileField(
+        "Evidence (optional)", widget=FileInputChosenAgain(multiple=True), description=EVIDENCE_HINT
+    )
     submit = SubmitField("Save comment", widget=GovSubmitInput())
 
     def __init__(self, *args, draft: dict, **kwargs):

@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovFileInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -15,7 +14,7 @@ from wtforms.validators import DataRequired, Length
 
 from portal.core import limits
 from portal.core.formatting import uk_date
-from portal.core.forms import GovRadioField, GovSelectField, choices
+from portal.core.forms import FileInputChosenAgain, GovRadioField, GovSelectField, choices
 from portal.summaries import rules, services
 
 REASON_MAX = limits.REASON_MAX
@@ -107,7 +106,7 @@ class AttachForm(FlaskForm):
             Length(max=DESCRIPTION_MAX, message=f"Description must be {DESCRIPTION_MAX} characters or fewer"),
         ],
     )
-    upload = FileField("Upload the file", widget=GovFileInput())
+    upload = FileField("Upload the file", widget=FileInputChosenAgain())
     # Choices are the summary's open requests, set by the view; removed when there are none.
     request_id = GovSelectField(
         "Does this answer the provider's request?", "Select a request or 'Not answering a request'", choices=[]

@@ -7,13 +7,13 @@ every field's problem is shown at once.
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from portal.core import limits
 from portal.core.formatting import uk_date
-from portal.core.forms import GovSelectField, choices
+from portal.core.forms import FileInputChosenAgain, GovSelectField, choices
 from portal.inspection_reports.forms.provider import one_newline
 
 REASON_MAX = limits.REASON_MAX
@@ -47,7 +47,7 @@ class TranslationForm(FlaskForm):
     )
     upload = FileField(
         "The translated or adapted summary",
-        widget=GovFileInput(),
+        widget=FileInputChosenAgain(),
         validators=[FileRequired("Select a file")],
         description="A PDF, DOCX or ODT file, smaller than 20 MB",
     )
