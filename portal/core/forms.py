@@ -51,7 +51,7 @@ class GovDateField(DateField):
 CHOOSE_AGAIN = "Choose the file again: a browser never keeps a chosen file when the page shows a problem."
 
 
-class FileInputChosenAgain(GovFileInput):
+class FileInputChosenAgain(GovFileInput):  # type: ignore[misc]  # govuk-frontend-wtf has no type hints
     """A file chooser that, when the page comes back with a problem elsewhere, says the file the
     person had chosen must be chosen again (browsers clear the field; nothing was stored)."""
 

@@ -28,7 +28,9 @@ def _inspection_line(inspection) -> str:
 
 def receipt(report: InspectionReport) -> bytes:
     """The return as the inspectorate received it: the comments are frozen once sent (R-DR-2)."""
-    returned: CommentReturn = report.comment_return
+    returned = report.comment_return
+    if returned is None or returned.status == rules.OPEN:
+        raise ValueError("a receipt is only made of a return that has been sent")
     inspection = report.inspection
     setting = inspection.setting
     no_comments = returned.status == rules.NO_COMMENTS
