@@ -2,11 +2,17 @@
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
-from portal.annex_a.schema import extra_answers, sections_for
+from portal.annex_a.schema import COUNT, EMAIL, PHONE, extra_answers, sections_for
 from portal.core import pdf
 from portal.core.formatting import uk_datetime
+
+Paragraph = pdf.Paragraph
+LIST_WIDTH = 170 * mm
+# A list's columns share the width by what they hold, so an e-mail address has room to stay on one
+# line and a count takes little: an address is cut only when it is wider than its whole column.
+COLUMN_WEIGHTS = {EMAIL: 2.0, PHONE: 1.0, COUNT: 0.6}
 
 
 def _shown(value) -> str:
@@ -41,7 +47,8 @@ def copy(version, setting) -> bytes:
                 for c in answers.get(section.key) or []
                 if isinstance(c, dict)
             ]
-            widths = [170 * mm / len(items)] * len(items)
+            weights = [COLUMN_WEIGHTS.get(i.kind, 1.2) for i in items]
+            widths = [LIST_WIDTH * w / sum(weights) for w in weights]
         else:
             values = answers.get(section.key)
             values = values if isinstance(values, dict) else {}
@@ -53,7 +60,7 @@ def copy(version, setting) -> bytes:
                 for item in section.items_for(setting_type)
             ]
             widths = [90 * mm, 80 * mm]
-        story.append(_table(rows, widths, section.is_list))
+        story.append(_table(rows, widths, header_row=section.is_list))
     extra = extra_answers(answers, setting_type)
     if extra:
         story.append(Paragraph("Answers to earlier questions", s["h2"]))
@@ -64,17 +71,24 @@ def copy(version, setting) -> bytes:
                     for label, value in extra
                 ],
                 [90 * mm, 80 * mm],
-                False,
+                header_row=False,
             )
         )
     return pdf.build(story, title=f"Annex A {version.reference}", subject=f"Annex A of {setting.name}")
 
 
-def _table(rows, widths, header: bool) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+def _table(rows, widths, header_row: bool) -> Table:
+    """A list's table has its headings in the first row (repeated on each page); a section's
+    questions head their rows."""
+    tags = pdf.TableTags(header_rows=1) if header_row else pdf.TableTags(header_columns=1)
+    table = Table(rows, colWidths=widths, repeatRows=1 if header_row else 0, renderCB=tags)
     table.setStyle(
         TableStyle(
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
+            [
+                pdf.TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
+            ]
         )
     )
     return table

@@ -1,7 +1,5 @@
 """The PDF receipt of a formal complaint: what was lodged, when, by whom, and each file's sha256 (R-CMP-1)."""
 
-from reportlab.platypus import Paragraph
-
 from portal.complaints import rules
 from portal.complaints.models import Complaint
 from portal.core import pdf
@@ -40,17 +38,17 @@ def receipt(complaint: Complaint) -> bytes:
     if complaint.holds_final:
         rows.append(("Final report", "Held until the inspectorate has responded to this complaint"))
     story = [
-        Paragraph("Receipt", s["h1"]),
-        Paragraph("The inspectorate received this formal complaint through the provider portal.", s["body"]),
+        pdf.Paragraph("Receipt", s["h1"]),
+        pdf.Paragraph("The inspectorate received this formal complaint through the provider portal.", s["body"]),
         pdf.facts_table(rows, s),
-        Paragraph("The points of the complaint", s["h2"]),
+        pdf.Paragraph("The points of the complaint", s["h2"]),
     ]
     for point in complaint.points:
-        story.append(Paragraph(pdf.drawable(f"Point {point.number}"), s["label"]))
-        story.append(Paragraph(pdf.drawable(extract(point.what_happened)), s["body"]))
+        story.append(pdf.Paragraph(pdf.drawable(f"Point {point.number}"), s["label"]))
+        story.append(pdf.Paragraph(pdf.drawable(extract(point.what_happened)), s["body"]))
         for item in point.evidence:
             story.append(
-                Paragraph(
+                pdf.Paragraph(
                     pdf.drawable(
                         f"Evidence: {item.file.original_name}, {item.file.size:,} bytes, SHA-256 {item.file.sha256}"
                     ),
@@ -58,7 +56,7 @@ def receipt(complaint: Complaint) -> bytes:
                 )
             )
     story.append(
-        Paragraph(
+        pdf.Paragraph(
             "Keep this receipt. The SHA-256 is each file's fingerprint: the inspectorate holds the "
             "files exactly as received and can show them again byte for byte.",
             s["small"],

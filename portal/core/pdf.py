@@ -1,4 +1,7 @@
-"""What every PDF of the portal shares: an embedded TrueType font, styles, and metadata.
+"""What every PDF of the portal shares: an embedded TrueType font, styles, metadata and tags.
+
+Every PDF is tagged (portal/core/pdf_tags.py): build stories from this module's ``Paragraph``
+(tagged by its style), tables with a ``TableTags`` render callback, pictures in ``Figure``.
 
 The font is DejaVu Sans (Debian's fonts-dejavu-core) when the machine has it: it covers Latin
 with every accent, Greek, Cyrillic, Hebrew and Arabic letters, so names and text people type come
@@ -24,9 +27,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
+
+from portal.core.pdf_tags import Figure, Structure, TableTags, TaggedParagraph, canvas_maker, finish
+
+Paragraph = TaggedParagraph
+__all__ = ["Figure", "Paragraph", "TableTags"]
 
 FONT, FONT_BOLD = "PortalSans", "PortalSans-Bold"
+LANG = "en-GB"
+# A table's own font, for what it draws itself: else ReportLab names a Helvetica no page embeds.
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FONT)
 _DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _VERA_DIR = Path(reportlab.__file__).parent / "fonts"
 _registered = False
@@ -82,7 +94,7 @@ def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
         leading=base_size * 1.4,
         spaceAfter=base_size * 0.6,
         textColor=colors.HexColor("#0b0c0c"),
-        wordWrap="CJK",
+        splitLongWords=1,  # lines break between words; only a word wider than its column is cut
     )
     return {
         "body": body,
@@ -98,6 +110,9 @@ def styles(base_size: int = 11) -> dict[str, ParagraphStyle]:
             leading=base_size * 1.8,
             spaceBefore=base_size * 0.6,
         ),
+        "h3": ParagraphStyle(
+            "h3", parent=body, fontName=FONT_BOLD, fontSize=base_size * 1.1, spaceBefore=base_size * 0.6, keepWithNext=1
+        ),
         "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD),
     }
 
@@ -107,10 +122,15 @@ def facts_table(rows: list[tuple[str, str]], s: dict[str, ParagraphStyle]) -> Ta
     table = Table(
         [[Paragraph(drawable(k), s["label"]), Paragraph(drawable(v), s["body"])] for k, v in rows],
         colWidths=[45 * mm, 125 * mm],
+        renderCB=TableTags(header_columns=1),
     )
     table.setStyle(
         TableStyle(
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6"))]
+            [
+                TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
+            ]
         )
     )
     return table
@@ -123,12 +143,14 @@ def build(
     author: str = "Children's social care provider portal",
     on_page: Callable[..., None] | None = None,
 ) -> bytes:
-    """Render ``story`` on A4 with title, subject, author and language in the PDF's metadata.
+    """Render ``story`` on A4, tagged, with title, subject, author and language in the metadata.
 
     ``on_page(canvas, document)`` draws on every page, first and later alike: headers, footers,
-    confidentiality markings and page numbers.
+    confidentiality markings and page numbers, marked as artifacts (they are not the text).
     """
     register_fonts()
+    _check_tagged(story)
+    structure = Structure(LANG)
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -141,10 +163,24 @@ def build(
         subject=subject,
         author=author,
         creator="Children's social care provider portal",
-        lang="en-GB",
+        lang=LANG,
+        initialFontName=FONT,  # else every page declares a Helvetica it never uses, unembedded
     )
-    if on_page is None:
-        document.build(story)
-    else:
-        document.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()
+
+    def furniture(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        if on_page is not None:
+            with structure.marked(canvas):
+                on_page(canvas, doc)
+
+    document.build(story, onFirstPage=furniture, onLaterPages=furniture, canvasmaker=canvas_maker(structure))
+    return finish(buffer.getvalue(), structure, title)
+
+
+def _check_tagged(story: list[Flowable]) -> None:
+    """A story's own paragraphs and tables must be ones that tag themselves: anything else would
+    be drawn as untagged content, invisible to a screen reader's structure."""
+    for flowable in story:
+        if isinstance(flowable, Table) and not isinstance(getattr(flowable, "_renderCB", None), TableTags):
+            raise TypeError("a table in a PDF needs renderCB=TableTags(...)")
+        if type(flowable).__name__ == "Paragraph":
+            raise TypeError("a paragraph in a PDF must be portal.core.pdf.Paragraph (tagged)")

@@ -7,6 +7,7 @@ from flask import abort
 from portal.core import downloads
 from portal.inspection_reports import rules, services
 from portal.inspection_reports.pdf import report_pdf
+from portal.inspection_reports.pdf_responses import responses_story
 
 VERSIONS = ("draft", "final")
 
@@ -18,7 +19,9 @@ def report_pdf_response(inspection, report, which: str, now: datetime | None = N
     snapshot = report.draft if which == "draft" else report.final
     if snapshot is None:
         abort(404)
-    data = report_pdf(inspection, snapshot, draft=which == "draft", now=now)
+    # R-DR-4: the final report goes to the provider with the response to every comment.
+    after = responses_story(report) if which == "final" else ()
+    data = report_pdf(inspection, snapshot, draft=which == "draft", now=now, after=after)
     return downloads.generated(data, "application/pdf", f"{which}-report-{inspection.setting.urn}.pdf")
 
 

@@ -4,13 +4,14 @@ Before publication every page carries its confidentiality marking (R-DR-5): the 
 "Draft: confidential", the final report is confidential until its publication day (R-TL-3).
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from portal.core import clock, pdf
 from portal.core.clock import as_utc
@@ -59,13 +60,15 @@ def _facts(inspection, snapshot: dict, s: dict) -> Table:
     if overall:
         rows.append(("Overall judgement", overall))
     table = Table(
-        [[Paragraph(pdf.drawable(k), s["label"]), Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
+        [[pdf.Paragraph(pdf.drawable(k), s["label"]), pdf.Paragraph(pdf.drawable(v), s["body"])] for k, v in rows],
         colWidths=[55 * mm, 110 * mm],
         hAlign="LEFT",
+        renderCB=pdf.TableTags(header_columns=1),
     )
     table.setStyle(
         TableStyle(
             [
+                pdf.TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
@@ -88,19 +91,19 @@ def _story(inspection, snapshot: dict, draft: bool) -> list:
     heading = ParagraphStyle("section", parent=s["h2"], keepWithNext=1)  # never a heading alone at a page's foot
     setting = inspection.setting
     story = [
-        Paragraph(pdf.drawable(title_of(inspection, draft)), s["small"]),
-        Paragraph(pdf.drawable(setting.name), s["h1"]),
+        pdf.Paragraph(pdf.drawable(title_of(inspection, draft)), s["small"]),
+        pdf.Paragraph(pdf.drawable(setting.name), s["h1"]),
         _facts(inspection, snapshot, s),
         Spacer(1, 6 * mm),
     ]
     for section, paragraphs in rules.sections_of(snapshot):
-        story.append(Paragraph(pdf.drawable(section.title), heading))
+        story.append(pdf.Paragraph(pdf.drawable(section.title), heading))
         contributor = paragraphs[0].get("contributor")
         if contributor:  # R-RPT-2: whose contribution a partner inspectorate's section is
-            story.append(Paragraph(pdf.drawable(f"Contribution from the {contributor['role']}."), s["small"]))
+            story.append(pdf.Paragraph(pdf.drawable(f"Contribution from the {contributor['role']}."), s["small"]))
         for paragraph in paragraphs:
             # The number hangs in the margin of the text, as on the page: "12  text…".
-            story.append(Paragraph(pdf.drawable(paragraph["text"]), numbered, bulletText=str(paragraph["number"])))
+            story.append(pdf.Paragraph(pdf.drawable(paragraph["text"]), numbered, bulletText=str(paragraph["number"])))
     return story
 
 
@@ -130,8 +133,11 @@ def _page_decorator(inspection, mark: str | None, total_pages: int):
     return on_page
 
 
-def report_pdf(inspection, snapshot: dict, draft: bool, now: datetime | None = None) -> bytes:
-    """The report as sent (``snapshot``), marked as confidential as it still is at ``now``.
+def report_pdf(
+    inspection, snapshot: dict, draft: bool, now: datetime | None = None, after: Sequence[Flowable] = ()
+) -> bytes:
+    """The report as sent (``snapshot``), marked as confidential as it still is at ``now``, with
+    ``after`` it (the responses to comments in the provider's copy of the final).
 
     Drawn twice: the first pass counts the pages so every page can say "Page 2 of 7".
     """
@@ -145,9 +151,9 @@ def report_pdf(inspection, snapshot: dict, draft: bool, now: datetime | None = N
     def count(canvas, document):
         pages["count"] = document.page
 
-    pdf.build(_story(inspection, snapshot, draft), title=title, subject=subject, on_page=count)
+    pdf.build([*_story(inspection, snapshot, draft), *after], title=title, subject=subject, on_page=count)
     return pdf.build(
-        _story(inspection, snapshot, draft),
+        [*_story(inspection, snapshot, draft), *after],
         title=title,
         subject=subject,
         on_page=_page_decorator(inspection, mark, pages["count"]),

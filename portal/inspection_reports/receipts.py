@@ -4,8 +4,6 @@ sent it and to the provider's responsible individuals."""
 
 from datetime import datetime
 
-from reportlab.platypus import Paragraph
-
 from portal.accounts.models import User
 from portal.core import outbox, pdf
 from portal.core.formatting import uk_date, uk_datetime
@@ -50,8 +48,8 @@ def receipt(report: InspectionReport) -> bytes:
     ]
     what = "this confirmation that there are no comments" if no_comments else "these comments"
     story = [
-        Paragraph("Receipt", s["h1"]),
-        Paragraph(
+        pdf.Paragraph("Receipt", s["h1"]),
+        pdf.Paragraph(
             f"The inspectorate received {what} on the draft inspection report through the provider portal.",
             s["body"],
         ),
@@ -60,17 +58,19 @@ def receipt(report: InspectionReport) -> bytes:
     for number, comment in enumerate(report.comments, start=1):
         kind = rules.COMMENT_KINDS.get(comment.kind, comment.kind)
         story.append(
-            Paragraph(pdf.drawable(f"Comment {number}: paragraph {comment.paragraph_number}, {kind.lower()}"), s["h2"])
+            pdf.Paragraph(
+                pdf.drawable(f"Comment {number}: paragraph {comment.paragraph_number}, {kind.lower()}"), s["h2"]
+            )
         )
-        story.append(Paragraph(pdf.drawable(comment.text), s["body"]))
+        story.append(pdf.Paragraph(pdf.drawable(comment.text), s["body"]))
         if comment.proposed_wording:
-            story.append(Paragraph("Proposed wording", s["label"]))
-            story.append(Paragraph(pdf.drawable(comment.proposed_wording), s["body"]))
+            story.append(pdf.Paragraph("Proposed wording", s["label"]))
+            story.append(pdf.Paragraph(pdf.drawable(comment.proposed_wording), s["body"]))
         for item in comment.evidence:
             line = f"Evidence: {item.file.original_name}, {item.file.size:,} bytes, SHA-256 {item.file.sha256}"
-            story.append(Paragraph(pdf.drawable(line), s["small"]))
+            story.append(pdf.Paragraph(pdf.drawable(line), s["small"]))
     story.append(
-        Paragraph(
+        pdf.Paragraph(
             "Keep this receipt. The SHA-256 is each file's fingerprint: the inspectorate holds the files exactly "
             "as received and can show them again byte for byte. The inspectorate responds to each comment when "
             "it sends the final report.",

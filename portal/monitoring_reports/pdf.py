@@ -1,7 +1,5 @@
 """The PDF receipt of a monitoring report: what was received, when, and the file's sha256."""
 
-from reportlab.platypus import Paragraph
-
 from portal.core import pdf
 from portal.core.formatting import uk_date, uk_datetime
 from portal.monitoring_reports import rules
@@ -41,12 +39,12 @@ def receipt(report: MonitoringReport, version: ReportVersion) -> bytes:
     elif version.concern_withdrawal_reason:
         rows.append(("Serious concern", f"Withdrawn: {version.concern_withdrawal_reason}"))
     story = [
-        Paragraph("Receipt", s["h1"]),
-        Paragraph(
+        pdf.Paragraph("Receipt", s["h1"]),
+        pdf.Paragraph(
             pdf.drawable(f"The inspectorate received this {what.lower()} through the provider portal."), s["body"]
         ),
         pdf.facts_table(rows, s),
-        Paragraph(
+        pdf.Paragraph(
             "Keep this receipt. The SHA-256 is the file's fingerprint: the inspectorate holds the file "
             "exactly as received and can show it again byte for byte.",
             s["small"],

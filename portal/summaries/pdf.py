@@ -17,11 +17,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from portal.core import pdf
 from portal.inspection_reports.publication import inspection_dates
 from portal.summaries import pictograms, rules
+
+Paragraph = pdf.Paragraph
 
 DARK = colors.HexColor("#0b0c0c")
 MARGIN = 20 * mm
@@ -82,15 +84,17 @@ def section_table(section: rules.Section, chosen: dict, s: dict, picture: float,
     then one row per further paragraph, so a long section breaks between paragraphs where it can
     (and inside one, splitInRow, when a paragraph is longer than a page)."""
     parts = [Paragraph(pdf.drawable(p), s["body"]) for p in paragraphs(chosen["text"])]
+    key = picture_of(section, chosen)
     rows = [
         [
-            pictograms.drawing(picture_of(section, chosen), picture),
+            pdf.Figure(pictograms.drawing(key, picture), rules.PICTURES[key]),
             [Paragraph(pdf.drawable(section.title), s["title"]), *parts[:1]],
         ]
     ]
     rows += [["", part] for part in parts[1:]]
     size = s["body"].fontSize
     style = [
+        pdf.TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -108,6 +112,7 @@ def section_table(section: rules.Section, chosen: dict, s: dict, picture: float,
         splitByRow=1,
         splitInRow=1,
         hAlign="LEFT",
+        renderCB=pdf.TableTags(layout=True),  # a picture beside its words: no data table
     )
 
 

@@ -16,6 +16,7 @@ from portal.core.storage import StoredFile
 from portal.inspections import rules as inspection_rules
 from tests.conftest import FROZEN
 from tests.files import field, pdf_bytes, upload
+from tests.pdf_structure import tagged
 
 AFTER_WINDOW = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)  # the draft issued at FROZEN closed at this instant
 RESPONSE_TARGET = "11:59pm on Monday 4 January 2027"  # 30 working days after FROZEN, over Christmas and New Year
@@ -273,6 +274,9 @@ def test_the_receipt_is_a_pdf_with_the_reference_and_fingerprints(client, login_
     assert "rota.pdf" in text and hashlib.sha256(evidence).hexdigest() in flat
     assert "Point1" in flat and "Point2" in flat and "".join(RESPONSE_TARGET.split()) in flat
     assert "Theconductoftheinspectors" in flat and world.ri.name.replace(" ", "") in flat
+    structure = tagged(response.data)  # issue 18
+    assert structure.bookmarks == ["Receipt", "The points of the complaint"]
+    assert structure.roles.count("TH") == structure.roles.count("TR") > 5
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from portal.inspection_reports import rules, services
 from portal.inspection_reports.pdf import report_pdf
 from tests.conftest import FROZEN
 from tests.inspection_reports.conftest import written_content
+from tests.pdf_structure import tagged
 
 
 def read(data: bytes) -> PdfReader:
@@ -163,3 +164,43 @@ def test_inspectorate_preview_of_the_working_copy(client, login_as, reports, wor
     assert squeezed("1Information about this service: first paragraph.") in text
     login_as(world.manager)
     assert client.get(url + "?version=preview").status_code == 200
+
+
+def test_the_final_report_goes_to_the_provider_with_every_response_but_the_public_copy_without(
+    app, client, login_as, reports, world
+):
+    """R-DR-4: the final report is sent with the response to every comment; the responses are
+    the provider's, so the published PDF (after the embargo) has none of them."""
+    report = reports.final(reports.returned(comments=2))
+    login_as(world.ri)
+    response = client.get(f"/inspections/{report.inspection_id}/report.pdf")
+    assert response.status_code == 200 and "final-report" in response.headers["Content-Disposition"]
+    flat = squeezed("".join(page.extract_text() for page in read(response.data).pages))
+    assert squeezed("Your comments and our responses") in flat
+    for number, comment in enumerate(report.comments, start=1):
+        assert squeezed(f"Comment {number}: paragraph {comment.paragraph_number} of the draft") in flat
+        assert squeezed(comment.text) in flat and squeezed(rules.RESPONSES[comment.response]) in flat
+        assert squeezed(comment.response_reason) in flat
+    accepted = next(c for c in report.comments if c.response == rules.ACCEPTED)
+    assert squeezed(f"Paragraph {accepted.paragraph_number} of the draft amended: now paragraph") in flat
+    structure = tagged(response.data)
+    assert structure.roles.count("H3") == len(report.comments)
+    assert "Your comments and our responses" in structure.bookmarks
+
+    app.config["FROZEN_NOW"] = as_utc(report.publish_at)
+    public = app.test_client().get(f"/published-reports/{report.inspection_id}.pdf")  # anyone, signed out
+    assert public.status_code == 200
+    public_text = squeezed("".join(page.extract_text() for page in read(public.data).pages))
+    assert "responses" not in public_text.lower() and squeezed(accepted.response_reason) not in public_text
+
+
+@pytest.mark.parametrize("draft", [True, False])
+def test_the_report_is_tagged_a_heading_for_each_section_and_its_facts_a_table(reports, draft):
+    """Issue 18: a screen reader reads the report in order, the marking and footer left out."""
+    report = reports.final() if not draft else reports.issued()
+    snapshot = report.draft if draft else report.final
+    structure = tagged(report_pdf(report.inspection, snapshot, draft=draft, now=FROZEN))
+    titles = [section.title for section, _ in rules.sections_of(snapshot)]
+    assert structure.bookmarks == [report.inspection.setting.name, *titles]
+    assert structure.roles.count("H2") == len(titles) and structure.roles.count("Table") == 1
+    assert structure.table_headers and set(structure.table_headers) == {"TH Row"}

@@ -15,6 +15,7 @@ from portal.inspection_reports.comments import submit_return
 from portal.inspection_reports.models import CommentReturn
 from tests.conftest import FROZEN
 from tests.files import pdf_bytes, upload
+from tests.pdf_structure import tagged
 
 
 def url(report, rest=""):
@@ -58,6 +59,8 @@ def test_the_receipt_holds_each_comment_as_sent_with_its_files_fingerprints(clie
     assert "rota.pdf" in flat and hashlib.sha256(evidence).hexdigest() in flat
     assert world.ri.name.replace(" ", "") in flat
     assert PdfReader(io.BytesIO(response.data)).metadata.title == f"Receipt {returned.reference}"
+    structure = tagged(response.data)  # issue 18
+    assert structure.bookmarks[0] == "Receipt" and structure.roles.count("H2") == 2  # a heading per comment
 
 
 def test_no_comments_has_its_receipt_too(client, login_as, world, reports, db):

@@ -12,6 +12,7 @@ from portal.core.outbox import OutboxMessage
 from portal.core.storage import StoredFile
 from portal.monitoring_reports.models import MonitoringReport, PendingSubmission, ReportVersion
 from tests.files import docx_bytes, field, pdf_bytes
+from tests.pdf_structure import tagged
 
 
 def count(db, model):
@@ -79,6 +80,9 @@ def test_receipt_lists_reference_time_and_sha256(client, login_as, world, db):
     assert report.reference in text and report.current.file.sha256[:32] in text.replace(" ", "")
     assert "Wednesday 18 November 2026" in text
     assert reader.metadata.title == f"Receipt {report.reference}"
+    structure = tagged(response.data)  # issue 18: a receipt a screen reader can read
+    assert structure.roles[:2] == ["Document", "H1"] and "Table" in structure.roles
+    assert structure.table_headers.count("TH Row") == structure.roles.count("TR")  # each fact has its label
 
 
 def test_stored_file_is_returned_byte_for_byte(client, login_as, world, db):

@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 
 from portal.summaries import pictograms, rules
 from portal.summaries.pdf import summary_pdf
+from tests.pdf_structure import tagged
 
 FILLS = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}  # paint operators that fill a shape
 
@@ -188,3 +189,16 @@ def test_every_picture_draws_in_the_pdf_and_as_inline_svg(key):
 def test_an_unknown_picture_is_a_key_error():
     with pytest.raises(KeyError):
         pictograms.drawing("dragon", 85)
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_summary_is_tagged_for_screen_readers_each_picture_with_its_name(summaries, large_print):
+    """Issue 18: a structure tree in reading order, headings, pictures with alternative text."""
+    summary = summaries.written()
+    structure = tagged(summary_pdf(summary.inspection, summary, large_print=large_print))
+    written = [s for s in rules.SECTIONS if (summary.sections.get(s.key) or {}).get("text", "").strip()]
+    assert structure.roles[:2] == ["Document", "H1"]
+    assert structure.roles.count("H2") == len(written) >= 3
+    assert structure.alts == [rules.PICTURES[(summary.sections[s.key].get("picture") or s.picture)] for s in written]
+    assert "Table" not in structure.roles  # a picture beside its words is layout, not data
+    assert structure.bookmarks[1:] == [s.title for s in written]
