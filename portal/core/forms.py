@@ -92,10 +92,33 @@ class _ChoiceMessage:
             raise ValidationError(self.choice_message)
 
 
+class RadiosRevealing(GovRadioInput):  # type: ignore[misc]  # govuk-frontend-wtf has no type hints
+    """Radios whose answers reveal a follow-up question beneath them (GOV.UK conditional reveal):
+    ``form.conflict(reveal={"yes": form.conflict_details()})``.
+
+    Without JavaScript every follow-up shows (and the server ignores one whose answer was not
+    chosen). With it, static/js/portal.mjs shows only the chosen answer's. GOV.UK Frontend's own
+    toggle is not used: it sets ``aria-expanded`` on the radio, which ARIA does not allow on a
+    radio and axe-core reports; the follow-up comes straight after its radio in reading order.
+    """
+
+    def __call__(self, field, **kwargs):
+        html = super().__call__(field, **kwargs)
+        return Markup(str(html).replace('data-aria-controls="', 'data-app-reveal="'))
+
+    def map_gov_params(self, field, **kwargs):
+        reveal = kwargs.pop("reveal", None) or {}
+        params = super().map_gov_params(field, **kwargs)
+        for item in params.get("items", []):
+            if item.get("value") in reveal:
+                item["conditional"] = {"html": reveal[item["value"]]}
+        return params
+
+
 class GovRadioField(_ChoiceMessage, RadioField):
     def __init__(self, label, message: str, required: bool = True, **kwargs):
         validators = [InputRequired(message)] if required else [Optional()]
-        super().__init__(label, widget=GovRadioInput(), validators=validators, **kwargs)
+        super().__init__(label, widget=RadiosRevealing(), validators=validators, **kwargs)
         self.choice_message = message
 
 

@@ -76,7 +76,7 @@ class VisitReportForm(FlaskForm):
         choices=choices(YES_NO),
     )
     conflict_details = TextAreaField(
-        "If yes, describe the conflict of interest",
+        "Describe the conflict of interest",
         widget=GovTextArea(),
         validators=[
             _required_if("conflict", "yes", "Describe the conflict of interest"),
@@ -90,7 +90,7 @@ class VisitReportForm(FlaskForm):
         description="If it does, the inspector is told as soon as you send it.",
     )
     serious_concern_details = TextAreaField(
-        "If yes, what are the concerns?",
+        "What are the concerns?",
         widget=GovTextArea(),
         validators=[
             _required_if("serious_concern", "yes", "Enter what the serious concerns are"),

@@ -105,3 +105,23 @@ function fitTableRegions() {
 fitTableRegions();
 window.addEventListener("resize", fitTableRegions);
 document.body.addEventListener("htmx:afterSettle", fitTableRegions);
+
+// Conditional reveals (portal/core/forms.py, RadiosRevealing): only the chosen answer's
+// follow-up question shows. Without this script every follow-up shows.
+function startReveals() {
+  const inputs = [...document.querySelectorAll("input[data-app-reveal]")];
+  function sync(name) {
+    for (const input of inputs) {
+      if (input.name !== name) continue;
+      const target = document.getElementById(input.dataset.appReveal);
+      if (target) target.classList.toggle("govuk-radios__conditional--hidden", !input.checked);
+    }
+  }
+  for (const name of new Set(inputs.map((input) => input.name))) sync(name);
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.type === "radio") sync(input.name);
+  });
+}
+
+startReveals();

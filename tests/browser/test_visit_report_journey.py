@@ -46,7 +46,15 @@ def test_send_a_visit_report(journey_page, live_server, axe_source, tmp_path):
     page.fill("#premises_inspected", "Bedrooms")
     page.check("input[name=safeguarding][value=yes]")
     page.check("input[name=wellbeing][value=yes]")
+    js = checker is None
+    details = page.locator("#conflict_details")
+    assert details.is_visible() is not js  # with JavaScript, revealed only once "Yes" is chosen
+    page.check("input[name=conflict][value=yes]")
+    assert details.is_visible()
+    assert page.locator("input[name=conflict][value=yes]").get_attribute("aria-expanded") is None
+    assert check_accessibility(page, axe_source, checker) == []  # the follow-up question shown
     page.check("input[name=conflict][value=no]")
+    assert details.is_visible() is not js
     page.check("input[name=serious_concern][value=no]")
     page.set_input_files("#document", str(document))
     click_and_wait(page, "button:has-text('Continue')")

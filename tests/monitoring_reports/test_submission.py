@@ -4,6 +4,7 @@ import io
 import re
 from datetime import date
 
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -265,3 +266,27 @@ def test_unsent_answers_are_purged_after_a_week(app, client, login_as, world, db
     app.config["FROZEN_NOW"] += timedelta(days=8)
     assert "Forgot 1 unsent reports" in runner.invoke(args=["portal", "purge-pending"]).output
     assert count(db, PendingSubmission) == 0 and count(db, MonitoringReport) == 0
+
+
+def test_a_follow_up_question_sits_under_the_answer_that_asks_for_it(client, login_as, world):
+    """Issue 18 (GOV.UK conditional reveal): "Describe the conflict of interest" is revealed by
+    "Yes"; the server hides it unless "Yes" was chosen; no radio carries aria-expanded."""
+    login_as(world.ip)
+    page = BeautifulSoup(client.get(f"/settings/{world.home.id}/visit-reports/new").data, "html.parser")
+    for question, details in (("conflict", "conflict_details"), ("serious_concern", "serious_concern_details")):
+        yes = page.select_one(f"input[name={question}][value=yes]")
+        revealed = page.find(id=yes["data-app-reveal"])
+        assert "govuk-radios__conditional" in revealed["class"] and revealed.find(id=details) is not None
+        assert "govuk-radios__conditional--hidden" in revealed["class"]  # nothing chosen yet
+        assert page.select_one(f"input[name={question}][value=no]").get("data-app-reveal") is None
+    assert page.select("[data-aria-controls], [aria-expanded]") == []
+
+    response = client.post(
+        f"/settings/{world.home.id}/visit-reports/new",
+        data=visit_data(conflict="yes", conflict_details=""),
+        content_type="multipart/form-data",
+    )
+    again = BeautifulSoup(response.data, "html.parser")
+    assert "Describe the conflict of interest" in again.select_one(".govuk-error-summary").get_text()
+    shown = again.find(id=again.select_one("input[name=conflict][value=yes]")["data-app-reveal"])
+    assert "govuk-radios__conditional--hidden" not in shown["class"]  # the chosen answer's question shows
