@@ -1,6 +1,7 @@
 """Use cases of monitoring reports: prepare, submit (once), correct (only by the author)."""
 
 from datetime import date, datetime
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +20,27 @@ from portal.monitoring_reports.models import MonitoringReport, PendingSubmission
 from portal.providers.models import Setting
 
 DATE_ANSWERS = ("visit_date", "period_start", "period_end", "completed_on")
+# What fill_form reads of a version.
+VERSION_ANSWERS = (
+    "visit_date",
+    "announced",
+    "spoke_to",
+    "spoke_to_details",
+    "records_inspected",
+    "premises_inspected",
+    "safeguarding_effective",
+    "wellbeing_promoted",
+    "recommendations",
+    "conflict_of_interest",
+    "serious_concern",
+    "serious_concern_details",
+    "late_reason",
+    "period_start",
+    "period_end",
+    "completed_on",
+    "views_gathered",
+    "actions",
+)
 
 
 def prepare(
@@ -50,6 +72,24 @@ def prepare(
     db.session.add(pending)
     db.session.commit()
     return pending
+
+
+def revise(pending: PendingSubmission, answers: dict, upload, now: datetime) -> PendingSubmission:
+    """Changed answers from the check-your-answers page's Change links. Nothing was received yet,
+    so the waiting answers are replaced; a new document replaces the waiting one, and without one
+    the document already chosen stays (issue 18: a change never asks for the file again)."""
+    stored = uploads.receive_document(upload, now) if upload is not None and getattr(upload, "filename", "") else None
+    pending.answers = _jsonable(answers)
+    if stored is not None:
+        pending.file_id = stored.id
+    db.session.commit()
+    return pending
+
+
+def as_written(pending: PendingSubmission) -> SimpleNamespace:
+    """The waiting answers shaped as a version, for ``fill_form``: every answer it reads, None
+    where this kind of report has none."""
+    return SimpleNamespace(**(dict.fromkeys(VERSION_ANSWERS) | answers_of(pending)))
 
 
 def _jsonable(answers: dict) -> dict:

@@ -62,6 +62,16 @@ def test_send_a_visit_report(journey_page, live_server, axe_source, tmp_path):
     assert "visit.pdf" in page.content()
     assert check_accessibility(page, axe_source, checker) == []
 
+    # A Change link goes back to its question with every answer kept, and the file too.
+    click_and_wait(page, "a:has-text('Change records inspected')")
+    assert page.url.endswith("#records_inspected") and page.input_value("#records_inspected") == "Daily logs"
+    assert "Leave empty to keep visit.pdf" in page.content()
+    assert check_accessibility(page, axe_source, checker) == []
+    page.fill("#records_inspected", "Daily logs and the fire drill book")
+    click_and_wait(page, "button:has-text('Continue')")
+    assert "Check your answers before sending the report" in page.content()
+    assert "Daily logs and the fire drill book" in page.content() and "visit.pdf" in page.content()
+
     page.check("input[name=confirm][value=yes]")
     click_and_wait(page, "button:has-text('Send the report')")
     assert "Report sent" in page.content() and "Your reference" in page.content()

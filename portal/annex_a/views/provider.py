@@ -1,6 +1,6 @@
 """Providers keep Annex A ready, by web form or spreadsheet, and return it when asked."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
@@ -59,16 +59,18 @@ def section(setting_id: int, section_key: str):
         for item in items:
             value = saved.get(item.key)
             getattr(form, item.key).data = "" if value is None else str(value)
+    checking = request.args.get("from") == "check"  # a Change link of check your answers
     if form.validate_on_submit():
         services.save_section(setting, section.key, form.values(), current_user, clock.now())
         flash(f"{section.title}: saved.", "success")
-        return redirect(url_for(".task_list", setting_id=setting.id))
+        return redirect(url_for(".return_annex" if checking else ".task_list", setting_id=setting.id))
     return render_template(
         "annex_a/section.html",
         form=form,
         setting=setting,
         section=section,
         items=items,
+        checking=checking,
         advice=privacy.advice(setting.type_enum),
     )
 
@@ -80,18 +82,20 @@ def _list_page(setting, key: str):
         abort(404)
     form = forms.list_form(section, setting.type_enum)()
     listed = list(services.draft_of(setting).answers.get(key) or [])
+    checking = request.args.get("from") == "check"  # a Change link of check your answers
     if form.validate_on_submit():
         if len(listed) >= MAX_ROWS:
             getattr(form, form.items[0].key).errors.append(f"List {MAX_ROWS} {section.noun}s or fewer")
         else:
             services.save_section(setting, key, [*listed, form.values()], current_user, clock.now())
             flash(f"{section.noun.capitalize()} added.", "success")
-            return redirect(url_for(f".{key}", setting_id=setting.id))
+            return redirect(url_for(f".{key}", setting_id=setting.id, **({"from": "check"} if checking else {})))
     return render_template(
         "annex_a/list.html",
         form=form,
         setting=setting,
         section=section,
+        checking=checking,
         listed=listed,
         items=form.items,
         advice=privacy.advice(setting.type_enum),
@@ -105,7 +109,8 @@ def _remove_row(setting_id: int, key: str, index: int):
     ):
         abort(404)
     flash(f"{section_for(setting.type_enum, key).noun.capitalize()} removed.", "success")
-    return redirect(url_for(f".{key}", setting_id=setting.id))
+    checking = {"from": "check"} if request.args.get("from") == "check" else {}
+    return redirect(url_for(f".{key}", setting_id=setting.id, **checking))
 
 
 @bp.route("/contacts", methods=["GET", "POST"])

@@ -33,8 +33,9 @@ def setting_compliance(setting_id: int):
     )
 
 
-def _start(setting_id: int, kind: str, report=None):
-    """The first page of sending (or correcting) a report: answers and document."""
+def _start(setting_id: int, kind: str, report=None, pending=None):
+    """The first page of sending (or correcting) a report: answers and document; or, from the
+    check page's Change links, the answers waiting there (``pending``)."""
     now = clock.now()
     setting = report.setting if report else get_reporting_setting_or_404(current_user, setting_id, kind)
     form_class = {
@@ -44,7 +45,13 @@ def _start(setting_id: int, kind: str, report=None):
         (rules.REVIEW, True): forms.ReviewCorrectionForm,
     }
     form = form_class[(kind, report is not None)]()
-    if report is not None and not form.is_submitted():
+    if pending is not None and not form.is_submitted():
+        waiting = services.answers_of(pending)
+        services.fill_form(form, services.as_written(pending))
+        for name in ("reason", "concern_withdrawal_reason"):
+            if name in form and waiting.get(name):
+                form[name].data = waiting[name]
+    elif report is not None and not form.is_submitted():
         services.fill_form(form, report.current)
     late_deadline = None
     if form.validate_on_submit():
@@ -56,7 +63,10 @@ def _start(setting_id: int, kind: str, report=None):
             getattr(form, problem[0]).errors.append(problem[1])
         else:
             try:
-                pending = services.prepare(current_user, setting, kind, answers, form.document.data, now, report)
+                if pending is not None:
+                    services.revise(pending, answers, form.document.data, now)
+                else:
+                    pending = services.prepare(current_user, setting, kind, answers, form.document.data, now, report)
             except uploads.UploadRejected as error:
                 form.document.errors.append(error.message)
             else:
@@ -67,6 +77,7 @@ def _start(setting_id: int, kind: str, report=None):
         form=form,
         setting=setting,
         report=report,
+        pending=pending,
         late_deadline=late_deadline,
         regulation=(rules.visit_regulation if kind == rules.VISIT else rules.review_regulation)(setting.type_enum),
     )
@@ -125,6 +136,18 @@ def check(key: str):
     return render_template(
         "monitoring_reports/check.html", form=form, pending=pending, rules=rules, answers=answers, late=late
     )
+
+
+@bp.route("/submissions/<key>/change", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def change(key: str):
+    """The answers waiting on the check page, to change before sending (GOV.UK Change links)."""
+    pending = services.pending_for(current_user, key)
+    if pending is None:
+        return check(key)  # sent already (its report), or never this person's (404)
+    if pending.report is not None and not services.may_correct(current_user, pending.report):
+        return _not_the_author(pending.report)
+    return _start(pending.setting_id, pending.kind, pending.report, pending)
 
 
 @bp.route("/visit-reports/<int:report_id>/sent")
