@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from portal.accounts.roles import Role
 from portal.core import clock, uploads
@@ -38,7 +39,7 @@ def _start(setting_id: int, kind: str, report=None, pending=None):
     check page's Change links, the answers waiting there (``pending``)."""
     now = clock.now()
     setting = report.setting if report else get_reporting_setting_or_404(current_user, setting_id, kind)
-    form_class = {
+    form_class: dict[tuple[str, bool], type[FlaskForm]] = {
         (rules.VISIT, False): forms.VisitReportForm,
         (rules.REVIEW, False): forms.ReviewForm,
         (rules.VISIT, True): forms.VisitCorrectionForm,
