@@ -85,6 +85,8 @@ def objects(world, db, make, reports):
     db.session.commit()
     # The independent person's visit report raises a serious concern, so its alert's routes apply.
     report = make.report(world.home, world.ip, serious_concern=True, serious_concern_details="Access check")
+    sent_in_bulk = make.report(world.home, world.ri)  # a batch of one (portal/monitoring_reports/bulk.py)
+    sent_in_bulk.current.submission_key = "bulk-access-check:0"
     version = make.annex_a_version(world.inspection, world.rm, contacts=10)
     # A team member and an invitation of world.provider, for the team pages; the member is a spare
     # so that deactivating them as the matrix walks the routes changes nothing else it tries.
@@ -116,6 +118,7 @@ def objects(world, db, make, reports):
         "invitation_id": invitation.id,
         "secret": "not-a-secret",
         "answers_key": "not-a-key",
+        "batch": "bulk-access-check",
     }
 
 

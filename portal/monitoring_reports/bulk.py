@@ -1,6 +1,8 @@
 """Bulk submission of visit reports: many documents with a CSV manifest, or named URN_YYYY-MM-DD.
 
 Every row and file is checked before anything is kept; one problem anywhere and nothing is stored.
+Then each report waits, with its file, for the answers a single visit report gives (its own form,
+the same one); check your answers shows them all, and one declaration sends them together.
 """
 
 import csv
@@ -11,14 +13,16 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
-from portal.core import audit, storage, uploads
+from portal.core import storage, uploads
 from portal.core.clock import UK
 from portal.extensions import db
-from portal.monitoring_reports import confirmations, rules
-from portal.monitoring_reports.models import MonitoringReport, ReportVersion
-from portal.monitoring_reports.services import new_reference
+from portal.monitoring_reports import confirmations, rules, services
+from portal.monitoring_reports.access import visible_monitoring_reports
+from portal.monitoring_reports.models import MonitoringReport, PendingSubmission, ReportVersion
 from portal.providers.access import visible_settings
 
 MAX_FILES = 100
@@ -30,7 +34,7 @@ COLUMNS = ("urn", "visit_date", "file_name")
 
 @dataclass
 class BulkResult:
-    reports: list[MonitoringReport] = field(default_factory=list)
+    batch: str | None = None  # the files kept, each waiting for its report's answers
     problems: list[dict] = field(default_factory=list)
 
 
@@ -155,7 +159,7 @@ def submit(user: User, manifest, documents, now: datetime, key: str) -> BulkResu
         planned = _check_rows(user, rows, received, documents, now, result)
         if result.problems:
             return result
-        return _store(user, planned, received, now, key, result)
+        return _prepare(user, planned, received, now, key, result)
     finally:
         for spooled, _ in received.values():
             spooled.discard()
@@ -193,58 +197,82 @@ def _check_rows(user, rows, received, documents, now, result):
     return planned
 
 
-def _store(user, planned, received, now, key, result) -> BulkResult:
-    """Keep every file and report in one transaction; a repeated POST finds the first one's reports."""
+def _prepare(user, planned, received, now, batch, result) -> BulkResult:
+    """Keep every file, each with a report waiting for its answers (issue 18: a visit report sent
+    in bulk says what a single one says); nothing is received yet. A repeated POST of the same
+    form finds the batch the first one made."""
     try:
         for index, (row, setting, visit_day) in enumerate(planned):
             spooled, content_type = received[row.file_name]
             stored = storage.keep(spooled, row.file_name, content_type, now)
-            report = MonitoringReport(
-                setting_id=setting.id,
-                setting=setting,
-                kind=rules.VISIT,
-                regulation=rules.visit_regulation(setting.type_enum),
-                reference=new_reference(rules.VISIT),
-                received_at=now,
-                submitted_by_id=user.id,
-                latest_version=1,
-            )
-            db.session.add(report)
             db.session.add(
-                ReportVersion(
-                    report=report,
-                    number=1,
-                    submission_key=f"{key}:{index}",
-                    submitted_at=now,
-                    submitted_by_id=user.id,
-                    file=stored,
-                    urn=setting.urn,
-                    visit_date=visit_day,
-                    serious_concern=False,
+                PendingSubmission(
+                    key=f"{batch}:{index}",
+                    user_id=user.id,
+                    setting_id=setting.id,
+                    kind=rules.VISIT,
+                    answers={"visit_date": visit_day.isoformat()},
+                    file_id=stored.id,
+                    created_at=now,
                 )
             )
-            db.session.flush()
-            audit.record(
-                user,
-                "report_received",
-                report,
-                now,
-                after={
-                    "reference": report.reference,
-                    "kind": rules.VISIT,
-                    "version": 1,
-                    "sha256": stored.sha256,
-                    "bulk": True,
-                },
-            )
-            result.reports.append(report)
-        if result.reports:
-            confirmations.received_in_bulk(result.reports, user, now)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        result.reports = already_received(key)
+    result.batch = batch
     return result
+
+
+def waiting(user: User, batch: str) -> list[PendingSubmission]:
+    """The reports of a batch still waiting to be sent, in the order they were listed."""
+    pendings = db.session.scalars(
+        select(PendingSubmission)
+        .where(PendingSubmission.user_id == user.id, PendingSubmission.key.like(f"{_escaped(batch)}:%", escape="\\"))
+        .options(selectinload(PendingSubmission.setting), selectinload(PendingSubmission.file))
+    )
+    return sorted(pendings, key=lambda p: int(p.key.rsplit(":", 1)[1]))
+
+
+def answered(pending: PendingSubmission) -> bool:
+    """Whether the visit report's own questions are answered (the form's, not only the date)."""
+    return "records_inspected" in pending.answers
+
+
+def send(pendings: list[PendingSubmission], actor: User, now: datetime) -> list[MonitoringReport]:
+    """Receive every report of the batch in one transaction, with one confirmation for all of
+    them; a repeated send (a double click, a retry) returns the reports the first one made."""
+    batch = pendings[0].key.rsplit(":", 1)[0]
+    try:
+        reports = [services.receive(pending, actor, now, bulk=True) for pending in pendings]
+        for pending in pendings:
+            db.session.delete(pending)
+        confirmations.received_in_bulk(reports, actor, now)
+        db.session.commit()
+    except (IntegrityError, StaleDataError):
+        db.session.rollback()
+        reports = already_received(batch)
+        if not reports:
+            raise
+    return reports
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def sent_batch(user: User, batch: str) -> list[MonitoringReport]:
+    """The reports a batch made, for someone who may see every one of them (the provider's staff
+    of those settings); nothing for anyone else."""
+    reports = already_received(batch)
+    if not reports:
+        return []
+    ids = [report.id for report in reports]
+    visible = set(
+        db.session.scalars(
+            visible_monitoring_reports(user).where(MonitoringReport.id.in_(ids)).with_only_columns(MonitoringReport.id)
+        )
+    )
+    return reports if visible == set(ids) else []
 
 
 def already_received(key: str) -> list[MonitoringReport]:
@@ -253,7 +281,7 @@ def already_received(key: str) -> list[MonitoringReport]:
         db.session.scalars(
             select(MonitoringReport)
             .join(ReportVersion)
-            .where(ReportVersion.submission_key.like(f"{key}:%"))
+            .where(ReportVersion.submission_key.like(f"{_escaped(key)}:%", escape="\\"))
             .order_by(MonitoringReport.id)
         )
     )

@@ -3,7 +3,7 @@
 from flask import abort
 
 from portal.core import downloads
-from portal.monitoring_reports.pdf import receipt
+from portal.monitoring_reports.pdf import batch_receipt, receipt
 
 
 def _version(report, number: int):
@@ -24,4 +24,11 @@ def receipt_response(report, number: int):
     version = _version(report, number)
     return downloads.generated(
         receipt(report, version), "application/pdf", f"receipt-{report.reference}-v{version.number}.pdf"
+    )
+
+
+def batch_receipt_response(reports):
+    """One receipt for visit reports sent together (issue 18)."""
+    return downloads.generated(
+        batch_receipt(reports), "application/pdf", f"receipt-{reports[0].reference}-and-others.pdf"
     )

@@ -252,6 +252,14 @@ class DeclarationForm(FlaskForm):
             raise ValidationError("Confirm the declaration to send the report")
 
 
+class BulkDeclarationForm(DeclarationForm):
+    submit = SubmitField("Send the reports", widget=GovSubmitInput())
+
+    def validate_confirm(self, field):
+        if field.data != ["yes"]:
+            raise ValidationError("Confirm the declaration to send the reports")
+
+
 class BulkUploadForm(FlaskForm):
     key = HiddenField(
         validators=[
@@ -270,4 +278,4 @@ class BulkUploadForm(FlaskForm):
         widget=FileInputChosenAgain(multiple=True),
         description="Select every report. Each must be a PDF, DOCX or ODT file, smaller than 20 MB",
     )
-    submit = SubmitField("Check and send the reports", widget=GovSubmitInput())
+    submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -1,5 +1,9 @@
 """The PDF receipt of a monitoring report: what was received, when, and the file's sha256."""
 
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
+
 from portal.core import pdf
 from portal.core.formatting import uk_date, uk_datetime
 from portal.monitoring_reports import rules
@@ -51,3 +55,56 @@ def receipt(report: MonitoringReport, version: ReportVersion) -> bytes:
         ),
     ]
     return pdf.build(story, title=f"Receipt {report.reference}", subject=what)
+
+
+def batch_receipt(reports: list[MonitoringReport]) -> bytes:
+    """The receipt of visit reports sent together: when, by whom, and each report's reference,
+    setting, visit, file and sha256 (the table's rows are the reports)."""
+    s = pdf.styles(10)
+    first = reports[0].versions[0]
+    count = f"{len(reports)} visit report{'s' if len(reports) != 1 else ''}"
+    rows = [[pdf.Paragraph(heading, s["label"]) for heading in ("Reference", "Setting", "Visit", "File and SHA-256")]]
+    for report in reports:
+        version = report.versions[0]
+        concern = "<br/>Serious concern: the inspector was told" if version.serious_concern else ""
+        rows.append(
+            [
+                pdf.Paragraph(pdf.drawable(report.reference), s["small"]),
+                pdf.Paragraph(pdf.drawable(f"{report.setting.name} ({version.urn})"), s["small"]),
+                pdf.Paragraph(pdf.drawable(uk_date(version.visit_date)), s["small"]),
+                pdf.Paragraph(
+                    pdf.drawable(f"{version.file.original_name}, {version.file.size:,} bytes\n{version.file.sha256}")
+                    + concern,
+                    s["small"],
+                ),
+            ]
+        )
+    table = Table(
+        rows, colWidths=[28 * mm, 45 * mm, 32 * mm, 65 * mm], repeatRows=1, renderCB=pdf.TableTags(header_rows=1)
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                pdf.TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
+            ]
+        )
+    )
+    story = [
+        pdf.Paragraph("Receipt", s["h1"]),
+        pdf.Paragraph(
+            pdf.drawable(
+                f"The inspectorate received {count} through the provider portal at {uk_datetime(first.submitted_at)}, "
+                f"sent together by {first.submitted_by.name} for {reports[0].setting.provider.name}."
+            ),
+            s["body"],
+        ),
+        table,
+        pdf.Paragraph(
+            "Keep this receipt. The SHA-256 is each file's fingerprint: the inspectorate holds the files "
+            "exactly as received and can show them again byte for byte.",
+            s["small"],
+        ),
+    ]
+    return pdf.build(story, title=f"Receipt for {count}", subject=f"{count} sent together")

@@ -175,7 +175,7 @@ def submit(pending: PendingSubmission, actor: User, now: datetime) -> Monitoring
     """
     key = pending.key
     try:
-        report = _receive(pending, actor, now)
+        report = receive(pending, actor, now)
         db.session.delete(pending)
         db.session.commit()
     except (IntegrityError, StaleDataError):
@@ -187,7 +187,9 @@ def submit(pending: PendingSubmission, actor: User, now: datetime) -> Monitoring
     return report
 
 
-def _receive(pending: PendingSubmission, actor: User, now: datetime) -> MonitoringReport:
+def receive(pending: PendingSubmission, actor: User, now: datetime, bulk: bool = False) -> MonitoringReport:
+    """The report (or correction) ``pending`` holds, received; the caller commits. One sent in
+    ``bulk`` is confirmed with the others of its batch, in one message."""
     answers = answers_of(pending)
     if pending.report_id:
         return _correct(pending, answers, actor, now)
@@ -211,11 +213,13 @@ def _receive(pending: PendingSubmission, actor: User, now: datetime) -> Monitori
         "report_received",
         report,
         now,
-        after={"reference": report.reference, "kind": report.kind, "version": 1, "sha256": pending.file.sha256},
+        after={"reference": report.reference, "kind": report.kind, "version": 1, "sha256": pending.file.sha256}
+        | ({"bulk": True} if bulk else {}),
     )
     if version.serious_concern:
         concerns.alert_raised(report, version, now)
-    confirmations.received(report, version, actor, now)
+    if not bulk:
+        confirmations.received(report, version, actor, now)
     return report
 
 

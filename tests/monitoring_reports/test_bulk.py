@@ -1,11 +1,12 @@
-"""Bulk submission: every row checked first, nothing stored unless every row is valid."""
+"""Bulk submission: every row checked first, nothing stored unless every row is valid; then each
+report's answers, check your answers for all of them, one declaration and one receipt (issue 18)."""
 
 import io
 
 from sqlalchemy import func, select
 
 from portal.core.storage import StoredFile
-from portal.monitoring_reports.models import MonitoringReport
+from portal.monitoring_reports.models import MonitoringReport, PendingSubmission
 from tests.files import field, pdf_bytes
 
 KEY = "k" * 24
@@ -29,12 +30,10 @@ def test_bulk_by_file_names(client, login_as, world, db):
         field(pdf_bytes("b"), f"{world.other_home.urn}_2026-10-03.pdf"),
     ]
     response = post(client, documents)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200 and "2 reports received" in page
-    versions = sorted(
-        (r.setting_id, r.current.visit_date.isoformat()) for r in db.session.scalars(select(MonitoringReport))
-    )
-    assert versions == sorted([(world.home.id, "2026-09-10"), (world.other_home.id, "2026-10-03")])
+    assert response.status_code == 302 and count(db, MonitoringReport) == 0  # each waits for its answers
+    waiting = sorted((p.setting_id, p.answers["visit_date"]) for p in db.session.scalars(select(PendingSubmission)))
+    assert waiting == sorted([(world.home.id, "2026-09-10"), (world.other_home.id, "2026-10-03")])
+    assert count(db, StoredFile) == 2
 
 
 def test_bulk_with_manifest(client, login_as, world, db):
@@ -43,7 +42,8 @@ def test_bulk_with_manifest(client, login_as, world, db):
         f"urn,visit_date,file_name\n{world.home.urn},2026-09-10,sept.pdf\n{world.other_home.urn},03/10/2026,oct.pdf\n"
     )
     response = post(client, [field(pdf_bytes("a"), "sept.pdf"), field(pdf_bytes("b"), "oct.pdf")], manifest)
-    assert "2 reports received" in response.get_data(as_text=True)
+    page = client.get(response.location).get_data(as_text=True)
+    assert "2 of 2 still need answers" in page and "sept.pdf" in page and "Saturday 3 October 2026" in page
 
 
 def test_one_bad_row_stores_nothing_and_every_problem_is_named(client, login_as, world, db):
@@ -99,10 +99,10 @@ def test_manifest_problems(client, login_as, world, db):
 def test_a_repeated_bulk_post_does_not_store_twice(client, login_as, world, db):
     login_as(world.ri)
     documents = lambda: [field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf")]  # noqa: E731
-    post(client, documents())
+    first = post(client, documents())
     again = post(client, documents())
-    assert "1 report received" in again.get_data(as_text=True)
-    assert count(db, MonitoringReport) == 1
+    assert first.location == again.location
+    assert count(db, PendingSubmission) == 1
 
 
 def test_nothing_selected(client, login_as, world):

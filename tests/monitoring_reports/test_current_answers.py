@@ -13,6 +13,7 @@ from portal.monitoring_reports.models import MonitoringReport
 from tests.conftest import FROZEN
 from tests.files import field, pdf_bytes, upload
 from tests.monitoring_reports.test_bulk import post
+from tests.monitoring_reports.test_bulk_answers import answer
 from tests.monitoring_reports.test_queries import _send_review
 
 
@@ -54,10 +55,12 @@ def test_a_sent_report_and_its_correction_keep_the_current_visit_date(world, mak
 
 def test_a_bulk_upload_keeps_it_too(client, login_as, world, make, db):
     login_as(world.ri)
-    documents = [field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf")]
-    assert post(client, documents).status_code == 200
+    documents = [field(pdf_bytes("a"), f"{world.home.urn}_2026-10-14.pdf")]
+    batch_page = post(client, documents).location
+    answer(client, batch_page, 1)
+    assert client.post(batch_page, data={"confirm": "yes"}).status_code == 302
     kept = _kept(db)
-    assert kept == [(date(2026, 9, 10), date(2026, 9, 10))]
+    assert kept == [(date(2026, 10, 14), date(2026, 10, 14))]
     assert all(mine == current for mine, current in _all_kept(db))
 
 

@@ -7,11 +7,13 @@ from flask_wtf import FlaskForm
 from portal.accounts.roles import Role
 from portal.core import clock, uploads
 from portal.core.access import roles_required
+from portal.core.formatting import uk_date
+from portal.core.forms import error_summary
 from portal.core.references import new_key
 from portal.core.request_size import accepts_up_to
 from portal.monitoring_reports import bulk, compliance, forms, history, responses, rules, services
 from portal.monitoring_reports.access import get_monitoring_report_or_404, get_reporting_setting_or_404
-from portal.monitoring_reports.documents import document_response, receipt_response
+from portal.monitoring_reports.documents import batch_receipt_response, document_response, receipt_response
 from portal.providers.access import get_setting_or_404
 
 bp = Blueprint("monitoring_reports_provider", __name__)
@@ -71,7 +73,7 @@ def _start(setting_id: int, kind: str, report=None, pending=None):
             except uploads.UploadRejected as error:
                 form.document.errors.append(error.message)
             else:
-                return redirect(url_for(".check", key=pending.key))
+                return redirect(_after_answers(pending))
     template = "monitoring_reports/visit_form.html" if kind == rules.VISIT else "monitoring_reports/review_form.html"
     return render_template(
         template,
@@ -79,6 +81,7 @@ def _start(setting_id: int, kind: str, report=None, pending=None):
         setting=setting,
         report=report,
         pending=pending,
+        back=_after_answers(pending) if pending else None,
         late_deadline=late_deadline,
         regulation=(rules.visit_regulation if kind == rules.VISIT else rules.review_regulation)(setting.type_enum),
     )
@@ -127,6 +130,8 @@ def check(key: str):
         abort(404)
     if pending.report is not None and not services.may_correct(current_user, pending.report):
         return _not_the_author(pending.report)
+    if ":" in key:  # a report of a batch is sent with the batch
+        return redirect(_after_answers(pending))
     form = forms.DeclarationForm()
     if form.validate_on_submit():
         report = services.submit(pending, current_user, clock.now())
@@ -220,5 +225,60 @@ def bulk_upload():
         if result.problems:
             problems = result.problems
         else:
-            return render_template("monitoring_reports/bulk_sent.html", reports=result.reports)
+            return redirect(url_for(".bulk_check", batch=result.batch))
     return render_template("monitoring_reports/bulk.html", form=form, problems=problems)
+
+
+@bp.route("/monitoring/bulk/<batch>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def bulk_check(batch: str):
+    """Every report of the batch with its answers (or a link to give them), and one declaration."""
+    pendings = bulk.waiting(current_user, batch)
+    if not pendings:
+        return redirect(url_for(".bulk_sent", batch=batch)) if bulk.sent_batch(current_user, batch) else abort(404)
+    form = forms.BulkDeclarationForm()
+    problems = []
+    if form.is_submitted():
+        problems = [
+            {
+                "text": f"Give the answers of the report for {p.setting.name}, visited on "
+                f"{uk_date(services.answers_of(p)['visit_date'])}",
+                "href": f"#report-{number}",
+            }
+            for number, p in enumerate(pendings, start=1)
+            if not bulk.answered(p)
+        ]
+        if form.validate() and not problems:
+            bulk.send(pendings, current_user, clock.now())
+            return redirect(url_for(".bulk_sent", batch=batch))
+        if problems:  # the declaration's own problem joins them in the one summary
+            problems += error_summary(form)["errorList"]
+    return render_template(
+        "monitoring_reports/bulk_check.html",
+        form=form,
+        problems=problems,
+        reports=[(p, services.answers_of(p), bulk.answered(p)) for p in pendings],
+        rules=rules,
+    )
+
+
+@bp.route("/monitoring/bulk/<batch>/sent")
+@roles_required(*STAFF)
+def bulk_sent(batch: str):
+    reports = bulk.sent_batch(current_user, batch) or abort(404)
+    return render_template("monitoring_reports/bulk_sent.html", reports=reports, batch=batch)
+
+
+@bp.route("/monitoring/bulk/<batch>/receipt.pdf")
+@roles_required(*STAFF)
+def bulk_receipt(batch: str):
+    reports = bulk.sent_batch(current_user, batch) or abort(404)
+    return batch_receipt_response(reports)
+
+
+def _after_answers(pending) -> str:
+    """Where answers go once written: a report of a batch back to the batch, at its card."""
+    if ":" in pending.key:
+        batch, number = pending.key.rsplit(":", 1)
+        return url_for(".bulk_check", batch=batch) + f"#report-{int(number) + 1}"
+    return url_for(".check", key=pending.key)
