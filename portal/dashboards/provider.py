@@ -84,6 +84,18 @@ def next_deadline(
     draft and final the inspectorate owes (R-TL-1, R-TL-4; overdue ones first, a final held by a
     complaint without a date, R-TL-5) and the publication day once the final is sent (R-TL-3).
     ``held``, ``withheld`` and ``annex_a`` are read here when not given (many settings: read once)."""
+    upcoming = deadlines_of(inspections, now, held, withheld, annex_a)
+    return min(upcoming, key=lambda d: (d.due is None, d.due or now), default=None)
+
+
+def deadlines_of(
+    inspections: list[Inspection],
+    now: datetime,
+    held: dict[int, list[str]] | None = None,
+    withheld: set[int] | None = None,
+    annex_a: dict[int, AnnexARequest] | None = None,
+) -> list[Deadline]:
+    """Every deadline of ``inspections`` that ``next_deadline`` chooses from."""
     held = holds.holding_many(inspections) if held is None else held
     withheld = holds.withheld_many(inspections) if withheld is None else withheld  # R-PUB-2: no day
     annex_a = open_annex_a_requests(inspections) if annex_a is None else annex_a
@@ -97,7 +109,7 @@ def next_deadline(
             )
         steps = timeline.of(inspection, now, held.get(inspection.id, ()), withheld=inspection.id in withheld)
         upcoming += [d for d in (_deadline(step, inspection, now) for step in steps) if d is not None]
-    return min(upcoming, key=lambda d: (d.due is None, d.due or now), default=None)
+    return upcoming
 
 
 def _deadline(step: timeline.Step, inspection: Inspection, now: datetime) -> Deadline | None:

@@ -6,8 +6,8 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock, paging
 from portal.core.access import roles_required
-from portal.core.htmx import render
-from portal.dashboards import provider
+from portal.core.htmx import render, wants_fragment
+from portal.dashboards import deadlines as deadlines_of, provider
 from portal.inspections import deferrals, holds, rules, services as inspection_services, timeline
 from portal.monitoring_reports import oversight, rules as monitoring_rules, services as monitoring_services
 from portal.providers import titles
@@ -23,6 +23,8 @@ bp.record_once(titles.register)  # R-ROLE-2: "director" for an STC, in every tem
 def provider_dashboard():
     now = clock.now()
     listed = provider.dashboard_page(current_user, now, paging.page_number(request.args.get("page")))
+    # The whole page only: an htmx page of settings swaps the table and nothing above it.
+    deadlines, deadlines_total = ([], 0) if wants_fragment() else deadlines_of.next_deadlines(current_user, now)
     if current_user.role == Role.INDEPENDENT_PERSON:
         return render_template(
             "dashboards/visitor.html",
@@ -31,9 +33,19 @@ def provider_dashboard():
             today=provider.today(now),
             reports=monitoring_services.reports_by(current_user),
             rules=monitoring_rules,
+            deadlines=deadlines,
+            deadlines_total=deadlines_total,
         )
     page, fragment = "dashboards/provider.html", "dashboards/_settings.html"
-    return render(page, fragment, listed=listed, rows=listed.items, today=provider.today(now))
+    return render(
+        page,
+        fragment,
+        listed=listed,
+        rows=listed.items,
+        today=provider.today(now),
+        deadlines=deadlines,
+        deadlines_total=deadlines_total,
+    )
 
 
 @bp.route("/settings/<int:setting_id>")

@@ -17,6 +17,7 @@ from tests.complaints.conftest import ComplaintBuilder
 from tests.conftest import FROZEN
 from tests.files import field, pdf_bytes, upload
 from tests.monitoring_reports.test_bulk import post as post_bulk
+from tests.monitoring_reports.test_bulk_answers import answer
 
 
 def received(db) -> dict[str, list[OutboxMessage]]:
@@ -56,21 +57,24 @@ def test_a_visit_report_from_the_independent_person_and_its_correction(db, world
 def test_reports_uploaded_together_get_one_message_each(client, login_as, db, world):
     login_as(world.rm)
 
-    def documents():
-        return [
-            field(pdf_bytes("a"), f"{world.home.urn}_2026-09-10.pdf"),
-            field(pdf_bytes("b"), f"{world.home.urn}_2026-10-03.pdf"),
-        ]
-
-    page = post_bulk(client, documents()).get_data(as_text=True)
+    documents = [
+        field(pdf_bytes("a"), f"{world.home.urn}_2026-10-14.pdf"),
+        field(pdf_bytes("b"), f"{world.home.urn}_2026-11-03.pdf"),
+    ]
+    batch_page = post_bulk(client, documents).location
+    for number in (1, 2):
+        answer(client, batch_page, number)
+    assert received(db) == {}  # nothing is received, nor confirmed, before it is sent
+    sent_page = client.post(batch_page, data={"confirm": "yes"}).location
+    client.post(batch_page, data={"confirm": "yes"})  # sent again: the first one's reports, no new message
+    page = client.get(sent_page).get_data(as_text=True)
     assert "2 reports received" in page
     assert f"confirmation by e-mail to you and to the provider's responsible individual, {world.ri.name}." in page
-    post_bulk(client, documents())  # the same upload again: the first one's reports, no new message
     sent = received(db)
     assert set(sent) == {world.rm.email, world.ri.email} and all(len(m) == 1 for m in sent.values())
     (message,) = sent[world.rm.email]
     assert message.subject == "Received: 2 visit reports uploaded together"
-    assert "visit of Thursday 10 September 2026" in message.body and "visit of Saturday 3 October 2026" in message.body
+    assert "visit of Wednesday 14 October 2026" in message.body and "visit of Tuesday 3 November 2026" in message.body
     assert message.body.count("/receipt.pdf") == 2
 
 
