@@ -97,6 +97,13 @@ def seed_monitoring(settings: dict, users: dict, now: datetime) -> None:
         _month_ago(today, 2, 20),
         _at(_month_ago(today, 2, 20) + timedelta(days=10)),
     )
+    # Maple's review was done four months ago; Riverside has never sent one (overdue, R-MON-4).
+    _review(
+        maple,
+        users["rm.maple@oakfield.example"],
+        _month_ago(today, 4, 12),
+        _at(_month_ago(today, 4, 12) + timedelta(days=14)),
+    )
     _visit(maple, visitor, _month_ago(today, 2, 8), _at(_month_ago(today, 2, 18)))
     concern = _visit(
         maple,
