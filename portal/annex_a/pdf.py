@@ -36,6 +36,17 @@ def copy(version, setting) -> bytes:
             s["body"],
         ),
     ]
+    sent_file = getattr(version, "file", None)
+    if sent_file is not None:  # returned as a spreadsheet: the receipt names the file as received
+        story.append(
+            Paragraph(
+                pdf.drawable(
+                    f"Returned as the spreadsheet {sent_file.original_name} ({sent_file.size:,} bytes), "
+                    f"SHA-256 {sent_file.sha256}: the inspectorate holds it exactly as received."
+                ),
+                s["small"],
+            )
+        )
     answers = version.answers or {}
     for section in sections_for(setting_type):
         story.append(Paragraph(pdf.drawable(section.title), s["h2"]))

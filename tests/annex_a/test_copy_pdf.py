@@ -17,7 +17,7 @@ from tests.pdf_structure import tagged
 ADDRESS = "duty.team@leeds.example"
 
 
-def a_copy(setting_type=SettingType.CHILDRENS_HOME, contacts: int = 3) -> bytes:
+def a_copy(setting_type=SettingType.CHILDRENS_HOME, contacts: int = 3, file=None) -> bytes:
     answers = complete_answers(contacts=contacts, setting_type=setting_type)
     for contact in answers["contacts"]:
         contact["email"] = ADDRESS
@@ -29,6 +29,7 @@ def a_copy(setting_type=SettingType.CHILDRENS_HOME, contacts: int = 3) -> bytes:
         submitted_by=SimpleNamespace(name="Marcus Reid"),
         on_time=True,
         answers=answers,
+        file=file,
     )
     setting = SimpleNamespace(type_enum=setting_type, name="Hillside House", urn="SC123456")
     return annex_pdf.copy(version, setting)
@@ -56,3 +57,10 @@ def test_an_e_mail_address_that_fits_its_column_is_never_broken_across_lines():
 def test_a_copy_for_a_secure_training_centre_has_its_own_sections_and_is_tagged_too():
     structure = tagged(a_copy(SettingType.SECURE_TRAINING_CENTRE))
     assert structure.roles.count("Table") == len(sections_for(SettingType.SECURE_TRAINING_CENTRE))
+
+
+def test_a_copy_returned_as_a_spreadsheet_names_the_file_and_its_fingerprint():
+    sheet = SimpleNamespace(original_name="annex-a.xlsx", size=18_204, sha256="ab" * 32)
+    text = "".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(a_copy(file=sheet))).pages).split())
+    assert "annex-a.xlsx(18,204bytes)" in text and "ab" * 32 in text
+    assert "spreadsheet" not in "".join(page.extract_text() for page in PdfReader(io.BytesIO(a_copy())).pages)
