@@ -55,8 +55,12 @@ def _marked_content(page: pikepdf.Page, number: int) -> set[int]:
 
 
 def _fonts_embedded(document: pikepdf.Pdf) -> None:
-    for page in document.pages:
-        for name, font in (page.Resources.get("/Font") or {}).items():
+    for number, page in enumerate(document.pages, start=1):
+        listed = set((page.Resources.get("/Font") or {}).keys())
+        for instruction in pikepdf.parse_content_stream(page, "Tf"):
+            name = str(instruction.operands[0])
+            assert name in listed, f"page {number} draws with font {name}, which it does not have"
+        for name, font in (page.Resources.get("/Font") or {}).items():  # every font listed is embedded
             descendants = font.get("/DescendantFonts")
             described = descendants[0] if descendants else font
             descriptor = described.get("/FontDescriptor")

@@ -109,6 +109,8 @@ class RadiosRevealing(GovRadioInput):  # type: ignore[misc]  # govuk-frontend-wt
     def map_gov_params(self, field, **kwargs):
         reveal = kwargs.pop("reveal", None) or {}
         params = super().map_gov_params(field, **kwargs)
+        if not (params.get("hint") or {}).get("text", "x").strip():
+            params.pop("hint")  # no empty hint for the radios to be described by
         for item in params.get("items", []):
             if item.get("value") in reveal:
                 item["conditional"] = {"html": reveal[item["value"]]}

@@ -279,7 +279,7 @@ def finish(data: bytes, structure: Structure, title: str) -> bytes:
     root.ParentTreeNextKey = len(pages)
     for page in pages:
         page.obj.Tabs = Name.S
-        _drop_unused_fonts(page)
+    _drop_unused_fonts(document)
     document.Root.StructTreeRoot = root
     document.Root.MarkInfo = Dictionary(Marked=True)
     document.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
@@ -313,13 +313,19 @@ def _bookmark_headings(document: pikepdf.Pdf, structure: Structure) -> None:
         document.Root.PageMode = Name.UseOutlines
 
 
-def _drop_unused_fonts(page: pikepdf.Page) -> None:
-    """Fonts a page lists but never draws with (ReportLab's drawings name a Helvetica they do not
-    use): a reader would be told of a font that is not embedded."""
-    resources = page.obj.get("/Resources")
-    fonts = resources.get("/Font") if resources is not None else None
-    if fonts is None:
-        return
-    used = {str(instruction.operands[0]) for instruction in pikepdf.parse_content_stream(page, "Tf")}
-    for name in [str(n) for n in fonts.keys() if str(n) not in used]:  # noqa: SIM118 - a pikepdf Dictionary
-        del fonts[name]
+def _drop_unused_fonts(document: pikepdf.Pdf) -> None:
+    """Fonts the pages list but never draw with (ReportLab's drawings name a Helvetica they do not
+    use): a reader would be told of a font that is not embedded. The pages share one dictionary
+    of fonts, so a font stays if any page draws with it."""
+    used = {
+        str(instruction.operands[0])
+        for page in document.pages
+        for instruction in pikepdf.parse_content_stream(page, "Tf")
+    }
+    for page in document.pages:
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        for name in [str(n) for n in fonts.keys() if str(n) not in used]:  # noqa: SIM118 - a pikepdf Dictionary
+            del fonts[name]

@@ -121,35 +121,52 @@ def _monitoring(user: User, now: datetime) -> list[Due]:
 
 
 def _visit_reports(user: User, now: datetime, today: date) -> list[Due]:
-    """The next month still to report on (last month's, due by the end of this one, else this
-    month's): how many of the settings have no visit report for it yet, counted in SQL."""
-    for month in (monitoring_rules.add_months(today.replace(day=1), -1), today.replace(day=1)):
-        due = monitoring_rules.visit_report_due(month)
-        if due <= now:
-            continue
-        reported = exists().where(
-            MonitoringReport.setting_id == Setting.id,
-            MonitoringReport.kind == monitoring_rules.VISIT,
-            MonitoringReport.current_visit_date >= month,
-            MonitoringReport.current_visit_date < monitoring_rules.add_months(month, 1),
-        )
-        if user.role == Role.INDEPENDENT_PERSON:  # their own reports only
-            reported = reported.where(MonitoringReport.submitted_by_id == user.id)
-        waiting = db.session.scalar(
-            select(func.count()).select_from(
-                visible_settings(user)
-                .where(
-                    Setting.setting_type.in_(compliance.REPORTING_TYPES),
-                    Setting.registered_on < monitoring_rules.add_months(month, 1),
-                    ~reported,
-                )
-                .subquery()
+    """The month whose reports fell due last, if some settings have sent none (overdue), and the
+    next month still to report on (last month's, due by the end of this one, else this month's):
+    how many settings have no visit report for it, counted in SQL (R-MON-1, R-MON-5)."""
+    this_month = today.replace(day=1)
+    result = []
+    overdue_month = monitoring_rules.add_months(this_month, -2)
+    missing = _without_a_report(user, overdue_month)
+    if missing:
+        result.append(
+            Due(
+                f"Visit reports for visits in {overdue_month:%B %Y}",
+                f"{missing} setting{'s have' if missing != 1 else ' has'} sent none",
+                monitoring_rules.visit_report_due(overdue_month),
+                "dashboards.provider_dashboard",
+                (),
+                overdue=True,
             )
         )
+    for month in (monitoring_rules.add_months(this_month, -1), this_month):
+        waiting = _without_a_report(user, month)
         if waiting:
             where = f"{waiting} setting{'s' if waiting != 1 else ''} still to send"
-            return [Due(f"Visit reports for visits in {month:%B %Y}", where, due, "dashboards.provider_dashboard", ())]
-    return []
+            due = monitoring_rules.visit_report_due(month)
+            result.append(
+                Due(f"Visit reports for visits in {month:%B %Y}", where, due, "dashboards.provider_dashboard", ())
+            )
+            break
+    return result
+
+
+def _without_a_report(user: User, month: date) -> int:
+    """How many of the user's reporting settings, registered by the month's end, have no visit
+    report of a visit in ``month`` (an independent person: none of their own)."""
+    month_end = monitoring_rules.add_months(month, 1)
+    reported = exists().where(
+        MonitoringReport.setting_id == Setting.id,
+        MonitoringReport.kind == monitoring_rules.VISIT,
+        MonitoringReport.current_visit_date >= month,
+        MonitoringReport.current_visit_date < month_end,
+    )
+    if user.role == Role.INDEPENDENT_PERSON:
+        reported = reported.where(MonitoringReport.submitted_by_id == user.id)
+    waiting = visible_settings(user).where(
+        Setting.setting_type.in_(compliance.REPORTING_TYPES), Setting.registered_on < month_end, ~reported
+    )
+    return db.session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
 
 
 def _reviews(user: User, today: date) -> list[Due]:

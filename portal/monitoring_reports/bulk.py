@@ -107,7 +107,7 @@ def _named_rows(names: list[str], result: BulkResult) -> list[Row]:
         if not match:
             _problem(
                 result,
-                f"File {name}: name it like SC123456_2027-03-14.pdf (URN, underscore, date of the visit), "
+                f"File {name}: name it like SC123456_2025-03-14.pdf (URN, underscore, date of the visit), "
                 "or add a manifest",
             )
             continue
@@ -156,7 +156,7 @@ def submit(user: User, manifest, documents, now: datetime, key: str) -> BulkResu
     try:
         has_manifest = manifest is not None and getattr(manifest, "filename", "")
         rows = _manifest_rows(manifest, result) if has_manifest else _named_rows(list(received), result)
-        planned = _check_rows(user, rows, received, documents, now, result)
+        planned = _check_rows(user, rows, received, documents, now, result, bool(has_manifest))
         if result.problems:
             return result
         return _prepare(user, planned, received, now, key, result)
@@ -165,7 +165,7 @@ def submit(user: User, manifest, documents, now: datetime, key: str) -> BulkResu
             spooled.discard()
 
 
-def _check_rows(user, rows, received, documents, now, result):
+def _check_rows(user, rows, received, documents, now, result, has_manifest: bool):
     settings = {s.urn: s for s in db.session.scalars(visible_settings(user))}
     today = now.astimezone(UK).date()
     used, planned = set(), []
@@ -177,7 +177,7 @@ def _check_rows(user, rows, received, documents, now, result):
         elif rules.visit_regulation(setting.type_enum) is None:
             _problem(result, f"{row.where}: {setting.name} is a secure training centre, which sends no visit reports")
         elif visit_day is None:
-            _problem(result, f"{row.where}: the date of the visit must be a real date, like 2027-03-14")
+            _problem(result, f"{row.where}: the date of the visit must be a real date, like 2025-03-14")
         elif problem := rules.visit_date_problem(visit_day, today, setting.registered_on, False):
             if problem.startswith("Enter why"):
                 problem = "the visit was more than 12 months ago: send this report on its own, with the reason"
@@ -191,8 +191,8 @@ def _check_rows(user, rows, received, documents, now, result):
         else:
             used.add(row.file_name)
             planned.append((row, setting, visit_day))
-    for name in received:
-        if name not in used and not any(r.file_name == name for r in rows):
+    for name in received:  # without a manifest, a file not named as asked has had its problem already
+        if has_manifest and name not in used and not any(r.file_name == name for r in rows):
             _problem(result, f"File {name}: it is not listed in the manifest")
     return planned
 

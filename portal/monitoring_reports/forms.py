@@ -271,7 +271,7 @@ class BulkUploadForm(FlaskForm):
         "Manifest (optional)",
         widget=FileInputChosenAgain(),
         description="A CSV file with the columns urn, visit_date and file_name. Without one, "
-        "name each file like SC123456_2027-03-14.pdf",
+        "name each file like SC123456_2025-03-14.pdf",
     )
     documents = MultipleFileField(
         "Report documents",

@@ -3,6 +3,7 @@ report's answers, check your answers for all of them, one declaration and one re
 
 import io
 
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from portal.core.storage import StoredFile
@@ -83,7 +84,7 @@ def test_one_bad_row_stores_nothing_and_every_problem_is_named(client, login_as,
 def test_names_that_do_not_match_the_pattern(client, login_as, world, db):
     login_as(world.rm)
     response = post(client, [field(pdf_bytes(), f"{world.home.urn}_2026-09-10.pdf"), field(pdf_bytes(), "october.pdf")])
-    assert "File october.pdf: name it like SC123456_2027-03-14.pdf" in response.get_data(as_text=True)
+    assert "File october.pdf: name it like SC123456_2025-03-14.pdf" in response.get_data(as_text=True)
     assert count(db, MonitoringReport) == 0
 
 
@@ -109,3 +110,11 @@ def test_nothing_selected(client, login_as, world):
     login_as(world.ri)
     page = client.post("/monitoring/bulk", data={"key": KEY}, content_type="multipart/form-data").get_data(as_text=True)
     assert "Select the report documents" in page
+
+
+def test_each_problem_is_also_by_its_field_and_no_manifest_means_no_manifest_message(client, login_as, world):
+    login_as(world.ri)
+    page = BeautifulSoup(post(client, [field(pdf_bytes(), "badname.pdf")]).get_data(as_text=True), "html.parser")
+    summary = page.select_one(".govuk-error-summary").get_text()
+    assert "name it like SC123456_2025-03-14.pdf" in summary and "not listed in the manifest" not in summary
+    assert "name it like SC123456_2025-03-14.pdf" in page.select_one("#documents-error").get_text()

@@ -22,12 +22,14 @@ def panel(client) -> BeautifulSoup:
 def test_every_kind_of_deadline_is_listed_soonest_first_with_its_time(client, login_as, world, db, make):
     request_annex(client, login_as, world, due=("18", "11", "2026", "17:00"))  # FROZEN is 10:00 that day
     complaint = ComplaintBuilder(db, make, world).lodged()
-    items, total = next_deadlines(world.ri, FROZEN)
+    items, total = next_deadlines(world.ri, FROZEN, shown=20)
     whats = [item.what for item in items]
     soonest = next(item for item in items if not item.overdue)
     assert soonest.what == "Send Annex A to the inspector" and soonest.where.startswith(world.home.name)
     assert any(w == f"Response to your complaint {complaint.reference} due from the inspectorate" for w in whats)
     assert any(w.startswith("Visit reports for visits in October 2026") for w in whats)
+    september = next(item for item in items if item.what == "Visit reports for visits in September 2026")
+    assert september.overdue and september.where.endswith("sent none")  # due by the end of October
     assert any("quality-of-care review due" in w for w in whats)
     overdue = [item for item in items if item.overdue]
     assert items[: len(overdue)] == overdue  # overdue ones first, then by time
@@ -44,11 +46,11 @@ def test_every_kind_of_deadline_is_listed_soonest_first_with_its_time(client, lo
 
 def test_the_comment_window_and_the_reports_owed_by_the_inspectorate(client, login_as, world, db, make):
     report = ReportBuilder(db, make, world).issued()
-    items, _ = next_deadlines(world.rm, FROZEN)
+    items, _ = next_deadlines(world.rm, FROZEN, shown=20)
     window = next(i for i in items if i.what.startswith("Comment on the draft report"))
     assert window.due == report.inspection.comment_window_ends_at.replace(tzinfo=window.due.tzinfo)
     assert window.endpoint == "inspections_provider.show"
-    later, _ = next_deadlines(world.rm, FROZEN + timedelta(days=20))  # the window closed, the final is owed
+    later, _ = next_deadlines(world.rm, FROZEN + timedelta(days=20), shown=20)  # the window closed, the final is owed
     assert not any(i.what.startswith("Comment on the draft") for i in later)
     assert any(i.what == "Final report due from the inspectorate" for i in later)
 
@@ -64,7 +66,10 @@ def test_another_providers_deadlines_never_show(client, login_as, world, db, mak
 def test_an_independent_person_sees_only_their_visit_reports_due(client, login_as, world, db, make):
     request_annex(client, login_as, world)
     items, _ = next_deadlines(world.ip, FROZEN)
-    assert [item.what for item in items] == ["Visit reports for visits in October 2026"]
+    assert [(item.what, item.overdue) for item in items] == [
+        ("Visit reports for visits in September 2026", True),
+        ("Visit reports for visits in October 2026", False),
+    ]
     make.report(world.home, world.ip)  # a report for October (the builder's default visit)
     items, _ = next_deadlines(world.ip, FROZEN)
     assert all("October 2026" not in item.what for item in items)

@@ -168,6 +168,9 @@ def test_an_empty_section_is_left_out_and_ten_thousand_words_run_over_pages_with
     text = squeezed(text_of(reader))
     assert "word1999" in text and text.count("word1999") == len(rules.SECTIONS)
     assert "Wewillnotputitontheinternet." in text
+    # Pages drawn in the regular font only still leave the bold one to the pages that need it.
+    structure = tagged(summary_pdf(inspection, huge))
+    assert structure.roles.count("H2") == len(rules.SECTIONS) and structure.pages >= 10
 
 
 def test_line_breaks_the_inspector_wrote_are_kept(summaries):

@@ -224,6 +224,8 @@ def bulk_upload():
         )
         if result.problems:
             problems = result.problems
+            for field in (form.manifest, form.documents):
+                field.errors = [p["text"] for p in problems if p["href"] == f"#{field.id}"][:1] or field.errors
         else:
             return redirect(url_for(".bulk_check", batch=result.batch))
     return render_template("monitoring_reports/bulk.html", form=form, problems=problems)
