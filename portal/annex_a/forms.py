@@ -51,7 +51,7 @@ def _field(item: Item, section_key: str, setting_type: SettingType, required: bo
             description=item.hint,
             validators=validators[-1:],
         )
-    if item.kind == TEXT:
+    if item.kind == TEXT and not item.one_line:
         return TextAreaField(item.label, widget=GovTextArea(), description=item.hint, validators=validators)
     return StringField(item.label, widget=GovTextInput(), description=item.hint, validators=validators)
 

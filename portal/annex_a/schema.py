@@ -41,6 +41,15 @@ class Item:
     choices: tuple[str, ...] = ()
     applies_to: frozenset = ALL_TYPES
 
+    @property
+    def one_line(self) -> bool:
+        """A name, title or organisation: a single-line input, not a box for paragraphs."""
+        return self.kind == TEXT and self.key in ONE_LINE
+
+
+# The text answers that are a name or a title (GOV.UK: a text input sized to the answer).
+ONE_LINE = frozenset({"name", "job_title", "manager_name", "provider_name", "ri_name", "role", "organisation"})
+
 
 @dataclass(frozen=True)
 class Section:

@@ -46,3 +46,13 @@ def test_every_answer_links_to_its_question_and_saving_there_comes_back(client, 
     contact = {k: v for k, v in answers["contacts"][0].items() if v is not None} | {"name": "Ana Lopes"}
     added = client.post(contacts, data=contact)
     assert added.status_code == 302 and added.location.endswith("/contacts?from=check")
+
+
+def test_names_and_titles_are_single_line_inputs_and_longer_answers_boxes(client, login_as, world):
+    login_as(world.rm)
+    page = soup(client.get(f"/settings/{world.home.id}/annex-a/sections/leadership"))
+    for name in ("manager_name", "provider_name", "ri_name"):
+        assert page.find(id=name).name == "input", name
+    assert page.find(id="directors").name == "textarea"  # one a line
+    contacts = soup(client.get(f"/settings/{world.home.id}/annex-a/contacts"))
+    assert contacts.find(id="name").name == "input" and contacts.find(id="organisation").name == "input"
