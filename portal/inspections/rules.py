@@ -1,6 +1,9 @@
 """Pure rules of inspections: types, judgements (R-INSP-1, R-JUDGE-1..3), status machines."""
 
+from datetime import date
+
 from portal.core.states import StateMachine
+from portal.core.workdays import add_working_days
 from portal.providers.models import SettingType
 
 FULL, ASSURANCE, MONITORING = "full", "assurance", "monitoring"
@@ -218,3 +221,12 @@ DEFERRAL_STATES = StateMachine(
         REFUSED: frozenset(),
     },
 )
+
+
+COMPLIANCE_VISIT_WORKING_DAYS = 5
+
+
+def compliance_visit_due(notice_date: date) -> date:
+    """R-REQ-3: the last day for the monitoring visit after a compliance notice's date for full
+    compliance: the fifth working day after it (R-WD-2: the date itself never counts)."""
+    return add_working_days(notice_date, COMPLIANCE_VISIT_WORKING_DAYS)

@@ -1,0 +1,1 @@
+"""Notifications between inspections (DOMAIN.md §10, R-NTF-1..7)."""
