@@ -24,6 +24,7 @@ from portal.providers.models import Setting
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 from tests.files import pdf_bytes
 from tests.inspection_reports.quality_support import assure
+from tests.pdf_structure import tagged
 
 pytestmark = pytest.mark.browser
 
@@ -199,6 +200,10 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     assert reference.startswith("DR-")
     accessible(individual)
     shot(individual, "06-confirmation", js)
+    receipt_href = individual.locator("a:has-text('Download your receipt (PDF)')").get_attribute("href")
+    receipt = individual.context.request.get(f"{live_server}{receipt_href}")
+    assert receipt.status == 200 and receipt.headers["content-type"] == "application/pdf"
+    assert tagged(receipt.body()).bookmarks[0] == "Receipt"
 
     # The same form posted again (as the browser does when going back to resend it) makes no new return.
     again = individual.context.request.post(
@@ -258,6 +263,8 @@ def test_report_from_draft_to_publication(js, contexts, live_server, live_app, a
     assert AMENDED in changes and "two members of staff" in changes
     accessible(manager)
     shot(manager, "08-provider-final", js)
+    final_pdf = manager.context.request.get(f"{live_server}/inspections/{inspection_id}/report.pdf")
+    assert final_pdf.status == 200 and "Your comments and our responses" in tagged(final_pdf.body()).bookmarks
 
     # 6. Published only once its day has come, and without the comments.
     with live_app.app_context():
