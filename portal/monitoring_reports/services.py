@@ -20,27 +20,6 @@ from portal.monitoring_reports.models import MonitoringReport, PendingSubmission
 from portal.providers.models import Setting
 
 DATE_ANSWERS = ("visit_date", "period_start", "period_end", "completed_on")
-# What fill_form reads of a version.
-VERSION_ANSWERS = (
-    "visit_date",
-    "announced",
-    "spoke_to",
-    "spoke_to_details",
-    "records_inspected",
-    "premises_inspected",
-    "safeguarding_effective",
-    "wellbeing_promoted",
-    "recommendations",
-    "conflict_of_interest",
-    "serious_concern",
-    "serious_concern_details",
-    "late_reason",
-    "period_start",
-    "period_end",
-    "completed_on",
-    "views_gathered",
-    "actions",
-)
 
 
 def prepare(
@@ -89,7 +68,7 @@ def revise(pending: PendingSubmission, answers: dict, upload, now: datetime) -> 
 def as_written(pending: PendingSubmission) -> SimpleNamespace:
     """The waiting answers shaped as a version, for ``fill_form``: every answer it reads, None
     where this kind of report has none."""
-    return SimpleNamespace(**(dict.fromkeys(VERSION_ANSWERS) | answers_of(pending)))
+    return SimpleNamespace(**(dict.fromkeys(VERSION_FIELDS) | answers_of(pending)))
 
 
 def _jsonable(answers: dict) -> dict:
