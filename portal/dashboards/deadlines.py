@@ -172,10 +172,8 @@ def _without_a_report(user: User, month: date) -> int:
 def _reviews(user: User, today: date) -> list[Due]:
     """The review due soonest (or overdue) of the settings that make them (R-MON-4)."""
     settings = list(db.session.scalars(visible_settings(user).where(Setting.setting_type.in_(_REVIEWING))))
-    latest = compliance._latest_reviews([s.id for s in settings]) if settings else {}
     result = []
-    for setting in settings:
-        status = compliance._review_status(setting, latest.get(setting.id), today)
+    for setting, status in zip(settings, compliance.review_statuses(settings, today), strict=True):
         if status.next_due is None:
             continue
         # Due on a day: the instant is that day's end in the UK, as the page reads it.

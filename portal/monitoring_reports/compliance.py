@@ -184,6 +184,12 @@ class _MonthStatuses:
         return self.known[key]
 
 
+def review_statuses(settings: list[Setting], today: date) -> list[ReviewStatus]:
+    """Each setting's review status (R-MON-4) alone, from one query of their latest reviews."""
+    latest = _latest_reviews([s.id for s in settings]) if settings else {}
+    return [_review_status(setting, latest.get(setting.id), today) for setting in settings]
+
+
 def for_setting(setting: Setting, now: datetime) -> Compliance:
     return for_settings([setting], now)[0]
 
