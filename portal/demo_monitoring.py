@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from portal.core.clock import UK
+from portal.core.workdays import add_months
 from portal.extensions import db
 from portal.monitoring_reports import responses, rules, services
 from portal.monitoring_reports.models import MonitoringReport
@@ -68,7 +69,7 @@ def _review(setting, manager, completed: date, received: datetime):
 
 
 def _month_ago(today: date, months: int, day: int) -> date:
-    return rules.add_months(today.replace(day=1), -months).replace(day=day)
+    return add_months(today.replace(day=1), -months).replace(day=day)
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -88,7 +89,7 @@ def seed_monitoring(settings: dict, users: dict, now: datetime) -> None:
         received = _at(visit + timedelta(days=9))
         late_reason = None
         if months == 5:
-            received = _at(rules.add_months(visit.replace(day=1), 2) + timedelta(days=3))  # a late report
+            received = _at(add_months(visit.replace(day=1), 2) + timedelta(days=3))  # a late report
             late_reason = "I was unwell for three weeks and wrote the report on my return."
         _visit(oakfield, visitor, visit, received, late_reason=late_reason)
     _review(

@@ -47,6 +47,8 @@ from portal.monitoring_reports.old_paths import keep_old_paths
 from portal.monitoring_reports.views.inspectorate import bp as monitoring_reports_inspectorate_bp
 from portal.monitoring_reports.views.provider import bp as monitoring_reports_provider_bp
 from portal.navigation import SERVICE_NAVIGATION
+from portal.notifications.views.inspectorate import bp as notifications_inspectorate_bp
+from portal.notifications.views.provider import bp as notifications_provider_bp
 from portal.providers import rules as provider_rules, team as provider_team
 from portal.providers.models import SettingType
 from portal.providers.views_team import bp as providers_team_bp, invitations_bp as providers_invitations_bp
@@ -89,6 +91,8 @@ BLUEPRINTS = (
     inspection_reports_quality_bp,
     inspection_reports_improvements_bp,
     inspection_reports_non_publication_bp,
+    notifications_provider_bp,
+    notifications_inspectorate_bp,
 )
 
 

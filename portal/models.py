@@ -14,5 +14,6 @@ from portal.inspection_reports.models_quality import *  # noqa: F403
 from portal.inspections import report_targets  # noqa: F401  (keeps each inspection's report targets)
 from portal.inspections.models import *  # noqa: F403
 from portal.monitoring_reports.models import *  # noqa: F403
+from portal.notifications.models import *  # noqa: F403
 from portal.providers.models import *  # noqa: F403
 from portal.summaries.models import *  # noqa: F403

@@ -26,6 +26,12 @@ SERVICE_NAVIGATION = (
         active_prefixes=("monitoring_reports_inspectorate",),
     ),
     NavItem(
+        "Notifications",
+        "notifications_inspectorate.queue",
+        INSPECTORATE_ROLES,
+        active_prefixes=("notifications_inspectorate",),
+    ),
+    NavItem(
         "Complaints",
         "complaints_inspectorate.index",
         INSPECTORATE_ROLES,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from portal.annex_a import privacy
 from portal.annex_a.schema import (
     CATEGORIES,
     CHOICE,
@@ -24,6 +23,7 @@ from portal.annex_a.schema import (
     sections_for,
 )
 from portal.core.clock import UK
+from portal.providers import privacy
 from portal.providers.models import SettingType
 
 MAX_COUNT = 100_000

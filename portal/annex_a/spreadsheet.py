@@ -17,9 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.annex_a import privacy
 from portal.annex_a.schema import CHOICE, COUNT, MAX_ROWS, TEMPLATE_VERSION, Section, list_columns, sections_for
 from portal.core.sheet_cells import put
+from portal.providers import privacy
 from portal.providers.models import Setting, SettingType
 
 META_SHEET = "_template"

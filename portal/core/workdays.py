@@ -94,3 +94,13 @@ def last_day(deadline: datetime) -> date:
     if local.time() == time(0, 0):
         return local.date() - timedelta(days=1)
     return local.date()
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), or the month's last day when it has no such day
+    (a review due six months after 31 August is due on the last day of February)."""
+    index = day.year * 12 + (day.month - 1) + months
+    first = date(index // 12, index % 12 + 1, 1)
+    following = index + 1
+    last_day = (date(following // 12, following % 12 + 1, 1) - timedelta(days=1)).day
+    return first.replace(day=min(day.day, last_day))

@@ -20,6 +20,7 @@ from portal.complaints import rules as complaint_rules
 from portal.complaints.access import visible_complaints
 from portal.complaints.models import Complaint
 from portal.core.clock import UK, as_utc
+from portal.core.workdays import add_months
 from portal.dashboards import provider
 from portal.extensions import db
 from portal.inspections import timeline
@@ -126,7 +127,7 @@ def _visit_reports(user: User, now: datetime, today: date) -> list[Due]:
     how many settings have no visit report for it, counted in SQL (R-MON-1, R-MON-5)."""
     this_month = today.replace(day=1)
     result = []
-    overdue_month = monitoring_rules.add_months(this_month, -2)
+    overdue_month = add_months(this_month, -2)
     missing = _without_a_report(user, overdue_month)
     if missing:
         result.append(
@@ -139,7 +140,7 @@ def _visit_reports(user: User, now: datetime, today: date) -> list[Due]:
                 overdue=True,
             )
         )
-    for month in (monitoring_rules.add_months(this_month, -1), this_month):
+    for month in (add_months(this_month, -1), this_month):
         waiting = _without_a_report(user, month)
         if waiting:
             where = f"{waiting} setting{'s' if waiting != 1 else ''} still to send"
@@ -154,7 +155,7 @@ def _visit_reports(user: User, now: datetime, today: date) -> list[Due]:
 def _without_a_report(user: User, month: date) -> int:
     """How many of the user's reporting settings, registered by the month's end, have no visit
     report of a visit in ``month`` (an independent person: none of their own)."""
-    month_end = monitoring_rules.add_months(month, 1)
+    month_end = add_months(month, 1)
     reported = exists().where(
         MonitoringReport.setting_id == Setting.id,
         MonitoringReport.kind == monitoring_rules.VISIT,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import ColumnElement, Select, false, or_, select
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
@@ -43,3 +43,12 @@ def provider_may_see(query: Select, today: date) -> Select:
 
 def get_inspection_or_404(user: User, inspection_id: int) -> Inspection:
     return one_or_404(visible_inspections(user).where(Inspection.id == inspection_id))
+
+
+def inspector_settings(user: User) -> Select:
+    """DOMAIN.md §1: the settings whose reports and notifications between inspections an inspector
+    reads: those in their region and those whose inspections they lead or are on."""
+    scope: ColumnElement[bool] = Setting.id.in_(visible_inspections(user).with_only_columns(Inspection.setting_id))
+    if user.region:
+        scope = or_(Setting.region == user.region, scope)
+    return select(Setting.id).where(scope)

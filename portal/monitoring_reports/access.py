@@ -2,13 +2,12 @@
 and reviews (reg 45/23)."""
 
 from flask import abort
-from sqlalchemy import ColumnElement, Select, false, or_, select
+from sqlalchemy import Select, false, select
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.core.access import one_or_404
-from portal.inspections.access import visible_inspections
-from portal.inspections.models import Inspection
+from portal.inspections.access import inspector_settings
 from portal.monitoring_reports import rules as monitoring
 from portal.monitoring_reports.models import MonitoringReport
 from portal.providers.access import get_setting_or_404, visible_settings
@@ -23,14 +22,7 @@ def monitored_settings(user: User) -> Select | None:
         return None
     if user.role != Role.INSPECTOR:
         return select(Setting.id).where(false())
-    return _inspector_settings(user)
-
-
-def _inspector_settings(user: User) -> Select:
-    scope: ColumnElement[bool] = Setting.id.in_(visible_inspections(user).with_only_columns(Inspection.setting_id))
-    if user.region:
-        scope = or_(Setting.region == user.region, scope)
-    return select(Setting.id).where(scope)
+    return inspector_settings(user)
 
 
 def get_monitored_setting_or_404(user: User, setting_id: int) -> Setting:
@@ -50,7 +42,7 @@ def visible_monitoring_reports(user: User) -> Select:
     if user.role == Role.INSPECTORATE_MANAGER:
         return query
     if user.role == Role.INSPECTOR:
-        return query.where(MonitoringReport.setting_id.in_(_inspector_settings(user)))
+        return query.where(MonitoringReport.setting_id.in_(inspector_settings(user)))
     settings = visible_settings(user).with_only_columns(Setting.id)
     query = query.where(MonitoringReport.setting_id.in_(settings))
     if user.role == Role.INDEPENDENT_PERSON:

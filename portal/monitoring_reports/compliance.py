@@ -22,6 +22,7 @@ from operator import add
 from sqlalchemy import and_, case, func, literal, or_, select
 
 from portal.core.clock import UK
+from portal.core.workdays import add_months
 from portal.extensions import db
 from portal.monitoring_reports import rules
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
@@ -80,7 +81,7 @@ class GapPage:
 
 
 def _month_end(month: date) -> date:
-    return rules.add_months(month, 1)
+    return add_months(month, 1)
 
 
 def _first_received(months: list[date], *where) -> "select":
@@ -215,8 +216,8 @@ def _review_overdue_before(interval_months: int, today: date) -> date:
     before this day: a plain date comparison SQL can make.
     """
     cutoff = today - timedelta(days=rules.REVIEW_DAYS)
-    base = rules.add_months(cutoff, -interval_months)
-    while rules.add_months(base, interval_months) < cutoff:
+    base = add_months(cutoff, -interval_months)
+    while add_months(base, interval_months) < cutoff:
         base += timedelta(days=1)
     return base
 

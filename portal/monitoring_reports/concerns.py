@@ -8,17 +8,12 @@ row and never clears anything the inspectorate was shown.
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from portal.accounts.models import User
-from portal.accounts.roles import Role
 from portal.core import audit, limits, outbox
 from portal.core.links import absolute_url
 from portal.extensions import db
-from portal.inspections import rules as inspection_rules
-from portal.inspections.models import Inspection
+from portal.inspections import ownership
 from portal.monitoring_reports.models import ConcernAction, MonitoringReport, ReportVersion
-from portal.providers.models import Setting
 
 SEEN, CONTACTED, ESCALATED = "seen", "contacted", "escalated"
 ACTION_KINDS = {
@@ -35,26 +30,9 @@ class NotTheOwner(Exception):
     """Only the setting's lead inspector, or an inspectorate manager, acts on its alert."""
 
 
-def responsible_inspectors(setting: Setting) -> list[User]:
-    """The lead inspector of the setting's latest inspection, or every inspectorate manager when
-    the setting has had none (R-MON-3: someone is always told). An inspection withdrawn as entered
-    in error never happened, so its lead does not own the setting's alerts."""
-    latest = db.session.scalar(
-        select(Inspection)
-        .where(Inspection.setting_id == setting.id, Inspection.status != inspection_rules.WITHDRAWN)
-        .order_by(Inspection.start_date.desc(), Inspection.id.desc())
-        .limit(1)
-    )
-    if latest is not None and latest.lead_inspector.is_active:
-        return [latest.lead_inspector]
-    return list(db.session.scalars(select(User).where(User.role == Role.INSPECTORATE_MANAGER, User.active.is_(True))))
-
-
 def may_act(user: User, report: MonitoringReport) -> bool:
-    """The alert's owner (see ``responsible_inspectors``) or any inspectorate manager."""
-    if user.role == Role.INSPECTORATE_MANAGER:
-        return True
-    return user.role == Role.INSPECTOR and any(u.id == user.id for u in responsible_inspectors(report.setting))
+    """The alert's owner (``ownership.responsible_inspectors``) or any inspectorate manager."""
+    return ownership.may_act(user, report.setting)
 
 
 def alert_raised(report: MonitoringReport, version: ReportVersion, now: datetime) -> None:
@@ -92,7 +70,7 @@ def alert_withdrawn(report: MonitoringReport, version: ReportVersion, actor: Use
 
 def _tell(report: MonitoringReport, subject: str, text: str, now: datetime) -> None:
     link = absolute_url("monitoring_reports_inspectorate.report", report_id=report.id)
-    for inspector in responsible_inspectors(report.setting):
+    for inspector in ownership.responsible_inspectors(report.setting):
         outbox.queue(
             inspector, subject, f"{text}Read the report and record what you did: {link}\n", now, related=report
         )

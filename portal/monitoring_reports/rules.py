@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from portal.core import workdays
 from portal.core.workdays import end_of_day
 from portal.providers.models import SettingType
 
@@ -79,17 +80,10 @@ def review_report_due(completed_on: date) -> datetime:
     return end_of_day(completed_on + timedelta(days=REVIEW_DAYS))
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it has no such day."""
-    first = _first_of_month(day, months)
-    last_day = (_first_of_month(first, 1) - timedelta(days=1)).day
-    return first.replace(day=min(day.day, last_day))
-
-
 def next_review_due(last_completed: date | None, registered_on: date, interval_months: int) -> date:
     """R-MON-4: the next review is due at most ``interval_months`` after the last one (or after
     registration, for a setting that has had none)."""
-    return add_months(last_completed or registered_on, interval_months)
+    return workdays.add_months(last_completed or registered_on, interval_months)
 
 
 def review_interval(setting_type: SettingType, configured_months: int | None) -> int:
@@ -131,6 +125,6 @@ def visit_date_problem(visit_day: date, today: date, registered_on: date, has_re
     if visit_day < registered_on:
         registered = f"{registered_on.day} {registered_on:%B %Y}"
         return f"Date of the visit must be on or after the setting was registered ({registered})"
-    if visit_day < add_months(today, -BACKDATE_MONTHS) and not has_reason:
+    if visit_day < workdays.add_months(today, -BACKDATE_MONTHS) and not has_reason:
         return "Enter why the report of a visit more than 12 months ago is being sent now"
     return None

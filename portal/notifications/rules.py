@@ -7,9 +7,11 @@ go to the YCS/MoJ, the local authority and the designated officer), nor does any
 controlled-drug incidents here (they go to the NHS accountable officer).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from portal.accounts.roles import Role
+from portal.core.workdays import add_months
 from portal.providers.models import SettingType
 
 SCH, CH = SettingType.SECURE_CHILDRENS_HOME, SettingType.CHILDRENS_HOME
@@ -17,18 +19,40 @@ RFC = SettingType.RESIDENTIAL_FAMILY_CENTRE
 STAFF = frozenset({Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL})
 
 
+PAST, ANY, FUTURE = "past", "any", "future"  # which days the kind's date may be
+
+
+@dataclass(frozen=True)
+class When:
+    """The day a notification is about: its question, hint, and which days it may be."""
+
+    label: str
+    hint: str
+    days: str = PAST
+
+
 @dataclass(frozen=True)
 class Kind:
+    """One kind of notification and the questions its form asks, beyond the day and what happened."""
+
     key: str
     label: str
     rule: str  # the DOMAIN.md rule it carries out
     regulations: dict[SettingType, str | None]  # the setting types that send it, and under what
+    severity: int  # its place in the inspectorate's queue, 1 the most serious
+    when: When
+    what: str  # the question about what happened (or changes)
     senders: frozenset[Role] = STAFF
-    about_children: bool = False  # says which children, by initials or a count, never by name
-    follows: str | None = None  # the kind of notification it completes (linked to the original)
+    about_children: bool = False  # asks which children, by initials or a count, never by name
+    told: bool = False  # asks who else was told (police, placing authority, LADO)
+    action: str | None = None  # asks what was done, with this question
+    enquiry: bool = False  # asks whether a child protection enquiry started (R-NTF-2)
+    acting_manager: str | None = None  # asks who manages, with this question (a staff member's name)
+    until: str | None = None  # asks a second, optional day (the manager's return)
+    follows: str | None = None  # the kind of notification it completes (sent from that one's page)
     document_required: bool = False
     notice_months: int | None = None  # given at least this long before (R-NTF-6)
-    extra: tuple[str, ...] = field(default_factory=tuple)
+    notice_days: dict[SettingType, int] | None = None  # given at least this many days before (R-NTF-4)
 
 
 KINDS = (
@@ -37,43 +61,71 @@ KINDS = (
         "A serious event",
         "R-NTF-1",
         {SCH: "40", CH: "40", RFC: "26"},
+        severity=1,
+        when=When("When did it happen?", "For example, 27 11 2026"),
+        what="What happened?",
         about_children=True,
+        told=True,
+        action="What has been done, and what happens next?",
+        enquiry=True,
     ),
     Kind(
         "enquiry_outcome",
         "The outcome of a child protection enquiry",
         "R-NTF-2",
         {SCH: "40", CH: "40", RFC: "26"},
+        severity=2,
+        when=When("When was the outcome known?", "For example, 27 11 2026"),
+        what="What was the outcome of the enquiry?",
         about_children=True,
+        action="What will the setting do now?",
         follows="serious_event",
-    ),
-    Kind(
-        "manager_absence",
-        "The manager will be absent for 28 days or more",
-        "R-NTF-4",
-        {SCH: "48", CH: "48", RFC: "27"},
-        senders=frozenset({Role.RESPONSIBLE_INDIVIDUAL}),
     ),
     Kind(
         "manager_leaving",
         "The manager is leaving or has left",
         "R-NTF-4",
         {SCH: "49", CH: "49", RFC: "28"},
+        severity=3,
+        when=When("When does (or did) the manager leave?", "For example, 31 1 2027", ANY),
+        what="What are the arrangements until a new manager is registered?",
         senders=frozenset({Role.RESPONSIBLE_INDIVIDUAL}),
+        acting_manager="Who will manage the setting meanwhile?",
     ),
     Kind(
-        "statement_of_purpose",
-        "A changed statement of purpose",
-        "R-NTF-5",
-        {SCH: None, CH: None},
-        document_required=True,
+        "manager_absence",
+        "The manager will be absent for 28 days or more",
+        "R-NTF-4",
+        {SCH: "48", CH: "48", RFC: "27"},
+        severity=3,
+        when=When("When does (or did) the absence start?", "For example, 4 1 2027", ANY),
+        what="Why will the manager be absent, and what are the arrangements?",
+        senders=frozenset({Role.RESPONSIBLE_INDIVIDUAL}),
+        acting_manager="Who will manage the setting during the absence?",
+        until="When is the manager expected back? (optional)",
+        # RFC regulation 27: 28 days before a known absence (within a week in an emergency).
+        notice_days={RFC: 28},
     ),
     Kind(
         "accommodating_again",
         "Children to be accommodated again after a no-children condition",
         "R-NTF-6",
         {SCH: None, CH: None, RFC: None},
+        severity=4,
+        when=When("When will the first child (or family) arrive?", "For example, 1 4 2027", FUTURE),
+        what="Who is to be accommodated, and how is the setting ready for them?",
+        about_children=True,
         notice_months=3,
+    ),
+    Kind(
+        "statement_of_purpose",
+        "A changed statement of purpose",
+        "R-NTF-5",
+        {SCH: None, CH: None},
+        severity=5,
+        when=When("When did the statement of purpose change?", "For example, 27 11 2026"),
+        what="What has changed?",
+        document_required=True,
     ),
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
@@ -88,3 +140,58 @@ def notification_kinds(setting_type: SettingType) -> list[str]:
 def regulation_of(kind: str, setting_type: SettingType) -> str | None:
     """The regulation the notification is made under for this setting type, if one is named."""
     return KIND_BY_KEY[kind].regulations.get(setting_type)
+
+
+def sent_by(kind: str, role: str) -> bool:
+    """Whether someone in ``role`` sends this kind (R-NTF-4: the RI tells of the manager)."""
+    return role in KIND_BY_KEY[kind].senders
+
+
+def offered(setting_type: SettingType, role: str) -> list[str]:
+    """The kinds offered when starting a notification: those ``role`` sends for the setting type,
+    except those that complete another notification (sent from that one's page)."""
+    return [k for k in notification_kinds(setting_type) if sent_by(k, role) and KIND_BY_KEY[k].follows is None]
+
+
+def day_problem(kind: str, on: date, today: date) -> str | None:
+    """Why ``on`` cannot be the kind's day: a serious event cannot have happened in the future,
+    nor can children arrive in the past (the frameworks' tenses)."""
+    days = KIND_BY_KEY[kind].when.days
+    if days == PAST and on > today:
+        return "The date must be today or in the past"
+    if days == FUTURE and on <= today:
+        return "The date must be in the future"
+    return None
+
+
+def short_notice(kind: str, setting_type: SettingType, on: date, sent_on: date) -> str | None:
+    """The flag a notice given with less time than its rule asks carries (R-NTF-4, R-NTF-6),
+    or None. It is sent all the same: a late notice is better than none."""
+    found = KIND_BY_KEY[kind]
+    if found.notice_months and on < add_months(sent_on, found.notice_months):
+        return f"Less than {found.notice_months} months' notice ({(on - sent_on).days} days)"
+    needed = (found.notice_days or {}).get(setting_type)
+    if needed and on - sent_on < timedelta(days=needed):
+        given = max((on - sent_on).days, 0)
+        return f"Less than {needed} days' notice ({given} day{'s' if given != 1 else ''})"
+    return None
+
+
+# What the inspectorate decides on reading a notification (issue 19); each needs a note.
+NO_FURTHER_ACTION, CONTACT_PROVIDER, BRING_FORWARD, REFER = "no_further_action", "contact", "bring_forward", "refer"
+DECISIONS = {
+    NO_FURTHER_ACTION: "No further action",
+    CONTACT_PROVIDER: "Contact the provider",
+    BRING_FORWARD: "Bring the next inspection forward",
+    REFER: "Refer (for example to the local authority or the police)",
+}
+
+# Who else was told of a serious event (R-NTF-1; the Guide ¶14.16).
+TOLD = {
+    "police": "The police",
+    "placing_authority": "The placing authority",
+    "lado": "The local authority designated officer (LADO)",
+    "local_authority": "The local authority where the setting is",
+    "parents": "Parents or carers",
+    "none": "No one else yet",
+}

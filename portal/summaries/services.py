@@ -10,13 +10,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.annex_a import privacy
 from portal.core import audit, limits, outbox, uploads
 from portal.core.links import absolute_url
 from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspection_reports import final_checks
 from portal.inspections.models import Inspection
+from portal.providers import privacy
 from portal.providers.models import SettingType
 from portal.providers.people import responsible_people
 from portal.summaries import rules

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.monitoring_reports.rules import add_months
+from portal.core.workdays import add_months
 from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
 from tests.files import pdf_bytes
 

@@ -7,6 +7,7 @@ from sqlalchemy import event, func, select
 from portal.core.audit import AuditEvent
 from portal.core.outbox import OutboxMessage
 from portal.extensions import db as _db
+from portal.inspections import ownership
 from portal.monitoring_reports import concerns, oversight
 from portal.monitoring_reports.models import ConcernAction, MonitoringReport, PendingSubmission
 from tests.conftest import FROZEN
@@ -225,7 +226,7 @@ def test_the_dashboard_finds_alerts_in_one_query_however_many(client, login_as, 
 
 def test_alerts_with_no_lead_go_to_the_managers(world, make, db):
     report = make.report(world.other_home, world.rm, **CONCERN)
-    assert [u.id for u in concerns.responsible_inspectors(world.other_home)] == [world.manager.id]
+    assert [u.id for u in ownership.responsible_inspectors(world.other_home)] == [world.manager.id]
     assert alerts(db, "Serious concern:")[0].recipient == world.manager.email
     assert [r.id for r in oversight.concerns_for(world.manager).items] == [report.id]
     assert oversight.concerns_for(world.inspector).items == []
@@ -242,7 +243,7 @@ def test_a_withdrawn_inspection_gives_its_lead_no_alerts(world, make, db):
     mistaken.status = inspection_rules.WITHDRAWN
     db.session.commit()
     report = make.report(world.other_home, world.rm, **CONCERN)
-    assert [u.id for u in concerns.responsible_inspectors(world.other_home)] == [world.manager.id]
+    assert [u.id for u in ownership.responsible_inspectors(world.other_home)] == [world.manager.id]
     assert oversight.concerns_for(world.colleague).items == []
     assert not concerns.may_act(world.colleague, report)
     assert [r.id for r in oversight.concerns_for(world.manager).items] == [report.id]

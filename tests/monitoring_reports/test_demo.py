@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from portal import demo
 from portal.demo_monitoring import seed_monitoring
+from portal.inspections import ownership
 from portal.monitoring_reports import concerns, oversight
 from portal.monitoring_reports.models import MonitoringReport
 from tests.conftest import FROZEN
@@ -19,7 +20,7 @@ def test_demo_reports_show_an_owned_concern_and_a_late_reason(db):
     reports = list(db.session.scalars(select(MonitoringReport)))
     (concern,) = [r for r in reports if r.current.serious_concern]
     assert concern.open_alert is not None and concern.responses
-    owners = concerns.responsible_inspectors(concern.setting)
+    owners = ownership.responsible_inspectors(concern.setting)
     assert owners and all(concerns.may_act(owner, concern) for owner in owners)
     assert [r.id for r in oversight.concerns_for(owners[0]).items] == [concern.id]
     assert any(r.current.late_reason for r in reports)

@@ -18,11 +18,11 @@ def test_homes_notify_every_kind_and_family_centres_all_but_the_statement_of_pur
     everything = [
         "serious_event",
         "enquiry_outcome",
-        "manager_absence",
         "manager_leaving",
-        "statement_of_purpose",
+        "manager_absence",
         "accommodating_again",
-    ]
+        "statement_of_purpose",
+    ]  # the order the inspectorate's queue ranks them in
     assert rules.notification_kinds(SCH) == rules.notification_kinds(CH) == everything
     assert rules.notification_kinds(RFC) == [k for k in everything if k != "statement_of_purpose"]  # R-NTF-5
 
@@ -66,3 +66,45 @@ def test_only_the_responsible_individual_tells_of_the_manager_and_an_outcome_fol
 )
 def test_the_visit_after_a_compliance_notice_is_within_five_working_days_of_its_date(notice, due):
     assert compliance_visit_due(notice) == due  # R-REQ-3, R-WD-2
+
+
+def test_a_registered_manager_is_not_offered_the_notices_about_the_manager_nor_an_outcome_on_its_own():
+    assert rules.offered(CH, Role.REGISTERED_MANAGER) == [
+        "serious_event",
+        "accommodating_again",
+        "statement_of_purpose",
+    ]
+    assert rules.offered(RFC, Role.RESPONSIBLE_INDIVIDUAL) == [
+        "serious_event",
+        "manager_leaving",
+        "manager_absence",
+        "accommodating_again",
+    ]  # R-NTF-2: an outcome is sent from its event's page
+    assert rules.offered(STC, Role.RESPONSIBLE_INDIVIDUAL) == []  # R-NTF-7
+
+
+@pytest.mark.parametrize(
+    "kind, on, problem",
+    [
+        ("serious_event", date(2026, 12, 4), "The date must be today or in the past"),
+        ("serious_event", date(2026, 12, 3), None),
+        ("statement_of_purpose", date(2027, 1, 1), "The date must be today or in the past"),
+        ("manager_absence", date(2027, 1, 1), None),  # a known absence is told before it starts
+        ("accommodating_again", date(2026, 12, 3), "The date must be in the future"),
+        ("accommodating_again", date(2026, 12, 4), None),
+    ],
+)
+def test_each_kind_takes_the_days_its_tense_allows(kind, on, problem):
+    assert rules.day_problem(kind, on, date(2026, 12, 3)) == problem
+
+
+def test_short_notice_is_flagged_not_refused():
+    sent = date(2026, 12, 3)
+    assert (
+        rules.short_notice("accommodating_again", CH, date(2027, 3, 2), sent) == "Less than 3 months' notice (89 days)"
+    )
+    assert rules.short_notice("accommodating_again", CH, date(2027, 3, 3), sent) is None  # R-NTF-6
+    assert rules.short_notice("manager_absence", RFC, date(2026, 12, 30), sent) == "Less than 28 days' notice (27 days)"
+    assert rules.short_notice("manager_absence", RFC, date(2026, 12, 31), sent) is None  # RFC regulation 27
+    assert rules.short_notice("manager_absence", CH, date(2026, 12, 4), sent) is None  # timing not in S2 (R-NTF-4)
+    assert rules.short_notice("manager_absence", RFC, date(2026, 11, 1), sent) == "Less than 28 days' notice (0 days)"

@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 from portal.accounts.roles import Role
+from portal.core.workdays import add_months
 from portal.inspections import rules as inspection_rules
 from portal.monitoring_reports import compliance, rules
 from tests.conftest import FROZEN
@@ -22,7 +23,7 @@ def _busy_setting(make, world, n):
     home = make.setting(world.provider, "CH", name=f"Busy home {n:02d}")
     manager = make.user(Role.REGISTERED_MANAGER, world.provider, [home])
     for months_ago in range(1, 25, 3):
-        make.report(home, manager, visit_date=rules.add_months(date(2026, 10, 5), -months_ago))
+        make.report(home, manager, visit_date=add_months(date(2026, 10, 5), -months_ago))
     _send_review(home, manager, date(2026, 6, 1), FROZEN - timedelta(days=160))
     make.inspection(home, world.inspector, status=inspection_rules.ON_SITE, start=date(2026, 9, 7))
     return home

@@ -4,13 +4,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.annex_a import forms, pages, privacy, rules, services, states
+from portal.annex_a import forms, pages, rules, services, states
 from portal.annex_a.access import get_annex_a_version_or_404
 from portal.annex_a.schema import MAX_ROWS, section_for, sections_for
 from portal.annex_a.spreadsheet import build_template
 from portal.core import clock, downloads
 from portal.core.access import roles_required
 from portal.core.references import new_key
+from portal.providers import privacy
 from portal.providers.access import get_setting_or_404
 
 bp = Blueprint("annex_a_provider", __name__, url_prefix="/settings/<int:setting_id>/annex-a")

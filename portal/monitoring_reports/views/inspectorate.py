@@ -7,6 +7,7 @@ from portal.accounts.roles import Role
 from portal.core import clock, contributions, paging
 from portal.core.access import roles_required
 from portal.core.htmx import render
+from portal.inspections import ownership
 from portal.inspections.views.inspectorate import SETTING_PAGE
 from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
 from portal.monitoring_reports.access import (
@@ -106,7 +107,7 @@ def _report_page(report, action_form=None):
         side="inspectorate",
         form=action_form if may_act else None,
         may_act=may_act,
-        owners=concerns.responsible_inspectors(report.setting),
+        owners=ownership.responsible_inspectors(report.setting),
         concerns=concerns,
         events=history.events(report, True),
         changes=history.changes_by_version(report),

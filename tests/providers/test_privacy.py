@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from portal.annex_a import privacy
+from portal.providers import privacy
 from portal.providers.models import SettingType
 
 ALL = list(SettingType)

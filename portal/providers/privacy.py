@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from portal.annex_a.privacy_words import ACRONYMS, COMMON_CAPITALISED, GIVEN_NAMES
 from portal.providers.models import SettingType
+from portal.providers.privacy_words import ACRONYMS, COMMON_CAPITALISED, GIVEN_NAMES
 
 RULE = "R-AXA-5"
 # Settings that store no personal data at all: counts only, no initials.
@@ -93,15 +93,18 @@ def message(label: str, finding: Finding, setting_type: SettingType | None) -> s
     return f"{label} must not include {finding.kind}: {advice(setting_type)}"
 
 
-def find(value, setting_type: SettingType | None) -> Finding | None:
-    """The first personal detail in ``value`` (text, or a spreadsheet cell's value), or None."""
+def find(value, setting_type: SettingType | None, dates: bool = True) -> Finding | None:
+    """The first personal detail in ``value`` (text, or a spreadsheet cell's value), or None.
+
+    With ``dates=False`` only a date of birth said as one ("born on …", "DOB") is refused: for
+    text about an event, whose days are part of what happened (a notification)."""
     if isinstance(value, (datetime, date, time)):
         return Finding(DATE, value.isoformat())
     if value is None or isinstance(value, (bool, int, float)):
         return None
     text = str(value)
     for kind, found in (
-        (DATE, _date(text)),
+        (DATE, _date(text) if dates else _BIRTH.search(text)),
         (POSTCODE, _POSTCODE.search(text)),
         (ADDRESS, _address(text)),
         (NAME, _name(text)),

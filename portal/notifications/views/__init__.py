@@ -1,0 +1,1 @@
+"""Pages of notifications: the provider's and the inspectorate's."""
