@@ -193,7 +193,7 @@ def _receive(draft: NotificationDraft, actor: User, now: datetime) -> Notificati
     )
     db.session.add(version)
     for file_id in draft.file_ids:
-        db.session.add(NotificationDocument(version=version, file_id=file_id))
+        version.documents.append(NotificationDocument(file_id=file_id))
     if draft.follows is not None:
         draft.follows.enquiry_open = False  # R-NTF-2: the enquiry has its outcome
     db.session.flush()
