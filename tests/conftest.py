@@ -12,7 +12,7 @@ live portal or the processes a module starts run on one worker (``pytest_xdist_m
 
 import os
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
 import pytest
@@ -381,6 +381,22 @@ def make(db):
                 user, setting, "visit", {"visit_date": visit_date, **answers}, upload(data or pdf_bytes()), now
             )
             return services.submit(pending, user, now)
+
+        def notification(self, setting, user, kind="serious_event", sent=None, files=(), **answers):
+            """A notification sent through the real use cases (a serious event unless told otherwise)."""
+            from portal.notifications import services
+
+            now = sent or FROZEN
+            given = {
+                "on": (now - timedelta(days=2)).date(),
+                "what": "A child went missing for two hours and was found safe",
+                "children": "One child",
+                "told": ["police"],
+                "action": "Return interview held",
+                "enquiry": "yes",
+            } | answers
+            draft = services.prepare(user, setting, kind, given, list(files), now)
+            return services.send(draft, user, now)
 
         def annex_a_version(self, inspection, user, contacts=0, answers=None):
             """A returned Annex A version, stored as the return use case stores it."""

@@ -94,7 +94,13 @@ def objects(world, db, make, reports):
     invitation = team.invite(
         world.ri, "Invited", "invited@example.com", Role.REGISTERED_MANAGER.value, [world.home.id], False, FROZEN
     )
+    # A serious event with its document, whose enquiry waits for an outcome, and a draft sent.
+    notification = make.notification(world.home, world.rm, files=[upload(pdf_bytes("Incident log"))])
     return {
+        "notification_id": notification.id,
+        "document_id": notification.current.documents[0].id,
+        "notification_kind": "serious_event",
+        "draft_key": notification.current.submission_key,
         "inspection_id": world.inspection.id,
         "setting_id": world.home.id,
         "deferral_id": deferral.id,
@@ -143,6 +149,7 @@ REFUSED_FOR_WHOSE_IT_IS = {
     ("monitoring_reports_provider.correct", Role.REGISTERED_MANAGER),
     ("monitoring_reports_provider.correct", Role.RESPONSIBLE_INDIVIDUAL),
     ("monitoring_reports_inspectorate.concern_action", Role.INSPECTOR),
+    ("notifications_inspectorate.triage", Role.INSPECTOR),
 }
 
 
@@ -211,6 +218,7 @@ ALL_IDS = {
     "concern_id",
     "member_id",
     "invitation_id",
+    "notification_id",
 }
 # Whose objects are foreign to whom: another provider's people and the manager of another
 # setting may see none of them; an inspector not on the team not the inspection; the
@@ -220,7 +228,7 @@ FOREIGN_VIEWERS = {
     "rival_rm": ALL_IDS,
     "rm_other": ALL_IDS,
     "colleague": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
-    "ip": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
+    "ip": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id", "notification_id"},
 }
 
 

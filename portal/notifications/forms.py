@@ -110,7 +110,7 @@ def notification_form(kind: str, update: bool = False) -> type[FlaskForm]:
     fields["on"] = GovDateField(
         spec.when.label, subject="The date", description=spec.when.hint, validators=[RequiredDate("Enter the date")]
     )
-    if kind == "serious_event":
+    if "at" in rules.asked(kind):
         fields["at"] = StringField(
             "Time (optional)",
             widget=GovTextInput(),

@@ -142,6 +142,22 @@ def regulation_of(kind: str, setting_type: SettingType) -> str | None:
     return KIND_BY_KEY[kind].regulations.get(setting_type)
 
 
+def asked(kind: str) -> set[str]:
+    """The answers the kind's form asks for; anything else posted is not kept."""
+    spec = KIND_BY_KEY[kind]
+    optional = {
+        "at": kind == "serious_event",
+        "until": bool(spec.until),
+        "children": spec.about_children,
+        "told": spec.told,
+        "told_details": spec.told,
+        "action": bool(spec.action),
+        "enquiry": spec.enquiry,
+        "acting_manager": bool(spec.acting_manager),
+    }
+    return {"reason", "on", "what"} | {name for name, asks in optional.items() if asks}
+
+
 def sent_by(kind: str, role: str) -> bool:
     """Whether someone in ``role`` sends this kind (R-NTF-4: the RI tells of the manager)."""
     return role in KIND_BY_KEY[kind].senders

@@ -84,6 +84,7 @@ def prepare(
 ) -> NotificationDraft:
     """Keep the answers and documents for the check-your-answers page. An update without new
     documents keeps those of the version it updates."""
+    answers = {name: value for name, value in answers.items() if name in rules.asked(kind)}
     _check(setting, kind, answers, now)
     if not rules.sent_by(kind, user.role):
         raise NotificationRefused("Only a responsible individual can send this kind of notification", "kind")
@@ -111,6 +112,7 @@ def prepare(
 def revise(draft: NotificationDraft, answers: dict, chosen: list, now: datetime) -> NotificationDraft:
     """Changed answers from the check page's Change links: nothing was sent, so the waiting answers
     are replaced; new documents replace those waiting, and without any the chosen ones stay."""
+    answers = {name: value for name, value in answers.items() if name in rules.asked(draft.kind)}
     _check(draft.setting, draft.kind, answers, now)
     file_ids = _documents(chosen, now)
     draft.answers = _jsonable(answers)

@@ -14,8 +14,8 @@ def _version(notification: Notification, number: int) -> NotificationVersion:
     return version
 
 
-def document_response(notification: Notification, number: int, file_id: int):
-    document = next((d for d in _version(notification, number).documents if d.file_id == file_id), None)
+def document_response(notification: Notification, number: int, document_id: int):
+    document = next((d for d in _version(notification, number).documents if d.id == document_id), None)
     if document is None:
         abort(404)
     response = downloads.stored_file(document.file)

@@ -76,7 +76,7 @@ def triage(notification_id: int):
         ), 403
     form = forms.TriageForm()
     if not form.validate_on_submit():
-        return _page(notification, form, status=400)
+        return _page(notification, form)
     version = form.version.data
     number = int(version) if version and version.isascii() and version.isdigit() and len(version) < 6 else 0
     done, problems = run_use_case(
@@ -86,7 +86,7 @@ def triage(notification_id: int):
         "Someone else triaged this notification at the same moment. Read theirs and try again.",
     )
     if not done:
-        return _page(notification, form, problems, 400)
+        return _page(notification, form, problems)
     flash("Your triage is recorded.", "success")
     return redirect(url_for(".show", notification_id=notification.id))
 
@@ -97,7 +97,7 @@ def receipt(notification_id: int, number: int):
     return receipt_response(get_notification_or_404(current_user, notification_id), number)
 
 
-@bp.route("/notifications/<int:notification_id>/versions/<int:number>/documents/<int:file_id>")
+@bp.route("/notifications/<int:notification_id>/versions/<int:number>/documents/<int:document_id>")
 @roles_required(*INSPECTORATE)
-def document(notification_id: int, number: int, file_id: int):
-    return document_response(get_notification_or_404(current_user, notification_id), number, file_id)
+def document(notification_id: int, number: int, document_id: int):
+    return document_response(get_notification_or_404(current_user, notification_id), number, document_id)

@@ -38,13 +38,14 @@ def new(setting_id: int):
     place = get_notifying_setting_or_404(current_user, setting_id)
     form = forms.kind_form(place.type_enum, current_user.role)
     if form.validate_on_submit():
-        return redirect(url_for(".write", setting_id=place.id, kind=form.kind.data))
+        return redirect(url_for(".write", setting_id=place.id, notification_kind=form.kind.data))
     return render_template("notifications/kind.html", form=form, setting=place, rules=rules)
 
 
-@bp.route("/settings/<int:setting_id>/notifications/new/<kind>", methods=["GET", "POST"])
+@bp.route("/settings/<int:setting_id>/notifications/new/<notification_kind>", methods=["GET", "POST"])
 @roles_required(*STAFF)
-def write(setting_id: int, kind: str):
+def write(setting_id: int, notification_kind: str):
+    kind = notification_kind
     place = get_notifying_setting_or_404(current_user, setting_id)
     if kind not in rules.offered(place.type_enum, current_user.role):
         return _not_offered(place)
@@ -101,7 +102,7 @@ def _answers(place, kind, notification=None, follows=None, draft=None):
         except uploads.UploadRejected as error:
             form.documents.errors.append(error.message)
         else:
-            return redirect(url_for(".check", key=draft.key))
+            return redirect(url_for(".check", draft_key=draft.key))
     return render_template(
         "notifications/form.html",
         form=form,
@@ -121,9 +122,10 @@ def _fill(form, answers: dict) -> None:
             form[name].data = answers.get(name)
 
 
-@bp.route("/notifications/drafts/<key>/check", methods=["GET", "POST"])
+@bp.route("/notifications/drafts/<draft_key>/check", methods=["GET", "POST"])
 @roles_required(*STAFF)
-def check(key: str):
+def check(draft_key: str):
+    key = draft_key
     draft = services.draft_for(current_user, key)
     if draft is None:
         sent = services.notification_for_key(key)
@@ -137,7 +139,7 @@ def check(key: str):
         try:
             notification = services.send(draft, current_user, clock.now())
         except NotificationRefused as refusal:
-            show_refusal(refusal, None, problems, url_for(".change", key=key) + f"#{refusal.field}")
+            show_refusal(refusal, None, problems, url_for(".change", draft_key=key) + f"#{refusal.field}")
         else:
             return redirect(url_for(".sent", notification_id=notification.id))
     answers = shown.answers_of(draft)
@@ -154,12 +156,12 @@ def check(key: str):
     )
 
 
-@bp.route("/notifications/drafts/<key>/change", methods=["GET", "POST"])
+@bp.route("/notifications/drafts/<draft_key>/change", methods=["GET", "POST"])
 @roles_required(*STAFF)
-def change(key: str):
-    draft = services.draft_for(current_user, key)
+def change(draft_key: str):
+    draft = services.draft_for(current_user, draft_key)
     if draft is None:
-        return check(key)  # sent already, or never this person's (404)
+        return check(draft_key)  # sent already, or never this person's (404)
     return _answers(draft.setting, draft.kind, notification=draft.notification, follows=draft.follows, draft=draft)
 
 
@@ -192,7 +194,7 @@ def receipt(notification_id: int, number: int):
     return receipt_response(get_notification_or_404(current_user, notification_id), number)
 
 
-@bp.route("/notifications/<int:notification_id>/versions/<int:number>/documents/<int:file_id>")
+@bp.route("/notifications/<int:notification_id>/versions/<int:number>/documents/<int:document_id>")
 @roles_required(*STAFF)
-def document(notification_id: int, number: int, file_id: int):
-    return document_response(get_notification_or_404(current_user, notification_id), number, file_id)
+def document(notification_id: int, number: int, document_id: int):
+    return document_response(get_notification_or_404(current_user, notification_id), number, document_id)
