@@ -15,7 +15,7 @@ from portal.monitoring_reports import responses, rules, services
 from portal.monitoring_reports.models import MonitoringReport
 
 
-def _document(title: str) -> FileStorage:
+def document(title: str) -> FileStorage:
     buffer = BytesIO()
     page = canvas.Canvas(buffer)
     page.setTitle(title)
@@ -48,7 +48,7 @@ def _visit(
         setting,
         rules.VISIT,
         answers,
-        _document(f"Visit report {setting.urn} {visit_day.isoformat()}"),
+        document(f"Visit report {setting.urn} {visit_day.isoformat()}"),
         received,
     )
     return services.submit(pending, visitor, received)
@@ -63,7 +63,7 @@ def _review(setting, manager, completed: date, received: datetime):
         "actions": "Recruit two waking night staff; refresh training on de-escalation",
     }
     pending = services.prepare(
-        manager, setting, rules.REVIEW, answers, _document(f"Quality of care review {setting.urn}"), received
+        manager, setting, rules.REVIEW, answers, document(f"Quality of care review {setting.urn}"), received
     )
     return services.submit(pending, manager, received)
 

@@ -14,6 +14,7 @@ from portal.accounts.roles import Role
 from portal.inspections import rules
 from portal.inspections.models import Inspection
 from portal.monitoring_reports.models import MonitoringReport
+from portal.notifications.models import Notification
 from portal.providers.models import Provider, Setting
 
 
@@ -61,6 +62,16 @@ def test_seed_demo_is_complete_and_idempotent(app, db):
     assert {r.kind for r in reports} == {"visit", "review"}
     assert any(r.current.serious_concern for r in reports)
     assert counts(MonitoringReport) == len(reports)
+    notifications = list(db.session.scalars(select(Notification)))  # issue 19: an example of each
+    assert {n.kind for n in notifications} >= {
+        "serious_event",
+        "enquiry_outcome",
+        "manager_absence",
+        "statement_of_purpose",
+    }
+    assert any(n.enquiry_open for n in notifications) and any(n.triaged_at for n in notifications)
+    assert any(n.triaged_at is None for n in notifications)
+    assert counts(Notification) == len(notifications)  # seeded once
 
 
 def _locked(path):

@@ -29,6 +29,7 @@ class Oversight:
     not_safeguarded: int
     regions: list[str]
     local_authorities: list[str]
+    chosen: object  # the settings the filters choose, as a select of their ids
 
 
 def _open_alert():
@@ -96,7 +97,7 @@ def build(
     authorities = list(
         db.session.scalars(select(Setting.local_authority).where(*scope).distinct().order_by(Setting.local_authority))
     )
-    return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities)
+    return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities, chosen)
 
 
 def not_safeguarded(

@@ -108,3 +108,10 @@ def counts_by_setting(setting_ids: list[int], now: datetime) -> dict[int, int]:
         .group_by(Notification.setting_id)
     )
     return {setting_id: number for setting_id, number in rows}
+
+
+def count_among(chosen, now: datetime) -> int:
+    """How many notifications the settings ``chosen`` (a select of ids) sent over 12 months."""
+    return paging.count(
+        select(Notification.id).where(Notification.setting_id.in_(chosen), Notification.sent_at >= now - YEAR)
+    )

@@ -160,3 +160,17 @@ def test_the_inspectorate_reads_a_settings_notifications_beside_its_reports(clie
 
 def _pdf():
     return upload(pdf_bytes("Statement of purpose"), "sop.pdf")
+
+
+def test_the_oversight_page_counts_notifications_beside_late_reports(client, login_as, world, make, db):
+    make.notification(world.home, world.rm)
+    make.notification(world.home, world.rm, "statement_of_purpose", files=[_pdf()])
+    make.notification(world.rival_home, world.rival_rm)
+    login_as(world.manager)
+    page = client.get("/inspectorate/monitoring").get_data(as_text=True)
+    assert "3 notifications of serious events and changes in the last 12 months" in page
+    row = page[page.index(f">{world.home.name}</a>") :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in row
+    filtered = client.get(f"/inspectorate/monitoring?local_authority={world.rival_home.local_authority}&region=x")
+    assert "0 notifications" in filtered.get_data(as_text=True)

@@ -21,6 +21,8 @@ INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 # What the inspectorate's pages of an inspection and of a setting show from the capabilities built on
 # inspections (its complaints, the setting's published judgement): core.contributions.
 INSPECTION_PAGE, SETTING_PAGE = "inspectorate_inspection_page", "inspectorate_setting_page"
+# The oversight of monitoring across settings, where notifications are counted beside late reports.
+OVERSIGHT_PAGE = "inspectorate_oversight_page"
 CONCURRENT = "Someone else changed this inspection at the same moment: check it and try again."
 
 

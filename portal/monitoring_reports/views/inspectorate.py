@@ -8,7 +8,7 @@ from portal.core import clock, contributions, paging
 from portal.core.access import roles_required
 from portal.core.htmx import render
 from portal.inspections import ownership
-from portal.inspections.views.inspectorate import SETTING_PAGE
+from portal.inspections.views.inspectorate import OVERSIGHT_PAGE, SETTING_PAGE
 from portal.monitoring_reports import compliance, concerns, forms, history, oversight, rules, services
 from portal.monitoring_reports.access import (
     get_monitored_setting_or_404,
@@ -48,6 +48,12 @@ def overview():
         setting_type=setting_type,
         setting_types=[SettingType(value) for value in compliance.REPORTING_TYPES],
         today=clock.today_uk(now),
+        **contributions.gather(
+            OVERSIGHT_PAGE,
+            setting_ids=[status.setting.id for status in view.gaps.statuses],
+            chosen=view.chosen,
+            now=now,
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from portal.core import clock, contributions
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.core.htmx import render
-from portal.inspections.views.inspectorate import SETTING_PAGE
+from portal.inspections.views.inspectorate import OVERSIGHT_PAGE, SETTING_PAGE
 from portal.notifications import forms, queries, rules, services, shown
 from portal.notifications.access import get_notification_or_404
 from portal.notifications.services import NotificationRefused
@@ -24,6 +24,15 @@ def _on_the_setting_page(setting, now) -> dict:
     """The setting's notifications over 12 months, read with its visit reports (R-NTF-1)."""
     notifications, total = queries.of_setting_this_year(setting, now)
     return {"notifications_this_year": notifications, "notifications_total": total, "notification_rules": rules}
+
+
+@contributions.contributes(OVERSIGHT_PAGE)
+def _on_the_oversight_page(setting_ids, chosen, now) -> dict:
+    """R-NTF-1, R-MON-5: notifications over 12 months beside late reports, per setting shown and in all."""
+    return {
+        "notification_counts": queries.counts_by_setting(setting_ids, now),
+        "notifications_among": queries.count_among(chosen, now),
+    }
 
 
 @bp.route("/notifications")
