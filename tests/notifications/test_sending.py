@@ -13,6 +13,7 @@ from portal.core.audit import AuditEvent
 from portal.core.outbox import OutboxMessage
 from portal.notifications import messages
 from portal.notifications.models import Notification, NotificationDraft, NotificationVersion
+from tests.core.test_outbox import smtp_server  # noqa: F401  (fixture)
 from tests.files import field, pdf_bytes
 from tests.pdf_structure import tagged
 
@@ -271,3 +272,17 @@ def test_an_independent_person_cannot_notify(client, login_as, world):
     assert client.get(f"/settings/{world.home.id}/notifications/new").status_code in (403, 404)
     assert write(client, world.home).status_code in (403, 404)
     assert world.ip.role == Role.INDEPENDENT_PERSON
+
+
+def test_the_alert_reaches_the_lead_inspector_over_smtp(app, client, login_as, world, db, smtp_server):  # noqa: F811
+    controller, inbox = smtp_server
+    login_as(world.rm)
+    notification = send(client, world.home)
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    result = app.test_cli_runner().invoke(args=["portal", "send-outbox"])
+    assert result.exit_code == 0, result.output
+    alert = next(m for m in inbox.messages if m["To"] == world.inspector.email)
+    assert alert["Subject"] == f"Notification: A serious event at Oak House ({world.home.urn})"
+    body = alert.get_payload(decode=True).decode()
+    assert f"/inspectorate/notifications/{notification.id}" in body and notification.reference in body
+    assert {m["To"] for m in inbox.messages} >= {world.inspector.email, world.rm.email, world.ri.email}
