@@ -2,7 +2,7 @@
 
 Revision ID: 0028_notifications
 Revises: 0027_sent_finals_index
-Create Date: 2026-12-03 10:56:55.303386
+Create Date: 2026-12-03 11:11:15.159316
 
 """
 
@@ -29,6 +29,7 @@ def upgrade():
         sa.Column("sent_by_id", sa.Integer(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=True),
         sa.Column("follows_id", sa.Integer(), nullable=True),
+        sa.Column("visit_report_id", sa.Integer(), nullable=True),
         sa.Column("latest_version", sa.Integer(), nullable=False),
         sa.Column("current_on", sa.Date(), nullable=False),
         sa.Column("enquiry_open", sa.Boolean(), nullable=False),
@@ -41,6 +42,11 @@ def upgrade():
         sa.ForeignKeyConstraint(["owner_id"], ["users.id"], name=op.f("fk_notifications_owner_id_users")),
         sa.ForeignKeyConstraint(["sent_by_id"], ["users.id"], name=op.f("fk_notifications_sent_by_id_users")),
         sa.ForeignKeyConstraint(["setting_id"], ["settings.id"], name=op.f("fk_notifications_setting_id_settings")),
+        sa.ForeignKeyConstraint(
+            ["visit_report_id"],
+            ["monitoring_reports.id"],
+            name=op.f("fk_notifications_visit_report_id_monitoring_reports"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
         sa.UniqueConstraint("reference", name=op.f("uq_notifications_reference")),
     )
@@ -49,6 +55,7 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_notifications_owner_id"), ["owner_id"], unique=False)
         batch_op.create_index("ix_notifications_queue", ["triaged_at", "severity", "sent_at"], unique=False)
         batch_op.create_index("ix_notifications_setting_sent", ["setting_id", "sent_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_notifications_visit_report_id"), ["visit_report_id"], unique=False)
 
     op.create_table(
         "notification_drafts",
@@ -162,6 +169,7 @@ def downgrade():
 
     op.drop_table("notification_drafts")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notifications_visit_report_id"))
         batch_op.drop_index("ix_notifications_setting_sent")
         batch_op.drop_index("ix_notifications_queue")
         batch_op.drop_index(batch_op.f("ix_notifications_owner_id"))

@@ -10,6 +10,7 @@ from portal.core.htmx import render, wants_fragment
 from portal.dashboards import deadlines as deadlines_of, provider
 from portal.inspections import deferrals, holds, rules, services as inspection_services, timeline
 from portal.monitoring_reports import oversight, rules as monitoring_rules, services as monitoring_services
+from portal.notifications import queries as notification_queries
 from portal.providers import titles
 from portal.providers.access import get_setting_or_404
 
@@ -32,6 +33,7 @@ def provider_dashboard():
             rows=listed.items,
             today=provider.today(now),
             reports=monitoring_services.reports_by(current_user),
+            urgent_concerns=notification_queries.urgent_concerns_by(current_user),
             rules=monitoring_rules,
             deadlines=deadlines,
             deadlines_total=deadlines_total,

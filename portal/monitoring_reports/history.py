@@ -7,6 +7,10 @@ from datetime import datetime
 from portal.monitoring_reports import concerns
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
 
+# A report's page, provider's and inspectorate's: capabilities above add what they link to it (an
+# independent person's urgent concern the report followed, R-MON-3).
+VISIT_REPORT_PAGE = "visit_report_page"
+
 ANSWER_LABELS = {
     "visit_date": "Date of the visit",
     "announced": "Announced",

@@ -15,21 +15,26 @@ from portal.providers.models import Setting
 # Kinds only a responsible individual sends (the manager's absence or departure): their own
 # business with the inspectorate, not shown to the registered manager they are about.
 RI_ONLY = [kind.key for kind in rules.KINDS if kind.senders == {Role.RESPONSIBLE_INDIVIDUAL}]
+# An independent person's urgent concern (R-MON-3) is theirs and the inspectorate's: it may be
+# about the staff themselves, so the provider's people do not see it.
+VISITORS_OWN = [kind.key for kind in rules.KINDS if kind.senders == {Role.INDEPENDENT_PERSON}]
 
 
 def visible_notifications(user: User) -> Select:
     """An inspectorate manager sees every notification; an inspector those sent to them and those
     of the settings in their region or on their inspections; a responsible individual those of
     their provider's settings; a registered manager those of their settings except what the RI
-    said of the manager; an independent person none."""
+    said of the manager; neither sees an independent person's urgent concern, which only its
+    author sees."""
     query = select(Notification)
     if user.role == Role.INSPECTORATE_MANAGER:
         return query
     if user.role == Role.INSPECTOR:
         return query.where(or_(Notification.owner_id == user.id, Notification.setting_id.in_(inspector_settings(user))))
-    if user.role == Role.INDEPENDENT_PERSON:
-        return query.where(Notification.id.is_(None))
     query = query.where(Notification.setting_id.in_(visible_settings(user).with_only_columns(Setting.id)))
+    if user.role == Role.INDEPENDENT_PERSON:
+        return query.where(Notification.sent_by_id == user.id, Notification.kind.in_(VISITORS_OWN))
+    query = query.where(Notification.kind.not_in(VISITORS_OWN))
     if user.role != Role.RESPONSIBLE_INDIVIDUAL:
         query = query.where(Notification.kind.not_in(RI_ONLY))
     return query
@@ -40,7 +45,7 @@ def get_notification_or_404(user: User, notification_id: int) -> Notification:
 
 
 def get_notifying_setting_or_404(user: User, setting_id: int) -> Setting:
-    """A setting ``user`` may notify about: one they may see, of a type that notifies at all."""
-    if user.role not in rules.STAFF:
+    """A setting ``user`` may notify about: one they may see (an independent person, one they visit)."""
+    if user.role not in rules.SENDERS:
         abort(404)
     return get_setting_or_404(user, setting_id)

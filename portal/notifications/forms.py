@@ -11,11 +11,13 @@ from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from portal.core import limits
+from portal.core.formatting import uk_date
 from portal.core.forms import (
     FileInputChosenAgain,
     GovCheckboxesField,
     GovDateField,
     GovRadioField,
+    GovSelectField,
     PersonName,
     RequiredDate,
     at_most,
@@ -179,6 +181,21 @@ class DeclarationForm(FlaskForm):
     def validate_confirm(self, field):
         if field.data != ["yes"]:
             raise ValidationError("Confirm the declaration to send the notification")
+
+
+class LinkReportForm(FlaskForm):
+    report = GovSelectField(
+        "Which visit report followed this concern?", "Select the visit report that followed this concern"
+    )
+    submit = SubmitField("Link the report", widget=GovSubmitInput())
+
+
+def link_report_form(candidates, formdata=None) -> LinkReportForm:
+    form = LinkReportForm() if formdata is None else LinkReportForm(formdata=formdata)
+    form.report.choices = choices(
+        {str(report.id): f"{report.reference}: visit of {uk_date(report.current_visit_date)}" for report in candidates}
+    )
+    return form
 
 
 class TriageForm(FlaskForm):

@@ -15,6 +15,7 @@ from portal.accounts.roles import Role
 from portal.core import outbox
 from portal.core.formatting import uk_date, uk_datetime
 from portal.core.links import absolute_url
+from portal.core.outbox import OutboxMessage
 from portal.extensions import db
 from portal.notifications import rules
 from portal.notifications.models import Notification, NotificationVersion
@@ -34,7 +35,7 @@ def _what(notification: Notification) -> str:
     return f"{kind.label.lower()}{under}"
 
 
-def arrived(notification: Notification, version: NotificationVersion, now: datetime) -> None:
+def arrived(notification: Notification, version: NotificationVersion, now: datetime) -> list[OutboxMessage]:
     setting = notification.setting
     update = f"Update {version.number} to notification" if version.number > 1 else "Notification"
     link = absolute_url("notifications_inspectorate.show", notification_id=notification.id)
@@ -44,8 +45,7 @@ def arrived(notification: Notification, version: NotificationVersion, now: datet
         f"Read it and record your triage: {link}\n"
     )
     subject = f"{update}: {rules.KIND_BY_KEY[notification.kind].label} at {setting.name} ({setting.urn})"
-    for person in owners(notification):
-        outbox.queue(person, subject, body, now, related=notification)
+    return [outbox.queue(person, subject, body, now, related=notification) for person in owners(notification)]
 
 
 def confirmed(notification: Notification, version: NotificationVersion, sender: User, now: datetime) -> None:
@@ -59,5 +59,7 @@ def confirmed(notification: Notification, version: NotificationVersion, sender: 
         f"The receipt, with a copy of what was sent and each document's SHA-256 fingerprint: {receipt}\n"
     )
     subject = f"Received: notification for {setting.name} ({notification.reference})"
-    for person in confirmation_recipients(setting.provider_id, sender):
+    # An independent person's urgent concern is confirmed to them alone (access.VISITORS_OWN).
+    told = [sender] if sender.role == Role.INDEPENDENT_PERSON else confirmation_recipients(setting.provider_id, sender)
+    for person in told:
         outbox.queue(person, subject, body, now, related=notification)

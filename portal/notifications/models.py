@@ -42,6 +42,8 @@ class Notification(Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # R-NTF-2: the outcome of an enquiry completes the serious event it follows.
     follows_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id"), index=True)
+    # R-MON-3: the full visit report an independent person's urgent concern was followed by.
+    visit_report_id: Mapped[int | None] = mapped_column(ForeignKey("monitoring_reports.id"), index=True)
     latest_version: Mapped[int] = mapped_column(default=1)
     current_on: Mapped[date]
     enquiry_open: Mapped[bool] = mapped_column(default=False)
@@ -56,6 +58,7 @@ class Notification(Model):
     sent_by = relationship("User", foreign_keys=[sent_by_id])
     owner = relationship("User", foreign_keys=[owner_id])
     follows = relationship("Notification", remote_side=[id], foreign_keys=[follows_id])
+    visit_report = relationship("MonitoringReport")
     versions: Mapped[list["NotificationVersion"]] = relationship(
         back_populates="notification", order_by="NotificationVersion.number"
     )

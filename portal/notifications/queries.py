@@ -115,3 +115,21 @@ def count_among(chosen, now: datetime) -> int:
     return paging.count(
         select(Notification.id).where(Notification.setting_id.in_(chosen), Notification.sent_at >= now - YEAR)
     )
+
+
+def followed(user: User, report) -> list[Notification]:
+    """The urgent concerns ``report`` followed (R-MON-3), among those ``user`` may see."""
+    query = visible_notifications(user).where(Notification.visit_report_id == report.id).order_by(Notification.sent_at)
+    return list(db.session.scalars(query))
+
+
+def urgent_concerns_by(user: User, shown: int = 20) -> list[Notification]:
+    """An independent person's own urgent concerns, newest first (R-MON-3)."""
+    query = (
+        visible_notifications(user)
+        .options(selectinload(Notification.setting))
+        .where(Notification.sent_by_id == user.id, Notification.kind == "urgent_concern")
+        .order_by(Notification.sent_at.desc(), Notification.id.desc())
+        .limit(shown)
+    )
+    return list(db.session.scalars(query))

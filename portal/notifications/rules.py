@@ -17,6 +17,7 @@ from portal.providers.models import SettingType
 SCH, CH = SettingType.SECURE_CHILDRENS_HOME, SettingType.CHILDRENS_HOME
 RFC = SettingType.RESIDENTIAL_FAMILY_CENTRE
 STAFF = frozenset({Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL})
+SENDERS = STAFF | {Role.INDEPENDENT_PERSON}  # an independent person sends urgent concerns (R-MON-3)
 
 
 PAST, ANY, FUTURE = "past", "any", "future"  # which days the kind's date may be
@@ -68,6 +69,18 @@ KINDS = (
         told=True,
         action="What has been done, and what happens next?",
         enquiry=True,
+    ),
+    Kind(
+        "urgent_concern",
+        "An urgent concern about children's safety",
+        "R-MON-3",
+        {SCH: "44", CH: "44", RFC: "25"},
+        severity=1,
+        when=When("When did you see or hear what concerns you?", "For example, 27 11 2026"),
+        what="What are your concerns about children's safety or welfare?",
+        senders=frozenset({Role.INDEPENDENT_PERSON}),
+        about_children=True,
+        action="Who have you told, and what has been done so far?",
     ),
     Kind(
         "enquiry_outcome",

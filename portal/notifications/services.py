@@ -12,11 +12,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from portal.core import audit, clock, references, uploads
+from portal.core import audit, clock, outbox, references, uploads
+from portal.core.outbox import OutboxMessage
 from portal.core.references import new_key
 from portal.core.use_cases import Refusal
 from portal.extensions import db
 from portal.inspections import ownership
+from portal.monitoring_reports.models import MonitoringReport
 from portal.notifications import messages, rules
 from portal.notifications.models import (
     Notification,
@@ -39,6 +41,9 @@ TEXT_LABELS = {
     "told_details": "Who else was told",
     "action": "What was done",
 }
+
+
+URGENT = "urgent_concern"  # R-MON-3
 
 
 class NotificationRefused(Refusal):
@@ -143,7 +148,7 @@ def send(draft: NotificationDraft, actor: User, now: datetime) -> Notification:
     at once) returns the notification the first one made: only one can commit its key."""
     key = draft.key
     try:
-        notification = _receive(draft, actor, now)
+        notification, alerts = _receive(draft, actor, now)
         db.session.delete(draft)
         db.session.commit()
     except (IntegrityError, StaleDataError):
@@ -152,10 +157,13 @@ def send(draft: NotificationDraft, actor: User, now: datetime) -> Notification:
         if existing is None:
             raise
         return existing
+    if notification.severity == 1:  # R-NTF-1, R-MON-3: the owner is told at once, not at the next run
+        for message in alerts:
+            outbox.deliver_after_response(message, now)
     return notification
 
 
-def _receive(draft: NotificationDraft, actor: User, now: datetime) -> Notification:
+def _receive(draft: NotificationDraft, actor: User, now: datetime) -> tuple[Notification, list[OutboxMessage]]:
     answers = answers_of(draft)
     setting = draft.setting
     _check(setting, draft.kind, answers, now)
@@ -206,9 +214,9 @@ def _receive(draft: NotificationDraft, actor: User, now: datetime) -> Notificati
         now,
         after={"reference": notification.reference, "kind": notification.kind, "version": number},
     )
-    messages.arrived(notification, version, now)
+    alerts = messages.arrived(notification, version, now)
     messages.confirmed(notification, version, actor, now)
-    return notification
+    return notification, alerts
 
 
 def _has_outcome(notification: Notification) -> bool:
@@ -268,6 +276,38 @@ def triage(
     )
     db.session.commit()
     return row
+
+
+def followed_by_candidates(notification: Notification, actor: User) -> list[MonitoringReport]:
+    """R-MON-3: the visit reports the author of an urgent concern sent for its setting since they
+    raised it, newest first: those the concern can be linked to."""
+    if notification.kind != URGENT or actor.id != notification.sent_by_id or notification.visit_report_id:
+        return []
+    query = (
+        select(MonitoringReport)
+        .where(
+            MonitoringReport.setting_id == notification.setting_id,
+            MonitoringReport.submitted_by_id == actor.id,
+            MonitoringReport.kind == "visit",
+            MonitoringReport.received_at >= notification.sent_at,
+        )
+        .order_by(MonitoringReport.received_at.desc())
+        .limit(20)
+    )
+    return list(db.session.scalars(query))
+
+
+def link_visit_report(notification: Notification, report_id: int | None, actor: User, now: datetime) -> None:
+    """Link the urgent concern to the full visit report that followed it: once, by its author."""
+    candidates = {report.id: report for report in followed_by_candidates(notification, actor)}
+    if report_id not in candidates:
+        raise NotificationRefused("Select the visit report that followed this concern", "report")
+    notification.visit_report_id = report_id
+    db.session.flush()
+    audit.record(
+        actor, "urgent_concern_linked", notification, now, after={"visit_report": candidates[report_id].reference}
+    )
+    db.session.commit()
 
 
 def purge_drafts(now: datetime, older_than_days: int = 7) -> int:

@@ -17,6 +17,7 @@ RFC, STC = SettingType.RESIDENTIAL_FAMILY_CENTRE, SettingType.SECURE_TRAINING_CE
 def test_homes_notify_every_kind_and_family_centres_all_but_the_statement_of_purpose():
     everything = [
         "serious_event",
+        "urgent_concern",
         "enquiry_outcome",
         "manager_leaving",
         "manager_absence",
@@ -52,7 +53,8 @@ def test_only_the_responsible_individual_tells_of_the_manager_and_an_outcome_fol
     assert Role.REGISTERED_MANAGER in rules.KIND_BY_KEY["serious_event"].senders
     assert rules.KIND_BY_KEY["enquiry_outcome"].follows == "serious_event"  # R-NTF-2
     assert rules.KIND_BY_KEY["accommodating_again"].notice_months == 3  # R-NTF-6
-    assert {k.rule for k in rules.KINDS} == {"R-NTF-1", "R-NTF-2", "R-NTF-4", "R-NTF-5", "R-NTF-6"}
+    assert {k.rule for k in rules.KINDS} == {"R-MON-3", "R-NTF-1", "R-NTF-2", "R-NTF-4", "R-NTF-5", "R-NTF-6"}
+    assert rules.KIND_BY_KEY["urgent_concern"].senders == {Role.INDEPENDENT_PERSON}  # R-MON-3
 
 
 @pytest.mark.parametrize(
@@ -81,6 +83,8 @@ def test_a_registered_manager_is_not_offered_the_notices_about_the_manager_nor_a
         "accommodating_again",
     ]  # R-NTF-2: an outcome is sent from its event's page
     assert rules.offered(STC, Role.RESPONSIBLE_INDIVIDUAL) == []  # R-NTF-7
+    assert rules.offered(RFC, Role.INDEPENDENT_PERSON) == ["urgent_concern"]  # R-MON-3, regulation 25
+    assert rules.offered(STC, Role.INDEPENDENT_PERSON) == []  # no regulation 44 visits
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,7 @@ def _report_page(report, action_form=None):
         concerns=concerns,
         events=history.events(report, True),
         changes=history.changes_by_version(report),
+        **contributions.gather(history.VISIT_REPORT_PAGE, report=report, user=current_user),
     )
 
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.accounts.roles import Role
-from portal.core import clock, uploads
+from portal.core import clock, contributions, uploads
 from portal.core.access import roles_required
 from portal.core.formatting import uk_date
 from portal.core.forms import error_summary
@@ -176,6 +176,7 @@ def report(report_id: int):
         may_respond=responses.may_respond(current_user, report),
         events=history.events(report, False),
         changes=history.changes_by_version(report),
+        **contributions.gather(history.VISIT_REPORT_PAGE, report=report, user=current_user),
     )
 
 

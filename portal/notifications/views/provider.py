@@ -1,12 +1,14 @@
 """The provider's side: a setting's notifications, sending one (kind, answers, check, declaration),
 its outcome or an update, and the receipt."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.core import clock, uploads
+from portal.accounts.roles import Role
+from portal.core import clock, contributions, uploads
 from portal.core.access import roles_required
 from portal.core.forms import show_refusal
+from portal.monitoring_reports.history import VISIT_REPORT_PAGE
 from portal.notifications import forms, queries, rules, services, shown
 from portal.notifications.access import get_notification_or_404, get_notifying_setting_or_404
 from portal.notifications.services import NotificationRefused
@@ -14,7 +16,16 @@ from portal.notifications.views.files import document_response, receipt_response
 from portal.providers.access import get_setting_or_404
 
 bp = Blueprint("notifications_provider", __name__)
+
+
+@contributions.contributes(VISIT_REPORT_PAGE)
+def _on_the_visit_report_page(report, user) -> dict:
+    """R-MON-3: the urgent concerns this report followed, for those who may see them."""
+    return {"urgent_concerns_followed": queries.followed(user, report)}
+
+
 STAFF = tuple(rules.STAFF)
+SENDERS = tuple(rules.SENDERS)
 
 
 @bp.route("/settings/<int:setting_id>/notifications")
@@ -43,7 +54,7 @@ def new(setting_id: int):
 
 
 @bp.route("/settings/<int:setting_id>/notifications/new/<notification_kind>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def write(setting_id: int, notification_kind: str):
     kind = notification_kind
     place = get_notifying_setting_or_404(current_user, setting_id)
@@ -57,7 +68,7 @@ def _not_offered(place):
     again, saying so (issue 19: a GOV.UK error, nothing stored)."""
     form = forms.kind_form(place.type_enum, current_user.role)
     form.kind.errors = [f"Select what you need to tell the inspectorate about {place.name}: that kind does not apply"]
-    return render_template("notifications/kind.html", form=form, setting=place, rules=rules), 400
+    return render_template("notifications/kind.html", form=form, setting=place, rules=rules)
 
 
 @bp.route("/notifications/<int:notification_id>/outcome", methods=["GET", "POST"])
@@ -71,7 +82,7 @@ def outcome(notification_id: int):
 
 
 @bp.route("/notifications/<int:notification_id>/update", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def update(notification_id: int):
     notification = get_notification_or_404(current_user, notification_id)
     if not services.may_update(current_user, notification):
@@ -123,7 +134,7 @@ def _fill(form, answers: dict) -> None:
 
 
 @bp.route("/notifications/drafts/<draft_key>/check", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def check(draft_key: str):
     key = draft_key
     draft = services.draft_for(current_user, key)
@@ -157,7 +168,7 @@ def check(draft_key: str):
 
 
 @bp.route("/notifications/drafts/<draft_key>/change", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def change(draft_key: str):
     draft = services.draft_for(current_user, draft_key)
     if draft is None:
@@ -165,17 +176,45 @@ def change(draft_key: str):
     return _answers(draft.setting, draft.kind, notification=draft.notification, follows=draft.follows, draft=draft)
 
 
+@bp.route("/notifications/<int:notification_id>/visit-report", methods=["POST"])
+@roles_required(Role.INDEPENDENT_PERSON)
+def link_visit_report(notification_id: int):
+    """R-MON-3: the later visit report linked to the urgent concern it follows, by the concern's author."""
+    notification = get_notification_or_404(current_user, notification_id)
+    candidates = services.followed_by_candidates(notification, current_user)
+    if not candidates:
+        abort(404)
+    form = forms.link_report_form(candidates, request.form)
+    problems: list = []
+    if form.validate_on_submit():
+        report_id = int(form.report.data)
+        try:
+            services.link_visit_report(notification, report_id, current_user, clock.now())
+        except NotificationRefused as refusal:
+            show_refusal(refusal, form, problems)
+        else:
+            flash("The visit report is linked to your urgent concern.", "success")
+            return redirect(url_for(".show", notification_id=notification.id))
+    return _show(notification, form, problems)
+
+
 @bp.route("/notifications/<int:notification_id>/sent")
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def sent(notification_id: int):
     notification = get_notification_or_404(current_user, notification_id)
     return render_template("notifications/sent.html", notification=notification, rules=rules)
 
 
 @bp.route("/notifications/<int:notification_id>")
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def show(notification_id: int):
-    notification = get_notification_or_404(current_user, notification_id)
+    return _show(get_notification_or_404(current_user, notification_id))
+
+
+def _show(notification, link_form=None, problems=None):
+    candidates = services.followed_by_candidates(notification, current_user)
+    if candidates and link_form is None:
+        link_form = forms.link_report_form(candidates, formdata=None)
     return render_template(
         "notifications/show.html",
         notification=notification,
@@ -185,16 +224,18 @@ def show(notification_id: int):
         answers_of=shown.answers_of,
         may_update=services.may_update(current_user, notification),
         outcomes=queries.outcomes_of(notification),
+        link_form=link_form if candidates else None,
+        problems=problems or [],
     )
 
 
 @bp.route("/notifications/<int:notification_id>/versions/<int:number>/receipt.pdf")
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def receipt(notification_id: int, number: int):
     return receipt_response(get_notification_or_404(current_user, notification_id), number)
 
 
 @bp.route("/notifications/<int:notification_id>/versions/<int:number>/documents/<int:document_id>")
-@roles_required(*STAFF)
+@roles_required(*SENDERS)
 def document(notification_id: int, number: int, document_id: int):
     return document_response(get_notification_or_404(current_user, notification_id), number, document_id)
