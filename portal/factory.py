@@ -52,6 +52,8 @@ from portal.notifications.views.provider import bp as notifications_provider_bp
 from portal.providers import rules as provider_rules, team as provider_team
 from portal.providers.models import SettingType
 from portal.providers.views_team import bp as providers_team_bp, invitations_bp as providers_invitations_bp
+from portal.requirements.views.inspectorate import bp as requirements_inspectorate_bp
+from portal.requirements.views.provider import bp as requirements_provider_bp
 from portal.site.views import bp as site_bp
 from portal.summaries.views.inspectorate import bp as summaries_inspectorate_bp
 from portal.summaries.views.provider import bp as summaries_provider_bp
@@ -93,6 +95,8 @@ BLUEPRINTS = (
     inspection_reports_non_publication_bp,
     notifications_provider_bp,
     notifications_inspectorate_bp,
+    requirements_provider_bp,
+    requirements_inspectorate_bp,
 )
 
 

@@ -16,4 +16,5 @@ from portal.inspections.models import *  # noqa: F403
 from portal.monitoring_reports.models import *  # noqa: F403
 from portal.notifications.models import *  # noqa: F403
 from portal.providers.models import *  # noqa: F403
+from portal.requirements.models import *  # noqa: F403
 from portal.summaries.models import *  # noqa: F403

@@ -32,6 +32,12 @@ SERVICE_NAVIGATION = (
         active_prefixes=("notifications_inspectorate",),
     ),
     NavItem(
+        "Requirements",
+        "requirements_inspectorate.index",
+        INSPECTORATE_ROLES,
+        active_prefixes=("requirements_inspectorate",),
+    ),
+    NavItem(
         "Complaints",
         "complaints_inspectorate.index",
         INSPECTORATE_ROLES,

@@ -7,6 +7,7 @@ provider's objects, which must answer 404 exactly as if they did not exist.
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from portal.accounts.roles import Role
 from portal.complaints import concerns, services as complaint_services
@@ -21,6 +22,8 @@ from portal.inspections import rules as inspection_rules
 from portal.inspections.models import DeferralRequest, ProvisionalJudgement
 from portal.monitoring_reports.old_paths import REDIRECTS_TO
 from portal.providers import team
+from portal.requirements import services as requirement_services
+from portal.requirements.models import Requirement
 from portal.summaries import services as summary_services
 from tests.conftest import FROZEN
 from tests.files import pdf_bytes, upload
@@ -96,7 +99,17 @@ def objects(world, db, make, reports):
     )
     # A serious event with its document, whose enquiry waits for an outcome, and a draft sent.
     notification = make.notification(world.home, world.rm, files=[upload(pdf_bytes("Incident log"))])
+    # The final report's requirement (tracked when it was sent), with the provider's evidence, and a
+    # compliance notice for the home.
+    requirement = db.session.scalar(select(Requirement))
+    requirement_services.send_evidence(requirement, "Plans reviewed", [upload(pdf_bytes("Plans"))], world.rm, FROZEN)
+    notice = requirement_services.record_notice(
+        world.home, "access-notice", "12", "Review the plans", date(2026, 12, 4), world.manager, FROZEN
+    )
     return {
+        "requirement_id": requirement.id,
+        "evidence_id": requirement.updates[0].evidence[0].id,
+        "notice_id": notice.id,
         "notification_id": notification.id,
         "document_id": notification.current.documents[0].id,
         "notification_kind": "serious_event",
@@ -150,6 +163,8 @@ REFUSED_FOR_WHOSE_IT_IS = {
     ("monitoring_reports_provider.correct", Role.RESPONSIBLE_INDIVIDUAL),
     ("monitoring_reports_inspectorate.concern_action", Role.INSPECTOR),
     ("notifications_inspectorate.triage", Role.INSPECTOR),
+    ("requirements_inspectorate.decision", Role.INSPECTOR),
+    ("requirements_inspectorate.visit", Role.INSPECTOR),
 }
 
 
@@ -229,6 +244,8 @@ ALL_IDS = {
     "member_id",
     "invitation_id",
     "notification_id",
+    "requirement_id",
+    "notice_id",
 }
 # Whose objects are foreign to whom: another provider's people and the manager of another
 # setting may see none of them; an inspector not on the team not the inspection; the
@@ -238,7 +255,16 @@ FOREIGN_VIEWERS = {
     "rival_rm": ALL_IDS,
     "rm_other": ALL_IDS,
     "colleague": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
-    "ip": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id", "notification_id"},
+    "ip": {
+        "inspection_id",
+        "version_id",
+        "comment_id",
+        "complaint_id",
+        "concern_id",
+        "notification_id",
+        "requirement_id",
+        "notice_id",
+    },
 }
 
 

@@ -10,7 +10,7 @@ from portal.core.formatting import deadline as deadline_text, uk_date
 from portal.core.links import absolute_url
 from portal.core.workdays import end_of_day, is_working_day, last_day
 from portal.extensions import db
-from portal.inspection_reports import final_changes, final_checks, quality, rules
+from portal.inspection_reports import final_changes, final_checks, final_sent, quality, rules
 from portal.inspection_reports.models import CommentReturn, DraftComment, InspectionReport, WindowExtension
 from portal.inspection_reports.services import ReportError, template_of
 from portal.inspections import rules as inspection_rules, services as inspection_services
@@ -237,6 +237,7 @@ def send_final(report: InspectionReport, actor: User, now: datetime, reasons: st
     report.final_sent_by_id = actor.id
     report.publish_at = publication_instant(now)
     inspection_services.record_final_sent(inspection, now)
+    final_sent.run(report, now)  # R-REQ-1: its requirements become tracked items
     audit.record(
         actor,
         "final_report_sent",

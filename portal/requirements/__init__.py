@@ -1,0 +1,1 @@
+"""Requirements followed to compliance, and compliance notices (DOMAIN.md §12)."""
