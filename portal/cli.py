@@ -12,8 +12,10 @@ from portal.demo import seed_demo
 from portal.extensions import db
 from portal.inspections import report_targets
 from portal.monitoring_reports import reminders, services as monitoring_services
+from portal.notifications import services as notification_services
 from portal.providers.models import Provider
 from portal.providers.rules import REGIONS
+from portal.requirements import reminders as compliance_reminders
 
 portal_cli = AppGroup("portal", help="Commands of the provider portal.")
 
@@ -44,9 +46,11 @@ def send_outbox_command():
 @portal_cli.command("send-reminders")
 @click.option("--days-before", default=7, show_default=True, help="Remind this many days before a report is due.")
 def send_reminders_command(days_before):
-    """Queue reminders of visit reports and reviews due soon or overdue (safe to run again)."""
-
-    click.echo(f"Queued {reminders.send(clock.now(), days_before)} reminders.")
+    """Queue reminders of visit reports and reviews due soon or overdue, and of monitoring visits
+    after compliance notices (safe to run again)."""
+    now = clock.now()
+    click.echo(f"Queued {reminders.send(now, days_before)} reminders.")
+    click.echo(f"Queued {compliance_reminders.send(now)} reminders of monitoring visits after compliance notices.")
 
 
 @portal_cli.command("purge-pending")
@@ -55,6 +59,7 @@ def purge_pending_command(days):
     """Forget reports left on their check-your-answers page and never sent."""
 
     click.echo(f"Forgot {monitoring_services.purge_pending(clock.now(), days)} unsent reports.")
+    click.echo(f"Forgot {notification_services.purge_drafts(clock.now(), days)} unsent notifications.")
 
 
 @portal_cli.command("purge-sign-in-counts")

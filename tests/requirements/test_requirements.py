@@ -191,3 +191,23 @@ def test_several_notices_share_a_visit_only_within_five_working_days_of_each():
     first, second, far = date(2026, 12, 1), date(2026, 12, 4), date(2026, 12, 15)
     assert rules.visits([second, first, far]) == [([first, second], date(2026, 12, 8)), ([far], date(2026, 12, 22))]
     assert rules.visits([first, first]) == [([first], date(2026, 12, 8))]  # one visit per date
+
+
+def test_the_lead_inspector_is_reminded_of_the_visit_once_when_due_and_once_when_overdue(app, world, db):
+    notice = services.record_notice(world.home, "k", "12", "Do it.", date(2026, 11, 20), world.manager, FROZEN)
+    runner = app.test_cli_runner()
+
+    def reminders():
+        subjects = select(OutboxMessage.recipient, OutboxMessage.subject).where(
+            OutboxMessage.subject.startswith("Monitoring visit")
+        )
+        return list(db.session.execute(subjects))
+
+    assert "Queued 0 reminders of monitoring visits" in runner.invoke(args=["portal", "send-reminders"]).output
+    app.config["FROZEN_NOW"] = FROZEN + timedelta(days=2)  # Friday 20 November: the date arrives
+    runner.invoke(args=["portal", "send-reminders"])
+    runner.invoke(args=["portal", "send-reminders"])
+    assert reminders() == [(world.inspector.email, f"Monitoring visit due: {world.home.name} ({notice.reference})")]
+    app.config["FROZEN_NOW"] = FROZEN + timedelta(days=10)  # Saturday 28 November: past Friday 27th
+    runner.invoke(args=["portal", "send-reminders"])
+    assert len(reminders()) == 2 and reminders()[1][1].startswith("Monitoring visit overdue")
