@@ -12,6 +12,7 @@ from portal.demo import seed_demo
 from portal.extensions import db
 from portal.inspections import report_targets
 from portal.monitoring_reports import reminders, services as monitoring_services
+from portal.next_steps import reminders as next_step_reminders
 from portal.notifications import services as notification_services
 from portal.providers.models import Provider
 from portal.providers.rules import REGIONS
@@ -51,6 +52,7 @@ def send_reminders_command(days_before):
     now = clock.now()
     click.echo(f"Queued {reminders.send(now, days_before)} reminders.")
     click.echo(f"Queued {compliance_reminders.send(now)} reminders of monitoring visits after compliance notices.")
+    click.echo(f"Queued {next_step_reminders.send(now)} reminders of next steps after inadequate judgements.")
 
 
 @portal_cli.command("purge-pending")

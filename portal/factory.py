@@ -47,6 +47,7 @@ from portal.monitoring_reports.old_paths import keep_old_paths
 from portal.monitoring_reports.views.inspectorate import bp as monitoring_reports_inspectorate_bp
 from portal.monitoring_reports.views.provider import bp as monitoring_reports_provider_bp
 from portal.navigation import SERVICE_NAVIGATION
+from portal.next_steps.views.pages import bp as next_steps_bp
 from portal.notifications.views.inspectorate import bp as notifications_inspectorate_bp
 from portal.notifications.views.provider import bp as notifications_provider_bp
 from portal.providers import rules as provider_rules, team as provider_team
@@ -97,6 +98,7 @@ BLUEPRINTS = (
     notifications_inspectorate_bp,
     requirements_provider_bp,
     requirements_inspectorate_bp,
+    next_steps_bp,
 )
 
 

@@ -106,7 +106,15 @@ def objects(world, db, make, reports):
     notice = requirement_services.record_notice(
         world.home, "access-notice", "12", "Review the plans", date(2026, 12, 4), world.manager, FROZEN
     )
+    # An inadequate full inspection of the other home, led by world.inspector: its next steps (R-NEXT-4).
+    judged = make.inspection(world.other_home, world.inspector, status=inspection_rules.ENDED, end=date(2026, 11, 13))
+    judged.provisional_judgements = [
+        ProvisionalJudgement(area=area, grade=inspection_rules.INADEQUATE) for area in areas_of(judged)
+    ]
+    db.session.commit()
     return {
+        "judged_inspection_id": judged.id,
+        "step": "debrief",
         "requirement_id": requirement.id,
         "evidence_id": requirement.updates[0].evidence[0].id,
         "notice_id": notice.id,
@@ -246,6 +254,7 @@ ALL_IDS = {
     "notification_id",
     "requirement_id",
     "notice_id",
+    "judged_inspection_id",
 }
 # Whose objects are foreign to whom: another provider's people and the manager of another
 # setting may see none of them; an inspector not on the team not the inspection; the
@@ -254,7 +263,7 @@ FOREIGN_VIEWERS = {
     "rival_ri": ALL_IDS,
     "rival_rm": ALL_IDS,
     "rm_other": ALL_IDS,
-    "colleague": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id"},
+    "colleague": {"inspection_id", "version_id", "comment_id", "complaint_id", "concern_id", "judged_inspection_id"},
     "ip": {
         "inspection_id",
         "version_id",

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.roles import Role
-from portal.core import clock
+from portal.core import clock, contributions
 from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.inspections import deferrals, holds, rules, timeline
@@ -14,6 +14,9 @@ from portal.inspections.services import InspectionError
 from portal.providers.models import SettingType
 
 bp = Blueprint("inspections_provider", __name__, url_prefix="/inspections")
+# The provider's page of an inspection: capabilities above add what concerns the provider (the next
+# steps after an inadequate judgement, R-NEXT).
+PROVIDER_INSPECTION_PAGE = "provider_inspection_page"
 PROVIDER_STAFF = (Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL)
 
 
@@ -56,6 +59,7 @@ def show(inspection_id: int):
         today=clock.today_uk(now),
         pending_deferral=deferrals.pending_request(inspection),
         may_ask_deferral=deferrals.may_request(inspection, now),
+        **contributions.gather(PROVIDER_INSPECTION_PAGE, inspection=inspection, now=now),
     )
 
 

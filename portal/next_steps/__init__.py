@@ -1,0 +1,1 @@
+"""Next steps after an inadequate or serious-concern judgement, tracked with their dates (DOMAIN.md §16)."""

@@ -1,0 +1,1 @@
+"""Pages of next steps: the inspectorate's checklist and the provider's view of it."""
