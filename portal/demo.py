@@ -14,6 +14,7 @@ from portal.core.clock import UK
 from portal.core.workdays import add_working_days, working_days_before
 from portal.demo_annex_a import seed_annex_a
 from portal.demo_complaints import seed_complaints
+from portal.demo_follow_up import seed_follow_up
 from portal.demo_monitoring import seed_monitoring
 from portal.demo_notifications import seed_notifications
 from portal.demo_reports import seed_reports
@@ -109,6 +110,7 @@ def seed_demo(now: datetime) -> DemoAccounts:
     seed_monitoring(settings, users, now)
     seed_annex_a(settings, users, now)
     seed_notifications(settings, users, now)
+    seed_follow_up(settings, users, now)
     rows = []
     for email, _name, role, provider, urns in USERS:
         scope = ", ".join(settings[urn].name for urn in urns) or provider or "the inspectorate"

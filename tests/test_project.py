@@ -14,8 +14,10 @@ from portal.accounts.roles import Role
 from portal.inspections import rules
 from portal.inspections.models import Inspection
 from portal.monitoring_reports.models import MonitoringReport
+from portal.next_steps.models import NextStepRecord
 from portal.notifications.models import Notification
 from portal.providers.models import Provider, Setting
+from portal.requirements.models import ComplianceNotice, Requirement as TrackedRequirement
 
 
 def test_migrations_match_the_models(app, tmp_path):
@@ -72,6 +74,9 @@ def test_seed_demo_is_complete_and_idempotent(app, db):
     assert any(n.enquiry_open for n in notifications) and any(n.triaged_at for n in notifications)
     assert any(n.triaged_at is None for n in notifications)
     assert counts(Notification) == len(notifications)  # seeded once
+    statuses = {r.status for r in db.session.scalars(select(TrackedRequirement))}  # tracked from the demo's finals
+    assert {"open", "evidence_sent"} <= statuses and counts(ComplianceNotice) == 1
+    assert counts(NextStepRecord) == 1
 
 
 def _locked(path):
