@@ -1,6 +1,7 @@
-"""Demo follow-up between inspections, through the real use cases: evidence sent for a requirement
-of a final report, a compliance notice whose monitoring visit is to come, and an inadequate
-monitoring visit of Elm Lodge three working days ago, its debrief recorded and the rest to do."""
+"""Demo follow-up between inspections, through the real use cases: evidence sent for Oakfield
+House's requirement, old requirements met and recent ones left open (so overdue), a compliance
+notice whose monitoring visit is to come, and an inadequate monitoring visit of Elm Lodge three
+working days ago, its debrief recorded and the rest to do."""
 
 from datetime import datetime, timedelta
 
@@ -22,17 +23,24 @@ def seed_follow_up(settings: dict[str, Setting], users: dict, now: datetime) -> 
         return  # seeded already
     today = now.astimezone(UK).date()
     oakfield, elm = settings["SC100001"], settings["SC200002"]
-    requirement = db.session.scalar(
-        select(Requirement).where(Requirement.setting_id == oakfield.id).order_by(Requirement.id).limit(1)
-    )
-    if requirement is not None:
-        requirements.send_evidence(
-            requirement,
-            "Every child's placement plan was reviewed with their social worker; the new review log is attached.",
-            [],
-            users["rm.oakfield@oakfield.example"],
-            now - timedelta(days=3),
-        )
+    manager = users["manager@inspectorate.example"]
+    for requirement in db.session.scalars(select(Requirement).order_by(Requirement.id)):
+        if requirement.setting_id == oakfield.id:
+            requirements.send_evidence(
+                requirement,
+                "Every child's placement plan was reviewed with their social worker; the review log shows each date.",
+                [],
+                users["rm.oakfield@oakfield.example"],
+                now - timedelta(days=3),
+            )
+        elif requirement.comply_by < today - timedelta(days=120):  # followed up long ago
+            requirements.decide(
+                requirement,
+                "met",
+                "Seen met at the monitoring visit after its date.",
+                manager,
+                now - timedelta(days=60),
+            )
     requirements.record_notice(
         oakfield,
         "demo-compliance-notice",
@@ -40,7 +48,7 @@ def seed_follow_up(settings: dict[str, Setting], users: dict, now: datetime) -> 
         "Make sure every risk assessment for going missing is reviewed after each episode and shared with the "
         "placing authority.",
         today + timedelta(days=10),
-        users["manager@inspectorate.example"],
+        manager,
         now - timedelta(days=1),
     )
     feedback = working_days_before(today, 3)

@@ -75,7 +75,7 @@ def test_seed_demo_is_complete_and_idempotent(app, db):
     assert any(n.triaged_at is None for n in notifications)
     assert counts(Notification) == len(notifications)  # seeded once
     statuses = {r.status for r in db.session.scalars(select(TrackedRequirement))}  # tracked from the demo's finals
-    assert {"open", "evidence_sent"} <= statuses and counts(ComplianceNotice) == 1
+    assert {"open", "evidence_sent", "met"} <= statuses and counts(ComplianceNotice) == 1
     assert counts(NextStepRecord) == 1
 
 

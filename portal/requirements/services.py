@@ -62,8 +62,9 @@ def may_send_evidence(user: User, requirement: Requirement) -> bool:
 
 
 def may_decide(user: User, requirement: Requirement) -> bool:
-    """The setting's lead inspector, or an inspectorate manager (R-REQ-1: at the next visit)."""
-    return ownership.may_act(user, requirement.setting)
+    """The setting's lead inspector, or an inspectorate manager (R-REQ-1: at the next visit),
+    until it is met: a met requirement is done, its finding kept."""
+    return requirement.status != rules.MET and ownership.may_act(user, requirement.setting)
 
 
 def send_evidence(requirement: Requirement, text: str | None, chosen: list, actor: User, now: datetime) -> None:
@@ -92,6 +93,8 @@ def send_evidence(requirement: Requirement, text: str | None, chosen: list, acto
 
 def decide(requirement: Requirement, status: str | None, reason: str | None, actor: User, now: datetime) -> None:
     """Met or not met, always with the reason (what was seen at the visit); the provider is told."""
+    if requirement.status == rules.MET:
+        raise RequirementRefused("This requirement is already met")
     if not may_decide(actor, requirement):
         raise RequirementRefused("Only the setting's lead inspector, or an inspectorate manager, can record this")
     if status not in rules.DECISIONS:

@@ -211,3 +211,15 @@ def test_the_lead_inspector_is_reminded_of_the_visit_once_when_due_and_once_when
     app.config["FROZEN_NOW"] = FROZEN + timedelta(days=10)  # Saturday 28 November: past Friday 27th
     runner.invoke(args=["portal", "send-reminders"])
     assert len(reminders()) == 2 and reminders()[1][1].startswith("Monitoring visit overdue")
+
+
+def test_a_met_requirement_takes_no_further_finding(client, login_as, world, db, requirement):
+    services.decide(requirement, "met", "Seen at the visit.", world.inspector, FROZEN)
+    login_as(world.inspector)
+    page = client.get(f"/inspectorate/requirements/{requirement.id}").get_data(as_text=True)
+    assert "Record the finding" not in page
+    again = client.post(
+        f"/inspectorate/requirements/{requirement.id}/decision", data={"status": "not_met", "text": "x"}
+    )
+    assert "This requirement is already met" in again.get_data(as_text=True)
+    assert count(db, RequirementUpdate) == 1

@@ -65,6 +65,8 @@ def show(requirement_id: int):
 def decision(requirement_id: int):
     requirement = get_requirement_or_404(current_user, requirement_id)
     form = forms.DecisionForm()
+    if requirement.status == rules.MET:
+        return _page(requirement, None, [{"text": "This requirement is already met"}])
     if not services.may_decide(current_user, requirement):
         return _refused("Only the setting's lead inspector, or an inspectorate manager, can record this.")
     if not form.validate_on_submit():
