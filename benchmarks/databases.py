@@ -131,6 +131,25 @@ def throwaway_copy(settings: int) -> Iterator[str]:
         _drop(name)
 
 
+@contextmanager
+def throwaway_database(purpose: str) -> Iterator[str]:
+    """An empty database of its own for one benchmark (``purpose`` names it), dropped afterwards."""
+    if server_url() is None:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path = DATA_DIR / f"{purpose}-{uuid.uuid4().hex[:8]}.db"
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            path.unlink(missing_ok=True)
+        return
+    name = f"{PREFIX}{purpose}_{uuid.uuid4().hex[:6]}"
+    _create(name)
+    try:
+        yield _url_of(name)
+    finally:
+        _drop(name)
+
+
 def _url_of(name: str) -> str:
     """The address of a database on the server, as SQLAlchemy takes it (psycopg 3)."""
     return sqlalchemy_url(make_url(server_url()).set(database=name).render_as_string(hide_password=False))

@@ -20,6 +20,7 @@ from pathlib import Path
 from benchmarks import (
     annex_a_parse,
     databases,
+    notification_volume,
     pages,
     pages_report,
     summary_pdf,
@@ -79,6 +80,7 @@ def main() -> None:
         upload_memory.report(_timed("upload memory", lambda: upload_memory.run(quick))),
         annex_a_parse.report(_timed("Annex A", annex_a_parse.run)),
         summary_pdf.report(_timed("summary PDF", summary_pdf.run)),
+        notification_volume.report(_timed("notifications", lambda: notification_volume.run(quick))),
         pages_report.appendix(page_results),
     ]
     text = (
