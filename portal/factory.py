@@ -48,6 +48,7 @@ from portal.monitoring_reports.views.inspectorate import bp as monitoring_report
 from portal.monitoring_reports.views.provider import bp as monitoring_reports_provider_bp
 from portal.navigation import SERVICE_NAVIGATION
 from portal.next_steps.views.pages import bp as next_steps_bp
+from portal.notifications import rules as notification_rules
 from portal.notifications.views.inspectorate import bp as notifications_inspectorate_bp
 from portal.notifications.views.provider import bp as notifications_provider_bp
 from portal.providers import rules as provider_rules, team as provider_team
@@ -165,6 +166,7 @@ def _expose_template_constants(app: Flask) -> None:
         "inspection_rules": inspection_rules,
         "inspection_timeline": inspection_timeline,
         "monitoring_rules": monitoring_rules,
+        "notification_rules": notification_rules,
         "annex_a_rules": annex_a_rules,
         "annex_a_schema": annex_a_schema,
         "annex_a_states": annex_a_states,

@@ -11,6 +11,7 @@ from portal.accounts.roles import Role
 from portal.core import paging
 from portal.core.storage import StoredFile
 from portal.extensions import db
+from portal.notifications import rules
 from portal.notifications.access import visible_notifications
 from portal.notifications.models import Notification
 from portal.providers.models import Setting
@@ -128,7 +129,7 @@ def urgent_concerns_by(user: User, shown: int = 20) -> list[Notification]:
     query = (
         visible_notifications(user)
         .options(selectinload(Notification.setting))
-        .where(Notification.sent_by_id == user.id, Notification.kind == "urgent_concern")
+        .where(Notification.sent_by_id == user.id, Notification.kind == rules.URGENT)
         .order_by(Notification.sent_at.desc(), Notification.id.desc())
         .limit(shown)
     )

@@ -20,7 +20,8 @@ STAFF = frozenset({Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL})
 SENDERS = STAFF | {Role.INDEPENDENT_PERSON}  # an independent person sends urgent concerns (R-MON-3)
 
 
-PAST, ANY, FUTURE = "past", "any", "future"  # which days the kind's date may be
+PAST, ANY, FUTURE = "past", "any", "future"
+URGENT = "urgent_concern"  # an independent person's urgent concern (R-MON-3)  # which days the kind's date may be
 
 
 @dataclass(frozen=True)

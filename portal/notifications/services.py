@@ -43,9 +43,6 @@ TEXT_LABELS = {
 }
 
 
-URGENT = "urgent_concern"  # R-MON-3
-
-
 class NotificationRefused(Refusal):
     pass
 
@@ -281,7 +278,7 @@ def triage(
 def followed_by_candidates(notification: Notification, actor: User) -> list[MonitoringReport]:
     """R-MON-3: the visit reports the author of an urgent concern sent for its setting since they
     raised it, newest first: those the concern can be linked to."""
-    if notification.kind != URGENT or actor.id != notification.sent_by_id or notification.visit_report_id:
+    if notification.kind != rules.URGENT or actor.id != notification.sent_by_id or notification.visit_report_id:
         return []
     query = (
         select(MonitoringReport)

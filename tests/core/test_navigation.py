@@ -11,6 +11,8 @@ INSPECTORATE_LINKS = [
     ("Inspections", "/inspectorate/"),
     ("Timeliness", "/inspectorate/timeliness"),
     ("Monitoring reports", "/inspectorate/monitoring"),
+    ("Notifications", "/inspectorate/notifications"),
+    ("Requirements", "/inspectorate/requirements"),
     ("Complaints", "/inspectorate/complaints"),
 ]
 

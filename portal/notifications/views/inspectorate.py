@@ -23,7 +23,7 @@ INSPECTORATE = (Role.INSPECTOR, Role.INSPECTORATE_MANAGER)
 def _on_the_setting_page(setting, now) -> dict:
     """The setting's notifications over 12 months, read with its visit reports (R-NTF-1)."""
     notifications, total = queries.of_setting_this_year(setting, now)
-    return {"notifications_this_year": notifications, "notifications_total": total, "notification_rules": rules}
+    return {"notifications_this_year": notifications, "notifications_total": total}
 
 
 @contributions.contributes(OVERSIGHT_PAGE)
