@@ -177,10 +177,11 @@ REFUSED_FOR_WHOSE_IT_IS = {
 
 
 # Allowed roles answered 404 because the object is not theirs to know of: an independent person
-# sends urgent concerns through these routes (R-MON-3), but the serious event here is the staff's.
+# sends urgent concerns through these routes (R-MON-3), but the serious event here is the staff's,
+# and the kind in the address (a serious event) is not a visitor's to send.
 NOT_THEIRS = {
     (f"notifications_provider.{page}", Role.INDEPENDENT_PERSON)
-    for page in ("update", "check", "change", "sent", "show", "receipt", "document", "link_visit_report")
+    for page in ("write", "update", "check", "change", "sent", "show", "receipt", "document", "link_visit_report")
 }
 
 

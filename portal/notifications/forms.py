@@ -79,7 +79,7 @@ def _detail_fields(spec: rules.Kind) -> dict:
         )
         fields["told_details"] = _text("Anything to add about who was told, and when (optional)", None)
     if spec.action:
-        fields["action"] = _text(spec.action, _enter(spec.action))
+        fields["action"] = _text(spec.action, spec.action_missing)
     if spec.enquiry:
         fields["enquiry"] = GovRadioField(
             "Has a child protection enquiry started?",
@@ -120,8 +120,10 @@ def notification_form(kind: str, update: bool = False) -> type[FlaskForm]:
             validators=[Optional(), _valid_time],
         )
     if spec.until:
-        fields["until"] = GovDateField(spec.until, subject="The date the manager is expected back")
-    fields["what"] = _text(spec.what, _enter(spec.what))
+        fields["until"] = GovDateField(
+            spec.until, subject="The date the manager is expected back", description="For example, 1 3 2027"
+        )
+    fields["what"] = _text(spec.what, spec.what_missing)
     fields |= _detail_fields(spec)
     document = "The new statement of purpose" if spec.document_required else "Documents (optional)"
     fields["documents"] = MultipleFileField(
@@ -169,6 +171,8 @@ ANSWER_FIELDS = (
 
 
 class DeclarationForm(FlaskForm):
+    """The declaration of a notification; an update's names what it sends (``UpdateDeclarationForm``)."""
+
     confirm = GovCheckboxesField(
         "Declaration",
         "Confirm the declaration to send the notification",
@@ -181,6 +185,10 @@ class DeclarationForm(FlaskForm):
     def validate_confirm(self, field):
         if field.data != ["yes"]:
             raise ValidationError("Confirm the declaration to send the notification")
+
+
+class UpdateDeclarationForm(DeclarationForm):
+    submit = SubmitField("Send the update", widget=GovSubmitInput())
 
 
 class LinkReportForm(FlaskForm):

@@ -37,10 +37,10 @@ def _what(notification: Notification) -> str:
 
 def arrived(notification: Notification, version: NotificationVersion, now: datetime) -> list[OutboxMessage]:
     setting = notification.setting
-    update = f"Update {version.number} to notification" if version.number > 1 else "Notification"
+    update = f"Notification updated (version {version.number})" if version.number > 1 else "Notification"
     link = absolute_url("notifications_inspectorate.show", notification_id=notification.id)
     body = (
-        f"{update} {notification.reference} from {setting.name} ({setting.urn}): {_what(notification)}, "
+        f"{update}, {notification.reference}, from {setting.name} ({setting.urn}): {_what(notification)}, "
         f"about {uk_date(notification.current_on)}, received at {uk_datetime(now)}.\n\n"
         f"Read it and record your triage: {link}\n"
     )
@@ -50,7 +50,7 @@ def arrived(notification: Notification, version: NotificationVersion, now: datet
 
 def confirmed(notification: Notification, version: NotificationVersion, sender: User, now: datetime) -> None:
     setting = notification.setting
-    update = f"update {version.number} to " if version.number > 1 else ""
+    update = f"version {version.number} (an update) of " if version.number > 1 else ""
     receipt = absolute_url("notifications_provider.receipt", notification_id=notification.id, number=version.number)
     body = (
         f"The inspectorate received the {update}notification of {_what(notification)} for {setting.name} "

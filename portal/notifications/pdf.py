@@ -30,6 +30,14 @@ def receipt(notification: Notification, version: NotificationVersion) -> bytes:
     for number, document in enumerate(version.documents, start=1):
         rows.append((f"Document {number}", f"{document.file.original_name}, {document.file.size:,} bytes"))
         rows.append(("SHA-256", document.file.sha256))
+    if not version.documents:
+        rows.append(("Documents", "None"))
+    fingerprints = (
+        " The SHA-256 is each document's fingerprint: the inspectorate holds the files exactly as received and "
+        "can show them again byte for byte."
+        if version.documents
+        else ""
+    )
     story = [
         pdf.Paragraph("Receipt", s["h1"]),
         pdf.Paragraph(
@@ -37,10 +45,6 @@ def receipt(notification: Notification, version: NotificationVersion) -> bytes:
             s["body"],
         ),
         pdf.facts_table(rows, s),
-        pdf.Paragraph(
-            "Keep this receipt. It is a copy of what was sent. The SHA-256 is each document's fingerprint: the "
-            "inspectorate holds the files exactly as received and can show them again byte for byte.",
-            s["small"],
-        ),
+        pdf.Paragraph("Keep this receipt. It is a copy of what was sent." + fingerprints, s["small"]),
     ]
     return pdf.build(story, title=f"Receipt {notification.reference}", subject=what)

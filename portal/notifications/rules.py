@@ -44,10 +44,13 @@ class Kind:
     severity: int  # its place in the inspectorate's queue, 1 the most serious
     when: When
     what: str  # the question about what happened (or changes)
+    what_missing: str  # its GOV.UK message when it is not answered
     senders: frozenset[Role] = STAFF
     about_children: bool = False  # asks which children, by initials or a count, never by name
     told: bool = False  # asks who else was told (police, placing authority, LADO)
     action: str | None = None  # asks what was done, with this question
+    action_missing: str | None = None  # and its message when it is not answered
+    intro: str = "Tell the inspectorate without delay. You can check your answers before you send them."
     enquiry: bool = False  # asks whether a child protection enquiry started (R-NTF-2)
     acting_manager: str | None = None  # asks who manages, with this question (a staff member's name)
     until: str | None = None  # asks a second, optional day (the manager's return)
@@ -66,9 +69,11 @@ KINDS = (
         severity=1,
         when=When("When did it happen?", "For example, 27 11 2026"),
         what="What happened?",
+        what_missing="Enter what happened",
         about_children=True,
         told=True,
         action="What has been done, and what happens next?",
+        action_missing="Enter what has been done, and what happens next",
         enquiry=True,
     ),
     Kind(
@@ -79,9 +84,13 @@ KINDS = (
         severity=1,
         when=When("When did you see or hear what concerns you?", "For example, 27 11 2026"),
         what="What are your concerns about children's safety or welfare?",
+        what_missing="Enter your concerns about children's safety or welfare",
         senders=frozenset({Role.INDEPENDENT_PERSON}),
         about_children=True,
         action="Who have you told, and what has been done so far?",
+        action_missing="Enter who you have told, and what has been done so far",
+        intro="Use this when you have serious concerns about children's safety or welfare: the inspector is told at "
+        "once. Send your full visit report as usual afterwards, and link it to this concern.",
     ),
     Kind(
         "enquiry_outcome",
@@ -91,8 +100,10 @@ KINDS = (
         severity=2,
         when=When("When was the outcome known?", "For example, 27 11 2026"),
         what="What was the outcome of the enquiry?",
+        what_missing="Enter the outcome of the enquiry",
         about_children=True,
         action="What will the setting do now?",
+        action_missing="Enter what the setting will do now",
         follows="serious_event",
     ),
     Kind(
@@ -103,6 +114,7 @@ KINDS = (
         severity=3,
         when=When("When does (or did) the manager leave?", "For example, 31 1 2027", ANY),
         what="What are the arrangements until a new manager is registered?",
+        what_missing="Enter the arrangements until a new manager is registered",
         senders=frozenset({Role.RESPONSIBLE_INDIVIDUAL}),
         acting_manager="Who will manage the setting meanwhile?",
     ),
@@ -114,9 +126,12 @@ KINDS = (
         severity=3,
         when=When("When does (or did) the absence start?", "For example, 4 1 2027", ANY),
         what="Why will the manager be absent, and what are the arrangements?",
+        what_missing="Enter why the manager will be absent, and the arrangements",
         senders=frozenset({Role.RESPONSIBLE_INDIVIDUAL}),
         acting_manager="Who will manage the setting during the absence?",
         until="When is the manager expected back? (optional)",
+        intro="Tell the inspectorate of a known absence at least 28 days before it starts (a family centre: "
+        "within a week in an emergency). You can check your answers before you send them.",
         # RFC regulation 27: 28 days before a known absence (within a week in an emergency).
         notice_days={RFC: 28},
     ),
@@ -128,8 +143,10 @@ KINDS = (
         severity=4,
         when=When("When will the first child (or family) arrive?", "For example, 1 4 2027", FUTURE),
         what="Who is to be accommodated, and how is the setting ready for them?",
-        about_children=True,
+        what_missing="Enter who is to be accommodated, and how the setting is ready for them",
         notice_months=3,
+        intro="Give at least 3 months' notice before the first child (or family) arrives. You can check your "
+        "answers before you send them.",
     ),
     Kind(
         "statement_of_purpose",
@@ -139,6 +156,7 @@ KINDS = (
         severity=5,
         when=When("When did the statement of purpose change?", "For example, 27 11 2026"),
         what="What has changed?",
+        what_missing="Enter what has changed",
         document_required=True,
     ),
 )

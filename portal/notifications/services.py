@@ -34,10 +34,11 @@ from portal.providers.models import Setting
 # The answers written about what happened: a child's name, date of birth or address is refused
 # in every one of them (R-AXA-5 applied to notifications). The acting manager is a member of
 # staff and is named; the day has its own question, so only a date of birth is refused in text.
-TEXT_ANSWERS = ("what", "children", "told_details", "action")
+TEXT_ANSWERS = ("reason", "what", "children", "told_details", "action")
 TEXT_LABELS = {
+    "reason": "What has changed",
     "what": "What happened",
-    "children": "Which children",
+    "children": "The children involved",
     "told_details": "Who else was told",
     "action": "What was done",
 }
@@ -148,12 +149,16 @@ def send(draft: NotificationDraft, actor: User, now: datetime) -> Notification:
         notification, alerts = _receive(draft, actor, now)
         db.session.delete(draft)
         db.session.commit()
-    except (IntegrityError, StaleDataError):
+    except (IntegrityError, StaleDataError) as error:
         db.session.rollback()
         existing = notification_for_key(key)
-        if existing is None:
-            raise
-        return existing
+        if existing is not None:
+            return existing
+        if isinstance(error, StaleDataError):  # another send changed what this one updates (a second outcome)
+            raise NotificationRefused(
+                "Someone else sent this at the same moment. Check the notification and try again."
+            ) from None
+        raise
     if notification.severity == 1:  # R-NTF-1, R-MON-3: the owner is told at once, not at the next run
         for message in alerts:
             outbox.deliver_after_response(message, now)
@@ -164,6 +169,8 @@ def _receive(draft: NotificationDraft, actor: User, now: datetime) -> tuple[Noti
     answers = answers_of(draft)
     setting = draft.setting
     _check(setting, draft.kind, answers, now)
+    if draft.follows is not None and not draft.follows.enquiry_open:
+        raise NotificationRefused(f"The outcome of the enquiry in {draft.follows.reference} has been sent already")
     notification = draft.notification
     if notification is None:
         owners = ownership.responsible_inspectors(setting)
@@ -187,6 +194,8 @@ def _receive(draft: NotificationDraft, actor: User, now: datetime) -> tuple[Noti
         number = notification.latest_version + 1
         notification.latest_version = number
         notification.current_on = answers["on"]
+        # An update is read again: back in the queue; the triages of earlier versions stay listed.
+        notification.triaged_at, notification.triage_decision = None, None
     notification.enquiry_open = answers.get("enquiry") == "yes" and not _has_outcome(notification)
     version = NotificationVersion(
         notification=notification,

@@ -23,7 +23,8 @@ def answer_rows(kind: str, answers: dict) -> list[tuple[str, str, str]]:
     if spec.about_children:
         rows.append(("Children involved", answers.get("children") or "", "children"))
     if spec.told:
-        told = ", ".join(rules.TOLD.get(key, key) for key in answers.get("told") or [])
+        named = [rules.TOLD.get(key, key) for key in answers.get("told") or []]
+        told = ", ".join(name if n == 0 else name[0].lower() + name[1:] for n, name in enumerate(named))
         rows.append(("Also told", told, "told"))
         if answers.get("told_details"):
             rows.append(("More about who was told", answers["told_details"], "told_details"))

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portal.core.audit import AuditEvent
 from portal.core.outbox import OutboxMessage
-from portal.notifications import queries
+from portal.notifications import queries, services
 from portal.notifications.models import Notification, NotificationIsAppendOnly, NotificationTriage
 from tests.conftest import FROZEN
 from tests.files import pdf_bytes, upload
@@ -64,9 +64,11 @@ def test_an_update_is_a_new_version_and_the_first_words_stay(make, client, login
         event.current.reason == "The police have now interviewed the child." and "reason" not in event.current.answers
     )
     page = client.get(f"/notifications/{event.id}").get_data(as_text=True)
-    assert "As first sent" in page and "A child went missing for two hours and was found safe" in page
+    assert "Version 1, as first sent" in page and "A child went missing for two hours and was found safe" in page
     assert "the police interviewed them the next day" in page
-    alerts = db.session.scalars(select(OutboxMessage).where(OutboxMessage.subject.startswith("Update 2"))).all()
+    alerts = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.subject.startswith("Notification updated (version 2)"))
+    ).all()
     assert [m.recipient for m in alerts] == [world.inspector.email]
     assert db.session.scalar(select(func.count()).where(AuditEvent.action == "notification_updated")) == 1
 
@@ -174,3 +176,47 @@ def test_the_oversight_page_counts_notifications_beside_late_reports(client, log
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in row
     filtered = client.get(f"/inspectorate/monitoring?local_authority={world.rival_home.local_authority}&region=x")
     assert "0 notifications" in filtered.get_data(as_text=True)
+
+
+def test_an_update_is_checked_like_the_rest_and_goes_back_to_the_queue(client, login_as, world, make, db):
+    event = make.notification(world.home, world.rm, on=date(2026, 11, 16))
+    services.triage(event, 1, "no_further_action", "Handled well.", world.inspector, FROZEN)
+    answers = {
+        "on": ["16", "11", "2026"],
+        "what": "A child went missing for two hours and was found safe",
+        "children": "One child",
+        "told": ["police"],
+        "action": "Return interview held",
+        "enquiry": "yes",
+    }
+    login_as(world.rm)
+    named = client.post(
+        f"/notifications/{event.id}/update",
+        data=answers | {"reason": "Jamie's social worker called back."},
+        content_type="multipart/form-data",
+    )
+    assert "What has changed must not include a name" in named.get_data(as_text=True)
+    sent = client.post(
+        f"/notifications/{event.id}/update",
+        data=answers | {"reason": "The social worker called back."},
+        content_type="multipart/form-data",
+    )
+    assert "Send the update" in client.get(sent.location).get_data(as_text=True)
+    client.post(sent.location, data={"confirm": "yes"})
+    db.session.expire_all()
+    assert db.session.get(Notification, event.id).triaged_at is None  # read again
+    assert event.id in [n.id for n in queries.queue(world.inspector, None).items]
+    login_as(world.inspector)
+    page = client.get(f"/inspectorate/notifications/{event.id}").get_data(as_text=True)
+    assert "Version 1 read; version 2 not yet" in page and "Handled well." in page
+
+
+def test_a_second_outcome_of_one_enquiry_is_refused(client, login_as, world, make, db):
+    event = make.notification(world.home, world.rm, on=date(2026, 11, 16))
+    login_as(world.rm)
+    first = client.post(f"/notifications/{event.id}/outcome", data=OUTCOME, content_type="multipart/form-data")
+    second = client.post(f"/notifications/{event.id}/outcome", data=OUTCOME, content_type="multipart/form-data")
+    client.post(first.location, data={"confirm": "yes"})
+    refused = client.post(second.location, data={"confirm": "yes"})
+    assert "has been sent already" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).where(Notification.kind == "enquiry_outcome")) == 1

@@ -118,8 +118,8 @@ def test_nothing_is_stored_when_the_alert_cannot_be_queued(client, login_as, wor
         ({"on": ["", "", ""]}, "Enter the date"),
         ({"what": ""}, "Enter what happened"),
         ({"what": "Jamie ran off after tea."}, "What happened must not include a name"),
-        ({"children": "Sophie Turner"}, "Which children must not include a name"),
-        ({"children": "One child, DOB 3/4/2012"}, "Which children must not include a date"),
+        ({"children": "Sophie Turner"}, "The children involved must not include a name"),
+        ({"children": "One child, DOB 3/4/2012"}, "The children involved must not include a date"),
         ({"action": "He was born on 4 May 2011 so is 15"}, "What was done must not include a date"),
         ({"told": []}, "Select who else has been told, or &#39;No one else yet&#39;"),
         ({"told": ["none", "police"]}, "Select &#39;No one else yet&#39; on its own"),
@@ -147,7 +147,7 @@ def test_a_family_centre_writes_counts_not_initials(client, login_as, world, mak
     centre = make.setting(world.provider, "RFC", name="Birch Family Centre")
     login_as(world.ri)
     page = write(client, centre, children="One parent, C.D.").get_data(as_text=True)
-    assert "Which children must not include initials: use counts only" in page
+    assert "The children involved must not include initials: use counts only" in page
     assert send(client, centre, children="One parent and one baby").regulation == "26"  # R-NTF-1
 
 
@@ -270,7 +270,7 @@ def test_someone_elses_draft_is_not_found(client, login_as, world, db):
 def test_an_independent_person_chooses_no_kind_but_their_urgent_concern(client, login_as, world, db):
     login_as(world.ip)
     assert client.get(f"/settings/{world.home.id}/notifications/new").status_code == 404
-    assert "that kind does not apply" in write(client, world.home).get_data(as_text=True)
+    assert write(client, world.home).status_code == 404
     assert count(db, NotificationDraft) == count(db, Notification) == 0
 
 

@@ -10,6 +10,7 @@ from portal.core.access import roles_required
 from portal.core.forms import run_use_case
 from portal.core.htmx import render
 from portal.inspections.views.inspectorate import OVERSIGHT_PAGE, SETTING_PAGE
+from portal.monitoring_reports.access import get_monitored_setting_or_404
 from portal.notifications import forms, queries, rules, services, shown
 from portal.notifications.access import get_notification_or_404
 from portal.notifications.services import NotificationRefused
@@ -46,6 +47,19 @@ def queue():
         enquiries=enquiries,
         enquiries_total=enquiries_total,
         triaged=queries.recently_triaged(current_user),
+        rules=rules,
+    )
+
+
+@bp.route("/settings/<int:setting_id>/notifications")
+@roles_required(*INSPECTORATE)
+def setting(setting_id: int):
+    """Every notification of one setting, newest first, a page at a time."""
+    place = get_monitored_setting_or_404(current_user, setting_id)
+    return render_template(
+        "notifications/inspectorate_setting.html",
+        setting=place,
+        page=queries.for_setting(current_user, place, request.args.get("page")),
         rules=rules,
     )
 

@@ -8,12 +8,14 @@ from portal.accounts.roles import Role
 from portal.core import clock, contributions, uploads
 from portal.core.access import roles_required
 from portal.core.forms import show_refusal
+from portal.extensions import db
 from portal.monitoring_reports.history import VISIT_REPORT_PAGE
 from portal.notifications import forms, queries, rules, services, shown
 from portal.notifications.access import get_notification_or_404, get_notifying_setting_or_404
 from portal.notifications.services import NotificationRefused
 from portal.notifications.views.files import document_response, receipt_response
 from portal.providers.access import get_setting_or_404
+from portal.providers.models import SettingType
 
 bp = Blueprint("notifications_provider", __name__)
 
@@ -59,6 +61,8 @@ def write(setting_id: int, notification_kind: str):
     kind = notification_kind
     place = get_notifying_setting_or_404(current_user, setting_id)
     if kind not in rules.offered(place.type_enum, current_user.role):
+        if current_user.role == Role.INDEPENDENT_PERSON:
+            abort(404)  # a visitor's one kind is the urgent concern, reached from their dashboard
         return _not_offered(place)
     return _answers(place, kind)
 
@@ -67,7 +71,12 @@ def _not_offered(place):
     """A kind that does not apply to the setting, or is not this person's to send: the choice
     again, saying so (issue 19: a GOV.UK error, nothing stored)."""
     form = forms.kind_form(place.type_enum, current_user.role)
-    form.kind.errors = [f"Select what you need to tell the inspectorate about {place.name}: that kind does not apply"]
+    message = f"Select what you need to tell the inspectorate about {place.name}: that kind does not apply"
+    if not form.kind.choices:  # nothing to choose: the page says why, and the summary has no field to link to
+        return render_template(
+            "notifications/kind.html", form=form, setting=place, rules=rules, problems=[{"text": message}]
+        )
+    form.kind.errors = [message]
     return render_template("notifications/kind.html", form=form, setting=place, rules=rules)
 
 
@@ -94,6 +103,8 @@ def _answers(place, kind, notification=None, follows=None, draft=None):
     """The kind's questions; from a Change link, the answers waiting on the check page (``draft``)."""
     now = clock.now()
     form = forms.notification_form(kind, update=notification is not None)()
+    if "children" in form and place.type_enum == SettingType.RESIDENTIAL_FAMILY_CENTRE:
+        form.children.label.text = "Which children and parents are involved?"
     if not form.is_submitted():
         if draft is not None:
             _fill(form, shown.answers_of(draft))
@@ -144,13 +155,15 @@ def check(draft_key: str):
             abort(404)
         get_notification_or_404(current_user, sent.id)
         return redirect(url_for(".sent", notification_id=sent.id))
-    form = forms.DeclarationForm()
+    form = (forms.UpdateDeclarationForm if draft.notification else forms.DeclarationForm)()
     problems: list = []
     if form.validate_on_submit():
         try:
             notification = services.send(draft, current_user, clock.now())
         except NotificationRefused as refusal:
-            show_refusal(refusal, None, problems, url_for(".change", draft_key=key) + f"#{refusal.field}")
+            db.session.rollback()
+            anchor = f"#{refusal.field}" if refusal.field else ""
+            show_refusal(refusal, None, problems, url_for(".change", draft_key=key) + anchor)
         else:
             return redirect(url_for(".sent", notification_id=notification.id))
     answers = shown.answers_of(draft)
