@@ -52,7 +52,14 @@ def upgrade():
     )
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notifications_follows_id"), ["follows_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_notifications_owner_id"), ["owner_id"], unique=False)
+        batch_op.create_index("ix_notifications_owner_triaged", ["owner_id", "triaged_at"], unique=False)
+        batch_op.create_index(
+            "ix_notifications_enquiries_open",
+            ["sent_at", "id"],
+            unique=False,
+            postgresql_where=sa.text("enquiry_open IS true"),
+            sqlite_where=sa.text("enquiry_open IS true"),
+        )
         batch_op.create_index("ix_notifications_queue", ["triaged_at", "severity", "sent_at"], unique=False)
         batch_op.create_index("ix_notifications_setting_sent", ["setting_id", "sent_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_notifications_visit_report_id"), ["visit_report_id"], unique=False)
@@ -172,7 +179,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_notifications_visit_report_id"))
         batch_op.drop_index("ix_notifications_setting_sent")
         batch_op.drop_index("ix_notifications_queue")
-        batch_op.drop_index(batch_op.f("ix_notifications_owner_id"))
+        batch_op.drop_index("ix_notifications_enquiries_open")
+        batch_op.drop_index("ix_notifications_owner_triaged")
         batch_op.drop_index(batch_op.f("ix_notifications_follows_id"))
 
     op.drop_table("notifications")

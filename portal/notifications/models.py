@@ -3,7 +3,7 @@ the drafts waiting on check-your-answers, and the inspectorate's triage of each.
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.append_only import refuse_rewriting
@@ -28,6 +28,16 @@ class Notification(Model):
         Index("ix_notifications_queue", "triaged_at", "severity", "sent_at"),
         # A setting's notifications over 12 months (its page, the oversight page's counts).
         Index("ix_notifications_setting_sent", "setting_id", "sent_at"),
+        # An inspector's own, most recently triaged first, without reading the year's others.
+        Index("ix_notifications_owner_triaged", "owner_id", "triaged_at"),
+        # R-NTF-2: the few enquiries still waiting for an outcome, oldest first.
+        Index(
+            "ix_notifications_enquiries_open",
+            "sent_at",
+            "id",
+            postgresql_where=text("enquiry_open IS true"),
+            sqlite_where=text("enquiry_open IS true"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,7 +49,7 @@ class Notification(Model):
     sent_at: Mapped[datetime]
     sent_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The lead inspector it went to when it arrived; None: the inspectorate managers (no lead).
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # R-NTF-2: the outcome of an enquiry completes the serious event it follows.
     follows_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id"), index=True)
     # R-MON-3: the full visit report an independent person's urgent concern was followed by.

@@ -111,10 +111,11 @@ def counts_by_setting(setting_ids: list[int], now: datetime) -> dict[int, int]:
     return {setting_id: number for setting_id, number in rows}
 
 
-def count_among(chosen, now: datetime) -> int:
-    """How many notifications the settings ``chosen`` (a select of ids) sent over 12 months."""
+def waiting_among(chosen) -> int:
+    """How many notifications of the settings ``chosen`` (a select of ids) wait for triage: read
+    from the queue's index, so a year of history is never counted."""
     return paging.count(
-        select(Notification.id).where(Notification.setting_id.in_(chosen), Notification.sent_at >= now - YEAR)
+        select(Notification.id).where(Notification.triaged_at.is_(None), Notification.setting_id.in_(chosen))
     )
 
 

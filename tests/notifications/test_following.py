@@ -170,12 +170,12 @@ def test_the_oversight_page_counts_notifications_beside_late_reports(client, log
     make.notification(world.rival_home, world.rival_rm)
     login_as(world.manager)
     page = client.get("/inspectorate/monitoring").get_data(as_text=True)
-    assert "3 notifications of serious events and changes in the last 12 months" in page
+    assert "3</strong> notifications from these settings wait for triage" in page
     row = page[page.index(f">{world.home.name}</a>") :]
     row = row[: row.index("</tr>")]
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in row
     filtered = client.get(f"/inspectorate/monitoring?local_authority={world.rival_home.local_authority}&region=x")
-    assert "0 notifications" in filtered.get_data(as_text=True)
+    assert "No notification from these settings waits for triage" in filtered.get_data(as_text=True)
 
 
 def test_an_update_is_checked_like_the_rest_and_goes_back_to_the_queue(client, login_as, world, make, db):

@@ -29,10 +29,11 @@ def _on_the_setting_page(setting, now) -> dict:
 
 @contributions.contributes(OVERSIGHT_PAGE)
 def _on_the_oversight_page(setting_ids, chosen, now) -> dict:
-    """R-NTF-1, R-MON-5: notifications over 12 months beside late reports, per setting shown and in all."""
+    """R-NTF-1, R-MON-5: notifications over 12 months beside late reports, per setting shown, and
+    how many of these settings' notifications wait for triage."""
     return {
         "notification_counts": queries.counts_by_setting(setting_ids, now),
-        "notifications_among": queries.count_among(chosen, now),
+        "notifications_waiting": queries.waiting_among(chosen),
     }
 
 
