@@ -13,6 +13,7 @@ from portal.inspections.models import ProvisionalJudgement
 from portal.next_steps import rules, services
 from portal.next_steps.models import NextStepRecord
 from portal.providers.models import SettingType
+from tests.inspection_reports.conftest import reports  # noqa: F401  (fixture)
 
 SCH, CH = SettingType.SECURE_CHILDRENS_HOME, SettingType.CHILDRENS_HOME
 RFC, STC = SettingType.RESIDENTIAL_FAMILY_CENTRE, SettingType.SECURE_TRAINING_CENTRE
@@ -129,3 +130,13 @@ def test_the_lead_inspector_is_reminded_once_of_each_step_due_and_not_recorded(a
     assert "Queued 0 reminders of next steps" in runner.invoke(args=["portal", "send-reminders"]).output
     sent = db.session.scalars(select(OutboxMessage).where(OutboxMessage.subject.startswith("Next step due")))
     assert [(m.recipient, "Post-inspection debrief" in m.body) for m in sent] == [(world.inspector.email, True)]
+
+
+def test_an_stc_monitoring_visit_starts_them_from_the_concerns_its_report_records(reports, make, world, db):  # noqa: F811
+    centre = make.setting(world.provider, STC.value)
+    report = reports.written(reports.ended(setting=centre, kind="monitoring"))
+    assert services.checklist(report.inspection) == []  # no serious concerns recorded
+    report.content = report.content | {"outcome": {**report.content["outcome"], "concerns": inspection_rules.SERIOUS}}
+    db.session.commit()
+    steps = [item.step.key for item in services.checklist(report.inspection)]
+    assert steps[:3] == ["senior_managers", "moj_told", "chief_inspectors"] and "urgent_published" in steps
