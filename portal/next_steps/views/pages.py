@@ -42,7 +42,12 @@ def record(judged_inspection_id: int, step: str):
     if item is None:
         abort(404)
     if not services.may_record(current_user, inspection):
-        return render_template("next_steps/refused.html", inspection=inspection), 403
+        return render_template(
+            "components/refused_page.html",
+            why="Only the lead inspector, or an inspectorate manager, records the next steps.",
+            back=url_for("inspections_inspectorate.show", inspection_id=inspection.id),
+            back_text="Back to the inspection",
+        ), 403
     form = forms.StepForm()
     problems: list = []
     if form.validate_on_submit():

@@ -94,9 +94,10 @@ def triage(notification_id: int):
     notification = get_notification_or_404(current_user, notification_id)
     if not services.may_triage(current_user, notification):
         return render_template(
-            "notifications/refused.html",
-            notification=notification,
+            "components/refused_page.html",
             why="Only the inspector it went to, the setting's lead inspector or an inspectorate manager can triage it.",
+            back=url_for(".show", notification_id=notification.id),
+            back_text=f"Back to notification {notification.reference}",
         ), 403
     form = forms.TriageForm()
     if not form.validate_on_submit():

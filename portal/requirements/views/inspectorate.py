@@ -84,7 +84,9 @@ def decision(requirement_id: int):
 
 
 def _refused(why: str):
-    return render_template("requirements/refused.html", why=why), 403
+    return render_template(
+        "components/refused_page.html", why=why, back=url_for(".index"), back_text="Back to requirements"
+    ), 403
 
 
 @bp.route("/requirements/<int:requirement_id>/evidence/<int:evidence_id>")
