@@ -28,7 +28,8 @@ def seed_follow_up(settings: dict[str, Setting], users: dict, now: datetime) -> 
         if requirement.setting_id == oakfield.id:
             requirements.send_evidence(
                 requirement,
-                "Every child's placement plan was reviewed with their social worker; the review log shows each date.",
+                "Every file now has its employment checks completed before the start date; the manager signs the "
+                "recruitment checklist, and the three files found short at the inspection were put right.",
                 [],
                 users["rm.oakfield@oakfield.example"],
                 now - timedelta(days=3),

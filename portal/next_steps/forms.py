@@ -14,11 +14,16 @@ class StepForm(FlaskForm):
     outcome = GovRadioField(
         "What happened?", "Select whether the step is done or not needed", choices=choices(rules.OUTCOMES)
     )
-    done_on = GovDateField("Date it was done", subject="The date it was done", validators=[Optional()])
+    done_on = GovDateField(
+        "Date it was done",
+        subject="The date it was done",
+        description="For example, 27 11 2026",
+        validators=[Optional()],
+    )
     note = TextAreaField(
-        "Note (required if not needed)",
+        "Note",
         widget=GovTextArea(),
-        description="For example, to whom it went, or why it is not needed.",
+        description="If the step is not needed, say why. Otherwise, for example, to whom it went.",
         validators=[Optional(), at_most("The note", NOTE_MAX)],
     )
     submit = SubmitField("Record the step", widget=GovSubmitInput())

@@ -25,6 +25,7 @@ class Step:
     due: date | None = None  # the last day; None: "promptly" or "always", no date given
     window_from: date | None = None  # a visit's window opens on this day (R-NEXT-6, R-NEXT-7)
     shared: bool = False  # the provider sees it (what the rules say goes to the provider)
+    told: str | None = None  # how the provider's page says it, where the inspectorate's words would puzzle
 
 
 def triggered(
@@ -67,6 +68,8 @@ def _stc(feedback: date) -> list[Step]:
             "R-NEXT-2",
             published_by - timedelta(days=1),
             shared=True,
+            told="The inspectorate's urgent notification letter to the Secretary of State for Justice, with a copy "
+            "to you at the same time",
         ),
         Step(
             "urgent_published",
@@ -74,6 +77,7 @@ def _stc(feedback: date) -> list[Step]:
             "R-NEXT-2",
             published_by,
             shared=True,
+            told="The urgent notification published on GOV.UK",
         ),
         Step(
             "secretary_of_state",
@@ -81,6 +85,7 @@ def _stc(feedback: date) -> list[Step]:
             "R-NEXT-2",
             published_by + timedelta(days=28),
             shared=True,
+            told="The Secretary of State's public response to the urgent notification",
         ),
         Step("review_meeting", "Urgent review meeting with the MoJ (and the YCS if not publicly run)", "R-NEXT-3"),
         Step(
@@ -89,6 +94,7 @@ def _stc(feedback: date) -> list[Step]:
             "R-NEXT-3",
             feedback + timedelta(weeks=8),
             shared=True,
+            told="The next inspection activity, usually within 8 weeks",
         ),
     ]
 
@@ -118,6 +124,7 @@ def _home(setting_type: SettingType, inspection_type: str, feedback: date) -> li
             "R-NEXT-5" if assurance else "R-NEXT-4",
             email_due,
             shared=True,
+            told=f"The inspectorate's e-mail to {to}, forwarded to you",
         ),
         Step("commissioner", "The Children's Commissioner e-mailed (not forwarded)", "R-NEXT-4"),
         Step(
@@ -127,6 +134,8 @@ def _home(setting_type: SettingType, inspection_type: str, feedback: date) -> li
             feedback + timedelta(weeks=8),
             window_from=feedback + timedelta(weeks=6),
             shared=True,
+            told="The inspectorate's return: a monitoring visit or a full inspection (sooner if there are new "
+            "concerns)",
         ),
         Step(
             "full_reinspection",
@@ -134,6 +143,7 @@ def _home(setting_type: SettingType, inspection_type: str, feedback: date) -> li
             "R-NEXT-6",
             feedback + timedelta(weeks=16),
             shared=True,
+            told="If the return is a full inspection, it is usually by this date",
         ),
     ]
     return found
@@ -157,6 +167,7 @@ def _rfc(feedback: date) -> list[Step]:
             "R-NEXT-7",
             case_review,
             shared=True,
+            told="The inspectorate's e-mail to the directors of children's services, forwarded to you",
         ),
         Step("monitoring_visit", "A monitoring visit, if the concerns are serious", "R-NEXT-7", shared=True),
         Step(
@@ -166,6 +177,7 @@ def _rfc(feedback: date) -> list[Step]:
             add_months(feedback, 12),
             window_from=add_months(feedback, 6),
             shared=True,
+            told="A full re-inspection, if assessment was judged inadequate",
         ),
     ]
 

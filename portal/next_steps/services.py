@@ -86,7 +86,7 @@ def record(
         raise StepRefused("Select whether the step is done or not needed", "outcome")
     if outcome == rules.DONE and done_on is None:
         raise StepRefused("Enter the date it was done", "done_on")
-    if done_on is not None and done_on > clock.today_uk(now):
+    if outcome == rules.DONE and done_on is not None and done_on > clock.today_uk(now):
         raise StepRefused("The date it was done must be today or in the past", "done_on")
     if outcome == rules.NOT_NEEDED and note is None:
         raise StepRefused("Enter why the step is not needed", "note")
@@ -114,9 +114,10 @@ def record(
         for person in responsible_people(setting, False):
             outbox.queue(
                 person,
-                f"After the inspection of {setting.name}: {item.step.label.split(',')[0].split(';')[0]}",
+                f"After the inspection of {setting.name}: a next step is done",
                 f"The inspectorate recorded a step that follows the judgement of the inspection of {setting.name} "
-                f"({setting.urn}):\n\n{item.step.label}: done on {done_on:%-d %B %Y}.\n\nSee the next steps: {link}\n",
+                f"({setting.urn}):\n\n{item.step.told or item.step.label}: done on {done_on:%-d %B %Y}.\n\n"
+                f"See what happens next: {link}\n",
                 now,
                 related=inspection,
             )

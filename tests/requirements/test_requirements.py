@@ -168,7 +168,10 @@ def test_the_visit_is_recorded_after_the_date_with_its_finding(client, login_as,
         f"/inspectorate/compliance-notices/{notice.id}/visit",
         data={"visited_on": ["19", "11", "2026"], "met": "yes", "finding": "All done."},
     )
-    assert "on or after the date to comply by" in early.get_data(as_text=True)
+    assert "You can record the monitoring visit from Friday 20 November 2026" in early.get_data(as_text=True)
+    assert "Record the visit</button>" not in client.get(f"/inspectorate/compliance-notices/{notice.id}").get_data(
+        as_text=True
+    )
     app.config["FROZEN_NOW"] = FROZEN + timedelta(days=6)  # Tuesday 24 November
     login_as(world.inspector)
     missing = client.post(

@@ -6,6 +6,7 @@ from flask_login import current_user
 from portal.accounts.roles import Role
 from portal.core import clock, contributions
 from portal.core.access import roles_required
+from portal.core.formatting import uk_date
 from portal.core.forms import run_use_case
 from portal.core.references import new_key
 from portal.inspections import ownership
@@ -128,13 +129,19 @@ def new_notice(setting_id: int):
 
 
 def _notice_page(notice, form=None, problems=None):
-    may_record = notice.visited_on is None and ownership.may_act(current_user, notice.setting)
+    # The visit checks compliance, so it is recorded once the date to comply by has come.
+    may_record = (
+        notice.visited_on is None
+        and notice.comply_by <= clock.today_uk()
+        and ownership.may_act(current_user, notice.setting)
+    )
     return render_template(
         "requirements/notice.html",
         notice=notice,
         side="inspectorate",
         form=(form or forms.VisitForm(formdata=None)) if may_record else None,
         problems=problems or [],
+        today=clock.today_uk(),
     )
 
 
@@ -150,6 +157,9 @@ def visit(notice_id: int):
     notice = get_notice_or_404(current_user, notice_id)
     if not ownership.may_act(current_user, notice.setting):
         return _refused("Only the setting's lead inspector, or an inspectorate manager, can record this.")
+    if notice.comply_by > clock.today_uk():
+        early = f"You can record the monitoring visit from {uk_date(notice.comply_by)}, the date to comply by"
+        return _notice_page(notice, problems=[{"text": early}])
     form = forms.VisitForm()
     if not form.validate_on_submit():
         return _notice_page(notice, form)

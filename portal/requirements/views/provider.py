@@ -94,5 +94,9 @@ def evidence_file(requirement, evidence_id: int):
 @roles_required(*STAFF)
 def notice(notice_id: int):
     return render_template(
-        "requirements/notice.html", notice=get_notice_or_404(current_user, notice_id), side="provider", form=None
+        "requirements/notice.html",
+        notice=get_notice_or_404(current_user, notice_id),
+        side="provider",
+        form=None,
+        today=clock.today_uk(),
     )
