@@ -90,7 +90,7 @@ def prepare(
     answers = {name: value for name, value in answers.items() if name in rules.asked(kind)}
     _check(setting, kind, answers, now)
     if not rules.sent_by(kind, user.role):
-        raise NotificationRefused("Only a responsible individual can send this kind of notification", "kind")
+        raise NotificationRefused("You cannot send this kind of notification", "kind")
     file_ids = _documents(chosen, now)
     if notification is not None and not file_ids:
         file_ids = [document.file_id for document in notification.current.documents]

@@ -155,3 +155,7 @@ def test_the_message_says_what_to_write_instead_per_type():
     )
     assert privacy.message("Court work", finding, RFC).endswith("addresses of children or parents")
     assert privacy.RULE == "R-AXA-5"
+
+
+def test_a_director_of_childrens_services_is_not_taken_for_initials():
+    assert privacy.find("Told the LADO and the DCS by phone", SettingType.RESIDENTIAL_FAMILY_CENTRE) is None
