@@ -1,5 +1,6 @@
 """The lists of requirements and notices, each ordered and cut in SQL."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -47,6 +48,29 @@ def overdue(user: User, today: date, page_text: str | None = None) -> paging.Pag
         .order_by(Requirement.comply_by, Requirement.id)
     )
     return paging.paged(query, paging.page_number(page_text))
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    """One monitoring visit after compliance notices of one setting (R-REQ-3)."""
+
+    setting: Setting
+    notices: list[ComplianceNotice]
+    due: date
+
+
+def planned_visits(notices: list[ComplianceNotice]) -> list[PlannedVisit]:
+    """The visits ``notices`` need, the soonest due first: per setting, one per date to comply
+    by, combined only when the dates are within 5 working days of each other (``rules.visits``)."""
+    by_setting: dict[int, list[ComplianceNotice]] = {}
+    for notice in notices:
+        by_setting.setdefault(notice.setting_id, []).append(notice)
+    planned = []
+    for of_setting in by_setting.values():
+        for days, due in rules.visits([notice.comply_by for notice in of_setting]):
+            covered = [notice for notice in of_setting if notice.comply_by in days]
+            planned.append(PlannedVisit(of_setting[0].setting, covered, due))
+    return sorted(planned, key=lambda visit: (visit.due, visit.setting.id))
 
 
 def visits_due(user: User, shown: int = 50) -> list[ComplianceNotice]:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.core.outbox import OutboxMessage
 from portal.providers.models import SettingType
-from portal.requirements import rules, services
+from portal.requirements import queries, rules, services
 from portal.requirements.models import (
     ComplianceNotice,
     Requirement,
@@ -226,3 +226,19 @@ def test_a_met_requirement_takes_no_further_finding(client, login_as, world, db,
     )
     assert "This requirement is already met" in again.get_data(as_text=True)
     assert count(db, RequirementUpdate) == 1
+
+
+def test_notices_of_one_setting_within_five_working_days_share_a_visit(client, login_as, world, db):
+    first = services.record_notice(world.home, "a", "12", "Do it.", date(2026, 12, 1), world.manager, FROZEN)
+    second = services.record_notice(world.home, "b", "13", "And this.", date(2026, 12, 4), world.manager, FROZEN)
+    later = services.record_notice(world.home, "c", "14", "Later.", date(2026, 12, 15), world.manager, FROZEN)
+    other = services.record_notice(world.other_home, "d", "12", "Here too.", date(2026, 12, 1), world.manager, FROZEN)
+    planned = queries.planned_visits([first, second, later, other])
+    assert [(v.setting.id, [n.id for n in v.notices], v.due) for v in planned] == [
+        (world.home.id, [first.id, second.id], date(2026, 12, 8)),
+        (world.other_home.id, [other.id], date(2026, 12, 8)),
+        (world.home.id, [later.id], date(2026, 12, 22)),
+    ]
+    login_as(world.manager)
+    page = client.get("/inspectorate/requirements").get_data(as_text=True)
+    assert page.count(f"{world.home.name}</strong>: visit by") == 2  # R-REQ-3

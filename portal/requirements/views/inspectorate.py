@@ -36,7 +36,7 @@ def index():
         "requirements/inspectorate_index.html",
         waiting=queries.evidence_waiting(current_user),
         overdue=queries.overdue(current_user, today, request.args.get("page")),
-        visits=queries.visits_due(current_user),
+        visits=queries.planned_visits(queries.visits_due(current_user)),
         today=today,
         rules=rules,
     )
