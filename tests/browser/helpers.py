@@ -129,3 +129,17 @@ def walk(page, base_url, start, axe_source, limit=25, checker=None):
             problems[url] = violations
         queue.extend(link for link in same_site_links(page, base_url) if link not in seen)
     return seen, problems
+
+
+def lead_of(live_app, name: str) -> str:
+    """The e-mail of whoever owns the setting's alerts and findings now (the lead of its latest
+    inspection): other journeys on the same live portal may have added inspections since the demo."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.inspections import ownership
+    from portal.providers.models import Setting
+
+    with live_app.app_context():
+        setting = db.session.scalar(select(Setting).where(Setting.name == name))
+        return ownership.responsible_inspectors(setting)[0].email

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
+from tests.browser.helpers import check_accessibility, click_and_wait, lead_of, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/shots-a")
-LEAD = "inspector.shah@inspectorate.example"  # leads Oakfield House's latest inspection
 
 
 def _notify(page, base_url, axe_source, checker, what: str) -> tuple[str, str]:
@@ -56,13 +55,13 @@ def _notify(page, base_url, axe_source, checker, what: str) -> tuple[str, str]:
     return page.locator(".govuk-panel__body strong").inner_text(), path
 
 
-def test_a_serious_event_is_notified_and_triaged(contexts, pages, js, live_server, axe_source):
+def test_a_serious_event_is_notified_and_triaged(contexts, pages, js, live_server, live_app, axe_source):
     open_page, checker = contexts
     what = f"One child hit another during an argument at supper ({'with' if js else 'without'} JavaScript)."
     reference, path = _notify(open_page(), live_server, axe_source, checker, what)
 
     lead, narrow_checker = pages  # 320 px wide
-    sign_in(lead, live_server, LEAD)
+    sign_in(lead, live_server, lead_of(live_app, "Oakfield House"))
     lead.goto(f"{live_server}/inspectorate/notifications")
     assert reference in lead.content()
     assert check_accessibility(lead, axe_source, narrow_checker) == []

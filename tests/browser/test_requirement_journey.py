@@ -10,18 +10,13 @@ from pathlib import Path
 import pytest
 
 from portal.requirements.rules import visit_due
-from tests.browser.helpers import check_accessibility, click_and_wait, sign_in
+from tests.browser.helpers import check_accessibility, click_and_wait, lead_of, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/shots-a")
-# Each setting's lead inspector: of its latest inspection in the demo.
-LEADS = {
-    "Oakfield House": "inspector.shah@inspectorate.example",
-    "Riverside Family Centre": "inspector.baker@inspectorate.example",
-}
 
 
-def test_a_requirement_is_followed_to_met(contexts, pages, js, live_server, axe_source):
+def test_a_requirement_is_followed_to_met(contexts, pages, js, live_server, live_app, axe_source):
     setting = "Oakfield House" if js else "Riverside Family Centre"
     open_page, checker = contexts
     manager = open_page()
@@ -41,7 +36,7 @@ def test_a_requirement_is_followed_to_met(contexts, pages, js, live_server, axe_
     path = manager.url.split(live_server)[1]
 
     lead, narrow_checker = pages  # 320 px wide
-    sign_in(lead, live_server, LEADS[setting])
+    sign_in(lead, live_server, lead_of(live_app, setting))
     lead.goto(f"{live_server}/inspectorate/requirements")
     assert check_accessibility(lead, axe_source, narrow_checker) == []
     click_and_wait(lead, f"a[href='/inspectorate{path}']")
