@@ -201,8 +201,10 @@ def test_the_lead_inspector_is_reminded_of_the_visit_once_when_due_and_once_when
     runner = app.test_cli_runner()
 
     def reminders():
-        subjects = select(OutboxMessage.recipient, OutboxMessage.subject).where(
-            OutboxMessage.subject.startswith("Monitoring visit")
+        subjects = (
+            select(OutboxMessage.recipient, OutboxMessage.subject)
+            .where(OutboxMessage.subject.startswith("Monitoring visit"))
+            .order_by(OutboxMessage.id)
         )
         return list(db.session.execute(subjects))
 
