@@ -22,10 +22,14 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
+@lru_cache(maxsize=8192)
 def add_working_days(day: date, n: int) -> date:
     """R-WD-2: the n-th working day after ``day``; ``day`` itself never counts.
 
-    ``n`` must be at least 1 (a window of no working days has no last day).
+    ``n`` must be at least 1 (a window of no working days has no last day). Kept per (day, n):
+    a list of fifty inspections works out each one's report targets, and walking the calendar a
+    day at a time for each was most of the page's time; bank holidays do not change while the
+    process runs (a new one comes with an upgrade of ``holidays``, hence a restart).
     """
     if n < 1:
         raise ValueError("n must be at least 1")
@@ -56,6 +60,7 @@ def window_end(start: datetime, working_days: int) -> datetime:
     return end_of_day(add_working_days(start_day, working_days))
 
 
+@lru_cache(maxsize=8192)
 def working_days_between(start: date, end: date) -> int:
     """How many working days fall after ``start`` up to and including ``end`` (0 if none).
 

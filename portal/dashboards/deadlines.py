@@ -11,7 +11,7 @@ settings still to report on a month (counted in SQL), and each setting's latest 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.accounts.models import User
@@ -124,11 +124,11 @@ def _monitoring(user: User, now: datetime) -> list[Due]:
 def _visit_reports(user: User, now: datetime, today: date) -> list[Due]:
     """The month whose reports fell due last, if some settings have sent none (overdue), and the
     next month still to report on (last month's, due by the end of this one, else this month's):
-    how many settings have no visit report for it, counted in SQL (R-MON-1, R-MON-5)."""
+    how many settings have no visit report for each, counted in one SQL statement (R-MON-1, R-MON-5)."""
     this_month = today.replace(day=1)
+    overdue_month, last_month = add_months(this_month, -2), add_months(this_month, -1)
+    missing, last, this = _without_a_report(user, (overdue_month, last_month, this_month))
     result = []
-    overdue_month = add_months(this_month, -2)
-    missing = _without_a_report(user, overdue_month)
     if missing:
         result.append(
             Due(
@@ -140,8 +140,7 @@ def _visit_reports(user: User, now: datetime, today: date) -> list[Due]:
                 overdue=True,
             )
         )
-    for month in (add_months(this_month, -1), this_month):
-        waiting = _without_a_report(user, month)
+    for month, waiting in ((last_month, last), (this_month, this)):
         if waiting:
             where = f"{waiting} setting{'s' if waiting != 1 else ''} still to send"
             due = monitoring_rules.visit_report_due(month)
@@ -152,29 +151,32 @@ def _visit_reports(user: User, now: datetime, today: date) -> list[Due]:
     return result
 
 
-def _without_a_report(user: User, month: date) -> int:
-    """How many of the user's reporting settings, registered by the month's end, have no visit
-    report of a visit in ``month`` (an independent person: none of their own)."""
-    month_end = add_months(month, 1)
-    reported = exists().where(
-        MonitoringReport.setting_id == Setting.id,
-        MonitoringReport.kind == monitoring_rules.VISIT,
-        MonitoringReport.current_visit_date >= month,
-        MonitoringReport.current_visit_date < month_end,
-    )
-    if user.role == Role.INDEPENDENT_PERSON:
-        reported = reported.where(MonitoringReport.submitted_by_id == user.id)
-    waiting = visible_settings(user).where(
-        Setting.setting_type.in_(compliance.REPORTING_TYPES), Setting.registered_on < month_end, ~reported
-    )
-    return db.session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+def _without_a_report(user: User, months: tuple[date, ...]) -> tuple[int, ...]:
+    """For each month, how many of the user's reporting settings, registered by the month's end,
+    have no visit report of a visit in it (an independent person: none of their own)."""
+    settings = visible_settings(user).where(Setting.setting_type.in_(compliance.REPORTING_TYPES)).subquery()
+    counts = []
+    for month in months:
+        month_end = add_months(month, 1)
+        reported = exists().where(
+            MonitoringReport.setting_id == settings.c.id,
+            MonitoringReport.kind == monitoring_rules.VISIT,
+            MonitoringReport.current_visit_date >= month,
+            MonitoringReport.current_visit_date < month_end,
+        )
+        if user.role == Role.INDEPENDENT_PERSON:
+            reported = reported.where(MonitoringReport.submitted_by_id == user.id)
+        counts.append(func.count().filter(and_(settings.c.registered_on < month_end, ~reported)))
+    row = db.session.execute(select(*counts).select_from(settings)).one()
+    return tuple(count or 0 for count in row)
 
 
 def _reviews(user: User, today: date) -> list[Due]:
-    """The review due soonest (or overdue) of the settings that make them (R-MON-4)."""
-    settings = list(db.session.scalars(visible_settings(user).where(Setting.setting_type.in_(_REVIEWING))))
+    """The reviews due soonest (or overdue) of the settings that make them (R-MON-4); only those
+    settings are read, however many the provider has."""
+    reviewing = visible_settings(user).where(Setting.setting_type.in_(_REVIEWING))
     result = []
-    for setting, status in zip(settings, compliance.review_statuses(settings, today), strict=True):
+    for setting, status in compliance.soonest_reviews(reviewing, today, SHOWN):
         if status.next_due is None:
             continue
         # Due on a day: the instant is that day's end in the UK, as the page reads it.

@@ -191,6 +191,45 @@ def review_statuses(settings: list[Setting], today: date) -> list[ReviewStatus]:
     return [_review_status(setting, latest.get(setting.id), today) for setting in settings]
 
 
+def soonest_reviews(settings, today: date, limit: int) -> list[tuple[Setting, ReviewStatus]]:
+    """The settings of ``settings`` (a query of settings that make reviews) whose next review
+    (R-MON-4) is due soonest, at least ``limit`` of each review interval, with their statuses.
+
+    The next review is due a fixed number of months after the last one (or registration), so
+    among settings of one interval the earliest base is the soonest due: SQL ranks them by base
+    and only the first ``limit`` of each interval are read, however many settings there are."""
+    listed = settings.subquery()
+    reviewed = (
+        select(MonitoringReport.setting_id, func.max(MonitoringReport.current_completed_on).label("last"))
+        .where(MonitoringReport.kind == rules.REVIEW, MonitoringReport.setting_id.in_(select(listed.c.id)))
+        .group_by(MonitoringReport.setting_id)
+        .subquery()
+    )
+    interval = case(
+        (
+            and_(
+                listed.c.setting_type == SettingType.RESIDENTIAL_FAMILY_CENTRE.value,
+                listed.c.review_interval_months > 0,
+            ),
+            listed.c.review_interval_months,
+        ),
+        else_=rules.DEFAULT_REVIEW_MONTHS,
+    )
+    base = func.coalesce(reviewed.c.last, listed.c.registered_on)
+    ranked = (
+        select(
+            listed.c.id,
+            func.row_number().over(partition_by=interval, order_by=(base, listed.c.id)).label("rank"),
+        )
+        .outerjoin(reviewed, reviewed.c.setting_id == listed.c.id)
+        .subquery()
+    )
+    chosen = db.session.scalars(
+        select(Setting).where(Setting.id.in_(select(ranked.c.id).where(ranked.c.rank <= limit))).order_by(Setting.id)
+    ).all()
+    return list(zip(chosen, review_statuses(chosen, today), strict=True))
+
+
 def for_setting(setting: Setting, now: datetime) -> Compliance:
     return for_settings([setting], now)[0]
 

@@ -3,11 +3,16 @@ in the same queries for two settings as for many with years of reports, and only
 
 import re
 from datetime import date, timedelta
+from random import Random
+
+from sqlalchemy import select
 
 from portal.accounts.roles import Role
 from portal.core.workdays import add_months
+from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.monitoring_reports import compliance, rules
+from portal.providers.models import Setting
 from tests.conftest import FROZEN
 from tests.monitoring_reports.test_queries import _queries, _send_review
 
@@ -86,3 +91,33 @@ def test_a_page_of_many_settings_costs_the_statements_of_a_page_of_few(client, l
         make.setting(world.provider, "CH", name=f"Home {n:02d}")
     _busy_setting(make, world, 99)
     assert _queries(client, "/dashboard?page=2") == few
+
+
+def test_the_soonest_reviews_read_in_sql_are_those_the_rule_finds_over_every_setting(world, make):
+    """R-MON-4 on generated data: the settings ``soonest_reviews`` reads are the soonest due of all,
+    as ``review_statuses`` over every setting orders them, with family centres on their own
+    intervals and settings that never had a review counted from registration."""
+    chance = Random(45)
+    settings = []
+    for n in range(18):
+        kind = "RFC" if n % 3 == 0 else "CH"
+        extra = {"review_interval_months": chance.choice((3, 6, 12))} if kind == "RFC" else {}
+        home = make.setting(world.provider, kind, name=f"Reviewing {n:02d}", **extra)
+        home.registered_on = date(2024, 1, 1) + timedelta(days=chance.randint(0, 600))
+        if n % 4:
+            manager = make.user(Role.REGISTERED_MANAGER, world.provider, [home])
+            completed = date(2025, 6, 1) + timedelta(days=chance.randint(0, 500))
+            _send_review(home, manager, completed, FROZEN - timedelta(days=1))
+        settings.append(home)
+    query = select(Setting).where(Setting.provider_id == world.provider.id, Setting.setting_type.in_(("CH", "RFC")))
+    today = FROZEN.date()
+
+    def soonest(pairs):
+        return sorted((status.next_due, setting.id) for setting, status in pairs)[:6]
+
+    every = db.session.scalars(query).all()
+    assert len(every) > 6
+    expected = soonest(zip(every, compliance.review_statuses(every, today), strict=True))
+    chosen = compliance.soonest_reviews(query, today, 6)
+    assert soonest(chosen) == expected
+    assert len(chosen) < len(every)  # only a few settings per interval read, not every one
