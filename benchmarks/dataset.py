@@ -36,7 +36,12 @@ from portal.providers.models import Provider, Setting
 __all__ = ["NOW", "VERSION", "build"]
 
 # Raised whenever what build() writes changes, so a data set built before is built again.
-VERSION = 5
+VERSION = 6
+# Every list page shows at most 50 rows (25 settings on a provider's dashboard): at any size the
+# largest provider has more settings than one page and people than one team page, and there are
+# more complaints than one page, so that the ratio of the two sizes measures how much England
+# holds, never how full the small data set's page is.
+FULL_PAGE = 51
 YEARS = 5
 PASSWORD = "benchmark-portal-2026"
 # Of every 3,000 settings in England, roughly: 2,930 children's homes, 50 family centres,
@@ -54,6 +59,7 @@ REGIONS = (
     "South West",
 )
 LATE_SHARE, MISSING_SHARE = 0.05, 0.03
+SETTINGS_PAGE = 25  # a provider's dashboard lists its settings 25 a page
 
 
 def _types(count: int) -> list[str]:
@@ -64,9 +70,10 @@ def _types(count: int) -> list[str]:
 
 
 def _provider_sizes(count: int) -> list[int]:
-    """Three national groups of 4% of settings each, nine more of 1 to 2%, then many small providers."""
+    """Three national groups of 4% of settings each (the first with more than a dashboard page of
+    settings at any size), nine more of 1 to 2%, then many small providers."""
     largest = max(1, count * 4 // 100)
-    sizes = [largest] * 3 + [max(1, largest // 2)] * 3 + [max(1, largest // 3)] * 3 + [max(1, largest // 4)] * 3
+    sizes = [min(count, max(largest, SETTINGS_PAGE + 1))] + [largest] * 2 + [max(1, largest // 2)] * 3 + [max(1, largest // 3)] * 3 + [max(1, largest // 4)] * 3
     while sum(sizes) < count:
         sizes.append(random.choice((1, 1, 2, 3, 4, 6)))
     while sum(sizes) > count:
@@ -152,8 +159,8 @@ def _users(settings: list[dict], count: int) -> dict:
     by_provider = {}
     for s in settings:
         by_provider.setdefault(s["provider_id"], []).append(s["id"])
-    while len(users) < count:  # deputies managing two settings of their provider
-        provider_id = random.choice(list(by_provider))
+    while len(users) < count:  # deputies managing two settings of their provider (more in larger ones)
+        provider_id = random.choice(settings)["provider_id"]
         add(
             Role.REGISTERED_MANAGER.value,
             f"deputy{len(users)}@provider.bench",
@@ -309,9 +316,9 @@ def build(settings: int, database_url: str, seed: int = 44) -> None:
         rows = _providers_and_settings(settings)
         people = _users(rows, settings * 10 // 3)
         receipts = _monitoring(rows, people)
-        inspections = casework.inspections(rows, people, max(2, settings // 3))
-        casework.complaints(inspections, rows, people)
-        casework.concerns(inspections, rows, people)
+        inspections, earlier = casework.inspections(rows, people, max(2, settings // 3))
+        casework.complaints(inspections, earlier, rows, people, at_least=FULL_PAGE)
+        casework.concerns(inspections, earlier, rows, people, at_least=FULL_PAGE)
         casework.notifications(inspections, receipts, people)
         # As migration 0007 leaves it: the first event of the chain updates this row.
         bulk(audit.AuditChainHead, [{"id": 1, "last_hash": audit.GENESIS, "length": 0}])

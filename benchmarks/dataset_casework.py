@@ -45,7 +45,8 @@ def inspections(settings: list[dict], people: dict, count: int) -> list[dict]:
     """This year's ``count`` inspections: most are finished (final report sent), some have a draft
     out with comments, a few are live. Before them every setting has its earlier inspections, each
     with its final report published, so lists of inspections and of published reports fill their
-    first page at 30 settings as at 3,000. Returns this year's, which the casework follows."""
+    first page at 30 settings as at 3,000. Returns this year's, which the casework follows, and
+    the earlier ones."""
     lists: dict[str, list[dict]] = {"inspections": [], "judgements": [], "reports": [], "returns": [], "comments": []}
     chosen = random.sample(settings, min(count, len(settings)))
     stages = (
@@ -68,7 +69,7 @@ def inspections(settings: list[dict], people: dict, count: int) -> list[dict]:
     bulk(InspectionReport, lists["reports"])
     bulk(CommentReturn, lists["returns"])
     bulk(DraftComment, lists["comments"])
-    return this_year
+    return this_year, lists["inspections"][len(this_year) :]
 
 
 def _inspection(lists: dict[str, list[dict]], n: int, setting: dict, people: dict, status: str, end) -> None:
@@ -178,13 +179,14 @@ COMPLAINT_STAGES = (
 )
 
 
-def complaints(inspections: list[dict], settings: list[dict], people: dict) -> None:
-    """A formal complaint about one finished inspection in ten, lodged by the provider's responsible
+def complaints(inspections: list[dict], earlier: list[dict], settings: list[dict], people: dict, at_least: int) -> None:
+    """A formal complaint about one finished inspection in ten (``at_least`` in all, the earlier
+    inspections' too when this year's are too few), lodged by the provider's responsible
     individual after the final report, at every stage; two points each."""
     provider_of = {s["id"]: s["provider_id"] for s in settings}
-    finished = [i for i in inspections if i["status"] == inspection_rules.FINAL_SENT]
+    finished = [i for i in inspections + earlier if i["status"] == inspection_rules.FINAL_SENT]
     rows, points = [], []
-    for n, inspection in enumerate(finished[: max(1, len(inspections) // 10)], start=1):
+    for n, inspection in enumerate(finished[: max(at_least, len(inspections) // 10)], start=1):
         status = COMPLAINT_STAGES[n % len(COMPLAINT_STAGES)]
         step = COMPLAINT_STAGES.index(status)
         lodged = inspection["final_sent_at"] + timedelta(days=3)
@@ -238,12 +240,13 @@ def complaints(inspections: list[dict], settings: list[dict], people: dict) -> N
     bulk(ComplaintPoint, points)
 
 
-def concerns(inspections: list[dict], settings: list[dict], people: dict) -> None:
-    """An informal concern about one inspection in twenty, raised by the registered manager the day
-    after it ended; every other one still waits for a manager's reply."""
-    ended = [i for i in inspections if i["end_date"] is not None]
+def concerns(inspections: list[dict], earlier: list[dict], settings: list[dict], people: dict, at_least: int) -> None:
+    """An informal concern about one inspection in twenty (``at_least`` in all, as complaints),
+    raised by the registered manager the day after it ended; every other one still waits for a
+    manager's reply."""
+    ended = [i for i in inspections + earlier if i["end_date"] is not None]
     rows = []
-    for n, inspection in enumerate(ended[: max(1, len(inspections) // 20)], start=1):
+    for n, inspection in enumerate(ended[: max(at_least, len(inspections) // 20)], start=1):
         raised = datetime.combine(inspection["end_date"] + timedelta(days=1), time(9), tzinfo=UTC)
         replied = n % 2 == 0
         rows.append(
