@@ -73,7 +73,8 @@ def _provider_sizes(count: int) -> list[int]:
     """Three national groups of 4% of settings each (the first with more than a dashboard page of
     settings at any size), nine more of 1 to 2%, then many small providers."""
     largest = max(1, count * 4 // 100)
-    sizes = [min(count, max(largest, SETTINGS_PAGE + 1))] + [largest] * 2 + [max(1, largest // 2)] * 3 + [max(1, largest // 3)] * 3 + [max(1, largest // 4)] * 3
+    sizes = [min(count, max(largest, SETTINGS_PAGE + 1))] + [largest] * 2
+    sizes += [max(1, largest // 2)] * 3 + [max(1, largest // 3)] * 3 + [max(1, largest // 4)] * 3
     while sum(sizes) < count:
         sizes.append(random.choice((1, 1, 2, 3, 4, 6)))
     while sum(sizes) > count:
