@@ -48,17 +48,32 @@ class Due:
     note: str = ""
 
 
-def next_deadlines(user: User, now: datetime, shown: int = SHOWN) -> tuple[list[Due], int]:
-    """The ``shown`` soonest deadlines (overdue ones first) and how many there are in all."""
-    found = [*_inspection_deadlines(user, now), *_complaint_responses(user, now), *_monitoring(user, now)]
+def next_deadlines(
+    user: User,
+    now: datetime,
+    shown: int = SHOWN,
+    flying: list[Inspection] | None = None,
+    context: "provider.Lookups | None" = None,
+) -> tuple[list[Due], int]:
+    """The ``shown`` soonest deadlines (overdue ones first) and how many there are in all.
+    ``flying`` and ``context`` are the inspections in flight and their lookups when the page has
+    read them already (``in_flight``, ``provider.lookups``)."""
+    flying = in_flight(user, now) if flying is None else flying
+    found = [
+        *_inspection_deadlines(flying, now, context),
+        *_complaint_responses(user, now),
+        *_monitoring(user, now),
+    ]
     found.sort(key=lambda d: (not d.overdue, d.due is None, d.due or now))
     return found[:shown], len(found)
 
 
-def _inspection_deadlines(user: User, now: datetime) -> list[Due]:
+def in_flight(user: User, now: datetime) -> list[Inspection]:
+    """The user's inspections still in flight (not withdrawn, final not yet published), with their
+    settings; none for an independent person."""
     if user.role == Role.INDEPENDENT_PERSON:
         return []
-    in_flight = list(
+    return list(
         db.session.scalars(
             visible_inspections(user)
             .where(
@@ -70,9 +85,12 @@ def _inspection_deadlines(user: User, now: datetime) -> list[Due]:
             .options(contains_eager(Inspection.setting))
         )
     )
-    names = {i.id: f"{i.setting.name} ({i.setting.urn})" for i in in_flight}
+
+
+def _inspection_deadlines(flying: list[Inspection], now: datetime, context) -> list[Due]:
+    names = {i.id: f"{i.setting.name} ({i.setting.urn})" for i in flying}
     result = []
-    for deadline in provider.deadlines_of(in_flight, now):
+    for deadline in provider.deadlines_of(flying, now, *(context or (None, None, None))):
         if deadline.annex_a_setting_id:
             endpoint, arguments = "annex_a_provider.task_list", (("setting_id", deadline.annex_a_setting_id),)
         else:

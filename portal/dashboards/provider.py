@@ -1,5 +1,6 @@
 """What a provider's dashboard shows for each setting: latest judgement and the next deadline."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -130,10 +131,22 @@ def _deadline(step: timeline.Step, inspection: Inspection, now: datetime) -> Dea
     return None
 
 
-def dashboard_page(user: User, now: datetime, number: int, per_page: int = SETTINGS_PER_PAGE) -> paging.Page:
+Lookups = tuple  # (held, withheld, annex_a) of a set of inspections, as ``next_deadline`` takes them
+
+
+def lookups(inspections: list[Inspection]) -> Lookups:
+    """The holds, withheld reports and Annex A requests of ``inspections``: one statement each."""
+    return holds.holding_many(inspections), holds.withheld_many(inspections), open_annex_a_requests(inspections)
+
+
+def dashboard_page(
+    user: User, now: datetime, number: int, per_page: int = SETTINGS_PER_PAGE, also: Sequence[Inspection] = ()
+) -> tuple[paging.Page, Lookups]:
     """One page of the user's settings by name, each with its standing judgement, next deadline and
     monthly reports: the settings counted and cut in SQL, then everything else read for those
-    settings only, a fixed number of statements whatever the provider's size."""
+    settings only, a fixed number of statements whatever the provider's size. The lookups are
+    read for ``also`` (the inspections the next deadlines list) in the same statements and
+    returned, so the page reads them once."""
     listed = paging.paged(visible_settings(user).order_by(Setting.name, Setting.id), number, per_page)
     settings = list(listed.items)
     ids = [setting.id for setting in settings]
@@ -143,12 +156,12 @@ def dashboard_page(user: User, now: datetime, number: int, per_page: int = SETTI
         by_setting.setdefault(inspection.setting_id, []).append(inspection)
     statuses = {c.setting.id: c for c in compliance.for_settings(settings, now)}
     standings = standing.for_settings(settings, now)
-    context = (holds.holding_many(inspections), holds.withheld_many(inspections), open_annex_a_requests(inspections))
+    context = lookups(list({i.id: i for i in [*inspections, *also]}.values()))
     rows = [
         _row(setting, by_setting.get(setting.id, []), now, statuses[setting.id], standings[setting.id], context)
         for setting in settings
     ]
-    return paging.Page(rows, listed.total, listed.page, per_page)
+    return paging.Page(rows, listed.total, listed.page, per_page), context
 
 
 def setting_row(user: User, setting: Setting, now: datetime) -> SettingRow:

@@ -23,9 +23,14 @@ bp.record_once(titles.register)  # R-ROLE-2: "director" for an STC, in every tem
 @roles_required(Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL, Role.INDEPENDENT_PERSON)
 def provider_dashboard():
     now = clock.now()
-    listed = provider.dashboard_page(current_user, now, paging.page_number(request.args.get("page")))
     # The whole page only: an htmx page of settings swaps the table and nothing above it.
-    deadlines, deadlines_total = ([], 0) if wants_fragment() else deadlines_of.next_deadlines(current_user, now)
+    whole = not wants_fragment()
+    flying = deadlines_of.in_flight(current_user, now) if whole else []
+    number = paging.page_number(request.args.get("page"))
+    listed, context = provider.dashboard_page(current_user, now, number, also=flying)
+    deadlines, deadlines_total = (
+        deadlines_of.next_deadlines(current_user, now, flying=flying, context=context) if whole else ([], 0)
+    )
     if current_user.role == Role.INDEPENDENT_PERSON:
         return render_template(
             "dashboards/visitor.html",
