@@ -43,7 +43,9 @@ def report(results: dict) -> str:
     shape = results["shape"]
     lines = [
         "## Pages at 30 and 3,000 settings\n",
-        "The data sets of `benchmarks/dataset.py`, the same shape at both sizes:\n",
+        "The data sets of `benchmarks/dataset.py`, the same shape at both sizes, except that at 30 settings "
+        "every list still fills its first page (the largest provider's settings and team, complaints, "
+        "concerns), so that a ratio measures how much England holds, not how full a page is:\n",
         "| | 30 settings | 3,000 settings |",
         "|---|---|---|",
         *[f"| {what} | {shape[SMALL][what]:,} | {shape[LARGE][what]:,} |" for what in shape[LARGE]],
