@@ -11,7 +11,7 @@ from portal.core import audit, clock, forms, outbox, storage, storage_spool, sto
 from portal.demo import seed_demo
 from portal.extensions import db
 from portal.inspections import report_targets
-from portal.monitoring_reports import reminders, services as monitoring_services
+from portal.monitoring_reports import gaps, reminders, services as monitoring_services
 from portal.next_steps import reminders as next_step_reminders
 from portal.notifications import services as notification_services
 from portal.providers.models import Provider
@@ -165,6 +165,14 @@ def recount_report_targets_command():
 
     changed = report_targets.recount()
     click.echo(f"Report targets recounted: {changed} inspection{'s' if changed != 1 else ''} changed.")
+
+
+@portal_cli.command("recount-monitoring-gaps")
+def recount_monitoring_gaps_command():
+    """Count every setting's late and missing reports for today (nightly, after midnight UK time)."""
+
+    counted = gaps.recount_all(clock.now())
+    click.echo(f"Late and missing reports counted for {counted} setting{'s' if counted != 1 else ''}.")
 
 
 @portal_cli.command("verify-files")

@@ -13,6 +13,7 @@ from portal.inspection_reports.models_publication import *  # noqa: F403
 from portal.inspection_reports.models_quality import *  # noqa: F403
 from portal.inspections import report_targets  # noqa: F401  (keeps each inspection's report targets)
 from portal.inspections.models import *  # noqa: F403
+from portal.monitoring_reports import gaps  # noqa: F401  (keeps each setting's late and missing counts)
 from portal.monitoring_reports.models import *  # noqa: F403
 from portal.next_steps.models import *  # noqa: F403
 from portal.notifications.models import *  # noqa: F403

@@ -8,10 +8,10 @@ month shares one due instant, R-MON-1), and a review's only on the latest comple
 review: the pages never load a setting's reports. A stored status would need every writer of
 reports, and the passing of each month end, to keep it right; the aggregate cannot go stale.
 For the inspectorate's list the months missing, months late and overdue review are counted in
-the same statement, so filtering, ordering, counting and paging across England happen in SQL
-and Python only draws the page shown. That statement reads a year of visits from the index on
-(visit date, report, version) and only recent reviews from the one on their completion date, so
-its work follows the number of reporting settings, never the years of reports behind them.
+the same way (``derived_counts``), reading a year of visits from the index on (visit date, report,
+version) and only recent reviews from the one on their completion date. Across England that is
+still a year of every setting's visits, so the list reads those counts as ``gaps.GapCount`` keeps
+them, a row per setting, and works out here only those not yet counted today.
 """
 
 from dataclasses import dataclass
@@ -327,23 +327,15 @@ def reporting_settings(region: str | None, local_authority: str | None, setting_
     return select(Setting.id).where(*setting_filters(region, local_authority, setting_type, within))
 
 
-def gaps(
-    now: datetime,
-    region: str | None = None,
-    local_authority: str | None = None,
-    setting_type: str | None = None,
-    page: int = 1,
-    per_page: int = PER_PAGE,
-    within=None,
-) -> GapPage:
-    """R-MON-5: the reporting settings with a month missing or late in the last 12, or an overdue
-    review, most months missing first, then most late, then by name; one page of them."""
+def derived_counts(now: datetime, *where):
+    """R-MON-5 at ``now``, worked out from the reports: each setting ``where`` chooses, with its months
+    missing and late in the last 12 and 1 when its review is overdue (``id``, ``name``, ``missing``,
+    ``late``, ``overdue``). What ``gaps.GapCount`` keeps, and what the list reads while it is not kept."""
     today = now.astimezone(UK).date()
     months = rules.months_back(today)
-    chosen = setting_filters(region, local_authority, setting_type, within)
-    firsts = _first_received(months, *chosen).subquery()
+    firsts = _first_received(months, *where).subquery()
     threshold, earliest = _review_threshold(today)
-    reviewed = _reviewed_since(threshold, earliest, *chosen)
+    reviewed = _reviewed_since(threshold, earliest, *where)
     missing, late = [], []
     for i, month in enumerate(months):
         registered = Setting.registered_on < _month_end(month)
@@ -352,7 +344,7 @@ def gaps(
         late.append(case((and_(registered, first >= due), 1), else_=0))
         if now >= due:
             missing.append(case((and_(registered, first.is_(None)), 1), else_=0))
-    counted = (
+    return (
         select(
             Setting.id.label("id"),
             Setting.name.label("name"),
@@ -361,19 +353,5 @@ def gaps(
             _review_overdue(reviewed, threshold).label("overdue"),
         )
         .outerjoin(firsts, firsts.c.setting_id == Setting.id)
-        .where(*chosen)
-    ).subquery()
-    with_gaps = select(counted.c.id, func.count().over().label("total")).where(
-        or_(counted.c.missing > 0, counted.c.late > 0, counted.c.overdue == 1)
+        .where(*where)
     )
-    ordered = with_gaps.order_by(counted.c.missing.desc(), counted.c.late.desc(), counted.c.name, counted.c.id)
-    rows = db.session.execute(ordered.limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
-    if not rows and page > 1:  # past the last page: show the last one
-        total = db.session.scalar(select(func.count()).select_from(with_gaps.subquery()))
-        page = max(1, -(-total // per_page))
-        rows = db.session.execute(ordered.limit(per_page).offset((page - 1) * per_page)).all()
-    page, total = max(page, 1), rows[0].total if rows else 0
-    pages = max(1, -(-total // per_page))
-    ids = [row.id for row in rows]
-    settings = {s.id: s for s in db.session.scalars(select(Setting).where(Setting.id.in_(ids)))} if ids else {}
-    return GapPage(for_settings([settings[i] for i in ids], now), total, page, pages, per_page)

@@ -9,6 +9,7 @@ from portal.extensions import Model
 
 __all__ = [
     "ConcernAction",
+    "GapCount",
     "MonitoringReport",
     "PendingSubmission",
     "ReminderLog",
@@ -28,6 +29,9 @@ class MonitoringReport(Model):
         # A year of visits across England, each month's first arrival per setting, read from this
         # index alone (compliance._first_received): no version is joined, no old report read.
         Index("ix_monitoring_reports_visits", "kind", "current_visit_date", "setting_id", "received_at"),
+        # A few settings' year of visits, counted again after a change (gaps.recount): one setting's
+        # reports, not the year's across England.
+        Index("ix_monitoring_reports_setting_visits", "setting_id", "kind", "current_visit_date", "received_at"),
         # Recent reviews across England, each setting's latest, read likewise (compliance._reviewed_since).
         Index("ix_monitoring_reports_reviews", "kind", "current_completed_on", "setting_id", "received_at"),
         # The few current opinions that children are not effectively safeguarded, counted without
@@ -184,6 +188,23 @@ class PendingSubmission(Model):
     setting = relationship("Setting")
     file = relationship("StoredFile")
     report = relationship("MonitoringReport")
+
+
+class GapCount(Model):
+    """A setting's months missing and late in the last 12 and whether its review is overdue, as they
+    stood on ``counted_on`` (R-MON-5), so the list across England reads a row per setting rather than
+    a year of visits. Counted again in the transaction of every change that moves them, and for
+    every setting each night; ``counted_on`` is empty while a change is not yet counted (gaps.py)."""
+
+    __tablename__ = "monitoring_gap_counts"
+
+    setting_id: Mapped[int] = mapped_column(ForeignKey("settings.id"), primary_key=True)
+    counted_on: Mapped[date | None] = mapped_column(index=True)
+    missing: Mapped[int] = mapped_column(default=0)
+    late: Mapped[int] = mapped_column(default=0)
+    review_overdue: Mapped[bool] = mapped_column(default=False)
+
+    setting = relationship("Setting")
 
 
 class ReminderLog(Model):

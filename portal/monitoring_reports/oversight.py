@@ -12,7 +12,7 @@ from portal.core import paging
 from portal.extensions import db
 from portal.inspections import rules as inspection_rules
 from portal.inspections.models import Inspection
-from portal.monitoring_reports import compliance
+from portal.monitoring_reports import compliance, gaps
 from portal.monitoring_reports.compliance import CURRENT
 from portal.monitoring_reports.models import ConcernAction, MonitoringReport, ReportVersion
 from portal.providers.models import Setting
@@ -24,7 +24,7 @@ CONCERNS_SHOWN = 50
 
 @dataclass(frozen=True)
 class Oversight:
-    gaps: compliance.GapPage
+    gap_page: compliance.GapPage
     concerns: paging.Page
     not_safeguarded: int
     regions: list[str]
@@ -83,9 +83,9 @@ def build(
     page: int = 1,
     within=None,
 ) -> Oversight:
-    """One page of the settings with gaps, counted and ordered in SQL (see ``compliance.gaps``),
+    """One page of the settings with gaps, counted and ordered in SQL (see ``gaps.page``),
     among the settings ``within`` when given (an inspector's, ``monitoring_reports.access.monitored_settings``)."""
-    gaps = compliance.gaps(now, region, local_authority, setting_type, page, within=within)
+    gap_page = gaps.page(now, region, local_authority, setting_type, page, within=within)
     chosen = compliance.reporting_settings(region, local_authority, setting_type, within)
     not_safeguarded = db.session.scalar(
         select(func.count())
@@ -97,7 +97,7 @@ def build(
     authorities = list(
         db.session.scalars(select(Setting.local_authority).where(*scope).distinct().order_by(Setting.local_authority))
     )
-    return Oversight(gaps, serious_concerns(chosen), not_safeguarded, regions, authorities, chosen)
+    return Oversight(gap_page, serious_concerns(chosen), not_safeguarded, regions, authorities, chosen)
 
 
 def not_safeguarded(

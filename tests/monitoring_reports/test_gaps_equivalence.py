@@ -11,8 +11,8 @@ import pytest
 from portal.core.clock import UK
 from portal.core.storage import StoredFile
 from portal.core.workdays import add_months
-from portal.monitoring_reports import compliance, rules
-from portal.monitoring_reports.models import MonitoringReport, ReportVersion
+from portal.monitoring_reports import compliance, gaps, rules
+from portal.monitoring_reports.models import GapCount, MonitoringReport, ReportVersion
 from portal.providers.models import Setting
 
 FROZEN = datetime(2026, 11, 18, 10, tzinfo=UTC)
@@ -160,7 +160,7 @@ def _expected_gaps(settings: list[Setting], now: datetime, region=None, setting_
 def _all_pages(now, per_page, **filters) -> tuple[list[tuple], int]:
     found, page, total = [], 1, None
     while True:
-        result = compliance.gaps(now, page=page, per_page=per_page, **filters)
+        result = gaps.page(now, page=page, per_page=per_page, **filters)
         total = result.total
         found += [(c.setting.id, c.count(rules.MISSING), c.count(rules.LATE)) for c in result.statuses]
         if page >= result.pages:
@@ -169,7 +169,11 @@ def _all_pages(now, per_page, **filters) -> tuple[list[tuple], int]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_sql_gaps_match_the_month_rules_at_month_ends(db, make, world, seed):
+@pytest.mark.parametrize("live_at_most", [gaps.LIVE_AT_MOST, 0])
+def test_sql_gaps_match_the_month_rules_at_month_ends(db, make, world, seed, live_at_most, monkeypatch):
+    """At the instant the data were counted the list reads the kept counts; at the others it works
+    them out, for the settings not counted that day or (``LIVE_AT_MOST`` 0) for every setting."""
+    monkeypatch.setattr(gaps, "LIVE_AT_MOST", live_at_most)
     settings = _generate(db, make, world, seed)
     everything = [*settings, world.home, world.other_home, world.rival_home]
     for now in INSTANTS:
@@ -181,6 +185,17 @@ def test_sql_gaps_match_the_month_rules_at_month_ends(db, make, world, seed):
         assert _all_pages(now, per_page=5, region="London") == (region_expected, len(region_expected))
         rfc_expected = _expected_gaps(everything, now, setting_type="RFC")
         assert _all_pages(now, per_page=50, setting_type="RFC")[0] == rfc_expected
+
+
+def test_the_list_is_right_with_some_settings_counted_today_and_some_not(db, make, world):
+    settings = _generate(db, make, world, seed=4)
+    everything = [*settings, world.home, world.other_home, world.rival_home]
+    stale = [setting.id for setting in everything[::2]]
+    db.session.execute(
+        GapCount.__table__.update().where(GapCount.setting_id.in_(stale)).values(counted_on=None, missing=0, late=0)
+    )
+    expected = _expected_gaps(everything, FROZEN)
+    assert _all_pages(FROZEN, per_page=6) == (expected, len(expected))
 
 
 def test_each_settings_grid_and_review_match_the_rules(db, make, world):
@@ -216,5 +231,5 @@ def test_a_review_is_overdue_from_the_day_after_its_report_was_due(db, make, wor
         setting.registered_on = date(2026, 11, 1)  # no month of visits is due yet
         _add_report(db, setting, stored.id, world.rm.id, rules.REVIEW, _uk_midnight(completed), [(None, completed)])
     db.session.commit()
-    names = [c.setting.name for c in compliance.gaps(FROZEN, region="Yorkshire and the Humber").statuses]
+    names = [c.setting.name for c in gaps.page(FROZEN, region="Yorkshire and the Humber").statuses]
     assert "A day too old" in names and "Just in time" not in names

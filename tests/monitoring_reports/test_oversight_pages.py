@@ -5,7 +5,7 @@ and the same queries for one page of a few settings as for one page of many."""
 import re
 from datetime import date
 
-from portal.monitoring_reports import compliance
+from portal.monitoring_reports import gaps
 from tests.conftest import FROZEN
 from tests.monitoring_reports.test_queries import _queries
 
@@ -112,8 +112,8 @@ def test_one_page_costs_the_same_queries_for_a_few_settings_or_many(client, logi
 
 def test_the_count_and_the_pages_agree(db, world, make):
     _homes(make, world, 12)
-    first = compliance.gaps(FROZEN, per_page=5)
-    last = compliance.gaps(FROZEN, page=3, per_page=5)
+    first = gaps.page(FROZEN, per_page=5)
+    last = gaps.page(FROZEN, page=3, per_page=5)
     assert (first.total, first.pages, first.first, first.last) == (15, 3, 1, 5)
     assert (last.page, last.first, last.last, len(last.statuses)) == (3, 11, 15, 5)
 

@@ -50,7 +50,7 @@ def overview():
         today=clock.today_uk(now),
         **contributions.gather(
             OVERSIGHT_PAGE,
-            setting_ids=[status.setting.id for status in view.gaps.statuses],
+            setting_ids=[status.setting.id for status in view.gap_page.statuses],
             chosen=view.chosen,
             now=now,
         ),
