@@ -30,6 +30,11 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
     @property
+    def links(self) -> list[int | None]:
+        """The page numbers the pagination links to, None where an ellipsis stands (``window``)."""
+        return window(self.page, self.pages)
+
+    @property
     def first(self) -> int:
         """The position of the page's first row in the whole list (1-based); 0 when it is empty."""
         return (self.page - 1) * self.per_page + 1 if self.total else 0
@@ -37,6 +42,20 @@ class Page:
     @property
     def last(self) -> int:
         return min(self.page * self.per_page, self.total)
+
+
+def window(current: int, pages: int) -> list[int | None]:
+    """The GOV.UK pagination's numbers: the first and last pages and those next to the current one,
+    an ellipsis (None) for each run of pages left out. Only the few numbers that can be shown or
+    stand for an ellipsis are looked at, so a list of 10,000 pages costs what a list of 10 does."""
+    shown: list[int | None] = []
+    candidates = {1, 2, pages - 1, pages, current - 2, current - 1, current, current + 1, current + 2}
+    for number in sorted(n for n in candidates if 1 <= n <= pages):
+        if number in (1, pages) or abs(number - current) <= 1:
+            shown.append(number)
+        elif shown and shown[-1] is not None and (number in (2, pages - 1) or abs(number - current) == 2):
+            shown.append(None)
+    return shown
 
 
 def page_number(text: str | None) -> int:

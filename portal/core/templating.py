@@ -88,11 +88,6 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals["error_summary"] = error_summary
     app.jinja_env.filters["extract_label"] = lambda value, labels: labels.get(value, value)
-    app.jinja_env.filters["as_option"] = lambda value, selected: {
-        "value": value,
-        "text": value,
-        "selected": value == selected,
-    }
 
     @app.context_processor
     def service_details() -> dict[str, str]:

@@ -21,6 +21,7 @@ from operator import add
 
 from sqlalchemy import and_, case, func, literal, or_, select
 
+from portal.core import paging
 from portal.core.clock import UK
 from portal.core.workdays import add_months
 from portal.extensions import db
@@ -70,6 +71,10 @@ class GapPage:
     page: int
     pages: int
     per_page: int
+
+    @property
+    def links(self) -> list[int | None]:
+        return paging.window(self.page, self.pages)
 
     @property
     def first(self) -> int:

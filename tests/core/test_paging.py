@@ -31,3 +31,22 @@ def test_pages_cut_in_sql_never_overlap_and_the_last_is_shown_past_the_end(db, w
 def test_an_empty_list_is_one_empty_page(db):
     page = paging.paged(select(Setting).where(Setting.name == "nothing").order_by(Setting.id), 4)
     assert (page.items, page.total, page.page, page.pages, page.first, page.last) == ([], 0, 1, 1, 0, 0)
+
+
+def _every_number_looked_at(current: int, pages: int) -> list[int | None]:
+    """The pagination as the GOV.UK pattern reads, walking every page number in turn."""
+    shown: list[int | None] = []
+    for number in range(1, pages + 1):
+        if number in (1, pages) or abs(number - current) <= 1:
+            shown.append(number)
+        elif shown and shown[-1] is not None and (number in (2, pages - 1) or abs(number - current) == 2):
+            shown.append(None)
+    return shown
+
+
+def test_the_pagination_window_is_the_walk_over_every_page_without_walking_them():
+    for pages in range(1, 40):
+        for current in range(1, pages + 1):
+            assert paging.window(current, pages) == _every_number_looked_at(current, pages), (current, pages)
+    assert paging.window(5_000, 10_000) == [1, None, 4_999, 5_000, 5_001, None, 10_000]
+    assert paging.window(1, 1) == [1]
