@@ -30,6 +30,7 @@ from portal.config import sqlalchemy_url
 from portal.core import audit
 from portal.core.storage import StoredFile
 from portal.extensions import db
+from portal.inspection_reports import published_areas
 from portal.monitoring_reports import gaps
 from portal.monitoring_reports.models import MonitoringReport, ReportVersion
 from portal.providers.models import Provider, Setting
@@ -37,7 +38,7 @@ from portal.providers.models import Provider, Setting
 __all__ = ["NOW", "VERSION", "build"]
 
 # Raised whenever what build() writes changes, so a data set built before is built again.
-VERSION = 7
+VERSION = 8
 # Every list page shows at most 50 rows (25 settings on a provider's dashboard): at any size the
 # largest provider has more settings than one page and people than one team page, and there are
 # more complaints than one page, so that the ratio of the two sizes measures how much England
@@ -327,6 +328,7 @@ def build(settings: int, database_url: str, seed: int = 44) -> None:
         _move_sequences_past_the_rows()
         db.session.commit()
         gaps.recount_all(NOW)  # as the nightly command leaves them
+        published_areas.recount_all()
         _analyse()
         db.session.remove()
         db.engine.dispose()  # nothing left connected: the database can be renamed or copied

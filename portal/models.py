@@ -8,6 +8,7 @@ from portal.complaints.models import *  # noqa: F403
 from portal.core.audit import AuditChainHead, AuditEvent  # noqa: F401
 from portal.core.outbox import OutboxMessage  # noqa: F401
 from portal.core.storage import StoredFile  # noqa: F401
+from portal.inspection_reports import published_areas  # noqa: F401  (keeps the areas with published reports)
 from portal.inspection_reports.models import *  # noqa: F403
 from portal.inspection_reports.models_publication import *  # noqa: F403
 from portal.inspection_reports.models_quality import *  # noqa: F403

@@ -1,4 +1,5 @@
-"""A decision not to publish a monitoring report (R-PUB-2): recorded once, never changed."""
+"""A decision not to publish a monitoring report (R-PUB-2): recorded once, never changed; and the
+areas whose reports the public can search."""
 
 from datetime import date, datetime
 
@@ -7,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model, db
 
-__all__ = ["NonPublication"]
+__all__ = ["NonPublication", "PublishedArea"]
 
 
 class NonPublication(Model):
@@ -31,3 +32,17 @@ class NonPublication(Model):
 
     report = relationship("InspectionReport", backref=db.backref("non_publication", uselist=False))
     recorded_by = relationship("User")
+
+
+class PublishedArea(Model):
+    """A local authority area, with its region, and when the first of its settings' reports that is
+    published was (or will be) published: the public search's filter lists are the areas whose
+    instant has come (``publication.filters``), about 150 rows however many settings there are.
+    Kept in the transaction of every final report sent and every decision not to publish
+    (``published_areas``); empty while no report of the area will be published."""
+
+    __tablename__ = "published_areas"
+
+    local_authority: Mapped[str] = mapped_column(String(120), primary_key=True)
+    region: Mapped[str] = mapped_column(String(60), primary_key=True)
+    since: Mapped[datetime | None]

@@ -1,0 +1,127 @@
+"""The areas whose reports the public can search (R-PUB-2, R-PUB-4), kept as reports are sent and withheld.
+
+The public search lists the local authorities and regions that have a published report. Asking
+every setting whether it has one reads every setting and every sent final, so its cost grew with
+England (docs/BENCHMARKS.md). ``PublishedArea`` keeps, per area, the instant its first report that
+will be published is published: that changes only when a final report is sent (or its publication
+instant moves), when a report is withheld, or when a setting moves area, each a write the listeners
+below see. Passing time needs nothing: the list is the areas whose instant has come.
+"""
+
+from typing import cast
+
+from sqlalchemy import Table, event, func, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from portal.extensions import db
+from portal.inspection_reports.models import InspectionReport
+from portal.inspection_reports.models_publication import NonPublication, PublishedArea
+from portal.inspections.models import Inspection
+from portal.providers.models import Setting
+
+_TOUCHED = "published_areas_touched"  # Session.info: the areas this transaction may have moved
+_EVERY = "published_areas_every"  # Session.info: a setting moved area, so every area is worked out again
+_AREA = cast(Table, PublishedArea.__table__)
+
+
+def _first_published(*where):
+    """Per area, the earliest publication instant of a final report that is not withheld."""
+    withheld = select(NonPublication.report_id)
+    return (
+        select(Setting.local_authority, Setting.region, func.min(InspectionReport.publish_at).label("since"))
+        .join(Inspection, Inspection.setting_id == Setting.id)
+        .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
+        .where(
+            InspectionReport.final.is_not(None),
+            InspectionReport.publish_at.is_not(None),
+            InspectionReport.id.not_in(withheld),
+            *where,
+        )
+        .group_by(Setting.local_authority, Setting.region)
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _mark_touched(session: Session, _context) -> None:
+    """The areas of the reports sent, moved or withheld in this flush, and those a setting left or
+    joined, get their row (locked on PostgreSQL until the commit counts them again)."""
+    report_ids: set[int] = set()
+    areas: set[tuple[str, str]] = set()
+    for target in (*session.new, *session.dirty):
+        if isinstance(target, InspectionReport):
+            state = inspect(target).attrs
+            if target in session.new or state.final.history.has_changes() or state.publish_at.history.has_changes():
+                report_ids.add(target.id)
+        elif isinstance(target, NonPublication):
+            report_ids.add(target.report_id)
+        elif isinstance(target, Setting) and target not in session.new:
+            moved = inspect(target).attrs
+            if moved.local_authority.history.has_changes() or moved.region.history.has_changes():
+                # The area it left may not be known (an attribute set unread keeps no old value),
+                # and settings move rarely: every area is worked out again at the commit.
+                session.info[_EVERY] = True
+    connection = session.connection()
+    if report_ids:
+        areas |= set(
+            connection.execute(
+                select(Setting.local_authority, Setting.region)
+                .join(Inspection, Inspection.setting_id == Setting.id)
+                .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
+                .where(InspectionReport.id.in_(sorted(report_ids)))
+            ).tuples()
+        )
+    areas = {area for area in areas if None not in area}
+    if not areas:
+        return
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    rows = [{"local_authority": authority, "region": region} for authority, region in sorted(areas)]
+    connection.execute(dialect.insert(_AREA).on_conflict_do_nothing(), rows)
+    for authority, region in sorted(areas):  # one at a time, in order: two writers never deadlock
+        connection.execute(
+            select(_AREA.c.since)
+            .where(_AREA.c.local_authority == authority, _AREA.c.region == region)
+            .with_for_update()
+        )
+    session.info.setdefault(_TOUCHED, set()).update(areas)
+
+
+@event.listens_for(Session, "before_commit")
+def _count_touched(session: Session) -> None:
+    """Each area this transaction touched gets its first publication instant again, read after its
+    row was locked, so it sees every report committed before (the flush first: the commit flushes
+    after this event)."""
+    session.flush()
+    areas = session.info.pop(_TOUCHED, set())
+    if session.info.pop(_EVERY, False):
+        _work_out_every_area(session)
+        return
+    for authority, region in sorted(areas):
+        row = (
+            session.connection()
+            .execute(_first_published(Setting.local_authority == authority, Setting.region == region))
+            .first()
+        )
+        session.connection().execute(
+            _AREA.update()
+            .where(_AREA.c.local_authority == authority, _AREA.c.region == region)
+            .values(since=row.since if row else None)
+        )
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_touched(session: Session) -> None:
+    session.info.pop(_TOUCHED, None)
+    session.info.pop(_EVERY, None)
+
+
+def _work_out_every_area(session: Session) -> None:
+    connection = session.connection()
+    connection.execute(_AREA.delete())
+    connection.execute(_AREA.insert().from_select(["local_authority", "region", "since"], _first_published()))
+
+
+def recount_all() -> None:
+    """Every area worked out again from the reports (for a data set loaded in bulk)."""
+    _work_out_every_area(db.session())
+    db.session.commit()
