@@ -44,10 +44,9 @@ def _first_published(*where):
 
 @event.listens_for(Session, "after_flush")
 def _mark_touched(session: Session, _context) -> None:
-    """The areas of the reports sent, moved or withheld in this flush, and those a setting left or
-    joined, get their row (locked on PostgreSQL until the commit counts them again)."""
+    """The areas of the reports sent, moved or withheld in this flush get their row, locked on
+    PostgreSQL until the commit works them out again."""
     report_ids: set[int] = set()
-    areas: set[tuple[str, str]] = set()
     for target in (*session.new, *session.dirty):
         if isinstance(target, InspectionReport):
             state = inspect(target).attrs
@@ -61,17 +60,17 @@ def _mark_touched(session: Session, _context) -> None:
                 # The area it left may not be known (an attribute set unread keeps no old value),
                 # and settings move rarely: every area is worked out again at the commit.
                 session.info[_EVERY] = True
+    if not report_ids:
+        return
     connection = session.connection()
-    if report_ids:
-        areas |= set(
-            connection.execute(
-                select(Setting.local_authority, Setting.region)
-                .join(Inspection, Inspection.setting_id == Setting.id)
-                .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
-                .where(InspectionReport.id.in_(sorted(report_ids)))
-            ).tuples()
-        )
-    areas = {area for area in areas if None not in area}
+    areas = set(
+        connection.execute(
+            select(Setting.local_authority, Setting.region)
+            .join(Inspection, Inspection.setting_id == Setting.id)
+            .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
+            .where(InspectionReport.id.in_(sorted(report_ids)))
+        ).tuples()
+    )
     if not areas:
         return
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
