@@ -44,68 +44,61 @@ def _first_published(*where):
 
 @event.listens_for(Session, "after_flush")
 def _mark_touched(session: Session, _context) -> None:
-    """The areas of the reports sent, moved or withheld in this flush get their row, locked on
-    PostgreSQL until the commit works them out again."""
-    report_ids: set[int] = set()
+    """The reports sent, moved or withheld in this flush: their areas are worked out at the commit."""
+    touched = session.info.setdefault(_TOUCHED, set())
     for target in (*session.new, *session.dirty):
         if isinstance(target, InspectionReport):
             state = inspect(target).attrs
-            if target in session.new or state.final.history.has_changes() or state.publish_at.history.has_changes():
-                report_ids.add(target.id)
+            sent = target in session.new and target.final is not None
+            if sent or state.final.history.has_changes() or state.publish_at.history.has_changes():
+                touched.add(target.id)
         elif isinstance(target, NonPublication):
-            report_ids.add(target.report_id)
+            touched.add(target.report_id)
         elif isinstance(target, Setting) and target not in session.new:
             moved = inspect(target).attrs
             if moved.local_authority.history.has_changes() or moved.region.history.has_changes():
                 # The area it left may not be known (an attribute set unread keeps no old value),
                 # and settings move rarely: every area is worked out again at the commit.
                 session.info[_EVERY] = True
-    if not report_ids:
-        return
-    connection = session.connection()
-    areas = set(
-        connection.execute(
-            select(Setting.local_authority, Setting.region)
-            .join(Inspection, Inspection.setting_id == Setting.id)
-            .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
-            .where(InspectionReport.id.in_(sorted(report_ids)))
-        ).tuples()
-    )
-    if not areas:
-        return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    rows = [{"local_authority": authority, "region": region} for authority, region in sorted(areas)]
-    connection.execute(dialect.insert(_AREA).on_conflict_do_nothing(), rows)
-    for authority, region in sorted(areas):  # one at a time, in order: two writers never deadlock
-        connection.execute(
-            select(_AREA.c.since)
-            .where(_AREA.c.local_authority == authority, _AREA.c.region == region)
-            .with_for_update()
-        )
-    session.info.setdefault(_TOUCHED, set()).update(areas)
 
 
 @event.listens_for(Session, "before_commit")
 def _count_touched(session: Session) -> None:
-    """Each area this transaction touched gets its first publication instant again, read after its
-    row was locked, so it sees every report committed before (the flush first: the commit flushes
-    after this event)."""
+    """The areas of the reports this transaction touched are worked out again just before it
+    commits. Each area's row is locked first (PostgreSQL), in order, and read once held, so the
+    work sees every report committed before: writers of one area follow each other. Locked last,
+    after anything else the transaction holds, so two writers never wait for each other in a
+    circle. (The commit flushes after this event: flushed here, nothing written is left for it.)"""
     session.flush()
-    areas = session.info.pop(_TOUCHED, set())
+    report_ids = session.info.pop(_TOUCHED, set())
     if session.info.pop(_EVERY, False):
         _work_out_every_area(session)
         return
-    for authority, region in sorted(areas):
-        row = (
-            session.connection()
-            .execute(_first_published(Setting.local_authority == authority, Setting.region == region))
-            .first()
+    if not report_ids:
+        return
+    connection = session.connection()
+    areas = sorted(
+        set(
+            connection.execute(
+                select(Setting.local_authority, Setting.region)
+                .join(Inspection, Inspection.setting_id == Setting.id)
+                .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
+                .where(InspectionReport.id.in_(sorted(report_ids)))
+            ).tuples()
         )
-        session.connection().execute(
-            _AREA.update()
-            .where(_AREA.c.local_authority == authority, _AREA.c.region == region)
-            .values(since=row.since if row else None)
-        )
+    )
+    if not areas:
+        return
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    rows = [{"local_authority": authority, "region": region} for authority, region in areas]
+    connection.execute(dialect.insert(_AREA).on_conflict_do_nothing(), rows)
+    for authority, region in areas:
+        here = (_AREA.c.local_authority == authority, _AREA.c.region == region)
+        connection.execute(select(_AREA.c.since).where(*here).with_for_update())
+        row = connection.execute(
+            _first_published(Setting.local_authority == authority, Setting.region == region)
+        ).first()
+        connection.execute(_AREA.update().where(*here).values(since=row.since if row else None))
 
 
 @event.listens_for(Session, "after_rollback")

@@ -49,29 +49,33 @@ def _row_for_each_new_setting(session: Session, _context, _instances) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _mark_touched(session: Session, _context) -> None:
-    """A report or setting written in this flush makes its setting's counts not yet counted, for
-    this transaction's own reads too; the row stays locked (PostgreSQL) until the commit counts it."""
+    """A report or setting written in this flush leaves its setting's counts to be counted again at
+    the commit; until then this transaction's own lists work them out from the reports."""
     touched = {
         target.setting_id if isinstance(target, MonitoringReport) else target.id
         for target in (*session.new, *session.dirty)
         if isinstance(target, MonitoringReport | Setting)
     } - {None}
-    if not touched:
-        return
-    session.info.setdefault(_TOUCHED, set()).update(touched)
-    session.connection().execute(_ROW.update().where(_ROW.c.setting_id.in_(sorted(touched))).values(counted_on=None))
+    if touched:
+        session.info.setdefault(_TOUCHED, set()).update(touched)
 
 
 @event.listens_for(Session, "before_commit")
 def _count_touched(session: Session) -> None:
-    """The settings this transaction moved are counted again before it commits. Counting starts after
-    the row lock is held, so it sees every report committed before: two writers of one setting count
-    one after the other, the second with the first's report. (The commit flushes after this event:
-    flushed here, nothing written is left for it.)"""
+    """The settings this transaction moved are counted again just before it commits. Their rows are
+    locked first (PostgreSQL), in order, and counting starts once they are held, so it sees every
+    report committed before: two writers of one setting count one after the other, the second with
+    the first's report. Locked last, after anything else the transaction holds (the audit chain's
+    head), so two writers never wait for each other in a circle. (The commit flushes after this
+    event: flushed here, nothing written is left for it.)"""
     session.flush()
-    if not session.info.get(_TOUCHED):
+    touched = sorted(session.info.pop(_TOUCHED, set()))
+    if not touched:
         return
-    recount(session, session.info.pop(_TOUCHED, set()), clock.now())
+    session.execute(
+        select(_ROW.c.setting_id).where(_ROW.c.setting_id.in_(touched)).order_by(_ROW.c.setting_id).with_for_update()
+    ).all()
+    recount(session, touched, clock.now())
 
 
 @event.listens_for(Session, "after_rollback")
@@ -134,15 +138,15 @@ def recount_all(now: datetime) -> int:
 
 def _not_counted_today(today) -> list[int] | None:
     """The settings whose counts are not today's (an index range each side of today, and the empty
-    ones), or None when there are more than ``LIVE_AT_MOST``."""
-    found = list(
+    ones) or that this transaction has changed, or None when there are more than ``LIVE_AT_MOST``."""
+    found = set(
         db.session.scalars(
             select(_ROW.c.setting_id)
             .where(or_(_ROW.c.counted_on.is_(None), _ROW.c.counted_on < today, _ROW.c.counted_on > today))
             .limit(LIVE_AT_MOST + 1)
         )
-    )
-    return None if len(found) > LIVE_AT_MOST else found
+    ) | db.session().info.get(_TOUCHED, set())
+    return None if len(found) > LIVE_AT_MOST else sorted(found)
 
 
 def _counts(now: datetime, chosen: list):
