@@ -22,13 +22,19 @@ from portal.providers.models import Setting
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
 
 
-def published_clause(now: datetime) -> tuple:
-    """SQL conditions of a published report: a final report sent, its embargo over (R-TL-3) and
-    no decision not to publish it (R-PUB-2). Every public query and the standing judgement use it."""
+def to_be_published_clause() -> tuple:
+    """SQL conditions of a report that is or will be published: a final report sent and no decision
+    not to publish it (R-PUB-2); its day is ``publish_at``."""
     # NOT IN (report_id is never NULL): one hashed list of the few withheld reports, not a
     # look-up per report.
     withheld = select(NonPublication.report_id)
-    return InspectionReport.final.is_not(None), InspectionReport.publish_at <= now, InspectionReport.id.not_in(withheld)
+    return InspectionReport.final.is_not(None), InspectionReport.id.not_in(withheld)
+
+
+def published_clause(now: datetime) -> tuple:
+    """SQL conditions of a published report: one to be published whose embargo is over (R-TL-3).
+    Every public query and the standing judgement use it."""
+    return *to_be_published_clause(), InspectionReport.publish_at <= now
 
 
 def _published(now: datetime, joined: bool = True):

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
+from portal.inspection_reports import publication
 from portal.inspection_reports.models import InspectionReport
 from portal.inspection_reports.models_publication import NonPublication, PublishedArea
 from portal.inspections.models import Inspection
@@ -26,18 +27,12 @@ _AREA = cast(Table, PublishedArea.__table__)
 
 
 def _first_published(*where):
-    """Per area, the earliest publication instant of a final report that is not withheld."""
-    withheld = select(NonPublication.report_id)
+    """Per area, the earliest publication instant of a report to be published."""
     return (
         select(Setting.local_authority, Setting.region, func.min(InspectionReport.publish_at).label("since"))
         .join(Inspection, Inspection.setting_id == Setting.id)
         .join(InspectionReport, InspectionReport.inspection_id == Inspection.id)
-        .where(
-            InspectionReport.final.is_not(None),
-            InspectionReport.publish_at.is_not(None),
-            InspectionReport.id.not_in(withheld),
-            *where,
-        )
+        .where(*publication.to_be_published_clause(), InspectionReport.publish_at.is_not(None), *where)
         .group_by(Setting.local_authority, Setting.region)
     )
 

@@ -89,25 +89,16 @@ def recount(session: Session, setting_ids, now: datetime) -> None:
     ordered = sorted(setting_ids)
     for start in range(0, len(ordered), BATCH):
         chunk = ordered[start : start + BATCH]
+        reporting = Setting.setting_type.in_(compliance.REPORTING_TYPES)
         counted = {
-            row.id: row
-            for row in session.execute(
-                compliance.derived_counts(now, *compliance.setting_filters(None, None, None), Setting.id.in_(chunk))
-            )
+            row.id: row for row in session.execute(compliance.derived_counts(now, reporting, Setting.id.in_(chunk)))
         }
-        session.connection().execute(
-            _STORE,
-            [
-                {
-                    "b_id": setting_id,
-                    "b_on": today,
-                    "b_missing": counted[setting_id].missing if setting_id in counted else 0,
-                    "b_late": counted[setting_id].late if setting_id in counted else 0,
-                    "b_overdue": bool(counted[setting_id].overdue) if setting_id in counted else False,
-                }
-                for setting_id in chunk
-            ],
-        )
+        rows = []
+        for setting_id in chunk:
+            found = counted.get(setting_id)
+            missing, late, overdue = (found.missing, found.late, bool(found.overdue)) if found else (0, 0, False)
+            rows.append({"b_id": setting_id, "b_on": today, "b_missing": missing, "b_late": late, "b_overdue": overdue})
+        session.connection().execute(_STORE, rows)
 
 
 def recount_all(now: datetime) -> int:
